@@ -1,0 +1,76 @@
+/// Everything a caller may ask to do. Modules add their actions here so that one table, tested
+/// role by role, holds every rule of the platform.
+public enum Action: String, CaseIterable, Sendable {
+    /// See one's own account (`/api/v1/me`, the home page).
+    case viewOwnAccount
+    /// Read the audit trail of a record.
+    case readAudit
+    /// List, create and deactivate the territory's accounts.
+    case manageAccounts
+    /// Change the territory's settings: communes, neighbourhoods, retention.
+    case manageTerritory
+    /// Read a person's file (identity, follow-ups, consents).
+    case readPersonFile
+    /// Create or change a person's file.
+    case writePersonFile
+    /// Send a signal about someone who may need help.
+    case sendSignal
+    /// See a signal one sent, reduced to its status.
+    case readOwnSignalStatus
+    /// Work the triage queue: read, qualify, assign and close any signal.
+    case triageSignals
+    /// See aggregated indicators (never an individual file).
+    case viewIndicators
+    /// Propose needs to resource persons and decide assignments.
+    case coordinateEnergies
+    /// Use one's own time-bank account.
+    case useTimeBank
+}
+
+/// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
+/// another territory must look exactly like a record that does not exist (a 404, not a 403).
+public enum Decision: Sendable, Equatable {
+    case allowed
+    case forbidden
+    case hidden
+
+    public var isAllowed: Bool { self == .allowed }
+}
+
+/// The permission rules: pure functions of (actor, action, record) used by both the web pages
+/// and the API, so that a page can never show what the API would refuse.
+public enum Permissions {
+    /// Which roles may perform each action inside their own territory.
+    public static func roles(for action: Action) -> Set<Role> {
+        switch action {
+        case .viewOwnAccount: Set(Role.allCases)
+        case .readAudit: [.coordinator, .admin]
+        case .manageAccounts: [.admin]
+        case .manageTerritory: [.admin, .coordinator]
+        case .readPersonFile, .writePersonFile: [.agent, .coordinator]
+        case .sendSignal: [.watcher, .partner, .agent, .coordinator]
+        case .readOwnSignalStatus: [.watcher, .partner]
+        case .triageSignals: [.agent, .coordinator]
+        case .viewIndicators: [.coordinator, .elected, .admin]
+        case .coordinateEnergies: [.coordinator]
+        case .useTimeBank: [.volunteer]
+        }
+    }
+
+    /// Decides whether `actor` may perform `action`, on `record` when there is one.
+    /// A record of another territory is always `hidden`, whatever the role.
+    public static func decide(_ actor: Actor, _ action: Action, on record: RecordScope? = nil) -> Decision {
+        if let record, record.territoryId != actor.territoryId { return .hidden }
+        guard actor.hasAny(roles(for: action)) else { return .forbidden }
+        if action == .readOwnSignalStatus, let owner = record?.ownerId, owner != actor.accountId {
+            // Watchers are not social workers: another watcher's signal does not exist for them.
+            return .hidden
+        }
+        return .allowed
+    }
+
+    /// Convenience for the many places that only need a yes or no.
+    public static func can(_ actor: Actor, _ action: Action, on record: RecordScope? = nil) -> Bool {
+        decide(actor, action, on: record).isAllowed
+    }
+}

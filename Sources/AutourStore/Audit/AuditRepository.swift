@@ -1,0 +1,93 @@
+import AutourCore
+import FluentKit
+import Foundation
+
+final class AuditEntryModel: Model, @unchecked Sendable {
+    static let schema = "audit_entries"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "sequence") var sequence: Int64
+    @Field(key: "at") var at: Date
+    @OptionalField(key: "territory_id") var territoryId: UUID?
+    @OptionalField(key: "actor_id") var actorId: UUID?
+    @Field(key: "action") var action: String
+    @Field(key: "record_type") var recordType: String
+    @Field(key: "record_id") var recordId: String
+    @Field(key: "previous_hash") var previousHash: String
+    @Field(key: "hash") var hash: String
+
+    init() {}
+
+    var core: AuditEntry {
+        AuditEntry(sequence: sequence, at: at, territoryId: territoryId, actorId: actorId, action: action,
+                   recordType: recordType, recordId: recordId, previousHash: previousHash, hash: hash)
+    }
+}
+
+/// The append-only, hash-chained audit log. Entries are written inside the transaction of the
+/// change they describe, so a change without its entry (or the reverse) cannot be committed.
+public struct AuditRepository: Sendable {
+    let database: AutourDatabase
+    let clock: WallClock
+
+    public init(database: AutourDatabase, clock: WallClock = .system) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Appends one entry on `tx`, which must be a transaction opened with `AutourDatabase.write`.
+    static func append(on tx: any Database, database: AutourDatabase, at: Date, territoryId: UUID?, actorId: UUID?,
+                       action: AuditAction, recordType: String, recordId: String) async throws {
+        try await database.lockAuditChain(on: tx)
+        let last = try await AuditEntryModel.query(on: tx).sort(\.$sequence, .descending).first()
+        // Stored at millisecond precision so the hash recomputes identically after a round trip.
+        let at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(at)) / 1000)
+        let model = AuditEntryModel()
+        model.sequence = (last?.sequence ?? 0) + 1
+        model.at = at
+        model.territoryId = territoryId
+        model.actorId = actorId
+        model.action = action.rawValue
+        model.recordType = recordType
+        model.recordId = recordId
+        model.previousHash = last?.hash ?? AuditChain.genesis
+        model.hash = AuditChain.hash(sequence: model.sequence, at: at, territoryId: territoryId, actorId: actorId,
+                                     action: model.action, recordType: recordType, recordId: recordId,
+                                     previousHash: model.previousHash)
+        try await model.create(on: tx)
+    }
+
+    /// Records a read of personal data in its own short transaction.
+    public func recordRead(actor: Actor, recordType: String, recordId: String) async throws {
+        let now = clock.now()
+        try await database.write { tx in
+            try await Self.append(on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
+                                  action: .read, recordType: recordType, recordId: recordId)
+        }
+    }
+
+    /// The trail of one record, oldest first, limited to one territory.
+    public func entries(recordId: String, territoryId: UUID, limit: Int = 1000) async throws -> [AuditEntry] {
+        try await AuditEntryModel.query(on: database.db)
+            .filter(\.$recordId == recordId).filter(\.$territoryId == territoryId)
+            .sort(\.$sequence).limit(limit).all().map(\.core)
+    }
+
+    /// Walks the whole chain in pages; returns the first broken entry, or nil when intact,
+    /// together with the number of entries checked.
+    public func verify(pageSize: Int = 5000) async throws -> (checked: Int, broken: AuditChain.Break?) {
+        var checked = 0
+        var previous: AuditEntry?
+        var after: Int64 = 0
+        while true {
+            let page = try await AuditEntryModel.query(on: database.db).filter(\.$sequence > after)
+                .sort(\.$sequence).limit(pageSize).all().map(\.core)
+            if page.isEmpty { return (checked, nil) }
+            // Each page is verified with the last entry of the previous page in front, so the
+            // link between pages is checked too.
+            if let broken = AuditChain.verify(page, after: previous) { return (checked, broken) }
+            checked += page.count
+            previous = page.last
+            after = page.last!.sequence
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import AutourCore
+import FluentKit
+import FluentPostgresDriver
+import FluentSQL
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import ServiceLifecycle
+
+/// The store's handle on the database: backend selection from `DATABASE_URL`, migrations,
+/// transactions, and shutdown. One instance per process, shared by every repository.
+public final class AutourDatabase: Service, Sendable {
+    public enum Backend: String, Sendable { case sqlite, postgres }
+
+    public let backend: Backend
+    let databases: Databases
+    let logger: Logger
+    private let group: any EventLoopGroup
+    /// SQLite allows one writer at a time. Routing every write transaction through the single
+    /// connection of one event loop serialises writers inside the process, so a transaction that
+    /// reads then writes never meets `SQLITE_BUSY_SNAPSHOT` from a sibling connection.
+    private let writerLoop: any EventLoop
+
+    public init(location: DatabaseLocation, logger: Logger,
+                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                threadPool: NIOThreadPool = .singleton) throws {
+        self.logger = logger
+        self.group = group
+        self.writerLoop = group.next()
+        databases = Databases(threadPool: threadPool, on: group)
+        switch location {
+        case .sqlite(let path):
+            backend = .sqlite
+            databases.use(.sqlite(.init(storage: .file(path: path), enableForeignKeys: true),
+                                  sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let pg):
+            backend = .postgres
+            let configuration = try SQLPostgresConfiguration(url: pg.url)
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8,
+                                    connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .psql)
+        }
+    }
+
+    /// A database for reads, on any event loop.
+    public var db: any Database {
+        databases.database(logger: logger, on: group.any())!
+    }
+
+    /// The database writes go through (see `writerLoop`).
+    var writer: any Database {
+        databases.database(logger: logger, on: backend == .sqlite ? writerLoop : group.any())!
+    }
+
+    /// Runs `body` in one write transaction: everything it does, the audit entries included,
+    /// is committed together or not at all.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await writer.transaction { tx in try await body(tx) }
+    }
+
+    /// Sets the per-database SQLite options, then applies pending migrations.
+    public func migrate() async throws {
+        if backend == .sqlite {
+            // WAL lets readers work while one connection writes; it is stored in the file itself.
+            // busy_timeout bounds how long a connection waits for another process's lock.
+            let sql = writer as! any SQLDatabase
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+            try await sql.raw("PRAGMA synchronous=NORMAL").run()
+            try await sql.raw("PRAGMA busy_timeout=10000").run()
+        }
+        let migrations = Migrations()
+        migrations.add(AutourMigrations.all)
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: writerLoop)
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    /// Names of the migrations already applied, in order; used by `migrate` to report.
+    public func appliedMigrations() async throws -> [String] {
+        try await MigrationLog.query(on: db).sort(\.$batch).all().map(\.name)
+    }
+
+    /// True when the database answers a trivial query: what `/ready` reports.
+    public func isReachable() async -> Bool {
+        do {
+            _ = try await (db as! any SQLDatabase).raw("SELECT 1 AS ok").all()
+            return true
+        } catch {
+            logger.warning("database not reachable", metadata: ["error": "\(String(reflecting: error))"])
+            return false
+        }
+    }
+
+    /// Serialises the audit chain on PostgreSQL, where several servers may append at once.
+    /// The lock is released at commit. SQLite needs nothing: writes are already serial.
+    func lockAuditChain(on tx: any Database) async throws {
+        guard backend == .postgres else { return }
+        try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(7301)").run()
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+
+    /// As a lifecycle service: keep the pools open until graceful shutdown, then close them
+    /// after the HTTP server has finished its in-flight requests.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+}

@@ -1,0 +1,13 @@
+import FluentKit
+
+/// Every migration, in the order it is applied. Append only: a shipped migration never changes.
+enum AutourMigrations {
+    static let all: [any Migration] = [
+        CreateTerritories(),    // 0001: territories (one CCAS/CIAS each) and their neighbourhoods
+        CreateAccounts(),       // 0002: accounts with roles and lockout state
+        CreateSessions(),       // 0003: browser sessions (token digests)
+        CreateApiTokens(),      // 0004: API tokens (digests), revocable
+        CreateAuditEntries(),   // 0005: the hash-chained audit log
+        CreateSettings(),       // 0006: instance settings such as the generated secret
+    ]
+}

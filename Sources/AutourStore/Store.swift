@@ -1,0 +1,20 @@
+import AutourCore
+import Foundation
+import Logging
+
+/// Every repository over one database, built once by the composition root.
+public struct Store: Sendable {
+    public let database: AutourDatabase
+    public let territories: TerritoryRepository
+    public let accounts: AccountRepository
+    public let audit: AuditRepository
+    public let settings: SettingsRepository
+
+    public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init()) {
+        self.database = database
+        territories = TerritoryRepository(database: database, clock: clock)
+        accounts = AccountRepository(database: database, clock: clock, hasher: hasher)
+        audit = AuditRepository(database: database, clock: clock)
+        settings = SettingsRepository(database: database)
+    }
+}

@@ -1,0 +1,153 @@
+import AutourCore
+import AutourStore
+import Foundation
+import Hummingbird
+
+/// The territory's accounts: an admin page and the matching API. Every query is scoped to the
+/// admin's own territory; another territory's account answers 404.
+struct AccountsController {
+    let accounts: AccountRepository
+    let renderer: WebRenderer
+
+    // MARK: DTOs
+
+    struct AccountDTO: Encodable {
+        let id: UUID
+        let email: String
+        let name: String
+        let roles: [String]
+        let isSocialWorker: Bool
+        let active: Bool
+
+        init(_ account: Account) {
+            id = account.id
+            email = account.email
+            name = account.name
+            roles = account.sortedRoles.map(\.rawValue)
+            isSocialWorker = account.isSocialWorker
+            active = account.active
+        }
+    }
+
+    struct CreateRequest: Decodable {
+        let email: String
+        let name: String
+        let roles: [String]
+        let password: String
+        let isSocialWorker: Bool?
+    }
+
+    // MARK: API
+
+    func addAPIRoutes(to api: RouterGroup<SignedInContext>) {
+        api.get("/accounts") { _, context in
+            try context.require(.manageAccounts)
+            return try JSONResponse.make(ItemList(items: try await accounts.list(territoryId: context.actor.territoryId).map(AccountDTO.init)))
+        }
+        api.post("/accounts") { request, context in
+            try context.require(.manageAccounts)
+            let input = try await request.decodeJSON(CreateRequest.self, context: context)
+            let roles = try Role.parseList(input.roles.joined(separator: ","))
+            let account = try await accounts.create(territoryId: context.actor.territoryId, email: input.email, name: input.name,
+                                                    roles: roles, password: input.password,
+                                                    isSocialWorker: input.isSocialWorker ?? false, actorId: context.actor.accountId)
+            return try JSONResponse.make(AccountDTO(account), status: .created)
+        }
+        api.get("/accounts/{id}") { _, context in
+            let account = try await scopedAccount(context)
+            return try JSONResponse.make(AccountDTO(account))
+        }
+        api.post("/accounts/{id}/deactivate") { _, context in
+            let account = try await scopedAccount(context)
+            guard account.id != context.actor.accountId else {
+                throw AutourError.conflict("Vous ne pouvez pas désactiver votre propre compte.")
+            }
+            try await accounts.setActive(false, accountId: account.id, territoryId: account.territoryId, actorId: context.actor.accountId)
+            return try JSONResponse.make(AccountDTO(try await accounts.find(id: account.id, territoryId: account.territoryId)!))
+        }
+    }
+
+    /// The account named in the path, if the caller may manage it; 404 otherwise.
+    private func scopedAccount(_ context: SignedInContext) async throws -> Account {
+        try context.require(.manageAccounts)
+        guard let id = context.parameters.get("id", as: UUID.self),
+              let account = try await accounts.find(id: id, territoryId: context.actor.territoryId) else {
+            throw AutourError.notFound
+        }
+        try context.require(.manageAccounts, on: RecordScope(territoryId: account.territoryId))
+        return account
+    }
+
+    // MARK: Web
+
+    struct RoleChoice {
+        let code: String
+        let label: String
+        let checked: Bool
+    }
+
+    struct PageBody {
+        let accounts: [AccountDTO]
+        let roles: [RoleChoice]
+        let email: String
+        let name: String
+        let socialWorker: Bool
+        /// Optional texts render their section only when present (Mustache treats nil as false).
+        let created: String?
+        let emailError: String?
+        let nameError: String?
+        let rolesError: String?
+        let passwordError: String?
+        let summary: String?
+    }
+
+    func addWebRoutes(to web: RouterGroup<SignedInContext>) {
+        web.get("/admin/comptes") { request, context in
+            try context.require(.manageAccounts)
+            return try await page(context, form: FormData(""), error: nil,
+                                  created: request.uri.queryParameters["cree"].map(String.init) ?? "")
+        }
+        web.post("/admin/comptes") { request, context in
+            try context.require(.manageAccounts)
+            let form = try await FormData.read(request, context: context)
+            let roles = Set(Role.allCases.filter { form["role_\($0.rawValue)"] != nil })
+            do {
+                var errors = FieldErrors()
+                if roles.isEmpty { errors.add("roles", "Cochez au moins un rôle.") }
+                try errors.throwIfAny("Le compte ne peut pas être créé.")
+                let account = try await accounts.create(territoryId: context.actor.territoryId, email: form.text("email"),
+                                                        name: form.text("name"), roles: roles, password: form["password"] ?? "",
+                                                        isSocialWorker: form["social_worker"] != nil, actorId: context.actor.accountId)
+                return Response.seeOther("/admin/comptes?cree=" + (account.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            } catch let error as AutourError {
+                switch error {
+                case .invalid, .conflict: return try await page(context, form: form, error: error, created: "")
+                default: throw error
+                }
+            }
+        }
+        web.post("/admin/comptes/{id}/desactiver") { _, context in
+            let account = try await scopedAccount(context)
+            guard account.id != context.actor.accountId else {
+                throw AutourError.conflict("Vous ne pouvez pas désactiver votre propre compte.")
+            }
+            try await accounts.setActive(false, accountId: account.id, territoryId: account.territoryId, actorId: context.actor.accountId)
+            return Response.seeOther("/admin/comptes")
+        }
+    }
+
+    private func page(_ context: SignedInContext, form: FormData, error: AutourError?, created: String) async throws -> Response {
+        let list = try await accounts.list(territoryId: context.actor.territoryId).map(AccountDTO.init)
+        var fields = error?.fields ?? [:]
+        if case .conflict(let message) = error { fields["email"] = message }
+        let body = PageBody(
+            accounts: list,
+            roles: Role.allCases.map { RoleChoice(code: $0.rawValue, label: $0.label, checked: form["role_\($0.rawValue)"] != nil) },
+            email: form.text("email"), name: form.text("name"), socialWorker: form["social_worker"] != nil,
+            created: created.isEmpty ? nil : created,
+            emailError: fields["email"], nameError: fields["name"], rolesError: fields["roles"],
+            passwordError: fields["password"], summary: error?.message)
+        return renderer.page("accounts", title: "Comptes", body: body, path: "/admin/comptes", viewer: context,
+                             status: error == nil ? .ok : .unprocessableContent)
+    }
+}

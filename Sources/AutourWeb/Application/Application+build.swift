@@ -1,0 +1,89 @@
+import AutourCore
+import AutourStore
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+
+/// Everything `buildApplication` needs besides the store: set once by `serve` and by each test.
+public struct AppSettings: Sendable {
+    public var configuration: Configuration
+    public var clock: WallClock
+    public var logger: Logger
+    /// Where `/metrics` reads from; `serve` bootstraps swift-metrics with the same registry.
+    public var registry: PrometheusCollectorRegistry
+
+    public init(configuration: Configuration, clock: WallClock = .system, logger: Logger = Logger(label: "autour"),
+                registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        self.registry = registry
+    }
+}
+
+/// Opens the database named by the configuration and applies pending migrations.
+public func openStore(_ settings: AppSettings, hasher: PasswordHasher = .init()) async throws -> Store {
+    let database = try AutourDatabase(location: settings.configuration.database, logger: settings.logger)
+    do {
+        try await database.migrate()
+    } catch {
+        await database.shutdown()
+        throw error
+    }
+    return Store(database: database, clock: settings.clock, hasher: hasher)
+}
+
+/// The composition root, used by `serve` and by every test: one router, one set of
+/// middlewares, the store's database run as a service so that it closes after the server.
+public func buildApplication(_ settings: AppSettings, store: Store) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(settings, store: store)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.configuration.host, port: settings.configuration.port),
+                             serverName: "autour"),
+        services: [store.database],
+        logger: settings.logger)
+}
+
+/// The router alone: tests use it to list the routes that exist.
+public func buildRouter(_ settings: AppSettings, store: Store) async throws -> Router<AppContext> {
+    let renderer = try await WebRenderer.load()
+    let secret: String
+    if let configured = settings.configuration.secret { secret = configured } else { secret = try await store.settings.secret() }
+    let router = Router(context: AppContext.self)
+
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(renderer: renderer))
+    router.add(middleware: FileMiddleware(Bundle.module.bundleURL.appendingPathComponent("Resources/public").path,
+                                          urlBasePath: "/public", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]),
+                                          logger: settings.logger))
+    router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
+    router.add(middleware: CSRFMiddleware(secret: secret))
+
+    OperationsController(database: store.database, registry: settings.registry).addRoutes(to: router)
+    SessionController(accounts: store.accounts, renderer: renderer, limiter: LoginLimiter(), clock: settings.clock)
+        .addRoutes(to: router)
+
+    let openAPI = try JSONResponse.encoder.encode(OpenAPIDocument.document)
+    router.get("/api/v1/openapi.json") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+    }
+
+    // Pages that need an account: an anonymous browser is sent to /login by the error middleware.
+    let web = router.group(context: SignedInContext.self)
+    HomeController(territories: store.territories, renderer: renderer).addRoutes(to: web)
+    let accounts = AccountsController(accounts: store.accounts, renderer: renderer)
+    accounts.addWebRoutes(to: web)
+
+    // The JSON API: bearer tokens only.
+    let api = router.group("/api/v1", context: SignedInContext.self)
+    MeController(territories: store.territories).addRoutes(to: api)
+    AuditController(audit: store.audit).addRoutes(to: api)
+    accounts.addAPIRoutes(to: api)
+
+    return router
+}

@@ -1,0 +1,23 @@
+import Foundation
+import AutourCore
+
+/// One entry of the main navigation.
+struct NavigationItem: Sendable {
+    let label: String
+    let href: String
+    let current: Bool
+}
+
+/// The main navigation, by module. An entry appears only when the permission rules let the
+/// viewer use it; modules add their entry here.
+enum Navigation {
+    static let entries: [(label: String, href: String, action: Action)] = [
+        ("Accueil", "/", .viewOwnAccount),
+        ("Comptes", "/admin/comptes", .manageAccounts),
+    ]
+
+    static func items(for actor: Actor, currentPath: String) -> [NavigationItem] {
+        entries.filter { Permissions.can(actor, $0.action) }
+            .map { NavigationItem(label: $0.label, href: $0.href, current: $0.href == currentPath) }
+    }
+}

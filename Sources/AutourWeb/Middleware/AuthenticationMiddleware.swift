@@ -1,0 +1,32 @@
+import Foundation
+import AutourCore
+import AutourStore
+import Hummingbird
+
+/// Finds who is calling: a bearer token under `/api`, the session cookie elsewhere. It never
+/// refuses a request by itself; routes that need an account use `SignedInContext`.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    static let sessionCookie = "autour_session"
+    let accounts: AccountRepository
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if request.isAPI {
+            // The API takes bearer tokens only: a cookie would expose it to cross-site requests.
+            if let header = request.headers[.authorization] {
+                let parts = header.split(separator: " ", maxSplits: 1)
+                guard parts.count == 2, parts[0].lowercased() == "bearer",
+                      let account = try await accounts.account(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
+                else { throw AutourError.unauthenticated }
+                context.account = account
+            }
+        } else if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty {
+            if let account = try await accounts.account(forSession: token) {
+                context.account = account
+                context.sessionToken = token
+            }
+        }
+        return try await next(request, context)
+    }
+}

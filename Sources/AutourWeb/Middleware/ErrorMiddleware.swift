@@ -1,0 +1,121 @@
+import AutourCore
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+
+/// The one place where errors become responses: JSON bodies under `/api`, French pages
+/// elsewhere. Anything unexpected is logged with the request id and answered with a 500 that
+/// reveals nothing; anything a client caused is a 4xx with a message they can act on.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let renderer: WebRenderer
+    private let unexpected = Counter(label: "autour_unexpected_errors_total")
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        do {
+            var response = try await next(request, context)
+            response.headers[.init("X-Request-Id")!] = context.id
+            return response
+        } catch {
+            var response = respond(to: error, request: request, context: context)
+            response.headers[.init("X-Request-Id")!] = context.id
+            return response
+        }
+    }
+
+    func respond(to error: any Error, request: Request, context: AppContext) -> Response {
+        let problem = Problem(error)
+        if problem.status == .internalServerError {
+            unexpected.increment()
+            context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+        }
+        if request.isAPI {
+            var response = APIError.response(status: problem.status, code: problem.code, message: problem.message, fields: problem.fields)
+            if problem.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+            return response
+        }
+        if problem.status == .unauthorized {
+            // A browser without a session is sent to the login form, then back where it was.
+            let next = request.uri.path == "/" ? "" : "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            return .redirect(to: "/login" + next, type: .normal)
+        }
+        return renderer.errorPage(status: problem.status, message: problem.message, context: context)
+    }
+}
+
+/// An error reduced to what a client may see.
+struct Problem {
+    let status: HTTPResponse.Status
+    let code: String
+    let message: String
+    let fields: [String: String]
+
+    init(_ error: any Error) {
+        switch error {
+        case let error as AutourError:
+            status = switch error {
+            case .invalid: .unprocessableContent
+            case .unreadable: .badRequest
+            case .unauthenticated: .unauthorized
+            case .forbidden: .forbidden
+            case .notFound: .notFound
+            case .conflict: .conflict
+            case .tooManyAttempts: .tooManyRequests
+            }
+            code = error.code
+            message = error.message
+            fields = error.fields
+        case let error as any HTTPResponseError:
+            // Raised by the framework: unknown route, body too large, unparsable body…
+            status = error.status
+            (code, message) = Self.describe(error.status)
+            fields = [:]
+        case is DecodingError:
+            status = .badRequest
+            (code, message) = Self.describe(.badRequest)
+            fields = [:]
+        default:
+            status = .internalServerError
+            (code, message) = Self.describe(.internalServerError)
+            fields = [:]
+        }
+    }
+
+    static func describe(_ status: HTTPResponse.Status) -> (String, String) {
+        switch status.code {
+        case 400: ("bad_request", "La requête est illisible : vérifiez le format des données envoyées (JSON valide attendu).")
+        case 401: ("unauthenticated", AutourError.unauthenticated.message)
+        case 403: ("forbidden", AutourError.forbidden.message)
+        case 404: ("not_found", AutourError.notFound.message)
+        case 405: ("method_not_allowed", "Cette méthode n'est pas acceptée ici.")
+        case 409: ("conflict", "Cette demande entre en conflit avec l'état enregistré.")
+        case 413: ("payload_too_large", "Les données envoyées sont trop volumineuses (256 Kio au plus).")
+        case 415: ("unsupported_media_type", "Type de contenu non accepté : envoyez du JSON.")
+        case 422: ("invalid", "Certaines données sont à corriger.")
+        case 429: ("too_many_attempts", "Trop de tentatives : réessayez dans quelques minutes.")
+        case 500..<600: ("internal_error", "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard.")
+        default: ("error_\(status.code)", status.reasonPhrase)
+        }
+    }
+}
+
+/// The JSON error body of INTERFACES.md.
+enum APIError {
+    struct Body: Encodable {
+        struct Detail: Encodable {
+            let code: String
+            let message: String
+            let fields: [String: String]
+        }
+        let error: Detail
+    }
+
+    static func response(status: HTTPResponse.Status, code: String, message: String, fields: [String: String]) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(Body(error: .init(code: code, message: message, fields: fields)))) ?? Data()
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import AutourCore
+import AutourStore
+import AutourWeb
+import Foundation
+
+struct TerritoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "territory", abstract: "Territoires (un CCAS ou un CIAS).",
+                                                    subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Crée un territoire.")
+        @Option(help: "Identifiant court : minuscules, chiffres, tirets.") var slug: String
+        @Option(help: "Nom affiché, par exemple « CCAS de Guéret ».") var name: String
+        @Option(help: "Codes INSEE des communes, séparés par des virgules.") var communes: String = ""
+        @Option(help: "Quartiers, séparés par des virgules.") var neighbourhoods: String = ""
+
+        func run() async throws {
+            let codes = try TerritoryRules.parseCommunes(communes)
+            let names = neighbourhoods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+                let territory = try await store.territories.create(slug: slug, name: name, communes: codes, neighbourhoods: names)
+                print("Territoire créé : \(territory.slug) (\(territory.id.uuidString.lowercased()))")
+            }
+        }
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Comptes.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Crée un compte ; le mot de passe est lu sur l'entrée standard.")
+        @Option(help: "Identifiant du territoire.") var territory: String
+        @Option(help: "Adresse e-mail (identifiant de connexion).") var email: String
+        @Option(help: "Rôle(s), séparés par des virgules : agent coordinator elected watcher volunteer partner admin.") var role: String
+        @Option(help: "Nom affiché.") var name: String?
+        @Flag(help: "Lit le mot de passe sur l'entrée standard (obligatoire).") var passwordStdin = false
+        @Flag(help: "Travailleur·se social·e : accès aux informations de santé.") var socialWorker = false
+
+        func validate() throws {
+            guard passwordStdin else { throw ValidationError("--password-stdin is required: the password is read from standard input") }
+        }
+
+        func run() async throws {
+            let roles = try Role.parseList(role)
+            guard let password = readLine(strippingNewline: true), !password.isEmpty else {
+                throw CLIFailure("no password on standard input")
+            }
+            try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+                guard let territory = try await store.territories.find(slug: territory) else {
+                    throw CLIFailure("unknown territory '\(self.territory)'")
+                }
+                let account = try await store.accounts.create(territoryId: territory.id, email: email,
+                                                              name: name ?? email, roles: roles, password: password,
+                                                              isSocialWorker: socialWorker)
+                print("Compte créé : \(account.email) (\(account.sortedRoles.map(\.rawValue).joined(separator: ",")))")
+            }
+        }
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Jetons d'API.",
+                                                    subcommands: [Create.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Affiche un nouveau jeton d'API, une seule fois, seul sur la sortie standard.")
+        @Option(help: "Adresse e-mail du compte.") var email: String
+
+        func run() async throws {
+            try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+                print(try await store.accounts.issueToken(email: email))
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Révoque tous les jetons d'API d'un compte.")
+        @Option(help: "Adresse e-mail du compte.") var email: String
+
+        func run() async throws {
+            try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+                let count = try await store.accounts.revokeTokens(email: email)
+                print("Jetons révoqués : \(count)")
+            }
+        }
+    }
+}
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Journal d'audit.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Vérifie la chaîne de hachage du journal d'audit.")
+
+        func run() async throws {
+            try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+                let (checked, broken) = try await store.audit.verify()
+                if let broken { throw CLIFailure("audit log broken at \(broken.description)") }
+                print("Journal d'audit intact : \(checked) entrées vérifiées.")
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import AutourWeb
+
+await AutourCommand.main()
