@@ -83,6 +83,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Helpers shared by the test suites: fresh databases on both backends, a manual clock,
+        // fixtures. Not part of any product.
+        .target(
+            name: "AutourTesting",
+            dependencies: [
+                "AutourCore", "AutourStore", "AutourWeb",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/AutourTesting",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "AutourCoreTests",
             dependencies: ["AutourCore"],
@@ -90,13 +103,18 @@ let package = Package(
         ),
         .testTarget(
             name: "AutourStoreTests",
-            dependencies: ["AutourStore"],
+            dependencies: [
+                "AutourStore", "AutourTesting",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AutourWebTests",
             dependencies: [
-                "AutourWeb",
+                "AutourWeb", "AutourTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

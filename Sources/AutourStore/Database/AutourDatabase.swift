@@ -44,14 +44,26 @@ public final class AutourDatabase: Service, Sendable {
         }
     }
 
-    /// A database for reads, on any event loop.
+    /// A database for reads, on any event loop. Throws once the pools are shut down.
     public var db: any Database {
-        databases.database(logger: logger, on: group.any())!
+        get throws {
+            guard let db = databases.database(logger: logger, on: group.any()) else { throw DatabaseClosed() }
+            return db
+        }
     }
 
     /// The database writes go through (see `writerLoop`).
     var writer: any Database {
-        databases.database(logger: logger, on: backend == .sqlite ? writerLoop : group.any())!
+        get throws {
+            guard let db = databases.database(logger: logger, on: backend == .sqlite ? writerLoop : group.any()) else {
+                throw DatabaseClosed()
+            }
+            return db
+        }
+    }
+
+    struct DatabaseClosed: Error, CustomStringConvertible {
+        var description: String { "the database connections are closed" }
     }
 
     /// Runs `body` in one write transaction: everything it does, the audit entries included,
@@ -65,7 +77,7 @@ public final class AutourDatabase: Service, Sendable {
         if backend == .sqlite {
             // WAL lets readers work while one connection writes; it is stored in the file itself.
             // busy_timeout bounds how long a connection waits for another process's lock.
-            let sql = writer as! any SQLDatabase
+            let sql = try writer as! any SQLDatabase
             try await sql.raw("PRAGMA journal_mode=WAL").run()
             try await sql.raw("PRAGMA synchronous=NORMAL").run()
             try await sql.raw("PRAGMA busy_timeout=10000").run()
@@ -85,7 +97,7 @@ public final class AutourDatabase: Service, Sendable {
     /// True when the database answers a trivial query: what `/ready` reports.
     public func isReachable() async -> Bool {
         do {
-            _ = try await (db as! any SQLDatabase).raw("SELECT 1 AS ok").all()
+            _ = try await (try db as! any SQLDatabase).raw("SELECT 1 AS ok").all()
             return true
         } catch {
             logger.warning("database not reachable", metadata: ["error": "\(String(reflecting: error))"])

@@ -1,0 +1,80 @@
+import AutourCore
+import Foundation
+import Testing
+
+@Suite("Permissions, role by role")
+struct PermissionsTests {
+    let territory = UUID()
+    let elsewhere = UUID()
+
+    /// The whole table, written out by hand: a change of any rule must change this test.
+    /// Rows are actions, the set is the roles allowed in their own territory.
+    static let expected: [Action: Set<Role>] = [
+        .viewOwnAccount: Set(Role.allCases),
+        .readAudit: [.coordinator, .admin],
+        .manageAccounts: [.admin],
+        .manageTerritory: [.admin, .coordinator],
+        .readPersonFile: [.agent, .coordinator],
+        .writePersonFile: [.agent, .coordinator],
+        .sendSignal: [.watcher, .partner, .agent, .coordinator],
+        .readOwnSignalStatus: [.watcher, .partner],
+        .triageSignals: [.agent, .coordinator],
+        .viewIndicators: [.coordinator, .elected, .admin],
+        .coordinateEnergies: [.coordinator],
+        .useTimeBank: [.volunteer],
+    ]
+
+    @Test("every role × action answers as the table says", arguments: Role.allCases, Action.allCases)
+    func tableOfRoles(role: Role, action: Action) throws {
+        let actor = Actor(accountId: UUID(), territoryId: territory, roles: [role])
+        let allowed = try #require(Self.expected[action]).contains(role)
+        #expect(Permissions.decide(actor, action, on: RecordScope(territoryId: territory)) == (allowed ? .allowed : .forbidden))
+    }
+
+    @Test("a record of another territory is hidden from every role, even an admin", arguments: Role.allCases)
+    func otherTerritoryIsHidden(role: Role) {
+        let actor = Actor(accountId: UUID(), territoryId: territory, roles: Set(Role.allCases))
+        for action in Action.allCases {
+            #expect(Permissions.decide(actor, action, on: RecordScope(territoryId: elsewhere)) == .hidden)
+        }
+    }
+
+    @Test("an account with two roles may do what either role may")
+    func rolesAdd() {
+        let actor = Actor(accountId: UUID(), territoryId: territory, roles: [.volunteer, .watcher])
+        #expect(Permissions.can(actor, .useTimeBank))
+        #expect(Permissions.can(actor, .sendSignal))
+        #expect(!Permissions.can(actor, .readPersonFile))
+    }
+
+    @Test("a watcher sees the status of their own signal but not another watcher's")
+    func watcherSeesOnlyOwnSignals() {
+        let me = UUID()
+        let actor = Actor(accountId: me, territoryId: territory, roles: [.watcher])
+        #expect(Permissions.decide(actor, .readOwnSignalStatus, on: RecordScope(territoryId: territory, ownerId: me)) == .allowed)
+        #expect(Permissions.decide(actor, .readOwnSignalStatus, on: RecordScope(territoryId: territory, ownerId: UUID())) == .hidden)
+    }
+
+    @Test("elected officials never read an individual file")
+    func electedSeeAggregatesOnly() {
+        let actor = Actor(accountId: UUID(), territoryId: territory, roles: [.elected])
+        #expect(Permissions.can(actor, .viewIndicators))
+        #expect(!Permissions.can(actor, .readPersonFile))
+        #expect(!Permissions.can(actor, .triageSignals))
+    }
+}
+
+@Suite("Roles")
+struct RoleTests {
+    @Test("a role list is parsed from commas or spaces, and an unknown role is named")
+    func parseList() throws {
+        #expect(try Role.parseList("agent,coordinator") == [.agent, .coordinator])
+        #expect(try Role.parseList("watcher volunteer") == [.watcher, .volunteer])
+        #expect(throws: AutourError.self) { try Role.parseList("agent,mayor") }
+        do {
+            _ = try Role.parseList("mayor")
+        } catch {
+            #expect(error.message.contains("mayor"))
+        }
+    }
+}
