@@ -30,14 +30,14 @@ struct TerritoryAndAccountRulesTests {
         #expect(TerritoryRules.validateSlug("a b") != nil)
     }
 
-    @Test("a new account needs a plausible e-mail, a name and a password of 10 characters")
+    @Test("a new account needs a plausible e-mail, a name, a role and a password of 10 characters")
     func newAccount() {
-        #expect(throws: Never.self) { try AccountRules.validateNewAccount(email: "a@b.fr", name: "A", password: "0123456789") }
+        #expect(throws: Never.self) { try AccountRules.validateNewAccount(email: "a@b.fr", name: "A", password: "0123456789", roles: [.agent]) }
         do {
-            try AccountRules.validateNewAccount(email: "not-an-email", name: " ", password: "short")
+            try AccountRules.validateNewAccount(email: "not-an-email", name: " ", password: "short", roles: [])
             Issue.record("accepted")
         } catch {
-            #expect(Set(error.fields.keys) == ["email", "name", "password"])
+            #expect(Set(error.fields.keys) == ["email", "name", "password", "roles"])
         }
     }
 
@@ -73,5 +73,17 @@ struct TerritoryAndAccountRulesTests {
         #expect(Tokens.sign("a", secret: s) != Tokens.sign("b", secret: s))
         #expect(Tokens.sign("a", secret: s) != Tokens.sign("a", secret: s + "x"))
         #expect(Tokens.generate() != Tokens.generate())
+    }
+}
+
+@Suite("After login")
+struct LoginRedirectTests {
+    @Test("the login only ever sends the browser to a local page")
+    func noOpenRedirect() {
+        #expect(LoginRedirect.safeTarget("https://evil.example/") == "/")
+        #expect(LoginRedirect.safeTarget("//evil.example/") == "/")
+        #expect(LoginRedirect.safeTarget("/\\evil.example") == "/")
+        #expect(LoginRedirect.safeTarget(nil) == "/")
+        #expect(LoginRedirect.safeTarget("/admin/comptes") == "/admin/comptes")
     }
 }

@@ -16,8 +16,9 @@ public enum AccountRules {
         return !email.contains(where: \.isWhitespace)
     }
 
-    public static func validateNewAccount(email: String, name: String, password: String) throws(AutourError) {
+    public static func validateNewAccount(email: String, name: String, password: String, roles: Set<Role>) throws(AutourError) {
         var errors = FieldErrors()
+        if roles.isEmpty { errors.add("roles", "Cochez au moins un rôle.") }
         if !isPlausibleEmail(normalizeEmail(email)) { errors.add("email", "Adresse e-mail invalide.") }
         if name.trimmingCharacters(in: .whitespaces).isEmpty || name.count > 200 {
             errors.add("name", "Nom : entre 1 et 200 caractères.")
@@ -55,5 +56,14 @@ public struct LockoutPolicy: Sendable {
         let failures = previousFailures + 1
         if failures >= maxFailures { return (0, now.addingTimeInterval(lockDuration)) }
         return (failures, nil)
+    }
+}
+
+/// Where the browser goes after logging in.
+public enum LoginRedirect {
+    /// Only a local path may follow the login, never another site (no open redirect).
+    public static func safeTarget(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next != "/login" else { return "/" }
+        return next
     }
 }

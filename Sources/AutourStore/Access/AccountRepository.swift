@@ -26,8 +26,7 @@ public struct AccountRepository: Sendable {
     public func create(territoryId: UUID, email: String, name: String, roles: Set<Role>, password: String,
                        isSocialWorker: Bool = false, actorId: UUID? = nil) async throws -> Account {
         let email = AccountRules.normalizeEmail(email)
-        try AccountRules.validateNewAccount(email: email, name: name, password: password)
-        guard !roles.isEmpty else { throw AutourError.invalid("Indiquez au moins un rôle.", fields: ["roles": "au moins un rôle"]) }
+        try AccountRules.validateNewAccount(email: email, name: name, password: password, roles: roles)
         let hash = try await hasher.hash(password)
         let now = clock.now()
         let model = AccountModel()

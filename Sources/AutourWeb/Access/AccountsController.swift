@@ -112,9 +112,6 @@ struct AccountsController {
             let form = try await FormData.read(request, context: context)
             let roles = Set(Role.allCases.filter { form["role_\($0.rawValue)"] != nil })
             do {
-                var errors = FieldErrors()
-                if roles.isEmpty { errors.add("roles", "Cochez au moins un rôle.") }
-                try errors.throwIfAny("Le compte ne peut pas être créé.")
                 let account = try await accounts.create(territoryId: context.actor.territoryId, email: form.text("email"),
                                                         name: form.text("name"), roles: roles, password: form["password"] ?? "",
                                                         isSocialWorker: form["social_worker"] != nil, actorId: context.actor.accountId)

@@ -20,7 +20,7 @@ struct SessionController {
     func addRoutes(to router: Router<AppContext>) {
         router.get("/login") { request, context in
             if context.account != nil { return Response.seeOther("/") }
-            let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
+            let next = LoginRedirect.safeTarget(request.uri.queryParameters["next"].map(String.init))
             return renderer.page("login", title: "Connexion", body: LoginBody(email: "", next: next, hasError: false, error: ""),
                                  path: "/login", viewer: context)
         }
@@ -37,7 +37,7 @@ struct SessionController {
     private func login(_ request: Request, _ context: AppContext) async throws -> Response {
         let form = try await FormData.read(request, context: context)
         let email = form.text("email")
-        let next = Self.safeNext(form["next"])
+        let next = LoginRedirect.safeTarget(form["next"])
         let address = context.clientAddress
         let now = clock.now()
         if let seconds = await limiter.retryAfter(address, now: now) { throw AutourError.tooManyAttempts(retryAfterSeconds: seconds) }
@@ -65,12 +65,6 @@ struct SessionController {
             return failure(AutourError.tooManyAttempts(retryAfterSeconds: seconds).message
                            + " Le compte est temporairement verrouillé après plusieurs échecs.", status: .tooManyRequests)
         }
-    }
-
-    /// Only a local path may follow the login: never another site (open redirect).
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next != "/login" else { return "/" }
-        return next
     }
 }
 

@@ -42,6 +42,6 @@ struct CSRFMiddleware: RouterMiddleware {
 extension Request {
     /// Behind a TLS-terminating proxy, the proxy says so; cookies are then marked `Secure`.
     var isHTTPS: Bool {
-        uri.scheme == .https || headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
+        head.scheme == "https" || headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
     }
 }
