@@ -109,7 +109,8 @@ enum OpenAPIDocument {
             "AccountCreate": [
                 "type": "object", "required": ["email", "name", "roles", "password"],
                 "properties": [
-                    "email": ["type": "string", "maxLength": 254], "name": ["type": "string", "maxLength": 200],
+                    "email": ["type": "string", "format": "email", "maxLength": 254],
+                    "name": ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"],
                     "roles": roles, "password": ["type": "string", "minLength": 10, "maxLength": 72],
                     "isSocialWorker": ["type": "boolean"],
                 ],

@@ -1,0 +1,139 @@
+"""Shared fixtures of the end-to-end suite: a real Autour server on a fresh demo territory,
+headless Chromium in a phone and a desktop viewport, screenshots of every step, axe-core."""
+import os
+import pathlib
+import re
+import socket
+import subprocess
+import tempfile
+import time
+
+import pytest
+import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BINARY = pathlib.Path(os.environ.get("AUTOUR_BIN", ROOT / ".build" / "debug" / "autour"))
+SCREENSHOTS = pathlib.Path(os.environ.get("AUTOUR_SCREENSHOTS", ROOT / "e2e" / "screenshots"))
+AXE_JS = pathlib.Path(__file__).resolve().parent / ".axe" / "axe.min.js"
+DEMO_PASSWORD = "autour-demo"
+ROLES = ["agent", "coordinator", "elected", "watcher", "volunteer", "partner", "admin"]
+VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, workdir):
+        self.workdir = workdir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = dict(os.environ, DATABASE_URL=f"sqlite:{workdir}/autour.sqlite", AUTOUR_LOG_LEVEL="warning")
+        self.log = open(os.path.join(workdir, "server.log"), "w")
+        self.process = subprocess.Popen([str(BINARY), "serve", "--demo", "--port", str(self.port)],
+                                        cwd=workdir, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if requests.get(self.url + "/health", timeout=1).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.2)
+        raise RuntimeError("the server did not start; see " + self.log.name)
+
+    def cli(self, *args, stdin=None):
+        """Runs the autour command on the server's database."""
+        return subprocess.run([str(BINARY), *args], cwd=self.workdir, env=self.env, input=stdin,
+                              capture_output=True, text=True, check=True).stdout.strip()
+
+    def token(self, role):
+        return self.cli("token", "create", "--email", f"{role}@demo.autour.test")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def server():
+    if not BINARY.exists():
+        pytest.fail(f"{BINARY} is missing: build with `swift build` first")
+    with tempfile.TemporaryDirectory() as workdir:
+        srv = Server(workdir)
+        yield srv
+        srv.stop()
+
+
+def make_driver(width, height):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=fr-FR",
+                f"--window-size={width},{height}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_window_size(width, height)
+    return driver
+
+
+@pytest.fixture(scope="session", params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def viewport(request):
+    return request.param
+
+
+@pytest.fixture
+def browser(viewport, server, request):
+    driver = make_driver(*VIEWPORTS[viewport])
+    driver.autour = server
+    driver.shots = Shots(driver, f"{request.node.originalname}-{viewport}")
+    yield driver
+    driver.quit()
+
+
+class Shots:
+    """Numbered screenshots of each step of a journey, kept by CI."""
+
+    def __init__(self, driver, prefix):
+        self.driver, self.prefix, self.count = driver, re.sub(r"[^\w-]", "_", prefix), 0
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, step):
+        self.count += 1
+        self.driver.save_screenshot(str(SCREENSHOTS / f"{self.prefix}-{self.count:02d}-{step}.png"))
+
+
+def click_and_wait(driver, element):
+    """Clicks a link or a submit button and waits until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
+def log_in(driver, role, password=DEMO_PASSWORD, email=None):
+    driver.get(driver.autour.url + "/login")
+    driver.find_element(By.ID, "email").send_keys(email or f"{role}@demo.autour.test")
+    driver.find_element(By.ID, "password").send_keys(password)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+
+
+def log_out(driver):
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.logout button"))
+
+
+def axe_violations(driver):
+    """Runs axe-core on the current page for the WCAG 2.1 A/AA rules; returns the serious and
+    critical violations."""
+    driver.execute_script(AXE_JS.read_text())
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(r => done(r.violations)).catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));")
+    return [v for v in result if v.get("impact") in ("serious", "critical")]
