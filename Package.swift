@@ -85,6 +85,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Benchmarks that need the store in process (bench/run builds it in release).
+        .executableTarget(
+            name: "autour-bench",
+            dependencies: ["AutourCore", "AutourStore", .product(name: "Logging", package: "swift-log")],
+            path: "bench/autour-bench",
+            swiftSettings: strict
+        ),
         // Helpers shared by the test suites: fresh databases on both backends, a manual clock,
         // fixtures. Not part of any product.
         .target(

@@ -21,8 +21,12 @@ struct TerritoryIsolationTests {
             let write = try await adminA.post("/api/v1/accounts/\(victim)/deactivate", json: "{}")
             #expect(write.status == .notFound)
             #expect(try await store.accounts.find(id: victim, territoryId: fixtures.b.territory.id)?.active == true)
-            // The same admin does reach an account of their own territory.
-            #expect(try await adminA.get("/api/v1/accounts/\(fixtures.a.account(.agent).id)").status == .ok)
+            // The same admin does reach an account of their own territory, and that read is traced.
+            let own = fixtures.a.account(.agent).id
+            #expect(try await adminA.get("/api/v1/accounts/\(own)").status == .ok)
+            let trail = try await store.audit.entries(recordId: own.uuidString, territoryId: fixtures.a.territory.id)
+            #expect(trail.last?.action == "read")
+            #expect(trail.last?.actorId == fixtures.a.account(.admin).id)
         }
     }
 

@@ -76,10 +76,11 @@ public final class AutourDatabase: Service, Sendable {
     public func migrate() async throws {
         if backend == .sqlite {
             // WAL lets readers work while one connection writes; it is stored in the file itself.
+            // synchronous stays FULL (the default): a commit is on disk before the 2xx, so an
+            // acknowledged write survives a power cut, not only a crash of the process.
             // busy_timeout bounds how long a connection waits for another process's lock.
             let sql = try writer as! any SQLDatabase
             try await sql.raw("PRAGMA journal_mode=WAL").run()
-            try await sql.raw("PRAGMA synchronous=NORMAL").run()
             try await sql.raw("PRAGMA busy_timeout=10000").run()
         }
         let migrations = Migrations()

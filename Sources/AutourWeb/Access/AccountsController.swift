@@ -7,6 +7,7 @@ import Hummingbird
 /// admin's own territory; another territory's account answers 404.
 struct AccountsController {
     let accounts: AccountRepository
+    let audit: AuditRepository
     let renderer: WebRenderer
 
     // MARK: DTOs
@@ -55,6 +56,8 @@ struct AccountsController {
         }
         api.get("/accounts/{id}") { _, context in
             let account = try await scopedAccount(context)
+            // Staff accounts hold personal data too: reading one is traced like any file.
+            try await audit.recordRead(actor: context.actor, recordType: "account", recordId: account.id.uuidString)
             return try JSONResponse.make(AccountDTO(account))
         }
         api.post("/accounts/{id}/deactivate") { _, context in

@@ -76,7 +76,7 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     // Pages that need an account: an anonymous browser is sent to /login by the error middleware.
     let web = router.group(context: SignedInContext.self)
     HomeController(territories: store.territories, renderer: renderer).addRoutes(to: web)
-    let accounts = AccountsController(accounts: store.accounts, renderer: renderer)
+    let accounts = AccountsController(accounts: store.accounts, audit: store.audit, renderer: renderer)
     accounts.addWebRoutes(to: web)
 
     // The JSON API: bearer tokens only.

@@ -10,7 +10,8 @@ import Metrics
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let renderer: WebRenderer
-    private let unexpected = Counter(label: "autour_unexpected_errors_total")
+    private let unexpected = Counter(label: "autour_unexpected_errors_total", dimensions: [("kind", "other")])
+    private let databaseErrors = Counter(label: "autour_unexpected_errors_total", dimensions: [("kind", "database")])
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
@@ -27,7 +28,7 @@ struct ErrorMiddleware: RouterMiddleware {
     func respond(to error: any Error, request: Request, context: AppContext) -> Response {
         let problem = Problem(error)
         if problem.status == .internalServerError {
-            unexpected.increment()
+            Self.isDatabaseError(error) ? databaseErrors.increment() : unexpected.increment()
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
         }
         if request.isAPI {
@@ -41,6 +42,15 @@ struct ErrorMiddleware: RouterMiddleware {
             return .redirect(to: "/login" + next, type: .normal)
         }
         return renderer.errorPage(status: problem.status, message: problem.message, context: context)
+    }
+}
+
+extension ErrorMiddleware {
+    /// Database failures are counted apart so that monitoring can tell "the database is sick"
+    /// from "a bug". The drivers share no error protocol, so the type's module decides.
+    static func isDatabaseError(_ error: any Error) -> Bool {
+        let name = String(reflecting: type(of: error))
+        return ["SQLite", "Postgres", "PSQL", "Fluent", "SQLKit", "AutourStore"].contains { name.contains($0) }
     }
 }
 

@@ -1,0 +1,35 @@
+-- A realistic mix for the load test (wrk). The tokens and an account id come from the
+-- environment (bench/load sets them). As modules land, their requests join the mix:
+-- watchers posting signals, agents reading the queue and files, members paying.
+local watcher = os.getenv("TOKEN_WATCHER")
+local admin = os.getenv("TOKEN_ADMIN")
+local coordinator = os.getenv("TOKEN_COORDINATOR")
+local account = os.getenv("ACCOUNT_ID")
+
+local mix = {
+  -- weight, method, path, token
+  {40, "GET", "/api/v1/me", watcher},
+  {25, "GET", "/api/v1/accounts", admin},
+  {20, "GET", "/api/v1/accounts/" .. account, admin},          -- an audited read: one durable write
+  {15, "GET", "/api/v1/audit?recordId=" .. account, coordinator},
+}
+local total = 0
+for _, m in ipairs(mix) do total = total + m[1] end
+
+math.randomseed(os.time())
+request = function()
+  local r = math.random(total)
+  for _, m in ipairs(mix) do
+    r = r - m[1]
+    if r <= 0 then
+      return wrk.format(m[2], m[3], {["Authorization"] = "Bearer " .. m[4]})
+    end
+  end
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.1f %.3f %.3f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.requests))
+end
