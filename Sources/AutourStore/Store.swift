@@ -9,6 +9,7 @@ public struct Store: Sendable {
     public let accounts: AccountRepository
     public let audit: AuditRepository
     public let settings: SettingsRepository
+    public let people: PeopleRepository
 
     public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init()) {
         self.database = database
@@ -16,5 +17,6 @@ public struct Store: Sendable {
         accounts = AccountRepository(database: database, clock: clock, hasher: hasher)
         audit = AuditRepository(database: database, clock: clock)
         settings = SettingsRepository(database: database)
+        people = PeopleRepository(database: database, clock: clock)
     }
 }

@@ -9,5 +9,6 @@ enum AutourMigrations {
         CreateApiTokens(),      // 0004: API tokens (digests), revocable
         CreateAuditEntries(),   // 0005: the hash-chained audit log
         CreateSettings(),       // 0006: instance settings such as the generated secret
+        CreatePeople(),         // 0007: persons, their consents and follow-ups (People)
     ]
 }

@@ -1,0 +1,250 @@
+import AutourCore
+import FluentKit
+import Foundation
+
+/// Everything held about a person, for the subject access right.
+public struct PersonExport: Sendable, Codable {
+    public struct Access: Sendable, Codable {
+        public let at: Date
+        public let actorId: UUID?
+        public let action: String
+    }
+    public let person: Person
+    public let consents: [Consent]
+    public let followUps: [FollowUp]
+    /// Who read or changed the file, and when.
+    public let accesses: [Access]
+    public let exportedAt: Date
+}
+
+/// The CCAS's case file: persons, consents and follow-ups. Every read of a file and every change
+/// is audited in the same transaction. Callers check permissions with `Permissions` first; this
+/// repository only ever returns records of the territory it is asked about.
+public struct PeopleRepository: Sendable {
+    let database: AutourDatabase
+    let clock: WallClock
+
+    public init(database: AutourDatabase, clock: WallClock = .system) {
+        self.database = database
+        self.clock = clock
+    }
+
+    static let recordType = "person"
+
+    // MARK: Persons
+
+    /// Persons of the territory that look like `person` (same name and birth date or address).
+    public func duplicates(of person: ValidPerson, territoryId: UUID) async throws -> [Person] {
+        let name = SearchText.fold("\(person.firstName) \(person.lastName)")
+        let candidates = try await PersonModel.query(on: database.db).filter(\.$territoryId == territoryId)
+            .filter(\.$erasedAt == nil).filter(\.$mergedInto == nil)
+            .filter(\.$searchName, .custom("LIKE"), name + " |%").all().map(\.core)
+        return PersonRules.likelyDuplicates(of: person, among: candidates)
+    }
+
+    public func create(_ person: ValidPerson, territoryId: UUID, actor: Actor) async throws -> Person {
+        let now = clock.now()
+        let model = PersonModel()
+        model.territoryId = territoryId
+        model.createdAt = now
+        model.apply(person, now: now)
+        try await database.write { tx in
+            try await model.create(on: tx)
+            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territoryId, actorId: actor.accountId,
+                                             action: .create, recordType: Self.recordType, recordId: model.id!.uuidString)
+        }
+        return model.core
+    }
+
+    /// The person, if they belong to `territoryId` (nil otherwise, as if they did not exist).
+    public func find(id: UUID, territoryId: UUID) async throws -> Person? {
+        try await PersonModel.query(on: database.db).filter(\.$id == id).filter(\.$territoryId == territoryId).first()?.core
+    }
+
+    /// Opens a file: returns the person and records the read in the audit log.
+    public func open(id: UUID, actor: Actor) async throws -> Person? {
+        guard let person = try await find(id: id, territoryId: actor.territoryId) else { return nil }
+        let now = clock.now()
+        try await database.write { tx in
+            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
+                                             actorId: actor.accountId, action: .read, recordType: Self.recordType,
+                                             recordId: id.uuidString)
+        }
+        return person
+    }
+
+    public func update(id: UUID, with person: ValidPerson, actor: Actor) async throws -> Person {
+        let now = clock.now()
+        return try await database.write { tx in
+            guard let model = try await PersonModel.query(on: tx).filter(\.$id == id)
+                .filter(\.$territoryId == actor.territoryId).first(), model.erasedAt == nil else { throw AutourError.notFound }
+            model.apply(person, now: now)
+            try await model.save(on: tx)
+            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
+                                             actorId: actor.accountId, action: .update, recordType: Self.recordType,
+                                             recordId: id.uuidString)
+            return model.core
+        }
+    }
+
+    /// Finds persons by name, address or phone, ignoring accents and case.
+    public func search(_ query: String, territoryId: UUID, limit: Int = 50) async throws -> [Person] {
+        let folded = SearchText.fold(query)
+        let digits = SearchText.digits(query)
+        guard folded.count >= 2 else { return [] }
+        let pattern = "%" + folded.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: " ") + "%"
+        return try await PersonModel.query(on: database.db).filter(\.$territoryId == territoryId)
+            .filter(\.$erasedAt == nil).filter(\.$mergedInto == nil)
+            .group(.or) { group in
+                group.filter(\.$searchName, .custom("LIKE"), pattern)
+                group.filter(\.$searchAddress, .custom("LIKE"), pattern)
+                if digits.count >= 4 { group.filter(\.$searchPhone, .custom("LIKE"), "%" + digits + "%") }
+            }
+            .sort(\.$lastName).sort(\.$firstName).limit(limit).all().map(\.core)
+    }
+
+    public func count(territoryId: UUID) async throws -> Int {
+        try await PersonModel.query(on: database.db).filter(\.$territoryId == territoryId).count()
+    }
+
+    // MARK: Consents
+
+    public func consents(personId: UUID) async throws -> [Consent] {
+        try await ConsentModel.query(on: database.db).filter(\.$personId == personId).sort(\.$givenAt).all().map(\.core)
+    }
+
+    public func recordConsent(personId: UUID, purpose: ConsentPurpose, partnerName: String?, method: ConsentMethod,
+                              givenBy: ConsentGiver, actor: Actor) async throws -> Consent {
+        let partner = partnerName?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if purpose == .partnerSharing, partner?.isEmpty ?? true {
+            throw AutourError.invalid("Nommez le partenaire.", fields: ["partnerName": "Obligatoire pour un partage avec un partenaire."])
+        }
+        let now = clock.now()
+        let model = ConsentModel()
+        model.personId = personId
+        model.purpose = purpose.rawValue
+        model.partnerName = purpose == .partnerSharing ? partner : nil
+        model.method = method.rawValue
+        model.givenBy = givenBy.rawValue
+        model.givenAt = now
+        model.recordedBy = actor.accountId
+        try await database.write { tx in
+            try await requireLivePerson(personId, actor: actor, on: tx)
+            try await model.create(on: tx)
+            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
+                                             actorId: actor.accountId, action: .update, recordType: Self.recordType,
+                                             recordId: personId.uuidString)
+        }
+        return model.core
+    }
+
+    public func withdrawConsent(_ consentId: UUID, personId: UUID, actor: Actor) async throws {
+        let now = clock.now()
+        try await database.write { tx in
+            try await requireLivePerson(personId, actor: actor, on: tx)
+            guard let consent = try await ConsentModel.query(on: tx).filter(\.$id == consentId)
+                .filter(\.$personId == personId).first() else { throw AutourError.notFound }
+            guard consent.withdrawnAt == nil else { throw AutourError.conflict("Ce consentement est déjà retiré.") }
+            consent.withdrawnAt = now
+            try await consent.save(on: tx)
+            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
+                                             actorId: actor.accountId, action: .update, recordType: Self.recordType,
+                                             recordId: personId.uuidString)
+        }
+    }
+
+    // MARK: Follow-ups
+
+    /// The follow-ups `actor` may read, newest first.
+    public func followUps(personId: UUID, visibleTo actor: Actor) async throws -> [FollowUp] {
+        try await FollowUpModel.query(on: database.db).filter(\.$personId == personId).sort(\.$at, .descending).all()
+            .map(\.core).filter { FollowUpRules.isVisible($0, to: actor) }
+    }
+
+    public func addFollowUp(personId: UUID, kind: FollowUpKind, summary: String, visibility: FollowUpVisibility,
+                            actor: Actor) async throws -> FollowUp {
+        let text = try FollowUpRules.validate(summary: summary)
+        if visibility == .sensitive, !actor.isSocialWorker {
+            throw AutourError.invalid("Seuls les travailleurs sociaux consignent des informations de santé.",
+                                      fields: ["visibility": "Réservé aux travailleurs sociaux."])
+        }
+        let now = clock.now()
+        let model = FollowUpModel()
+        model.personId = personId
+        model.kind = kind.rawValue
+        model.at = now
+        model.authorId = actor.accountId
+        model.summary = text
+        model.visibility = visibility.rawValue
+        try await database.write { tx in
+            try await requireLivePerson(personId, actor: actor, on: tx)
+            try await model.create(on: tx)
+            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
+                                             actorId: actor.accountId, action: .update, recordType: Self.recordType,
+                                             recordId: personId.uuidString)
+        }
+        return model.core
+    }
+
+    // MARK: Rights of the person
+
+    /// Everything held about the person, including every access to the file; the export itself
+    /// is audited before the trail is read, so it appears in what it returns.
+    public func export(personId: UUID, actor: Actor) async throws -> PersonExport {
+        let now = clock.now()
+        try await database.write { tx in
+            guard try await PersonModel.query(on: tx).filter(\.$id == personId)
+                .filter(\.$territoryId == actor.territoryId).first() != nil else { throw AutourError.notFound }
+            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
+                                             actorId: actor.accountId, action: .export, recordType: Self.recordType,
+                                             recordId: personId.uuidString)
+        }
+        guard let person = try await find(id: personId, territoryId: actor.territoryId) else { throw AutourError.notFound }
+        let followUps = try await FollowUpModel.query(on: database.db).filter(\.$personId == personId).sort(\.$at).all().map(\.core)
+        let trail = try await AuditRepository(database: database, clock: clock)
+            .entries(recordId: personId.uuidString, territoryId: actor.territoryId)
+        return PersonExport(person: person, consents: try await consents(personId: personId), followUps: followUps,
+                            accesses: trail.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) }, exportedAt: now)
+    }
+
+    /// Anonymises the person everywhere: identity, free text and partner names are removed;
+    /// the neighbourhood, commune, flags and birth year stay so that statistics still count them.
+    public func erase(personId: UUID, actor: Actor) async throws {
+        let now = clock.now()
+        try await database.write { tx in
+            guard let model = try await PersonModel.query(on: tx).filter(\.$id == personId)
+                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            guard model.erasedAt == nil else { throw AutourError.conflict("Cette personne est déjà anonymisée.") }
+            model.firstName = "Anonyme"
+            model.lastName = "Anonyme"
+            model.birthDate = model.birthDate.map { String($0.prefix(4)) }
+            model.address = nil
+            model.phone = nil
+            model.email = nil
+            model.languages = ""
+            model.searchName = ""
+            model.searchAddress = ""
+            model.searchPhone = ""
+            model.erasedAt = now
+            model.updatedAt = now
+            try await model.save(on: tx)
+            for followUp in try await FollowUpModel.query(on: tx).filter(\.$personId == personId).all() {
+                followUp.summary = "[contenu effacé]"
+                try await followUp.save(on: tx)
+            }
+            for consent in try await ConsentModel.query(on: tx).filter(\.$personId == personId).all() where consent.partnerName != nil {
+                consent.partnerName = nil
+                try await consent.save(on: tx)
+            }
+            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
+                                             actorId: actor.accountId, action: .erase, recordType: Self.recordType,
+                                             recordId: personId.uuidString)
+        }
+    }
+
+    private func requireLivePerson(_ personId: UUID, actor: Actor, on tx: any Database) async throws {
+        guard let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
+            .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+        guard person.erasedAt == nil else { throw AutourError.conflict("Cette personne a été anonymisée.") }
+    }
+}
