@@ -16,6 +16,8 @@ struct PermissionsTests {
         .manageTerritory: [.admin, .coordinator],
         .readPersonFile: [.agent, .coordinator],
         .writePersonFile: [.agent, .coordinator],
+        .exportPerson: [.agent, .coordinator],
+        .erasePerson: [.coordinator],
         .sendSignal: [.watcher, .partner, .agent, .coordinator],
         .readOwnSignalStatus: [.watcher, .partner],
         .triageSignals: [.agent, .coordinator],

@@ -13,6 +13,10 @@ public enum Action: String, CaseIterable, Sendable {
     case readPersonFile
     /// Create or change a person's file.
     case writePersonFile
+    /// Export everything held about a person (the subject access right).
+    case exportPerson
+    /// Anonymise a person everywhere (the right to erasure): a decision of the service's head.
+    case erasePerson
     /// Send a signal about someone who may need help.
     case sendSignal
     /// See a signal one sent, reduced to its status.
@@ -47,7 +51,8 @@ public enum Permissions {
         case .readAudit: [.coordinator, .admin]
         case .manageAccounts: [.admin]
         case .manageTerritory: [.admin, .coordinator]
-        case .readPersonFile, .writePersonFile: [.agent, .coordinator]
+        case .readPersonFile, .writePersonFile, .exportPerson: [.agent, .coordinator]
+        case .erasePerson: [.coordinator]
         case .sendSignal: [.watcher, .partner, .agent, .coordinator]
         case .readOwnSignalStatus: [.watcher, .partner]
         case .triageSignals: [.agent, .coordinator]

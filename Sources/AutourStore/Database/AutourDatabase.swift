@@ -34,8 +34,11 @@ public final class AutourDatabase: Service, Sendable {
         switch location {
         case .sqlite(let path):
             backend = .sqlite
+            // Writers queue for the single writer connection; under a burst they wait rather than
+            // fail, so the pool timeout is generous (the 10 s default failed 60 concurrent
+            // audited writes on a loaded 2-core machine).
             databases.use(.sqlite(.init(storage: .file(path: path), enableForeignKeys: true),
-                                  sqlLogLevel: .trace), as: .sqlite)
+                                  connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite)
         case .postgres(let pg):
             backend = .postgres
             let configuration = try SQLPostgresConfiguration(url: pg.url)

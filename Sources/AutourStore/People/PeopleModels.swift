@@ -38,7 +38,8 @@ final class PersonModel: Model, @unchecked Sendable {
         languages = person.languages.joined(separator: "\u{1F}")
         flags = person.flags.map(\.rawValue).sorted().joined(separator: ",")
         // Both orders, so "Dupont Marie" and "Marie Dupont" find the same person.
-        searchName = SearchText.fold("\(person.firstName) \(person.lastName) | \(person.lastName) \(person.firstName)")
+        searchName = SearchText.fold("\(person.firstName) \(person.lastName)") + " | "
+            + SearchText.fold("\(person.lastName) \(person.firstName)")
         searchAddress = SearchText.fold(person.address ?? "")
         searchPhone = SearchText.digits(person.phone ?? "")
         updatedAt = now

@@ -78,12 +78,15 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     HomeController(territories: store.territories, renderer: renderer).addRoutes(to: web)
     let accounts = AccountsController(accounts: store.accounts, audit: store.audit, renderer: renderer)
     accounts.addWebRoutes(to: web)
+    let peopleAPI = PeopleAPI(store: store, clock: settings.clock)
+    PeopleWeb(store: store, renderer: renderer, api: peopleAPI, clock: settings.clock).addRoutes(to: web)
 
     // The JSON API: bearer tokens only.
     let api = router.group("/api/v1", context: SignedInContext.self)
     MeController(territories: store.territories).addRoutes(to: api)
     AuditController(audit: store.audit).addRoutes(to: api)
     accounts.addAPIRoutes(to: api)
+    peopleAPI.addRoutes(to: api)
 
     return router
 }

@@ -13,6 +13,7 @@ struct NavigationItem: Sendable {
 enum Navigation {
     static let entries: [(label: String, href: String, action: Action)] = [
         ("Accueil", "/", .viewOwnAccount),
+        ("Personnes", "/personnes", .readPersonFile),
         ("Comptes", "/admin/comptes", .manageAccounts),
     ]
 

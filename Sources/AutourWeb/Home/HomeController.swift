@@ -43,10 +43,11 @@ struct HomeController {
         switch role {
         case .agent:
             [Task(title: "Traiter les signalements", summary: "Prendre en charge les situations signalées, les plus urgentes d'abord.", href: ""),
-             Task(title: "Retrouver une personne", summary: "Chercher un dossier par nom, téléphone ou adresse.", href: ""),
-             Task(title: "Noter une visite", summary: "Consigner une visite à domicile ou un appel.", href: "")]
+             Task(title: "Retrouver une personne", summary: "Chercher un dossier par nom, téléphone ou adresse.", href: "/personnes"),
+             Task(title: "Noter une visite", summary: "Consigner une visite à domicile ou un appel, depuis la fiche de la personne.", href: "/personnes")]
         case .coordinator:
-            [Task(title: "Tableau de bord", summary: "Suivre les signalements, les besoins et les ressources du territoire.", href: ""),
+            [Task(title: "Dossiers des personnes", summary: "Retrouver une fiche, l'exporter à la demande de la personne, l'anonymiser.", href: "/personnes"),
+             Task(title: "Tableau de bord", summary: "Suivre les signalements, les besoins et les ressources du territoire.", href: ""),
              Task(title: "Proposer des personnes ressources", summary: "Confier un besoin aux bénévoles ou professionnels disponibles.", href: ""),
              Task(title: "Consulter la traçabilité", summary: "Savoir qui a consulté ou modifié un dossier (API /api/v1/audit).", href: "")]
         case .elected:

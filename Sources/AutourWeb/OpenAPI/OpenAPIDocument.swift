@@ -71,6 +71,133 @@ enum OpenAPIDocument {
         ]
     }
 
+    static let personPaths: [String: JSONValue] = [
+        "/api/v1/persons": [
+            "get": operation("searchPersons", "Chercher une personne par nom, adresse ou téléphone (sans accents ni casse).",
+                             roles: "agent, coordinator",
+                             parameters: [["name": "q", "in": "query", "required": false, "schema": ["type": "string", "maxLength": 100]]],
+                             success: ("200", list(ref("Person")), "Les personnes trouvées"), errors: ["401", "403", "422"]),
+            "post": operation("createPerson", "Créer une fiche ; les doublons probables sont signalés.", roles: "agent, coordinator",
+                              request: ref("PersonInput"), success: ("201", ref("PersonCreated"), "La fiche créée"),
+                              errors: ["400", "401", "403", "413", "422"]),
+        ],
+        "/api/v1/persons/{id}": [
+            "get": operation("getPerson", "Ouvrir une fiche (lecture tracée).", roles: "agent, coordinator", parameters: [idParameter],
+                             success: ("200", ref("PersonFile"), "La fiche"), errors: ["401", "403", "404"]),
+            "put": operation("updatePerson", "Modifier une fiche.", roles: "agent, coordinator", request: ref("PersonInput"),
+                             parameters: [idParameter], success: ("200", ref("Person"), "La fiche modifiée"),
+                             errors: ["400", "401", "403", "404", "413", "422"]),
+        ],
+        "/api/v1/persons/{id}/consents": [
+            "post": operation("recordConsent", "Enregistrer un consentement.", roles: "agent, coordinator", request: ref("ConsentInput"),
+                              parameters: [idParameter], success: ("201", ref("Consent"), "Le consentement"),
+                              errors: ["400", "401", "403", "404", "409", "413", "422"]),
+        ],
+        "/api/v1/persons/{id}/consents/{consentId}/withdraw": [
+            "post": operation("withdrawConsent", "Retirer un consentement.", roles: "agent, coordinator",
+                              parameters: [idParameter, ["name": "consentId", "in": "path", "required": true, "schema": uuid]],
+                              success: ("200", ref("Consent"), "Le consentement retiré"), errors: ["401", "403", "404", "409"]),
+        ],
+        "/api/v1/persons/{id}/follow-ups": [
+            "post": operation("addFollowUp", "Consigner une intervention.", roles: "agent, coordinator", request: ref("FollowUpInput"),
+                              parameters: [idParameter], success: ("201", ref("FollowUp"), "L'intervention"),
+                              errors: ["400", "401", "403", "404", "409", "413", "422"]),
+        ],
+        "/api/v1/persons/{id}/export": [
+            "get": operation("exportPerson", "Tout ce qui est détenu sur la personne, avec les accès à sa fiche.",
+                             roles: "agent, coordinator", parameters: [idParameter],
+                             success: ("200", ref("PersonExport"), "L'export"), errors: ["401", "403", "404"]),
+        ],
+        "/api/v1/persons/{id}/erase": [
+            "post": operation("erasePerson", "Anonymiser la personne partout.", roles: "coordinator", parameters: [idParameter],
+                              success: ("200", ref("Person"), "La fiche anonymisée"), errors: ["401", "403", "404", "409"]),
+        ],
+    ]
+
+    static let nullableString: JSONValue = ["type": ["string", "null"]]
+    static let personProperties: [String: JSONValue] = [
+        "id": uuid, "firstName": ["type": "string"], "lastName": ["type": "string"], "birthDate": nullableString,
+        "address": nullableString, "communeCode": nullableString, "neighbourhood": nullableString, "phone": nullableString,
+        "email": nullableString, "languages": ["type": "array", "items": ["type": "string"]],
+        "flags": ["type": "array", "items": ["type": "string"]], "createdAt": ["type": "string", "format": "date-time"],
+        "erased": ["type": "boolean"],
+    ]
+    static let personRequired: JSONValue = ["id", "firstName", "lastName", "languages", "flags", "createdAt", "erased"]
+
+    static var personSchemas: [String: JSONValue] {
+        var created = personProperties
+        created["possibleDuplicates"] = ["type": "array", "items": ref("Person")]
+        let consent: JSONValue = [
+            "type": "object", "required": ["id", "purpose", "method", "givenBy", "givenAt", "recordedBy", "active"],
+            "properties": [
+                "id": uuid, "purpose": ["type": "string"], "partnerName": nullableString, "method": ["type": "string"],
+                "givenBy": ["type": "string"], "givenAt": ["type": "string", "format": "date-time"], "recordedBy": uuid,
+                "withdrawnAt": ["type": ["string", "null"], "format": "date-time"], "active": ["type": "boolean"],
+            ],
+        ]
+        let followUp: JSONValue = [
+            "type": "object", "required": ["id", "kind", "at", "authorId", "summary", "visibility"],
+            "properties": [
+                "id": uuid, "kind": ["type": "string"], "at": ["type": "string", "format": "date-time"], "authorId": uuid,
+                "summary": ["type": "string"], "visibility": ["type": "string"],
+            ],
+        ]
+        return [
+            "Person": ["type": "object", "required": personRequired, "properties": .object(personProperties)],
+            "PersonCreated": ["type": "object", "required": ["id", "possibleDuplicates"], "properties": .object(created)],
+            "PersonInput": [
+                "type": "object", "required": ["firstName", "lastName"],
+                "properties": [
+                    "firstName": ["type": "string", "minLength": 1, "maxLength": 100, "pattern": "\\S"],
+                    "lastName": ["type": "string", "minLength": 1, "maxLength": 100, "pattern": "\\S"],
+                    "birthDate": ["type": "string", "format": "date"], "address": ["type": "string", "maxLength": 300],
+                    "neighbourhood": ["type": "string"], "communeCode": ["type": "string"],
+                    "phone": ["type": "string", "pattern": "^[0-9 +.()-]{10,20}$"],
+                    "email": ["type": "string", "format": "email"],
+                    "languages": ["type": "array", "maxItems": 10, "items": ["type": "string", "maxLength": 40]],
+                    "flags": ["type": "array", "items": ["type": "string", "enum": ["lives_alone", "over_75", "disability", "no_phone", "no_internet"]]],
+                ],
+            ],
+            "PersonFile": [
+                "type": "object", "required": ["person", "consents", "followUps"],
+                "properties": ["person": ref("Person"), "consents": ["type": "array", "items": consent],
+                               "followUps": ["type": "array", "items": followUp]],
+            ],
+            "Consent": consent,
+            "ConsentInput": [
+                "type": "object", "required": ["purpose", "method"],
+                "properties": [
+                    "purpose": ["type": "string", "enum": ["heatwave_register", "time_bank", "radar_follow_up", "partner_sharing", "statistics"]],
+                    "method": ["type": "string", "enum": ["paper", "oral", "online"]],
+                    "givenBy": ["type": "string", "enum": ["person", "relative", "legal_representative"]],
+                    "partnerName": ["type": "string", "maxLength": 200],
+                ],
+            ],
+            "FollowUp": followUp,
+            "FollowUpInput": [
+                "type": "object", "required": ["kind", "summary"],
+                "properties": [
+                    "kind": ["type": "string", "enum": ["reception", "phone_call", "home_visit", "outreach", "meeting"]],
+                    "summary": ["type": "string", "minLength": 1, "maxLength": 4000, "pattern": "\\S"],
+                    "visibility": ["type": "string", "enum": ["team", "private", "sensitive"]],
+                ],
+            ],
+            "PersonExport": [
+                "type": "object", "required": ["person", "consents", "followUps", "accesses", "exportedAt"],
+                "properties": [
+                    "person": ref("Person"), "consents": ["type": "array", "items": consent],
+                    "followUps": ["type": "array", "items": followUp],
+                    "accesses": ["type": "array", "items": [
+                        "type": "object", "required": ["at", "action"],
+                        "properties": ["at": ["type": "string", "format": "date-time"], "actorId": ["type": ["string", "null"]],
+                                       "action": ["type": "string"]],
+                    ]],
+                    "exportedAt": ["type": "string", "format": "date-time"],
+                ],
+            ],
+        ]
+    }
+
     static func list(_ item: JSONValue) -> JSONValue {
         ["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": item]]]
     }
@@ -131,10 +258,10 @@ enum OpenAPIDocument {
             "info": ["title": "Autour API", "version": "1", "description": "API JSON d'Autour. Authentification : Authorization: Bearer JETON (autour token create)."],
             "servers": [["url": "/"]],
             "security": [["bearer": []]],
-            "paths": .object(paths),
+            "paths": .object(paths.merging(personPaths) { first, _ in first }),
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": .object(schemas),
+                "schemas": .object(schemas.merging(personSchemas) { first, _ in first }),
             ],
         ]
     }

@@ -1,0 +1,229 @@
+import AutourCore
+import AutourStore
+import Foundation
+import Hummingbird
+
+/// The People routes of the JSON API. Permissions come from `Permissions`; a person of another
+/// territory answers 404, a role without access 403.
+struct PeopleAPI {
+    let store: Store
+    let clock: WallClock
+
+    struct PersonDTO: Encodable {
+        let id: UUID
+        let firstName: String
+        let lastName: String
+        let birthDate: String?
+        let address: String?
+        let communeCode: String?
+        let neighbourhood: String?
+        let phone: String?
+        let email: String?
+        let languages: [String]
+        let flags: [String]
+        let createdAt: Date
+        let erased: Bool
+
+        init(_ p: Person) {
+            id = p.id
+            firstName = p.firstName
+            lastName = p.lastName
+            birthDate = p.birthDate
+            address = p.address
+            communeCode = p.communeCode
+            neighbourhood = p.neighbourhood
+            phone = p.phone
+            email = p.email
+            languages = p.languages
+            flags = p.flags.map(\.rawValue).sorted()
+            createdAt = p.createdAt
+            erased = p.erasedAt != nil
+        }
+    }
+
+    struct CreatedDTO: Encodable {
+        let person: PersonDTO
+        let possibleDuplicates: [PersonDTO]
+
+        func encode(to encoder: any Encoder) throws {
+            // The person's fields at the top level, as INTERFACES.md shows (`{"id", …}`).
+            try person.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(possibleDuplicates, forKey: .possibleDuplicates)
+        }
+        enum Key: String, CodingKey { case possibleDuplicates }
+    }
+
+    struct FileDTO: Encodable {
+        let person: PersonDTO
+        let consents: [ConsentDTO]
+        let followUps: [FollowUpDTO]
+    }
+
+    struct ConsentDTO: Encodable {
+        let id: UUID
+        let purpose: String
+        let partnerName: String?
+        let method: String
+        let givenBy: String
+        let givenAt: Date
+        let recordedBy: UUID
+        let withdrawnAt: Date?
+        let active: Bool
+
+        init(_ c: Consent, now: Date) {
+            id = c.id
+            purpose = c.purpose.rawValue
+            partnerName = c.partnerName
+            method = c.method.rawValue
+            givenBy = c.givenBy.rawValue
+            givenAt = c.givenAt
+            recordedBy = c.recordedBy
+            withdrawnAt = c.withdrawnAt
+            active = ConsentRules.isActive(c, now: now)
+        }
+    }
+
+    struct FollowUpDTO: Encodable {
+        let id: UUID
+        let kind: String
+        let at: Date
+        let authorId: UUID
+        let summary: String
+        let visibility: String
+
+        init(_ f: FollowUp) {
+            id = f.id
+            kind = f.kind.rawValue
+            at = f.at
+            authorId = f.authorId
+            summary = f.summary
+            visibility = f.visibility.rawValue
+        }
+    }
+
+    struct ConsentRequest: Decodable {
+        let purpose: String
+        let method: String
+        let givenBy: String?
+        let partnerName: String?
+    }
+
+    struct FollowUpRequest: Decodable {
+        let kind: String
+        let summary: String
+        let visibility: String?
+    }
+
+    struct ExportDTO: Encodable {
+        struct Access: Encodable { let at: Date; let actorId: UUID?; let action: String }
+        let person: PersonDTO
+        let consents: [ConsentDTO]
+        let followUps: [FollowUpDTO]
+        let accesses: [Access]
+        let exportedAt: Date
+    }
+
+    func addRoutes(to api: RouterGroup<SignedInContext>) {
+        api.post("/persons") { request, context in
+            try context.require(.writePersonFile)
+            let input = try await request.decodeJSON(PersonInput.self, context: context)
+            let territory = try await store.territories.find(id: context.actor.territoryId)!
+            let valid = try PersonRules.validate(input, territory: territory, today: clock.now())
+            let duplicates = try await store.people.duplicates(of: valid, territoryId: territory.id)
+            let person = try await store.people.create(valid, territoryId: territory.id, actor: context.actor)
+            return try JSONResponse.make(CreatedDTO(person: PersonDTO(person), possibleDuplicates: duplicates.map(PersonDTO.init)),
+                                         status: .created)
+        }
+        api.get("/persons") { request, context in
+            try context.require(.readPersonFile)
+            let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+            guard query.count <= 100 else { throw AutourError.invalid("Recherche trop longue.", fields: ["q": "100 caractères au plus"]) }
+            let found = try await store.people.search(query, territoryId: context.actor.territoryId)
+            return try JSONResponse.make(ItemList(items: found.map(PersonDTO.init)))
+        }
+        api.get("/persons/{id}") { _, context in
+            let person = try await openFile(context)
+            let now = clock.now()
+            let consents = try await store.people.consents(personId: person.id)
+            let followUps = try await store.people.followUps(personId: person.id, visibleTo: context.actor)
+            return try JSONResponse.make(FileDTO(person: PersonDTO(person), consents: consents.map { ConsentDTO($0, now: now) },
+                                                 followUps: followUps.map(FollowUpDTO.init)))
+        }
+        api.put("/persons/{id}") { request, context in
+            let person = try await scoped(context, .writePersonFile)
+            let input = try await request.decodeJSON(PersonInput.self, context: context)
+            let territory = try await store.territories.find(id: context.actor.territoryId)!
+            let valid = try PersonRules.validate(input, territory: territory, today: clock.now())
+            return try JSONResponse.make(PersonDTO(try await store.people.update(id: person.id, with: valid, actor: context.actor)))
+        }
+        api.post("/persons/{id}/consents") { request, context in
+            let person = try await scoped(context, .writePersonFile)
+            let input = try await request.decodeJSON(ConsentRequest.self, context: context)
+            var errors = FieldErrors()
+            let purpose = ConsentPurpose(rawValue: input.purpose)
+            let method = ConsentMethod(rawValue: input.method)
+            let givenBy = ConsentGiver(rawValue: input.givenBy ?? "person")
+            if purpose == nil { errors.add("purpose", "Finalité inconnue.") }
+            if method == nil { errors.add("method", "Mode de recueil inconnu.") }
+            if givenBy == nil { errors.add("givenBy", "Valeur inconnue.") }
+            try errors.throwIfAny("Le consentement ne peut pas être enregistré.")
+            let consent = try await store.people.recordConsent(personId: person.id, purpose: purpose!, partnerName: input.partnerName,
+                                                               method: method!, givenBy: givenBy!, actor: context.actor)
+            return try JSONResponse.make(ConsentDTO(consent, now: clock.now()), status: .created)
+        }
+        api.post("/persons/{id}/consents/{consentId}/withdraw") { _, context in
+            let person = try await scoped(context, .writePersonFile)
+            guard let consentId = context.parameters.get("consentId", as: UUID.self) else { throw AutourError.notFound }
+            try await store.people.withdrawConsent(consentId, personId: person.id, actor: context.actor)
+            let consent = try await store.people.consents(personId: person.id).first { $0.id == consentId }!
+            return try JSONResponse.make(ConsentDTO(consent, now: clock.now()))
+        }
+        api.post("/persons/{id}/follow-ups") { request, context in
+            let person = try await scoped(context, .writePersonFile)
+            let input = try await request.decodeJSON(FollowUpRequest.self, context: context)
+            var errors = FieldErrors()
+            let kind = FollowUpKind(rawValue: input.kind)
+            let visibility = FollowUpVisibility(rawValue: input.visibility ?? "team")
+            if kind == nil { errors.add("kind", "Type d'intervention inconnu.") }
+            if visibility == nil { errors.add("visibility", "Visibilité inconnue.") }
+            try errors.throwIfAny("Le suivi ne peut pas être enregistré.")
+            let followUp = try await store.people.addFollowUp(personId: person.id, kind: kind!, summary: input.summary,
+                                                              visibility: visibility!, actor: context.actor)
+            return try JSONResponse.make(FollowUpDTO(followUp), status: .created)
+        }
+        api.get("/persons/{id}/export") { _, context in
+            let person = try await scoped(context, .exportPerson)
+            let export = try await store.people.export(personId: person.id, actor: context.actor)
+            let now = clock.now()
+            return try JSONResponse.make(ExportDTO(
+                person: PersonDTO(export.person), consents: export.consents.map { ConsentDTO($0, now: now) },
+                followUps: export.followUps.map(FollowUpDTO.init),
+                accesses: export.accesses.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) },
+                exportedAt: export.exportedAt))
+        }
+        api.post("/persons/{id}/erase") { _, context in
+            let person = try await scoped(context, .erasePerson)
+            try await store.people.erase(personId: person.id, actor: context.actor)
+            return try JSONResponse.make(PersonDTO(try await store.people.find(id: person.id, territoryId: context.actor.territoryId)!))
+        }
+    }
+
+    /// The person named in the path, after the permission check; 404 outside the territory.
+    func scoped(_ context: SignedInContext, _ action: Action) async throws -> Person {
+        try context.require(action)
+        guard let id = context.parameters.get("id", as: UUID.self),
+              let person = try await store.people.find(id: id, territoryId: context.actor.territoryId) else {
+            throw AutourError.notFound
+        }
+        try context.require(action, on: person.scope)
+        return person
+    }
+
+    /// Like `scoped`, and the read is recorded in the audit log.
+    func openFile(_ context: SignedInContext) async throws -> Person {
+        let person = try await scoped(context, .readPersonFile)
+        guard let opened = try await store.people.open(id: person.id, actor: context.actor) else { throw AutourError.notFound }
+        return opened
+    }
+}

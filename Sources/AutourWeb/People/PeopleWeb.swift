@@ -1,0 +1,298 @@
+import AutourCore
+import AutourStore
+import Foundation
+import Hummingbird
+
+/// The People pages: search, new file (with likely duplicates shown first), the file itself
+/// with consents and follow-ups, the printable export and erasure.
+struct PeopleWeb {
+    let store: Store
+    let renderer: WebRenderer
+    let api: PeopleAPI
+    let clock: WallClock
+
+    // MARK: View models
+
+    struct Row { let id: String; let name: String; let birthDate: String; let address: String; let phone: String }
+    struct Choice { let value: String; let label: String; let selected: Bool }
+
+    struct SearchBody {
+        let query: String
+        let searched: Bool
+        let results: [Row]
+        let empty: Bool
+    }
+
+    struct FormBody {
+        let action: String
+        let heading: String
+        let submit: String
+        let values: [String: String]
+        let firstName: String, lastName: String, birthDate: String, address: String, phone: String, email: String, languages: String
+        let neighbourhoods: [Choice]
+        let flags: [Choice]
+        let errors: Errors
+        let summary: String?
+        let duplicates: [Row]
+        let hasDuplicates: Bool
+    }
+
+    struct Errors {
+        let firstName: String?, lastName: String?, birthDate: String?, address: String?, neighbourhood: String?
+        let phone: String?, email: String?, languages: String?, flags: String?
+        init(_ fields: [String: String]) {
+            firstName = fields["firstName"]; lastName = fields["lastName"]; birthDate = fields["birthDate"]
+            address = fields["address"]; neighbourhood = fields["neighbourhood"]; phone = fields["phone"]
+            email = fields["email"]; languages = fields["languages"]; flags = fields["flags"]
+        }
+    }
+
+    struct ConsentRow {
+        let purpose: String, partner: String?, method: String, givenBy: String, givenAt: String, status: String
+        /// Where the "withdraw" button posts; nil once withdrawn or when the file is erased.
+        let withdrawAction: String?
+    }
+    struct FollowUpRow { let kind: String; let at: String; let summary: String; let visibility: String; let restricted: Bool }
+
+    struct FileBody {
+        let id: String
+        let name: String
+        let erased: Bool
+        let facts: [Fact]
+        let flags: [String]
+        let consents: [ConsentRow]
+        let followUps: [FollowUpRow]
+        let purposes: [Choice]
+        let methods: [Choice]
+        let givers: [Choice]
+        let kinds: [Choice]
+        let visibilities: [Choice]
+        let canErase: Bool
+        let canExport: Bool
+        let notice: String?
+        let consentError: String?
+        let followUpError: String?
+        // Stored, not computed: Mustache reads properties through reflection.
+        let hasFlags: Bool
+        let hasConsents: Bool
+        let hasFollowUps: Bool
+    }
+    struct Fact { let label: String; let value: String }
+
+    // MARK: Routes
+
+    func addRoutes(to web: RouterGroup<SignedInContext>) {
+        web.get("/personnes") { request, context in
+            try context.require(.readPersonFile)
+            let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(100))
+            let found = query.isEmpty ? [] : try await store.people.search(query, territoryId: context.actor.territoryId)
+            let body = SearchBody(query: query, searched: !query.isEmpty, results: found.map(row), empty: !query.isEmpty && found.isEmpty)
+            return renderer.page("people", title: "Personnes", body: body, path: "/personnes", viewer: context)
+        }
+        web.get("/personnes/nouvelle") { _, context in
+            try context.require(.writePersonFile)
+            return try await form(context, values: [:], error: nil, duplicates: [])
+        }
+        web.post("/personnes") { request, context in
+            try context.require(.writePersonFile)
+            let form = try await FormData.read(request, context: context)
+            let territory = try await store.territories.find(id: context.actor.territoryId)!
+            do {
+                let valid = try PersonRules.validate(input(form), territory: territory, today: clock.now())
+                if form["confirm"] == nil {
+                    let duplicates = try await store.people.duplicates(of: valid, territoryId: territory.id)
+                    if !duplicates.isEmpty { return try await self.form(context, values: form.values, error: nil, duplicates: duplicates) }
+                }
+                let person = try await store.people.create(valid, territoryId: territory.id, actor: context.actor)
+                return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())")
+            } catch let error as AutourError {
+                guard case .invalid = error else { throw error }
+                return try await self.form(context, values: form.values, error: error, duplicates: [])
+            }
+        }
+        web.get("/personnes/{id}") { request, context in
+            let person = try await api.openFile(context)
+            return try await file(person, context: context, notice: request.uri.queryParameters["ok"].map(String.init))
+        }
+        web.get("/personnes/{id}/modifier") { _, context in
+            let person = try await api.scoped(context, .writePersonFile)
+            return try await form(context, values: values(person), error: nil, duplicates: [], editing: person)
+        }
+        web.post("/personnes/{id}/modifier") { request, context in
+            let person = try await api.scoped(context, .writePersonFile)
+            let form = try await FormData.read(request, context: context)
+            let territory = try await store.territories.find(id: context.actor.territoryId)!
+            do {
+                let valid = try PersonRules.validate(input(form), territory: territory, today: clock.now())
+                _ = try await store.people.update(id: person.id, with: valid, actor: context.actor)
+                return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=fiche")
+            } catch let error as AutourError {
+                guard case .invalid = error else { throw error }
+                return try await self.form(context, values: form.values, error: error, duplicates: [], editing: person)
+            }
+        }
+        web.post("/personnes/{id}/consentements") { request, context in
+            let person = try await api.scoped(context, .writePersonFile)
+            let form = try await FormData.read(request, context: context)
+            do {
+                guard let purpose = ConsentPurpose(rawValue: form.text("purpose")),
+                      let method = ConsentMethod(rawValue: form.text("method")),
+                      let givenBy = ConsentGiver(rawValue: form.text("givenBy")) else {
+                    throw AutourError.invalid("Choisissez la finalité, le mode de recueil et qui a consenti.")
+                }
+                _ = try await store.people.recordConsent(personId: person.id, purpose: purpose, partnerName: form.text("partnerName"),
+                                                         method: method, givenBy: givenBy, actor: context.actor)
+                return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=consentement#consentements")
+            } catch let error as AutourError {
+                guard case .invalid = error else { throw error }
+                return try await file(person, context: context, consentError: error.fields.values.first ?? error.message)
+            }
+        }
+        web.post("/personnes/{id}/consentements/{consentId}/retrait") { _, context in
+            let person = try await api.scoped(context, .writePersonFile)
+            guard let consentId = context.parameters.get("consentId", as: UUID.self) else { throw AutourError.notFound }
+            try await store.people.withdrawConsent(consentId, personId: person.id, actor: context.actor)
+            return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=retrait#consentements")
+        }
+        web.post("/personnes/{id}/suivis") { request, context in
+            let person = try await api.scoped(context, .writePersonFile)
+            let form = try await FormData.read(request, context: context)
+            do {
+                guard let kind = FollowUpKind(rawValue: form.text("kind")),
+                      let visibility = FollowUpVisibility(rawValue: form.text("visibility")) else {
+                    throw AutourError.invalid("Choisissez le type d'intervention et qui peut la lire.")
+                }
+                _ = try await store.people.addFollowUp(personId: person.id, kind: kind, summary: form.text("summary"),
+                                                       visibility: visibility, actor: context.actor)
+                return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=suivi#suivis")
+            } catch let error as AutourError {
+                guard case .invalid = error else { throw error }
+                return try await file(person, context: context, followUpError: error.fields.values.first ?? error.message)
+            }
+        }
+        web.get("/personnes/{id}/export") { _, context in
+            let person = try await api.scoped(context, .exportPerson)
+            let export = try await store.people.export(personId: person.id, actor: context.actor)
+            let names = Dictionary(uniqueKeysWithValues: try await store.accounts.list(territoryId: context.actor.territoryId).map { ($0.id, $0.name) })
+            let body = ExportBody(
+                name: export.person.displayName, facts: facts(export.person), flags: export.person.flags.map(\.label).sorted(),
+                consents: export.consents.map { consentRow($0, editable: false) },
+                followUps: export.followUps.map { FollowUpRow(kind: $0.kind.label, at: FrenchFormat.dateTime($0.at), summary: $0.summary,
+                                                              visibility: $0.visibility.label, restricted: $0.visibility != .team) },
+                accesses: export.accesses.map { AccessRow(at: FrenchFormat.dateTime($0.at), who: $0.actorId.flatMap { names[$0] } ?? "—",
+                                                          action: FrenchFormat.auditAction($0.action)) },
+                exportedAt: FrenchFormat.dateTime(export.exportedAt), hasFlags: !export.person.flags.isEmpty,
+                hasConsents: !export.consents.isEmpty, hasFollowUps: !export.followUps.isEmpty)
+            return renderer.page("person_export", title: "Données détenues", body: body, path: "/personnes", viewer: context)
+        }
+        web.post("/personnes/{id}/anonymiser") { request, context in
+            let person = try await api.scoped(context, .erasePerson)
+            let form = try await FormData.read(request, context: context)
+            guard form["confirm"] != nil else {
+                return try await file(person, context: context, notice: "Cochez la case de confirmation pour anonymiser la fiche.")
+            }
+            try await store.people.erase(personId: person.id, actor: context.actor)
+            return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=anonymise")
+        }
+    }
+
+    struct AccessRow { let at: String; let who: String; let action: String }
+    struct ExportBody {
+        let name: String
+        let facts: [Fact]
+        let flags: [String]
+        let consents: [ConsentRow]
+        let followUps: [FollowUpRow]
+        let accesses: [AccessRow]
+        let exportedAt: String
+        // Stored, not computed: Mustache reads properties through reflection.
+        let hasFlags: Bool
+        let hasConsents: Bool
+        let hasFollowUps: Bool
+    }
+
+    // MARK: Helpers
+
+    func input(_ form: FormData) -> PersonInput {
+        PersonInput(firstName: form.text("firstName"), lastName: form.text("lastName"), birthDate: form.text("birthDate"),
+                    address: form.text("address"), neighbourhood: form.text("neighbourhood"), phone: form.text("phone"),
+                    email: form.text("email"),
+                    languages: form.text("languages").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                    flags: VulnerabilityFlag.allCases.map(\.rawValue).filter { form["flag_\($0)"] != nil })
+    }
+
+    func values(_ person: Person) -> [String: String] {
+        var values = ["firstName": person.firstName, "lastName": person.lastName, "birthDate": person.birthDate ?? "",
+                      "address": person.address ?? "", "neighbourhood": person.neighbourhood ?? "", "phone": person.phone ?? "",
+                      "email": person.email ?? "", "languages": person.languages.joined(separator: ", ")]
+        for flag in person.flags { values["flag_\(flag.rawValue)"] = "on" }
+        return values
+    }
+
+    func row(_ p: Person) -> Row {
+        Row(id: p.id.uuidString.lowercased(), name: "\(p.lastName.uppercased()) \(p.firstName)",
+            birthDate: p.birthDate.flatMap(FrenchFormat.day) ?? "", address: [p.address, p.neighbourhood].compactMap { $0 }.joined(separator: " — "),
+            phone: p.phone ?? "")
+    }
+
+    func form(_ context: SignedInContext, values: [String: String], error: AutourError?, duplicates: [Person],
+              editing: Person? = nil) async throws -> Response {
+        let territory = try await store.territories.find(id: context.actor.territoryId)!
+        let path = editing.map { "/personnes/\($0.id.uuidString.lowercased())/modifier" } ?? "/personnes"
+        let body = FormBody(
+            action: path, heading: editing == nil ? "Nouvelle fiche" : "Modifier la fiche",
+            submit: duplicates.isEmpty ? "Enregistrer" : "Créer quand même une nouvelle fiche",
+            values: values, firstName: values["firstName"] ?? "", lastName: values["lastName"] ?? "",
+            birthDate: values["birthDate"] ?? "", address: values["address"] ?? "", phone: values["phone"] ?? "",
+            email: values["email"] ?? "", languages: values["languages"] ?? "",
+            neighbourhoods: [Choice(value: "", label: "— non précisé —", selected: (values["neighbourhood"] ?? "").isEmpty)]
+                + territory.neighbourhoods.map { Choice(value: $0.name, label: $0.name, selected: values["neighbourhood"] == $0.name) },
+            flags: VulnerabilityFlag.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["flag_\($0.rawValue)"] != nil) },
+            errors: Errors(error?.fields ?? [:]), summary: error?.message,
+            duplicates: duplicates.map(row), hasDuplicates: !duplicates.isEmpty)
+        return renderer.page("person_form", title: body.heading, body: body, path: "/personnes", viewer: context,
+                             status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    func facts(_ p: Person) -> [Fact] {
+        [("Date de naissance", p.birthDate.flatMap(FrenchFormat.day) ?? p.birthDate), ("Adresse", p.address),
+         ("Quartier", p.neighbourhood), ("Commune (INSEE)", p.communeCode), ("Téléphone", p.phone), ("E-mail", p.email),
+         ("Langues parlées", p.languages.isEmpty ? nil : p.languages.joined(separator: ", "))]
+            .compactMap { label, value in value.map { Fact(label: label, value: $0) } }
+    }
+
+    func consentRow(_ c: Consent, editable: Bool) -> ConsentRow {
+        let active = ConsentRules.isActive(c, now: clock.now())
+        let status = c.withdrawnAt.map { "Retiré le \(FrenchFormat.dateTime($0))" } ?? (active ? "En cours" : "À renouveler")
+        let withdraw = c.withdrawnAt == nil && editable
+            ? "/personnes/\(c.personId.uuidString.lowercased())/consentements/\(c.id.uuidString.lowercased())/retrait" : nil
+        return ConsentRow(purpose: c.purpose.label, partner: c.partnerName, method: c.method.label, givenBy: c.givenBy.label,
+                          givenAt: FrenchFormat.dateTime(c.givenAt), status: status, withdrawAction: withdraw)
+    }
+
+    func file(_ person: Person, context: SignedInContext, notice: String? = nil, consentError: String? = nil,
+              followUpError: String? = nil) async throws -> Response {
+        let consents = try await store.people.consents(personId: person.id)
+        let followUps = try await store.people.followUps(personId: person.id, visibleTo: context.actor)
+        let notices = ["fiche": "Fiche enregistrée.", "consentement": "Consentement enregistré.", "retrait": "Consentement retiré.",
+                       "suivi": "Intervention enregistrée.", "anonymise": "La fiche a été anonymisée."]
+        let body = FileBody(
+            id: person.id.uuidString.lowercased(), name: person.displayName, erased: person.erasedAt != nil,
+            facts: facts(person), flags: person.flags.map(\.label).sorted(),
+            consents: consents.map { consentRow($0, editable: person.erasedAt == nil) },
+            followUps: followUps.map { FollowUpRow(kind: $0.kind.label, at: FrenchFormat.dateTime($0.at), summary: $0.summary,
+                                                   visibility: $0.visibility.label, restricted: $0.visibility != .team) },
+            purposes: ConsentPurpose.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
+            methods: ConsentMethod.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
+            givers: ConsentGiver.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == .person) },
+            kinds: FollowUpKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
+            visibilities: FollowUpVisibility.allCases.filter { $0 != .sensitive || context.actor.isSocialWorker }
+                .map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == .team) },
+            canErase: Permissions.can(context.actor, .erasePerson, on: person.scope) && person.erasedAt == nil,
+            canExport: Permissions.can(context.actor, .exportPerson, on: person.scope),
+            notice: notice.flatMap { notices[$0] ?? $0 }, consentError: consentError, followUpError: followUpError,
+            hasFlags: !person.flags.isEmpty, hasConsents: !consents.isEmpty, hasFollowUps: !followUps.isEmpty)
+        let status: HTTPResponse.Status = consentError != nil || followUpError != nil ? .unprocessableContent : .ok
+        return renderer.page("person", title: person.displayName, body: body, path: "/personnes", viewer: context, status: status)
+    }
+}

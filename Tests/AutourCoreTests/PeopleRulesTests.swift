@@ -1,0 +1,101 @@
+import AutourCore
+import Foundation
+import Testing
+
+@Suite("People rules")
+struct PeopleRulesTests {
+    let territory = Territory(id: UUID(), slug: "t", name: "T", communes: ["23096"],
+                              neighbourhoods: [Neighbourhood(id: UUID(), name: "Écluse", communeCode: "23096")])
+    let today = PersonRules.parseDay("2026-11-29")!
+
+    @Test("a valid person is normalised: neighbourhood matched without accents, commune defaulted, e-mail lowercased")
+    func normalised() throws {
+        let person = try PersonRules.validate(PersonInput(firstName: " Marie ", lastName: "Dupont", birthDate: "1941-03-02",
+                                                          neighbourhood: "ecluse", phone: "05 55 12 34 56", email: "Marie@Ex.fr",
+                                                          flags: ["lives_alone"]), territory: territory, today: today)
+        #expect(person.firstName == "Marie")
+        #expect(person.neighbourhood == "Écluse")
+        #expect(person.communeCode == "23096")
+        #expect(person.email == "marie@ex.fr")
+        #expect(person.flags == [.livesAlone])
+    }
+
+    @Test("every problem is reported at once, by field, in French")
+    func allProblems() {
+        do {
+            _ = try PersonRules.validate(PersonInput(firstName: "", lastName: " ", birthDate: "2030-01-01", communeCode: "69123",
+                                                     neighbourhood: "Nowhere", phone: "12", email: "x", flags: ["rich"]),
+                                         territory: territory, today: today)
+            Issue.record("accepted")
+        } catch {
+            #expect(Set(error.fields.keys) == ["firstName", "lastName", "birthDate", "communeCode", "neighbourhood", "phone", "email", "flags"])
+        }
+    }
+
+    @Test("impossible dates are refused", arguments: ["2021-02-29", "1950-13-01", "01/02/1950", "1950-1-1"])
+    func badDates(text: String) {
+        #expect(PersonRules.parseDay(text) == nil)
+    }
+
+    @Test("search text ignores accents, case and punctuation")
+    func folding() {
+        #expect(SearchText.fold("  Hélène  D'ÉTÉ-Müller ") == "helene d ete muller")
+        #expect(SearchText.digits("05.55-12 34 56") == "0555123456")
+    }
+
+    @Test("a duplicate is the same name with the same birth date or the same address")
+    func duplicates() throws {
+        let base = Person(id: UUID(), territoryId: territory.id, firstName: "Hélène", lastName: "Martin", birthDate: "1940-01-02",
+                          address: "3 rue des Lilas", createdAt: today)
+        let other = Person(id: UUID(), territoryId: territory.id, firstName: "Helene", lastName: "Martin", birthDate: "1955-05-05",
+                           address: "8 place du Marché", createdAt: today)
+        let sameBirth = try PersonRules.validate(PersonInput(firstName: "helene", lastName: "MARTIN", birthDate: "1940-01-02"),
+                                                 territory: territory, today: today)
+        #expect(PersonRules.likelyDuplicates(of: sameBirth, among: [base, other]).map(\.id) == [base.id])
+        let sameAddress = try PersonRules.validate(PersonInput(firstName: "Hélène", lastName: "Martin", address: "8, Place du marche"),
+                                                   territory: territory, today: today)
+        #expect(PersonRules.likelyDuplicates(of: sameAddress, among: [base, other]).map(\.id) == [other.id])
+        let nameOnly = try PersonRules.validate(PersonInput(firstName: "Hélène", lastName: "Martin"), territory: territory, today: today)
+        #expect(PersonRules.likelyDuplicates(of: nameOnly, among: [base, other]).isEmpty)
+    }
+
+    func consent(_ purpose: ConsentPurpose, at: Date, partner: String? = nil, withdrawn: Date? = nil) -> Consent {
+        Consent(id: UUID(), personId: UUID(), purpose: purpose, partnerName: partner, method: .oral, givenBy: .person,
+                givenAt: at, recordedBy: UUID(), withdrawnAt: withdrawn)
+    }
+
+    @Test("a heatwave-register consent must be renewed after a year; others last until withdrawn")
+    func consentExpiry() {
+        let given = today
+        let later = today.addingTimeInterval(366 * 86400)
+        #expect(ConsentRules.allows([consent(.heatwaveRegister, at: given)], .heatwaveRegister, now: today.addingTimeInterval(86400)))
+        #expect(!ConsentRules.allows([consent(.heatwaveRegister, at: given)], .heatwaveRegister, now: later))
+        #expect(ConsentRules.allows([consent(.timeBank, at: given)], .timeBank, now: later))
+        #expect(!ConsentRules.allows([consent(.timeBank, at: given, withdrawn: today)], .timeBank, now: later))
+        #expect(!ConsentRules.allows([consent(.timeBank, at: given)], .statistics, now: later))
+    }
+
+    @Test("consent to share with one partner does not cover another")
+    func partnerConsent() {
+        let consents = [consent(.partnerSharing, at: today, partner: "Secours Populaire")]
+        #expect(ConsentRules.allows(consents, .partnerSharing, partner: "secours populaire", now: today))
+        #expect(!ConsentRules.allows(consents, .partnerSharing, partner: "Restos du Cœur", now: today))
+    }
+
+    @Test("a private note is for its author; a sensitive one for social workers")
+    func followUpVisibility() {
+        let author = UUID(), territoryId = UUID()
+        func note(_ visibility: FollowUpVisibility) -> FollowUp {
+            FollowUp(id: UUID(), personId: UUID(), kind: .homeVisit, at: today, authorId: author, summary: "x", visibility: visibility)
+        }
+        let colleague = Actor(accountId: UUID(), territoryId: territoryId, roles: [.agent])
+        let socialWorker = Actor(accountId: UUID(), territoryId: territoryId, roles: [.agent], isSocialWorker: true)
+        let me = Actor(accountId: author, territoryId: territoryId, roles: [.agent])
+        #expect(FollowUpRules.isVisible(note(.team), to: colleague))
+        #expect(!FollowUpRules.isVisible(note(.private), to: colleague))
+        #expect(!FollowUpRules.isVisible(note(.private), to: socialWorker))
+        #expect(FollowUpRules.isVisible(note(.private), to: me))
+        #expect(!FollowUpRules.isVisible(note(.sensitive), to: colleague))
+        #expect(FollowUpRules.isVisible(note(.sensitive), to: socialWorker))
+    }
+}

@@ -1,0 +1,221 @@
+import AutourCore
+import AutourStore
+import AutourTesting
+import AutourWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("People: the shared case file")
+struct PeopleTests {
+    static let marie = #"{"firstName":"Hélène","lastName":"Dupré","birthDate":"1938-04-12","address":"4 rue de l'Écluse","neighbourhood":"Centre","phone":"05 55 12 34 56","flags":["lives_alone","over_75"]}"#
+
+    func create(_ api: APIClient, _ json: String = marie) async throws -> String {
+        let response = try await api.post("/api/v1/persons", json: json)
+        #expect(response.status == .created)
+        return try #require(response.json["id"] as? String)
+    }
+
+    @Test("an agent creates a person, finds them without accents, and every opening of the file is audited", arguments: TestBackend.all)
+    func createFindOpen(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let id = try await create(agent)
+            for query in ["helene dupre", "DUPRÉ", "ecluse", "0555 12", "Dupré Hélène"] {
+                let found = try #require(try await agent.get("/api/v1/persons?q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+                    .json["items"] as? [[String: Any]])
+                #expect(found.map { $0["id"] as? String } == [id], "query \(query)")
+            }
+            let file = try await agent.get("/api/v1/persons/\(id)")
+            #expect(file.status == .ok)
+            #expect((file.json["person"] as? [String: Any])?["neighbourhood"] as? String == "Centre")
+            let coordinator = try await APIClient.make(client, store: store, email: fixtures.a.account(.coordinator).email)
+            let trail = try #require(try await coordinator.get("/api/v1/audit?recordId=\(id)").json["items"] as? [[String: Any]])
+            #expect(trail.map { $0["action"] as? String } == ["create", "read"])
+            #expect(trail.last?["actorId"] as? String == fixtures.a.account(.agent).id.uuidString)
+        }
+    }
+
+    @Test("another territory's agent gets 404, an elected official, a watcher and a volunteer 403", arguments: TestBackend.all)
+    func whoMayRead(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let id = try await create(agent)
+            let stranger = try await APIClient.make(client, store: store, email: fixtures.b.account(.agent).email)
+            for path in ["/api/v1/persons/\(id)", "/api/v1/persons/\(id)/export"] {
+                #expect(try await stranger.get(path).status == .notFound, "\(path)")
+            }
+            #expect(try await stranger.post("/api/v1/persons/\(id)/follow-ups", json: #"{"kind":"reception","summary":"x"}"#).status == .notFound)
+            #expect(try await stranger.post("/api/v1/persons/\(id)/erase", json: "{}").status == .forbidden)
+            let strangerCoordinator = try await APIClient.make(client, store: store, email: fixtures.b.account(.coordinator).email)
+            #expect(try await strangerCoordinator.post("/api/v1/persons/\(id)/erase", json: "{}").status == .notFound)
+            #expect(try #require(try await stranger.get("/api/v1/persons?q=dupre").json["items"] as? [Any]).isEmpty)
+            for role in [Role.elected, .watcher, .volunteer, .partner, .admin] {
+                let caller = try await APIClient.make(client, store: store, email: fixtures.a.account(role).email)
+                #expect(try await caller.get("/api/v1/persons/\(id)").status == .forbidden, "\(role)")
+                #expect(try await caller.get("/api/v1/persons?q=dupre").status == .forbidden, "\(role)")
+            }
+        }
+    }
+
+    @Test("a likely duplicate is reported when the file is created", arguments: TestBackend.all)
+    func duplicates(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let first = try await create(agent)
+            let second = try await agent.post("/api/v1/persons", json: #"{"firstName":"Helene","lastName":"DUPRE","birthDate":"1938-04-12"}"#)
+            #expect(second.status == .created)
+            let duplicates = try #require(second.json["possibleDuplicates"] as? [[String: Any]])
+            #expect(duplicates.map { $0["id"] as? String } == [first])
+        }
+    }
+
+    @Test("invalid fields are a 422 naming each field", arguments: TestBackend.all)
+    func invalid(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let response = try await agent.post("/api/v1/persons", json: #"{"firstName":"","lastName":"X","birthDate":"2090-01-01","neighbourhood":"Atlantide"}"#)
+            #expect(response.status == .unprocessableContent)
+            let fields = try #require((response.json["error"] as? [String: Any])?["fields"] as? [String: String])
+            #expect(Set(fields.keys) == ["firstName", "birthDate", "neighbourhood"])
+            #expect(try await store.people.count(territoryId: fixtures.a.territory.id) == 0)
+        }
+    }
+
+    @Test("a private note is read by its author only, a health note by social workers only", arguments: TestBackend.all)
+    func noteVisibility(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            // In the fixture the agent is a social worker and the coordinator is not.
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let coordinator = try await APIClient.make(client, store: store, email: fixtures.a.account(.coordinator).email)
+            let id = try await create(agent)
+            for (visibility, summary) in [("team", "Visite faite"), ("private", "Penser au colis"), ("sensitive", "Sortie d'hôpital")] {
+                #expect(try await agent.post("/api/v1/persons/\(id)/follow-ups",
+                                             json: #"{"kind":"home_visit","summary":"\#(summary)","visibility":"\#(visibility)"}"#).status == .created)
+            }
+            #expect(try await coordinator.post("/api/v1/persons/\(id)/follow-ups",
+                                               json: #"{"kind":"home_visit","summary":"x","visibility":"sensitive"}"#).status == .unprocessableContent)
+            func summaries(_ api: APIClient) async throws -> Set<String> {
+                let file = try await api.get("/api/v1/persons/\(id)")
+                return Set(try #require(file.json["followUps"] as? [[String: Any]]).compactMap { $0["summary"] as? String })
+            }
+            #expect(try await summaries(agent) == ["Visite faite", "Penser au colis", "Sortie d'hôpital"])
+            #expect(try await summaries(coordinator) == ["Visite faite"])
+        }
+    }
+
+    @Test("consents are recorded by purpose and withdrawn; sharing needs a named partner", arguments: TestBackend.all)
+    func consents(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let id = try await create(agent)
+            let noPartner = try await agent.post("/api/v1/persons/\(id)/consents", json: #"{"purpose":"partner_sharing","method":"paper"}"#)
+            #expect(noPartner.status == .unprocessableContent)
+            let given = try await agent.post("/api/v1/persons/\(id)/consents", json: #"{"purpose":"heatwave_register","method":"oral","givenBy":"relative"}"#)
+            #expect(given.status == .created)
+            #expect(given.json["active"] as? Bool == true)
+            let consentId = try #require(given.json["id"] as? String)
+            let withdrawn = try await agent.post("/api/v1/persons/\(id)/consents/\(consentId)/withdraw", json: "{}")
+            #expect(withdrawn.json["active"] as? Bool == false)
+            #expect(try await agent.post("/api/v1/persons/\(id)/consents/\(consentId)/withdraw", json: "{}").status == .conflict)
+        }
+    }
+
+    @Test("the export holds everything, including who opened the file and the export itself", arguments: TestBackend.all)
+    func export(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let id = try await create(agent)
+            _ = try await agent.get("/api/v1/persons/\(id)")
+            _ = try await agent.post("/api/v1/persons/\(id)/consents", json: #"{"purpose":"time_bank","method":"online"}"#)
+            _ = try await agent.post("/api/v1/persons/\(id)/follow-ups", json: #"{"kind":"phone_call","summary":"Appel de courtoisie"}"#)
+            let export = try await agent.get("/api/v1/persons/\(id)/export")
+            #expect(export.status == .ok)
+            #expect((export.json["person"] as? [String: Any])?["lastName"] as? String == "Dupré")
+            #expect((export.json["consents"] as? [Any])?.count == 1)
+            #expect((export.json["followUps"] as? [[String: Any]])?.first?["summary"] as? String == "Appel de courtoisie")
+            let actions = try #require(export.json["accesses"] as? [[String: Any]]).compactMap { $0["action"] as? String }
+            #expect(actions == ["create", "read", "update", "update", "export"])
+        }
+    }
+
+    @Test("after erasure no identifying data remains, yet the person still counts", arguments: TestBackend.all)
+    func erase(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let coordinator = try await APIClient.make(client, store: store, email: fixtures.a.account(.coordinator).email)
+            let id = try await create(agent)
+            _ = try await agent.post("/api/v1/persons/\(id)/follow-ups", json: #"{"kind":"home_visit","summary":"Mme Dupré, 4 rue de l'Écluse"}"#)
+            _ = try await agent.post("/api/v1/persons/\(id)/consents", json: #"{"purpose":"partner_sharing","method":"paper","partnerName":"Épicerie solidaire"}"#)
+            #expect(try await agent.post("/api/v1/persons/\(id)/erase", json: "{}").status == .forbidden)
+            let erased = try await coordinator.post("/api/v1/persons/\(id)/erase", json: "{}")
+            #expect(erased.status == .ok)
+            #expect(erased.json["erased"] as? Bool == true)
+            let export = try await coordinator.get("/api/v1/persons/\(id)/export")
+            for secret in ["Dupré", "Hélène", "Écluse", "05 55", "1938-04-12", "Épicerie"] {
+                #expect(!export.text.contains(secret), "\(secret) survived erasure")
+            }
+            #expect(export.text.contains("1938"), "the birth year stays for statistics")
+            #expect(try #require(try await agent.get("/api/v1/persons?q=dupre").json["items"] as? [Any]).isEmpty)
+            #expect(try await store.people.count(territoryId: fixtures.a.territory.id) == 1)
+            #expect(try await agent.post("/api/v1/persons/\(id)/follow-ups", json: #"{"kind":"reception","summary":"x"}"#).status == .conflict)
+            #expect(try await coordinator.post("/api/v1/persons/\(id)/erase", json: "{}").status == .conflict)
+        }
+    }
+
+    @Test("in the browser: search, create with a duplicate warning, add a follow-up, print the export", arguments: TestBackend.all)
+    func webJourney(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            let browser = Browser(client)
+            try await browser.logIn(fixtures.a.account(.agent).email)
+            #expect(try await browser.get("/").text.contains(#"href="/personnes""#))
+            let empty = try await browser.get("/personnes?q=dupre")
+            #expect(empty.readable.contains("Aucune personne ne correspond"))
+            try await browser.get("/personnes/nouvelle")
+            let fields = [("firstName", "Hélène"), ("lastName", "Dupré"), ("birthDate", "1938-04-12"), ("neighbourhood", "Nord"),
+                          ("flag_lives_alone", "on")]
+            let created = try await browser.post("/personnes", fields)
+            #expect(created.status == .seeOther)
+            let location = try #require(created.headers[.location])
+            let file = try await browser.get(location)
+            #expect(file.readable.contains("Hélène Dupré"))
+            #expect(file.readable.contains("Vit seul·e"))
+            try await browser.get("/personnes/nouvelle")
+            let warned = try await browser.post("/personnes", fields)
+            #expect(warned.status == .ok)
+            #expect(warned.readable.contains("Cette personne a peut-être déjà une fiche"))
+            #expect(warned.text.contains(location))
+            let invalid = try await browser.post("/personnes", [("firstName", ""), ("lastName", "X")])
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.text.contains(#"id="firstName-error">Le prénom est obligatoire."#))
+            try await browser.get(location)
+            let noted = try await browser.post(location + "/suivis", [("kind", "home_visit"), ("summary", "Visite, tout va bien"), ("visibility", "team")])
+            #expect(noted.status == .seeOther)
+            #expect(try await browser.get(location).text.contains("Visite, tout va bien"))
+            let printable = try await browser.get(location + "/export")
+            #expect(printable.status == .ok)
+            #expect(printable.readable.contains("consultation"))
+            #expect(try await store.people.count(territoryId: fixtures.a.territory.id) == 1)
+        }
+    }
+
+    @Test("the coordinator anonymises a file from its page after confirming", arguments: TestBackend.all)
+    func webErase(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let id = try await create(agent)
+            let browser = Browser(client)
+            try await browser.logIn(fixtures.a.account(.coordinator).email)
+            try await browser.get("/personnes/\(id)")
+            let unconfirmed = try await browser.post("/personnes/\(id)/anonymiser", [])
+            #expect(unconfirmed.readable.contains("Cochez la case de confirmation"))
+            let done = try await browser.post("/personnes/\(id)/anonymiser", [("confirm", "on")])
+            #expect(done.status == .seeOther)
+            let page = try await browser.get(try #require(done.headers[.location]))
+            #expect(page.readable.contains("Personne anonymisée"))
+            #expect(!page.readable.contains("Dupré"))
+        }
+    }
+}
