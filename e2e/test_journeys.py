@@ -45,3 +45,28 @@ def test_an_admin_creates_an_account_that_can_then_log_in(browser, viewport):
     log_in(browser, None, password="un-mot-de-passe-sur", email=email)
     assert "Veilleur·se : par où commencer" in browser.page_source
     browser.shots("new-account-home")
+
+
+def test_an_agent_finds_a_person_records_a_visit_and_prints_the_export(browser):
+    from conftest import axe_violations
+    log_in(browser, "agent")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Personnes"))
+    search = browser.find_element(By.ID, "q")
+    search.send_keys("rue")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.search button"))
+    results = browser.find_elements(By.CSS_SELECTOR, "ul.results a")
+    assert results, "the demo territory should have people living in a 'rue'"
+    browser.shots("search")
+    name = results[0].text
+    click_and_wait(browser, results[0])
+    assert browser.find_element(By.TAG_NAME, "h1").text.lower() in name.lower() or name.split()[-1] in browser.find_element(By.TAG_NAME, "h1").text
+    assert not axe_violations(browser), "file page"
+    browser.find_element(By.ID, "summary").send_keys("Visite de l'e2e : la personne va bien.")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#suivis button[type=submit]"))
+    assert "Visite de l'e2e" in browser.page_source
+    assert "Intervention enregistrée" in browser.find_element(By.CSS_SELECTOR, ".success").text
+    browser.shots("follow-up-added")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "toutes les données détenues"))
+    assert "Consultations et modifications du dossier" in browser.page_source
+    assert not axe_violations(browser), "export page"
+    browser.shots("export")

@@ -16,10 +16,26 @@ public struct DemoLoader: Sendable {
         let territory = try await store.territories.create(slug: DemoTerritory.slug, name: plan.name,
                                                            communes: [DemoTerritory.communeCode],
                                                            neighbourhoods: plan.neighbourhoods)
+        var agent: AutourCore.Account?
         for account in plan.accounts {
-            _ = try await store.accounts.create(territoryId: territory.id, email: account.email, name: account.name,
-                                                roles: account.roles, password: DemoTerritory.password,
-                                                isSocialWorker: account.isSocialWorker)
+            let created = try await store.accounts.create(territoryId: territory.id, email: account.email, name: account.name,
+                                                          roles: account.roles, password: DemoTerritory.password,
+                                                          isSocialWorker: account.isSocialWorker)
+            if account.roles.contains(.agent) { agent = created }
+        }
+        // The demo agent records the inhabitants, as an agent would at the reception desk.
+        let actor = agent!.actor
+        for inhabitant in plan.inhabitants {
+            let valid = try PersonRules.validate(inhabitant.input, territory: territory, today: Date())
+            let person = try await store.people.create(valid, territoryId: territory.id, actor: actor)
+            for purpose in inhabitant.consents {
+                _ = try await store.people.recordConsent(personId: person.id, purpose: purpose, partnerName: nil, method: .oral,
+                                                         givenBy: .person, actor: actor)
+            }
+            for followUp in inhabitant.followUps {
+                _ = try await store.people.addFollowUp(personId: person.id, kind: followUp.kind, summary: followUp.summary,
+                                                       visibility: .team, actor: actor)
+            }
         }
         return (territory, plan)
     }
