@@ -10,6 +10,7 @@ public struct Store: Sendable {
     public let audit: AuditRepository
     public let settings: SettingsRepository
     public let people: PeopleRepository
+    public let retention: RetentionRepository
 
     public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init()) {
         self.database = database
@@ -18,5 +19,6 @@ public struct Store: Sendable {
         audit = AuditRepository(database: database, clock: clock)
         settings = SettingsRepository(database: database)
         people = PeopleRepository(database: database, clock: clock)
+        retention = RetentionRepository(database: database, clock: clock)
     }
 }

@@ -103,3 +103,19 @@ struct AuditCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct Purge: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Applique les règles de conservation : anonymise ou supprime ce qui a dépassé sa durée.")
+    @Flag(help: "Compte seulement, sans rien modifier.") var dryRun = false
+
+    func run() async throws {
+        try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+            let report = try await store.retention.purge(dryRun: dryRun)
+            print(dryRun ? "Purge simulée (rien n'est modifié) :" : "Purge appliquée :")
+            for category in RetentionCategory.allCases {
+                print("  \(category.rawValue): \(report.counts[category] ?? 0)")
+            }
+        }
+    }
+}

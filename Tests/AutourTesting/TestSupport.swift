@@ -99,7 +99,9 @@ public func testSettings(_ location: DatabaseLocation, clock: WallClock = .syste
     var configuration = Configuration()
     configuration.database = location
     configuration.port = 0
-    return AppSettings(configuration: configuration, clock: clock, logger: quietLogger)
+    var settings = AppSettings(configuration: configuration, clock: clock, logger: quietLogger)
+    settings.applyRetentionDaily = false
+    return settings
 }
 
 /// A territory with one account per role, all with the password `testpassword`.

@@ -219,3 +219,20 @@ struct PeopleTests {
         }
     }
 }
+
+@Suite("Retention preview")
+struct RetentionPageTests {
+    @Test("a coordinator sees what the next 30 days will purge; an agent may not", arguments: TestBackend.all)
+    func preview(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, _ in
+            let coordinator = Browser(client)
+            try await coordinator.logIn(fixtures.a.account(.coordinator).email)
+            let page = try await coordinator.get("/conservation")
+            #expect(page.status == .ok)
+            #expect(page.readable.contains("Fiches inactives depuis 24 mois"))
+            let agent = Browser(client)
+            try await agent.logIn(fixtures.a.account(.agent).email)
+            #expect(try await agent.get("/conservation").status == .forbidden)
+        }
+    }
+}

@@ -76,8 +76,10 @@ public struct AuditRepository: Sendable {
     /// together with the number of entries checked.
     public func verify(pageSize: Int = 5000) async throws -> (checked: Int, broken: AuditChain.Break?) {
         var checked = 0
-        var previous: AuditEntry?
-        var after: Int64 = 0
+        // After a purge, the chain starts at the checkpoint the purge recorded: the sequence and
+        // hash of the last entry it deleted.
+        var previous = try await Self.checkpoint(on: database.db)
+        var after: Int64 = previous?.sequence ?? 0
         while true {
             let page = try await AuditEntryModel.query(on: database.db).filter(\.$sequence > after)
                 .sort(\.$sequence).limit(pageSize).all().map(\.core)
@@ -88,6 +90,45 @@ public struct AuditRepository: Sendable {
             checked += page.count
             previous = page.last
             after = page.last!.sequence
+        }
+    }
+}
+
+extension AuditRepository {
+    static let checkpointKey = "audit_checkpoint"
+
+    /// The last purged entry, as the anchor of the remaining chain.
+    static func checkpoint(on db: any Database) async throws -> AuditEntry? {
+        guard let value = try await SettingModel.query(on: db).filter(\.$key == checkpointKey).first()?.value else { return nil }
+        let parts = value.split(separator: ":")
+        guard parts.count == 2, let sequence = Int64(parts[0]) else { return nil }
+        return AuditEntry(sequence: sequence, at: Date(timeIntervalSince1970: 0), territoryId: nil, actorId: nil, action: "",
+                          recordType: "", recordId: "", previousHash: "", hash: String(parts[1]))
+    }
+
+    /// Deletes the entries older than `cutoff` and moves the checkpoint to the last of them.
+    /// Returns how many were (or, when `dryRun`, would be) deleted.
+    func purge(before cutoff: Date, dryRun: Bool) async throws -> Int {
+        let old = AuditEntryModel.query(on: try database.db).filter(\.$at < cutoff)
+        if dryRun { return try await old.count() }
+        return try await database.write { tx in
+            try await database.lockAuditChain(on: tx)
+            guard let last = try await AuditEntryModel.query(on: tx).filter(\.$at < cutoff).sort(\.$sequence, .descending).first()
+            else { return 0 }
+            // Entries are appended in time order, so everything up to `last` goes.
+            let count = try await AuditEntryModel.query(on: tx).filter(\.$sequence <= last.sequence).count()
+            try await AuditEntryModel.query(on: tx).filter(\.$sequence <= last.sequence).delete()
+            let value = "\(last.sequence):\(last.hash)"
+            if let setting = try await SettingModel.query(on: tx).filter(\.$key == Self.checkpointKey).first() {
+                setting.value = value
+                try await setting.save(on: tx)
+            } else {
+                let setting = SettingModel()
+                setting.key = Self.checkpointKey
+                setting.value = value
+                try await setting.create(on: tx)
+            }
+            return count
         }
     }
 }

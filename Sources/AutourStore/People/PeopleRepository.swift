@@ -215,30 +215,37 @@ public struct PeopleRepository: Sendable {
             guard let model = try await PersonModel.query(on: tx).filter(\.$id == personId)
                 .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
             guard model.erasedAt == nil else { throw AutourError.conflict("Cette personne est déjà anonymisée.") }
-            model.firstName = "Anonyme"
-            model.lastName = "Anonyme"
-            model.birthDate = model.birthDate.map { String($0.prefix(4)) }
-            model.address = nil
-            model.phone = nil
-            model.email = nil
-            model.languages = ""
-            model.searchName = ""
-            model.searchAddress = ""
-            model.searchPhone = ""
-            model.erasedAt = now
-            model.updatedAt = now
-            try await model.save(on: tx)
-            for followUp in try await FollowUpModel.query(on: tx).filter(\.$personId == personId).all() {
-                followUp.summary = "[contenu effacé]"
-                try await followUp.save(on: tx)
-            }
-            for consent in try await ConsentModel.query(on: tx).filter(\.$personId == personId).all() where consent.partnerName != nil {
-                consent.partnerName = nil
-                try await consent.save(on: tx)
-            }
+            try await Self.anonymise(model, now: now, on: tx)
             try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
                                              actorId: actor.accountId, action: .erase, recordType: Self.recordType,
                                              recordId: personId.uuidString)
+        }
+    }
+
+    /// Removes identity, free text and partner names; keeps what statistics need (neighbourhood,
+    /// commune, flags, birth year). Shared by erasure and by the retention job.
+    static func anonymise(_ model: PersonModel, now: Date, on tx: any Database) async throws {
+        model.firstName = "Anonyme"
+        model.lastName = "Anonyme"
+        model.birthDate = model.birthDate.map { String($0.prefix(4)) }
+        model.address = nil
+        model.phone = nil
+        model.email = nil
+        model.languages = ""
+        model.searchName = ""
+        model.searchAddress = ""
+        model.searchPhone = ""
+        model.erasedAt = now
+        model.updatedAt = now
+        try await model.save(on: tx)
+        let personId = try model.requireID()
+        for followUp in try await FollowUpModel.query(on: tx).filter(\.$personId == personId).all() {
+            followUp.summary = "[contenu effacé]"
+            try await followUp.save(on: tx)
+        }
+        for consent in try await ConsentModel.query(on: tx).filter(\.$personId == personId).all() where consent.partnerName != nil {
+            consent.partnerName = nil
+            try await consent.save(on: tx)
         }
     }
 

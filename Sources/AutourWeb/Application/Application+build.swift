@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import ServiceLifecycle
 
 /// Everything `buildApplication` needs besides the store: set once by `serve` and by each test.
 public struct AppSettings: Sendable {
@@ -12,6 +13,9 @@ public struct AppSettings: Sendable {
     public var logger: Logger
     /// Where `/metrics` reads from; `serve` bootstraps swift-metrics with the same registry.
     public var registry: PrometheusCollectorRegistry
+    /// Whether the server applies the retention rules at start and then daily. Tests that
+    /// move the clock by hand turn it off and call the purge themselves.
+    public var applyRetentionDaily = true
 
     public init(configuration: Configuration, clock: WallClock = .system, logger: Logger = Logger(label: "autour"),
                 registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -38,11 +42,16 @@ public func openStore(_ settings: AppSettings, hasher: PasswordHasher = .init())
 /// middlewares, the store's database run as a service so that it closes after the server.
 public func buildApplication(_ settings: AppSettings, store: Store) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(settings, store: store)
+    var services: [any Service] = []
+    if settings.applyRetentionDaily { services.append(RetentionService(retention: store.retention, logger: settings.logger)) }
+    // The database comes last: on shutdown, services stop in reverse order, so the pools close
+    // after the server and the retention job have finished with them.
+    services.insert(store.database, at: 0)
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.configuration.host, port: settings.configuration.port),
                              serverName: "autour"),
-        services: [store.database],
+        services: services,
         logger: settings.logger)
 }
 
@@ -80,6 +89,7 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     accounts.addWebRoutes(to: web)
     let peopleAPI = PeopleAPI(store: store, clock: settings.clock)
     PeopleWeb(store: store, renderer: renderer, api: peopleAPI, clock: settings.clock).addRoutes(to: web)
+    RetentionWeb(retention: store.retention, renderer: renderer, clock: settings.clock).addRoutes(to: web)
 
     // The JSON API: bearer tokens only.
     let api = router.group("/api/v1", context: SignedInContext.self)

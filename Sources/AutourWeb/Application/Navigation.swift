@@ -15,6 +15,7 @@ enum Navigation {
         ("Accueil", "/", .viewOwnAccount),
         ("Personnes", "/personnes", .readPersonFile),
         ("Comptes", "/admin/comptes", .manageAccounts),
+        ("Conservation des données", "/conservation", .manageTerritory),
     ]
 
     static func items(for actor: Actor, currentPath: String) -> [NavigationItem] {

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The retention rules, in one place: how long each category of data is kept, and what happens
+/// then. `autour purge` and the server's daily job apply them; the coordinator sees what the
+/// next 30 days will purge.
+public enum RetentionCategory: String, CaseIterable, Codable, Sendable {
+    /// A person whose file has had no activity for 24 months is anonymised (still counted).
+    case inactivePerson = "inactive_person"
+    /// Follow-up notes are deleted after 5 years.
+    case followUpNote = "follow_up_note"
+    /// Audit entries are kept 12 months.
+    case auditEntry = "audit_entry"
+    /// Expired browser sessions are deleted at once.
+    case expiredSession = "expired_session"
+
+    public var label: String {
+        switch self {
+        case .inactivePerson: "Fiches inactives depuis 24 mois (anonymisées)"
+        case .followUpNote: "Notes de suivi de plus de 5 ans (supprimées)"
+        case .auditEntry: "Entrées du journal d'audit de plus de 12 mois (supprimées)"
+        case .expiredSession: "Sessions expirées (supprimées)"
+        }
+    }
+}
+
+public struct RetentionPolicy: Sendable, Equatable {
+    public var inactivePerson: TimeInterval = 24 * 30.44 * 86400
+    public var followUpNote: TimeInterval = 5 * 365.25 * 86400
+    public var auditEntry: TimeInterval = 365.25 * 86400
+    /// Unqualified Radar signals: 3 months (applied once the Radar module exists).
+    public var unqualifiedSignal: TimeInterval = 3 * 30.44 * 86400
+    /// Heatwave-register consent: renewed every year (see `ConsentRules`).
+    public var registerConsent: TimeInterval = ConsentRules.registerValidity
+
+    public init() {}
+
+    public static let standard = RetentionPolicy()
+
+    /// Records of `category` last active before this date are due.
+    public func cutoff(_ category: RetentionCategory, now: Date) -> Date {
+        switch category {
+        case .inactivePerson: now.addingTimeInterval(-inactivePerson)
+        case .followUpNote: now.addingTimeInterval(-followUpNote)
+        case .auditEntry: now.addingTimeInterval(-auditEntry)
+        case .expiredSession: now
+        }
+    }
+}
+
+/// What one purge did (or would do), by category.
+public struct PurgeReport: Sendable, Equatable, Codable {
+    public var counts: [RetentionCategory: Int]
+
+    public init(counts: [RetentionCategory: Int] = [:]) { self.counts = counts }
+
+    public var lines: [String] {
+        RetentionCategory.allCases.map { "\($0.rawValue): \(counts[$0] ?? 0)" }
+    }
+}

@@ -1,0 +1,61 @@
+import AutourCore
+import AutourStore
+import AutourTesting
+import Foundation
+import Testing
+
+@Suite("Retention rules")
+struct RetentionTests {
+    @Test("on a demo territory aged 25 months, a dry run counts what a purge then does, and the audit chain still verifies",
+          arguments: TestBackend.all)
+    func agedDemo(backend: TestBackend) async throws {
+        let clock = ManualClock()
+        try await withTestStore(backend, clock: clock.wallClock) { store in
+            let (territory, plan) = try await DemoLoader(store: store).load(seed: 5)
+            let entriesBefore = try await store.audit.verify().checked
+            let dry = try await store.retention.purge(dryRun: true)
+            #expect(dry.counts[.inactivePerson] == 0)
+            #expect(dry.counts[.auditEntry] == 0)
+
+            clock.advance(by: 25 * 30.44 * 86400)
+            let aged = try await store.retention.purge(dryRun: true)
+            #expect(aged.counts[.inactivePerson] == plan.inhabitants.count)
+            #expect(aged.counts[.followUpNote] == 0)
+            #expect(aged.counts[.auditEntry] == entriesBefore)
+            #expect(try await store.people.search("rue", territoryId: territory.id).count > 0, "a dry run changes nothing")
+
+            let applied = try await store.retention.purge(dryRun: false)
+            #expect(applied.counts[.inactivePerson] == plan.inhabitants.count)
+            #expect(try await store.people.search("rue", territoryId: territory.id).isEmpty)
+            #expect(try await store.people.count(territoryId: territory.id) == plan.inhabitants.count, "still counted")
+            let (checked, broken) = try await store.audit.verify()
+            #expect(broken == nil)
+            #expect(checked == plan.inhabitants.count, "only the anonymisations of today remain")
+
+            // The chain goes on from the checkpoint, and tampering is still caught.
+            try await store.audit.recordRead(actor: Actor(accountId: UUID(), territoryId: territory.id, roles: [.agent]),
+                                             recordType: "person", recordId: "x")
+            #expect(try await store.audit.verify().broken == nil)
+        }
+    }
+
+    @Test("a file with a recent follow-up is not inactive, and notes older than five years go", arguments: TestBackend.all)
+    func activityKeepsAFile(backend: TestBackend) async throws {
+        let clock = ManualClock()
+        try await withTestStore(backend, clock: clock.wallClock) { store in
+            let fixture = try await Fixture.make(store, slug: "ret")
+            let actor = fixture.account(.agent).actor
+            let valid = try PersonRules.validate(PersonInput(firstName: "Jean", lastName: "Lac"), territory: fixture.territory, today: clock.now)
+            let active = try await store.people.create(valid, territoryId: fixture.territory.id, actor: actor)
+            let idle = try await store.people.create(valid, territoryId: fixture.territory.id, actor: actor)
+            clock.advance(by: 23 * 30.44 * 86400)
+            _ = try await store.people.addFollowUp(personId: active.id, kind: .phoneCall, summary: "Appel", visibility: .team, actor: actor)
+            clock.advance(by: 2 * 30.44 * 86400)
+            _ = try await store.retention.purge(dryRun: false)
+            #expect(try await store.people.find(id: active.id, territoryId: fixture.territory.id)?.erasedAt == nil)
+            #expect(try await store.people.find(id: idle.id, territoryId: fixture.territory.id)?.erasedAt != nil)
+            clock.advance(by: 5 * 365.25 * 86400)
+            #expect(try await store.retention.purge(dryRun: true).counts[.followUpNote] == 1)
+        }
+    }
+}
