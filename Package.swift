@@ -53,6 +53,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The official data·inclusion schemas (Licence Ouverte 2.0), read at import and export.
+            resources: [.copy("People/Resources")],
             swiftSettings: strict
         ),
         .target(

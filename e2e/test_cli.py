@@ -48,3 +48,32 @@ def test_an_account_created_on_the_command_line_gets_a_working_token():
         assert token.returncode == 0 and token.stdout.strip().startswith("aut_") and len(token.stdout.strip().splitlines()) == 1
         revoked = run(workdir, "token", "revoke", "--email", "admin@gueret.fr")
         assert revoked.returncode == 0 and "1" in revoked.stdout
+
+
+def test_the_exported_directory_validates_against_the_official_schema_and_a_bad_import_changes_nothing():
+    import json
+    import pathlib
+
+    import jsonschema
+
+    schemas = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "data-inclusion"
+    with tempfile.TemporaryDirectory() as workdir:
+        assert run(workdir, "demo").returncode == 0
+        exported = run(workdir, "export", "data-inclusion", "--territory", "demo-vaulx", "--out", f"{workdir}/out")
+        assert exported.returncode == 0, exported.stderr
+        for kind in ("structure", "service"):
+            schema = json.loads((schemas / f"{kind}.schema.json").read_text())
+            records = json.loads(pathlib.Path(f"{workdir}/out/{kind}s.json").read_text())
+            assert records, kind
+            for record in records:
+                jsonschema.validate(record, schema, format_checker=jsonschema.FormatChecker())
+        bad = pathlib.Path(workdir) / "bad.json"
+        bad.write_text(json.dumps([{"source": "x", "id": "x--1", "nom": "Une structure", "date_maj": "2026-01-01"},
+                                   {"source": "x", "id": "x--2", "nom": "AB", "date_maj": "hier"}]))
+        refused = run(workdir, "import", "data-inclusion", "--territory", "demo-vaulx", str(bad))
+        assert refused.returncode == 1
+        assert "bad.json: enregistrement 2 (id x--2): nom" in refused.stderr
+        assert "date_maj" in refused.stderr
+        again = run(workdir, "export", "data-inclusion", "--territory", "demo-vaulx", "--out", f"{workdir}/again")
+        assert json.loads(pathlib.Path(f"{workdir}/again/structures.json").read_text()) == \
+            json.loads(pathlib.Path(f"{workdir}/out/structures.json").read_text())

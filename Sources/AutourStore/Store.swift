@@ -11,6 +11,7 @@ public struct Store: Sendable {
     public let settings: SettingsRepository
     public let people: PeopleRepository
     public let retention: RetentionRepository
+    public let directory: DirectoryRepository
 
     public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init()) {
         self.database = database
@@ -20,5 +21,6 @@ public struct Store: Sendable {
         settings = SettingsRepository(database: database)
         people = PeopleRepository(database: database, clock: clock)
         retention = RetentionRepository(database: database, clock: clock)
+        directory = DirectoryRepository(database: database)
     }
 }

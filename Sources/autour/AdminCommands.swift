@@ -119,3 +119,68 @@ struct Purge: AsyncParsableCommand {
         }
     }
 }
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Importe des données ouvertes.",
+                                                    subcommands: [DataInclusion.self])
+
+    struct DataInclusion: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "data-inclusion",
+            abstract: "Importe des structures et services au schéma data·inclusion ; tout ou rien.")
+        @Option(help: "Identifiant du territoire.") var territory: String
+        @Argument(help: "Fichiers JSON (listes de structures ou de services).") var files: [String]
+
+        func validate() throws {
+            guard !files.isEmpty else { throw ValidationError("give at least one file") }
+        }
+
+        func run() async throws {
+            var contents: [(name: String, data: Data)] = []
+            for path in files {
+                guard let data = FileManager.default.contents(atPath: path) else { throw CLIFailure("cannot read \(path)") }
+                contents.append(((path as NSString).lastPathComponent, data))
+            }
+            try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+                guard let territory = try await store.territories.find(slug: territory) else {
+                    throw CLIFailure("unknown territory '\(self.territory)'")
+                }
+                do {
+                    let counts = try await store.directory.importFiles(contents, territoryId: territory.id)
+                    print("Importé : \(counts.structures) structure(s), \(counts.services) service(s).")
+                } catch let rejected as DirectoryImportRejected {
+                    // One line per problem, so each can be found and fixed in the file.
+                    for problem in rejected.problems { FileHandle.standardError.write(Data((problem.description + "\n").utf8)) }
+                    throw CLIFailure("import refusé : \(rejected.problems.count) problème(s), rien n'a été enregistré")
+                }
+            }
+        }
+    }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporte des données ouvertes.",
+                                                    subcommands: [DataInclusion.self])
+
+    struct DataInclusion: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "data-inclusion", abstract: "Écrit structures.json et services.json au schéma data·inclusion.")
+        @Option(help: "Identifiant du territoire.") var territory: String
+        @Option(help: "Dossier où écrire les fichiers.") var out: String
+
+        func run() async throws {
+            try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+                guard let territory = try await store.territories.find(slug: territory) else {
+                    throw CLIFailure("unknown territory '\(self.territory)'")
+                }
+                let (structures, services) = try await store.directory.export(territoryId: territory.id)
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                try encoder.encode(structures).write(to: URL(fileURLWithPath: out).appendingPathComponent("structures.json"))
+                try encoder.encode(services).write(to: URL(fileURLWithPath: out).appendingPathComponent("services.json"))
+                print("Exporté dans \(out) : \(structures.count) structure(s), \(services.count) service(s).")
+            }
+        }
+    }
+}

@@ -9,7 +9,8 @@ struct AutourCommand: AsyncParsableCommand {
         commandName: "autour",
         abstract: "Autour : la plateforme d'action sociale de proximité des CCAS et CIAS.",
         subcommands: [Serve.self, Migrate.self, Demo.self, TerritoryCommand.self, UserCommand.self,
-                      TokenCommand.self, AuditCommand.self, Purge.self])
+                      TokenCommand.self, AuditCommand.self, Purge.self,
+                      ImportCommand.self, ExportCommand.self])
 
     static func main() async {
         do {

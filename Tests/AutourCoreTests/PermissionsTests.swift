@@ -18,6 +18,7 @@ struct PermissionsTests {
         .writePersonFile: [.agent, .coordinator],
         .exportPerson: [.agent, .coordinator],
         .erasePerson: [.coordinator],
+        .readDirectory: [.agent, .coordinator, .partner, .admin],
         .sendSignal: [.watcher, .partner, .agent, .coordinator],
         .readOwnSignalStatus: [.watcher, .partner],
         .triageSignals: [.agent, .coordinator],

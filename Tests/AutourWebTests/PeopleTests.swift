@@ -236,3 +236,30 @@ struct RetentionPageTests {
         }
     }
 }
+
+@Suite("Directory page")
+struct DirectoryPageTests {
+    @Test("agents filter the directory; the coordinator also sees services to check; watchers may not", arguments: TestBackend.all)
+    func page(backend: TestBackend) async throws {
+        try await withApp(backend, seed: { store in
+            let fixtures = try await TwoTerritories.make(store)
+            _ = try await store.directory.importFiles([("s.json", try JSONEncoder().encode(DemoDirectory.structures)),
+                                                       ("v.json", try JSONEncoder().encode(DemoDirectory.services))],
+                                                      territoryId: fixtures.a.territory.id)
+            return fixtures
+        }) { fixtures, client, _ in
+            let agent = Browser(client)
+            try await agent.logIn(fixtures.a.account(.agent).email)
+            let food = try await agent.get("/annuaire?categorie=equipement-et-alimentation")
+            #expect(food.readable.contains("Colis et épicerie à petits prix"))
+            #expect(!food.readable.contains("Premiers pas sur internet"))
+            #expect(!food.readable.contains("à vérifier"))
+            let coordinator = Browser(client)
+            try await coordinator.logIn(fixtures.a.account(.coordinator).email)
+            #expect(try await coordinator.get("/annuaire").readable.contains("à vérifier : plus d'un an sans mise à jour"))
+            let watcher = Browser(client)
+            try await watcher.logIn(fixtures.a.account(.watcher).email)
+            #expect(try await watcher.get("/annuaire").status == .forbidden)
+        }
+    }
+}

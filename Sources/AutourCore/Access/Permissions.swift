@@ -17,6 +17,8 @@ public enum Action: String, CaseIterable, Sendable {
     case exportPerson
     /// Anonymise a person everywhere (the right to erasure): a decision of the service's head.
     case erasePerson
+    /// Consult the partner directory (data·inclusion structures and services).
+    case readDirectory
     /// Send a signal about someone who may need help.
     case sendSignal
     /// See a signal one sent, reduced to its status.
@@ -53,6 +55,7 @@ public enum Permissions {
         case .manageTerritory: [.admin, .coordinator]
         case .readPersonFile, .writePersonFile, .exportPerson: [.agent, .coordinator]
         case .erasePerson: [.coordinator]
+        case .readDirectory: [.agent, .coordinator, .partner, .admin]
         case .sendSignal: [.watcher, .partner, .agent, .coordinator]
         case .readOwnSignalStatus: [.watcher, .partner]
         case .triageSignals: [.agent, .coordinator]

@@ -10,5 +10,6 @@ enum AutourMigrations {
         CreateAuditEntries(),   // 0005: the hash-chained audit log
         CreateSettings(),       // 0006: instance settings such as the generated secret
         CreatePeople(),         // 0007: persons, their consents and follow-ups (People)
+        CreateDirectory(),      // 0008: partner directory on the data·inclusion schema (People)
     ]
 }

@@ -37,6 +37,10 @@ public struct DemoLoader: Sendable {
                                                        visibility: .team, actor: actor)
             }
         }
+        let encoder = JSONEncoder()
+        _ = try await store.directory.importFiles([("structures.json", try encoder.encode(DemoDirectory.structures)),
+                                                   ("services.json", try encoder.encode(DemoDirectory.services))],
+                                                  territoryId: territory.id)
         return (territory, plan)
     }
 }

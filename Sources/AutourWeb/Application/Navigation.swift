@@ -14,6 +14,7 @@ enum Navigation {
     static let entries: [(label: String, href: String, action: Action)] = [
         ("Accueil", "/", .viewOwnAccount),
         ("Personnes", "/personnes", .readPersonFile),
+        ("Annuaire des partenaires", "/annuaire", .readDirectory),
         ("Comptes", "/admin/comptes", .manageAccounts),
         ("Conservation des données", "/conservation", .manageTerritory),
     ]

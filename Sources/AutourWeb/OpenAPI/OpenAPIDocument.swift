@@ -1,4 +1,5 @@
 import Foundation
+import AutourCore
 import Hummingbird
 
 /// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`. A test compares
