@@ -12,6 +12,7 @@ public struct Store: Sendable {
     public let people: PeopleRepository
     public let retention: RetentionRepository
     public let directory: DirectoryRepository
+    public let referrals: ReferralRepository
 
     public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init()) {
         self.database = database
@@ -22,5 +23,6 @@ public struct Store: Sendable {
         people = PeopleRepository(database: database, clock: clock)
         retention = RetentionRepository(database: database, clock: clock)
         directory = DirectoryRepository(database: database)
+        referrals = ReferralRepository(database: database, clock: clock)
     }
 }

@@ -184,3 +184,22 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct PartnerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "partner", abstract: "Comptes partenaires.", subcommands: [Link.self])
+
+    struct Link: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fait répondre un compte partenaire pour une structure de l'annuaire (ses orientations).")
+        @Option(help: "Adresse e-mail du compte partenaire.") var email: String
+        @Option(help: "Identifiant data·inclusion de la structure (champ id).") var structure: String
+
+        func run() async throws {
+            try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+                guard let account = try await store.accounts.find(email: email) else { throw CLIFailure("unknown account \(email)") }
+                try await store.referrals.linkPartner(accountId: account.id, structureId: structure, territoryId: account.territoryId)
+                print("\(account.email) répond désormais pour \(structure).")
+            }
+        }
+    }
+}

@@ -99,3 +99,33 @@ struct PeopleRulesTests {
         #expect(FollowUpRules.isVisible(note(.sensitive), to: socialWorker))
     }
 }
+
+@Suite("Referral rules")
+struct ReferralRulesTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func referral(_ status: ReferralStatus) -> Referral {
+        Referral(id: UUID(), territoryId: UUID(), personId: UUID(), serviceId: "s", structureId: "x", serviceName: "S",
+                 structureName: "X", note: "", status: status, reason: nil, createdBy: UUID(), createdAt: start, respondedAt: nil)
+    }
+
+    @Test("an unanswered request is chased after 7 days and expires after 15")
+    func expiry() {
+        let r = referral(.requested)
+        #expect(!ReferralRules.needsReminder(r, now: start.addingTimeInterval(6 * 86400)))
+        #expect(ReferralRules.needsReminder(r, now: start.addingTimeInterval(8 * 86400)))
+        #expect(ReferralRules.effectiveStatus(r, now: start.addingTimeInterval(16 * 86400)) == .expired)
+        #expect(ReferralRules.effectiveStatus(referral(.accepted), now: start.addingTimeInterval(60 * 86400)) == .accepted)
+    }
+
+    @Test("a partner accepts or refuses a request, then marks an accepted one done; nothing else")
+    func transitions() {
+        for from in ReferralStatus.allCases {
+            for to in ReferralStatus.allCases {
+                let allowed = [(ReferralStatus.requested, ReferralStatus.accepted), (.requested, .refused), (.accepted, .done)]
+                    .contains { $0 == (from, to) }
+                #expect(ReferralRules.canMove(from: from, to: to) == allowed, "\(from) → \(to)")
+            }
+        }
+    }
+}

@@ -19,6 +19,7 @@ struct PermissionsTests {
         .exportPerson: [.agent, .coordinator],
         .erasePerson: [.coordinator],
         .readDirectory: [.agent, .coordinator, .partner, .admin],
+        .answerReferrals: [.partner],
         .sendSignal: [.watcher, .partner, .agent, .coordinator],
         .readOwnSignalStatus: [.watcher, .partner],
         .triageSignals: [.agent, .coordinator],

@@ -17,6 +17,8 @@ public enum Action: String, CaseIterable, Sendable {
     case exportPerson
     /// Anonymise a person everywhere (the right to erasure): a decision of the service's head.
     case erasePerson
+    /// Answer the referrals addressed to one's structure (accept, refuse, mark done).
+    case answerReferrals
     /// Consult the partner directory (data·inclusion structures and services).
     case readDirectory
     /// Send a signal about someone who may need help.
@@ -56,6 +58,7 @@ public enum Permissions {
         case .readPersonFile, .writePersonFile, .exportPerson: [.agent, .coordinator]
         case .erasePerson: [.coordinator]
         case .readDirectory: [.agent, .coordinator, .partner, .admin]
+        case .answerReferrals: [.partner]
         case .sendSignal: [.watcher, .partner, .agent, .coordinator]
         case .readOwnSignalStatus: [.watcher, .partner]
         case .triageSignals: [.agent, .coordinator]

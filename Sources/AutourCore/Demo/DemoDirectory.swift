@@ -1,6 +1,9 @@
 /// Fictional partners of the demo territory, as data·inclusion records. They go through the
 /// same validation as any import, so the demo also proves the importer.
 public enum DemoDirectory {
+    /// The structure the demo partner account answers for.
+    public static let partnerStructure = "autour-demo--lien-seniors"
+
     static func structure(_ id: String, _ name: String, _ address: String, _ phone: String, updated: String) -> JSONValue {
         ["source": "autour-demo", "id": .string("autour-demo--\(id)"), "nom": .string(name), "date_maj": .string(updated),
          "commune": "Vaulx-en-Velin", "code_postal": "69120", "code_insee": "69256", "adresse": .string(address),

@@ -11,5 +11,6 @@ enum AutourMigrations {
         CreateSettings(),       // 0006: instance settings such as the generated secret
         CreatePeople(),         // 0007: persons, their consents and follow-ups (People)
         CreateDirectory(),      // 0008: partner directory on the data·inclusion schema (People)
+        CreateReferrals(),      // 0009: referrals to partner services, and partner accounts' structures
     ]
 }

@@ -17,11 +17,13 @@ public struct DemoLoader: Sendable {
                                                            communes: [DemoTerritory.communeCode],
                                                            neighbourhoods: plan.neighbourhoods)
         var agent: AutourCore.Account?
+        var partner: AutourCore.Account?
         for account in plan.accounts {
             let created = try await store.accounts.create(territoryId: territory.id, email: account.email, name: account.name,
                                                           roles: account.roles, password: DemoTerritory.password,
                                                           isSocialWorker: account.isSocialWorker)
             if account.roles.contains(.agent) { agent = created }
+            if account.roles.contains(.partner) { partner = created }
         }
         // The demo agent records the inhabitants, as an agent would at the reception desk.
         let actor = agent!.actor
@@ -41,6 +43,9 @@ public struct DemoLoader: Sendable {
         _ = try await store.directory.importFiles([("structures.json", try encoder.encode(DemoDirectory.structures)),
                                                    ("services.json", try encoder.encode(DemoDirectory.services))],
                                                   territoryId: territory.id)
+        // The demo partner answers for the visiting association.
+        try await store.referrals.linkPartner(accountId: partner!.id, structureId: DemoDirectory.partnerStructure,
+                                              territoryId: territory.id)
         return (territory, plan)
     }
 }

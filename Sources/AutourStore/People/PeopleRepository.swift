@@ -3,7 +3,7 @@ import FluentKit
 import Foundation
 
 /// Everything held about a person, for the subject access right.
-public struct PersonExport: Sendable, Codable {
+public struct PersonExport: Sendable {
     public struct Access: Sendable, Codable {
         public let at: Date
         public let actorId: UUID?
@@ -12,6 +12,7 @@ public struct PersonExport: Sendable, Codable {
     public let person: Person
     public let consents: [Consent]
     public let followUps: [FollowUp]
+    public let referrals: [Referral]
     /// Who read or changed the file, and when.
     public let accesses: [Access]
     public let exportedAt: Date
@@ -203,7 +204,8 @@ public struct PeopleRepository: Sendable {
         let followUps = try await FollowUpModel.query(on: database.db).filter(\.$personId == personId).sort(\.$at).all().map(\.core)
         let trail = try await AuditRepository(database: database, clock: clock)
             .entries(recordId: personId.uuidString, territoryId: actor.territoryId)
-        return PersonExport(person: person, consents: try await consents(personId: personId), followUps: followUps,
+        let referrals = try await ReferralModel.query(on: database.db).filter(\.$personId == personId).sort(\.$createdAt).all().map(\.core)
+        return PersonExport(person: person, consents: try await consents(personId: personId), followUps: followUps, referrals: referrals,
                             accesses: trail.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) }, exportedAt: now)
     }
 
@@ -246,6 +248,11 @@ public struct PeopleRepository: Sendable {
         for consent in try await ConsentModel.query(on: tx).filter(\.$personId == personId).all() where consent.partnerName != nil {
             consent.partnerName = nil
             try await consent.save(on: tx)
+        }
+        for referral in try await ReferralModel.query(on: tx).filter(\.$personId == personId).all() {
+            referral.note = "[contenu effacé]"
+            referral.reason = referral.reason.map { _ in "[contenu effacé]" }
+            try await referral.save(on: tx)
         }
     }
 

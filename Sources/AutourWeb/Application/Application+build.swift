@@ -89,6 +89,7 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     accounts.addWebRoutes(to: web)
     let peopleAPI = PeopleAPI(store: store, clock: settings.clock)
     PeopleWeb(store: store, renderer: renderer, api: peopleAPI, clock: settings.clock).addRoutes(to: web)
+    ReferralsWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
     DirectoryWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
     RetentionWeb(retention: store.retention, renderer: renderer, clock: settings.clock).addRoutes(to: web)
 
@@ -98,6 +99,7 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     AuditController(audit: store.audit).addRoutes(to: api)
     accounts.addAPIRoutes(to: api)
     peopleAPI.addRoutes(to: api)
+    ReferralsAPI(store: store, people: peopleAPI, clock: settings.clock).addRoutes(to: api)
 
     return router
 }

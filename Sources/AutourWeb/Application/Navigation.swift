@@ -15,6 +15,7 @@ enum Navigation {
         ("Accueil", "/", .viewOwnAccount),
         ("Personnes", "/personnes", .readPersonFile),
         ("Annuaire des partenaires", "/annuaire", .readDirectory),
+        ("Orientations reçues", "/orientations", .answerReferrals),
         ("Comptes", "/admin/comptes", .manageAccounts),
         ("Conservation des données", "/conservation", .manageTerritory),
     ]

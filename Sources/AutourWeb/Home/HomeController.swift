@@ -60,7 +60,8 @@ struct HomeController {
             [Task(title: "Missions proposées", summary: "Accepter ou décliner les missions qui vous sont proposées.", href: ""),
              Task(title: "Banque de temps", summary: "Consulter votre solde et échanger des services.", href: "")]
         case .partner:
-            [Task(title: "Signaler ou orienter", summary: "Transmettre une situation ou une orientation au CCAS.", href: ""),
+            [Task(title: "Orientations reçues", summary: "Accepter, refuser ou clore les orientations que le CCAS vous adresse.", href: "/orientations"),
+             Task(title: "Signaler une situation", summary: "Transmettre au CCAS une situation qui vous inquiète.", href: ""),
              Task(title: "Publier un besoin", summary: "Demander un coup de main aux personnes ressources.", href: "")]
         case .admin:
             [Task(title: "Gérer les comptes", summary: "Créer les comptes, attribuer les rôles, désactiver un accès.", href: "/admin/comptes"),

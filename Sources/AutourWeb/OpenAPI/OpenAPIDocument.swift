@@ -109,6 +109,28 @@ enum OpenAPIDocument {
                              roles: "agent, coordinator", parameters: [idParameter],
                              success: ("200", ref("PersonExport"), "L'export"), errors: ["401", "403", "404"]),
         ],
+        "/api/v1/persons/{id}/referrals": [
+            "post": operation("createReferral", "Orienter la personne vers un service de l'annuaire (consentement au partage requis).",
+                              roles: "agent, coordinator", request: ref("ReferralInput"), parameters: [idParameter],
+                              success: ("201", ref("Referral"), "L'orientation"), errors: ["400", "401", "403", "404", "409", "413", "422"]),
+        ],
+        "/api/v1/referrals": [
+            "get": operation("referralInbox", "Orientations adressées à la structure du partenaire.", roles: "partner",
+                             success: ("200", list(ref("ReferralInboxItem")), "Les orientations reçues")),
+        ],
+        "/api/v1/referrals/{id}/accept": [
+            "post": operation("acceptReferral", "Accepter une orientation.", roles: "partner", parameters: [idParameter],
+                              success: ("200", ref("Referral"), "L'orientation"), errors: ["401", "403", "404", "409"]),
+        ],
+        "/api/v1/referrals/{id}/refuse": [
+            "post": operation("refuseReferral", "Refuser une orientation, avec la raison.", roles: "partner", request: ref("RefuseInput"),
+                              parameters: [idParameter], success: ("200", ref("Referral"), "L'orientation"),
+                              errors: ["400", "401", "403", "404", "409", "413", "422"]),
+        ],
+        "/api/v1/referrals/{id}/done": [
+            "post": operation("closeReferral", "Marquer une orientation acceptée comme réalisée.", roles: "partner", parameters: [idParameter],
+                              success: ("200", ref("Referral"), "L'orientation"), errors: ["401", "403", "404", "409"]),
+        ],
         "/api/v1/persons/{id}/erase": [
             "post": operation("erasePerson", "Anonymiser la personne partout.", roles: "coordinator", parameters: [idParameter],
                               success: ("200", ref("Person"), "La fiche anonymisée"), errors: ["401", "403", "404", "409"]),
@@ -143,7 +165,30 @@ enum OpenAPIDocument {
                 "summary": ["type": "string"], "visibility": ["type": "string"],
             ],
         ]
+        let referral: JSONValue = [
+            "type": "object",
+            "required": ["id", "personId", "serviceId", "serviceName", "structureName", "note", "status", "createdAt", "needsReminder"],
+            "properties": [
+                "id": uuid, "personId": uuid, "serviceId": ["type": "string"], "serviceName": ["type": "string"],
+                "structureName": ["type": "string"], "note": ["type": "string"],
+                "status": ["type": "string", "enum": ["requested", "accepted", "refused", "done", "expired"]],
+                "reason": nullableString, "createdAt": ["type": "string", "format": "date-time"], "needsReminder": ["type": "boolean"],
+            ],
+        ]
         return [
+            "Referral": referral,
+            "ReferralInput": [
+                "type": "object", "required": ["serviceId"],
+                "properties": ["serviceId": ["type": "string", "minLength": 1], "note": ["type": "string", "maxLength": 2000]],
+            ],
+            "RefuseInput": [
+                "type": "object", "required": ["reason"],
+                "properties": ["reason": ["type": "string", "minLength": 1, "maxLength": 500, "pattern": "\\S"]],
+            ],
+            "ReferralInboxItem": [
+                "type": "object", "required": ["referral", "personName"],
+                "properties": ["referral": referral, "personName": ["type": "string"], "personPhone": nullableString],
+            ],
             "Person": ["type": "object", "required": personRequired, "properties": .object(personProperties)],
             "PersonCreated": ["type": "object", "required": ["id", "possibleDuplicates"], "properties": .object(created)],
             "PersonInput": [
@@ -162,7 +207,7 @@ enum OpenAPIDocument {
             "PersonFile": [
                 "type": "object", "required": ["person", "consents", "followUps"],
                 "properties": ["person": ref("Person"), "consents": ["type": "array", "items": consent],
-                               "followUps": ["type": "array", "items": followUp]],
+                               "followUps": ["type": "array", "items": followUp], "referrals": ["type": "array", "items": referral]],
             ],
             "Consent": consent,
             "ConsentInput": [
@@ -188,6 +233,7 @@ enum OpenAPIDocument {
                 "properties": [
                     "person": ref("Person"), "consents": ["type": "array", "items": consent],
                     "followUps": ["type": "array", "items": followUp],
+                    "referrals": ["type": "array", "items": referral],
                     "accesses": ["type": "array", "items": [
                         "type": "object", "required": ["at", "action"],
                         "properties": ["at": ["type": "string", "format": "date-time"], "actorId": ["type": ["string", "null"]],

@@ -58,6 +58,7 @@ struct PeopleAPI {
         let person: PersonDTO
         let consents: [ConsentDTO]
         let followUps: [FollowUpDTO]
+        let referrals: [ReferralsAPI.ReferralDTO]
     }
 
     struct ConsentDTO: Encodable {
@@ -120,6 +121,7 @@ struct PeopleAPI {
         let person: PersonDTO
         let consents: [ConsentDTO]
         let followUps: [FollowUpDTO]
+        let referrals: [ReferralsAPI.ReferralDTO]
         let accesses: [Access]
         let exportedAt: Date
     }
@@ -147,8 +149,10 @@ struct PeopleAPI {
             let now = clock.now()
             let consents = try await store.people.consents(personId: person.id)
             let followUps = try await store.people.followUps(personId: person.id, visibleTo: context.actor)
+            let referrals = try await store.referrals.referrals(personId: person.id)
             return try JSONResponse.make(FileDTO(person: PersonDTO(person), consents: consents.map { ConsentDTO($0, now: now) },
-                                                 followUps: followUps.map(FollowUpDTO.init)))
+                                                 followUps: followUps.map(FollowUpDTO.init),
+                                                 referrals: referrals.map { .init($0, now: now) }))
         }
         api.put("/persons/{id}") { request, context in
             let person = try await scoped(context, .writePersonFile)
@@ -199,6 +203,7 @@ struct PeopleAPI {
             return try JSONResponse.make(ExportDTO(
                 person: PersonDTO(export.person), consents: export.consents.map { ConsentDTO($0, now: now) },
                 followUps: export.followUps.map(FollowUpDTO.init),
+                referrals: export.referrals.map { .init($0, now: now) },
                 accesses: export.accesses.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) },
                 exportedAt: export.exportedAt))
         }

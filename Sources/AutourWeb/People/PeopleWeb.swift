@@ -69,6 +69,10 @@ struct PeopleWeb {
         let visibilities: [Choice]
         let canErase: Bool
         let canExport: Bool
+        let referrals: [ReferralRow]
+        let services: [Choice]
+        let partners: [Choice]
+        let referralError: String?
         let notice: String?
         let consentError: String?
         let followUpError: String?
@@ -78,6 +82,14 @@ struct PeopleWeb {
         let hasFollowUps: Bool
     }
     struct Fact { let label: String; let value: String }
+    struct ReferralRow { let service: String; let date: String; let status: String; let reason: String?; let reminder: Bool; let note: String? }
+
+    func referralRow(_ r: Referral) -> ReferralRow {
+        let now = clock.now()
+        return ReferralRow(service: "\(r.serviceName) — \(r.structureName)", date: FrenchFormat.dateTime(r.createdAt),
+                           status: ReferralRules.effectiveStatus(r, now: now).label, reason: r.reason,
+                           reminder: ReferralRules.needsReminder(r, now: now), note: r.note.nilIfEmpty)
+    }
 
     // MARK: Routes
 
@@ -170,6 +182,18 @@ struct PeopleWeb {
                 return try await file(person, context: context, followUpError: error.fields.values.first ?? error.message)
             }
         }
+        web.post("/personnes/{id}/orientations") { request, context in
+            let person = try await api.scoped(context, .writePersonFile)
+            let form = try await FormData.read(request, context: context)
+            do {
+                _ = try await store.referrals.create(personId: person.id, serviceId: form.text("serviceId"), note: form.text("note"),
+                                                     actor: context.actor)
+                return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=orientation#orientations")
+            } catch let error as AutourError {
+                guard case .invalid = error else { throw error }
+                return try await file(person, context: context, referralError: error.fields.values.first ?? error.message)
+            }
+        }
         web.get("/personnes/{id}/export") { _, context in
             let person = try await api.scoped(context, .exportPerson)
             let export = try await store.people.export(personId: person.id, actor: context.actor)
@@ -179,6 +203,7 @@ struct PeopleWeb {
                 consents: export.consents.map { consentRow($0, editable: false) },
                 followUps: export.followUps.map { FollowUpRow(kind: $0.kind.label, at: FrenchFormat.dateTime($0.at), summary: $0.summary,
                                                               visibility: $0.visibility.label, restricted: $0.visibility != .team) },
+                referrals: export.referrals.map(referralRow),
                 accesses: export.accesses.map { AccessRow(at: FrenchFormat.dateTime($0.at), who: $0.actorId.flatMap { names[$0] } ?? "—",
                                                           action: FrenchFormat.auditAction($0.action)) },
                 exportedAt: FrenchFormat.dateTime(export.exportedAt), hasFlags: !export.person.flags.isEmpty,
@@ -203,6 +228,7 @@ struct PeopleWeb {
         let flags: [String]
         let consents: [ConsentRow]
         let followUps: [FollowUpRow]
+        let referrals: [ReferralRow]
         let accesses: [AccessRow]
         let exportedAt: String
         // Stored, not computed: Mustache reads properties through reflection.
@@ -271,10 +297,13 @@ struct PeopleWeb {
     }
 
     func file(_ person: Person, context: SignedInContext, notice: String? = nil, consentError: String? = nil,
-              followUpError: String? = nil) async throws -> Response {
+              followUpError: String? = nil, referralError: String? = nil) async throws -> Response {
         let consents = try await store.people.consents(personId: person.id)
+        let referrals = try await store.referrals.referrals(personId: person.id)
+        let services = try await store.directory.services(territoryId: context.actor.territoryId)
+        let structures = Set(services.map(\.structureName)).sorted()
         let followUps = try await store.people.followUps(personId: person.id, visibleTo: context.actor)
-        let notices = ["fiche": "Fiche enregistrée.", "consentement": "Consentement enregistré.", "retrait": "Consentement retiré.",
+        let notices = ["orientation": "Orientation envoyée au partenaire.", "fiche": "Fiche enregistrée.", "consentement": "Consentement enregistré.", "retrait": "Consentement retiré.",
                        "suivi": "Intervention enregistrée.", "anonymise": "La fiche a été anonymisée."]
         let body = FileBody(
             id: person.id.uuidString.lowercased(), name: person.displayName, erased: person.erasedAt != nil,
@@ -290,9 +319,13 @@ struct PeopleWeb {
                 .map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == .team) },
             canErase: Permissions.can(context.actor, .erasePerson, on: person.scope) && person.erasedAt == nil,
             canExport: Permissions.can(context.actor, .exportPerson, on: person.scope),
+            referrals: referrals.map(referralRow),
+            services: services.map { Choice(value: $0.diId, label: "\($0.name) — \($0.structureName)", selected: false) },
+            partners: [Choice(value: "", label: "— aucun —", selected: true)] + structures.map { Choice(value: $0, label: $0, selected: false) },
+            referralError: referralError,
             notice: notice.flatMap { notices[$0] ?? $0 }, consentError: consentError, followUpError: followUpError,
             hasFlags: !person.flags.isEmpty, hasConsents: !consents.isEmpty, hasFollowUps: !followUps.isEmpty)
-        let status: HTTPResponse.Status = consentError != nil || followUpError != nil ? .unprocessableContent : .ok
+        let status: HTTPResponse.Status = consentError != nil || followUpError != nil || referralError != nil ? .unprocessableContent : .ok
         return renderer.page("person", title: person.displayName, body: body, path: "/personnes", viewer: context, status: status)
     }
 }
