@@ -263,3 +263,60 @@ struct DirectoryPageTests {
         }
     }
 }
+
+@Suite("Merging duplicates")
+struct MergeTests {
+    @Test("merging keeps the history of both files and the old address leads to the remaining one", arguments: TestBackend.all)
+    func merge(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let keep = try #require(try await agent.post("/api/v1/persons", json: #"{"firstName":"Odette","lastName":"Ravel","birthDate":"1936-02-03"}"#).json["id"] as? String)
+            let dup = try #require(try await agent.post("/api/v1/persons", json: #"{"firstName":"odette","lastName":"RAVEL","birthDate":"1936-02-03","phone":"04 78 99 88 77"}"#).json["id"] as? String)
+            _ = try await agent.post("/api/v1/persons/\(keep)/follow-ups", json: #"{"kind":"reception","summary":"Premier accueil"}"#)
+            _ = try await agent.post("/api/v1/persons/\(dup)/follow-ups", json: #"{"kind":"phone_call","summary":"Appel sur l'autre fiche"}"#)
+
+            let browser = Browser(client)
+            try await browser.logIn(fixtures.a.account(.agent).email)
+            let page = try await browser.get("/personnes/\(keep)")
+            #expect(page.readable.contains("Doublon probable"))
+            let merged = try await browser.post("/personnes/\(keep)/fusion", [("source", dup)])
+            #expect(merged.status == .seeOther)
+
+            let file = try await agent.get("/api/v1/persons/\(keep)")
+            let summaries = Set(try #require(file.json["followUps"] as? [[String: Any]]).compactMap { $0["summary"] as? String })
+            #expect(summaries == ["Premier accueil", "Appel sur l'autre fiche"])
+            #expect((file.json["person"] as? [String: Any])?["phone"] as? String == "04 78 99 88 77")
+            let old = try await browser.get("/personnes/\(dup)")
+            #expect(old.status == .seeOther)
+            #expect(old.headers[.location]?.hasPrefix("/personnes/\(keep.lowercased())") == true)
+            #expect(try #require(try await agent.get("/api/v1/persons?q=ravel").json["items"] as? [Any]).count == 1)
+            #expect(try await agent.post("/api/v1/persons/\(dup)/merge", json: #"{"into":"\#(keep)"}"#).status == .conflict)
+            #expect(!(try await browser.get("/personnes/\(keep)").readable.contains("Doublon probable")))
+        }
+    }
+}
+
+@Suite("Households")
+struct HouseholdTests {
+    @Test("people at the same address are offered as household members; joining and leaving show on both files",
+          arguments: TestBackend.all)
+    func household(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let anna = try #require(try await agent.post("/api/v1/persons", json: #"{"firstName":"Anna","lastName":"Roux","address":"5 rue Haute"}"#).json["id"] as? String)
+            let paul = try #require(try await agent.post("/api/v1/persons", json: #"{"firstName":"Paul","lastName":"Roux","address":"5, Rue haute"}"#).json["id"] as? String)
+            let browser = Browser(client)
+            try await browser.logIn(fixtures.a.account(.agent).email)
+            let page = try await browser.get("/personnes/\(anna)")
+            #expect(page.readable.contains("ROUX Paul"))
+            #expect(try await browser.post("/personnes/\(anna)/foyer", [("with", paul.lowercased())]).status == .seeOther)
+            let members = try #require(try await agent.get("/api/v1/persons/\(paul)").json["household"] as? [[String: Any]])
+            #expect(members.map { $0["firstName"] as? String } == ["Anna"])
+            let stranger = try await APIClient.make(client, store: store, email: fixtures.b.account(.agent).email)
+            let outsider = try #require(try await stranger.post("/api/v1/persons", json: #"{"firstName":"Zoé","lastName":"Roux"}"#).json["id"] as? String)
+            #expect(try await agent.post("/api/v1/persons/\(anna)/household", json: #"{"with":"\#(outsider)"}"#).status == .notFound)
+            #expect(try await agent.post("/api/v1/persons/\(paul)/household/leave", json: "{}").status == .ok)
+            #expect(try #require(try await agent.get("/api/v1/persons/\(anna)").json["household"] as? [Any]).isEmpty)
+        }
+    }
+}

@@ -35,14 +35,16 @@ public struct Person: Sendable, Equatable, Codable {
     public var email: String?
     public var languages: [String]
     public var flags: Set<VulnerabilityFlag>
+    /// Persons living together share this id.
+    public var householdId: UUID?
     public let createdAt: Date
     /// Set once the person is erased: the record then only counts in statistics.
     public var erasedAt: Date?
 
     public init(id: UUID, territoryId: UUID, firstName: String, lastName: String, birthDate: String? = nil,
                 address: String? = nil, communeCode: String? = nil, neighbourhood: String? = nil, phone: String? = nil,
-                email: String? = nil, languages: [String] = [], flags: Set<VulnerabilityFlag> = [], createdAt: Date,
-                erasedAt: Date? = nil) {
+                email: String? = nil, languages: [String] = [], flags: Set<VulnerabilityFlag> = [], householdId: UUID? = nil,
+                createdAt: Date, erasedAt: Date? = nil) {
         self.id = id
         self.territoryId = territoryId
         self.firstName = firstName
@@ -55,6 +57,7 @@ public struct Person: Sendable, Equatable, Codable {
         self.email = email
         self.languages = languages
         self.flags = flags
+        self.householdId = householdId
         self.createdAt = createdAt
         self.erasedAt = erasedAt
     }

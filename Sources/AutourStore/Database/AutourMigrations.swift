@@ -12,5 +12,6 @@ enum AutourMigrations {
         CreatePeople(),         // 0007: persons, their consents and follow-ups (People)
         CreateDirectory(),      // 0008: partner directory on the data·inclusion schema (People)
         CreateReferrals(),      // 0009: referrals to partner services, and partner accounts' structures
+        AddHouseholds(),        // 0010: persons living together share a household id
     ]
 }

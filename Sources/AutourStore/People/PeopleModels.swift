@@ -23,6 +23,7 @@ final class PersonModel: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "erased_at") var erasedAt: Date?
     @OptionalField(key: "merged_into") var mergedInto: UUID?
+    @OptionalField(key: "household_id") var householdId: UUID?
 
     init() {}
 
@@ -50,7 +51,7 @@ final class PersonModel: Model, @unchecked Sendable {
                address: address, communeCode: communeCode, neighbourhood: neighbourhood, phone: phone, email: email,
                languages: languages.isEmpty ? [] : languages.components(separatedBy: "\u{1F}"),
                flags: Set(flags.split(separator: ",").compactMap { VulnerabilityFlag(rawValue: String($0)) }),
-               createdAt: createdAt, erasedAt: erasedAt)
+               householdId: householdId, createdAt: createdAt, erasedAt: erasedAt)
     }
 }
 

@@ -108,6 +108,107 @@ public struct PeopleRepository: Sendable {
         try await PersonModel.query(on: database.db).filter(\.$territoryId == territoryId).count()
     }
 
+    /// Merges `sourceId` into `targetId`: consents, follow-ups and referrals move to the target,
+    /// the source stays as a pointer (`merged_into`) so links and the audit trail still resolve.
+    public func merge(_ sourceId: UUID, into targetId: UUID, actor: Actor) async throws -> Person {
+        guard sourceId != targetId else { throw AutourError.conflict("Une fiche ne peut pas être fusionnée avec elle-même.") }
+        let now = clock.now()
+        return try await database.write { tx in
+            let pair = try await PersonModel.query(on: tx).filter(\.$id ~~ [sourceId, targetId])
+                .filter(\.$territoryId == actor.territoryId).all()
+            guard let source = pair.first(where: { $0.id == sourceId }), let target = pair.first(where: { $0.id == targetId }) else {
+                throw AutourError.notFound
+            }
+            guard source.erasedAt == nil, target.erasedAt == nil, source.mergedInto == nil, target.mergedInto == nil else {
+                throw AutourError.conflict("Ces fiches ne peuvent plus être fusionnées (anonymisée ou déjà fusionnée).")
+            }
+            for consent in try await ConsentModel.query(on: tx).filter(\.$personId == sourceId).all() {
+                consent.personId = targetId
+                try await consent.save(on: tx)
+            }
+            for followUp in try await FollowUpModel.query(on: tx).filter(\.$personId == sourceId).all() {
+                followUp.personId = targetId
+                try await followUp.save(on: tx)
+            }
+            for referral in try await ReferralModel.query(on: tx).filter(\.$personId == sourceId).all() {
+                referral.personId = targetId
+                try await referral.save(on: tx)
+            }
+            // What the target lacks, the source may know.
+            target.birthDate = target.birthDate ?? source.birthDate
+            target.address = target.address ?? source.address
+            target.phone = target.phone ?? source.phone
+            target.email = target.email ?? source.email
+            target.neighbourhood = target.neighbourhood ?? source.neighbourhood
+            target.householdId = target.householdId ?? source.householdId
+            target.searchAddress = target.searchAddress.isEmpty ? source.searchAddress : target.searchAddress
+            target.searchPhone = target.searchPhone.isEmpty ? source.searchPhone : target.searchPhone
+            target.flags = Set((target.flags + "," + source.flags).split(separator: ",").map(String.init)).sorted().joined(separator: ",")
+            target.updatedAt = now
+            try await target.save(on: tx)
+            source.mergedInto = targetId
+            source.updatedAt = now
+            try await source.save(on: tx)
+            for id in [sourceId, targetId] {
+                try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
+                                                 actorId: actor.accountId, action: .update, recordType: Self.recordType,
+                                                 recordId: id.uuidString)
+            }
+            return target.core
+        }
+    }
+
+    /// Where a merged file now lives, if it was merged.
+    public func mergedInto(_ id: UUID, territoryId: UUID) async throws -> UUID? {
+        try await PersonModel.query(on: database.db).filter(\.$id == id).filter(\.$territoryId == territoryId).first()?.mergedInto
+    }
+
+    // MARK: Households
+
+    /// Puts the person in the household of `otherId` (creating it if neither has one yet).
+    public func joinHousehold(_ personId: UUID, with otherId: UUID, actor: Actor) async throws {
+        guard personId != otherId else { throw AutourError.invalid("Choisissez une autre personne.", fields: ["with": "une autre personne"]) }
+        let now = clock.now()
+        try await database.write { tx in
+            let pair = try await PersonModel.query(on: tx).filter(\.$id ~~ [personId, otherId])
+                .filter(\.$territoryId == actor.territoryId).filter(\.$mergedInto == nil).all()
+            guard let person = pair.first(where: { $0.id == personId }), let other = pair.first(where: { $0.id == otherId }) else {
+                throw AutourError.notFound
+            }
+            let household = other.householdId ?? person.householdId ?? UUID()
+            for member in [person, other] where member.householdId != household {
+                member.householdId = household
+                member.updatedAt = now
+                try await member.save(on: tx)
+                try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
+                                                 actorId: actor.accountId, action: .update, recordType: Self.recordType,
+                                                 recordId: member.id!.uuidString)
+            }
+        }
+    }
+
+    public func leaveHousehold(_ personId: UUID, actor: Actor) async throws {
+        let now = clock.now()
+        try await database.write { tx in
+            guard let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
+                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            person.householdId = nil
+            person.updatedAt = now
+            try await person.save(on: tx)
+            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
+                                             actorId: actor.accountId, action: .update, recordType: Self.recordType,
+                                             recordId: personId.uuidString)
+        }
+    }
+
+    /// The other members of the person's household.
+    public func householdMembers(of person: Person) async throws -> [Person] {
+        guard let household = person.householdId else { return [] }
+        return try await PersonModel.query(on: database.db).filter(\.$territoryId == person.territoryId)
+            .filter(\.$householdId == household).filter(\.$mergedInto == nil).filter(\.$id != person.id)
+            .sort(\.$firstName).all().map(\.core)
+    }
+
     // MARK: Consents
 
     public func consents(personId: UUID) async throws -> [Consent] {

@@ -131,6 +131,22 @@ enum OpenAPIDocument {
             "post": operation("closeReferral", "Marquer une orientation acceptée comme réalisée.", roles: "partner", parameters: [idParameter],
                               success: ("200", ref("Referral"), "L'orientation"), errors: ["401", "403", "404", "409"]),
         ],
+        "/api/v1/persons/{id}/merge": [
+            "post": operation("mergePerson", "Fusionner ce doublon dans une autre fiche (l'historique des deux est gardé).",
+                              roles: "agent, coordinator", request: ["type": "object", "required": ["into"], "properties": ["into": uuid]],
+                              parameters: [idParameter], success: ("200", ref("Person"), "La fiche qui reste"),
+                              errors: ["400", "401", "403", "404", "409", "413", "422"]),
+        ],
+        "/api/v1/persons/{id}/household": [
+            "post": operation("joinHousehold", "Rattacher la personne au foyer d'une autre.", roles: "agent, coordinator",
+                              request: ["type": "object", "required": ["with"], "properties": ["with": uuid]],
+                              parameters: [idParameter], success: ("200", ref("Person"), "La fiche"),
+                              errors: ["400", "401", "403", "404", "413", "422"]),
+        ],
+        "/api/v1/persons/{id}/household/leave": [
+            "post": operation("leaveHousehold", "Détacher la personne de son foyer.", roles: "agent, coordinator",
+                              parameters: [idParameter], success: ("200", ref("Person"), "La fiche"), errors: ["401", "403", "404"]),
+        ],
         "/api/v1/persons/{id}/erase": [
             "post": operation("erasePerson", "Anonymiser la personne partout.", roles: "coordinator", parameters: [idParameter],
                               success: ("200", ref("Person"), "La fiche anonymisée"), errors: ["401", "403", "404", "409"]),
@@ -143,6 +159,7 @@ enum OpenAPIDocument {
         "address": nullableString, "communeCode": nullableString, "neighbourhood": nullableString, "phone": nullableString,
         "email": nullableString, "languages": ["type": "array", "items": ["type": "string"]],
         "flags": ["type": "array", "items": ["type": "string"]], "createdAt": ["type": "string", "format": "date-time"],
+        "householdId": ["type": ["string", "null"], "format": "uuid"],
         "erased": ["type": "boolean"],
     ]
     static let personRequired: JSONValue = ["id", "firstName", "lastName", "languages", "flags", "createdAt", "erased"]
@@ -207,7 +224,8 @@ enum OpenAPIDocument {
             "PersonFile": [
                 "type": "object", "required": ["person", "consents", "followUps"],
                 "properties": ["person": ref("Person"), "consents": ["type": "array", "items": consent],
-                               "followUps": ["type": "array", "items": followUp], "referrals": ["type": "array", "items": referral]],
+                               "followUps": ["type": "array", "items": followUp], "referrals": ["type": "array", "items": referral],
+                               "household": ["type": "array", "items": ref("Person")]],
             ],
             "Consent": consent,
             "ConsentInput": [

@@ -21,6 +21,7 @@ struct PeopleAPI {
         let email: String?
         let languages: [String]
         let flags: [String]
+        let householdId: UUID?
         let createdAt: Date
         let erased: Bool
 
@@ -36,6 +37,7 @@ struct PeopleAPI {
             email = p.email
             languages = p.languages
             flags = p.flags.map(\.rawValue).sorted()
+            householdId = p.householdId
             createdAt = p.createdAt
             erased = p.erasedAt != nil
         }
@@ -59,6 +61,7 @@ struct PeopleAPI {
         let consents: [ConsentDTO]
         let followUps: [FollowUpDTO]
         let referrals: [ReferralsAPI.ReferralDTO]
+        let household: [PersonDTO]
     }
 
     struct ConsentDTO: Encodable {
@@ -116,6 +119,9 @@ struct PeopleAPI {
         let visibility: String?
     }
 
+    struct MergeRequest: Decodable { let into: UUID }
+    struct HouseholdRequest: Decodable { let with: UUID }
+
     struct ExportDTO: Encodable {
         struct Access: Encodable { let at: Date; let actorId: UUID?; let action: String }
         let person: PersonDTO
@@ -152,7 +158,8 @@ struct PeopleAPI {
             let referrals = try await store.referrals.referrals(personId: person.id)
             return try JSONResponse.make(FileDTO(person: PersonDTO(person), consents: consents.map { ConsentDTO($0, now: now) },
                                                  followUps: followUps.map(FollowUpDTO.init),
-                                                 referrals: referrals.map { .init($0, now: now) }))
+                                                 referrals: referrals.map { .init($0, now: now) },
+                                                 household: try await store.people.householdMembers(of: person).map(PersonDTO.init)))
         }
         api.put("/persons/{id}") { request, context in
             let person = try await scoped(context, .writePersonFile)
@@ -206,6 +213,23 @@ struct PeopleAPI {
                 referrals: export.referrals.map { .init($0, now: now) },
                 accesses: export.accesses.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) },
                 exportedAt: export.exportedAt))
+        }
+        api.post("/persons/{id}/merge") { request, context in
+            let source = try await scoped(context, .writePersonFile)
+            let input = try await request.decodeJSON(MergeRequest.self, context: context)
+            let merged = try await store.people.merge(source.id, into: input.into, actor: context.actor)
+            return try JSONResponse.make(PersonDTO(merged))
+        }
+        api.post("/persons/{id}/household") { request, context in
+            let person = try await scoped(context, .writePersonFile)
+            let input = try await request.decodeJSON(HouseholdRequest.self, context: context)
+            try await store.people.joinHousehold(person.id, with: input.with, actor: context.actor)
+            return try JSONResponse.make(PersonDTO(try await store.people.find(id: person.id, territoryId: context.actor.territoryId)!))
+        }
+        api.post("/persons/{id}/household/leave") { _, context in
+            let person = try await scoped(context, .writePersonFile)
+            try await store.people.leaveHousehold(person.id, actor: context.actor)
+            return try JSONResponse.make(PersonDTO(try await store.people.find(id: person.id, territoryId: context.actor.territoryId)!))
         }
         api.post("/persons/{id}/erase") { _, context in
             let person = try await scoped(context, .erasePerson)

@@ -56,6 +56,8 @@ struct PeopleWeb {
 
     struct FileBody {
         let id: String
+        /// The same as `id`, under a name that rows of other persons do not have.
+        let fileId: String
         let name: String
         let erased: Bool
         let facts: [Fact]
@@ -70,6 +72,11 @@ struct PeopleWeb {
         let canErase: Bool
         let canExport: Bool
         let referrals: [ReferralRow]
+        let duplicates: [Row]
+        let household: [Row]
+        let housemates: [Choice]
+        let hasHousemates: Bool
+        let inHousehold: Bool
         let services: [Choice]
         let partners: [Choice]
         let referralError: String?
@@ -123,6 +130,11 @@ struct PeopleWeb {
             }
         }
         web.get("/personnes/{id}") { request, context in
+            if let id = context.parameters.get("id", as: UUID.self),
+               let target = try await store.people.mergedInto(id, territoryId: context.actor.territoryId) {
+                // A merged file lives on in the one it was merged into.
+                return Response.seeOther("/personnes/\(target.uuidString.lowercased())?ok=fusion")
+            }
             let person = try await api.openFile(context)
             return try await file(person, context: context, notice: request.uri.queryParameters["ok"].map(String.init))
         }
@@ -181,6 +193,24 @@ struct PeopleWeb {
                 guard case .invalid = error else { throw error }
                 return try await file(person, context: context, followUpError: error.fields.values.first ?? error.message)
             }
+        }
+        web.post("/personnes/{id}/foyer") { request, context in
+            let person = try await api.scoped(context, .writePersonFile)
+            let form = try await FormData.read(request, context: context)
+            if form["leave"] != nil {
+                try await store.people.leaveHousehold(person.id, actor: context.actor)
+            } else {
+                guard let other = UUID(uuidString: form.text("with")) else { throw AutourError.invalid("Choisissez une personne.") }
+                try await store.people.joinHousehold(person.id, with: other, actor: context.actor)
+            }
+            return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=foyer#foyer")
+        }
+        web.post("/personnes/{id}/fusion") { request, context in
+            let person = try await api.scoped(context, .writePersonFile)
+            let form = try await FormData.read(request, context: context)
+            guard let source = UUID(uuidString: form.text("source")) else { throw AutourError.invalid("Choisissez la fiche à fusionner.") }
+            _ = try await store.people.merge(source, into: person.id, actor: context.actor)
+            return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=fusion")
         }
         web.post("/personnes/{id}/orientations") { request, context in
             let person = try await api.scoped(context, .writePersonFile)
@@ -287,6 +317,22 @@ struct PeopleWeb {
             .compactMap { label, value in value.map { Fact(label: label, value: $0) } }
     }
 
+    /// People at the same address who are not yet in the person's household: the likely members.
+    func housemateCandidates(of person: Person, excluding members: [Person]) async throws -> [Person] {
+        guard person.erasedAt == nil, let address = person.address, !address.isEmpty else { return [] }
+        let known = Set(members.map(\.id) + [person.id])
+        return try await store.people.search(address, territoryId: person.territoryId, limit: 20)
+            .filter { !known.contains($0.id) && SearchText.fold($0.address ?? "") == SearchText.fold(address) }
+    }
+
+    /// Other files that look like the same person, offered for merging.
+    func likelyDuplicates(of person: Person) async throws -> [Person] {
+        let territory = try await store.territories.find(id: person.territoryId)!
+        let input = PersonInput(firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate, address: person.address)
+        guard let valid = try? PersonRules.validate(input, territory: territory, today: clock.now()) else { return [] }
+        return try await store.people.duplicates(of: valid, territoryId: territory.id).filter { $0.id != person.id }
+    }
+
     func consentRow(_ c: Consent, editable: Bool) -> ConsentRow {
         let active = ConsentRules.isActive(c, now: clock.now())
         let status = c.withdrawnAt.map { "Retiré le \(FrenchFormat.dateTime($0))" } ?? (active ? "En cours" : "À renouveler")
@@ -300,13 +346,16 @@ struct PeopleWeb {
               followUpError: String? = nil, referralError: String? = nil) async throws -> Response {
         let consents = try await store.people.consents(personId: person.id)
         let referrals = try await store.referrals.referrals(personId: person.id)
+        let members = try await store.people.householdMembers(of: person)
+        let housemates = try await housemateCandidates(of: person, excluding: members)
+            .map { Choice(value: $0.id.uuidString.lowercased(), label: row($0).name, selected: false) }
         let services = try await store.directory.services(territoryId: context.actor.territoryId)
         let structures = Set(services.map(\.structureName)).sorted()
         let followUps = try await store.people.followUps(personId: person.id, visibleTo: context.actor)
-        let notices = ["orientation": "Orientation envoyée au partenaire.", "fiche": "Fiche enregistrée.", "consentement": "Consentement enregistré.", "retrait": "Consentement retiré.",
+        let notices = ["foyer": "Foyer mis à jour.", "fusion": "Les fiches ont été fusionnées : tout l'historique est ici.", "orientation": "Orientation envoyée au partenaire.", "fiche": "Fiche enregistrée.", "consentement": "Consentement enregistré.", "retrait": "Consentement retiré.",
                        "suivi": "Intervention enregistrée.", "anonymise": "La fiche a été anonymisée."]
         let body = FileBody(
-            id: person.id.uuidString.lowercased(), name: person.displayName, erased: person.erasedAt != nil,
+            id: person.id.uuidString.lowercased(), fileId: person.id.uuidString.lowercased(), name: person.displayName, erased: person.erasedAt != nil,
             facts: facts(person), flags: person.flags.map(\.label).sorted(),
             consents: consents.map { consentRow($0, editable: person.erasedAt == nil) },
             followUps: followUps.map { FollowUpRow(kind: $0.kind.label, at: FrenchFormat.dateTime($0.at), summary: $0.summary,
@@ -320,6 +369,10 @@ struct PeopleWeb {
             canErase: Permissions.can(context.actor, .erasePerson, on: person.scope) && person.erasedAt == nil,
             canExport: Permissions.can(context.actor, .exportPerson, on: person.scope),
             referrals: referrals.map(referralRow),
+            duplicates: person.erasedAt != nil ? [] : try await likelyDuplicates(of: person).map(row),
+            household: members.map(row),
+            housemates: housemates, hasHousemates: !housemates.isEmpty,
+            inHousehold: person.householdId != nil,
             services: services.map { Choice(value: $0.diId, label: "\($0.name) — \($0.structureName)", selected: false) },
             partners: [Choice(value: "", label: "— aucun —", selected: true)] + structures.map { Choice(value: $0, label: $0, selected: false) },
             referralError: referralError,
