@@ -13,7 +13,7 @@ import requests
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -111,10 +111,19 @@ class Shots:
 
 
 def click_and_wait(driver, element):
-    """Clicks a link or a submit button and waits until the next page has replaced this one."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    """Clicks a link or a submit button and waits until the next page has replaced this one:
+    a mark set on the current window disappears with its document. (Watching the old element
+    go stale races with Chromium's own navigation and fails now and then.)"""
+    driver.execute_script("window.__autourPage = true;")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def next_page_loaded(d):
+        try:
+            return d.execute_script("return window.__autourPage !== true && document.readyState === 'complete';")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, 15).until(next_page_loaded)
 
 
 def log_in(driver, role, password=DEMO_PASSWORD, email=None):

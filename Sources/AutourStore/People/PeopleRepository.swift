@@ -67,9 +67,7 @@ public struct PeopleRepository: Sendable {
         guard let person = try await find(id: id, territoryId: actor.territoryId) else { return nil }
         let now = clock.now()
         try await database.write { tx in
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                             actorId: actor.accountId, action: .read, recordType: Self.recordType,
-                                             recordId: id.uuidString)
+            try await trace(.read, person: id.uuidString, by: actor, at: now, on: tx)
         }
         return person
     }
@@ -81,9 +79,7 @@ public struct PeopleRepository: Sendable {
                 .filter(\.$territoryId == actor.territoryId).first(), model.erasedAt == nil else { throw AutourError.notFound }
             model.apply(person, now: now)
             try await model.save(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                             actorId: actor.accountId, action: .update, recordType: Self.recordType,
-                                             recordId: id.uuidString)
+            try await trace(.update, person: id.uuidString, by: actor, at: now, on: tx)
             return model.core
         }
     }
@@ -150,9 +146,7 @@ public struct PeopleRepository: Sendable {
             source.updatedAt = now
             try await source.save(on: tx)
             for id in [sourceId, targetId] {
-                try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                                 actorId: actor.accountId, action: .update, recordType: Self.recordType,
-                                                 recordId: id.uuidString)
+                try await trace(.update, person: id.uuidString, by: actor, at: now, on: tx)
             }
             return target.core
         }
@@ -180,9 +174,7 @@ public struct PeopleRepository: Sendable {
                 member.householdId = household
                 member.updatedAt = now
                 try await member.save(on: tx)
-                try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                                 actorId: actor.accountId, action: .update, recordType: Self.recordType,
-                                                 recordId: member.id!.uuidString)
+                try await trace(.update, person: member.id!.uuidString, by: actor, at: now, on: tx)
             }
         }
     }
@@ -195,9 +187,7 @@ public struct PeopleRepository: Sendable {
             person.householdId = nil
             person.updatedAt = now
             try await person.save(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                             actorId: actor.accountId, action: .update, recordType: Self.recordType,
-                                             recordId: personId.uuidString)
+            try await trace(.update, person: personId.uuidString, by: actor, at: now, on: tx)
         }
     }
 
@@ -233,9 +223,7 @@ public struct PeopleRepository: Sendable {
         try await database.write { tx in
             try await requireLivePerson(personId, actor: actor, on: tx)
             try await model.create(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                             actorId: actor.accountId, action: .update, recordType: Self.recordType,
-                                             recordId: personId.uuidString)
+            try await trace(.update, person: personId.uuidString, by: actor, at: now, on: tx)
         }
         return model.core
     }
@@ -249,9 +237,7 @@ public struct PeopleRepository: Sendable {
             guard consent.withdrawnAt == nil else { throw AutourError.conflict("Ce consentement est déjà retiré.") }
             consent.withdrawnAt = now
             try await consent.save(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                             actorId: actor.accountId, action: .update, recordType: Self.recordType,
-                                             recordId: personId.uuidString)
+            try await trace(.update, person: personId.uuidString, by: actor, at: now, on: tx)
         }
     }
 
@@ -281,9 +267,7 @@ public struct PeopleRepository: Sendable {
         try await database.write { tx in
             try await requireLivePerson(personId, actor: actor, on: tx)
             try await model.create(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                             actorId: actor.accountId, action: .update, recordType: Self.recordType,
-                                             recordId: personId.uuidString)
+            try await trace(.update, person: personId.uuidString, by: actor, at: now, on: tx)
         }
         return model.core
     }
@@ -297,9 +281,7 @@ public struct PeopleRepository: Sendable {
         try await database.write { tx in
             guard try await PersonModel.query(on: tx).filter(\.$id == personId)
                 .filter(\.$territoryId == actor.territoryId).first() != nil else { throw AutourError.notFound }
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                             actorId: actor.accountId, action: .export, recordType: Self.recordType,
-                                             recordId: personId.uuidString)
+            try await trace(.export, person: personId.uuidString, by: actor, at: now, on: tx)
         }
         guard let person = try await find(id: personId, territoryId: actor.territoryId) else { throw AutourError.notFound }
         let followUps = try await FollowUpModel.query(on: database.db).filter(\.$personId == personId).sort(\.$at).all().map(\.core)
@@ -319,9 +301,7 @@ public struct PeopleRepository: Sendable {
                 .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
             guard model.erasedAt == nil else { throw AutourError.conflict("Cette personne est déjà anonymisée.") }
             try await Self.anonymise(model, now: now, on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                             actorId: actor.accountId, action: .erase, recordType: Self.recordType,
-                                             recordId: personId.uuidString)
+            try await trace(.erase, person: personId.uuidString, by: actor, at: now, on: tx)
         }
     }
 
@@ -355,6 +335,12 @@ public struct PeopleRepository: Sendable {
             referral.reason = referral.reason.map { _ in "[contenu effacé]" }
             try await referral.save(on: tx)
         }
+    }
+
+    /// The audit entry of a change to a person's file, in the change's transaction.
+    func trace(_ action: AuditAction, person recordId: String, by actor: Actor, at now: Date, on tx: any Database) async throws {
+        try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
+                                         actorId: actor.accountId, action: action, recordType: Self.recordType, recordId: recordId)
     }
 
     private func requireLivePerson(_ personId: UUID, actor: Actor, on tx: any Database) async throws {

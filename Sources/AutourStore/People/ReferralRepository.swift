@@ -105,9 +105,8 @@ public struct ReferralRepository: Sendable {
                 .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
             guard person.erasedAt == nil else { throw AutourError.conflict("Cette personne a été anonymisée.") }
             try await model.create(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                             actorId: actor.accountId, action: .update, recordType: PeopleRepository.recordType,
-                                             recordId: personId.uuidString)
+            try await PeopleRepository(database: database, clock: clock)
+                .trace(.update, person: personId.uuidString, by: actor, at: now, on: tx)
         }
         return model.core
     }
