@@ -134,3 +134,31 @@ struct ReferralTests {
         }
     }
 }
+
+@Suite("Linking partner accounts")
+struct PartnerLinkTests {
+    @Test("an admin links a partner account to a structure from the accounts page; other accounts and unknown structures are refused",
+          arguments: TestBackend.all)
+    func link(backend: TestBackend) async throws {
+        try await withApp(backend, seed: ReferralWorld.make) { world, client, store in
+            let admin = Browser(client)
+            try await admin.logIn(world.fixtures.a.account(.admin).email)
+            let page = try await admin.get("/admin/comptes")
+            #expect(page.readable.contains("Partenaires et structures de l'annuaire"))
+            let partner = world.otherPartner
+            let linked = try await admin.post("/admin/comptes/\(partner.id.uuidString.lowercased())/structure",
+                                              [("structureId", "autour-demo--repair-numerique")])
+            #expect(linked.status == .seeOther)
+            #expect(try await store.referrals.structure(ofPartner: partner.id) == "autour-demo--repair-numerique")
+            let api = try await APIClient.make(client, store: store, email: world.fixtures.a.account(.admin).email)
+            let agent = world.fixtures.a.account(.agent)
+            #expect(try await api.post("/api/v1/accounts/\(agent.id)/structure", json: #"{"structureId":"autour-demo--repair-numerique"}"#).status
+                    == .unprocessableContent)
+            #expect(try await api.post("/api/v1/accounts/\(partner.id)/structure", json: #"{"structureId":"nowhere"}"#).status
+                    == .unprocessableContent)
+            let elsewhere = world.fixtures.b.account(.partner)
+            #expect(try await api.post("/api/v1/accounts/\(elsewhere.id)/structure", json: #"{"structureId":"autour-demo--repair-numerique"}"#).status
+                    == .notFound)
+        }
+    }
+}

@@ -8,6 +8,8 @@ import Hummingbird
 struct AccountsController {
     let accounts: AccountRepository
     let audit: AuditRepository
+    let referrals: ReferralRepository
+    let directory: DirectoryRepository
     let renderer: WebRenderer
 
     // MARK: DTOs
@@ -29,6 +31,8 @@ struct AccountsController {
             active = account.active
         }
     }
+
+    struct LinkRequest: Decodable { let structureId: String }
 
     struct CreateRequest: Decodable {
         let email: String
@@ -60,6 +64,12 @@ struct AccountsController {
             try await audit.recordRead(actor: context.actor, recordType: "account", recordId: account.id.uuidString)
             return try JSONResponse.make(AccountDTO(account))
         }
+        api.post("/accounts/{id}/structure") { request, context in
+            let account = try await scopedAccount(context)
+            let input = try await request.decodeJSON(LinkRequest.self, context: context)
+            try await referrals.linkPartner(accountId: account.id, structureId: input.structureId, territoryId: account.territoryId)
+            return try JSONResponse.make(AccountDTO(account))
+        }
         api.post("/accounts/{id}/deactivate") { _, context in
             let account = try await scopedAccount(context)
             guard account.id != context.actor.accountId else {
@@ -89,8 +99,18 @@ struct AccountsController {
         let checked: Bool
     }
 
+    /// A partner account and the directory structure it answers for.
+    struct PartnerRow {
+        let id: String
+        let name: String
+        let current: String
+        let structures: [RoleChoice]
+    }
+
     struct PageBody {
         let accounts: [AccountDTO]
+        let partners: [PartnerRow]
+        let hasPartners: Bool
         let roles: [RoleChoice]
         let email: String
         let name: String
@@ -126,6 +146,12 @@ struct AccountsController {
                 }
             }
         }
+        web.post("/admin/comptes/{id}/structure") { request, context in
+            let account = try await scopedAccount(context)
+            let form = try await FormData.read(request, context: context)
+            try await referrals.linkPartner(accountId: account.id, structureId: form.text("structureId"), territoryId: account.territoryId)
+            return Response.seeOther("/admin/comptes")
+        }
         web.post("/admin/comptes/{id}/desactiver") { _, context in
             let account = try await scopedAccount(context)
             guard account.id != context.actor.accountId else {
@@ -137,11 +163,25 @@ struct AccountsController {
     }
 
     private func page(_ context: SignedInContext, form: FormData, error: AutourError?, created: String) async throws -> Response {
-        let list = try await accounts.list(territoryId: context.actor.territoryId).map(AccountDTO.init)
+        let all = try await accounts.list(territoryId: context.actor.territoryId)
+        let list = all.map(AccountDTO.init)
+        let structures = try await directory.export(territoryId: context.actor.territoryId).structures
+            .compactMap { record -> (id: String, name: String)? in
+                guard let id = record["id"]?.string else { return nil }
+                return (id, record["nom"]?.string ?? id)
+            }
+        var partners: [PartnerRow] = []
+        for account in all where account.roles.contains(.partner) && account.active {
+            let current = try await referrals.structure(ofPartner: account.id)
+            partners.append(PartnerRow(
+                id: account.id.uuidString.lowercased(), name: account.name,
+                current: structures.first { $0.id == current }?.name ?? "aucune",
+                structures: structures.map { RoleChoice(code: $0.id, label: $0.name, checked: $0.id == current) }))
+        }
         var fields = error?.fields ?? [:]
         if case .conflict(let message) = error { fields["email"] = message }
         let body = PageBody(
-            accounts: list,
+            accounts: list, partners: partners, hasPartners: !partners.isEmpty && !structures.isEmpty,
             roles: Role.allCases.map { RoleChoice(code: $0.rawValue, label: $0.label, checked: form["role_\($0.rawValue)"] != nil) },
             email: form.text("email"), name: form.text("name"), socialWorker: form["social_worker"] != nil,
             created: created.isEmpty ? nil : created,

@@ -85,7 +85,8 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     // Pages that need an account: an anonymous browser is sent to /login by the error middleware.
     let web = router.group(context: SignedInContext.self)
     HomeController(territories: store.territories, renderer: renderer).addRoutes(to: web)
-    let accounts = AccountsController(accounts: store.accounts, audit: store.audit, renderer: renderer)
+    let accounts = AccountsController(accounts: store.accounts, audit: store.audit, referrals: store.referrals,
+                                      directory: store.directory, renderer: renderer)
     accounts.addWebRoutes(to: web)
     let peopleAPI = PeopleAPI(store: store, clock: settings.clock)
     PeopleWeb(store: store, renderer: renderer, api: peopleAPI, clock: settings.clock).addRoutes(to: web)

@@ -64,6 +64,13 @@ enum OpenAPIDocument {
                 "get": operation("getAccount", "Un compte du territoire.", roles: "admin", parameters: [idParameter],
                                  success: ("200", ref("Account"), "Le compte"), errors: ["401", "403", "404"]),
             ],
+            "/api/v1/accounts/{id}/structure": [
+                "post": operation("linkPartnerStructure", "Rattacher un compte partenaire à une structure de l'annuaire.",
+                                  roles: "admin", request: ["type": "object", "required": ["structureId"],
+                                                            "properties": ["structureId": ["type": "string", "minLength": 1]]],
+                                  parameters: [idParameter], success: ("200", ref("Account"), "Le compte"),
+                                  errors: ["400", "401", "403", "404", "413", "422"]),
+            ],
             "/api/v1/accounts/{id}/deactivate": [
                 "post": operation("deactivateAccount", "Désactiver un compte (ses sessions sont fermées).", roles: "admin",
                                   parameters: [idParameter], success: ("200", ref("Account"), "Le compte désactivé"),
