@@ -29,3 +29,8 @@ enum FrenchFormat {
         }
     }
 }
+
+extension String {
+    /// nil for "", so that a Mustache section (which treats any string as true) hides an empty value.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -59,7 +59,3 @@ struct DirectoryWeb {
         }
     }
 }
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}
