@@ -129,3 +129,25 @@ struct ReferralRulesTests {
         }
     }
 }
+
+@Suite("Reading consent and follow-up choices")
+struct ChoiceParsingTests {
+    @Test("unknown consent choices are reported by field; the giver defaults to the person")
+    func consent() throws {
+        let (purpose, method, giver) = try ConsentRules.parse(purpose: "time_bank", method: "oral", givenBy: nil)
+        #expect(purpose == .timeBank && method == .oral && giver == .person)
+        do {
+            _ = try ConsentRules.parse(purpose: "marketing", method: "fax", givenBy: "neighbour")
+            Issue.record("accepted")
+        } catch {
+            #expect(Set(error.fields.keys) == ["purpose", "method", "givenBy"])
+        }
+    }
+
+    @Test("a follow-up's visibility defaults to the team; unknown kinds are reported")
+    func followUp() throws {
+        let (kind, visibility) = try FollowUpRules.parse(kind: "home_visit", visibility: nil)
+        #expect(kind == .homeVisit && visibility == .team)
+        #expect(throws: AutourError.self) { try FollowUpRules.parse(kind: "party", visibility: "team") }
+    }
+}

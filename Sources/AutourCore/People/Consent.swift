@@ -87,3 +87,19 @@ public enum ConsentRules {
         }
     }
 }
+
+extension ConsentRules {
+    /// Reads the three choices of a consent as a form or a JSON body gives them; every unknown
+    /// value is reported by field. Shared by the pages and the API so they accept the same things.
+    public static func parse(purpose: String, method: String, givenBy: String?) throws(AutourError)
+        -> (ConsentPurpose, ConsentMethod, ConsentGiver) {
+        var errors = FieldErrors()
+        let purpose = ConsentPurpose(rawValue: purpose), method = ConsentMethod(rawValue: method)
+        let giver = ConsentGiver(rawValue: givenBy ?? ConsentGiver.person.rawValue)
+        if purpose == nil { errors.add("purpose", "Finalité inconnue.") }
+        if method == nil { errors.add("method", "Mode de recueil inconnu.") }
+        if giver == nil { errors.add("givenBy", "Valeur inconnue.") }
+        try errors.throwIfAny("Le consentement ne peut pas être enregistré.")
+        return (purpose!, method!, giver!)
+    }
+}

@@ -79,3 +79,16 @@ public enum FollowUpRules {
         return text
     }
 }
+
+extension FollowUpRules {
+    /// Reads the kind and visibility of a follow-up (visibility defaults to the team), by field.
+    public static func parse(kind: String, visibility: String?) throws(AutourError) -> (FollowUpKind, FollowUpVisibility) {
+        var errors = FieldErrors()
+        let kind = FollowUpKind(rawValue: kind)
+        let visibility = FollowUpVisibility(rawValue: visibility ?? FollowUpVisibility.team.rawValue)
+        if kind == nil { errors.add("kind", "Type d'intervention inconnu.") }
+        if visibility == nil { errors.add("visibility", "Visibilité inconnue.") }
+        try errors.throwIfAny("Le suivi ne peut pas être enregistré.")
+        return (kind!, visibility!)
+    }
+}

@@ -171,16 +171,10 @@ struct PeopleAPI {
         api.post("/persons/{id}/consents") { request, context in
             let person = try await scoped(context, .writePersonFile)
             let input = try await request.decodeJSON(ConsentRequest.self, context: context)
-            var errors = FieldErrors()
-            let purpose = ConsentPurpose(rawValue: input.purpose)
-            let method = ConsentMethod(rawValue: input.method)
-            let givenBy = ConsentGiver(rawValue: input.givenBy ?? "person")
-            if purpose == nil { errors.add("purpose", "Finalité inconnue.") }
-            if method == nil { errors.add("method", "Mode de recueil inconnu.") }
-            if givenBy == nil { errors.add("givenBy", "Valeur inconnue.") }
-            try errors.throwIfAny("Le consentement ne peut pas être enregistré.")
-            let consent = try await store.people.recordConsent(personId: person.id, purpose: purpose!, partnerName: input.partnerName,
-                                                               method: method!, givenBy: givenBy!, actor: context.actor)
+            let (purpose, method, givenBy) = try ConsentRules.parse(purpose: input.purpose, method: input.method,
+                                                                    givenBy: input.givenBy)
+            let consent = try await store.people.recordConsent(personId: person.id, purpose: purpose, partnerName: input.partnerName,
+                                                               method: method, givenBy: givenBy, actor: context.actor)
             return try JSONResponse.make(ConsentDTO(consent, now: clock.now()), status: .created)
         }
         api.post("/persons/{id}/consents/{consentId}/withdraw") { _, context in
@@ -193,14 +187,9 @@ struct PeopleAPI {
         api.post("/persons/{id}/follow-ups") { request, context in
             let person = try await scoped(context, .writePersonFile)
             let input = try await request.decodeJSON(FollowUpRequest.self, context: context)
-            var errors = FieldErrors()
-            let kind = FollowUpKind(rawValue: input.kind)
-            let visibility = FollowUpVisibility(rawValue: input.visibility ?? "team")
-            if kind == nil { errors.add("kind", "Type d'intervention inconnu.") }
-            if visibility == nil { errors.add("visibility", "Visibilité inconnue.") }
-            try errors.throwIfAny("Le suivi ne peut pas être enregistré.")
-            let followUp = try await store.people.addFollowUp(personId: person.id, kind: kind!, summary: input.summary,
-                                                              visibility: visibility!, actor: context.actor)
+            let (kind, visibility) = try FollowUpRules.parse(kind: input.kind, visibility: input.visibility)
+            let followUp = try await store.people.addFollowUp(personId: person.id, kind: kind, summary: input.summary,
+                                                              visibility: visibility, actor: context.actor)
             return try JSONResponse.make(FollowUpDTO(followUp), status: .created)
         }
         api.get("/persons/{id}/export") { _, context in

@@ -159,11 +159,8 @@ struct PeopleWeb {
             let person = try await api.scoped(context, .writePersonFile)
             let form = try await FormData.read(request, context: context)
             do {
-                guard let purpose = ConsentPurpose(rawValue: form.text("purpose")),
-                      let method = ConsentMethod(rawValue: form.text("method")),
-                      let givenBy = ConsentGiver(rawValue: form.text("givenBy")) else {
-                    throw AutourError.invalid("Choisissez la finalité, le mode de recueil et qui a consenti.")
-                }
+                let (purpose, method, givenBy) = try ConsentRules.parse(purpose: form.text("purpose"), method: form.text("method"),
+                                                                        givenBy: form.text("givenBy"))
                 _ = try await store.people.recordConsent(personId: person.id, purpose: purpose, partnerName: form.text("partnerName"),
                                                          method: method, givenBy: givenBy, actor: context.actor)
                 return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=consentement#consentements")
@@ -182,10 +179,7 @@ struct PeopleWeb {
             let person = try await api.scoped(context, .writePersonFile)
             let form = try await FormData.read(request, context: context)
             do {
-                guard let kind = FollowUpKind(rawValue: form.text("kind")),
-                      let visibility = FollowUpVisibility(rawValue: form.text("visibility")) else {
-                    throw AutourError.invalid("Choisissez le type d'intervention et qui peut la lire.")
-                }
+                let (kind, visibility) = try FollowUpRules.parse(kind: form.text("kind"), visibility: form.text("visibility"))
                 _ = try await store.people.addFollowUp(personId: person.id, kind: kind, summary: form.text("summary"),
                                                        visibility: visibility, actor: context.actor)
                 return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=suivi#suivis")
