@@ -113,7 +113,9 @@ struct APITests {
     @Test("health answers, readiness follows the database, metrics are Prometheus text", arguments: TestBackend.all)
     func operations(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { _, client, store in
-            #expect(try await client.execute(uri: "/health", method: .get).text == #"{"status":"ok"}"#)
+            let health = try await client.execute(uri: "/health", method: .get)
+            #expect(health.text == #"{"status":"ok"}"#)
+            #expect(health.headers[.setCookie] == nil, "a probe gets no CSRF cookie")
             #expect(try await client.execute(uri: "/ready", method: .get).status == .ok)
             let metrics = try await client.execute(uri: "/metrics", method: .get)
             #expect(metrics.status == .ok)

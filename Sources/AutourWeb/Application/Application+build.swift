@@ -66,13 +66,15 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: renderer))
+    // Probes are routed before the file, session and CSRF middlewares: a router's middleware only
+    // wraps the routes added after it, so /health costs no cookie, token or session lookup.
+    OperationsController(database: store.database, registry: settings.registry).addRoutes(to: router)
     router.add(middleware: FileMiddleware(Bundle.module.bundleURL.appendingPathComponent("Resources/public").path,
                                           urlBasePath: "/public", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]),
                                           logger: settings.logger))
     router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
     router.add(middleware: CSRFMiddleware(secret: secret))
 
-    OperationsController(database: store.database, registry: settings.registry).addRoutes(to: router)
     SessionController(accounts: store.accounts, renderer: renderer, limiter: LoginLimiter(), clock: settings.clock)
         .addRoutes(to: router)
 

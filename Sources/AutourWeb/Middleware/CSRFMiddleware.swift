@@ -13,12 +13,7 @@ struct CSRFMiddleware: RouterMiddleware {
     let secret: String
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
-        // Only pages and forms need a token; probes and static files are left alone (a token per
-        // /health call would cost a random key, an HMAC and a cookie for nothing).
-        let path = request.uri.path
-        guard !request.isAPI, !path.hasPrefix("/public/"), !["/health", "/ready", "/metrics"].contains(path) else {
-            return try await next(request, context)
-        }
+        guard !request.isAPI, !request.uri.path.hasPrefix("/public/") else { return try await next(request, context) }
         var context = context
         var request = request
         let existing = request.cookies[Self.cookieName]?.value
