@@ -51,12 +51,13 @@ struct PeopleRulesTests {
                            address: "8 place du Marché", createdAt: today)
         let sameBirth = try PersonRules.validate(PersonInput(firstName: "helene", lastName: "MARTIN", birthDate: "1940-01-02"),
                                                  territory: territory, today: today)
-        #expect(PersonRules.likelyDuplicates(of: sameBirth, among: [base, other]).map(\.id) == [base.id])
+        #expect(PersonRules.likelyDuplicates(of: IdentityKey(sameBirth), among: [base, other]).map(\.id) == [base.id])
         let sameAddress = try PersonRules.validate(PersonInput(firstName: "Hélène", lastName: "Martin", address: "8, Place du marche"),
                                                    territory: territory, today: today)
-        #expect(PersonRules.likelyDuplicates(of: sameAddress, among: [base, other]).map(\.id) == [other.id])
+        #expect(PersonRules.likelyDuplicates(of: IdentityKey(sameAddress), among: [base, other]).map(\.id) == [other.id])
         let nameOnly = try PersonRules.validate(PersonInput(firstName: "Hélène", lastName: "Martin"), territory: territory, today: today)
-        #expect(PersonRules.likelyDuplicates(of: nameOnly, among: [base, other]).isEmpty)
+        #expect(PersonRules.likelyDuplicates(of: IdentityKey(nameOnly), among: [base, other]).isEmpty)
+        #expect(PersonRules.likelyDuplicates(of: IdentityKey(base), among: [base, other]).isEmpty, "a file is not its own duplicate")
     }
 
     func consent(_ purpose: ConsentPurpose, at: Date, partner: String? = nil, withdrawn: Date? = nil) -> Consent {

@@ -179,15 +179,34 @@ public enum PersonRules {
 
     /// A person is a likely duplicate of another when they share the folded full name and either
     /// the birth date or the folded address.
-    public static func likelyDuplicates(of candidate: ValidPerson, among people: [Person]) -> [Person] {
+    public static func likelyDuplicates(of candidate: IdentityKey, among people: [Person]) -> [Person] {
         let name = SearchText.fold(candidate.firstName + " " + candidate.lastName)
         return people.filter { other in
-            guard other.erasedAt == nil, SearchText.fold(other.firstName + " " + other.lastName) == name else { return false }
+            guard other.id != candidate.id, other.erasedAt == nil,
+                  SearchText.fold(other.firstName + " " + other.lastName) == name else { return false }
             if let birth = candidate.birthDate, birth == other.birthDate { return true }
             if let address = candidate.address, let otherAddress = other.address,
                SearchText.fold(address) == SearchText.fold(otherAddress) { return true }
             return false
         }
+    }
+}
+
+/// What duplicate detection compares, from a new person's input or from an existing file.
+public struct IdentityKey: Sendable {
+    /// Set for an existing file, which is never its own duplicate.
+    public let id: UUID?
+    public let firstName: String
+    public let lastName: String
+    public let birthDate: String?
+    public let address: String?
+
+    public init(_ person: ValidPerson) {
+        (id, firstName, lastName, birthDate, address) = (nil, person.firstName, person.lastName, person.birthDate, person.address)
+    }
+
+    public init(_ person: Person) {
+        (id, firstName, lastName, birthDate, address) = (person.id, person.firstName, person.lastName, person.birthDate, person.address)
     }
 }
 

@@ -35,7 +35,7 @@ public struct PeopleRepository: Sendable {
     // MARK: Persons
 
     /// Persons of the territory that look like `person` (same name and birth date or address).
-    public func duplicates(of person: ValidPerson, territoryId: UUID) async throws -> [Person] {
+    public func duplicates(of person: IdentityKey, territoryId: UUID) async throws -> [Person] {
         let name = SearchText.fold("\(person.firstName) \(person.lastName)")
         let candidates = try await PersonModel.query(on: database.db).filter(\.$territoryId == territoryId)
             .filter(\.$erasedAt == nil).filter(\.$mergedInto == nil)

@@ -27,12 +27,9 @@ public struct RetentionRepository: Sendable {
         let personCutoff = policy.cutoff(.inactivePerson, now: now)
         var stale = PersonModel.query(on: try database.db).filter(\.$erasedAt == nil).filter(\.$updatedAt < personCutoff)
         if let territoryId { stale = stale.filter(\.$territoryId == territoryId) }
-        var inactive: [PersonModel] = []
-        for person in try await stale.all() {
-            let recent = try await FollowUpModel.query(on: try database.db).filter(\.$personId == person.id!)
-                .filter(\.$at >= personCutoff).count()
-            if recent == 0 { inactive.append(person) }
-        }
+        // One query for everyone followed up since the cutoff, rather than one per file.
+        let active = Set(try await FollowUpModel.query(on: try database.db).filter(\.$at >= personCutoff).unique().all(\.$personId))
+        let inactive = try await stale.all().filter { !active.contains($0.id!) }
         report.counts[.inactivePerson] = inactive.count
         if !dryRun {
             for person in inactive {

@@ -138,7 +138,7 @@ struct PeopleAPI {
             let input = try await request.decodeJSON(PersonInput.self, context: context)
             let territory = try await store.territories.find(id: context.actor.territoryId)!
             let valid = try PersonRules.validate(input, territory: territory, today: clock.now())
-            let duplicates = try await store.people.duplicates(of: valid, territoryId: territory.id)
+            let duplicates = try await store.people.duplicates(of: IdentityKey(valid), territoryId: territory.id)
             let person = try await store.people.create(valid, territoryId: territory.id, actor: context.actor)
             return try JSONResponse.make(CreatedDTO(person: PersonDTO(person), possibleDuplicates: duplicates.map(PersonDTO.init)),
                                          status: .created)

@@ -27,7 +27,6 @@ struct PeopleWeb {
         let action: String
         let heading: String
         let submit: String
-        let values: [String: String]
         let firstName: String, lastName: String, birthDate: String, address: String, phone: String, email: String, languages: String
         let neighbourhoods: [Choice]
         let flags: [Choice]
@@ -119,7 +118,7 @@ struct PeopleWeb {
             do {
                 let valid = try PersonRules.validate(input(form), territory: territory, today: clock.now())
                 if form["confirm"] == nil {
-                    let duplicates = try await store.people.duplicates(of: valid, territoryId: territory.id)
+                    let duplicates = try await store.people.duplicates(of: IdentityKey(valid), territoryId: territory.id)
                     if !duplicates.isEmpty { return try await self.form(context, values: form.values, error: nil, duplicates: duplicates) }
                 }
                 let person = try await store.people.create(valid, territoryId: territory.id, actor: context.actor)
@@ -292,7 +291,7 @@ struct PeopleWeb {
         let body = FormBody(
             action: path, heading: editing == nil ? "Nouvelle fiche" : "Modifier la fiche",
             submit: duplicates.isEmpty ? "Enregistrer" : "Créer quand même une nouvelle fiche",
-            values: values, firstName: values["firstName"] ?? "", lastName: values["lastName"] ?? "",
+            firstName: values["firstName"] ?? "", lastName: values["lastName"] ?? "",
             birthDate: values["birthDate"] ?? "", address: values["address"] ?? "", phone: values["phone"] ?? "",
             email: values["email"] ?? "", languages: values["languages"] ?? "",
             neighbourhoods: [Choice(value: "", label: "— non précisé —", selected: (values["neighbourhood"] ?? "").isEmpty)]
@@ -317,14 +316,6 @@ struct PeopleWeb {
         let known = Set(members.map(\.id) + [person.id])
         return try await store.people.search(address, territoryId: person.territoryId, limit: 20)
             .filter { !known.contains($0.id) && SearchText.fold($0.address ?? "") == SearchText.fold(address) }
-    }
-
-    /// Other files that look like the same person, offered for merging.
-    func likelyDuplicates(of person: Person) async throws -> [Person] {
-        let territory = try await store.territories.find(id: person.territoryId)!
-        let input = PersonInput(firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate, address: person.address)
-        guard let valid = try? PersonRules.validate(input, territory: territory, today: clock.now()) else { return [] }
-        return try await store.people.duplicates(of: valid, territoryId: territory.id).filter { $0.id != person.id }
     }
 
     func consentRow(_ c: Consent, editable: Bool) -> ConsentRow {
@@ -363,7 +354,7 @@ struct PeopleWeb {
             canErase: Permissions.can(context.actor, .erasePerson, on: person.scope) && person.erasedAt == nil,
             canExport: Permissions.can(context.actor, .exportPerson, on: person.scope),
             referrals: referrals.map(referralRow),
-            duplicates: person.erasedAt != nil ? [] : try await likelyDuplicates(of: person).map(row),
+            duplicates: person.erasedAt != nil ? [] : try await store.people.duplicates(of: IdentityKey(person), territoryId: person.territoryId).map(row),
             household: members.map(row),
             housemates: housemates, hasHousemates: !housemates.isEmpty,
             inHousehold: person.householdId != nil,
