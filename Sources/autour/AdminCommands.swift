@@ -39,18 +39,16 @@ struct UserCommand: AsyncParsableCommand {
         @Flag(help: "Travailleur·se social·e : accès aux informations de santé.") var socialWorker = false
 
         func validate() throws {
-            guard passwordStdin else { throw ValidationError("--password-stdin is required: the password is read from standard input") }
+            guard passwordStdin else { throw ValidationError("--password-stdin est obligatoire : le mot de passe est lu sur l'entrée standard") }
         }
 
         func run() async throws {
             let roles = try Role.parseList(role)
             guard let password = readLine(strippingNewline: true), !password.isEmpty else {
-                throw CLIFailure("no password on standard input")
+                throw CLIFailure("aucun mot de passe sur l'entrée standard")
             }
             try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
-                guard let territory = try await store.territories.find(slug: territory) else {
-                    throw CLIFailure("unknown territory '\(self.territory)'")
-                }
+                let territory = try await CommandEnvironment.territory(self.territory, in: store)
                 let account = try await store.accounts.create(territoryId: territory.id, email: email,
                                                               name: name ?? email, roles: roles, password: password,
                                                               isSocialWorker: socialWorker)
@@ -97,7 +95,7 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
                 let (checked, broken) = try await store.audit.verify()
-                if let broken { throw CLIFailure("audit log broken at \(broken.description)") }
+                if let broken { throw CLIFailure("journal d'audit rompu : \(broken.description)") }
                 print("Journal d'audit intact : \(checked) entrées vérifiées.")
             }
         }
@@ -132,19 +130,17 @@ struct ImportCommand: AsyncParsableCommand {
         @Argument(help: "Fichiers JSON (listes de structures ou de services).") var files: [String]
 
         func validate() throws {
-            guard !files.isEmpty else { throw ValidationError("give at least one file") }
+            guard !files.isEmpty else { throw ValidationError("indiquez au moins un fichier") }
         }
 
         func run() async throws {
             var contents: [(name: String, data: Data)] = []
             for path in files {
-                guard let data = FileManager.default.contents(atPath: path) else { throw CLIFailure("cannot read \(path)") }
+                guard let data = FileManager.default.contents(atPath: path) else { throw CLIFailure("impossible de lire \(path)") }
                 contents.append(((path as NSString).lastPathComponent, data))
             }
             try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
-                guard let territory = try await store.territories.find(slug: territory) else {
-                    throw CLIFailure("unknown territory '\(self.territory)'")
-                }
+                let territory = try await CommandEnvironment.territory(self.territory, in: store)
                 do {
                     let counts = try await store.directory.importFiles(contents, territoryId: territory.id)
                     print("Importé : \(counts.structures) structure(s), \(counts.services) service(s).")
@@ -170,9 +166,7 @@ struct ExportCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
-                guard let territory = try await store.territories.find(slug: territory) else {
-                    throw CLIFailure("unknown territory '\(self.territory)'")
-                }
+                let territory = try await CommandEnvironment.territory(self.territory, in: store)
                 let (structures, services) = try await store.directory.export(territoryId: territory.id)
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 let encoder = JSONEncoder()
@@ -196,7 +190,7 @@ struct PartnerCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
-                guard let account = try await store.accounts.find(email: email) else { throw CLIFailure("unknown account \(email)") }
+                guard let account = try await store.accounts.find(email: email) else { throw CLIFailure("aucun compte pour \(email)") }
                 try await store.referrals.linkPartner(accountId: account.id, structureId: structure, territoryId: account.territoryId)
                 print("\(account.email) répond désormais pour \(structure).")
             }

@@ -39,4 +39,10 @@ enum CommandEnvironment {
             throw error
         }
     }
+
+    /// The territory named on the command line, or a one-line failure.
+    static func territory(_ slug: String, in store: Store) async throws -> Territory {
+        guard let territory = try await store.territories.find(slug: slug) else { throw CLIFailure("territoire inconnu : \(slug)") }
+        return territory
+    }
 }

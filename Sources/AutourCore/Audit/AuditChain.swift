@@ -59,7 +59,7 @@ public enum AuditChain {
     public struct Break: Sendable, Equatable, CustomStringConvertible {
         public let sequence: Int64
         public let reason: String
-        public var description: String { "audit entry #\(sequence): \(reason)" }
+        public var description: String { "entrée #\(sequence) : \(reason)" }
     }
 
     /// Checks the entries in sequence order; returns the first break, or nil when intact.
@@ -69,15 +69,15 @@ public enum AuditChain {
         var expectedSequence: Int64 = (after?.sequence ?? 0) + 1
         for entry in entries {
             if entry.sequence != expectedSequence {
-                return Break(sequence: entry.sequence, reason: "expected sequence \(expectedSequence) (an entry was removed or inserted)")
+                return Break(sequence: entry.sequence, reason: "numéro \(expectedSequence) attendu (une entrée a été supprimée ou insérée)")
             }
             if entry.previousHash != expectedPrevious {
-                return Break(sequence: entry.sequence, reason: "does not follow the previous entry's hash")
+                return Break(sequence: entry.sequence, reason: "ne suit pas l'empreinte de l'entrée précédente")
             }
             let recomputed = hash(sequence: entry.sequence, at: entry.at, territoryId: entry.territoryId,
                                   actorId: entry.actorId, action: entry.action, recordType: entry.recordType,
                                   recordId: entry.recordId, previousHash: entry.previousHash)
-            if recomputed != entry.hash { return Break(sequence: entry.sequence, reason: "content was altered (hash mismatch)") }
+            if recomputed != entry.hash { return Break(sequence: entry.sequence, reason: "contenu modifié (empreinte différente)") }
             expectedPrevious = entry.hash
             expectedSequence += 1
         }
