@@ -211,6 +211,8 @@ struct PeopleTests {
             try await browser.get("/personnes/\(id)")
             let unconfirmed = try await browser.post("/personnes/\(id)/anonymiser", [])
             #expect(unconfirmed.readable.contains("Cochez la case de confirmation"))
+            #expect(unconfirmed.status == .unprocessableContent)
+            #expect(unconfirmed.text.contains(#"id="erase-error""#), "the message sits next to the checkbox")
             let done = try await browser.post("/personnes/\(id)/anonymiser", [("confirm", "on")])
             #expect(done.status == .seeOther)
             let page = try await browser.get(try #require(done.headers[.location]))

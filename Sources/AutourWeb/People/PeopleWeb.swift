@@ -79,6 +79,7 @@ struct PeopleWeb {
         let services: [Choice]
         let partners: [Choice]
         let referralError: String?
+        let eraseError: String?
         let notice: String?
         let consentError: String?
         let followUpError: String?
@@ -237,7 +238,7 @@ struct PeopleWeb {
             let person = try await api.scoped(context, .erasePerson)
             let form = try await FormData.read(request, context: context)
             guard form["confirm"] != nil else {
-                return try await file(person, context: context, notice: "Cochez la case de confirmation pour anonymiser la fiche.")
+                return try await file(person, context: context, eraseError: "Cochez la case de confirmation pour anonymiser la fiche.")
             }
             try await store.people.erase(personId: person.id, actor: context.actor)
             return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=anonymise")
@@ -328,7 +329,7 @@ struct PeopleWeb {
     }
 
     func file(_ person: Person, context: SignedInContext, notice: String? = nil, consentError: String? = nil,
-              followUpError: String? = nil, referralError: String? = nil) async throws -> Response {
+              followUpError: String? = nil, referralError: String? = nil, eraseError: String? = nil) async throws -> Response {
         let consents = try await store.people.consents(personId: person.id)
         let referrals = try await store.referrals.referrals(personId: person.id)
         let members = try await store.people.householdMembers(of: person)
@@ -360,10 +361,11 @@ struct PeopleWeb {
             inHousehold: person.householdId != nil,
             services: services.map { Choice(value: $0.diId, label: "\($0.name) — \($0.structureName)", selected: false) },
             partners: [Choice(value: "", label: "— aucun —", selected: true)] + structures.map { Choice(value: $0, label: $0, selected: false) },
-            referralError: referralError,
+            referralError: referralError, eraseError: eraseError,
             notice: notice.flatMap { notices[$0] ?? $0 }, consentError: consentError, followUpError: followUpError,
             hasFlags: !person.flags.isEmpty, hasConsents: !consents.isEmpty, hasFollowUps: !followUps.isEmpty)
-        let status: HTTPResponse.Status = consentError != nil || followUpError != nil || referralError != nil ? .unprocessableContent : .ok
+        let failed = [consentError, followUpError, referralError, eraseError].contains { $0 != nil }
+        let status: HTTPResponse.Status = failed ? .unprocessableContent : .ok
         return renderer.page("person", title: person.displayName, body: body, path: "/personnes", viewer: context, status: status)
     }
 }
