@@ -13,6 +13,10 @@ public struct Store: Sendable {
     public let retention: RetentionRepository
     public let directory: DirectoryRepository
     public let referrals: ReferralRepository
+    public let signals: SignalRepository
+    public let watchers: WatcherRepository
+    public let register: RegisterRepository
+    public let checkIns: CheckInRepository
 
     public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init()) {
         self.database = database
@@ -24,5 +28,9 @@ public struct Store: Sendable {
         retention = RetentionRepository(database: database, clock: clock)
         directory = DirectoryRepository(database: database)
         referrals = ReferralRepository(database: database, clock: clock)
+        signals = SignalRepository(database: database, clock: clock)
+        watchers = WatcherRepository(database: database, clock: clock)
+        register = RegisterRepository(database: database, clock: clock)
+        checkIns = CheckInRepository(database: database, clock: clock)
     }
 }

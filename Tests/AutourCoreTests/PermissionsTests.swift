@@ -23,6 +23,10 @@ struct PermissionsTests {
         .sendSignal: [.watcher, .partner, .agent, .coordinator],
         .readOwnSignalStatus: [.watcher, .partner],
         .triageSignals: [.agent, .coordinator],
+        .manageWatchers: [.coordinator],
+        .manageRegister: [.agent, .coordinator],
+        .runCampaigns: [.coordinator],
+        .makeCalls: [.agent, .coordinator, .volunteer],
         .viewIndicators: [.coordinator, .elected, .admin],
         .coordinateEnergies: [.coordinator],
         .useTimeBank: [.volunteer],
@@ -32,7 +36,9 @@ struct PermissionsTests {
     func tableOfRoles(role: Role, action: Action) throws {
         let actor = Actor(accountId: UUID(), territoryId: territory, roles: [role])
         let allowed = try #require(Self.expected[action]).contains(role)
-        #expect(Permissions.decide(actor, action, on: RecordScope(territoryId: territory)) == (allowed ? .allowed : .forbidden))
+        // The actor owns the record, so that owner-only rules (a signal's status) answer by role.
+        let record = RecordScope(territoryId: territory, ownerId: actor.accountId)
+        #expect(Permissions.decide(actor, action, on: record) == (allowed ? .allowed : .forbidden))
     }
 
     @Test("a record of another territory is hidden from every role, even an admin", arguments: Role.allCases)
@@ -57,6 +63,8 @@ struct PermissionsTests {
         let actor = Actor(accountId: me, territoryId: territory, roles: [.watcher])
         #expect(Permissions.decide(actor, .readOwnSignalStatus, on: RecordScope(territoryId: territory, ownerId: me)) == .allowed)
         #expect(Permissions.decide(actor, .readOwnSignalStatus, on: RecordScope(territoryId: territory, ownerId: UUID())) == .hidden)
+        // A signal the check-in service raised has no sender: no watcher owns it.
+        #expect(Permissions.decide(actor, .readOwnSignalStatus, on: RecordScope(territoryId: territory, ownerId: nil)) == .hidden)
     }
 
     @Test("elected officials never read an individual file")

@@ -27,6 +27,14 @@ public enum Action: String, CaseIterable, Sendable {
     case readOwnSignalStatus
     /// Work the triage queue: read, qualify, assign and close any signal.
     case triageSignals
+    /// Keep the watchers' network: the charter, sectors, training, pausing a watcher.
+    case manageWatchers
+    /// Register a person on the heatwave/cold register and set up their check-in calls.
+    case manageRegister
+    /// Start and close calling campaigns; export the register for the prefecture.
+    case runCampaigns
+    /// Make the calls one is given (campaign calls, check-ins).
+    case makeCalls
     /// See aggregated indicators (never an individual file).
     case viewIndicators
     /// Propose needs to resource persons and decide assignments.
@@ -62,6 +70,9 @@ public enum Permissions {
         case .sendSignal: [.watcher, .partner, .agent, .coordinator]
         case .readOwnSignalStatus: [.watcher, .partner]
         case .triageSignals: [.agent, .coordinator]
+        case .manageWatchers, .runCampaigns: [.coordinator]
+        case .manageRegister: [.agent, .coordinator]
+        case .makeCalls: [.agent, .coordinator, .volunteer]
         case .viewIndicators: [.coordinator, .elected, .admin]
         case .coordinateEnergies: [.coordinator]
         case .useTimeBank: [.volunteer]
@@ -73,7 +84,7 @@ public enum Permissions {
     public static func decide(_ actor: Actor, _ action: Action, on record: RecordScope? = nil) -> Decision {
         if let record, record.territoryId != actor.territoryId { return .hidden }
         guard actor.hasAny(roles(for: action)) else { return .forbidden }
-        if action == .readOwnSignalStatus, let owner = record?.ownerId, owner != actor.accountId {
+        if action == .readOwnSignalStatus, let record, record.ownerId != actor.accountId {
             // Watchers are not social workers: another watcher's signal does not exist for them.
             return .hidden
         }

@@ -10,6 +10,8 @@ public enum RetentionCategory: String, CaseIterable, Codable, Sendable {
     case followUpNote = "follow_up_note"
     /// Audit entries are kept 12 months.
     case auditEntry = "audit_entry"
+    /// A Radar signal never linked to a person's file is deleted after 3 months.
+    case unqualifiedSignal = "unqualified_signal"
     /// Expired browser sessions are deleted at once.
     case expiredSession = "expired_session"
 
@@ -18,6 +20,7 @@ public enum RetentionCategory: String, CaseIterable, Codable, Sendable {
         case .inactivePerson: "Fiches inactives depuis 24 mois (anonymisées)"
         case .followUpNote: "Notes de suivi de plus de 5 ans (supprimées)"
         case .auditEntry: "Entrées du journal d'audit de plus de 12 mois (supprimées)"
+        case .unqualifiedSignal: "Signalements non rattachés à une fiche après 3 mois (supprimés)"
         case .expiredSession: "Sessions expirées (supprimées)"
         }
     }
@@ -27,7 +30,7 @@ public struct RetentionPolicy: Sendable, Equatable {
     public var inactivePerson: TimeInterval = 24 * 30.44 * 86400
     public var followUpNote: TimeInterval = 5 * 365.25 * 86400
     public var auditEntry: TimeInterval = 365.25 * 86400
-    /// Unqualified Radar signals: 3 months (applied once the Radar module exists).
+    /// Radar signals never linked to a person's file: 3 months.
     public var unqualifiedSignal: TimeInterval = 3 * 30.44 * 86400
     /// Heatwave-register consent: renewed every year (see `ConsentRules`).
     public var registerConsent: TimeInterval = ConsentRules.registerValidity
@@ -42,6 +45,7 @@ public struct RetentionPolicy: Sendable, Equatable {
         case .inactivePerson: now.addingTimeInterval(-inactivePerson)
         case .followUpNote: now.addingTimeInterval(-followUpNote)
         case .auditEntry: now.addingTimeInterval(-auditEntry)
+        case .unqualifiedSignal: now.addingTimeInterval(-unqualifiedSignal)
         case .expiredSession: now
         }
     }

@@ -13,5 +13,6 @@ enum AutourMigrations {
         CreateDirectory(),      // 0008: partner directory on the data·inclusion schema (People)
         CreateReferrals(),      // 0009: referrals to partner services, and partner accounts' structures
         AddHouseholds(),        // 0010: persons living together share a household id
+        CreateRadar(),          // 0011: signals and outreach, watchers' charter and profiles, register, campaigns, check-ins
     ]
 }

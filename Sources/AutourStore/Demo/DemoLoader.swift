@@ -16,20 +16,20 @@ public struct DemoLoader: Sendable {
         let territory = try await store.territories.create(slug: DemoTerritory.slug, name: plan.name,
                                                            communes: [DemoTerritory.communeCode],
                                                            neighbourhoods: plan.neighbourhoods)
-        var agent: AutourCore.Account?
-        var partner: AutourCore.Account?
+        var byRole: [Role: AutourCore.Account] = [:]
         for account in plan.accounts {
             let created = try await store.accounts.create(territoryId: territory.id, email: account.email, name: account.name,
                                                           roles: account.roles, password: DemoTerritory.password,
                                                           isSocialWorker: account.isSocialWorker)
-            if account.roles.contains(.agent) { agent = created }
-            if account.roles.contains(.partner) { partner = created }
+            for role in account.roles { byRole[role] = byRole[role] ?? created }
         }
         // The demo agent records the inhabitants, as an agent would at the reception desk.
-        let actor = agent!.actor
+        let actor = byRole[.agent]!.actor
+        var inhabitants: [Person] = []
         for inhabitant in plan.inhabitants {
             let valid = try PersonRules.validate(inhabitant.input, territory: territory, today: Date())
             let person = try await store.people.create(valid, territoryId: territory.id, actor: actor)
+            inhabitants.append(person)
             for purpose in inhabitant.consents {
                 _ = try await store.people.recordConsent(personId: person.id, purpose: purpose, partnerName: nil, method: .oral,
                                                          givenBy: .person, actor: actor)
@@ -44,8 +44,10 @@ public struct DemoLoader: Sendable {
                                                    ("services.json", try encoder.encode(DemoDirectory.services))],
                                                   territoryId: territory.id)
         // The demo partner answers for the visiting association.
-        try await store.referrals.linkPartner(accountId: partner!.id, structureId: DemoDirectory.partnerStructure,
+        try await store.referrals.linkPartner(accountId: byRole[.partner]!.id, structureId: DemoDirectory.partnerStructure,
                                               territoryId: territory.id)
+        try await loadRadar(DemoRadar(seed: seed, neighbourhoods: plan.neighbourhoods), territory: territory, accounts: byRole,
+                            inhabitants: inhabitants)
         return (territory, plan)
     }
 }

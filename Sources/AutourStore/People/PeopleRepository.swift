@@ -13,6 +13,8 @@ public struct PersonExport: Sendable {
     public let consents: [Consent]
     public let followUps: [FollowUp]
     public let referrals: [Referral]
+    /// Radar signals linked to the file.
+    public let signals: [Signal]
     /// Who read or changed the file, and when.
     public let accesses: [Access]
     public let exportedAt: Date
@@ -129,6 +131,20 @@ public struct PeopleRepository: Sendable {
             for referral in try await ReferralModel.query(on: tx).filter(\.$personId == sourceId).all() {
                 referral.personId = targetId
                 try await referral.save(on: tx)
+            }
+            for signal in try await SignalModel.query(on: tx).filter(\.$personId == sourceId).all() {
+                signal.personId = targetId
+                try await signal.save(on: tx)
+            }
+            for plan in try await CheckInPlanModel.query(on: tx).filter(\.$personId == sourceId).all() {
+                plan.personId = targetId
+                try await plan.save(on: tx)
+            }
+            // One registration per person: the source's moves over only if the target has none.
+            if try await RegisterEntryModel.query(on: tx).filter(\.$personId == targetId).first() == nil,
+               let entry = try await RegisterEntryModel.query(on: tx).filter(\.$personId == sourceId).first() {
+                entry.personId = targetId
+                try await entry.save(on: tx)
             }
             // What the target lacks, the source may know.
             target.birthDate = target.birthDate ?? source.birthDate
@@ -288,7 +304,9 @@ public struct PeopleRepository: Sendable {
         let trail = try await AuditRepository(database: database, clock: clock)
             .entries(recordId: personId.uuidString, territoryId: actor.territoryId)
         let referrals = try await ReferralModel.query(on: database.db).filter(\.$personId == personId).sort(\.$createdAt).all().map(\.core)
+        let signals = try await SignalModel.query(on: database.db).filter(\.$personId == personId).sort(\.$createdAt).all().map(\.core)
         return PersonExport(person: person, consents: try await consents(personId: personId), followUps: followUps, referrals: referrals,
+                            signals: signals,
                             accesses: trail.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) }, exportedAt: now)
     }
 
@@ -334,6 +352,13 @@ public struct PeopleRepository: Sendable {
             referral.note = "[contenu effacé]"
             referral.reason = referral.reason.map { _ in "[contenu effacé]" }
             try await referral.save(on: tx)
+        }
+        try await SignalRepository.anonymise(personId: personId, on: tx)
+        // Off the register and the check-in calls: they need a live identity to mean anything.
+        try await RegisterEntryModel.query(on: tx).filter(\.$personId == personId).delete()
+        for plan in try await CheckInPlanModel.query(on: tx).filter(\.$personId == personId).filter(\.$stoppedAt == nil).all() {
+            plan.stoppedAt = now
+            try await plan.save(on: tx)
         }
     }
 

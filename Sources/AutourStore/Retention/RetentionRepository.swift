@@ -65,6 +65,10 @@ public struct RetentionRepository: Sendable {
             report.counts[.auditEntry] = try await AuditRepository(database: database, clock: clock).purge(before: auditCutoff, dryRun: dryRun)
         }
 
+        // Radar signals never linked to a file.
+        report.counts[.unqualifiedSignal] = try await SignalRepository(database: database, clock: clock)
+            .purgeUnqualified(before: policy.cutoff(.unqualifiedSignal, now: now), dryRun: dryRun, territoryId: territoryId)
+
         // Expired sessions (instance-wide housekeeping).
         if territoryId == nil {
             report.counts[.expiredSession] = try await SessionModel.query(on: try database.db).filter(\.$expiresAt < now).count()
@@ -73,31 +77,5 @@ public struct RetentionRepository: Sendable {
             }
         }
         return report
-    }
-}
-
-/// Runs the retention rules once at start and then every day, for as long as the server runs.
-public struct RetentionService: Service {
-    let retention: RetentionRepository
-    let logger: Logger
-    let interval: Duration
-
-    public init(retention: RetentionRepository, logger: Logger, interval: Duration = .seconds(86400)) {
-        self.retention = retention
-        self.logger = logger
-        self.interval = interval
-    }
-
-    public func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                let report = try await retention.purge(dryRun: false)
-                logger.info("retention applied", metadata: ["report": "\(report.lines.joined(separator: ", "))"])
-            } catch {
-                logger.error("retention failed", metadata: ["error": "\(String(reflecting: error))"])
-            }
-            // Wakes up at once on graceful shutdown instead of holding the server open for a day.
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-        }
     }
 }

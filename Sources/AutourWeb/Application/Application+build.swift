@@ -43,7 +43,14 @@ public func openStore(_ settings: AppSettings, hasher: PasswordHasher = .init())
 public func buildApplication(_ settings: AppSettings, store: Store) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(settings, store: store)
     var services: [any Service] = []
-    if settings.applyRetentionDaily { services.append(RetentionService(retention: store.retention, logger: settings.logger)) }
+    if settings.applyRetentionDaily {
+        services.append(PeriodicJob(name: "retention", every: .seconds(86400), logger: settings.logger) {
+            try await store.retention.purge(dryRun: false).lines.joined(separator: ", ")
+        })
+        services.append(PeriodicJob(name: "missed check-ins", every: .seconds(3600), logger: settings.logger) {
+            "signals raised: \(try await store.checkIns.raiseMissed())"
+        })
+    }
     // The database comes last: on shutdown, services stop in reverse order, so the pools close
     // after the server and the retention job have finished with them.
     services.insert(store.database, at: 0)
@@ -95,6 +102,11 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     ReferralsWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
     DirectoryWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
     RetentionWeb(retention: store.retention, renderer: renderer, clock: settings.clock).addRoutes(to: web)
+    let signalsAPI = SignalsAPI(store: store, clock: settings.clock)
+    let registerAPI = RegisterAPI(store: store, clock: settings.clock)
+    SignalsWeb(store: store, renderer: renderer, api: signalsAPI, clock: settings.clock).addRoutes(to: web)
+    WatchersWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
+    RegisterWeb(store: store, renderer: renderer, api: registerAPI, clock: settings.clock).addRoutes(to: web)
 
     // The JSON API: bearer tokens only.
     let api = router.group("/api/v1", context: SignedInContext.self)
@@ -103,6 +115,8 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     accounts.addAPIRoutes(to: api)
     peopleAPI.addRoutes(to: api)
     ReferralsAPI(store: store, people: peopleAPI, clock: settings.clock).addRoutes(to: api)
+    signalsAPI.addRoutes(to: api)
+    registerAPI.addRoutes(to: api)
 
     return router
 }

@@ -1,3 +1,4 @@
+import AutourCore
 import Foundation
 
 /// Dates and words as a French reader expects them.
@@ -16,6 +17,16 @@ enum FrenchFormat {
         let parts = iso.split(separator: "-")
         guard parts.count == 3 else { return iso.isEmpty ? nil : iso }
         return "\(parts[2])/\(parts[1])/\(parts[0])"
+    }
+
+    /// `YYYY-MM-DDTHH:MM` from a `datetime-local` field, read as French local time.
+    static func parseLocalDateTime(_ text: String) -> Date? {
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let day = PersonRules.parseDay(String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":")
+        guard clock.count >= 2, let h = Int(clock[0]), let m = Int(clock[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        let utc = day.addingTimeInterval(TimeInterval(h * 3600 + m * 60))
+        return utc.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: utc)))
     }
 
     static func auditAction(_ action: String) -> String {

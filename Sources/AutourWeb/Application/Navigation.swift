@@ -16,6 +16,13 @@ enum Navigation {
         ("Personnes", "/personnes", .readPersonFile),
         ("Annuaire des partenaires", "/annuaire", .readDirectory),
         ("Orientations reçues", "/orientations", .answerReferrals),
+        ("Signalements", "/signalements", .triageSignals),
+        ("Signaler", "/signaler", .sendSignal),
+        ("Mes signalements", "/mes-signalements", .readOwnSignalStatus),
+        ("Registre canicule", "/registre", .manageRegister),
+        ("Mes appels", "/appels", .makeCalls),
+        ("Veilleurs", "/radar/veilleurs", .manageWatchers),
+        ("Indicateurs", "/radar/indicateurs", .viewIndicators),
         ("Comptes", "/admin/comptes", .manageAccounts),
         ("Conservation des données", "/conservation", .manageTerritory),
     ]

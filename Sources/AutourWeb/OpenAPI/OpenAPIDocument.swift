@@ -259,6 +259,7 @@ enum OpenAPIDocument {
                     "person": ref("Person"), "consents": ["type": "array", "items": consent],
                     "followUps": ["type": "array", "items": followUp],
                     "referrals": ["type": "array", "items": referral],
+                    "signals": ["type": "array", "items": ref("Signal")],
                     "accesses": ["type": "array", "items": [
                         "type": "object", "required": ["at", "action"],
                         "properties": ["at": ["type": "string", "format": "date-time"], "actorId": ["type": ["string", "null"]],
@@ -330,10 +331,10 @@ enum OpenAPIDocument {
             "info": ["title": "Autour API", "version": "1", "description": "API JSON d'Autour. Authentification : Authorization: Bearer JETON (autour token create)."],
             "servers": [["url": "/"]],
             "security": [["bearer": []]],
-            "paths": .object(paths.merging(personPaths) { first, _ in first }),
+            "paths": .object(paths.merging(personPaths) { first, _ in first }.merging(radarPaths) { first, _ in first }),
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": .object(schemas.merging(personSchemas) { first, _ in first }),
+                "schemas": .object(schemas.merging(personSchemas) { first, _ in first }.merging(radarSchemas) { first, _ in first }),
             ],
         ]
     }

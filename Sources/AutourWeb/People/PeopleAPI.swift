@@ -128,6 +128,7 @@ struct PeopleAPI {
         let consents: [ConsentDTO]
         let followUps: [FollowUpDTO]
         let referrals: [ReferralsAPI.ReferralDTO]
+        let signals: [SignalsAPI.SignalDTO]
         let accesses: [Access]
         let exportedAt: Date
     }
@@ -200,6 +201,7 @@ struct PeopleAPI {
                 person: PersonDTO(export.person), consents: export.consents.map { ConsentDTO($0, now: now) },
                 followUps: export.followUps.map(FollowUpDTO.init),
                 referrals: export.referrals.map { .init($0, now: now) },
+                signals: export.signals.map { .init($0, now: now) },
                 accesses: export.accesses.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) },
                 exportedAt: export.exportedAt))
         }

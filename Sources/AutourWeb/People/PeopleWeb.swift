@@ -87,6 +87,7 @@ struct PeopleWeb {
         let hasFlags: Bool
         let hasConsents: Bool
         let hasFollowUps: Bool
+        let radar: RadarPanel
     }
     struct Fact { let label: String; let value: String }
     struct ReferralRow { let service: String; let date: String; let status: String; let reason: String?; let reminder: Bool; let note: String? }
@@ -339,7 +340,9 @@ struct PeopleWeb {
         let structures = Set(services.map(\.structureName)).sorted()
         let followUps = try await store.people.followUps(personId: person.id, visibleTo: context.actor)
         let notices = ["foyer": "Foyer mis à jour.", "fusion": "Les fiches ont été fusionnées : tout l'historique est ici.", "orientation": "Orientation envoyée au partenaire.", "fiche": "Fiche enregistrée.", "consentement": "Consentement enregistré.", "retrait": "Consentement retiré.",
-                       "suivi": "Intervention enregistrée.", "anonymise": "La fiche a été anonymisée."]
+                       "suivi": "Intervention enregistrée.", "anonymise": "La fiche a été anonymisée.",
+                       "registre": "Inscription au registre enregistrée.", "registre-retrait": "La personne est retirée du registre.",
+                       "rappels": "Appels de convivialité programmés.", "rappels-arret": "Appels de convivialité arrêtés."]
         let body = FileBody(
             id: person.id.uuidString.lowercased(), fileId: person.id.uuidString.lowercased(), name: person.displayName, erased: person.erasedAt != nil,
             facts: facts(person), flags: person.flags.map(\.label).sorted(),
@@ -363,7 +366,8 @@ struct PeopleWeb {
             partners: [Choice(value: "", label: "— aucun —", selected: true)] + structures.map { Choice(value: $0, label: $0, selected: false) },
             referralError: referralError, eraseError: eraseError,
             notice: notice.flatMap { notices[$0] ?? $0 }, consentError: consentError, followUpError: followUpError,
-            hasFlags: !person.flags.isEmpty, hasConsents: !consents.isEmpty, hasFollowUps: !followUps.isEmpty)
+            hasFlags: !person.flags.isEmpty, hasConsents: !consents.isEmpty, hasFollowUps: !followUps.isEmpty,
+            radar: try await RadarPanel.load(for: person, store: store, now: clock.now()))
         let failed = [consentError, followUpError, referralError, eraseError].contains { $0 != nil }
         let status: HTTPResponse.Status = failed ? .unprocessableContent : .ok
         return renderer.page("person", title: person.displayName, body: body, path: "/personnes", viewer: context, status: status)
