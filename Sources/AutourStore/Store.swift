@@ -5,6 +5,8 @@ import Logging
 /// Every repository over one database, built once by the composition root.
 public struct Store: Sendable {
     public let database: AutourDatabase
+    /// The source of "now" every repository uses (the demo writes its past through it).
+    public let clock: WallClock
     public let territories: TerritoryRepository
     public let accounts: AccountRepository
     public let audit: AuditRepository
@@ -20,6 +22,7 @@ public struct Store: Sendable {
 
     public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init()) {
         self.database = database
+        self.clock = clock
         territories = TerritoryRepository(database: database, clock: clock)
         accounts = AccountRepository(database: database, clock: clock, hasher: hasher)
         audit = AuditRepository(database: database, clock: clock)

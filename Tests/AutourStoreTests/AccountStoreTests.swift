@@ -99,7 +99,8 @@ struct AccountStoreTests {
             let (territory, plan) = try await DemoLoader(store: store).load(seed: 3)
             #expect(territory.neighbourhoods.count == plan.neighbourhoods.count)
             #expect(try await store.accounts.list(territoryId: territory.id).count == Role.allCases.count)
-            #expect(try await store.people.count(territoryId: territory.id) == plan.inhabitants.count)
+            let registered = DemoRadar(seed: 3, neighbourhoods: plan.neighbourhoods).register.count
+            #expect(try await store.people.count(territoryId: territory.id) == plan.inhabitants.count + registered)
             #expect(plan.inhabitants.count == 30)
             guard case .success = try await store.accounts.authenticate(email: "watcher@demo.autour.test", password: DemoTerritory.password)
             else { Issue.record("demo login failed"); return }

@@ -13,24 +13,29 @@ struct RetentionTests {
         try await withTestStore(backend, clock: clock.wallClock) { store in
             let (territory, plan) = try await DemoLoader(store: store).load(seed: 5)
             let entriesBefore = try await store.audit.verify().checked
+            // The inhabitants, and the people the Radar's demo put on the heatwave register.
+            let persons = try await store.people.count(territoryId: territory.id)
+            #expect(persons == plan.inhabitants.count + DemoRadar(seed: 5, neighbourhoods: plan.neighbourhoods).register.count)
             let dry = try await store.retention.purge(dryRun: true)
             #expect(dry.counts[.inactivePerson] == 0)
             #expect(dry.counts[.auditEntry] == 0)
 
             clock.advance(by: 25 * 30.44 * 86400)
             let aged = try await store.retention.purge(dryRun: true)
-            #expect(aged.counts[.inactivePerson] == plan.inhabitants.count)
+            #expect(aged.counts[.inactivePerson] == persons)
             #expect(aged.counts[.followUpNote] == 0)
             #expect(aged.counts[.auditEntry] == entriesBefore)
             #expect(try await store.people.search("rue", territoryId: territory.id).count > 0, "a dry run changes nothing")
 
             let applied = try await store.retention.purge(dryRun: false)
-            #expect(applied.counts[.inactivePerson] == plan.inhabitants.count)
+            #expect(applied.counts[.inactivePerson] == persons)
             #expect(try await store.people.search("rue", territoryId: territory.id).isEmpty)
-            #expect(try await store.people.count(territoryId: territory.id) == plan.inhabitants.count, "still counted")
+            #expect(try await store.people.count(territoryId: territory.id) == persons, "still counted")
             let (checked, broken) = try await store.audit.verify()
             #expect(broken == nil)
-            #expect(checked == plan.inhabitants.count, "only the anonymisations of today remain")
+            // Only today's anonymisations and deletions of never-qualified signals remain.
+            #expect(checked == persons + applied.counts[.unqualifiedSignal]!)
+            #expect(applied.counts[.unqualifiedSignal]! > 0)
 
             // The chain goes on from the checkpoint, and tampering is still caught.
             try await store.audit.recordRead(actor: Actor(accountId: UUID(), territoryId: territory.id, roles: [.agent]),

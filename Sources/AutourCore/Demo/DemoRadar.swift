@@ -48,7 +48,7 @@ public struct DemoRadar: Sendable {
     /// The past campaign started this many days ago.
     public static let campaignDaysAgo = 130
 
-    public init(seed: UInt64, neighbourhoods: [String]) {
+    public init(seed: UInt64, neighbourhoods: [String], now: Date = Date()) {
         var rng = SeededGenerator(seed: seed &+ 5)
         let names = ["Mme Blanc", "M. Roche", "Mme Aubert", "M. Khelifi", "Mme Renard", "M. Petit", "Mme Caron", "M. Barbier",
                      "Mme Lemaire", "M. Hamidi", "Mme Colin", "M. Vidal", "Mme Marchand", "M. Dumas", "Mme Giraud"]
@@ -68,7 +68,7 @@ public struct DemoRadar: Sendable {
         func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
         func input(_ kind: SignalKind, urgency: SignalUrgency, named: Bool, place: Int, dischargeInDays: Int? = nil) -> SignalInput {
             let discharge = dischargeInDays.map { days -> String in
-                let date = Date().addingTimeInterval(Double(days) * 86400)
+                let date = now.addingTimeInterval(Double(days) * 86400)
                 var calendar = Calendar(identifier: .gregorian)
                 calendar.timeZone = TimeZone(identifier: "UTC")!
                 let c = calendar.dateComponents([.year, .month, .day], from: date)

@@ -42,8 +42,10 @@ public final class AutourDatabase: Service, Sendable {
         case .postgres(let pg):
             backend = .postgres
             let configuration = try SQLPostgresConfiguration(url: pg.url)
+            // Audited writes queue on the chain's advisory lock while holding a connection: under a
+            // burst they wait for a connection rather than fail, as on SQLite.
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8,
-                                    connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .psql)
+                                    connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .psql)
         }
     }
 

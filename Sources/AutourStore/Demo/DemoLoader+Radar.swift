@@ -6,7 +6,7 @@ extension DemoLoader {
     /// state, the register with a past campaign, and two persons called every week. Past events are
     /// written through the same repositories with the clock set back, so they obey the same rules.
     func loadRadar(_ plan: DemoRadar, territory: Territory, accounts: [Role: AutourCore.Account], inhabitants: [Person]) async throws {
-        let now = Date()
+        let now = store.clock.now()
         func at(_ date: Date) -> Store { Store(database: store.database, clock: WallClock { date }) }
         func daysAgo(_ days: Double) -> Date { now.addingTimeInterval(-days * 86400) }
         let agent = accounts[.agent]!.actor, coordinator = accounts[.coordinator]!.actor
@@ -77,10 +77,11 @@ extension DemoLoader {
 
         // Two inhabitants asked to be called every week by the volunteer.
         for (index, person) in inhabitants.prefix(2).enumerated() {
-            let then = at(daysAgo(index == 0 ? 6.5 : 3))
-            _ = try await then.people.recordConsent(personId: person.id, purpose: .radarFollowUp, partnerName: nil, method: .oral,
-                                                    givenBy: .person, actor: agent)
-            _ = try await then.checkIns.plan(personId: person.id, frequencyDays: 7, callerId: volunteer.id, actor: agent)
+            let asked = daysAgo(index == 0 ? 6.5 : 3)
+            _ = try await at(asked).people.recordConsent(personId: person.id, purpose: .radarFollowUp, partnerName: nil, method: .oral,
+                                                         givenBy: .person, actor: agent)
+            _ = try await at(asked.addingTimeInterval(60)).checkIns.plan(personId: person.id, frequencyDays: 7, callerId: volunteer.id,
+                                                                         actor: agent)
         }
     }
 }

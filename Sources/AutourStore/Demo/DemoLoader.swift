@@ -27,7 +27,7 @@ public struct DemoLoader: Sendable {
         let actor = byRole[.agent]!.actor
         var inhabitants: [Person] = []
         for inhabitant in plan.inhabitants {
-            let valid = try PersonRules.validate(inhabitant.input, territory: territory, today: Date())
+            let valid = try PersonRules.validate(inhabitant.input, territory: territory, today: store.clock.now())
             let person = try await store.people.create(valid, territoryId: territory.id, actor: actor)
             inhabitants.append(person)
             for purpose in inhabitant.consents {
@@ -46,7 +46,7 @@ public struct DemoLoader: Sendable {
         // The demo partner answers for the visiting association.
         try await store.referrals.linkPartner(accountId: byRole[.partner]!.id, structureId: DemoDirectory.partnerStructure,
                                               territoryId: territory.id)
-        try await loadRadar(DemoRadar(seed: seed, neighbourhoods: plan.neighbourhoods), territory: territory, accounts: byRole,
+        try await loadRadar(DemoRadar(seed: seed, neighbourhoods: plan.neighbourhoods, now: store.clock.now()), territory: territory, accounts: byRole,
                             inhabitants: inhabitants)
         return (territory, plan)
     }

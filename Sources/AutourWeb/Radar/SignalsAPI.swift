@@ -114,6 +114,7 @@ struct SignalsAPI {
 
     func addRoutes(to api: RouterGroup<SignedInContext>) {
         api.post("/signals") { request, context in
+            try context.require(.sendSignal)
             let input = try await request.decodeJSON(SignalInput.self, context: context)
             let signal = try await send(input, context: context)
             return try JSONResponse.make(SignalDTO(signal, now: clock.now()), status: .created)
