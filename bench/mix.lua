@@ -4,16 +4,23 @@
 local watcher = os.getenv("TOKEN_WATCHER")
 local admin = os.getenv("TOKEN_ADMIN")
 local coordinator = os.getenv("TOKEN_COORDINATOR")
+local agent = os.getenv("TOKEN_AGENT")
 local account = os.getenv("ACCOUNT_ID")
+local signal = os.getenv("SIGNAL_ID")
+local report = '{"kind":"isolation","urgency":"normal","personDescription":"Voisin du 2e, volets fermés",' ..
+  '"neighbourhood":"Village","details":"Ne répond plus depuis deux jours.","consentToContact":"unknown"}'
 -- A record that is not read during the test, so its trail stays a realistic size.
 local other = os.getenv("OTHER_ID")
 
 local mix = {
-  -- weight, method, path, token
-  {40, "GET", "/api/v1/me", watcher},
-  {25, "GET", "/api/v1/accounts", admin},
-  {20, "GET", "/api/v1/accounts/" .. account, admin},          -- an audited read: one durable write
-  {15, "GET", "/api/v1/audit?recordId=" .. other, coordinator},
+  -- weight, method, path, token, body
+  {25, "GET", "/api/v1/me", watcher},
+  {10, "GET", "/api/v1/accounts", admin},
+  {10, "GET", "/api/v1/accounts/" .. account, admin},          -- an audited read: one durable write
+  {10, "GET", "/api/v1/audit?recordId=" .. other, coordinator},
+  {15, "POST", "/api/v1/signals", watcher, report},             -- a watcher's signal: one durable write
+  {20, "GET", "/api/v1/signals?status=assigned", agent},        -- a triage queue (bounded while watchers post)
+  {10, "GET", "/api/v1/signals/" .. signal, agent},             -- opening a signal: an audited read
 }
 local total = 0
 for _, m in ipairs(mix) do total = total + m[1] end
@@ -24,7 +31,9 @@ request = function()
   for _, m in ipairs(mix) do
     r = r - m[1]
     if r <= 0 then
-      return wrk.format(m[2], m[3], {["Authorization"] = "Bearer " .. m[4]})
+      local headers = {["Authorization"] = "Bearer " .. m[4]}
+      if m[5] then headers["Content-Type"] = "application/json" end
+      return wrk.format(m[2], m[3], headers, m[5])
     end
   end
 end

@@ -70,3 +70,55 @@ def test_an_agent_finds_a_person_records_a_visit_and_prints_the_export(browser):
     assert "Consultations et modifications du dossier" in browser.page_source
     assert not axe_violations(browser), "export page"
     browser.shots("export")
+
+
+def test_a_watcher_signal_is_triaged_visited_and_closed_and_the_watcher_sees_it_closed(browser, viewport):
+    from selenium.webdriver.support.ui import Select
+    from conftest import axe_violations
+    name = f"Mme Essai-{viewport}"
+    log_in(browser, "watcher")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Signaler"))
+    assert not axe_violations(browser), "signal form"
+    # A first try without saying what worries: the message sits next to the field.
+    browser.find_element(By.ID, "personName").send_keys(name)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "Choisissez ce qui vous inquiète" in browser.find_element(By.ID, "kind-error").text
+    browser.shots("signal-missing-kind")
+    Select(browser.find_element(By.ID, "kind")).select_by_value("isolation")
+    browser.find_element(By.CSS_SELECTOR, "input[name=urgency][value=urgent]").click()
+    browser.find_element(By.ID, "address").send_keys("21 rue du Lycée")
+    Select(browser.find_element(By.ID, "neighbourhood")).select_by_visible_text("Village")
+    browser.find_element(By.ID, "details").send_keys("Volets fermés depuis trois jours, ne répond pas.")
+    browser.find_element(By.CSS_SELECTOR, "input[name=consentToContact][value=yes]").click()
+    browser.shots("signal-filled")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "bien été transmis" in browser.find_element(By.CSS_SELECTOR, ".success").text
+    assert browser.find_elements(By.CSS_SELECTOR, "td.sender-status")[0].text == "Reçu"
+    browser.shots("signal-sent")
+    log_out(browser)
+
+    log_in(browser, "agent")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Signalements"))
+    browser.shots("queue")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, name))
+    assert not axe_violations(browser), "signal page"
+    first, last = browser.find_element(By.ID, "firstName"), browser.find_element(By.ID, "lastName")
+    first.clear(); first.send_keys("Suzanne")
+    last.clear(); last.send_keys(f"Essai-{viewport}")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Créer la fiche et la rattacher')]"))
+    assert "Rattaché à la fiche" in browser.page_source
+    browser.find_element(By.ID, "note").send_keys("Visite faite : accepte le portage de repas.")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Enregistrer le contact')]"))
+    assert "Visite faite : accepte le portage" in browser.page_source
+    browser.shots("visited")
+    Select(browser.find_element(By.ID, "outcome")).select_by_value("supported")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space(.)='Clore']"))
+    assert browser.find_element(By.ID, "statut-signalement").text == "Clos"
+    browser.shots("closed")
+    log_out(browser)
+
+    log_in(browser, "watcher")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Mes signalements"))
+    assert browser.find_elements(By.CSS_SELECTOR, "td.sender-status")[0].text == "Clos"
+    assert name not in browser.page_source, "the watcher sees the status, not the person"
+    browser.shots("watcher-sees-closed")
