@@ -51,6 +51,16 @@ struct RadarRulesTests {
         #expect(try SignalRules.validate(input("2026-12-31"), territory: territory, today: now).dischargeDate == "2026-12-31")
     }
 
+    @Test("only partners and the CCAS report a hospital discharge")
+    func dischargeSenders() throws {
+        for role in Role.allCases {
+            let actor = Actor(accountId: UUID(), territoryId: territory.id, roles: [role])
+            let allowed = (try? SignalRules.checkSender(of: .hospitalDischarge, actor)) != nil
+            #expect(allowed == [.partner, .agent, .coordinator].contains(role), "\(role)")
+            try SignalRules.checkSender(of: .isolation, actor)
+        }
+    }
+
     @Test("first contact is due within 24 h when urgent, 7 days otherwise, before the date for a hospital discharge")
     func deadlines() {
         let urgent = signal(.isolation, .urgent)

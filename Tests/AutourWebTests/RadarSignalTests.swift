@@ -153,7 +153,10 @@ struct RadarSignalTests {
 
             _ = try await store.watchers.setActive(false, accountId: world.a.account(.watcher).id, actor: world.a.account(.coordinator).actor)
             #expect(try await watcher.post("/api/v1/signals", json: good).status == .conflict)
-            // Partners send without a charter.
+            // A watcher does not report hospital discharges; partners do, without a charter.
+            _ = try await store.watchers.setActive(true, accountId: world.a.account(.watcher).id, actor: world.a.account(.coordinator).actor)
+            let discharge = #"{"kind":"hospital_discharge","urgency":"normal","personName":"M. Petit","consentToContact":"yes","dischargeDate":"2099-01-02"}"#
+            #expect(try await watcher.post("/api/v1/signals", json: discharge).status == .unprocessableContent)
             let partner = try await APIClient.make(client, store: store, email: world.a.account(.partner).email)
             _ = try await partner.signal(#"{"kind":"hospital_discharge","urgency":"normal","personName":"M. Petit","consentToContact":"yes","dischargeDate":"2099-01-02"}"#)
         }
@@ -202,6 +205,38 @@ struct RadarSignalTests {
             // The watcher cannot open the agent's pages.
             #expect(try await watcher.get(path).status == .forbidden)
             #expect(try await watcher.get("/signalements").status == .forbidden)
+        }
+    }
+
+    @Test("in the browser, the coordinator publishes a new charter and pauses a watcher, who can no longer send", arguments: TestBackend.all)
+    func watchersPage(backend: TestBackend) async throws {
+        try await withApp(backend, seed: RadarWorld.make) { world, client, store in
+            let coordinator = Browser(client)
+            try await coordinator.logIn(world.a.account(.coordinator).email)
+            #expect(try await coordinator.get("/radar/veilleurs").readable.contains("version 1 en vigueur"))
+            #expect(try await coordinator.post("/radar/charte", [("text", "  ")]).status == .unprocessableContent)
+            #expect(try await coordinator.post("/radar/charte", [("text", "Version deux de la charte.")]).status == .seeOther)
+            #expect(try await store.watchers.currentCharter(territoryId: world.a.territory.id)?.version == 2)
+            let path = "/radar/veilleurs/\(world.a.account(.watcher).id.uuidString.lowercased())"
+            try await coordinator.get(path)
+            let bad = try await coordinator.post(path, [("n_Nord", "on"), ("trainedOn", "2999-01-01"), ("active", "on")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(try await coordinator.post(path, [("n_Nord", "on"), ("trainedOn", "2026-03-02")]).status == .seeOther)
+            let page = try await coordinator.get("/radar/veilleurs")
+            #expect(page.readable.contains("Suspendu·e"))
+            #expect(page.readable.contains("02/03/2026"))
+            let profile = try await store.watchers.profile(accountId: world.a.account(.watcher).id)
+            #expect(profile?.neighbourhoods == ["Nord"])
+            #expect(profile?.isActive == false)
+
+            let watcher = Browser(client)
+            try await watcher.logIn(world.a.account(.watcher).email)
+            #expect(try await watcher.get("/signaler").readable.contains("est suspendue"))
+            let api = try await APIClient.make(client, store: store, email: world.a.account(.watcher).email)
+            #expect(try await api.post("/api/v1/signals", json: #"{"kind":"food","urgency":"normal","personName":"X","consentToContact":"yes"}"#)
+                .status == .conflict)
+            // Neither a watcher nor an agent reaches the coordinator's page.
+            #expect(try await watcher.get("/radar/veilleurs").status == .forbidden)
         }
     }
 

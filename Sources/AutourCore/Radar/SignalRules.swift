@@ -57,6 +57,14 @@ public enum SignalRules {
                            neighbourhood: neighbourhood, details: details, consentToContact: consent!, dischargeDate: discharge)
     }
 
+    /// Hospital discharges come from the discharge teams (partners) or the CCAS itself, not from
+    /// watchers: they know a date and a need, which a neighbour does not.
+    public static func checkSender(of kind: SignalKind, _ actor: Actor) throws(AutourError) {
+        guard kind == .hospitalDischarge, !actor.hasAny([.partner, .agent, .coordinator]) else { return }
+        throw .invalid("Les sorties d'hôpital sont signalées par les équipes hospitalières ou le CCAS.",
+                       fields: ["kind": "Choisissez un autre type : « Sortie d'hôpital » est réservé aux partenaires."])
+    }
+
     /// When the first contact is due: before the discharge date for a hospital discharge, within
     /// 24 hours when urgent, within 7 days otherwise.
     public static func deadline(of signal: Signal) -> Date {

@@ -214,6 +214,7 @@ struct SignalsAPI {
         let profile = try await store.watchers.profile(accountId: context.actor.accountId)
         try WatcherRules.checkCanSend(context.actor, profile: profile, current: charter)
         let valid = try SignalRules.validate(input, territory: territory, today: clock.now())
+        try SignalRules.checkSender(of: valid.kind, context.actor)
         return try await store.signals.create(valid, actor: context.actor)
     }
 

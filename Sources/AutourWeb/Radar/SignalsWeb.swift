@@ -215,7 +215,7 @@ struct SignalsWeb {
         let choose = { (all: [(String, String)], key: String) in
             all.map { Choice(value: $0.0, label: $0.1, selected: values[key] == $0.0) }
         }
-        let kinds = SignalKind.allCases.filter { $0 != .hospitalDischarge || context.actor.hasAny([.partner, .agent, .coordinator]) }
+        let kinds = SignalKind.allCases.filter { (try? SignalRules.checkSender(of: $0, context.actor)) != nil }
         let body = FormBody(
             kinds: choose(kinds.map { ($0.rawValue, $0.label) }, "kind"),
             urgencies: SignalUrgency.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: (values["urgency"] ?? "normal") == $0.rawValue) },
