@@ -182,6 +182,14 @@ struct RadarRegisterTests {
             let id = try #require(try await agent.post("/api/v1/persons", json: #"{"firstName":"René","lastName":"Imbert"}"#).json["id"] as? String)
             let plan = #"{"personId":"\#(id)","frequencyDays":7,"callerId":"\#(a.account(.volunteer).id)"}"#
             #expect(try await agent.post("/api/v1/check-ins", json: plan).status == .unprocessableContent)
+            // The same refusal on the file's page, next to the form.
+            let page = Browser(client)
+            try await page.logIn(a.account(.agent).email)
+            try await page.get("/personnes/\(id.lowercased())")
+            let refused = try await page.post("/personnes/\(id.lowercased())/rappels",
+                                              [("frequencyDays", "7"), ("callerId", a.account(.volunteer).id.uuidString.lowercased())])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.readable.contains(#"id="checkin-error""#))
             _ = try await agent.post("/api/v1/persons/\(id)/consents", json: #"{"purpose":"radar_follow_up","method":"oral"}"#)
             #expect(try await agent.post("/api/v1/check-ins", json: plan.replacingOccurrences(of: ":7", with: ":0")).status == .unprocessableContent)
             let created = try await agent.post("/api/v1/check-ins", json: plan)

@@ -98,7 +98,8 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
                                       directory: store.directory, renderer: renderer)
     accounts.addWebRoutes(to: web)
     let peopleAPI = PeopleAPI(store: store, clock: settings.clock)
-    PeopleWeb(store: store, renderer: renderer, api: peopleAPI, clock: settings.clock).addRoutes(to: web)
+    let peopleWeb = PeopleWeb(store: store, renderer: renderer, api: peopleAPI, clock: settings.clock)
+    peopleWeb.addRoutes(to: web)
     ReferralsWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
     DirectoryWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
     RetentionWeb(retention: store.retention, renderer: renderer, clock: settings.clock).addRoutes(to: web)
@@ -106,7 +107,7 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     let registerAPI = RegisterAPI(store: store, clock: settings.clock)
     SignalsWeb(store: store, renderer: renderer, api: signalsAPI, clock: settings.clock).addRoutes(to: web)
     WatchersWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
-    RegisterWeb(store: store, renderer: renderer, api: registerAPI, clock: settings.clock).addRoutes(to: web)
+    RegisterWeb(store: store, renderer: renderer, api: registerAPI, people: peopleWeb, clock: settings.clock).addRoutes(to: web)
 
     // The JSON API: bearer tokens only.
     let api = router.group("/api/v1", context: SignedInContext.self)

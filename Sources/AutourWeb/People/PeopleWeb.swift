@@ -330,7 +330,8 @@ struct PeopleWeb {
     }
 
     func file(_ person: Person, context: SignedInContext, notice: String? = nil, consentError: String? = nil,
-              followUpError: String? = nil, referralError: String? = nil, eraseError: String? = nil) async throws -> Response {
+              followUpError: String? = nil, referralError: String? = nil, eraseError: String? = nil,
+              radarError: String? = nil) async throws -> Response {
         let consents = try await store.people.consents(personId: person.id)
         let referrals = try await store.referrals.referrals(personId: person.id)
         let members = try await store.people.householdMembers(of: person)
@@ -367,8 +368,8 @@ struct PeopleWeb {
             referralError: referralError, eraseError: eraseError,
             notice: notice.flatMap { notices[$0] ?? $0 }, consentError: consentError, followUpError: followUpError,
             hasFlags: !person.flags.isEmpty, hasConsents: !consents.isEmpty, hasFollowUps: !followUps.isEmpty,
-            radar: try await RadarPanel.load(for: person, store: store, now: clock.now()))
-        let failed = [consentError, followUpError, referralError, eraseError].contains { $0 != nil }
+            radar: try await RadarPanel.load(for: person, store: store, now: clock.now(), error: radarError))
+        let failed = [consentError, followUpError, referralError, eraseError, radarError].contains { $0 != nil }
         let status: HTTPResponse.Status = failed ? .unprocessableContent : .ok
         return renderer.page("person", title: person.displayName, body: body, path: "/personnes", viewer: context, status: status)
     }

@@ -14,8 +14,10 @@ struct RadarPanel {
     let checkIn: String?
     let callers: [Choice]
     let frequency: Int
+    /// Why the check-in form was refused, shown next to it.
+    let error: String?
 
-    static func load(for person: Person, store: Store, now: Date) async throws -> RadarPanel {
+    static func load(for person: Person, store: Store, now: Date, error: String? = nil) async throws -> RadarPanel {
         let signals = try await store.signals.signals(personId: person.id)
         let entry = try await store.register.entry(personId: person.id)
         let consents = try await store.people.consents(personId: person.id)
@@ -37,6 +39,6 @@ struct RadarPanel {
             renewal: entry != nil && RegisterRules.needsRenewal(consents, now: now),
             checkIn: plan.map { "Appelée tous les \($0.frequencyDays) jour(s) par \(names[$0.callerId] ?? "—") ; prochain appel le \(FrenchFormat.dateTime($0.nextDueAt))." },
             callers: accounts.map { Choice(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == plan?.callerId) },
-            frequency: plan?.frequencyDays ?? 7)
+            frequency: plan?.frequencyDays ?? 7, error: error)
     }
 }

@@ -9,6 +9,8 @@ struct RegisterWeb {
     let store: Store
     let renderer: WebRenderer
     let api: RegisterAPI
+    /// The person's file, re-shown with a refused check-in form's message.
+    let people: PeopleWeb
     let clock: WallClock
 
     struct Choice { let value: String; let label: String; let selected: Bool }
@@ -164,11 +166,16 @@ struct RegisterWeb {
                 try await store.checkIns.stop(planId: plan.id, actor: context.actor)
                 return Response.seeOther("\(back)?ok=rappels-arret#radar")
             }
-            guard let caller = UUID(uuidString: form.text("callerId")) else {
-                throw AutourError.invalid("Choisissez un appelant.", fields: ["callerId": "Choisissez un appelant."])
+            do {
+                guard let caller = UUID(uuidString: form.text("callerId")) else {
+                    throw AutourError.invalid("Choisissez un appelant.", fields: ["callerId": "Choisissez un appelant."])
+                }
+                _ = try await store.checkIns.plan(personId: person.id, frequencyDays: Int(form.text("frequencyDays")) ?? 0, callerId: caller,
+                                                  actor: context.actor)
+            } catch let error as AutourError {
+                guard case .invalid = error else { throw error }
+                return try await people.file(person, context: context, radarError: error.fields.values.first ?? error.message)
             }
-            _ = try await store.checkIns.plan(personId: person.id, frequencyDays: Int(form.text("frequencyDays")) ?? 0, callerId: caller,
-                                              actor: context.actor)
             return Response.seeOther("\(back)?ok=rappels#radar")
         }
         web.get("/radar/indicateurs") { _, context in
