@@ -25,3 +25,8 @@ public struct Account: Sendable, Equatable, Codable {
     /// Roles in a stable order, for display.
     public var sortedRoles: [Role] { roles.sorted() }
 }
+
+extension Sequence where Element == Account {
+    /// Who is who, for showing authors, assignees and callers by name.
+    public var namesById: [UUID: String] { Dictionary(map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }) }
+}

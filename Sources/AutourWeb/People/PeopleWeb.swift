@@ -222,7 +222,7 @@ struct PeopleWeb {
         web.get("/personnes/{id}/export") { _, context in
             let person = try await api.scoped(context, .exportPerson)
             let export = try await store.people.export(personId: person.id, actor: context.actor)
-            let names = Dictionary(uniqueKeysWithValues: try await store.accounts.list(territoryId: context.actor.territoryId).map { ($0.id, $0.name) })
+            let names = try await store.accounts.list(territoryId: context.actor.territoryId).namesById
             let body = ExportBody(
                 name: export.person.displayName, facts: facts(export.person), flags: export.person.flags.map(\.label).sorted(),
                 consents: export.consents.map { consentRow($0, editable: false) },

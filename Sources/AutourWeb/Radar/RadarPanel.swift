@@ -24,7 +24,7 @@ struct RadarPanel {
         let plan = try await store.checkIns.activePlan(personId: person.id)
         let accounts = try await store.accounts.list(territoryId: person.territoryId)
             .filter { $0.active && ($0.roles.contains(.agent) || $0.roles.contains(.volunteer)) }
-        let names = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id, $0.name) })
+        let names = accounts.namesById
         let registered = entry.map { e in
             let until = RegisterRules.consentExpiry(consents, now: now).map { "consentement valable jusqu'au \(FrenchFormat.dateTime($0))" }
                 ?? "consentement expiré"

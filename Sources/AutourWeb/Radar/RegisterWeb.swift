@@ -254,7 +254,7 @@ struct RegisterWeb {
     func campaignPage(_ campaign: Campaign, context: SignedInContext, notice: String?, error: String?) async throws -> Response {
         let everyone = Permissions.can(context.actor, .manageRegister)
         let all = try await store.register.calls(campaignId: campaign.id)
-        let names = try await Dictionary(uniqueKeysWithValues: store.accounts.list(territoryId: context.actor.territoryId).map { ($0.id, $0.name) })
+        let names = try await store.accounts.list(territoryId: context.actor.territoryId).namesById
         let visible = everyone ? all.filter { !$0.call.status.isSettled } : all.filter { $0.call.callerId == context.actor.accountId }
         let progress = CampaignProgress(all.map(\.call))
         let byCaller = Dictionary(grouping: all, by: \.call.callerId)

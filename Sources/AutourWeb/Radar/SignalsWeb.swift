@@ -242,7 +242,7 @@ struct SignalsWeb {
         if let chosen = SignalStatus(rawValue: status) { filter.statuses = [chosen] }
         let now = clock.now()
         let signals = try await store.signals.queue(territoryId: territory.id, filter: filter)
-        let names = try await accountNames(territoryId: territory.id)
+        let names = try await store.accounts.list(territoryId: territory.id).namesById
         let recent = try await store.signals.created(territoryId: territory.id, since: now.addingTimeInterval(-2 * SignalRules.duplicateWindow))
         let rows = signals.map { s in
             QueueRow(id: s.id.uuidString.lowercased(), kind: s.kind.label, urgent: s.urgency == .urgent, subject: s.subject,
@@ -268,7 +268,7 @@ struct SignalsWeb {
         let now = clock.now()
         let territoryId = context.actor.territoryId
         let accounts = try await store.accounts.list(territoryId: territoryId)
-        let names = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id, $0.name) })
+        let names = accounts.namesById
         let person = try await signal.personId.asyncMap { try await store.people.find(id: $0, territoryId: territoryId) } ?? nil
         let search = query.isEmpty ? (signal.personName ?? "") : query
         let candidates = signal.personId != nil || search.isEmpty ? []
@@ -311,10 +311,6 @@ struct SignalsWeb {
             notice: notice.flatMap { notices[$0] }, errors: DetailErrors(error?.section, error?.message))
         return renderer.page("signal", title: "Signalement : \(signal.kind.label)", body: body, path: "/signalements", viewer: context,
                              status: status)
-    }
-
-    func accountNames(territoryId: UUID) async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await store.accounts.list(territoryId: territoryId).map { ($0.id, $0.name) })
     }
 }
 
