@@ -103,18 +103,37 @@ public enum SignalRules {
         }
     }
 
-    /// Other signals of the last 30 days about the same (folded) name or address.
+    /// The folded name and address that duplicates are compared on ("" when unknown).
+    public static func duplicateKeys(name: String?, address: String?) -> (name: String, address: String) {
+        (name.map(SearchText.fold) ?? "", address.map(SearchText.fold) ?? "")
+    }
+
+    /// Other signals within 30 days about the same (folded) name or address.
     public static func likelyDuplicates(of signal: Signal, among others: [Signal]) -> [Signal] {
-        let name = signal.personName.map(SearchText.fold).flatMap(\.nilIfBlank)
-        let address = signal.address.map(SearchText.fold).flatMap(\.nilIfBlank)
-        guard name != nil || address != nil else { return [] }
-        return others.filter { other in
-            guard other.id != signal.id, other.outcome != .duplicate,
-                  abs(other.createdAt.timeIntervalSince(signal.createdAt)) <= duplicateWindow else { return false }
-            if let name, other.personName.map(SearchText.fold) == name { return true }
-            if let address, other.address.map(SearchText.fold) == address { return true }
-            return false
+        let flagged = duplicateGroups([signal] + others.filter { $0.id != signal.id })
+        return others.filter { $0.id != signal.id && flagged[$0.id]?.contains(signal.id) == true }
+    }
+
+    /// For each signal, the others it probably repeats (same folded name or address within 30
+    /// days; signals already merged as duplicates are left out). Folds each text once, so a queue
+    /// of hundreds is flagged at once.
+    public static func duplicateGroups(_ signals: [Signal]) -> [UUID: Set<UUID>] {
+        var byKey: [String: [Int]] = [:]
+        for (index, signal) in signals.enumerated() where signal.outcome != .duplicate {
+            let keys = duplicateKeys(name: signal.personName, address: signal.address)
+            if !keys.name.isEmpty { byKey["n:" + keys.name, default: []].append(index) }
+            if !keys.address.isEmpty { byKey["a:" + keys.address, default: []].append(index) }
         }
+        var result: [UUID: Set<UUID>] = [:]
+        for members in byKey.values where members.count > 1 {
+            for a in members {
+                for b in members where a != b
+                    && abs(signals[a].createdAt.timeIntervalSince(signals[b].createdAt)) <= duplicateWindow {
+                    result[signals[a].id, default: []].insert(signals[b].id)
+                }
+            }
+        }
+        return result
     }
 
     static func startOfDay(_ date: Date) -> Date {
@@ -130,6 +149,3 @@ public enum SignalRules {
     }
 }
 
-extension String {
-    var nilIfBlank: String? { isEmpty ? nil : self }
-}

@@ -25,8 +25,15 @@ final class SignalModel: Model, @unchecked Sendable {
     @OptionalField(key: "first_contact_at") var firstContactAt: Date?
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "duplicate_of") var duplicateOf: UUID?
+    @Field(key: "search_name") var searchName: String
+    @Field(key: "search_address") var searchAddress: String
 
     init() {}
+
+    /// Keeps the folded keys in step with the name and address.
+    func refreshSearch() {
+        (searchName, searchAddress) = SignalRules.duplicateKeys(name: personName, address: address)
+    }
 
     var core: Signal {
         Signal(id: id!, territoryId: territoryId, kind: SignalKind(rawValue: kind) ?? .other,

@@ -46,6 +46,7 @@ public struct SignalRepository: Sendable {
         model.createdBy = actor.accountId
         model.source = source.rawValue
         model.createdAt = clock.now()
+        model.refreshSearch()
         try await database.write { tx in
             try await model.create(on: tx)
             try await trace(.create, model, by: actor.accountId, at: model.createdAt, on: tx)
@@ -68,6 +69,7 @@ public struct SignalRepository: Sendable {
         model.personId = person.id
         model.source = SignalSource.checkIn.rawValue
         model.createdAt = now
+        model.refreshSearch()
         try await model.create(on: tx)
         try await AuditRepository.append(on: tx, database: database, at: now, territoryId: person.territoryId, actorId: nil,
                                          action: .create, recordType: recordType, recordId: model.id!.uuidString)
@@ -108,11 +110,18 @@ public struct SignalRepository: Sendable {
             .sort(\.$createdAt).all().map(\.core)
     }
 
+    /// Signals about the same name or address within 30 days, found through the folded keys' indexes.
     public func likelyDuplicates(of signal: Signal) async throws -> [Signal] {
+        let keys = SignalRules.duplicateKeys(name: signal.personName, address: signal.address)
+        guard !keys.name.isEmpty || !keys.address.isEmpty else { return [] }
         let window = SignalRules.duplicateWindow
         let around = try await SignalModel.query(on: database.db).filter(\.$territoryId == signal.territoryId)
+            .group(.or) { group in
+                if !keys.name.isEmpty { group.filter(\.$searchName == keys.name) }
+                if !keys.address.isEmpty { group.filter(\.$searchAddress == keys.address) }
+            }
             .filter(\.$createdAt >= signal.createdAt.addingTimeInterval(-window))
-            .filter(\.$createdAt <= signal.createdAt.addingTimeInterval(window)).all().map(\.core)
+            .filter(\.$createdAt <= signal.createdAt.addingTimeInterval(window)).limit(200).all().map(\.core)
         return SignalRules.likelyDuplicates(of: signal, among: around)
     }
 
@@ -282,6 +291,7 @@ public struct SignalRepository: Sendable {
             model.personDescription = "Personne anonymisée"
             model.address = nil
             model.details = model.details.map { _ in "[contenu effacé]" }
+            model.refreshSearch()
             try await model.save(on: tx)
         }
         let signalIds = try await SignalModel.query(on: tx).filter(\.$personId == personId).all(\.$id)

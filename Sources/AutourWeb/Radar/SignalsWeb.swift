@@ -243,13 +243,14 @@ struct SignalsWeb {
         let now = clock.now()
         let signals = try await store.signals.queue(territoryId: territory.id, filter: filter)
         let names = try await store.accounts.list(territoryId: territory.id).namesById
-        let recent = try await store.signals.created(territoryId: territory.id, since: now.addingTimeInterval(-2 * SignalRules.duplicateWindow))
+        // Flagged against the other open signals of the queue, each text folded once.
+        let duplicates = SignalRules.duplicateGroups(signals.filter { $0.status != .closed })
         let rows = signals.map { s in
             QueueRow(id: s.id.uuidString.lowercased(), kind: s.kind.label, urgent: s.urgency == .urgent, subject: s.subject,
                      neighbourhood: s.neighbourhood, created: FrenchFormat.dateTime(s.createdAt),
                      deadline: FrenchFormat.dateTime(SignalRules.deadline(of: s)), overdue: SignalRules.isOverdue(s, now: now),
                      status: s.status.label, assignee: s.assignedTo.flatMap { names[$0] },
-                     duplicate: s.status != .closed && !SignalRules.likelyDuplicates(of: s, among: recent.filter { $0.status != .closed }).isEmpty)
+                     duplicate: duplicates[s.id] != nil)
         }
         let statuses = [Choice(value: "ouverts", label: "Ouverts (nouveaux, attribués, rattachés)", selected: SignalStatus(rawValue: status) == nil)]
             + SignalStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: status == $0.rawValue) }
