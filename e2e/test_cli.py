@@ -77,3 +77,51 @@ def test_the_exported_directory_validates_against_the_official_schema_and_a_bad_
         again = run(workdir, "export", "data-inclusion", "--territory", "demo-vaulx", "--out", f"{workdir}/again")
         assert json.loads(pathlib.Path(f"{workdir}/again/structures.json").read_text()) == \
             json.loads(pathlib.Path(f"{workdir}/out/structures.json").read_text())
+
+
+def test_autour_match_finds_the_same_optimum_as_or_tools_on_random_instances():
+    """`autour match` against OR-Tools' SimpleMinCostFlow (the peer script of bench/match) on
+    random instances, plentiful and scarce: the same number of units assigned, the same cost, and
+    an assignment that respects every demand, capacity and arc."""
+    import json
+    import pathlib
+    import sys
+    bench = pathlib.Path(__file__).resolve().parent.parent / "bench" / "peers"
+    with tempfile.TemporaryDirectory() as workdir:
+        for seed, (needs, resources, arcs, max_cost) in enumerate([(300, 2000, 1500, 1000), (500, 120, 2500, 20),
+                                                                    (50, 50, 400, 0), (1000, 400, 6000, 1000000000)]):
+            instance = f"{workdir}/in-{seed}.json"
+            with open(instance, "w") as f:
+                subprocess.run([sys.executable, str(bench / "match_instance.py"), str(needs), str(resources), str(arcs), str(seed),
+                                str(max_cost)], stdout=f, check=True)
+            mine = run(workdir, "match", "--instance", instance, "--out", f"{workdir}/autour.json")
+            assert mine.returncode == 0, mine.stderr
+            subprocess.run([sys.executable, str(bench / "ortools_match.py"), instance, f"{workdir}/ortools.json"], check=True)
+            a, o = (json.load(open(f"{workdir}/{name}.json")) for name in ("autour", "ortools"))
+            assert (a["assigned"], a["cost"]) == (o["assigned"], o["cost"]), seed
+            data = json.load(open(instance))
+            demand = {n["id"]: n["demand"] for n in data["needs"]}
+            capacity = {r["id"]: r["capacity"] for r in data["resources"]}
+            arcs = {}
+            for arc in data["arcs"]:
+                arcs.setdefault((arc["need"], arc["resource"]), []).append(arc["cost"])
+            used = {}
+            for pair in a["assignments"]:
+                key = (pair["need"], pair["resource"])
+                assert key in arcs, key
+                used[key] = used.get(key, 0) + 1
+            assert all(count <= len(arcs[key]) for key, count in used.items())
+            for need in demand:
+                assert sum(c for (n, _), c in used.items() if n == need) <= demand[need]
+            for resource in capacity:
+                assert sum(c for (_, r), c in used.items() if r == resource) <= capacity[resource]
+
+
+def test_autour_match_explains_a_broken_instance_in_one_line():
+    with tempfile.TemporaryDirectory() as workdir:
+        path = f"{workdir}/bad.json"
+        with open(path, "w") as f:
+            f.write('{"needs":[{"id":"a","demand":1}],"resources":[],"arcs":[{"need":"a","resource":"x","cost":1}]}')
+        result = run(workdir, "match", "--instance", path)
+        assert result.returncode == 1
+        assert "ressource inconnue" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -122,3 +122,54 @@ def test_a_watcher_signal_is_triaged_visited_and_closed_and_the_watcher_sees_it_
     assert browser.find_elements(By.CSS_SELECTOR, "td.sender-status")[0].text == "Clos"
     assert name not in browser.page_source, "the watcher sees the status, not the person"
     browser.shots("watcher-sees-closed")
+
+
+def test_a_coordinator_proposes_a_volunteer_accepts_declares_hours_and_the_dashboard_counts_them(browser, viewport):
+    from selenium.webdriver.support.ui import Select
+    from conftest import axe_violations
+    log_in(browser, "coordinator")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Bureau des heures"))
+    before = browser.find_element(By.ID, "heures-du-mois").text
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Créer un besoin"))
+    browser.find_element(By.ID, "title").send_keys(f"Essai {viewport} : aide au jardin")
+    browser.find_element(By.NAME, "skill_Jardinage").click()
+    Select(browser.find_element(By.ID, "weekday")).select_by_visible_text("mardi")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "Personnes ressources proposées" in browser.page_source
+    assert not axe_violations(browser), "need page"
+    browser.shots("candidates")
+    click_and_wait(browser, browser.find_elements(By.XPATH, "//button[starts-with(normalize-space(.), 'Proposer à')]")[0])
+    assert browser.find_element(By.ID, "statut-besoin").text.startswith("Proposé")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Bureau des heures"))
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Proposer une affectation')]"))
+    assert "Proposition d'affectation" in browser.page_source
+    browser.shots("batch")
+    # Confirm one line only: the coordinator decides line by line, and the next run still finds open needs.
+    boxes = browser.find_elements(By.CSS_SELECTOR, "input[type=checkbox][name^=p_]")
+    if boxes:
+        for box in boxes[1:]:
+            box.click()
+        click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Confirmer les propositions')]"))
+        assert "Proposé" in browser.page_source
+    log_out(browser)
+
+    log_in(browser, "volunteer")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Mes missions"))
+    accept = browser.find_elements(By.XPATH, "//button[normalize-space(.)='Accepter']")
+    if accept:
+        click_and_wait(browser, accept[0])
+    declare = browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=acceptees] input[name=minutes]")
+    assert declare, "an accepted mission to declare"
+    declare[0].send_keys("90")
+    browser.shots("declare")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Déclarer mes heures')]"))
+    assert "Merci" in browser.find_element(By.CSS_SELECTOR, ".success").text
+    log_out(browser)
+
+    log_in(browser, "coordinator")
+    browser.get(browser.autour.url + "/energies/heures")
+    click_and_wait(browser, browser.find_elements(By.XPATH, "//button[normalize-space(.)='Vérifier']")[0])
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Bureau des heures"))
+    after = browser.find_element(By.ID, "heures-du-mois").text
+    assert after != before, (before, after)
+    browser.shots("dashboard")

@@ -19,6 +19,7 @@ public struct Store: Sendable {
     public let watchers: WatcherRepository
     public let register: RegisterRepository
     public let checkIns: CheckInRepository
+    public let energies: EnergiesRepository
 
     public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init()) {
         self.database = database
@@ -35,5 +36,6 @@ public struct Store: Sendable {
         watchers = WatcherRepository(database: database, clock: clock)
         register = RegisterRepository(database: database, clock: clock)
         checkIns = CheckInRepository(database: database, clock: clock)
+        energies = EnergiesRepository(database: database, clock: clock)
     }
 }

@@ -29,6 +29,8 @@ struct PermissionsTests {
         .makeCalls: [.agent, .coordinator, .volunteer],
         .viewIndicators: [.coordinator, .elected, .admin],
         .coordinateEnergies: [.coordinator],
+        .postNeeds: [.agent, .coordinator, .partner],
+        .takeMissions: [.volunteer],
         .useTimeBank: [.volunteer],
     ]
 

@@ -7,7 +7,7 @@ import Logging
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let name = arguments.first else {
-    FileHandle.standardError.write(Data("usage: autour-bench audit-writes DIR COUNT [CONCURRENCY]\n".utf8))
+    FileHandle.standardError.write(Data("usage: autour-bench audit-writes DIR COUNT [CONCURRENCY] | candidates [RESOURCES] [QUERIES]\n".utf8))
     exit(2)
 }
 
@@ -51,6 +51,52 @@ case "audit-writes":
         exit(1)
     }
     print(#"{"benchmark":"audit-writes","operations":\#(perTask * concurrency),"seconds":\#(seconds),"perSecond":\#(Double(perTask * concurrency) / seconds)}"#)
+case "candidates":
+    // The explained top 20 among many resource persons, in process: the pool (the index by skill
+    // and neighbourhood) is built once, as the server would keep it; each query ranks one need.
+    let args = Array(arguments.dropFirst())
+    let count = args.first.flatMap(Int.init) ?? 100_000
+    let queries = args.count > 1 ? Int(args[1]) ?? 1000 : 1000
+    var rng = SeededGenerator(seed: 42)
+    let skills = EnergiesRules.defaultSkills
+    let places = (1...20).map { "Quartier \($0)" }
+    let territoryId = UUID()
+    func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
+    var resources: [ResourcePerson] = []
+    var load: [UUID: ResourceLoad] = [:]
+    for i in 0..<count {
+        let id = UUID()
+        resources.append(ResourcePerson(
+            id: id, territoryId: territoryId, accountId: nil, name: "R\(i)", kind: i % 10 == 0 ? .professional : .volunteer,
+            skills: Array(Set((0..<Int.random(in: 1...3, using: &rng)).map { _ in pick(skills) })),
+            availability: (0..<Int.random(in: 1...3, using: &rng)).map { _ in
+                let start = [540, 840, 1080][Int.random(in: 0..<3, using: &rng)]
+                return WeeklySlot(weekday: Int.random(in: 1...7, using: &rng), start: start, end: start + 180)
+            },
+            neighbourhoods: i % 8 == 0 ? [] : [pick(places)], maxMinutesPerMonth: 60 * Int.random(in: 2...20, using: &rng),
+            motivations: [pick(Motivation.allCases)], paused: i % 50 == 0))
+        load[id] = ResourceLoad(minutesThisMonth: Int.random(in: 0...300, using: &rng), missionsThisWeek: Int.random(in: 0...3, using: &rng))
+    }
+    let buildStart = ContinuousClock.now
+    let pool = CandidatePool(taxonomy: skills, resources: resources, load: load, helped: [:], restMissionsPerWeek: 3, today: "2026-11-29")
+    let buildTime = ContinuousClock.now - buildStart
+    let needs = (0..<queries).map { _ in
+        Need(id: UUID(), territoryId: territoryId, title: "Mission", skills: Array(Set([pick(skills), pick(skills)])), neighbourhood: pick(places),
+             weekday: Int.random(in: 1...7, using: &rng), start: 600, end: 690, durationMinutes: 60,
+             professionalOnly: Int.random(in: 0..<10, using: &rng) == 0, createdBy: UUID(), createdAt: Date())
+    }
+    var latencies: [Double] = []
+    var found = 0
+    for need in needs {
+        let start = ContinuousClock.now
+        found += pool.top(need, limit: 20).count
+        let elapsed = ContinuousClock.now - start
+        latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+    }
+    latencies.sort()
+    let median = latencies[latencies.count / 2], p99 = latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
+    let build = Double(buildTime.components.seconds) + Double(buildTime.components.attoseconds) / 1e18
+    print(#"{"benchmark":"candidates","resources":\#(count),"queries":\#(queries),"medianMs":\#(median),"p99Ms":\#(p99),"maxMs":\#(latencies.last!),"buildSeconds":\#(build),"candidatesReturned":\#(found)}"#)
 default:
     FileHandle.standardError.write(Data("unknown benchmark \(name)\n".utf8))
     exit(2)

@@ -39,6 +39,10 @@ public enum Action: String, CaseIterable, Sendable {
     case viewIndicators
     /// Propose needs to resource persons and decide assignments.
     case coordinateEnergies
+    /// Post a need (a mission) for the resource persons: from a file, a signal or a partner.
+    case postNeeds
+    /// Answer the missions one is proposed, declare one's hours, edit one's resource profile.
+    case takeMissions
     /// Use one's own time-bank account.
     case useTimeBank
 }
@@ -75,6 +79,8 @@ public enum Permissions {
         case .makeCalls: [.agent, .coordinator, .volunteer]
         case .viewIndicators: [.coordinator, .elected, .admin]
         case .coordinateEnergies: [.coordinator]
+        case .postNeeds: [.agent, .coordinator, .partner]
+        case .takeMissions: [.volunteer]
         case .useTimeBank: [.volunteer]
         }
     }

@@ -14,5 +14,6 @@ enum AutourMigrations {
         CreateReferrals(),      // 0009: referrals to partner services, and partner accounts' structures
         AddHouseholds(),        // 0010: persons living together share a household id
         CreateRadar(),          // 0011: signals and outreach, watchers' charter and profiles, register, campaigns, check-ins
+        CreateEnergies(),       // 0012: skills taxonomy, resource persons, needs with their hours, rest and goal settings
     ]
 }

@@ -48,6 +48,8 @@ public struct DemoLoader: Sendable {
                                               territoryId: territory.id)
         try await loadRadar(DemoRadar(seed: seed, neighbourhoods: plan.neighbourhoods, now: store.clock.now()), territory: territory, accounts: byRole,
                             inhabitants: inhabitants)
+        try await loadEnergies(DemoEnergies(seed: seed, neighbourhoods: plan.neighbourhoods), territory: territory, accounts: byRole,
+                               inhabitants: inhabitants)
         return (territory, plan)
     }
 }

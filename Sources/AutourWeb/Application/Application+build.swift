@@ -108,6 +108,8 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     SignalsWeb(store: store, renderer: renderer, api: signalsAPI, clock: settings.clock).addRoutes(to: web)
     WatchersWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
     RegisterWeb(store: store, renderer: renderer, api: registerAPI, people: peopleWeb, clock: settings.clock).addRoutes(to: web)
+    let energiesAPI = EnergiesAPI(store: store, clock: settings.clock)
+    EnergiesWeb(store: store, renderer: renderer, api: energiesAPI, clock: settings.clock).addRoutes(to: web)
 
     // The JSON API: bearer tokens only.
     let api = router.group("/api/v1", context: SignedInContext.self)
@@ -118,6 +120,7 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     ReferralsAPI(store: store, people: peopleAPI, clock: settings.clock).addRoutes(to: api)
     signalsAPI.addRoutes(to: api)
     registerAPI.addRoutes(to: api)
+    energiesAPI.addRoutes(to: api)
 
     return router
 }

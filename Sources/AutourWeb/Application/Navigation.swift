@@ -23,6 +23,9 @@ enum Navigation {
         ("Mes appels", "/appels", .makeCalls),
         ("Veilleurs", "/radar/veilleurs", .manageWatchers),
         ("Indicateurs", "/radar/indicateurs", .viewIndicators),
+        ("Bureau des heures", "/energies", .coordinateEnergies),
+        ("Publier un besoin", "/energies/besoins/nouveau", .postNeeds),
+        ("Mes missions", "/missions", .takeMissions),
         ("Comptes", "/admin/comptes", .manageAccounts),
         ("Conservation des données", "/conservation", .manageTerritory),
     ]

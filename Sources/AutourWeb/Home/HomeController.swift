@@ -50,7 +50,7 @@ struct HomeController {
              Task(title: "Tableau de bord", summary: "Suivre les signalements, les besoins et les ressources du territoire.", href: "/radar/indicateurs"),
              Task(title: "Registre canicule et grand froid", summary: "Inscrire, lancer une campagne d'appels, suivre son avancement.", href: "/registre"),
              Task(title: "Réseau des veilleurs", summary: "Écrire la charte, suivre la formation et le secteur de chaque veilleur.", href: "/radar/veilleurs"),
-             Task(title: "Proposer des personnes ressources", summary: "Confier un besoin aux bénévoles ou professionnels disponibles.", href: ""),
+             Task(title: "Proposer des personnes ressources", summary: "Confier un besoin aux bénévoles ou professionnels disponibles.", href: "/energies"),
              Task(title: "Consulter la traçabilité", summary: "Savoir qui a consulté ou modifié un dossier (API /api/v1/audit).", href: "")]
         case .elected:
             [Task(title: "Indicateurs du territoire", summary: "Des chiffres agrégés par quartier, jamais un dossier individuel.", href: "/radar/indicateurs"),
@@ -59,13 +59,13 @@ struct HomeController {
             [Task(title: "Signaler une situation", summary: "En une minute, dire qu'une personne semble avoir besoin d'aide.", href: "/signaler"),
              Task(title: "Suivre mes signalements", summary: "Savoir si vos signalements ont été pris en charge.", href: "/mes-signalements")]
         case .volunteer:
-            [Task(title: "Missions proposées", summary: "Accepter ou décliner les missions qui vous sont proposées.", href: ""),
+            [Task(title: "Missions proposées", summary: "Accepter ou décliner les missions qui vous sont proposées.", href: "/missions"),
              Task(title: "Banque de temps", summary: "Consulter votre solde et échanger des services.", href: ""),
              Task(title: "Mes appels", summary: "Les personnes à appeler pendant une campagne ou pour un appel de convivialité.", href: "/appels")]
         case .partner:
             [Task(title: "Orientations reçues", summary: "Accepter, refuser ou clore les orientations que le CCAS vous adresse.", href: "/orientations"),
              Task(title: "Signaler une situation", summary: "Transmettre au CCAS une situation qui vous inquiète.", href: "/signaler"),
-             Task(title: "Publier un besoin", summary: "Demander un coup de main aux personnes ressources.", href: "")]
+             Task(title: "Publier un besoin", summary: "Demander un coup de main aux personnes ressources.", href: "/energies/besoins/nouveau")]
         case .admin:
             [Task(title: "Gérer les comptes", summary: "Créer les comptes, attribuer les rôles, désactiver un accès.", href: "/admin/comptes"),
              Task(title: "Vérifier le journal d'audit", summary: "Contrôler l'intégrité avec la commande « autour audit verify ».", href: "")]

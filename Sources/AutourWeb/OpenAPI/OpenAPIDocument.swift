@@ -331,10 +331,12 @@ enum OpenAPIDocument {
             "info": ["title": "Autour API", "version": "1", "description": "API JSON d'Autour. Authentification : Authorization: Bearer JETON (autour token create)."],
             "servers": [["url": "/"]],
             "security": [["bearer": []]],
-            "paths": .object(paths.merging(personPaths) { first, _ in first }.merging(radarPaths) { first, _ in first }),
+            "paths": .object(paths.merging(personPaths) { first, _ in first }.merging(radarPaths) { first, _ in first }
+                .merging(energiesPaths) { first, _ in first }),
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": .object(schemas.merging(personSchemas) { first, _ in first }.merging(radarSchemas) { first, _ in first }),
+                "schemas": .object(schemas.merging(personSchemas) { first, _ in first }.merging(radarSchemas) { first, _ in first }
+                .merging(energiesSchemas) { first, _ in first }),
             ],
         ]
     }
