@@ -156,6 +156,30 @@ struct EnergiesTests {
         }
     }
 
+    @Test("an agent asks for help from a person's file: the need keeps the link and says where it comes from", arguments: TestBackend.all)
+    func needFromAFile(backend: TestBackend) async throws {
+        try await withApp(backend, seed: EnergiesWorld.make) { world, client, store in
+            let api = try await APIClient.make(client, store: store, email: world.a.account(.agent).email)
+            let personId = try #require(try await api.post("/api/v1/persons", json: #"{"firstName":"Odette","lastName":"Faure"}"#).json["id"] as? String)
+            let agent = Browser(client)
+            try await agent.logIn(world.a.account(.agent).email)
+            #expect(try await agent.get("/personnes/\(personId.lowercased())").readable.contains("/energies/besoins/nouveau?personne="))
+            let form = try await agent.get("/energies/besoins/nouveau?personne=\(personId.lowercased())")
+            #expect(form.readable.contains(#"name="personne" value="\#(personId.lowercased())""#))
+            let sent = try await agent.post("/energies/besoins", [("title", "Courses du samedi"), ("skill_Accompagnement aux courses", "on"),
+                                                                   ("neighbourhood", "Nord"), ("duration", "60"), ("personne", personId.lowercased())])
+            #expect(sent.headers[.location] == "/energies/besoins/nouveau?ok=1")
+            #expect(try await agent.get("/energies/besoins/nouveau?ok=1").readable.contains("Besoin enregistré"))
+            let needs = try await store.energies.needs(territoryId: world.a.territory.id)
+            #expect(needs.first?.origin == .followUp)
+            #expect(needs.first?.personId?.uuidString == personId)
+            // A partner cannot link a file: that would be reading it.
+            let partner = try await APIClient.make(client, store: store, email: world.a.account(.partner).email)
+            let linked = Self.gardening.replacingOccurrences(of: "}", with: #","personId":"\#(personId)"}"#)
+            #expect(try await partner.post("/api/v1/needs", json: linked).status == .forbidden)
+        }
+    }
+
     @Test("a volunteer edits their own profile and pauses; a paused volunteer is offered nothing", arguments: TestBackend.all)
     func selfService(backend: TestBackend) async throws {
         try await withApp(backend, seed: EnergiesWorld.make) { world, client, store in

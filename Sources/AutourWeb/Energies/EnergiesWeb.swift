@@ -210,7 +210,7 @@ struct EnergiesWeb {
     struct NeedsBody { let rows: [NeedRow]; let statuses: [Choice]; let canCoordinate: Bool; let empty: Bool }
     struct NeedFormBody {
         let title: String, skills: [Choice], neighbourhoods: [Choice], weekdays: [Choice], start: String, end: String, duration: String
-        let urgent: Bool, professionalOnly: Bool, errors: [String], personId: String, signalId: String
+        let urgent: Bool, professionalOnly: Bool, errors: [String], personId: String, signalId: String, notice: String?
     }
     struct CandidateRow { let id: String; let name: String; let kind: String; let score: Int; let reasons: [String] }
     struct NeedBody {
@@ -251,7 +251,8 @@ struct EnergiesWeb {
             var values: [String: String] = ["neighbourhood": params["quartier"].map(String.init) ?? ""]
             if let skill = params["competence"].map(String.init), !skill.isEmpty { values["skill_\(skill)"] = "on" }
             for key in ["personne", "signalement"] { values[key] = params[Substring(key)].map(String.init) ?? "" }
-            return try await needForm(context, values: values, errors: [])
+            return try await needForm(context, values: values, errors: [],
+                                      notice: params["ok"] != nil ? "Besoin enregistré : la coordination va chercher une personne ressource." : nil)
         }
         web.post("/energies/besoins") { request, context in
             try context.require(.postNeeds)
@@ -339,7 +340,7 @@ struct EnergiesWeb {
         }
     }
 
-    func needForm(_ context: SignedInContext, values: [String: String], errors: [String]) async throws -> Response {
+    func needForm(_ context: SignedInContext, values: [String: String], errors: [String], notice: String? = nil) async throws -> Response {
         let territory = try await store.territories.find(id: context.actor.territoryId)!
         let skills = try await store.energies.skills(territoryId: territory.id)
         let days = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
@@ -350,7 +351,7 @@ struct EnergiesWeb {
                 + (1...7).map { Choice(value: String($0), label: days[$0 - 1], selected: values["weekday"] == String($0)) },
             start: values["start"] ?? "", end: values["end"] ?? "", duration: values["duration"] ?? "60",
             urgent: values["urgent"] != nil, professionalOnly: values["professionalOnly"] != nil, errors: errors.sorted(),
-            personId: values["personne"] ?? "", signalId: values["signalement"] ?? "")
+            personId: values["personne"] ?? "", signalId: values["signalement"] ?? "", notice: notice)
         return renderer.page("energies_need_form", title: "Nouveau besoin", body: body, path: "/energies", viewer: context,
                              status: errors.isEmpty ? .ok : .unprocessableContent)
     }
