@@ -20,6 +20,7 @@ public struct Store: Sendable {
     public let register: RegisterRepository
     public let checkIns: CheckInRepository
     public let energies: EnergiesRepository
+    public let timeBank: TimeBankRepository
 
     public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init()) {
         self.database = database
@@ -37,5 +38,6 @@ public struct Store: Sendable {
         register = RegisterRepository(database: database, clock: clock)
         checkIns = CheckInRepository(database: database, clock: clock)
         energies = EnergiesRepository(database: database, clock: clock)
+        timeBank = TimeBankRepository(database: database, clock: clock)
     }
 }

@@ -15,5 +15,6 @@ enum AutourMigrations {
         AddHouseholds(),        // 0010: persons living together share a household id
         CreateRadar(),          // 0011: signals and outreach, watchers' charter and profiles, register, campaigns, check-ins
         CreateEnergies(),       // 0012: skills taxonomy, resource persons, needs with their hours, rest and goal settings
+        CreateTimeBank(),       // 0013: time-bank accounts, the append-only ledger (with its triggers), requests, listings
     ]
 }

@@ -1,0 +1,258 @@
+import AutourCore
+import FluentKit
+import Foundation
+import SQLKit
+
+final class TimeAccountModel: Model, @unchecked Sendable {
+    static let schema = "timebank_accounts"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "territory_id") var territoryId: UUID
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "owner_id") var ownerId: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "balance_minutes") var balanceMinutes: Int64
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+
+    var core: TimeAccount {
+        TimeAccount(id: id!, territoryId: territoryId, kind: TimeAccountKind(rawValue: kind) ?? .member, ownerId: ownerId, name: name,
+                    balanceMinutes: Int(balanceMinutes))
+    }
+}
+
+/// A recorded transfer, as its parties see it.
+public struct TimeTransfer: Sendable, Equatable {
+    public let id: UUID
+    public let sequence: Int64
+    public let description: String
+    public let kind: String
+    public let createdAt: Date
+    public let entries: [LedgerEntry]
+}
+
+/// What `ledger verify` found.
+public struct LedgerReport: Sendable, Equatable {
+    public var transfers = 0
+    public var problems: [String] = []
+    public var isIntact: Bool { problems.isEmpty }
+}
+
+/// The time bank's ledger: accounts, transfers of two or more entries summing to zero, written
+/// append-only and hash-chained per territory; member limits checked in the transaction that
+/// writes, with the accounts locked in a fixed order; idempotency keys.
+public struct TimeBankRepository: Sendable {
+    let database: AutourDatabase
+    let clock: WallClock
+
+    public init(database: AutourDatabase, clock: WallClock = .system) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func limits(territoryId: UUID) async throws -> LedgerLimits {
+        struct Row: Decodable { let floor_minutes: Int; let ceiling_minutes: Int }
+        let sql = try database.db as! any SQLDatabase
+        let row = try await sql.select().columns("floor_minutes", "ceiling_minutes").from("timebank_limits")
+            .where("territory_id", .equal, SQLBind(territoryId)).first(decoding: Row.self)
+        return row.map { LedgerLimits(floorMinutes: $0.floor_minutes, ceilingMinutes: $0.ceiling_minutes) } ?? LedgerLimits()
+    }
+
+    /// The territory's system accounts, created the first time.
+    public func systemAccount(_ kind: TimeAccountKind, territoryId: UUID) async throws -> TimeAccount {
+        precondition(kind.isSystem)
+        if let existing = try await TimeAccountModel.query(on: database.db).filter(\.$territoryId == territoryId)
+            .filter(\.$kind == kind.rawValue).first() { return existing.core }
+        return try await database.write { tx in
+            if let existing = try await TimeAccountModel.query(on: tx).filter(\.$territoryId == territoryId)
+                .filter(\.$kind == kind.rawValue).first() { return existing.core }
+            let model = TimeAccountModel()
+            model.territoryId = territoryId
+            model.kind = kind.rawValue
+            model.name = kind.label
+            model.balanceMinutes = 0
+            model.createdAt = clock.now()
+            try await model.create(on: tx)
+            return model.core
+        }
+    }
+
+    /// A member's account, opened with their volunteer account.
+    public func openMemberAccount(ownerId: UUID, name: String, territoryId: UUID) async throws -> TimeAccount {
+        if let existing = try await account(ownerId: ownerId) { return existing }
+        return try await database.write { tx in
+            let model = TimeAccountModel()
+            model.territoryId = territoryId
+            model.kind = TimeAccountKind.member.rawValue
+            model.ownerId = ownerId
+            model.name = name
+            model.balanceMinutes = 0
+            model.createdAt = clock.now()
+            try await model.create(on: tx)
+            return model.core
+        }
+    }
+
+    public func account(ownerId: UUID) async throws -> TimeAccount? {
+        try await TimeAccountModel.query(on: database.db).filter(\.$ownerId == ownerId).first()?.core
+    }
+
+    public func account(id: UUID, territoryId: UUID) async throws -> TimeAccount? {
+        try await TimeAccountModel.query(on: database.db).filter(\.$id == id).filter(\.$territoryId == territoryId).first()?.core
+    }
+
+    public func accounts(territoryId: UUID) async throws -> [TimeAccount] {
+        try await TimeAccountModel.query(on: database.db).filter(\.$territoryId == territoryId).sort(\.$name).all().map(\.core)
+    }
+
+    /// Moves `minutes` from one account to another. The same idempotency key with the same body
+    /// returns the first transfer and moves nothing; with another body it is a conflict.
+    public func transfer(from: UUID, to: UUID, minutes: Int, idempotencyKey: String, description: String, kind: String = "payment",
+                         territoryId: UUID, actor: Actor?, onBehalf: Bool = false) async throws -> (transfer: TimeTransfer, created: Bool) {
+        let key = idempotencyKey.trimmingCharacters(in: .whitespaces)
+        guard (8...100).contains(key.count) else {
+            throw AutourError.invalid("Clé d'idempotence invalide.", fields: ["idempotencyKey": "De 8 à 100 caractères."])
+        }
+        let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count <= 200 else { throw AutourError.invalid("Description trop longue.", fields: ["description": "200 caractères au plus."]) }
+        guard minutes > 0 else { throw AutourError.invalid("Montant invalide.", fields: ["minutes": "Un nombre de minutes positif."]) }
+        let entries = [LedgerEntry(accountId: from, minutes: -minutes), LedgerEntry(accountId: to, minutes: minutes)]
+        try LedgerRules.validate(entries)
+        let fingerprint = LedgerRules.fingerprint(from: from, to: to, minutes: minutes, description: text)
+        let limits = try await limits(territoryId: territoryId)
+        let now = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(clock.now())) / 1000)
+        return try await database.write { tx in
+            let sql = tx as! any SQLDatabase
+            if database.backend == .postgres {
+                // One chain per territory: its transfers are written one at a time.
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey(territoryId)))").run()
+            }
+            if let existing = try await existingTransfer(key: key, territoryId: territoryId, on: sql) {
+                guard existing.fingerprint == fingerprint else {
+                    throw AutourError.conflict("Cette clé d'idempotence a déjà servi pour un autre virement.")
+                }
+                return (try await load(existing.id, on: sql), false)
+            }
+            // The accounts, locked in a fixed order (by id) so that concurrent transfers cannot deadlock.
+            let ids = entries.map(\.accountId).sorted { $0.uuidString < $1.uuidString }
+            var select = sql.select().columns("id", "territory_id", "kind", "owner_id", "name", "balance_minutes").from("timebank_accounts")
+                .where(SQLIdentifier("id"), .in, SQLBind.group(ids)).orderBy("id")
+            if database.backend == .postgres { select = select.lockingClause(SQLLockingClause.update) }
+            let rows = try await select.all(decoding: AccountRow.self)
+            let accounts = Dictionary(uniqueKeysWithValues: rows.filter { $0.territory_id == territoryId }.map { ($0.id, $0.core) })
+            guard accounts.count == 2 else { throw AutourError.invalid("Compte inconnu.", fields: ["toAccount": "Compte inconnu sur ce territoire."]) }
+            try LedgerRules.checkLimits(entries, accounts: accounts, limits: limits)
+            let head = try await sql.select().columns("sequence", "hash").from("timebank_transfers")
+                .where("territory_id", .equal, SQLBind(territoryId)).orderBy("sequence", .descending).limit(1).first(decoding: Head.self)
+            let sequence = (head?.sequence ?? 0) + 1
+            let previous = head?.hash ?? LedgerRules.genesis
+            let id = UUID()
+            // Entries first, their transfer last: the database checks the balance when the transfer lands.
+            for entry in entries {
+                try await sql.insert(into: "timebank_entries").columns("id", "transfer_id", "account_id", "minutes")
+                    .values(SQLBind(UUID()), SQLBind(id), SQLBind(entry.accountId), SQLBind(Int64(entry.minutes))).run()
+                try await sql.update("timebank_accounts").set(SQLIdentifier("balance_minutes"),
+                                                                to: SQLBinaryExpression(SQLIdentifier("balance_minutes"), .add, SQLBind(Int64(entry.minutes))))
+                    .where("id", .equal, SQLBind(entry.accountId)).run()
+            }
+            try await sql.insert(into: "timebank_transfers")
+                .columns("id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "created_by", "on_behalf",
+                         "created_at", "previous_hash", "hash")
+                .values(SQLBind(id), SQLBind(territoryId), SQLBind(sequence), SQLBind(key), SQLBind(fingerprint), SQLBind(text), SQLBind(kind),
+                        SQLBind(actor?.accountId), SQLBind(onBehalf), SQLBind(now), SQLBind(previous),
+                        SQLBind(LedgerRules.hash(sequence: sequence, at: now, entries: entries, previousHash: previous)))
+                .run()
+            if onBehalf, let actor {
+                // A paper cheque entered by an agent: the act is in the audit trail.
+                try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territoryId, actorId: actor.accountId,
+                                                 action: .create, recordType: "timebank_transfer", recordId: id.uuidString)
+            }
+            return (TimeTransfer(id: id, sequence: sequence, description: text, kind: kind, createdAt: now, entries: entries), true)
+        }
+    }
+
+    /// The transfers touching an account, newest first, with the minutes it gained or lost.
+    public func history(accountId: UUID, limit: Int = 200) async throws -> [(transfer: TimeTransfer, minutes: Int)] {
+        let sql = try database.db as! any SQLDatabase
+        let ids = try await sql.select().column("transfer_id").from("timebank_entries").where("account_id", .equal, SQLBind(accountId))
+            .all(decoding: TransferId.self).map(\.transfer_id)
+        var result: [(TimeTransfer, Int)] = []
+        for id in ids {
+            let transfer = try await load(id, on: sql)
+            result.append((transfer, transfer.entries.first { $0.accountId == accountId }?.minutes ?? 0))
+        }
+        return result.sorted { $0.0.sequence > $1.0.sequence }.prefix(limit).map { ($0.0, $0.1) }
+    }
+
+    /// Walks every territory's chain: each transfer balances and carries the hash of its content
+    /// and of the previous one; each account's cached balance equals the sum of its entries; the
+    /// balances of a territory sum to zero.
+    public func verify() async throws -> LedgerReport {
+        let sql = try database.db as! any SQLDatabase
+        var report = LedgerReport()
+        let transfers = try await sql.select().columns("id", "territory_id", "sequence", "created_at", "previous_hash", "hash")
+            .from("timebank_transfers").orderBy("territory_id").orderBy("sequence").all(decoding: TransferRow.self)
+        let entries = try await sql.select().columns("transfer_id", "account_id", "minutes").from("timebank_entries").all(decoding: EntryRow.self)
+        let byTransfer = Dictionary(grouping: entries, by: \.transfer_id)
+        var previous: [UUID: (Int64, String)] = [:]
+        for t in transfers {
+            report.transfers += 1
+            let lines = (byTransfer[t.id] ?? []).map { LedgerEntry(accountId: $0.account_id, minutes: Int($0.minutes)) }
+            if lines.count < 2 || lines.reduce(0, { $0 + $1.minutes }) != 0 { report.problems.append("virement n° \(t.sequence) : déséquilibré") }
+            let (lastSequence, lastHash) = previous[t.territory_id] ?? (0, LedgerRules.genesis)
+            if t.sequence != lastSequence + 1 || t.previous_hash != lastHash {
+                report.problems.append("virement n° \(t.sequence) : la chaîne est rompue avant lui")
+            }
+            if LedgerRules.hash(sequence: t.sequence, at: t.created_at, entries: lines, previousHash: t.previous_hash) != t.hash {
+                report.problems.append("virement n° \(t.sequence) : son contenu a été modifié")
+            }
+            previous[t.territory_id] = (t.sequence, t.hash)
+        }
+        let sums = Dictionary(grouping: entries, by: \.account_id).mapValues { $0.reduce(Int64(0)) { $0 + $1.minutes } }
+        let accounts = try await sql.select().columns("id", "territory_id", "kind", "owner_id", "name", "balance_minutes").from("timebank_accounts")
+            .all(decoding: AccountRow.self)
+        for account in accounts where account.balance_minutes != sums[account.id] ?? 0 {
+            report.problems.append("compte « \(account.name) » : solde \(account.balance_minutes) au lieu de \(sums[account.id] ?? 0)")
+        }
+        for (territory, rows) in Dictionary(grouping: accounts, by: \.territory_id) where rows.reduce(Int64(0), { $0 + $1.balance_minutes }) != 0 {
+            report.problems.append("territoire \(territory.uuidString.lowercased()) : les soldes ne s'annulent pas")
+        }
+        return report
+    }
+
+    // MARK: Helpers
+
+    static func lockKey(_ territoryId: UUID) -> Int64 {
+        let bytes = withUnsafeBytes(of: territoryId.uuid) { Array($0.prefix(8)) }
+        return bytes.reduce(Int64(0)) { ($0 << 8) | Int64($1) } ^ 0x7469_6D65
+    }
+
+    private func existingTransfer(key: String, territoryId: UUID, on sql: any SQLDatabase) async throws -> (id: UUID, fingerprint: String)? {
+        struct Row: Decodable { let id: UUID; let fingerprint: String }
+        return try await sql.select().columns("id", "fingerprint").from("timebank_transfers").where("territory_id", .equal, SQLBind(territoryId))
+            .where("idempotency_key", .equal, SQLBind(key)).first(decoding: Row.self).map { ($0.id, $0.fingerprint) }
+    }
+
+    private func load(_ id: UUID, on sql: any SQLDatabase) async throws -> TimeTransfer {
+        struct Row: Decodable { let id: UUID; let sequence: Int64; let description: String; let kind: String; let created_at: Date }
+        guard let row = try await sql.select().columns("id", "sequence", "description", "kind", "created_at").from("timebank_transfers")
+            .where("id", .equal, SQLBind(id)).first(decoding: Row.self) else { throw AutourError.notFound }
+        let lines = try await sql.select().columns("transfer_id", "account_id", "minutes").from("timebank_entries")
+            .where("transfer_id", .equal, SQLBind(id)).all(decoding: EntryRow.self)
+        return TimeTransfer(id: row.id, sequence: row.sequence, description: row.description, kind: row.kind, createdAt: row.created_at,
+                            entries: lines.map { LedgerEntry(accountId: $0.account_id, minutes: Int($0.minutes)) })
+    }
+
+    private struct Head: Decodable { let sequence: Int64; let hash: String }
+    private struct TransferId: Decodable { let transfer_id: UUID }
+    private struct TransferRow: Decodable {
+        let id: UUID, territory_id: UUID, sequence: Int64, created_at: Date, previous_hash: String, hash: String
+    }
+    private struct EntryRow: Decodable { let transfer_id: UUID; let account_id: UUID; let minutes: Int64 }
+    private struct AccountRow: Decodable {
+        let id: UUID, territory_id: UUID, kind: String, owner_id: UUID?, name: String, balance_minutes: Int64
+        var core: TimeAccount {
+            TimeAccount(id: id, territoryId: territory_id, kind: TimeAccountKind(rawValue: kind) ?? .member, ownerId: owner_id, name: name,
+                        balanceMinutes: Int(balance_minutes))
+        }
+    }
+}
