@@ -102,6 +102,26 @@ struct AuditCommand: AsyncParsableCommand {
     }
 }
 
+struct LedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Banque de temps.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Vérifie le grand livre : virements équilibrés et chaînés, soldes égaux à la somme des lignes, somme nulle.")
+
+        func run() async throws {
+            try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+                let report = try await store.timeBank.verify()
+                guard report.isIntact else {
+                    throw CLIFailure("grand livre rompu : " + report.problems.prefix(3).joined(separator: " ; ")
+                                     + (report.problems.count > 3 ? " (et \(report.problems.count - 3) autres)" : ""))
+                }
+                print("Grand livre intact : \(report.transfers) virements vérifiés, les soldes s'annulent.")
+            }
+        }
+    }
+}
+
 struct Purge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Applique les règles de conservation : anonymise ou supprime ce qui a dépassé sa durée.")

@@ -10,7 +10,7 @@ struct AutourCommand: AsyncParsableCommand {
         abstract: "Autour : la plateforme d'action sociale de proximité des CCAS et CIAS.",
         subcommands: [Serve.self, Migrate.self, Demo.self, TerritoryCommand.self, UserCommand.self,
                       TokenCommand.self, AuditCommand.self, Purge.self,
-                      ImportCommand.self, ExportCommand.self, PartnerCommand.self, MatchCommand.self])
+                      ImportCommand.self, ExportCommand.self, PartnerCommand.self, MatchCommand.self, LedgerCommand.self])
 
     static func main() async {
         do {

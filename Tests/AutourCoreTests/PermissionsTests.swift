@@ -32,6 +32,8 @@ struct PermissionsTests {
         .postNeeds: [.agent, .coordinator, .partner],
         .takeMissions: [.volunteer],
         .useTimeBank: [.volunteer],
+        .enterTimeCheques: [.agent, .coordinator],
+        .viewLedger: [.coordinator],
     ]
 
     @Test("every role × action answers as the table says", arguments: Role.allCases, Action.allCases)

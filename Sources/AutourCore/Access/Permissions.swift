@@ -45,6 +45,10 @@ public enum Action: String, CaseIterable, Sendable {
     case takeMissions
     /// Use one's own time-bank account.
     case useTimeBank
+    /// Enter paper time-cheques on a member's behalf.
+    case enterTimeCheques
+    /// See every time-bank account of the territory (they sum to zero).
+    case viewLedger
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -82,6 +86,8 @@ public enum Permissions {
         case .postNeeds: [.agent, .coordinator, .partner]
         case .takeMissions: [.volunteer]
         case .useTimeBank: [.volunteer]
+        case .enterTimeCheques: [.agent, .coordinator]
+        case .viewLedger: [.coordinator]
         }
     }
 

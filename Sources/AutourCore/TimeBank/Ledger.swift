@@ -122,3 +122,102 @@ public enum LedgerRules {
         return Tokens.hex(SHA256.hash(data: Data(text.utf8)))
     }
 }
+
+/// A payment request: the provider asks, the payer accepts or refuses; left unanswered, it is
+/// accepted after the territory's delay (7 days by default).
+public enum PaymentRequestStatus: String, CaseIterable, Codable, Sendable {
+    case pending, accepted, refused
+    public var label: String {
+        switch self {
+        case .pending: "En attente"
+        case .accepted: "Acceptée"
+        case .refused: "Refusée"
+        }
+    }
+}
+
+public struct PaymentRequest: Sendable, Equatable {
+    public let id: UUID
+    public let territoryId: UUID
+    public let providerAccount: UUID
+    public let payerAccount: UUID
+    public let minutes: Int
+    public let description: String
+    public let status: PaymentRequestStatus
+    public let createdAt: Date
+    public let listingId: UUID?
+
+    public init(id: UUID, territoryId: UUID, providerAccount: UUID, payerAccount: UUID, minutes: Int, description: String,
+                status: PaymentRequestStatus, createdAt: Date, listingId: UUID?) {
+        self.id = id
+        self.territoryId = territoryId
+        self.providerAccount = providerAccount
+        self.payerAccount = payerAccount
+        self.minutes = minutes
+        self.description = description
+        self.status = status
+        self.createdAt = createdAt
+        self.listingId = listingId
+    }
+}
+
+/// An offer ("I can…") or a request ("I need…") on the board.
+public enum ListingKind: String, CaseIterable, Codable, Sendable {
+    case offer, request
+    public var label: String { self == .offer ? "Je propose" : "Je cherche" }
+}
+
+public struct Listing: Sendable, Equatable {
+    public let id: UUID
+    public let territoryId: UUID
+    public let accountId: UUID
+    public let kind: ListingKind
+    public let category: String
+    public let neighbourhood: String?
+    public let title: String
+    public let details: String
+    public let open: Bool
+    public let createdAt: Date
+
+    public init(id: UUID, territoryId: UUID, accountId: UUID, kind: ListingKind, category: String, neighbourhood: String?, title: String,
+                details: String, open: Bool, createdAt: Date) {
+        self.id = id
+        self.territoryId = territoryId
+        self.accountId = accountId
+        self.kind = kind
+        self.category = category
+        self.neighbourhood = neighbourhood
+        self.title = title
+        self.details = details
+        self.open = open
+        self.createdAt = createdAt
+    }
+}
+
+extension LedgerRules {
+    /// The board's categories.
+    public static let categories = ["Bricolage", "Jardinage", "Courses et déplacements", "Cuisine", "Numérique", "Démarches",
+                                    "Compagnie et visites", "Garde d'animaux", "Couture", "Langues", "Autre"]
+    /// Unanswered payment requests are accepted after this many days by default.
+    public static let defaultRequestDays = 7
+    /// Welcome credit given at joining by default.
+    public static let defaultWelcomeMinutes = 120
+
+    /// Whether a pending request is now accepted by default.
+    public static func isDue(_ request: PaymentRequest, now: Date, days: Int) -> Bool {
+        request.status == .pending && now.timeIntervalSince(request.createdAt) >= Double(days) * 86400
+    }
+
+    public static func validateListing(kind: String, category: String, title: String, details: String) throws(AutourError)
+        -> (ListingKind, String, String, String) {
+        var errors = FieldErrors()
+        let parsed = ListingKind(rawValue: kind)
+        if parsed == nil { errors.add("kind", "offer ou request.") }
+        if !categories.contains(category) { errors.add("category", "Catégorie inconnue.") }
+        let t = title.trimmingCharacters(in: .whitespacesAndNewlines), d = details.trimmingCharacters(in: .whitespacesAndNewlines)
+        if t.isEmpty || t.count > 120 { errors.add("title", "De 1 à 120 caractères.") }
+        if d.count > 1000 { errors.add("details", "1000 caractères au plus.") }
+        try errors.throwIfAny("L'annonce ne peut pas être publiée.")
+        return (parsed!, category, t, d)
+    }
+}

@@ -49,12 +49,43 @@ public struct TimeBankRepository: Sendable {
         self.clock = clock
     }
 
-    public func limits(territoryId: UUID) async throws -> LedgerLimits {
-        struct Row: Decodable { let floor_minutes: Int; let ceiling_minutes: Int }
+    public func limits(territoryId: UUID) async throws -> LedgerLimits { try await settings(territoryId: territoryId).limits }
+
+    /// The territory's settings: limits, the delay after which requests are accepted, the welcome credit.
+    public func settings(territoryId: UUID) async throws -> TimeBankSettings {
+        struct Row: Decodable { let floor_minutes: Int; let ceiling_minutes: Int; let request_days: Int; let welcome_minutes: Int }
         let sql = try database.db as! any SQLDatabase
-        let row = try await sql.select().columns("floor_minutes", "ceiling_minutes").from("timebank_limits")
+        let row = try await sql.select().columns("floor_minutes", "ceiling_minutes", "request_days", "welcome_minutes").from("timebank_limits")
             .where("territory_id", .equal, SQLBind(territoryId)).first(decoding: Row.self)
-        return row.map { LedgerLimits(floorMinutes: $0.floor_minutes, ceilingMinutes: $0.ceiling_minutes) } ?? LedgerLimits()
+        return row.map { TimeBankSettings(limits: LedgerLimits(floorMinutes: $0.floor_minutes, ceilingMinutes: $0.ceiling_minutes),
+                                          requestDays: $0.request_days, welcomeMinutes: $0.welcome_minutes) } ?? TimeBankSettings()
+    }
+
+    public func updateSettings(_ settings: TimeBankSettings, territoryId: UUID) async throws {
+        guard settings.limits.floorMinutes <= 0, settings.limits.ceilingMinutes >= 60, settings.limits.floorMinutes >= -200 * 60,
+              settings.limits.ceilingMinutes <= 400 * 60, (1...60).contains(settings.requestDays), (0...600).contains(settings.welcomeMinutes) else {
+            throw AutourError.invalid("Réglages invalides.", fields: ["limits": "Plancher de 0 à −200 h, plafond de 1 à 400 h, délai de 1 à 60 jours, crédit de 0 à 10 h."])
+        }
+        try await database.write { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.delete(from: "timebank_limits").where("territory_id", .equal, SQLBind(territoryId)).run()
+            try await sql.insert(into: "timebank_limits").columns("id", "territory_id", "floor_minutes", "ceiling_minutes", "request_days", "welcome_minutes")
+                .values(SQLBind(UUID()), SQLBind(territoryId), SQLBind(settings.limits.floorMinutes), SQLBind(settings.limits.ceilingMinutes),
+                        SQLBind(settings.requestDays), SQLBind(settings.welcomeMinutes)).run()
+        }
+    }
+
+    /// A member's account: opened the first time it is needed, with the welcome credit (given once,
+    /// whatever happens: its idempotency key is the member's).
+    public func memberAccount(of member: Account) async throws -> TimeAccount {
+        let account = try await openMemberAccount(ownerId: member.id, name: member.name, territoryId: member.territoryId)
+        let welcome = try await settings(territoryId: member.territoryId).welcomeMinutes
+        if welcome > 0 {
+            let source = try await systemAccount(.welcome, territoryId: member.territoryId)
+            _ = try? await transfer(from: source.id, to: account.id, minutes: welcome, idempotencyKey: "welcome-\(member.id.uuidString)",
+                                    description: "Crédit de bienvenue", kind: "welcome", territoryId: member.territoryId, actor: nil)
+        }
+        return try await self.account(id: account.id, territoryId: member.territoryId) ?? account
     }
 
     /// The territory's system accounts, created the first time.
@@ -107,7 +138,8 @@ public struct TimeBankRepository: Sendable {
     /// Moves `minutes` from one account to another. The same idempotency key with the same body
     /// returns the first transfer and moves nothing; with another body it is a conflict.
     public func transfer(from: UUID, to: UUID, minutes: Int, idempotencyKey: String, description: String, kind: String = "payment",
-                         territoryId: UUID, actor: Actor?, onBehalf: Bool = false) async throws -> (transfer: TimeTransfer, created: Bool) {
+                         territoryId: UUID, actor: Actor?, onBehalf: Bool = false, requestId: UUID? = nil,
+                         listingId: UUID? = nil) async throws -> (transfer: TimeTransfer, created: Bool) {
         let key = idempotencyKey.trimmingCharacters(in: .whitespaces)
         guard (8...100).contains(key.count) else {
             throw AutourError.invalid("Clé d'idempotence invalide.", fields: ["idempotencyKey": "De 8 à 100 caractères."])
@@ -156,9 +188,9 @@ public struct TimeBankRepository: Sendable {
             }
             try await sql.insert(into: "timebank_transfers")
                 .columns("id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "created_by", "on_behalf",
-                         "created_at", "previous_hash", "hash")
+                         "request_id", "listing_id", "created_at", "previous_hash", "hash")
                 .values(SQLBind(id), SQLBind(territoryId), SQLBind(sequence), SQLBind(key), SQLBind(fingerprint), SQLBind(text), SQLBind(kind),
-                        SQLBind(actor?.accountId), SQLBind(onBehalf), SQLBind(now), SQLBind(previous),
+                        SQLBind(actor?.accountId), SQLBind(onBehalf), SQLBind(requestId), SQLBind(listingId), SQLBind(now), SQLBind(previous),
                         SQLBind(LedgerRules.hash(sequence: sequence, at: now, entries: entries, previousHash: previous)))
                 .run()
             if onBehalf, let actor {

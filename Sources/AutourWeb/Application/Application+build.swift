@@ -50,6 +50,9 @@ public func buildApplication(_ settings: AppSettings, store: Store) async throws
         services.append(PeriodicJob(name: "missed check-ins", every: .seconds(3600), logger: settings.logger) {
             "signals raised: \(try await store.checkIns.raiseMissed())"
         })
+        services.append(PeriodicJob(name: "time-bank requests", every: .seconds(3600), logger: settings.logger) {
+            "requests accepted after the delay: \(try await store.timeBank.acceptDueRequests())"
+        })
     }
     // The database comes last: on shutdown, services stop in reverse order, so the pools close
     // after the server and the retention job have finished with them.
@@ -110,10 +113,12 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     RegisterWeb(store: store, renderer: renderer, api: registerAPI, people: peopleWeb, clock: settings.clock).addRoutes(to: web)
     let energiesAPI = EnergiesAPI(store: store, clock: settings.clock)
     EnergiesWeb(store: store, renderer: renderer, api: energiesAPI, clock: settings.clock).addRoutes(to: web)
+    let timeBankAPI = TimeBankAPI(store: store, clock: settings.clock)
+    TimeBankWeb(store: store, renderer: renderer, api: timeBankAPI, clock: settings.clock).addRoutes(to: web)
 
     // The JSON API: bearer tokens only.
     let api = router.group("/api/v1", context: SignedInContext.self)
-    MeController(territories: store.territories).addRoutes(to: api)
+    MeController(territories: store.territories, timeBank: store.timeBank).addRoutes(to: api)
     AuditController(audit: store.audit).addRoutes(to: api)
     accounts.addAPIRoutes(to: api)
     peopleAPI.addRoutes(to: api)
@@ -121,6 +126,7 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     signalsAPI.addRoutes(to: api)
     registerAPI.addRoutes(to: api)
     energiesAPI.addRoutes(to: api)
+    timeBankAPI.addRoutes(to: api)
 
     return router
 }

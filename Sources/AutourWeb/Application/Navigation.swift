@@ -26,6 +26,8 @@ enum Navigation {
         ("Bureau des heures", "/energies", .coordinateEnergies),
         ("Publier un besoin", "/energies/besoins/nouveau", .postNeeds),
         ("Mes missions", "/missions", .takeMissions),
+        ("Banque de temps", "/temps", .useTimeBank),
+        ("Comptes temps", "/temps/comptes", .enterTimeCheques),
         ("Comptes", "/admin/comptes", .manageAccounts),
         ("Conservation des données", "/conservation", .manageTerritory),
     ]

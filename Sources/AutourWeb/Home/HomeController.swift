@@ -60,7 +60,7 @@ struct HomeController {
              Task(title: "Suivre mes signalements", summary: "Savoir si vos signalements ont été pris en charge.", href: "/mes-signalements")]
         case .volunteer:
             [Task(title: "Missions proposées", summary: "Accepter ou décliner les missions qui vous sont proposées.", href: "/missions"),
-             Task(title: "Banque de temps", summary: "Consulter votre solde et échanger des services.", href: ""),
+             Task(title: "Banque de temps", summary: "Consulter votre solde et échanger des services.", href: "/temps"),
              Task(title: "Mes appels", summary: "Les personnes à appeler pendant une campagne ou pour un appel de convivialité.", href: "/appels")]
         case .partner:
             [Task(title: "Orientations reçues", summary: "Accepter, refuser ou clore les orientations que le CCAS vous adresse.", href: "/orientations"),

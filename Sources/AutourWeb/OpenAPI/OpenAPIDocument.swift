@@ -332,11 +332,13 @@ enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "security": [["bearer": []]],
             "paths": .object(paths.merging(personPaths) { first, _ in first }.merging(radarPaths) { first, _ in first }
-                .merging(energiesPaths) { first, _ in first }),
+                .merging(energiesPaths) { first, _ in first }
+                .merging(timeBankPaths) { first, _ in first }),
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
                 "schemas": .object(schemas.merging(personSchemas) { first, _ in first }.merging(radarSchemas) { first, _ in first }
-                .merging(energiesSchemas) { first, _ in first }),
+                .merging(energiesSchemas) { first, _ in first }
+                .merging(timeBankSchemas) { first, _ in first }),
             ],
         ]
     }

@@ -39,6 +39,7 @@ struct CreateTimeBank: AsyncMigration {
             .field("created_by", .uuid)
             .field("on_behalf", .bool, .required)
             .field("request_id", .uuid)
+            .field("listing_id", .uuid)
             .field("created_at", .datetime, .required)
             .field("previous_hash", .string, .required)
             .field("hash", .string, .required)
