@@ -98,7 +98,9 @@ struct AccountStoreTests {
         try await withTestStore(backend) { store in
             let (territory, plan) = try await DemoLoader(store: store).load(seed: 3)
             #expect(territory.neighbourhoods.count == plan.neighbourhoods.count)
-            #expect(try await store.accounts.list(territoryId: territory.id).count == Role.allCases.count)
+            // One account per role, and the time bank's demo members.
+            #expect(try await store.accounts.list(territoryId: territory.id).count == Role.allCases.count + DemoTimeBank.memberNames.count)
+            #expect(try await store.timeBank.verify().isIntact)
             let registered = DemoRadar(seed: 3, neighbourhoods: plan.neighbourhoods).register.count
             #expect(try await store.people.count(territoryId: territory.id) == plan.inhabitants.count + registered)
             #expect(plan.inhabitants.count == 30)

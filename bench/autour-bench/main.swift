@@ -51,6 +51,55 @@ case "audit-writes":
         exit(1)
     }
     print(#"{"benchmark":"audit-writes","operations":\#(perTask * concurrency),"seconds":\#(seconds),"perSecond":\#(Double(perTask * concurrency) / seconds)}"#)
+case "transfers":
+    // Durable time-bank transfers: each is one transaction that locks the two accounts, checks the
+    // limits, appends two entries and the hash-chained transfer, updates the balances and commits.
+    // DATABASE is a file path (SQLite) or a postgres:// URL; CONCURRENCY tasks pay in parallel
+    // between distinct pairs of members, as a territory's members do.
+    let args = Array(arguments.dropFirst())
+    guard args.count >= 2, let count = Int(args[1]) else { exit(2) }
+    let concurrency = args.count > 2 ? Int(args[2]) ?? 1 : 1
+    let location = args[0].hasPrefix("postgres") ? try Configuration.parseDatabaseURL(args[0])
+        : DatabaseLocation.sqlite(path: args[0] + "/bench-\(UUID().uuidString).sqlite")
+    let database = try AutourDatabase(location: location, logger: logger)
+    try await database.migrate()
+    let store = Store(database: database, hasher: PasswordHasher(cost: 4))
+    let territory = try await store.territories.create(slug: "bench-\(UUID().uuidString.prefix(8).lowercased())", name: "Bench", communes: ["69256"])
+    var pairs: [(TimeAccount, TimeAccount)] = []
+    for t in 0..<concurrency {
+        var pair: [TimeAccount] = []
+        for side in 0..<2 {
+            let owner = try await store.accounts.create(territoryId: territory.id, email: "m\(t)-\(side)-\(UUID().uuidString.prefix(6))@bench.test",
+                                                        name: "M\(t)\(side)", roles: [.volunteer], password: "0123456789")
+            pair.append(try await store.timeBank.openMemberAccount(ownerId: owner.id, name: owner.name, territoryId: territory.id))
+        }
+        pairs.append((pair[0], pair[1]))
+    }
+    let perTask = count / concurrency
+    let start = ContinuousClock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for (t, pair) in pairs.enumerated() {
+            group.addTask {
+                for i in 0..<perTask {
+                    // Back and forth, so that the limits never stop the run.
+                    let (from, to) = i % 2 == 0 ? (pair.0, pair.1) : (pair.1, pair.0)
+                    _ = try await store.timeBank.transfer(from: from.id, to: to.id, minutes: 30, idempotencyKey: "bench-\(t)-\(i)-key",
+                                                          description: "", territoryId: territory.id, actor: nil)
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    let elapsed = ContinuousClock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let report = try await store.timeBank.verify()
+    await database.shutdown()
+    if case .sqlite(let path) = location { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    guard report.isIntact else {
+        FileHandle.standardError.write(Data("ledger broken after the benchmark\n".utf8))
+        exit(1)
+    }
+    print(#"{"benchmark":"transfers","operations":\#(perTask * concurrency),"seconds":\#(seconds),"perSecond":\#(Double(perTask * concurrency) / seconds)}"#)
 case "candidates":
     // The explained top 20 among many resource persons, in process: the pool (the index by skill
     // and neighbourhood) is built once, as the server would keep it; each query ranks one need.

@@ -50,6 +50,7 @@ public struct DemoLoader: Sendable {
                             inhabitants: inhabitants)
         try await loadEnergies(DemoEnergies(seed: seed, neighbourhoods: plan.neighbourhoods), territory: territory, accounts: byRole,
                                inhabitants: inhabitants)
+        try await loadTimeBank(DemoTimeBank(seed: seed), territory: territory, accounts: byRole)
         return (territory, plan)
     }
 }

@@ -1,0 +1,84 @@
+"""The time bank's ledger as an IT referent relies on it: every acknowledged transfer survives a
+kill -9 of the server, and `autour ledger verify` passes on the demo and fails on a tampered file."""
+import os
+import signal
+import sqlite3
+import tempfile
+import threading
+import time
+
+import requests
+
+from conftest import BINARY, Server
+
+
+def api(server, token, method, path, **kwargs):
+    return requests.request(method, server.url + "/api/v1" + path, headers={"Authorization": f"Bearer {token}"}, timeout=10, **kwargs)
+
+
+def test_every_acknowledged_transfer_survives_kill_9_and_the_ledger_verifies():
+    with tempfile.TemporaryDirectory() as workdir:
+        server = Server(workdir)
+        member, coordinator = server.token("volunteer"), server.token("coordinator")
+        mine = api(server, member, "GET", "/me").json()["timebankAccountId"]
+        accounts = api(server, coordinator, "GET", "/timebank/accounts").json()["items"]
+        other = next(a["id"] for a in accounts if a["kind"] == "member" and a["id"] != mine)
+        acknowledged, stop = [], threading.Event()
+
+        def stream():
+            for i in range(100000):
+                if stop.is_set():
+                    return
+                try:
+                    r = api(server, member, "POST", "/timebank/transfers",
+                            json={"fromAccount": mine, "toAccount": other, "minutes": 1, "idempotencyKey": f"crash-test-{i}", "description": ""})
+                except requests.RequestException:
+                    return
+                if r.status_code == 201:
+                    acknowledged.append(r.json()["id"])
+
+        thread = threading.Thread(target=stream)
+        thread.start()
+        deadline = time.time() + 60
+        while len(acknowledged) < 60 and time.time() < deadline:
+            time.sleep(0.05)
+        os.kill(server.process.pid, signal.SIGKILL)
+        stop.set()
+        thread.join(timeout=30)
+        server.process.wait(timeout=30)
+        server.log.close()
+        assert len(acknowledged) >= 60, len(acknowledged)
+
+        restarted = Server(workdir)
+        try:
+            history = api(restarted, member, "GET", f"/timebank/accounts/{mine}/history").json()["items"]
+            kept = {t["id"] for t in history}
+            missing = [t for t in acknowledged if t not in kept]
+            assert not missing, f"{len(missing)} acknowledged transfers lost"
+            ledger = api(restarted, coordinator, "GET", "/timebank/accounts").json()
+            assert ledger["totalMinutes"] == 0
+            assert restarted.cli("ledger", "verify").startswith("Grand livre intact")
+        finally:
+            restarted.stop()
+
+
+def test_ledger_verify_passes_on_the_demo_and_fails_on_a_tampered_entry():
+    import subprocess
+    with tempfile.TemporaryDirectory() as workdir:
+        env = {**os.environ, "DATABASE_URL": f"sqlite:{workdir}/ledger.sqlite", "AUTOUR_LOG_LEVEL": "error"}
+        run = lambda *args: subprocess.run([str(BINARY), *args], cwd=workdir, env=env, capture_output=True, text=True)
+        assert run("demo").returncode == 0
+        intact = run("ledger", "verify")
+        assert intact.returncode == 0, intact.stderr
+        with sqlite3.connect(f"{workdir}/ledger.sqlite") as db:
+            # The triggers refuse the edit, as they should; a tamperer removes them first.
+            try:
+                db.execute("UPDATE timebank_entries SET minutes = minutes * 2 WHERE rowid = 3")
+                raise AssertionError("the database accepted an edit of the ledger")
+            except sqlite3.DatabaseError:
+                pass
+            db.execute("DROP TRIGGER timebank_entries_no_update")
+            db.execute("UPDATE timebank_entries SET minutes = minutes * 2 WHERE rowid = 3")
+        broken = run("ledger", "verify")
+        assert broken.returncode == 1
+        assert "grand livre rompu" in broken.stderr and len(broken.stderr.strip().splitlines()) == 1
