@@ -37,12 +37,15 @@ struct TimeBankTests {
             let other = try await APIClient.make(client, store: store, email: world.second.email)
             let mine = try await me.timebankAccount(), theirs = try await other.timebankAccount()
             #expect(try await me.get("/api/v1/timebank/accounts/\(mine)").json["balanceMinutes"] as? Int == 120, "welcome credit")
-            let body = #"{"fromAccount":"\#(mine)","toAccount":"\#(theirs)","minutes":90,"idempotencyKey":"jardin-2026-11-29","description":"Jardinage"}"#
+            func payment(_ minutes: Int) -> String {
+                #"{"fromAccount":"\#(mine)","toAccount":"\#(theirs)","minutes":\#(minutes),"idempotencyKey":"jardin-2026-11-29","description":"Jardinage"}"#
+            }
+            let body = payment(90)
             let paid = try await me.post("/api/v1/timebank/transfers", json: body)
             #expect(paid.status == .created)
             let replay = try await me.post("/api/v1/timebank/transfers", json: body)
             #expect(replay.json["id"] as? String == paid.json["id"] as? String)
-            #expect(try await me.post("/api/v1/timebank/transfers", json: body.replacingOccurrences(of: "90", with: "60")).status == .conflict)
+            #expect(try await me.post("/api/v1/timebank/transfers", json: payment(60)).status == .conflict)
             #expect(try await me.get("/api/v1/timebank/accounts/\(mine)").json["balanceMinutes"] as? Int == 30)
             #expect(try await other.get("/api/v1/timebank/accounts/\(theirs)").json["balanceMinutes"] as? Int == 210)
             let tooMuch = #"{"fromAccount":"\#(mine)","toAccount":"\#(theirs)","minutes":1300,"idempotencyKey":"trop-2026-11-29","description":""}"#
