@@ -171,6 +171,20 @@ struct TimeBankTests {
             #expect(ledger.readable.contains(#"<strong id="total">0 h</strong>"#))
             #expect(ledger.readable.contains("Membre deux"))
             #expect(try await member.get("/temps/comptes").status == .forbidden)
+
+            // The coordinator sets the territory's limits; the next payment meets the new floor.
+            #expect(try await coordinator.post("/temps/reglages", [("floorHours", "5"), ("ceilingHours", "40"), ("requestDays", "7"),
+                                                                   ("welcomeMinutes", "120")]).status == .unprocessableContent)
+            try await coordinator.get("/temps/comptes")
+            #expect(try await coordinator.post("/temps/reglages", [("floorHours", "-1"), ("ceilingHours", "40"), ("requestDays", "3"),
+                                                                   ("welcomeMinutes", "60")]).status == .seeOther)
+            let settings = try await store.timeBank.settings(territoryId: world.a.territory.id)
+            #expect(settings == TimeBankSettings(limits: LedgerLimits(floorMinutes: -60, ceilingMinutes: 40 * 60), requestDays: 3, welcomeMinutes: 60))
+            try await member.get("/temps")
+            let overdraft = try await member.post("/temps/payer", [("toAccount", theirs.lowercased()), ("hours", "2"), ("minutes", "30"),
+                                                                   ("idempotencyKey", UUID().uuidString)])
+            #expect(overdraft.status == .unprocessableContent, "75 minutes left, floor −1 h: 2 h 30 would go below")
+            #expect(try await member.post("/temps/reglages", [("floorHours", "-100")]).status == .forbidden)
         }
     }
 }

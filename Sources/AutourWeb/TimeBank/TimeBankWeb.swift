@@ -24,7 +24,10 @@ struct TimeBankWeb {
         let publishCategories: [String]
     }
     struct AccountRow { let name: String; let kind: String; let balance: String }
-    struct LedgerBody { let rows: [AccountRow]; let total: String; let stats: [AccountRow]; let members: [Choice]; let key: String; let notice: String?; let error: String? }
+    struct LedgerBody {
+        let rows: [AccountRow]; let total: String; let stats: [AccountRow]; let members: [Choice]; let key: String; let notice: String?; let error: String?
+        let canConfigure: Bool; let floorHours: Int; let ceilingHours: Int; let requestDays: Int; let welcomeMinutes: Int
+    }
 
     func addRoutes(to web: RouterGroup<SignedInContext>) {
         web.get("/temps") { request, context in
@@ -91,7 +94,22 @@ struct TimeBankWeb {
             return Response.seeOther("/temps/annonces")
         }
         web.get("/temps/comptes") { request, context in
-            try await ledgerPage(context, notice: request.uri.queryParameters["ok"].map { _ in "Chèque enregistré." }, error: nil)
+            try await ledgerPage(context, notice: request.uri.queryParameters["ok"].map { $0 == "reglages" ? "Réglages enregistrés." : "Chèque enregistré." },
+                                 error: nil)
+        }
+        web.post("/temps/reglages") { request, context in
+            try context.require(.viewLedger)
+            let form = try await FormData.read(request, context: context)
+            let settings = TimeBankSettings(limits: LedgerLimits(floorMinutes: (Int(form.text("floorHours")) ?? 1) * 60,
+                                                                 ceilingMinutes: (Int(form.text("ceilingHours")) ?? 0) * 60),
+                                            requestDays: Int(form.text("requestDays")) ?? 0, welcomeMinutes: Int(form.text("welcomeMinutes")) ?? -1)
+            do {
+                try await store.timeBank.updateSettings(settings, territoryId: context.actor.territoryId)
+            } catch let error as AutourError {
+                guard case .invalid = error else { throw error }
+                return try await ledgerPage(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
+            }
+            return Response.seeOther("/temps/comptes?ok=reglages")
         }
         web.post("/temps/cheques") { request, context in
             try context.require(.enterTimeCheques)
@@ -173,6 +191,7 @@ struct TimeBankWeb {
         try context.require(.enterTimeCheques)
         let accounts = try await api.ledger(context)
         let full = Permissions.can(context.actor, .viewLedger)
+        let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
         let stats = full ? try await store.timeBank.statistics(territoryId: context.actor.territoryId).map {
             AccountRow(name: $0.kind, kind: "\($0.transfers) virement(s)", balance: LedgerRules.hours($0.minutes))
         } : []
@@ -180,7 +199,9 @@ struct TimeBankWeb {
             rows: full ? accounts.map { AccountRow(name: $0.name, kind: $0.kind.label, balance: LedgerRules.hours($0.balanceMinutes)) } : [],
             total: LedgerRules.hours(accounts.reduce(0) { $0 + $1.balanceMinutes }), stats: stats,
             members: accounts.filter { $0.kind == .member }.map { Choice(value: $0.id.uuidString.lowercased(), label: $0.name, selected: false) },
-            key: UUID().uuidString, notice: notice, error: error)
+            key: UUID().uuidString, notice: notice, error: error, canConfigure: full,
+            floorHours: settings.limits.floorMinutes / 60, ceilingHours: settings.limits.ceilingMinutes / 60,
+            requestDays: settings.requestDays, welcomeMinutes: settings.welcomeMinutes)
         return renderer.page("timebank_ledger", title: "Comptes de la banque de temps", body: body, path: "/temps/comptes", viewer: context,
                              status: error == nil ? .ok : .unprocessableContent)
     }
