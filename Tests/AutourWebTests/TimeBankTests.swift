@@ -170,6 +170,9 @@ struct TimeBankTests {
             let ledger = try await coordinator.get("/temps/comptes")
             #expect(ledger.readable.contains(#"<strong id="total">0 h</strong>"#))
             #expect(ledger.readable.contains("Membre deux"))
+            // Kinds of exchange read in French, never the stored English word.
+            #expect(ledger.readable.contains("Crédit de bienvenue"))
+            #expect(!ledger.readable.contains("welcome :"))
             #expect(try await member.get("/temps/comptes").status == .forbidden)
 
             // The coordinator sets the territory's limits; the next payment meets the new floor.

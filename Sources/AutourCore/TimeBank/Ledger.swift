@@ -99,6 +99,12 @@ public enum LedgerRules {
         }
     }
 
+    /// What a person reads for a transfer's kind (stored in English, shown in French).
+    public static func kindLabel(_ kind: String) -> String {
+        ["payment": "Paiement", "request": "Demande de paiement acceptée", "cheque": "Chèque-temps papier",
+         "welcome": "Crédit de bienvenue"][kind] ?? kind
+    }
+
     public static func hours(_ minutes: Int) -> String {
         let sign = minutes < 0 ? "−" : ""
         let m = abs(minutes)

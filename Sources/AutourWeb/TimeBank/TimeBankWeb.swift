@@ -143,7 +143,7 @@ struct TimeBankWeb {
         let names = Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0.name) })
         let others = everyone.filter { $0.kind == .member && $0.id != mine.id }
         let lines = try await store.timeBank.history(accountId: mine.id).map { item in
-            Line(date: FrenchFormat.dateTime(item.transfer.createdAt), description: item.transfer.description.nilIfEmpty ?? item.transfer.kind,
+            Line(date: FrenchFormat.dateTime(item.transfer.createdAt), description: item.transfer.description.nilIfEmpty ?? LedgerRules.kindLabel(item.transfer.kind),
                  amount: LedgerRules.hours(item.minutes), credit: item.minutes > 0)
         }
         let requests = try await store.timeBank.requests(accountId: mine.id).map { r in
@@ -193,7 +193,7 @@ struct TimeBankWeb {
         let full = Permissions.can(context.actor, .viewLedger)
         let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
         let stats = full ? try await store.timeBank.statistics(territoryId: context.actor.territoryId).map {
-            AccountRow(name: $0.kind, kind: "\($0.transfers) virement(s)", balance: LedgerRules.hours($0.minutes))
+            AccountRow(name: LedgerRules.kindLabel($0.kind), kind: "\($0.transfers) virement(s)", balance: LedgerRules.hours($0.minutes))
         } : []
         let body = LedgerBody(
             rows: full ? accounts.map { AccountRow(name: $0.name, kind: $0.kind.label, balance: LedgerRules.hours($0.balanceMinutes)) } : [],
