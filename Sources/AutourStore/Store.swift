@@ -22,11 +22,12 @@ public struct Store: Sendable {
     public let energies: EnergiesRepository
     public let timeBank: TimeBankRepository
 
-    public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init()) {
+    public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init(),
+                sessionIdleTimeout: TimeInterval = SessionRules.defaultIdleTimeout) {
         self.database = database
         self.clock = clock
         territories = TerritoryRepository(database: database, clock: clock)
-        accounts = AccountRepository(database: database, clock: clock, hasher: hasher)
+        accounts = AccountRepository(database: database, clock: clock, hasher: hasher, idleTimeout: sessionIdleTimeout)
         audit = AuditRepository(database: database, clock: clock)
         settings = SettingsRepository(database: database)
         people = PeopleRepository(database: database, clock: clock)

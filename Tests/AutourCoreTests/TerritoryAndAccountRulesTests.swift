@@ -41,21 +41,6 @@ struct TerritoryAndAccountRulesTests {
         }
     }
 
-    @Test("five failures lock the account for fifteen minutes, then it may try again")
-    func lockout() {
-        let policy = LockoutPolicy()
-        let now = Date(timeIntervalSince1970: 0)
-        var failures = 0
-        var lockedUntil: Date?
-        for _ in 1...4 {
-            (failures, lockedUntil) = policy.afterFailure(previousFailures: failures, now: now)
-            #expect(lockedUntil == nil)
-        }
-        (failures, lockedUntil) = policy.afterFailure(previousFailures: failures, now: now)
-        #expect(policy.remainingLock(lockedUntil: lockedUntil, now: now) == 900)
-        #expect(policy.remainingLock(lockedUntil: lockedUntil, now: now.addingTimeInterval(901)) == nil)
-    }
-
     @Test("the demo territory is the same for the same seed, different for another, one account per role")
     func demo() {
         let a = DemoTerritory(seed: 7), b = DemoTerritory(seed: 7), c = DemoTerritory(seed: 8)
@@ -85,5 +70,60 @@ struct LoginRedirectTests {
         #expect(LoginRedirect.safeTarget("/\\evil.example") == "/")
         #expect(LoginRedirect.safeTarget(nil) == "/")
         #expect(LoginRedirect.safeTarget("/admin/comptes") == "/admin/comptes")
+    }
+
+    @Test("a tab, a newline, a space or a backslash cannot turn the target into another host",
+          arguments: ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/ /evil.example", "\\/evil.example",
+                      "/\u{0}/evil.example", "/\u{2028}/evil.example", "/%0a/\\evil", "///evil.example", " /personnes"])
+    func controlCharacters(target: String) {
+        #expect(LoginRedirect.safeTarget(target) == "/")
+    }
+
+    @Test("a path with its query string survives")
+    func pathWithQuery() {
+        #expect(LoginRedirect.safeTarget("/personnes?q=Martin%20Dupont&x=1") == "/personnes?q=Martin%20Dupont&x=1")
+    }
+}
+
+@Suite("Numbers from forms, query strings and JSON")
+struct NumberInputTests {
+    @Test("extreme or unreadable text is refused with a French message naming the field, never a trap",
+          arguments: ["9223372036854775807", "-9223372036854775808", "99999999999999999999999", "nan", "inf", "-inf", "1e300",
+                      "", "abc", "1,5", "0x10", " "])
+    func refusesExtremes(text: String) {
+        #expect(throws: AutourError.invalid("Un nombre est à corriger.", fields: ["hours": "Saisissez un nombre entier de 0 à 24 h."])) {
+            try NumberInput.integer(text, field: "hours", in: 0...24, unit: "h")
+        }
+    }
+
+    @Test("a number within the field's range is read, with surrounding spaces")
+    func readsInRange() throws {
+        #expect(try NumberInput.integer(" 12 ", field: "hours", in: 0...24) == 12)
+        #expect(try NumberInput.optionalInteger("", field: "weekday", in: 1...7) == nil)
+        #expect(NumberInput.decimal("1,5", in: 0...80) == 1.5)
+    }
+
+    @Test("decimals refuse NaN, infinities and huge values", arguments: ["nan", "inf", "-inf", "1e300", "-1e300", "81"])
+    func decimalsRefuseNonFinite(text: String) {
+        #expect(NumberInput.decimal(text, in: 0...80) == nil)
+        #expect(throws: AutourError.self) { try NumberInput.hoursAsMinutes(text, field: "capHours", maxHours: 80) }
+    }
+
+    @Test("hours and minutes typed apart make a bounded duration; each part out of range names its field")
+    func duration() throws {
+        #expect(try NumberInput.duration(hours: "1", minutes: "30", maxMinutes: 1440) == 90)
+        #expect(try NumberInput.duration(hours: "", minutes: "45", maxMinutes: 1440) == 45)
+        #expect(throws: AutourError.invalid("Un nombre est à corriger.", fields: ["hours": "Saisissez un nombre entier de 0 à 24 h."])) {
+            try NumberInput.duration(hours: "9223372036854775807", minutes: "0", maxMinutes: 1440)
+        }
+        #expect(throws: AutourError.self) { try NumberInput.duration(hours: "0", minutes: "-9223372036854775808", maxMinutes: 1440) }
+    }
+
+    @Test("a ledger line of Int.min is refused, not a crash")
+    func ledgerIntMin() {
+        let a = UUID(), b = UUID()
+        #expect(throws: AutourError.self) {
+            try LedgerRules.validate([LedgerEntry(accountId: a, minutes: Int.min), LedgerEntry(accountId: b, minutes: Int.max)])
+        }
     }
 }

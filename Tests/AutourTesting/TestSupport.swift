@@ -95,10 +95,14 @@ public func withTestStore<T>(_ backend: TestBackend, clock: WallClock = .system,
     }
 }
 
+/// The bearer token that opens `/metrics` in tests (the in-process client has no peer address).
+public let testMetricsToken = "metrics-token-of-the-test-suite-0123456789"
+
 public func testSettings(_ location: DatabaseLocation, clock: WallClock = .system) -> AppSettings {
     var configuration = Configuration()
     configuration.database = location
     configuration.port = 0
+    configuration.metricsToken = testMetricsToken
     var settings = AppSettings(configuration: configuration, clock: clock, logger: quietLogger)
     settings.applyRetentionDaily = false
     return settings

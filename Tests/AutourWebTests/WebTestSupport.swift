@@ -12,10 +12,12 @@ import Testing
 /// Builds the real application on a fresh database seeded by `seed`, and runs `test` against
 /// its router. The application owns the database and closes it at the end, as in production.
 func withApp<Seed: Sendable>(_ backend: TestBackend, clock: WallClock = .system,
+                             configure: @Sendable (inout AppSettings) -> Void = { _ in },
                              seed: @escaping @Sendable (Store) async throws -> Seed,
                              test: @escaping @Sendable (Seed, any TestClientProtocol, Store) async throws -> Void) async throws {
     let database = try await TestDatabase.make(backend)
-    let settings = testSettings(database.location, clock: clock)
+    var settings = testSettings(database.location, clock: clock)
+    configure(&settings)
     let store = try await openStore(settings, hasher: PasswordHasher(cost: 4))
     let seeded: Seed
     do { seeded = try await seed(store) } catch {

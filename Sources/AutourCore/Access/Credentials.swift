@@ -43,27 +43,34 @@ public struct LockoutPolicy: Sendable {
         self.maxFailures = maxFailures
         self.lockDuration = lockDuration
     }
-
-    /// Returns how many seconds remain before the account can try again, or nil when it can.
-    public func remainingLock(lockedUntil: Date?, now: Date) -> Int? {
-        guard let lockedUntil, lockedUntil > now else { return nil }
-        return Int(lockedUntil.timeIntervalSince(now).rounded(.up))
-    }
-
-    /// After a failure: the new failure count and, when the count reaches the limit, the end of
-    /// the lock (the counter then starts again from zero).
-    public func afterFailure(previousFailures: Int, now: Date) -> (failures: Int, lockedUntil: Date?) {
-        let failures = previousFailures + 1
-        if failures >= maxFailures { return (0, now.addingTimeInterval(lockDuration)) }
-        return (failures, nil)
-    }
 }
 
 /// Where the browser goes after logging in.
 public enum LoginRedirect {
-    /// Only a local path may follow the login, never another site (no open redirect).
+    /// Only a plain path of this site may follow the login, never another site (no open redirect).
+    /// Browsers drop tabs and newlines from a `Location` and read a backslash as a slash, so
+    /// `/\t/evil.example` or `/\\evil.example` would become `//evil.example`, another host: the
+    /// target must be printable ASCII without spaces or backslashes, start with one slash and
+    /// not a second.
     public static func safeTarget(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next != "/login" else { return "/" }
+        guard let next, next.hasPrefix("/"), next.count <= 2000, next != "/login",
+              next.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }),
+              !next.dropFirst().hasPrefix("/") else { return "/" }
         return next
+    }
+}
+
+/// When a browser session ends besides its fixed lifetime. Staff roles open files of fragile
+/// people, often on shared or lost devices: their session ends after a while without use.
+/// Watchers and volunteers see no files; their session only has the fixed lifetime.
+public enum SessionRules {
+    public static let defaultIdleTimeout: TimeInterval = 30 * 60
+    /// The last-seen time is written at most this often.
+    public static let touchInterval: TimeInterval = 60
+    public static let staffRoles: Set<Role> = [.agent, .coordinator, .elected, .partner, .admin]
+
+    public static func isIdle(roles: Set<Role>, lastSeen: Date?, now: Date, timeout: TimeInterval) -> Bool {
+        guard !roles.isDisjoint(with: staffRoles), let lastSeen else { return false }
+        return now.timeIntervalSince(lastSeen) > timeout
     }
 }

@@ -38,6 +38,18 @@ public struct Configuration: Sendable, Equatable {
     public var secret: String?
     public var logLevel = "info"
     public var openFiscaURL: URL?
+    /// Reverse proxies whose `X-Forwarded-For` is believed (exact IP addresses). Any other peer's
+    /// header is ignored, so a client cannot pick the address it is rate-limited under.
+    public var trustedProxies: Set<String> = []
+    /// A bearer token that opens `/metrics` to a monitoring server that is not on this machine;
+    /// without it `/metrics` answers loopback only.
+    public var metricsToken: String?
+    /// Staff sessions end after this long without a request (`AUTOUR_SESSION_IDLE_MINUTES`).
+    public var sessionIdleMinutes = 30
+    /// The key that signs the audit chain's anchors; it must not live in the database it protects.
+    public var auditKey: String?
+    /// The append-only file where the audit anchors are written.
+    public var auditAnchorFile = "autour-audit-anchors.log"
 
     public init() {}
 
@@ -67,7 +79,43 @@ public struct Configuration: Sendable, Equatable {
             }
             config.openFiscaURL = url
         }
+        if let value = env["AUTOUR_TRUSTED_PROXIES"] {
+            let addresses = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard addresses.allSatisfy(isIPAddress) else {
+                throw ConfigurationError(variable: "AUTOUR_TRUSTED_PROXIES", problem: "expected IP addresses separated by commas, got '\(value)'")
+            }
+            config.trustedProxies = Set(addresses)
+        }
+        if let value = env["AUTOUR_METRICS_TOKEN"] {
+            guard value.utf8.count >= 32 else {
+                throw ConfigurationError(variable: "AUTOUR_METRICS_TOKEN", problem: "must be at least 32 characters long")
+            }
+            config.metricsToken = value
+        }
+        if let value = env["AUTOUR_SESSION_IDLE_MINUTES"] {
+            guard let minutes = Int(value), (1...1440).contains(minutes) else {
+                throw ConfigurationError(variable: "AUTOUR_SESSION_IDLE_MINUTES", problem: "expected minutes between 1 and 1440, got '\(value)'")
+            }
+            config.sessionIdleMinutes = minutes
+        }
+        if let value = env["AUTOUR_AUDIT_KEY"] {
+            guard value.utf8.count >= 32 else {
+                throw ConfigurationError(variable: "AUTOUR_AUDIT_KEY", problem: "must be at least 32 characters long")
+            }
+            config.auditKey = value
+        }
+        if let value = env["AUTOUR_AUDIT_ANCHORS"] {
+            guard !value.isEmpty else { throw ConfigurationError(variable: "AUTOUR_AUDIT_ANCHORS", problem: "expected a file path") }
+            config.auditAnchorFile = value
+        }
         return config
+    }
+
+    /// An IPv4 or IPv6 address written as such (no host names: a proxy is known by its address).
+    public static func isIPAddress(_ text: String) -> Bool {
+        let v4 = text.split(separator: ".", omittingEmptySubsequences: false)
+        if v4.count == 4, v4.allSatisfy({ $0.count <= 3 && UInt8($0) != nil }) { return true }
+        return text.contains(":") && text.count <= 45 && text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
     }
 
     public static func parseHost(_ value: String, variable: String) throws(ConfigurationError) -> String {

@@ -74,7 +74,8 @@ public enum LedgerRules {
         guard Set(entries.map(\.accountId)).count == entries.count else {
             throw .invalid("Un compte apparaît deux fois.", fields: ["toAccount": "Choisissez un autre compte que le vôtre."])
         }
-        guard entries.allSatisfy({ $0.minutes != 0 && abs($0.minutes) <= maxMinutes }) else {
+        // A range test, not `abs`: `abs(Int.min)` stops the process. Bounded lines cannot overflow the sum.
+        guard entries.allSatisfy({ $0.minutes != 0 && (-maxMinutes...maxMinutes).contains($0.minutes) }) else {
             throw .invalid("Montant invalide.", fields: ["minutes": "De 1 à \(maxMinutes) minutes."])
         }
         guard entries.reduce(0, { $0 + $1.minutes }) == 0 else {

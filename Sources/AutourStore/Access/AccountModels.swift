@@ -33,6 +33,7 @@ final class SessionModel: Model, @unchecked Sendable {
     @Parent(key: "account_id") var account: AccountModel
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "last_seen_at") var lastSeenAt: Date?
 
     init() {}
 }

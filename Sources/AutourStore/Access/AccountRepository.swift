@@ -11,9 +11,13 @@ public struct AccountRepository: Sendable {
     let lockout: LockoutPolicy
     /// How long a browser session lasts without a new login.
     public let sessionLifetime: TimeInterval
+    /// How long a staff session lasts without a request (see `SessionRules`).
+    public let idleTimeout: TimeInterval
 
     public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init(),
-                lockout: LockoutPolicy = .init(), sessionLifetime: TimeInterval = 8 * 3600) {
+                lockout: LockoutPolicy = .init(), sessionLifetime: TimeInterval = 8 * 3600,
+                idleTimeout: TimeInterval = SessionRules.defaultIdleTimeout) {
+        self.idleTimeout = idleTimeout
         self.database = database
         self.clock = clock
         self.hasher = hasher
@@ -84,53 +88,68 @@ public struct AccountRepository: Sendable {
     public enum LoginResult: Sendable, Equatable {
         case success(Account)
         case invalid
-        case locked(retryAfterSeconds: Int)
     }
 
-    /// Checks a password, counting failures and locking the account after too many.
-    /// Unknown e-mails, wrong passwords and inactive accounts all answer `.invalid`.
+    /// Checks a password. The attempt is reserved before bcrypt runs: one statement counts it
+    /// against the account only while the account is not locked and has fewer than the allowed
+    /// failures, so parallel guesses get at most that many passwords checked; the others are
+    /// refused without a check. A correct password then opens only if the account is still
+    /// unlocked at that moment (another guess of the burst may have locked it).
+    /// Unknown e-mails, wrong passwords, inactive and locked accounts all answer `.invalid`,
+    /// after the same bcrypt work, so neither the answer nor its time says which e-mails exist.
     public func authenticate(email: String, password: String) async throws -> LoginResult {
         let email = AccountRules.normalizeEmail(email)
-        guard let model = try await AccountModel.query(on: database.db).filter(\.$email == email).first() else {
-            // Spend the same time as a real check so response times do not reveal which
-            // e-mails have accounts.
+        let now = clock.now()
+        struct Reserved: Decodable { let id: UUID; let territory_id: UUID; let password_hash: String }
+        let reserved = try await database.write { tx in
+            try await (tx as! any SQLDatabase).update(AccountModel.schema)
+                .set(SQLIdentifier("failed_logins"), to: SQLRaw("failed_logins + 1"))
+                .where("email", .equal, SQLBind(email))
+                .where("failed_logins", .lessThan, SQLBind(lockout.maxFailures))
+                .where { $0.where("locked_until", .is, SQLLiteral.null).orWhere("locked_until", .lessThanOrEqual, SQLBind(now)) }
+                .returning("id", "territory_id", "password_hash")
+                .first(decoding: Reserved.self)
+        }
+        guard let reserved else {
+            // Unknown, locked, or out of attempts: the same work and the same answer as a wrong password.
             _ = try await hasher.hash(password)
             return .invalid
         }
-        let now = clock.now()
-        if let seconds = lockout.remainingLock(lockedUntil: model.lockedUntil, now: now) {
-            return .locked(retryAfterSeconds: seconds)
-        }
-        let matches = try await hasher.verify(password, hash: model.passwordHash)
-        let accountId = model.id!
-        let territoryId = model.territoryId
+        let matches = try await hasher.verify(password, hash: reserved.password_hash)
         return try await database.write { tx in
-            guard let fresh = try await AccountModel.find(accountId, on: tx) else { return .invalid }
-            if matches && fresh.active {
-                fresh.failedLogins = 0
-                fresh.lockedUntil = nil
-                try await fresh.save(on: tx)
-                try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territoryId, actorId: accountId,
-                                                 action: .login, recordType: "account", recordId: accountId.uuidString)
-                return .success(fresh.core)
+            let sql = tx as! any SQLDatabase
+            if matches {
+                // Opens only if nothing locked the account meanwhile, and it is active.
+                struct Opened: Decodable { let id: UUID }
+                let opened = try await sql.update(AccountModel.schema)
+                    .set("failed_logins", to: SQLBind(0)).set("locked_until", to: SQLLiteral.null)
+                    .where("id", .equal, SQLBind(reserved.id)).where("active", .equal, SQLBind(true))
+                    .where { $0.where("locked_until", .is, SQLLiteral.null).orWhere("locked_until", .lessThanOrEqual, SQLBind(now)) }
+                    .returning("id").first(decoding: Opened.self)
+                if opened != nil, let account = try await AccountModel.find(reserved.id, on: tx) {
+                    try await AuditRepository.append(on: tx, database: database, at: now, territoryId: reserved.territory_id, actorId: reserved.id,
+                                                     action: .login, recordType: "account", recordId: reserved.id.uuidString)
+                    return .success(account.core)
+                }
+            } else {
+                // The reservation already counted this failure; reaching the limit locks the account.
+                try await sql.update(AccountModel.schema)
+                    .set("locked_until", to: SQLBind(now.addingTimeInterval(lockout.lockDuration))).set("failed_logins", to: SQLBind(0))
+                    .where("id", .equal, SQLBind(reserved.id)).where("failed_logins", .greaterThanOrEqual, SQLBind(lockout.maxFailures))
+                    .run()
             }
-            let outcome = lockout.afterFailure(previousFailures: fresh.failedLogins, now: now)
-            fresh.failedLogins = outcome.failures
-            fresh.lockedUntil = outcome.lockedUntil
-            try await fresh.save(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territoryId, actorId: nil,
-                                             action: .loginFailed, recordType: "account", recordId: accountId.uuidString)
-            if let until = outcome.lockedUntil, let seconds = lockout.remainingLock(lockedUntil: until, now: now) {
-                return .locked(retryAfterSeconds: seconds)
-            }
+            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: reserved.territory_id, actorId: nil,
+                                             action: .loginFailed, recordType: "account", recordId: reserved.id.uuidString)
             return .invalid
         }
     }
 
     // MARK: Sessions
 
-    /// Opens a browser session; returns the secret for the cookie (only its digest is stored).
-    public func openSession(accountId: UUID) async throws -> String {
+    /// Opens a browser session with a new secret for the cookie (only its digest is stored);
+    /// the session the browser had before, if any, ends, so a session id planted before login
+    /// is worth nothing after it.
+    public func openSession(accountId: UUID, replacing previous: String? = nil) async throws -> String {
         let token = Tokens.generate()
         let now = clock.now()
         let session = SessionModel()
@@ -138,14 +157,44 @@ public struct AccountRepository: Sendable {
         session.$account.id = accountId
         session.createdAt = now
         session.expiresAt = now.addingTimeInterval(sessionLifetime)
-        try await database.write { tx in try await session.create(on: tx) }
+        session.lastSeenAt = now
+        try await database.write { tx in
+            if let previous { try await SessionModel.query(on: tx).filter(\.$tokenDigest == Tokens.digest(previous)).delete() }
+            try await session.create(on: tx)
+        }
         return token
     }
 
-    /// The active account behind a session cookie, if the session is still valid.
+    /// The active account behind a session cookie, if the session has neither expired nor, for
+    /// staff, been idle too long. A used session's last-seen time moves forward (at most once a
+    /// minute, so reading pages does not turn every request into a write).
     public func account(forSession token: String) async throws -> Account? {
-        try await activeAccount(through: SessionModel.schema, digest: Tokens.digest(token)) { query in
-            query.where(SQLColumn("expires_at", table: SessionModel.schema), .greaterThan, SQLBind(clock.now()))
+        let now = clock.now()
+        let digest = Tokens.digest(token)
+        var lastSeen: Date?
+        guard let account = try await activeAccount(through: SessionModel.schema, digest: digest, lastSeen: &lastSeen, condition: { query in
+            query.where(SQLColumn("expires_at", table: SessionModel.schema), .greaterThan, SQLBind(now))
+        }) else { return nil }
+        if SessionRules.isIdle(roles: account.roles, lastSeen: lastSeen, now: now, timeout: idleTimeout) {
+            try await database.write { tx in try await SessionModel.query(on: tx).filter(\.$tokenDigest == digest).delete() }
+            return nil
+        }
+        if now.timeIntervalSince(lastSeen ?? .distantPast) > SessionRules.touchInterval {
+            try await database.write { tx in
+                try await (tx as! any SQLDatabase).update(SessionModel.schema).set("last_seen_at", to: SQLBind(now))
+                    .where("token_digest", .equal, SQLBind(digest)).run()
+            }
+        }
+        return account
+    }
+
+    /// "Log out my other sessions": every session of the account but this one ends; returns how many.
+    public func closeOtherSessions(accountId: UUID, keeping token: String) async throws -> Int {
+        let digest = Tokens.digest(token)
+        return try await database.write { tx in
+            let others = try await SessionModel.query(on: tx).filter(\.$account.$id == accountId).filter(\.$tokenDigest != digest).count()
+            try await SessionModel.query(on: tx).filter(\.$account.$id == accountId).filter(\.$tokenDigest != digest).delete()
+            return others
         }
     }
 
@@ -198,14 +247,15 @@ public struct AccountRepository: Sendable {
 
     /// The active account behind a bearer token, unless the token was revoked.
     public func account(forToken token: String) async throws -> Account? {
-        try await activeAccount(through: ApiTokenModel.schema, digest: Tokens.digest(token)) { query in
+        var unused: Date?
+        return try await activeAccount(through: ApiTokenModel.schema, digest: Tokens.digest(token), lastSeen: &unused) { query in
             query.where(SQLColumn("revoked_at", table: ApiTokenModel.schema), .is, SQLLiteral.null)
         }
     }
 
     /// Every request looks up its caller, so this is one SQL join rather than two Fluent queries:
     /// the active account behind a credential (`table` is sessions or api_tokens) with `digest`.
-    private func activeAccount(through table: String, digest: String,
+    private func activeAccount(through table: String, digest: String, lastSeen: inout Date?,
                                condition: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> Account? {
         let sql = try database.db as! any SQLDatabase
         let accounts = AccountModel.schema
@@ -216,7 +266,9 @@ public struct AccountRepository: Sendable {
             .where(SQLColumn("token_digest", table: table), .equal, SQLBind(digest))
             .where(SQLColumn("active", table: accounts), .equal, SQLBind(true))
             .limit(1)
+        if table == SessionModel.schema { query.column(SQLColumn("last_seen_at", table: table)) }
         guard let row = try await condition(query).first(decoding: CallerRow.self) else { return nil }
+        lastSeen = row.lastSeenAt
         return Account(id: row.id, territoryId: row.territoryId, email: row.email, name: row.name,
                        roles: Set(row.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
                        isSocialWorker: row.isSocialWorker, active: true)
@@ -229,9 +281,11 @@ public struct AccountRepository: Sendable {
         let name: String
         let roles: String
         let isSocialWorker: Bool
+        let lastSeenAt: Date?
 
         enum CodingKeys: String, CodingKey {
             case id, email, name, roles
+            case lastSeenAt = "last_seen_at"
             case territoryId = "territory_id"
             case isSocialWorker = "is_social_worker"
         }

@@ -77,6 +77,15 @@ public final class AutourDatabase: Service, Sendable {
         try await writer.transaction { tx in try await body(tx) }
     }
 
+    /// Locks a row until the transaction ends, before it is read and changed: a state transition
+    /// (accept, refuse, close…) checks the state it starts from and writes the next one with no
+    /// other transition in between. On SQLite the one writer connection already runs write
+    /// transactions one at a time; PostgreSQL needs the row lock.
+    public func lockRow(_ table: String, id: UUID, on tx: any Database) async throws {
+        guard backend == .postgres else { return }
+        try await (tx as! any SQLDatabase).raw("SELECT 1 FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
+    }
+
     /// Sets the per-database SQLite options, then applies pending migrations.
     public func migrate() async throws {
         if backend == .sqlite {

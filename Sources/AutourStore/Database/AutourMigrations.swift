@@ -16,5 +16,6 @@ enum AutourMigrations {
         CreateRadar(),          // 0011: signals and outreach, watchers' charter and profiles, register, campaigns, check-ins
         CreateEnergies(),       // 0012: skills taxonomy, resource persons, needs with their hours, rest and goal settings
         CreateTimeBank(),       // 0013: time-bank accounts, the append-only ledger (with its triggers), requests, listings
+        AddSessionActivity(),   // 0014: a session's last request, for the staff's idle timeout
     ]
 }

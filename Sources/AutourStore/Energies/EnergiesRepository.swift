@@ -343,6 +343,7 @@ public struct EnergiesRepository: Sendable {
     private func change(_ needId: UUID, actor: Actor, owner: UUID? = nil,
                         _ body: @escaping @Sendable (NeedModel) throws -> Void) async throws -> Need {
         try await database.write { tx in
+            try await database.lockRow(NeedModel.schema, id: needId, on: tx)
             guard let model = try await NeedModel.query(on: tx).filter(\.$id == needId).filter(\.$territoryId == actor.territoryId).first(),
                   owner == nil || model.resourcePersonId == owner else { throw AutourError.notFound }
             try body(model)

@@ -138,6 +138,7 @@ public struct ReferralRepository: Sendable {
         }
         guard let structure = try await structure(ofPartner: actor.accountId) else { throw AutourError.notFound }
         return try await database.write { tx in
+            try await database.lockRow(ReferralModel.schema, id: referralId, on: tx)
             guard let model = try await ReferralModel.query(on: tx).filter(\.$id == referralId)
                 .filter(\.$territoryId == actor.territoryId).filter(\.$structureId == structure).first() else {
                 throw AutourError.notFound

@@ -221,6 +221,9 @@ public struct RegisterRepository: Sendable {
         guard text.count <= 500 else { throw AutourError.invalid("Note trop longue.", fields: ["note": "500 caractères au plus."]) }
         let now = clock.now()
         return try await database.write { tx in
+            // The campaign first, then the call: the order closeCampaign takes too, so they cannot deadlock.
+            try await database.lockRow(CampaignModel.schema, id: campaignId, on: tx)
+            try await database.lockRow(CampaignCallModel.schema, id: callId, on: tx)
             guard let campaign = try await CampaignModel.query(on: tx).filter(\.$id == campaignId)
                 .filter(\.$territoryId == actor.territoryId).first(),
                 let call = try await CampaignCallModel.query(on: tx).filter(\.$id == callId).filter(\.$campaignId == campaignId).first(),
@@ -242,6 +245,7 @@ public struct RegisterRepository: Sendable {
     public func closeCampaign(_ id: UUID, actor: Actor) async throws -> Campaign {
         let now = clock.now()
         return try await database.write { tx in
+            try await database.lockRow(CampaignModel.schema, id: id, on: tx)
             guard let campaign = try await CampaignModel.query(on: tx).filter(\.$id == id)
                 .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
             guard campaign.closedAt == nil else { throw AutourError.conflict("Cette campagne est déjà close.") }

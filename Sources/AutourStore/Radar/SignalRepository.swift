@@ -308,6 +308,7 @@ public struct SignalRepository: Sendable {
                         _ body: @escaping @Sendable (SignalModel, any Database) async throws -> Void) async throws -> Signal {
         let now = clock.now()
         return try await database.write { tx in
+            try await database.lockRow(SignalModel.schema, id: id, on: tx)
             guard let model = try await SignalModel.query(on: tx).filter(\.$id == id)
                 .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
             try await body(model, tx)

@@ -84,22 +84,32 @@ extension TimeBankRepository {
         return model.core
     }
 
-    /// The payer's answer. Accepting writes the transfer, keyed by the request so that it happens once.
+    /// The payer's answer (or the delay's, when `actor` is nil). The request's state is checked
+    /// and changed under a lock, in the same transaction as the transfer that accepting writes:
+    /// an acceptance and a refusal arriving together cannot both succeed, and a request is never
+    /// "refused" while its minutes moved.
     public func answer(_ requestId: UUID, accept: Bool, payer: TimeAccount, actor: Actor?) async throws -> PaymentRequest {
-        guard let model = try await PaymentRequestModel.query(on: database.db).filter(\.$id == requestId)
-            .filter(\.$payerAccount == payer.id).first() else { throw AutourError.notFound }
-        guard model.status == PaymentRequestStatus.pending.rawValue else { throw AutourError.conflict("Cette demande a déjà une réponse.") }
-        if accept {
-            _ = try await transfer(from: model.payerAccount, to: model.providerAccount, minutes: model.minutes,
-                                   idempotencyKey: "request-\(requestId.uuidString)", description: model.description, kind: "request",
-                                   territoryId: model.territoryId, actor: actor, requestId: requestId, listingId: model.listingId)
-        }
+        let limits = try await limits(territoryId: payer.territoryId)
+        let now = ledgerNow()
         return try await database.write { tx in
-            guard let fresh = try await PaymentRequestModel.find(requestId, on: tx) else { throw AutourError.notFound }
-            fresh.status = (accept ? PaymentRequestStatus.accepted : .refused).rawValue
-            fresh.answeredAt = clock.now()
-            try await fresh.save(on: tx)
-            return fresh.core
+            try await database.lockRow(PaymentRequestModel.schema, id: requestId, on: tx)
+            guard let model = try await PaymentRequestModel.query(on: tx).filter(\.$id == requestId)
+                .filter(\.$payerAccount == payer.id).first() else { throw AutourError.notFound }
+            guard model.status == PaymentRequestStatus.pending.rawValue else { throw AutourError.conflict("Cette demande a déjà une réponse.") }
+            if accept {
+                let entries = [LedgerEntry(accountId: model.payerAccount, minutes: -model.minutes),
+                               LedgerEntry(accountId: model.providerAccount, minutes: model.minutes)]
+                try LedgerRules.validate(entries)
+                _ = try await record(entries, key: "request-\(requestId.uuidString)",
+                                     fingerprint: LedgerRules.fingerprint(from: model.payerAccount, to: model.providerAccount, minutes: model.minutes,
+                                                                          description: model.description),
+                                     description: model.description, kind: "request", territoryId: model.territoryId, actor: actor,
+                                     onBehalf: false, requestId: requestId, listingId: model.listingId, limits: limits, now: now, on: tx)
+            }
+            model.status = (accept ? PaymentRequestStatus.accepted : .refused).rawValue
+            model.answeredAt = now
+            try await model.save(on: tx)
+            return model.core
         }
     }
 

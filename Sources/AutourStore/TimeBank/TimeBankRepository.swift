@@ -94,6 +94,9 @@ public struct TimeBankRepository: Sendable {
         if let existing = try await TimeAccountModel.query(on: database.db).filter(\.$territoryId == territoryId)
             .filter(\.$kind == kind.rawValue).first() { return existing.core }
         return try await database.write { tx in
+            if database.backend == .postgres {
+                try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey(territoryId)))").run()
+            }
             if let existing = try await TimeAccountModel.query(on: tx).filter(\.$territoryId == territoryId)
                 .filter(\.$kind == kind.rawValue).first() { return existing.core }
             let model = TimeAccountModel()
@@ -111,6 +114,11 @@ public struct TimeBankRepository: Sendable {
     public func openMemberAccount(ownerId: UUID, name: String, territoryId: UUID) async throws -> TimeAccount {
         if let existing = try await account(ownerId: ownerId) { return existing }
         return try await database.write { tx in
+            // Parallel first requests of the same member: the second waits, then finds the first's account.
+            if database.backend == .postgres {
+                try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey(ownerId)))").run()
+            }
+            if let existing = try await TimeAccountModel.query(on: tx).filter(\.$ownerId == ownerId).first() { return existing.core }
             let model = TimeAccountModel()
             model.territoryId = territoryId
             model.kind = TimeAccountKind.member.rawValue
@@ -151,57 +159,69 @@ public struct TimeBankRepository: Sendable {
         try LedgerRules.validate(entries)
         let fingerprint = LedgerRules.fingerprint(from: from, to: to, minutes: minutes, description: text)
         let limits = try await limits(territoryId: territoryId)
-        let now = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(clock.now())) / 1000)
+        let now = ledgerNow()
         return try await database.write { tx in
-            let sql = tx as! any SQLDatabase
-            if database.backend == .postgres {
-                // One chain per territory: its transfers are written one at a time.
-                try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey(territoryId)))").run()
-            }
-            if let existing = try await existingTransfer(key: key, territoryId: territoryId, on: sql) {
-                guard existing.fingerprint == fingerprint else {
-                    throw AutourError.conflict("Cette clé d'idempotence a déjà servi pour un autre virement.")
-                }
-                return (try await load(existing.id, on: sql), false)
-            }
-            // The accounts, locked in a fixed order (by id) so that concurrent transfers cannot deadlock.
-            let ids = entries.map(\.accountId).sorted { $0.uuidString < $1.uuidString }
-            var select = sql.select().columns("id", "territory_id", "kind", "owner_id", "name", "balance_minutes").from("timebank_accounts")
-                .where(SQLIdentifier("id"), .in, SQLBind.group(ids)).orderBy("id")
-            if database.backend == .postgres { select = select.lockingClause(SQLLockingClause.update) }
-            let rows = try await select.all(decoding: AccountRow.self)
-            let accounts = Dictionary(uniqueKeysWithValues: rows.filter { $0.territory_id == territoryId }.map { ($0.id, $0.core) })
-            guard accounts.count == 2 else { throw AutourError.invalid("Compte inconnu.", fields: ["toAccount": "Compte inconnu sur ce territoire."]) }
-            try LedgerRules.checkLimits(entries, accounts: accounts, limits: limits)
-            let head = try await sql.select().columns("sequence", "hash").from("timebank_transfers")
-                .where("territory_id", .equal, SQLBind(territoryId)).orderBy("sequence", .descending).limit(1).first(decoding: Head.self)
-            let sequence = (head?.sequence ?? 0) + 1
-            let previous = head?.hash ?? LedgerRules.genesis
-            let id = UUID()
-            // Entries first (one statement), their transfer last: the database checks the balance when
-            // the transfer lands. Both balances move in one statement too: each round trip to the
-            // driver costs more than the disk here.
-            var insert = sql.insert(into: "timebank_entries").columns("id", "transfer_id", "account_id", "minutes")
-            for entry in entries { insert = insert.values(SQLBind(UUID()), SQLBind(id), SQLBind(entry.accountId), SQLBind(Int64(entry.minutes))) }
-            try await insert.run()
-            try await sql.raw("""
-                UPDATE timebank_accounts SET balance_minutes = balance_minutes + CASE WHEN id = \(bind: entries[0].accountId) THEN \(bind: Int64(entries[0].minutes)) ELSE \(bind: Int64(entries[1].minutes)) END
-                WHERE id IN (\(bind: entries[0].accountId), \(bind: entries[1].accountId))
-                """).run()
-            try await sql.insert(into: "timebank_transfers")
-                .columns("id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "created_by", "on_behalf",
-                         "request_id", "listing_id", "created_at", "previous_hash", "hash")
-                .values(SQLBind(id), SQLBind(territoryId), SQLBind(sequence), SQLBind(key), SQLBind(fingerprint), SQLBind(text), SQLBind(kind),
-                        SQLBind(actor?.accountId), SQLBind(onBehalf), SQLBind(requestId), SQLBind(listingId), SQLBind(now), SQLBind(previous),
-                        SQLBind(LedgerRules.hash(sequence: sequence, at: now, entries: entries, previousHash: previous)))
-                .run()
-            if onBehalf, let actor {
-                // A paper cheque entered by an agent: the act is in the audit trail.
-                try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territoryId, actorId: actor.accountId,
-                                                 action: .create, recordType: "timebank_transfer", recordId: id.uuidString)
-            }
-            return (TimeTransfer(id: id, sequence: sequence, description: text, kind: kind, createdAt: now, entries: entries), true)
+            try await record(entries, key: key, fingerprint: fingerprint, description: text, kind: kind, territoryId: territoryId, actor: actor,
+                             onBehalf: onBehalf, requestId: requestId, listingId: listingId, limits: limits, now: now, on: tx)
         }
+    }
+
+    /// Now, at the millisecond the hash chain stores.
+    func ledgerNow() -> Date { Date(timeIntervalSince1970: Double(AuditChain.milliseconds(clock.now())) / 1000) }
+
+    /// Writes a validated transfer inside the caller's transaction, so that a payment request's
+    /// answer and its transfer are one commit.
+    func record(_ entries: [LedgerEntry], key: String, fingerprint: String, description text: String, kind: String, territoryId: UUID,
+                actor: Actor?, onBehalf: Bool, requestId: UUID?, listingId: UUID?, limits: LedgerLimits, now: Date,
+                on tx: any Database) async throws -> (transfer: TimeTransfer, created: Bool) {
+        let sql = tx as! any SQLDatabase
+        if database.backend == .postgres {
+            // One chain per territory: its transfers are written one at a time.
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey(territoryId)))").run()
+        }
+        if let existing = try await existingTransfer(key: key, territoryId: territoryId, on: sql) {
+            guard existing.fingerprint == fingerprint else {
+                throw AutourError.conflict("Cette clé d'idempotence a déjà servi pour un autre virement.")
+            }
+            return (try await load(existing.id, on: sql), false)
+        }
+        // The accounts, locked in a fixed order (by id) so that concurrent transfers cannot deadlock.
+        let ids = entries.map(\.accountId).sorted { $0.uuidString < $1.uuidString }
+        var select = sql.select().columns("id", "territory_id", "kind", "owner_id", "name", "balance_minutes").from("timebank_accounts")
+            .where(SQLIdentifier("id"), .in, SQLBind.group(ids)).orderBy("id")
+        if database.backend == .postgres { select = select.lockingClause(SQLLockingClause.update) }
+        let rows = try await select.all(decoding: AccountRow.self)
+        let accounts = Dictionary(uniqueKeysWithValues: rows.filter { $0.territory_id == territoryId }.map { ($0.id, $0.core) })
+        guard accounts.count == 2 else { throw AutourError.invalid("Compte inconnu.", fields: ["toAccount": "Compte inconnu sur ce territoire."]) }
+        try LedgerRules.checkLimits(entries, accounts: accounts, limits: limits)
+        let head = try await sql.select().columns("sequence", "hash").from("timebank_transfers")
+            .where("territory_id", .equal, SQLBind(territoryId)).orderBy("sequence", .descending).limit(1).first(decoding: Head.self)
+        let sequence = (head?.sequence ?? 0) + 1
+        let previous = head?.hash ?? LedgerRules.genesis
+        let id = UUID()
+        // Entries first (one statement), their transfer last: the database checks the balance when
+        // the transfer lands. Both balances move in one statement too: each round trip to the
+        // driver costs more than the disk here.
+        var insert = sql.insert(into: "timebank_entries").columns("id", "transfer_id", "account_id", "minutes")
+        for entry in entries { insert = insert.values(SQLBind(UUID()), SQLBind(id), SQLBind(entry.accountId), SQLBind(Int64(entry.minutes))) }
+        try await insert.run()
+        try await sql.raw("""
+            UPDATE timebank_accounts SET balance_minutes = balance_minutes + CASE WHEN id = \(bind: entries[0].accountId) THEN \(bind: Int64(entries[0].minutes)) ELSE \(bind: Int64(entries[1].minutes)) END
+            WHERE id IN (\(bind: entries[0].accountId), \(bind: entries[1].accountId))
+            """).run()
+        try await sql.insert(into: "timebank_transfers")
+            .columns("id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "created_by", "on_behalf",
+                     "request_id", "listing_id", "created_at", "previous_hash", "hash")
+            .values(SQLBind(id), SQLBind(territoryId), SQLBind(sequence), SQLBind(key), SQLBind(fingerprint), SQLBind(text), SQLBind(kind),
+                    SQLBind(actor?.accountId), SQLBind(onBehalf), SQLBind(requestId), SQLBind(listingId), SQLBind(now), SQLBind(previous),
+                    SQLBind(LedgerRules.hash(sequence: sequence, at: now, entries: entries, previousHash: previous)))
+            .run()
+        if onBehalf, let actor {
+            // A paper cheque entered by an agent: the act is in the audit trail.
+            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territoryId, actorId: actor.accountId,
+                                             action: .create, recordType: "timebank_transfer", recordId: id.uuidString)
+        }
+        return (TimeTransfer(id: id, sequence: sequence, description: text, kind: kind, createdAt: now, entries: entries), true)
     }
 
     /// The transfers touching an account, newest first, with the minutes it gained or lost.

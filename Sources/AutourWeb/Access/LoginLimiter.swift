@@ -1,28 +1,37 @@
 import Foundation
 
-/// Counts failed logins per client address, in memory: a brake on password guessing across
-/// many accounts, complementing the per-account lockout kept in the database.
+/// Limits login attempts per client address, in memory: a brake on password guessing across
+/// many accounts, complementing the per-account lockout kept in the database. An attempt is
+/// reserved before its password is checked and counts until it is known to have succeeded, so
+/// a burst of parallel guesses gets no more checks than the limit.
 actor LoginLimiter {
     private let maxFailures: Int
     private let window: TimeInterval
     private var failures: [String: [Date]] = [:]
+    private var inFlight: [String: Int] = [:]
 
     init(maxFailures: Int = 20, window: TimeInterval = 10 * 60) {
         self.maxFailures = maxFailures
         self.window = window
     }
 
-    /// Seconds to wait before this address may try again, or nil.
-    func retryAfter(_ address: String, now: Date) -> Int? {
+    /// Reserves an attempt: nil when granted (end it with `finish`), or the seconds to wait.
+    func reserve(_ address: String, now: Date) -> Int? {
         let recent = prune(address, now: now)
-        guard recent.count >= maxFailures, let oldest = recent.first else { return nil }
+        let pending = inFlight[address] ?? 0
+        guard recent.count + pending >= maxFailures else {
+            inFlight[address] = pending + 1
+            return nil
+        }
+        let oldest = recent.first ?? now
         return max(1, Int(oldest.addingTimeInterval(window).timeIntervalSince(now).rounded(.up)))
     }
 
-    func recordFailure(_ address: String, now: Date) {
-        var recent = prune(address, now: now)
-        recent.append(now)
-        failures[address] = recent
+    /// Ends a reserved attempt; a failure keeps counting for the window.
+    func finish(_ address: String, failed: Bool, now: Date) {
+        let pending = (inFlight[address] ?? 1) - 1
+        inFlight[address] = pending > 0 ? pending : nil
+        if failed { failures[address, default: []].append(now) }
     }
 
     private func prune(_ address: String, now: Date) -> [Date] {

@@ -9,12 +9,19 @@ struct SessionController {
     let renderer: WebRenderer
     let limiter: LoginLimiter
     let clock: WallClock
+    let trustedProxies: Set<String>
 
     struct LoginBody {
         let email: String
         let next: String
         let hasError: Bool
         let error: String
+    }
+
+    struct SessionsBody {
+        let notice: String?
+        let staff: Bool
+        let idleMinutes: Int
     }
 
     func addRoutes(to router: Router<AppContext>) {
@@ -25,12 +32,28 @@ struct SessionController {
                                  path: "/login", viewer: context)
         }
         router.post("/login") { request, context in try await login(request, context) }
-        router.post("/logout") { _, context in
+        router.post("/logout") { request, context in
             if let token = context.sessionToken { try await accounts.closeSession(token: token) }
             var response = Response.seeOther("/login")
-            response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
-                                      httpOnly: true, sameSite: .lax))
+            response.setCookie(Cookie(name: CookieNames.session(request), value: "", maxAge: 0, path: "/",
+                                      secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
             return response
+        }
+        // A person who left a session open on another device (a shared computer at a partner's,
+        // a lost phone) ends it from here.
+        router.post("/sessions/autres/fermer") { _, context in
+            guard let account = context.account, let token = context.sessionToken else { throw AutourError.unauthenticated }
+            let closed = try await accounts.closeOtherSessions(accountId: account.id, keeping: token)
+            return Response.seeOther("/sessions?fermees=\(closed)")
+        }
+        router.get("/sessions") { request, context in
+            guard let account = context.account else { throw AutourError.unauthenticated }
+            let closed = request.uri.queryParameters["fermees"].flatMap { NumberInput.integer(String($0), in: 0...1_000_000) }
+            return renderer.page("sessions", title: "Mes sessions",
+                                 body: SessionsBody(notice: closed.map { "\($0) autre(s) session(s) fermée(s)." },
+                                                    staff: !account.roles.isDisjoint(with: SessionRules.staffRoles),
+                                                    idleMinutes: Int(accounts.idleTimeout / 60)),
+                                 path: "/sessions", viewer: context)
         }
     }
 
@@ -38,38 +61,45 @@ struct SessionController {
         let form = try await FormData.read(request, context: context)
         let email = form.text("email")
         let next = LoginRedirect.safeTarget(form["next"])
-        let address = context.clientAddress
+        let address = ClientAddress.resolve(peer: context.remoteAddress, forwardedFor: request.headers[.init("X-Forwarded-For")!],
+                                            trusted: trustedProxies)
         let now = clock.now()
-        if let seconds = await limiter.retryAfter(address, now: now) { throw AutourError.tooManyAttempts(retryAfterSeconds: seconds) }
+        // The attempt is reserved before the password is checked, so parallel guesses cannot
+        // all slip under the limit before the first failure is counted.
+        if let seconds = await limiter.reserve(address, now: now) { throw AutourError.tooManyAttempts(retryAfterSeconds: seconds) }
+        do {
+            let (response, failed) = try await check(form, email: email, next: next, request: request, context: context)
+            await limiter.finish(address, failed: failed, now: now)
+            return response
+        } catch {
+            await limiter.finish(address, failed: true, now: now)
+            throw error
+        }
+    }
 
+    /// Checks the credentials; the flag says whether it was a failure.
+    private func check(_ form: FormData, email: String, next: String, request: Request,
+                       context: AppContext) async throws -> (Response, Bool) {
         func failure(_ message: String, status: HTTPResponse.Status) -> Response {
             renderer.page("login", title: "Connexion", body: LoginBody(email: email, next: next, hasError: true, error: message),
                           path: "/login", viewer: context, status: status)
         }
         if email.isEmpty || (form["password"] ?? "").isEmpty {
-            return failure("Saisissez votre adresse e-mail et votre mot de passe.", status: .unprocessableContent)
+            return (failure("Saisissez votre adresse e-mail et votre mot de passe.", status: .unprocessableContent), false)
         }
         switch try await accounts.authenticate(email: email, password: form["password"] ?? "") {
         case .success(let account):
-            let token = try await accounts.openSession(accountId: account.id)
+            // Always a new session id at login; the one the browser brought (if any) ends.
+            let token = try await accounts.openSession(accountId: account.id, replacing: context.sessionToken)
             var response = Response.seeOther(next)
-            response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: token,
+            response.setCookie(Cookie(name: CookieNames.session(request), value: token,
                                       maxAge: Int(accounts.sessionLifetime), path: "/",
                                       secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
-            return response
+            return (response, false)
         case .invalid:
-            await limiter.recordFailure(address, now: now)
-            return failure("Adresse e-mail ou mot de passe incorrect.", status: .unprocessableContent)
-        case .locked(let seconds):
-            await limiter.recordFailure(address, now: now)
-            return failure(AutourError.tooManyAttempts(retryAfterSeconds: seconds).message
-                           + " Le compte est temporairement verrouillé après plusieurs échecs.", status: .tooManyRequests)
+            // A locked account answers exactly this too: the page must not tell which e-mails exist.
+            return (failure("Adresse e-mail ou mot de passe incorrect. Après plusieurs échecs, un compte est verrouillé quelques minutes.",
+                            status: .unprocessableContent), true)
         }
     }
-}
-
-extension AppContext {
-    /// The client's address, for rate limiting; behind a proxy every client shares its address,
-    /// which only makes the limit stricter.
-    var clientAddress: String { remoteAddress ?? "unknown" }
 }

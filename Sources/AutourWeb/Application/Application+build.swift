@@ -35,7 +35,8 @@ public func openStore(_ settings: AppSettings, hasher: PasswordHasher = .init())
         await database.shutdown()
         throw error
     }
-    return Store(database: database, clock: settings.clock, hasher: hasher)
+    return Store(database: database, clock: settings.clock, hasher: hasher,
+                 sessionIdleTimeout: TimeInterval(settings.configuration.sessionIdleMinutes * 60))
 }
 
 /// The composition root, used by `serve` and by every test: one router, one set of
@@ -76,16 +77,19 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: renderer))
+    router.add(middleware: CanonicalPathMiddleware())
     // Probes are routed before the file, session and CSRF middlewares: a router's middleware only
     // wraps the routes added after it, so /health costs no cookie, token or session lookup.
-    OperationsController(database: store.database, registry: settings.registry).addRoutes(to: router)
+    OperationsController(database: store.database, registry: settings.registry, metricsToken: settings.configuration.metricsToken)
+        .addRoutes(to: router)
     router.add(middleware: FileMiddleware(Bundle.module.bundleURL.appendingPathComponent("Resources/public").path,
                                           urlBasePath: "/public", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]),
                                           logger: settings.logger))
     router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
     router.add(middleware: CSRFMiddleware(secret: secret))
 
-    SessionController(accounts: store.accounts, renderer: renderer, limiter: LoginLimiter(), clock: settings.clock)
+    SessionController(accounts: store.accounts, renderer: renderer, limiter: LoginLimiter(), clock: settings.clock,
+                      trustedProxies: settings.configuration.trustedProxies)
         .addRoutes(to: router)
 
     let openAPI = try JSONResponse.encoder.encode(OpenAPIDocument.document)

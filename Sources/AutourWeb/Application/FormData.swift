@@ -25,6 +25,17 @@ public struct FormData: Sendable {
         (values[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// An integer field through the one checked path: a 422 naming the field unless it holds a
+    /// whole number in `range` (never a trap, whatever was typed).
+    public func integer(_ name: String, in range: ClosedRange<Int>, unit: String = "") throws(AutourError) -> Int {
+        try NumberInput.integer(text(name), field: name, in: range, unit: unit)
+    }
+
+    /// Like `integer`, but an empty field is nil.
+    public func optionalInteger(_ name: String, in range: ClosedRange<Int>, unit: String = "") throws(AutourError) -> Int? {
+        try NumberInput.optionalInteger(text(name), field: name, in: range, unit: unit)
+    }
+
     /// Reads the form body of `request`, within the context's upload limit.
     public static func read(_ request: Request, context: some RequestContext) async throws -> FormData {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)

@@ -30,8 +30,9 @@ struct EnergiesWeb {
             try context.require(.coordinateEnergies)
             let form = try await FormData.read(request, context: context)
             do {
-                try await store.energies.updateSettings(EnergySettings(restMissionsPerWeek: Int(form.text("rest")) ?? 0,
-                                                                       monthlyGoalMinutes: (Int(form.text("goal")) ?? 0) * 60), actor: context.actor)
+                try await store.energies.updateSettings(EnergySettings(restMissionsPerWeek: try form.integer("rest", in: 1...14, unit: "missions"),
+                                                                       monthlyGoalMinutes: try form.integer("goal", in: 1...1_000_000, unit: "h") * 60),
+                                                        actor: context.actor)
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await dashboard(context, notice: nil, error: error.fields.values.first ?? error.message)
@@ -158,7 +159,9 @@ struct EnergiesWeb {
         return ResourcePersonInput(
             name: form.text("name"), skills: form.values.keys.filter { $0.hasPrefix("skill_") }.map { String($0.dropFirst(6)) },
             availability: slots, neighbourhoods: form.values.keys.filter { $0.hasPrefix("n_") }.map { String($0.dropFirst(2)) },
-            maxMinutesPerMonth: Int((Double(form.text("capHours").replacingOccurrences(of: ",", with: ".")) ?? 0) * 60),
+            // Out of range or unreadable becomes 0, which the rules refuse with their own message.
+            maxMinutesPerMonth: NumberInput.decimal(form.text("capHours"), in: 0...Double(ResourceRules.maxMonthlyCap / 60))
+                .map { Int(($0 * 60).rounded()) } ?? 0,
             motivations: form.values.keys.filter { $0.hasPrefix("m_") }.map { String($0.dropFirst(2)) }, professional: kind.isProfessional,
             kind: kind.rawValue, languages: form.text("languages").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             absences: from.isEmpty && to.isEmpty ? [] : [Absence(from: from, to: to)],
@@ -257,12 +260,13 @@ struct EnergiesWeb {
         web.post("/energies/besoins") { request, context in
             try context.require(.postNeeds)
             let form = try await FormData.read(request, context: context)
-            let input = NeedInput(title: form.text("title"), skills: form.values.keys.filter { $0.hasPrefix("skill_") }.map { String($0.dropFirst(6)) },
-                                  neighbourhood: form.text("neighbourhood"), weekday: Int(form.text("weekday")),
-                                  start: form.text("start"), end: form.text("end"), durationMinutes: Int(form.text("duration")) ?? 0,
-                                  urgency: form["urgent"] != nil ? "urgent" : "normal", professionalOnly: form["professionalOnly"] != nil,
-                                  personId: UUID(uuidString: form.text("personne")), signalId: UUID(uuidString: form.text("signalement")))
             do {
+                let input = NeedInput(title: form.text("title"), skills: form.values.keys.filter { $0.hasPrefix("skill_") }.map { String($0.dropFirst(6)) },
+                                      neighbourhood: form.text("neighbourhood"), weekday: try form.optionalInteger("weekday", in: 1...7),
+                                      start: form.text("start"), end: form.text("end"),
+                                      durationMinutes: try form.integer("duration", in: 15...480, unit: "min"),
+                                      urgency: form["urgent"] != nil ? "urgent" : "normal", professionalOnly: form["professionalOnly"] != nil,
+                                      personId: UUID(uuidString: form.text("personne")), signalId: UUID(uuidString: form.text("signalement")))
                 let need = try await api.createNeed(input, context: context)
                 if Permissions.can(context.actor, .coordinateEnergies) {
                     return Response.seeOther("/energies/besoins/\(need.id.uuidString.lowercased())?ok=cree")
@@ -404,7 +408,7 @@ struct EnergiesWeb {
                 case "accepter": _ = try await store.energies.answer(id, accept: true, actor: context.actor)
                 case "decliner": _ = try await store.energies.answer(id, accept: false, actor: context.actor)
                 case "heures":
-                    _ = try await store.energies.declareHours(id, minutes: Int(form.text("minutes")) ?? 0, actor: context.actor)
+                    _ = try await store.energies.declareHours(id, minutes: try form.integer("minutes", in: 5...720, unit: "min"), actor: context.actor)
                 default: throw AutourError.notFound
                 }
             } catch let error as AutourError {

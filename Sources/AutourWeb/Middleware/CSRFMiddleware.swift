@@ -4,11 +4,12 @@ import Hummingbird
 import NIOCore
 
 /// CSRF protection for the HTML forms: a random cookie per browser, and in every form a token
-/// that is the HMAC of that cookie under the instance secret. A cross-site page can make the
-/// browser send the cookie but cannot read it, so it cannot compute the token.
+/// that is the HMAC, under the instance secret, of that cookie and of the browser's session. A
+/// cross-site page can make the browser send the cookie but cannot read it, so it cannot
+/// compute the token; and a token seen by someone in one session is worthless in another.
+/// Every method that can change state (POST, PUT, PATCH, DELETE…) needs it.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppContext
-    static let cookieName = "autour_csrf"
     static let fieldName = "_csrf"
     let secret: String
 
@@ -16,11 +17,12 @@ struct CSRFMiddleware: RouterMiddleware {
         guard !request.isAPI, !request.uri.path.hasPrefix("/public/") else { return try await next(request, context) }
         var context = context
         var request = request
-        let existing = request.cookies[Self.cookieName]?.value
+        let cookieName = CookieNames.csrf(request)
+        let existing = request.cookies[cookieName]?.value
         let browserKey = existing.flatMap { $0.count >= 32 ? $0 : nil } ?? Tokens.generate()
-        context.csrfToken = Tokens.sign(browserKey, secret: secret)
+        context.csrfToken = Self.token(browserKey: browserKey, session: context.sessionToken, secret: secret)
 
-        if request.method == .post {
+        if ![.get, .head, .options].contains(request.method) {
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             let form = FormData(String(buffer: buffer))
             guard existing == browserKey, let sent = form[Self.fieldName],
@@ -32,10 +34,14 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var response = try await next(request, context)
         if existing != browserKey {
-            response.setCookie(Cookie(name: Self.cookieName, value: browserKey, path: "/",
+            response.setCookie(Cookie(name: cookieName, value: browserKey, path: "/",
                                       secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
         }
         return response
+    }
+
+    static func token(browserKey: String, session: String?, secret: String) -> String {
+        Tokens.sign(browserKey + "|" + (session.map(Tokens.digest) ?? ""), secret: secret)
     }
 }
 

@@ -170,7 +170,7 @@ struct RegisterWeb {
                 guard let caller = UUID(uuidString: form.text("callerId")) else {
                     throw AutourError.invalid("Choisissez un appelant.", fields: ["callerId": "Choisissez un appelant."])
                 }
-                _ = try await store.checkIns.plan(personId: person.id, frequencyDays: Int(form.text("frequencyDays")) ?? 0, callerId: caller,
+                _ = try await store.checkIns.plan(personId: person.id, frequencyDays: try form.integer("frequencyDays", in: 1...365, unit: "jours"), callerId: caller,
                                                   actor: context.actor)
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }

@@ -105,7 +105,7 @@ struct SignalsWeb {
             try context.require(.sendSignal)
             let form = try await FormData.read(request, context: context)
             do {
-                _ = try await store.watchers.acceptCharter(version: Int(form.text("version")) ?? -1, actor: context.actor)
+                _ = try await store.watchers.acceptCharter(version: NumberInput.integer(form.text("version"), in: 1...Int(Int32.max)) ?? 0, actor: context.actor)
             } catch AutourError.conflict(let message) {
                 return try await self.form(context, values: [:], error: .invalid(message, fields: ["charter": message]))
             }

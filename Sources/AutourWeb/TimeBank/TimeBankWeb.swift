@@ -40,7 +40,7 @@ struct TimeBankWeb {
                 guard let to = UUID(uuidString: form.text("toAccount")) else {
                     throw AutourError.invalid("Choisissez à qui payer.", fields: ["toAccount": "Choisissez un membre."])
                 }
-                _ = try await api.pay(from: mine.id, to: to, minutes: minutes(form), key: form.text("idempotencyKey"), description: form.text("description"),
+                _ = try await api.pay(from: mine.id, to: to, minutes: try minutes(form), key: form.text("idempotencyKey"), description: form.text("description"),
                                       listingId: UUID(uuidString: form.text("listingId")), context: context)
             } catch let error as AutourError {
                 switch error {
@@ -57,7 +57,7 @@ struct TimeBankWeb {
                 guard let payer = UUID(uuidString: form.text("payerAccount")) else {
                     throw AutourError.invalid("Choisissez à qui demander.", fields: ["payerAccount": "Choisissez un membre."])
                 }
-                _ = try await store.timeBank.request(from: mine, payer: payer, minutes: minutes(form), description: form.text("description"),
+                _ = try await store.timeBank.request(from: mine, payer: payer, minutes: try minutes(form), description: form.text("description"),
                                                      listingId: UUID(uuidString: form.text("listingId")), actor: context.actor)
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
@@ -100,10 +100,12 @@ struct TimeBankWeb {
         web.post("/temps/reglages") { request, context in
             try context.require(.viewLedger)
             let form = try await FormData.read(request, context: context)
-            let settings = TimeBankSettings(limits: LedgerLimits(floorMinutes: (Int(form.text("floorHours")) ?? 1) * 60,
-                                                                 ceilingMinutes: (Int(form.text("ceilingHours")) ?? 0) * 60),
-                                            requestDays: Int(form.text("requestDays")) ?? 0, welcomeMinutes: Int(form.text("welcomeMinutes")) ?? -1)
             do {
+                // The bounds are the settings' own rules, so no product below can overflow.
+                let settings = TimeBankSettings(limits: LedgerLimits(floorMinutes: try form.integer("floorHours", in: -200...0, unit: "h") * 60,
+                                                                     ceilingMinutes: try form.integer("ceilingHours", in: 1...400, unit: "h") * 60),
+                                                requestDays: try form.integer("requestDays", in: 1...60, unit: "jours"),
+                                                welcomeMinutes: try form.integer("welcomeMinutes", in: 0...600, unit: "min"))
                 try await store.timeBank.updateSettings(settings, territoryId: context.actor.territoryId)
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
@@ -118,7 +120,7 @@ struct TimeBankWeb {
                 guard let from = UUID(uuidString: form.text("fromAccount")), let to = UUID(uuidString: form.text("toAccount")) else {
                     throw AutourError.invalid("Choisissez les deux membres.", fields: ["fromAccount": "Choisissez qui paie et qui reçoit."])
                 }
-                _ = try await api.pay(from: from, to: to, minutes: minutes(form), key: form.text("idempotencyKey"),
+                _ = try await api.pay(from: from, to: to, minutes: try minutes(form), key: form.text("idempotencyKey"),
                                       description: form.text("description"), listingId: nil, context: context)
             } catch let error as AutourError {
                 switch error {
@@ -130,10 +132,9 @@ struct TimeBankWeb {
         }
     }
 
-    /// "1h30", "90", "1,5": minutes from what a person types (hours when they write an "h").
-    func minutes(_ form: FormData) -> Int {
-        let hours = Int(form.text("hours")) ?? 0, minutes = Int(form.text("minutes")) ?? 0
-        return hours * 60 + minutes
+    /// The amount typed as hours and minutes, through the checked path (at most one transfer's worth).
+    func minutes(_ form: FormData) throws(AutourError) -> Int {
+        try NumberInput.duration(hours: form.text("hours"), minutes: form.text("minutes"), maxMinutes: LedgerRules.maxMinutes)
     }
 
     func member(_ context: SignedInContext, notice: String?, error: String?) async throws -> Response {
