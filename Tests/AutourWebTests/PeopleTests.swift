@@ -220,6 +220,34 @@ struct PeopleTests {
             #expect(!page.readable.contains("Dupré"))
         }
     }
+
+    @Test("a staff export shows only the notes its author may read; the complete export is a social worker's audited act", arguments: TestBackend.all)
+    func exportNeedToKnow(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
+            // In the fixture the agent is a social worker and the coordinator is not.
+            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+            let coordinator = try await APIClient.make(client, store: store, email: fixtures.a.account(.coordinator).email)
+            let id = try await create(agent)
+            for (visibility, summary) in [("team", "Visite faite"), ("private", "Penser au colis"), ("sensitive", "Sortie d'hôpital")] {
+                _ = try await agent.post("/api/v1/persons/\(id)/follow-ups", json: #"{"kind":"home_visit","summary":"\#(summary)","visibility":"\#(visibility)"}"#)
+            }
+            let staff = try await coordinator.get("/api/v1/persons/\(id)/export")
+            #expect(try #require(staff.json["followUps"] as? [[String: Any]]).compactMap { $0["summary"] as? String } == ["Visite faite"])
+            #expect(staff.json["withheldFollowUps"] as? Int == 2)
+            #expect(try await coordinator.get("/api/v1/persons/\(id)/export?complete=true").status == .forbidden)
+            let complete = try await agent.get("/api/v1/persons/\(id)/export?complete=true")
+            #expect(Set(try #require(complete.json["followUps"] as? [[String: Any]]).compactMap { $0["summary"] as? String })
+                    == ["Visite faite", "Penser au colis", "Sortie d'hôpital"])
+            #expect(complete.json["complete"] as? Bool == true)
+            let actions = try await store.audit.entries(recordId: id, territoryId: fixtures.a.territory.id).map(\.action)
+            #expect(actions.contains("export_complete"))
+            let browser = Browser(client)
+            try await browser.logIn(fixtures.a.account(.coordinator).email)
+            let page = try await browser.get("/personnes/\(id)/export")
+            #expect(!page.readable.contains("Sortie d'hôpital") && !page.readable.contains("Penser au colis"))
+            #expect(page.readable.contains("2 note(s) réservée(s)"))
+        }
+    }
 }
 
 @Suite("Retention preview")
@@ -321,4 +349,5 @@ struct HouseholdTests {
             #expect(try #require(try await agent.get("/api/v1/persons/\(anna)").json["household"] as? [Any]).isEmpty)
         }
     }
+
 }

@@ -133,6 +133,46 @@ struct ReferralTests {
             #expect(try await agent.get("/personnes/\(id)").readable.contains("Acceptée"))
         }
     }
+
+    @Test("once the person withdraws the sharing consent, the partner no longer sees their name nor phone", arguments: TestBackend.all)
+    func consentWithdrawn(backend: TestBackend) async throws {
+        try await withApp(backend, seed: ReferralWorld.make) { world, client, store in
+            let a = world.fixtures.a
+            let agent = try await APIClient.make(client, store: store, email: a.account(.agent).email)
+            let id = try await person(agent, consentTo: "Association Lien et Visites")
+            _ = try await agent.post("/api/v1/persons/\(id)/referrals", json: #"{"serviceId":"autour-demo--visites","note":""}"#)
+            let partner = try await APIClient.make(client, store: store, email: a.account(.partner).email)
+            #expect(try #require(try await partner.get("/api/v1/referrals").json["items"] as? [[String: Any]]).first?["personName"] as? String == "Lucien Giraud")
+            let consents = try #require(try await agent.get("/api/v1/persons/\(id)").json["consents"] as? [[String: Any]])
+            let consentId = try #require(consents.first { $0["purpose"] as? String == "partner_sharing" }?["id"] as? String)
+            #expect(try await agent.post("/api/v1/persons/\(id)/consents/\(consentId)/withdraw", json: "{}").status == .ok)
+            let after = try #require(try await partner.get("/api/v1/referrals").json["items"] as? [[String: Any]])
+            #expect(after.first?["personName"] as? String == ReferralRules.withheldName)
+            #expect(after.first?["personPhone"] == nil || after.first?["personPhone"] is NSNull)
+            let browser = Browser(client)
+            try await browser.logIn(a.account(.partner).email)
+            #expect(!(try await browser.get("/orientations").readable.contains("Lucien")))
+        }
+    }
+
+    @Test("a partner's acceptance and refusal sent together: one wins, the other is a conflict", arguments: TestBackend.all)
+    func answerRace(backend: TestBackend) async throws {
+        try await withApp(backend, seed: ReferralWorld.make) { world, client, store in
+            let a = world.fixtures.a
+            let agent = try await APIClient.make(client, store: store, email: a.account(.agent).email)
+            let partner = try await APIClient.make(client, store: store, email: a.account(.partner).email)
+            let id = try await person(agent, consentTo: "Association Lien et Visites")
+            for _ in 0..<4 {
+                let sent = try await agent.post("/api/v1/persons/\(id)/referrals", json: #"{"serviceId":"autour-demo--visites","note":""}"#)
+                let referral = try #require(sent.json["id"] as? String)
+                async let accept = partner.post("/api/v1/referrals/\(referral)/accept", json: "{}")
+                async let refuse = partner.post("/api/v1/referrals/\(referral)/refuse", json: #"{"reason":"Plus de place"}"#)
+                let statuses = try await [accept.status, refuse.status]
+                #expect(statuses.filter { $0 == .ok }.count == 1, "\(statuses)")
+                #expect(statuses.filter { $0 == .conflict }.count == 1, "\(statuses)")
+            }
+        }
+    }
 }
 
 @Suite("Linking partner accounts")
@@ -161,4 +201,5 @@ struct PartnerLinkTests {
                     == .notFound)
         }
     }
+
 }

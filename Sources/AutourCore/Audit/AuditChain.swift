@@ -4,6 +4,8 @@ import Foundation
 /// What the audit trail records: who did what to which record, and when.
 public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case read, create, update, delete, export, erase, login, logout, loginFailed = "login_failed"
+    /// The complete subject-access export, sensitive and private notes included.
+    case exportComplete = "export_complete"
     case tokenCreated = "token_created", tokenRevoked = "token_revoked"
 }
 

@@ -70,6 +70,11 @@ public enum FollowUpRules {
         }
     }
 
+    /// The complete export for the person, with every note whoever wrote it, is the act of a
+    /// social worker (professional secrecy covers what they read). Any other staff member's
+    /// export holds what that staff member may read.
+    public static func mayExportComplete(_ actor: Actor) -> Bool { actor.isSocialWorker }
+
     public static func validate(summary: String) throws(AutourError) -> String {
         let text = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { throw .invalid("Décrivez l'intervention.", fields: ["summary": "Le résumé est obligatoire."]) }

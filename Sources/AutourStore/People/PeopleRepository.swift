@@ -12,6 +12,9 @@ public struct PersonExport: Sendable {
     public let person: Person
     public let consents: [Consent]
     public let followUps: [FollowUp]
+    /// Notes the exporting staff member may not read, left out of a staff export (0 in a complete one).
+    public let withheldFollowUps: Int
+    public let complete: Bool
     public let referrals: [Referral]
     /// Radar signals linked to the file.
     public let signals: [Signal]
@@ -290,22 +293,27 @@ public struct PeopleRepository: Sendable {
 
     // MARK: Rights of the person
 
-    /// Everything held about the person, including every access to the file; the export itself
-    /// is audited before the trail is read, so it appears in what it returns.
-    public func export(personId: UUID, actor: Actor) async throws -> PersonExport {
+    /// What is held about the person, including every access to the file; the export itself
+    /// is audited before the trail is read, so it appears in what it returns. A staff export
+    /// holds the notes its author may read (need-to-know holds in exports too) and says how many
+    /// it left out; `complete` asks for every note and is refused unless a social worker asks.
+    public func export(personId: UUID, actor: Actor, complete: Bool = false) async throws -> PersonExport {
+        if complete, !FollowUpRules.mayExportComplete(actor) { throw AutourError.forbidden }
         let now = clock.now()
         try await database.write { tx in
             guard try await PersonModel.query(on: tx).filter(\.$id == personId)
                 .filter(\.$territoryId == actor.territoryId).first() != nil else { throw AutourError.notFound }
-            try await trace(.export, person: personId.uuidString, by: actor, at: now, on: tx)
+            try await trace(complete ? .exportComplete : .export, person: personId.uuidString, by: actor, at: now, on: tx)
         }
         guard let person = try await find(id: personId, territoryId: actor.territoryId) else { throw AutourError.notFound }
-        let followUps = try await FollowUpModel.query(on: database.db).filter(\.$personId == personId).sort(\.$at).all().map(\.core)
+        let allFollowUps = try await FollowUpModel.query(on: database.db).filter(\.$personId == personId).sort(\.$at).all().map(\.core)
+        let followUps = complete ? allFollowUps : allFollowUps.filter { FollowUpRules.isVisible($0, to: actor) }
         let trail = try await AuditRepository(database: database, clock: clock)
             .entries(recordId: personId.uuidString, territoryId: actor.territoryId)
         let referrals = try await ReferralModel.query(on: database.db).filter(\.$personId == personId).sort(\.$createdAt).all().map(\.core)
         let signals = try await SignalModel.query(on: database.db).filter(\.$personId == personId).sort(\.$createdAt).all().map(\.core)
-        return PersonExport(person: person, consents: try await consents(personId: personId), followUps: followUps, referrals: referrals,
+        return PersonExport(person: person, consents: try await consents(personId: personId), followUps: followUps,
+                            withheldFollowUps: allFollowUps.count - followUps.count, complete: complete, referrals: referrals,
                             signals: signals,
                             accesses: trail.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) }, exportedAt: now)
     }

@@ -120,11 +120,17 @@ public struct ReferralRepository: Sendable {
         guard let structure = try await structure(ofPartner: actor.accountId) else { return [] }
         let models = try await ReferralModel.query(on: database.db).filter(\.$territoryId == actor.territoryId)
             .filter(\.$structureId == structure).sort(\.$createdAt, .descending).limit(500).all()
+        let now = clock.now()
         var result: [PartnerReferral] = []
         for model in models {
             let person = try await PersonModel.find(model.personId, on: database.db)
-            result.append(PartnerReferral(referral: model.core, personName: person.map { $0.core.displayName } ?? "—",
-                                          personPhone: person?.phone))
+            // The identity is shared under the person's consent as it stands today, not as it
+            // stood when the referral was sent: once withdrawn, the partner keeps only the referral.
+            let consents = try await ConsentModel.query(on: database.db).filter(\.$personId == model.personId).all().map(\.core)
+            let shared = ConsentRules.allows(consents, .partnerSharing, partner: model.structureName, now: now)
+            result.append(PartnerReferral(referral: model.core,
+                                          personName: shared ? person.map { $0.core.displayName } ?? "—" : ReferralRules.withheldName,
+                                          personPhone: shared ? person?.phone : nil))
         }
         return result
     }

@@ -35,6 +35,7 @@ enum FrenchFormat {
         case "create": "création"
         case "update": "modification"
         case "export": "export des données"
+        case "export_complete": "export complet (notes sensibles comprises)"
         case "erase": "anonymisation"
         default: action
         }

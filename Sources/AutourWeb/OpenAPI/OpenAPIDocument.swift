@@ -112,8 +112,11 @@ enum OpenAPIDocument {
                               errors: ["400", "401", "403", "404", "409", "413", "422"]),
         ],
         "/api/v1/persons/{id}/export": [
-            "get": operation("exportPerson", "Tout ce qui est détenu sur la personne, avec les accès à sa fiche.",
-                             roles: "agent, coordinator", parameters: [idParameter],
+            "get": operation("exportPerson", "Ce qui est détenu sur la personne, avec les accès à sa fiche : les notes que l'appelant peut lire, "
+                                + "ou toutes avec complete=true (travailleur social seulement, acte tracé).",
+                             roles: "agent, coordinator", parameters: [idParameter,
+                                                                       ["name": "complete", "in": "query", "required": false,
+                                                                        "schema": ["type": "string", "enum": ["true", "false"]]]],
                              success: ("200", ref("PersonExport"), "L'export"), errors: ["401", "403", "404"]),
         ],
         "/api/v1/persons/{id}/referrals": [
@@ -258,6 +261,7 @@ enum OpenAPIDocument {
                 "properties": [
                     "person": ref("Person"), "consents": ["type": "array", "items": consent],
                     "followUps": ["type": "array", "items": followUp],
+                    "withheldFollowUps": ["type": "integer", "minimum": 0], "complete": ["type": "boolean"],
                     "referrals": ["type": "array", "items": referral],
                     "signals": ["type": "array", "items": ref("Signal")],
                     "accesses": ["type": "array", "items": [

@@ -127,6 +127,9 @@ struct PeopleAPI {
         let person: PersonDTO
         let consents: [ConsentDTO]
         let followUps: [FollowUpDTO]
+        /// Notes this caller may not read, left out (a social worker asks for `?complete=true`).
+        let withheldFollowUps: Int
+        let complete: Bool
         let referrals: [ReferralsAPI.ReferralDTO]
         let signals: [SignalsAPI.SignalDTO]
         let accesses: [Access]
@@ -193,13 +196,14 @@ struct PeopleAPI {
                                                               visibility: visibility, actor: context.actor)
             return try JSONResponse.make(FollowUpDTO(followUp), status: .created)
         }
-        api.get("/persons/{id}/export") { _, context in
+        api.get("/persons/{id}/export") { request, context in
             let person = try await scoped(context, .exportPerson)
-            let export = try await store.people.export(personId: person.id, actor: context.actor)
+            let export = try await store.people.export(personId: person.id, actor: context.actor,
+                                                       complete: request.uri.queryParameters["complete"] == "true")
             let now = clock.now()
             return try JSONResponse.make(ExportDTO(
                 person: PersonDTO(export.person), consents: export.consents.map { ConsentDTO($0, now: now) },
-                followUps: export.followUps.map(FollowUpDTO.init),
+                followUps: export.followUps.map(FollowUpDTO.init), withheldFollowUps: export.withheldFollowUps, complete: export.complete,
                 referrals: export.referrals.map { .init($0, now: now) },
                 signals: export.signals.map { .init($0, now: now) },
                 accesses: export.accesses.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) },

@@ -219,9 +219,10 @@ struct PeopleWeb {
                 return try await file(person, context: context, referralError: error.fields.values.first ?? error.message)
             }
         }
-        web.get("/personnes/{id}/export") { _, context in
+        web.get("/personnes/{id}/export") { request, context in
             let person = try await api.scoped(context, .exportPerson)
-            let export = try await store.people.export(personId: person.id, actor: context.actor)
+            let export = try await store.people.export(personId: person.id, actor: context.actor,
+                                                       complete: request.uri.queryParameters["complet"] == "1")
             let names = try await store.accounts.list(territoryId: context.actor.territoryId).namesById
             let body = ExportBody(
                 name: export.person.displayName, facts: facts(export.person), flags: export.person.flags.map(\.label).sorted(),
@@ -232,7 +233,10 @@ struct PeopleWeb {
                 accesses: export.accesses.map { AccessRow(at: FrenchFormat.dateTime($0.at), who: $0.actorId.flatMap { names[$0] } ?? "—",
                                                           action: FrenchFormat.auditAction($0.action)) },
                 exportedAt: FrenchFormat.dateTime(export.exportedAt), hasFlags: !export.person.flags.isEmpty,
-                hasConsents: !export.consents.isEmpty, hasFollowUps: !export.followUps.isEmpty)
+                hasConsents: !export.consents.isEmpty, hasFollowUps: !export.followUps.isEmpty,
+                withheld: export.withheldFollowUps, hasWithheld: export.withheldFollowUps > 0, complete: export.complete,
+                completeHref: FollowUpRules.mayExportComplete(context.actor) && !export.complete
+                    ? "/personnes/\(person.id.uuidString.lowercased())/export?complet=1" : nil)
             return renderer.page("person_export", title: "Données détenues", body: body, path: "/personnes", viewer: context)
         }
         web.post("/personnes/{id}/anonymiser") { request, context in
@@ -260,6 +264,10 @@ struct PeopleWeb {
         let hasFlags: Bool
         let hasConsents: Bool
         let hasFollowUps: Bool
+        let withheld: Int
+        let hasWithheld: Bool
+        let complete: Bool
+        let completeHref: String?
     }
 
     // MARK: Helpers
