@@ -118,6 +118,8 @@ let package = Package(
                 "AutourStore", "AutourTesting",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                // The upgrade test writes a ledger hashed by the old rule.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

@@ -23,15 +23,15 @@ public struct Store: Sendable {
     public let timeBank: TimeBankRepository
 
     public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init(),
-                sessionIdleTimeout: TimeInterval = SessionRules.defaultIdleTimeout) {
+                sessionIdleTimeout: TimeInterval = SessionRules.defaultIdleTimeout, auditAnchors: AuditAnchorFile? = nil) {
         self.database = database
         self.clock = clock
         territories = TerritoryRepository(database: database, clock: clock)
         accounts = AccountRepository(database: database, clock: clock, hasher: hasher, idleTimeout: sessionIdleTimeout)
-        audit = AuditRepository(database: database, clock: clock)
+        audit = AuditRepository(database: database, clock: clock, anchors: auditAnchors)
         settings = SettingsRepository(database: database)
         people = PeopleRepository(database: database, clock: clock)
-        retention = RetentionRepository(database: database, clock: clock)
+        retention = RetentionRepository(database: database, clock: clock, audit: audit)
         directory = DirectoryRepository(database: database)
         referrals = ReferralRepository(database: database, clock: clock)
         signals = SignalRepository(database: database, clock: clock)

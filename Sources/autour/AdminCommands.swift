@@ -87,16 +87,32 @@ struct TokenCommand: AsyncParsableCommand {
 }
 
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Journal d'audit.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Journal d'audit.", subcommands: [Verify.self, Anchor.self])
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Vérifie la chaîne de hachage du journal d'audit.")
+        static let configuration = CommandConfiguration(
+            abstract: "Vérifie la chaîne de hachage du journal d'audit et sa longueur contre les ancres signées hors de la base.")
 
         func run() async throws {
             try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
                 let (checked, broken) = try await store.audit.verify()
                 if let broken { throw CLIFailure("journal d'audit rompu : \(broken.description)") }
-                print("Journal d'audit intact : \(checked) entrées vérifiées.")
+                let problems = try await store.audit.verifyAnchors() ?? []
+                if let first = problems.first {
+                    throw CLIFailure("journal d'audit tronqué ou réécrit : \(first)" + (problems.count > 1 ? " (et \(problems.count - 1) autre(s))" : ""))
+                }
+                print("Journal d'audit intact : \(checked) entrées vérifiées, conformes à leurs ancres.")
+            }
+        }
+    }
+
+    struct Anchor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Signe la dernière entrée du journal dans le fichier d'ancres (le serveur le fait toutes les 5 minutes).")
+
+        func run() async throws {
+            try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+                print(try await store.audit.anchorHead()?.line ?? "Déjà ancré : rien à signer.")
             }
         }
     }

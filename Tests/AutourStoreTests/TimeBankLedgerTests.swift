@@ -1,6 +1,7 @@
 import AutourCore
 import AutourStore
 import AutourTesting
+import Crypto
 import FluentKit
 import Foundation
 import SQLKit
@@ -142,6 +143,86 @@ struct TimeBankLedgerTests {
             #expect(!report.isIntact)
             #expect(report.problems.contains { $0.contains("n° 1") })
         }
+    }
+
+    @Test("editing any stored field of a transfer (description, kind, author, on-behalf, request) makes the verification fail",
+          arguments: TestBackend.all, ["description = 'Réécrit'", "kind = 'cheque'", "created_by = NULL", "on_behalf = NOT on_behalf",
+                                       "idempotency_key = 'another-key-1'", "listing_id = territory_id"])
+    func everyFieldIsCovered(backend: TestBackend, edit: String) async throws {
+        try await withTestStore(backend) { store in
+            let m = try await members(store)
+            let done = try await store.timeBank.transfer(from: m.members[0].id, to: m.members[1].id, minutes: 30, idempotencyKey: "field-0001",
+                                                         description: "Jardinage", territoryId: m.territory.id,
+                                                         actor: Actor(accountId: m.members[0].ownerId!, territoryId: m.territory.id, roles: [.volunteer]))
+            let sql = try store.database.db as! any SQLDatabase
+            try await Self.liftTransferTrigger(sql, backend)
+            try await sql.raw("UPDATE timebank_transfers SET \(unsafeRaw: edit) WHERE id = \(bind: done.transfer.id)").run()
+            let report = try await store.timeBank.verify()
+            #expect(report.problems.contains { $0.contains("n° 1") && $0.contains("modifié") }, "\(edit)")
+        }
+    }
+
+    @Test("upgrading a ledger hashed by the old rule: an intact chain is rehashed and verifies, a tampered one stays reported",
+          arguments: TestBackend.all)
+    func upgradeRehashes(backend: TestBackend) async throws {
+        for tamper in [false, true] {
+            try await withTestStore(backend) { store in
+                let m = try await members(store)
+                for i in 1...3 {
+                    _ = try await store.timeBank.transfer(from: m.members[0].id, to: m.members[1].id, minutes: 10 * i, idempotencyKey: "old-rule-\(i)",
+                                                          description: "Échange \(i)", territoryId: m.territory.id, actor: nil)
+                }
+                // Write the chain as the old rule had it: sequence, time, entries and previous hash only.
+                let sql = try store.database.db as! any SQLDatabase
+                try await Self.liftTransferTrigger(sql, backend)
+                struct Row: Decodable { let id: UUID; let sequence: Int64; let created_at: Date }
+                struct Line: Decodable { let account_id: UUID; let minutes: Int64 }
+                var previous = LedgerRules.genesis
+                for row in try await sql.raw("SELECT id, sequence, created_at FROM timebank_transfers ORDER BY sequence").all(decoding: Row.self) {
+                    let lines = try await sql.raw("SELECT account_id, minutes FROM timebank_entries WHERE transfer_id = \(bind: row.id)")
+                        .all(decoding: Line.self).sorted { $0.account_id.uuidString < $1.account_id.uuidString }
+                        .map { "\($0.account_id.uuidString):\($0.minutes)" }.joined(separator: ",")
+                    let text = "\(row.sequence)|\(AuditChain.milliseconds(row.created_at))|\(lines)|\(previous)"
+                    let hash = Tokens.hex(SHA256.hash(data: Data(text.utf8)))
+                    try await sql.raw("UPDATE timebank_transfers SET previous_hash = \(bind: previous), hash = \(bind: hash) WHERE id = \(bind: row.id)").run()
+                    previous = hash
+                }
+                if tamper {
+                    // Entries under the old rule were covered: a changed entry of transfer 2 breaks the old chain there.
+                    try await Self.liftEntryTrigger(sql, backend)
+                    try await sql.raw("UPDATE timebank_entries SET minutes = minutes * 2 WHERE transfer_id = (SELECT id FROM timebank_transfers WHERE sequence = 2)").run()
+                }
+                try await Self.restoreTransferTrigger(sql, backend)
+                #expect(try await !store.timeBank.verify().isIntact, "the new rule does not accept old hashes")
+                try await sql.raw("DELETE FROM _fluent_migrations WHERE name = '0015_rehash_ledger'").run()
+                try await store.database.migrate()
+                let report = try await store.timeBank.verify()
+                if tamper {
+                    #expect(report.problems.contains { $0.contains("n° 2") }, "\(report.problems)")
+                    #expect(!report.problems.contains { $0.contains("n° 1 ") })
+                } else {
+                    #expect(report.isIntact, "\(report.problems)")
+                }
+                await #expect(throws: (any Error).self, "the ledger is append-only again") {
+                    try await sql.raw("UPDATE timebank_transfers SET description = 'x'").run()
+                }
+            }
+        }
+    }
+
+    static func liftTransferTrigger(_ sql: any SQLDatabase, _ backend: TestBackend) async throws {
+        try await sql.raw(backend == .postgres ? "ALTER TABLE timebank_transfers DISABLE TRIGGER timebank_transfers_no_update"
+                                               : "DROP TRIGGER timebank_transfers_no_update").run()
+    }
+
+    static func liftEntryTrigger(_ sql: any SQLDatabase, _ backend: TestBackend) async throws {
+        try await sql.raw(backend == .postgres ? "ALTER TABLE timebank_entries DISABLE TRIGGER timebank_entries_no_update"
+                                               : "DROP TRIGGER timebank_entries_no_update").run()
+    }
+
+    static func restoreTransferTrigger(_ sql: any SQLDatabase, _ backend: TestBackend) async throws {
+        try await sql.raw(backend == .postgres ? "ALTER TABLE timebank_transfers ENABLE TRIGGER timebank_transfers_no_update"
+                                               : "CREATE TRIGGER timebank_transfers_no_update BEFORE UPDATE ON timebank_transfers BEGIN SELECT RAISE(ABORT, 'the time-bank ledger is append-only'); END").run()
     }
 
     @Test("thousands of random transfers: the balances always sum to zero, the limits hold, the chain verifies", arguments: TestBackend.all)

@@ -105,6 +105,7 @@ public func testSettings(_ location: DatabaseLocation, clock: WallClock = .syste
     configuration.metricsToken = testMetricsToken
     var settings = AppSettings(configuration: configuration, clock: clock, logger: quietLogger)
     settings.applyRetentionDaily = false
+    settings.anchorAudit = false
     return settings
 }
 

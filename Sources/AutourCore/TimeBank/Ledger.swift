@@ -120,13 +120,66 @@ public enum LedgerRules {
     /// The previous hash of a territory's first transfer.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// A transfer's hash covers its sequence, time, entries (in a fixed order) and the previous hash:
-    /// editing a stored entry, deleting or reordering transfers breaks every hash after it.
-    public static func hash(sequence: Int64, at: Date, entries: [LedgerEntry], previousHash: String) -> String {
-        let lines = entries.sorted { $0.accountId.uuidString < $1.accountId.uuidString }
+    /// A transfer's hash covers every field stored with it (entries in a fixed order) and the
+    /// previous hash: editing any of them, deleting or reordering transfers breaks every hash
+    /// after it. Each field is written with its length first, so free text (a description) can
+    /// never shift a boundary and make two different transfers hash alike.
+    public static func hash(_ transfer: StoredTransfer, previousHash: String) -> String {
+        let lines = transfer.entries.sorted { $0.accountId.uuidString < $1.accountId.uuidString }
             .map { "\($0.accountId.uuidString):\($0.minutes)" }.joined(separator: ",")
-        let text = "\(sequence)|\(AuditChain.milliseconds(at))|\(lines)|\(previousHash)"
+        let fields = [
+            "ledger-v2", transfer.id.uuidString, transfer.territoryId.uuidString, String(transfer.sequence), transfer.idempotencyKey,
+            transfer.fingerprint, transfer.description, transfer.kind, transfer.createdBy?.uuidString ?? "-", transfer.onBehalf ? "1" : "0",
+            transfer.requestId?.uuidString ?? "-", transfer.listingId?.uuidString ?? "-", String(AuditChain.milliseconds(transfer.createdAt)),
+            lines, previousHash,
+        ]
+        let text = fields.map { "\($0.utf8.count):\($0)" }.joined()
         return Tokens.hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    /// The sum of stored minutes, or nil when it would overflow (a tampered row, not a trap).
+    public static func checkedSum(_ values: some Sequence<Int64>) -> Int64? {
+        var total: Int64 = 0
+        for value in values {
+            let (next, overflow) = total.addingReportingOverflow(value)
+            if overflow { return nil }
+            total = next
+        }
+        return total
+    }
+}
+
+/// Every stored field of a transfer, as its hash covers them.
+public struct StoredTransfer: Sendable, Equatable {
+    public let id: UUID
+    public let territoryId: UUID
+    public let sequence: Int64
+    public let idempotencyKey: String
+    public let fingerprint: String
+    public let description: String
+    public let kind: String
+    public let createdBy: UUID?
+    public let onBehalf: Bool
+    public let requestId: UUID?
+    public let listingId: UUID?
+    public let createdAt: Date
+    public let entries: [LedgerEntry]
+
+    public init(id: UUID, territoryId: UUID, sequence: Int64, idempotencyKey: String, fingerprint: String, description: String, kind: String,
+                createdBy: UUID?, onBehalf: Bool, requestId: UUID?, listingId: UUID?, createdAt: Date, entries: [LedgerEntry]) {
+        self.id = id
+        self.territoryId = territoryId
+        self.sequence = sequence
+        self.idempotencyKey = idempotencyKey
+        self.fingerprint = fingerprint
+        self.description = description
+        self.kind = kind
+        self.createdBy = createdBy
+        self.onBehalf = onBehalf
+        self.requestId = requestId
+        self.listingId = listingId
+        self.createdAt = createdAt
+        self.entries = entries
     }
 }
 

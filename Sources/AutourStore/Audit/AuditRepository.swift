@@ -29,10 +29,13 @@ final class AuditEntryModel: Model, @unchecked Sendable {
 public struct AuditRepository: Sendable {
     let database: AutourDatabase
     let clock: WallClock
+    /// Where the chain is anchored outside the database; nil in tests that do not need it.
+    public let anchors: AuditAnchorFile?
 
-    public init(database: AutourDatabase, clock: WallClock = .system) {
+    public init(database: AutourDatabase, clock: WallClock = .system, anchors: AuditAnchorFile? = nil) {
         self.database = database
         self.clock = clock
+        self.anchors = anchors
     }
 
     /// Appends one entry on `tx`, which must be a transaction opened with `AutourDatabase.write`.
@@ -57,7 +60,7 @@ public struct AuditRepository: Sendable {
             .run()
     }
 
-    private struct ChainHead: Decodable {
+    struct ChainHead: Decodable {
         let sequence: Int64
         let hash: String
     }
@@ -101,6 +104,44 @@ public struct AuditRepository: Sendable {
 }
 
 extension AuditRepository {
+    /// Signs the chain's newest entry into the anchor file, unless it is already anchored.
+    /// Returns the anchor written.
+    @discardableResult
+    public func anchorHead() async throws -> AuditAnchor? {
+        guard let anchors else { return nil }
+        let sql = try database.db as! any SQLDatabase
+        guard let head = try await sql.select().columns("sequence", "hash").from(AuditEntryModel.schema)
+            .orderBy("sequence", .descending).limit(1).first(decoding: ChainHead.self),
+              try anchors.newest()?.sequence != head.sequence else { return nil }
+        return try anchors.append(.head, sequence: head.sequence, hash: head.hash, at: clock.now())
+    }
+
+    /// Holds the stored chain against the anchors: nil when no anchor file is configured,
+    /// otherwise the problems found (empty: the chain is as long as it was last anchored, and
+    /// every anchored entry is still the one that was signed).
+    public func verifyAnchors() async throws -> [String]? {
+        guard let anchors else { return nil }
+        let lines = try anchors.lines()
+        let sql = try database.db as! any SQLDatabase
+        let head = try await sql.select().columns("sequence", "hash").from(AuditEntryModel.schema)
+            .orderBy("sequence", .descending).limit(1).first(decoding: ChainHead.self)
+        let checkpoint = try await Self.checkpoint(on: database.db)
+        let wanted = Array(Set(lines.compactMap { AuditAnchor.parse($0)?.sequence }))
+        var hashes: [Int64: String] = [:]
+        for start in stride(from: 0, to: wanted.count, by: 500) {
+            let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
+            for row in try await sql.select().columns("sequence", "hash").from(AuditEntryModel.schema)
+                .where(SQLIdentifier("sequence"), .in, SQLBind.group(chunk)).all(decoding: ChainHead.self) {
+                hashes[row.sequence] = row.hash
+            }
+        }
+        let chain = AuditAnchorCheck.Chain(checkpoint: checkpoint.map { ($0.sequence, $0.hash) },
+                                           headSequence: head?.sequence ?? checkpoint?.sequence ?? 0, hashes: hashes)
+        return AuditAnchorCheck.problems(lines: lines, key: anchors.key, chain: chain)
+    }
+}
+
+extension AuditRepository {
     static let checkpointKey = "audit_checkpoint"
 
     /// The last purged entry, as the anchor of the remaining chain.
@@ -117,10 +158,10 @@ extension AuditRepository {
     func purge(before cutoff: Date, dryRun: Bool) async throws -> Int {
         let old = AuditEntryModel.query(on: try database.db).filter(\.$at < cutoff)
         if dryRun { return try await old.count() }
-        return try await database.write { tx in
+        let (count, checkpoint) = try await database.write { tx -> (Int, (Int64, String)?) in
             try await database.lockAuditChain(on: tx)
             guard let last = try await AuditEntryModel.query(on: tx).filter(\.$at < cutoff).sort(\.$sequence, .descending).first()
-            else { return 0 }
+            else { return (0, nil) }
             // Entries are appended in time order, so everything up to `last` goes.
             let count = try await AuditEntryModel.query(on: tx).filter(\.$sequence <= last.sequence).count()
             try await AuditEntryModel.query(on: tx).filter(\.$sequence <= last.sequence).delete()
@@ -134,7 +175,13 @@ extension AuditRepository {
                 setting.value = value
                 try await setting.create(on: tx)
             }
-            return count
+            return (count, (last.sequence, last.hash))
         }
+        // The new start of the chain is signed outside the database: a checkpoint forged to hide
+        // deleted entries has no such signature.
+        if let anchors, let (sequence, hash) = checkpoint {
+            _ = try anchors.append(.checkpoint, sequence: sequence, hash: hash, at: clock.now())
+        }
+        return count
     }
 }

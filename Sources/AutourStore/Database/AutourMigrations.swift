@@ -17,5 +17,6 @@ enum AutourMigrations {
         CreateEnergies(),       // 0012: skills taxonomy, resource persons, needs with their hours, rest and goal settings
         CreateTimeBank(),       // 0013: time-bank accounts, the append-only ledger (with its triggers), requests, listings
         AddSessionActivity(),   // 0014: a session's last request, for the staff's idle timeout
+        RehashLedger(),         // 0015: the ledger's hash covers every stored field of a transfer
     ]
 }

@@ -10,11 +10,14 @@ public struct RetentionRepository: Sendable {
     let database: AutourDatabase
     let clock: WallClock
     public let policy: RetentionPolicy
+    /// The audit log, with its anchor file: purging it signs the new checkpoint.
+    let audit: AuditRepository
 
-    public init(database: AutourDatabase, clock: WallClock = .system, policy: RetentionPolicy = .standard) {
+    public init(database: AutourDatabase, clock: WallClock = .system, policy: RetentionPolicy = .standard, audit: AuditRepository? = nil) {
         self.database = database
         self.clock = clock
         self.policy = policy
+        self.audit = audit ?? AuditRepository(database: database, clock: clock)
     }
 
     /// Applies every rule as of `now` (the clock's now by default). With `dryRun`, only counts.
@@ -62,7 +65,7 @@ public struct RetentionRepository: Sendable {
             report.counts[.auditEntry] = try await AuditEntryModel.query(on: try database.db).filter(\.$at < auditCutoff)
                 .filter(\.$territoryId == territoryId).count()
         } else {
-            report.counts[.auditEntry] = try await AuditRepository(database: database, clock: clock).purge(before: auditCutoff, dryRun: dryRun)
+            report.counts[.auditEntry] = try await audit.purge(before: auditCutoff, dryRun: dryRun)
         }
 
         // Radar signals never linked to a file.

@@ -214,7 +214,10 @@ public struct TimeBankRepository: Sendable {
                      "request_id", "listing_id", "created_at", "previous_hash", "hash")
             .values(SQLBind(id), SQLBind(territoryId), SQLBind(sequence), SQLBind(key), SQLBind(fingerprint), SQLBind(text), SQLBind(kind),
                     SQLBind(actor?.accountId), SQLBind(onBehalf), SQLBind(requestId), SQLBind(listingId), SQLBind(now), SQLBind(previous),
-                    SQLBind(LedgerRules.hash(sequence: sequence, at: now, entries: entries, previousHash: previous)))
+                    SQLBind(LedgerRules.hash(StoredTransfer(id: id, territoryId: territoryId, sequence: sequence, idempotencyKey: key,
+                                                            fingerprint: fingerprint, description: text, kind: kind, createdBy: actor?.accountId,
+                                                            onBehalf: onBehalf, requestId: requestId, listingId: listingId, createdAt: now,
+                                                            entries: entries), previousHash: previous)))
             .run()
         if onBehalf, let actor {
             // A paper cheque entered by an agent: the act is in the audit trail.
@@ -243,31 +246,33 @@ public struct TimeBankRepository: Sendable {
     public func verify() async throws -> LedgerReport {
         let sql = try database.db as! any SQLDatabase
         var report = LedgerReport()
-        let transfers = try await sql.select().columns("id", "territory_id", "sequence", "created_at", "previous_hash", "hash")
+        let transfers = try await sql.select().columns(TransferRow.columns)
             .from("timebank_transfers").orderBy("territory_id").orderBy("sequence").all(decoding: TransferRow.self)
         let entries = try await sql.select().columns("transfer_id", "account_id", "minutes").from("timebank_entries").all(decoding: EntryRow.self)
         let byTransfer = Dictionary(grouping: entries, by: \.transfer_id)
         var previous: [UUID: (Int64, String)] = [:]
         for t in transfers {
             report.transfers += 1
-            let lines = (byTransfer[t.id] ?? []).map { LedgerEntry(accountId: $0.account_id, minutes: Int($0.minutes)) }
-            if lines.count < 2 || lines.reduce(0, { $0 + $1.minutes }) != 0 { report.problems.append("virement n° \(t.sequence) : déséquilibré") }
+            let stored = byTransfer[t.id] ?? []
+            let lines = stored.map { LedgerEntry(accountId: $0.account_id, minutes: Int($0.minutes)) }
+            if lines.count < 2 || LedgerRules.checkedSum(stored.map(\.minutes)) != 0 { report.problems.append("virement n° \(t.sequence) : déséquilibré") }
             let (lastSequence, lastHash) = previous[t.territory_id] ?? (0, LedgerRules.genesis)
             if t.sequence != lastSequence + 1 || t.previous_hash != lastHash {
                 report.problems.append("virement n° \(t.sequence) : la chaîne est rompue avant lui")
             }
-            if LedgerRules.hash(sequence: t.sequence, at: t.created_at, entries: lines, previousHash: t.previous_hash) != t.hash {
+            if LedgerRules.hash(t.stored(lines), previousHash: t.previous_hash) != t.hash {
                 report.problems.append("virement n° \(t.sequence) : son contenu a été modifié")
             }
             previous[t.territory_id] = (t.sequence, t.hash)
         }
-        let sums = Dictionary(grouping: entries, by: \.account_id).mapValues { $0.reduce(Int64(0)) { $0 + $1.minutes } }
+        let sums = Dictionary(grouping: entries, by: \.account_id).mapValues { LedgerRules.checkedSum($0.map(\.minutes)) }
         let accounts = try await sql.select().columns("id", "territory_id", "kind", "owner_id", "name", "balance_minutes").from("timebank_accounts")
             .all(decoding: AccountRow.self)
         for account in accounts where account.balance_minutes != sums[account.id] ?? 0 {
-            report.problems.append("compte « \(account.name) » : solde \(account.balance_minutes) au lieu de \(sums[account.id] ?? 0)")
+            let sum = (sums[account.id] ?? 0).map(String.init) ?? "une somme hors limites"
+            report.problems.append("compte « \(account.name) » : solde \(account.balance_minutes) au lieu de \(sum)")
         }
-        for (territory, rows) in Dictionary(grouping: accounts, by: \.territory_id) where rows.reduce(Int64(0), { $0 + $1.balance_minutes }) != 0 {
+        for (territory, rows) in Dictionary(grouping: accounts, by: \.territory_id) where LedgerRules.checkedSum(rows.map(\.balance_minutes)) != 0 {
             report.problems.append("territoire \(territory.uuidString.lowercased()) : les soldes ne s'annulent pas")
         }
         return report
@@ -298,10 +303,20 @@ public struct TimeBankRepository: Sendable {
 
     private struct Head: Decodable { let sequence: Int64; let hash: String }
     private struct TransferId: Decodable { let transfer_id: UUID }
-    private struct TransferRow: Decodable {
-        let id: UUID, territory_id: UUID, sequence: Int64, created_at: Date, previous_hash: String, hash: String
+    struct TransferRow: Decodable {
+        let id: UUID, territory_id: UUID, sequence: Int64, idempotency_key: String, fingerprint: String, description: String, kind: String
+        let created_by: UUID?, on_behalf: Bool, request_id: UUID?, listing_id: UUID?, created_at: Date, previous_hash: String, hash: String
+
+        static let columns = ["id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "created_by",
+                              "on_behalf", "request_id", "listing_id", "created_at", "previous_hash", "hash"]
+
+        func stored(_ entries: [LedgerEntry]) -> StoredTransfer {
+            StoredTransfer(id: id, territoryId: territory_id, sequence: sequence, idempotencyKey: idempotency_key, fingerprint: fingerprint,
+                           description: description, kind: kind, createdBy: created_by, onBehalf: on_behalf, requestId: request_id,
+                           listingId: listing_id, createdAt: created_at, entries: entries)
+        }
     }
-    private struct EntryRow: Decodable { let transfer_id: UUID; let account_id: UUID; let minutes: Int64 }
+    struct EntryRow: Decodable { let transfer_id: UUID; let account_id: UUID; let minutes: Int64 }
     private struct AccountRow: Decodable {
         let id: UUID, territory_id: UUID, kind: String, owner_id: UUID?, name: String, balance_minutes: Int64
         var core: TimeAccount {

@@ -16,6 +16,9 @@ public struct AppSettings: Sendable {
     /// Whether the server applies the retention rules at start and then daily. Tests that
     /// move the clock by hand turn it off and call the purge themselves.
     public var applyRetentionDaily = true
+    /// Whether the audit chain is anchored in the configured file (tests that do not look at
+    /// anchors leave it off, so they write no file).
+    public var anchorAudit = true
 
     public init(configuration: Configuration, clock: WallClock = .system, logger: Logger = Logger(label: "autour"),
                 registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -35,8 +38,15 @@ public func openStore(_ settings: AppSettings, hasher: PasswordHasher = .init())
         await database.shutdown()
         throw error
     }
+    let anchors: AuditAnchorFile?
+    do {
+        anchors = settings.anchorAudit ? try AuditAnchorFile.open(path: settings.configuration.auditAnchorFile, key: settings.configuration.auditKey) : nil
+    } catch {
+        await database.shutdown()
+        throw error
+    }
     return Store(database: database, clock: settings.clock, hasher: hasher,
-                 sessionIdleTimeout: TimeInterval(settings.configuration.sessionIdleMinutes * 60))
+                 sessionIdleTimeout: TimeInterval(settings.configuration.sessionIdleMinutes * 60), auditAnchors: anchors)
 }
 
 /// The composition root, used by `serve` and by every test: one router, one set of
@@ -53,6 +63,12 @@ public func buildApplication(_ settings: AppSettings, store: Store) async throws
         })
         services.append(PeriodicJob(name: "time-bank requests", every: .seconds(3600), logger: settings.logger) {
             "requests accepted after the delay: \(try await store.timeBank.acceptDueRequests())"
+        })
+    }
+    if store.audit.anchors != nil {
+        // Entries deleted after the last anchor go unnoticed: anchor often.
+        services.append(PeriodicJob(name: "audit anchor", every: .seconds(300), logger: settings.logger) {
+            try await store.audit.anchorHead()?.line ?? "audit chain unchanged since its last anchor"
         })
     }
     // The database comes last: on shutdown, services stop in reverse order, so the pools close
