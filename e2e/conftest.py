@@ -32,11 +32,11 @@ def free_port():
 
 
 class Server:
-    def __init__(self, workdir):
+    def __init__(self, workdir, env=None):
         self.workdir = workdir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = dict(os.environ, DATABASE_URL=f"sqlite:{workdir}/autour.sqlite", AUTOUR_LOG_LEVEL="warning")
+        self.env = {**os.environ, "DATABASE_URL": f"sqlite:{workdir}/autour.sqlite", "AUTOUR_LOG_LEVEL": "warning", **(env or {})}
         self.log = open(os.path.join(workdir, "server.log"), "w")
         self.process = subprocess.Popen([str(BINARY), "serve", "--demo", "--port", str(self.port)],
                                         cwd=workdir, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
@@ -49,10 +49,18 @@ class Server:
                 time.sleep(0.2)
         raise RuntimeError("the server did not start; see " + self.log.name)
 
-    def cli(self, *args, stdin=None):
-        """Runs the autour command on the server's database."""
-        return subprocess.run([str(BINARY), *args], cwd=self.workdir, env=self.env, input=stdin,
-                              capture_output=True, text=True, check=True).stdout.strip()
+    def cli(self, *args, stdin=None, check=True):
+        """Runs the autour command on the server's database (and its audit anchors)."""
+        result = subprocess.run([str(BINARY), *args], cwd=self.workdir, env=self.env, input=stdin,
+                                capture_output=True, text=True, check=check)
+        return result.stdout.strip() if check else result
+
+    def alive(self):
+        """Whether the process still runs and answers."""
+        try:
+            return self.process.poll() is None and requests.get(self.url + "/health", timeout=5).ok
+        except requests.RequestException:
+            return False
 
     def token(self, role):
         return self.cli("token", "create", "--email", f"{role}@demo.autour.test")

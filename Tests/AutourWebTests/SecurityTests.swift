@@ -222,4 +222,53 @@ struct SecurityTests {
             #expect(accounts.first?.balanceMinutes == LedgerRules.defaultWelcomeMinutes, "the welcome credit once")
         }
     }
+
+    @Test("two agents closing the same signal at once: one closes it, the other learns it is already closed", arguments: TestBackend.all)
+    func signalCloseRace(backend: TestBackend) async throws {
+        try await withApp(backend, seed: RadarWorld.make) { world, client, store in
+            let watcher = try await APIClient.make(client, store: store, email: world.a.account(.watcher).email)
+            try await watcher.acceptCharter()
+            let agent = try await APIClient.make(client, store: store, email: world.a.account(.agent).email)
+            let coordinator = try await APIClient.make(client, store: store, email: world.a.account(.coordinator).email)
+            for _ in 0..<4 {
+                let id = try await watcher.signal()
+                async let first = agent.post("/api/v1/signals/\(id)/close", json: #"{"outcome":"supported"}"#)
+                async let second = coordinator.post("/api/v1/signals/\(id)/close", json: #"{"outcome":"no_need"}"#)
+                let statuses = try await [first.status, second.status]
+                #expect(statuses.filter { $0 == .ok }.count == 1, "\(statuses)")
+                #expect(statuses.filter { $0 == .conflict }.count == 1, "\(statuses)")
+            }
+        }
+    }
+
+    @Test("the hourly auto-accept and a refusal at the same moment: the request ends in one state, and minutes moved only if accepted",
+          arguments: TestBackend.all)
+    func autoAcceptRace(backend: TestBackend) async throws {
+        let clock = ManualClock()
+        try await withApp(backend, clock: clock.wallClock, seed: TimeBankWorld.make) { world, client, store in
+            let payer = try await APIClient.make(client, store: store, email: world.a.account(.volunteer).email)
+            let provider = try await APIClient.make(client, store: store, email: world.second.email)
+            let payerAccount = try await payer.timebankAccount()
+            _ = try await provider.timebankAccount()
+            var ids: [String] = []
+            for _ in 0..<5 {
+                let request = try await provider.post("/api/v1/timebank/requests", json: #"{"payerAccount":"\#(payerAccount)","minutes":5}"#)
+                ids.append(try #require(request.json["id"] as? String))
+            }
+            clock.advance(by: 8 * 86400)
+            async let due = store.timeBank.acceptDueRequests()
+            let refusals = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for id in ids { group.addTask { try await payer.post("/api/v1/timebank/requests/\(id)/refuse", json: "{}").status } }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            let accepted = try await due
+            let requests = try await store.timeBank.requests(accountId: UUID(uuidString: payerAccount)!)
+            #expect(requests.filter { $0.status == .accepted }.count == accepted)
+            #expect(refusals.filter { $0 == .ok }.count == requests.filter { $0.status == .refused }.count)
+            #expect(accepted + refusals.filter { $0 == .ok }.count == ids.count, "each request answered once")
+            let moved = try await store.timeBank.history(accountId: UUID(uuidString: payerAccount)!).filter { $0.transfer.kind == "request" }.count
+            #expect(moved == accepted)
+            #expect(try await store.timeBank.verify().isIntact)
+        }
+    }
 }
