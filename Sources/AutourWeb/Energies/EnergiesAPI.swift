@@ -117,10 +117,7 @@ struct EnergiesAPI {
         }
         api.get("/needs/{id}/candidates") { request, context in
             let need = try await scopedNeed(context, .coordinateEnergies)
-            let text = request.uri.queryParameters["limit"].map(String.init) ?? "20"
-            guard let limit = Int(text), (1...100).contains(limit) else {
-                throw AutourError.invalid("Limite invalide.", fields: ["limit": "Entre 1 et 100."])
-            }
+            let limit = try NumberInput.integer(request.uri.queryParameters["limit"].map(String.init) ?? "20", field: "limit", in: 1...100)
             let pool = try await store.energies.pool(territoryId: context.actor.territoryId)
             return try JSONResponse.make(ItemList(items: pool.top(need, limit: limit).map {
                 CandidateDTO(resourcePersonId: $0.resourcePersonId, score: $0.score, reasons: $0.reasons)
