@@ -84,17 +84,25 @@ struct PeopleTests {
         }
     }
 
+    /// A file written by the agent (a social worker in the fixture; the coordinator is not) with
+    /// one note of each visibility: "Visite faite" for the team, "Penser au colis" private,
+    /// "Sortie d'hôpital" sensitive. Returns the agent, the coordinator and the file's id.
+    func fileWithThreeNotes(_ fixtures: TwoTerritories, _ client: any TestClientProtocol, _ store: Store) async throws
+        -> (agent: APIClient, coordinator: APIClient, id: String) {
+        let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
+        let coordinator = try await APIClient.make(client, store: store, email: fixtures.a.account(.coordinator).email)
+        let id = try await create(agent)
+        for (visibility, summary) in [("team", "Visite faite"), ("private", "Penser au colis"), ("sensitive", "Sortie d'hôpital")] {
+            #expect(try await agent.post("/api/v1/persons/\(id)/follow-ups",
+                                         json: #"{"kind":"home_visit","summary":"\#(summary)","visibility":"\#(visibility)"}"#).status == .created)
+        }
+        return (agent, coordinator, id)
+    }
+
     @Test("a private note is read by its author only, a health note by social workers only", arguments: TestBackend.all)
     func noteVisibility(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
-            // In the fixture the agent is a social worker and the coordinator is not.
-            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
-            let coordinator = try await APIClient.make(client, store: store, email: fixtures.a.account(.coordinator).email)
-            let id = try await create(agent)
-            for (visibility, summary) in [("team", "Visite faite"), ("private", "Penser au colis"), ("sensitive", "Sortie d'hôpital")] {
-                #expect(try await agent.post("/api/v1/persons/\(id)/follow-ups",
-                                             json: #"{"kind":"home_visit","summary":"\#(summary)","visibility":"\#(visibility)"}"#).status == .created)
-            }
+            let (agent, coordinator, id) = try await fileWithThreeNotes(fixtures, client, store)
             #expect(try await coordinator.post("/api/v1/persons/\(id)/follow-ups",
                                                json: #"{"kind":"home_visit","summary":"x","visibility":"sensitive"}"#).status == .unprocessableContent)
             func summaries(_ api: APIClient) async throws -> Set<String> {
@@ -224,13 +232,7 @@ struct PeopleTests {
     @Test("a staff export shows only the notes its author may read; the complete export is a social worker's audited act", arguments: TestBackend.all)
     func exportNeedToKnow(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
-            // In the fixture the agent is a social worker and the coordinator is not.
-            let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
-            let coordinator = try await APIClient.make(client, store: store, email: fixtures.a.account(.coordinator).email)
-            let id = try await create(agent)
-            for (visibility, summary) in [("team", "Visite faite"), ("private", "Penser au colis"), ("sensitive", "Sortie d'hôpital")] {
-                _ = try await agent.post("/api/v1/persons/\(id)/follow-ups", json: #"{"kind":"home_visit","summary":"\#(summary)","visibility":"\#(visibility)"}"#)
-            }
+            let (agent, coordinator, id) = try await fileWithThreeNotes(fixtures, client, store)
             let staff = try await coordinator.get("/api/v1/persons/\(id)/export")
             #expect(try #require(staff.json["followUps"] as? [[String: Any]]).compactMap { $0["summary"] as? String } == ["Visite faite"])
             #expect(staff.json["withheldFollowUps"] as? Int == 2)
