@@ -271,4 +271,24 @@ struct SecurityTests {
             #expect(try await store.timeBank.verify().isIntact)
         }
     }
+
+    @Test("a volunteer's accept and decline of the same proposal at once: one answer stands, the other is a conflict", arguments: TestBackend.all)
+    func proposalAnswerRace(backend: TestBackend) async throws {
+        try await withApp(backend, seed: EnergiesWorld.make) { world, client, store in
+            let coordinator = try await APIClient.make(client, store: store, email: world.a.account(.coordinator).email)
+            let volunteer = try await APIClient.make(client, store: store, email: world.a.account(.volunteer).email)
+            for _ in 0..<2 {
+                let id = try #require(try await coordinator.post("/api/v1/needs", json: EnergiesTests.gardening).json["id"] as? String)
+                #expect(try await coordinator.post("/api/v1/needs/\(id)/propose",
+                                                   json: #"{"resourcePersonId":"\#(world.volunteerResource.id)"}"#).status == .ok)
+                async let accept = volunteer.post("/api/v1/needs/\(id)/accept", json: "{}")
+                async let decline = volunteer.post("/api/v1/needs/\(id)/decline", json: "{}")
+                let (a, d) = try await (accept, decline)
+                #expect([a.status, d.status].filter { $0 == .ok }.count == 1, "accept \(a.status), decline \(d.status)")
+                let need = try #require(try await store.energies.need(id: UUID(uuidString: id)!, territoryId: world.a.territory.id))
+                #expect((need.status == .accepted) == (a.status == .ok))
+                #expect((need.resourcePersonId == nil) == (d.status == .ok))
+            }
+        }
+    }
 }
