@@ -243,6 +243,7 @@ def test_extreme_values_in_every_form_of_every_role_get_a_4xx_and_the_server_ans
                     assert response.status_code < 500, (role, action, name, value, response.status_code)
                     swept += 1
             assert target.alive(), f"the server stopped after the form {action} ({role})"
+    print(f"form sweep on {target.engine}: {swept} posts")
     assert swept > 500, f"only {swept} posts: the crawl found too few forms"
 
 
@@ -321,6 +322,7 @@ def test_extreme_values_in_every_numeric_api_field_get_a_4xx_and_the_server_answ
                     assert response.status_code < 500, (role, method, path, name, value, response.status_code)
                     sent += 1
             assert target.alive(), f"the server stopped after {method.upper()} {path} ({role})"
+    print(f"API sweep on {target.engine}: {sent} requests over {len(operations)} operations")
     assert sent > 100
 
 
