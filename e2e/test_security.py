@@ -61,15 +61,23 @@ def target(request):
                            capture_output=True)
 
 
-def log_in(srv, role, address="198.51.100.1"):
+def guess(srv, email, password, address, **fields):
+    """Posts the login form as a client at `address` (through the pretend proxy); returns the
+    answer, with the browser session on `.session`."""
     session = requests.Session()
     session.headers["X-Forwarded-For"] = address
     page = session.get(srv.url + "/login")
     token = re.search(r'name="_csrf" value="([^"]+)"', page.text).group(1)
-    response = session.post(srv.url + "/login", data={"_csrf": token, "email": f"{role}@demo.autour.test", "password": DEMO_PASSWORD},
+    response = session.post(srv.url + "/login", data={"_csrf": token, "email": email, "password": password, **fields},
                             allow_redirects=False)
+    response.session = session
+    return response
+
+
+def log_in(srv, role, address="198.51.100.1"):
+    response = guess(srv, f"{role}@demo.autour.test", DEMO_PASSWORD, address)
     assert response.status_code == 303, (role, response.status_code)
-    return session
+    return response.session
 
 
 class Forms(html.parser.HTMLParser):
@@ -137,14 +145,6 @@ def fresh_csrf(srv, session, page):
     return match.group(1) if match else ""
 
 
-def guess(srv, email, password, address):
-    session = requests.Session()
-    session.headers["X-Forwarded-For"] = address
-    page = session.get(srv.url + "/login")
-    token = re.search(r'name="_csrf" value="([^"]+)"', page.text).group(1)
-    return session.post(srv.url + "/login", data={"_csrf": token, "email": email, "password": password}, allow_redirects=False)
-
-
 def checked_logins(srv, email):
     admin = {"Authorization": f"Bearer {srv.token('admin')}"}
     account = next(a for a in requests.get(srv.url + "/api/v1/accounts", headers=admin).json()["items"] if a["email"] == email)
@@ -184,12 +184,7 @@ def test_sixty_parallel_failures_from_one_address_stop_at_twenty_without_locking
 @pytest.mark.parametrize("next_target", ["/\t/evil.example", "/\\evil.example", "//evil.example", "/%0d%0a/evil", "https://evil.example",
                                          "/\n/evil.example"])
 def test_the_login_never_redirects_to_another_site(target, next_target):
-    session = requests.Session()
-    session.headers["X-Forwarded-For"] = "198.51.100.9"
-    page = session.get(target.url + "/login")
-    token = re.search(r'name="_csrf" value="([^"]+)"', page.text).group(1)
-    response = session.post(target.url + "/login", data={"_csrf": token, "email": "watcher@demo.autour.test", "password": DEMO_PASSWORD,
-                                                         "next": next_target}, allow_redirects=False)
+    response = guess(target, "watcher@demo.autour.test", DEMO_PASSWORD, "198.51.100.9", next=next_target)
     assert response.status_code == 303
     location = response.headers["Location"]
     assert location == "/" or (location.startswith("/") and not location.startswith("//") and "\\" not in location

@@ -67,10 +67,13 @@ public enum SessionRules {
     public static let defaultIdleTimeout: TimeInterval = 30 * 60
     /// The last-seen time is written at most this often.
     public static let touchInterval: TimeInterval = 60
-    public static let staffRoles: Set<Role> = [.agent, .coordinator, .elected, .partner, .admin]
+    static let staffRoles: Set<Role> = [.agent, .coordinator, .elected, .partner, .admin]
+
+    /// Whether an account with these roles has the idle timeout (any staff role).
+    public static func hasIdleTimeout(_ roles: Set<Role>) -> Bool { !roles.isDisjoint(with: staffRoles) }
 
     public static func isIdle(roles: Set<Role>, lastSeen: Date?, now: Date, timeout: TimeInterval) -> Bool {
-        guard !roles.isDisjoint(with: staffRoles), let lastSeen else { return false }
+        guard hasIdleTimeout(roles), let lastSeen else { return false }
         return now.timeIntervalSince(lastSeen) > timeout
     }
 }

@@ -93,7 +93,7 @@ public enum AuditAnchorCheck {
         }
         if let newest = anchors.max(by: { $0.sequence < $1.sequence }), newest.sequence > chain.headSequence {
             problems.append("le journal s'arrête à l'entrée n° \(chain.headSequence) alors qu'il atteignait la n° \(newest.sequence) "
-                            + "le \(newest.at) : des entrées récentes ont été supprimées")
+                            + "le \(ISO8601DateFormatter().string(from: newest.at)) : des entrées récentes ont été supprimées")
         }
         for anchor in anchors where anchor.sequence > purgedUpTo && anchor.sequence <= chain.headSequence {
             if let stored = chain.hashes[anchor.sequence], stored != anchor.hash {

@@ -191,7 +191,8 @@ public enum ResourceRules {
         if slots.count > 21 { errors.add("availability", "21 créneaux au plus.") }
         let places = EnergiesRules.matchNeighbourhoods(input.neighbourhoods, territory: territory, field: "neighbourhoods", errors: &errors)
         if !(30...maxMonthlyCap).contains(input.maxMinutesPerMonth) {
-            errors.add("maxMinutesPerMonth", "Entre 30 et \(maxMonthlyCap) minutes par mois.")
+            // The form asks for hours, the API for minutes: the message reads right for both.
+            errors.add("maxMinutesPerMonth", "De 30 minutes (0,5 h) à \(maxMonthlyCap / 60) heures par mois.")
         }
         var motivations = Set<Motivation>()
         for text in input.motivations {

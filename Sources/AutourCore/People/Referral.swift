@@ -76,10 +76,10 @@ public enum ReferralRules {
         }
     }
 
-    /// Sharing a person's data with a partner needs their consent naming that partner.
     /// What a partner reads in place of a name once the person withdrew their consent.
     public static let withheldName = "Personne orientée (accord de partage retiré)"
 
+    /// Sharing a person's data with a partner needs their consent naming that partner.
     public static func requireConsent(_ consents: [Consent], structureName: String, now: Date) throws(AutourError) {
         guard ConsentRules.allows(consents, .partnerSharing, partner: structureName, now: now) else {
             throw .invalid("La personne n'a pas donné son accord pour partager ses informations avec « \(structureName) ».",

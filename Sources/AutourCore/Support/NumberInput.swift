@@ -23,7 +23,7 @@ public enum NumberInput {
     }
 
     /// The French message for a field that must hold an integer in `range` (with its unit).
-    public static func message(_ range: ClosedRange<Int>, unit: String) -> String {
+    static func message(_ range: ClosedRange<Int>, unit: String) -> String {
         "Saisissez un nombre entier de \(range.lowerBound) à \(range.upperBound)\(unit.isEmpty ? "" : " " + unit)."
     }
 

@@ -83,6 +83,14 @@ public enum LedgerRules {
         }
     }
 
+    /// The two lines of a payment of `minutes` from one account to another, validated.
+    public static func payment(from: UUID, to: UUID, minutes: Int) throws(AutourError) -> [LedgerEntry] {
+        guard minutes > 0 else { throw .invalid("Montant invalide.", fields: ["minutes": "Un nombre de minutes positif."]) }
+        let entries = [LedgerEntry(accountId: from, minutes: -minutes), LedgerEntry(accountId: to, minutes: minutes)]
+        try validate(entries)
+        return entries
+    }
+
     /// The balances after the transfer, or which limit it breaks (a 422 naming the account).
     public static func checkLimits(_ entries: [LedgerEntry], accounts: [UUID: TimeAccount], limits: LedgerLimits) throws(AutourError) {
         for entry in entries {

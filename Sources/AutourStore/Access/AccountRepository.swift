@@ -171,9 +171,9 @@ public struct AccountRepository: Sendable {
     public func account(forSession token: String) async throws -> Account? {
         let now = clock.now()
         let digest = Tokens.digest(token)
-        var lastSeen: Date?
-        guard let account = try await activeAccount(through: SessionModel.schema, digest: digest, lastSeen: &lastSeen, condition: { query in
+        guard let (account, lastSeen) = try await activeAccount(through: SessionModel.schema, digest: digest, condition: { query in
             query.where(SQLColumn("expires_at", table: SessionModel.schema), .greaterThan, SQLBind(now))
+                .column(SQLColumn("last_seen_at", table: SessionModel.schema))
         }) else { return nil }
         if SessionRules.isIdle(roles: account.roles, lastSeen: lastSeen, now: now, timeout: idleTimeout) {
             try await database.write { tx in try await SessionModel.query(on: tx).filter(\.$tokenDigest == digest).delete() }
@@ -247,16 +247,16 @@ public struct AccountRepository: Sendable {
 
     /// The active account behind a bearer token, unless the token was revoked.
     public func account(forToken token: String) async throws -> Account? {
-        var unused: Date?
-        return try await activeAccount(through: ApiTokenModel.schema, digest: Tokens.digest(token), lastSeen: &unused) { query in
+        try await activeAccount(through: ApiTokenModel.schema, digest: Tokens.digest(token)) { query in
             query.where(SQLColumn("revoked_at", table: ApiTokenModel.schema), .is, SQLLiteral.null)
-        }
+        }?.account
     }
 
     /// Every request looks up its caller, so this is one SQL join rather than two Fluent queries:
     /// the active account behind a credential (`table` is sessions or api_tokens) with `digest`.
-    private func activeAccount(through table: String, digest: String, lastSeen: inout Date?,
-                               condition: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> Account? {
+    /// `condition` may also select `last_seen_at` (sessions have one, tokens do not).
+    private func activeAccount(through table: String, digest: String,
+                               condition: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> (account: Account, lastSeen: Date?)? {
         let sql = try database.db as! any SQLDatabase
         let accounts = AccountModel.schema
         let query = sql.select()
@@ -266,12 +266,10 @@ public struct AccountRepository: Sendable {
             .where(SQLColumn("token_digest", table: table), .equal, SQLBind(digest))
             .where(SQLColumn("active", table: accounts), .equal, SQLBind(true))
             .limit(1)
-        if table == SessionModel.schema { query.column(SQLColumn("last_seen_at", table: table)) }
         guard let row = try await condition(query).first(decoding: CallerRow.self) else { return nil }
-        lastSeen = row.lastSeenAt
-        return Account(id: row.id, territoryId: row.territoryId, email: row.email, name: row.name,
-                       roles: Set(row.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
-                       isSocialWorker: row.isSocialWorker, active: true)
+        return (Account(id: row.id, territoryId: row.territoryId, email: row.email, name: row.name,
+                        roles: Set(row.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
+                        isSocialWorker: row.isSocialWorker, active: true), row.lastSeenAt)
     }
 
     private struct CallerRow: Decodable {

@@ -25,11 +25,7 @@ public struct AuditAnchorFile: Sendable {
             return AuditAnchorFile(path: path, key: stored)
         }
         let generated = Tokens.generate() + Tokens.generate()
-        let descriptor = Glibc.open(keyPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw AnchorFileError(path: keyPath, errno: errno) }
-        defer { close(descriptor) }
-        let bytes = Array((generated + "\n").utf8)
-        guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else { throw AnchorFileError(path: keyPath, errno: errno) }
+        try writeDurably(generated + "\n", to: keyPath, flags: O_CREAT | O_EXCL)
         return AuditAnchorFile(path: path, key: generated)
     }
 
@@ -37,12 +33,17 @@ public struct AuditAnchorFile: Sendable {
     /// the end even with several servers on one shared file.
     public func append(_ kind: AuditAnchor.Kind, sequence: Int64, hash: String, at: Date) throws -> AuditAnchor {
         let anchor = AuditAnchor.sign(kind: kind, sequence: sequence, hash: hash, at: at, key: key)
-        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        try Self.writeDurably(anchor.line + "\n", to: path, flags: O_CREAT | O_APPEND)
+        return anchor
+    }
+
+    /// Writes `text` in one `write` (readable by the owner only) and waits for the disk.
+    private static func writeDurably(_ text: String, to path: String, flags: Int32) throws {
+        let descriptor = Glibc.open(path, O_WRONLY | flags, 0o600)
         guard descriptor >= 0 else { throw AnchorFileError(path: path, errno: errno) }
         defer { close(descriptor) }
-        let bytes = Array((anchor.line + "\n").utf8)
+        let bytes = Array(text.utf8)
         guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else { throw AnchorFileError(path: path, errno: errno) }
-        return anchor
     }
 
     /// The file's lines; none when it does not exist yet.

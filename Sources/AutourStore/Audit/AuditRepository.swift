@@ -45,8 +45,7 @@ public struct AuditRepository: Sendable {
         // Every read of a file costs one of these, so it goes straight to SQL: the head of the
         // chain in two columns, then one insert (Fluent's models cost more than the disk here).
         let sql = tx as! any SQLDatabase
-        let head = try await sql.select().columns("sequence", "hash").from(AuditEntryModel.schema)
-            .orderBy("sequence", .descending).limit(1).first(decoding: ChainHead.self)
+        let head = try await Self.head(on: sql)
         // Stored at millisecond precision so the hash recomputes identically after a round trip.
         let at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(at)) / 1000)
         let sequence = (head?.sequence ?? 0) + 1
@@ -63,6 +62,12 @@ public struct AuditRepository: Sendable {
     struct ChainHead: Decodable {
         let sequence: Int64
         let hash: String
+    }
+
+    /// The newest entry's sequence and hash, nil for an empty log.
+    static func head(on sql: any SQLDatabase) async throws -> ChainHead? {
+        try await sql.select().columns("sequence", "hash").from(AuditEntryModel.schema)
+            .orderBy("sequence", .descending).limit(1).first(decoding: ChainHead.self)
     }
 
     /// Records a read of personal data in its own short transaction.
@@ -109,9 +114,7 @@ extension AuditRepository {
     @discardableResult
     public func anchorHead() async throws -> AuditAnchor? {
         guard let anchors else { return nil }
-        let sql = try database.db as! any SQLDatabase
-        guard let head = try await sql.select().columns("sequence", "hash").from(AuditEntryModel.schema)
-            .orderBy("sequence", .descending).limit(1).first(decoding: ChainHead.self),
+        guard let head = try await Self.head(on: try database.db as! any SQLDatabase),
               try anchors.newest()?.sequence != head.sequence else { return nil }
         return try anchors.append(.head, sequence: head.sequence, hash: head.hash, at: clock.now())
     }
@@ -123,8 +126,7 @@ extension AuditRepository {
         guard let anchors else { return nil }
         let lines = try anchors.lines()
         let sql = try database.db as! any SQLDatabase
-        let head = try await sql.select().columns("sequence", "hash").from(AuditEntryModel.schema)
-            .orderBy("sequence", .descending).limit(1).first(decoding: ChainHead.self)
+        let head = try await Self.head(on: sql)
         let checkpoint = try await Self.checkpoint(on: database.db)
         let wanted = Array(Set(lines.compactMap { AuditAnchor.parse($0)?.sequence }))
         var hashes: [Int64: String] = [:]

@@ -121,10 +121,16 @@ public final class AutourDatabase: Service, Sendable {
     }
 
     /// Serialises the audit chain on PostgreSQL, where several servers may append at once.
-    /// The lock is released at commit. SQLite needs nothing: writes are already serial.
     func lockAuditChain(on tx: any Database) async throws {
+        try await lock(7301, on: tx)
+    }
+
+    /// Serialises, until commit, the transactions that take the same `key` on PostgreSQL (a
+    /// chain that several servers append to, a row that may not exist yet). SQLite needs
+    /// nothing: its write transactions already run one at a time.
+    func lock(_ key: Int64, on tx: any Database) async throws {
         guard backend == .postgres else { return }
-        try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(7301)").run()
+        try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(bind: key))").run()
     }
 
     public func shutdown() async {

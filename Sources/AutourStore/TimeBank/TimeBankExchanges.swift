@@ -97,9 +97,7 @@ extension TimeBankRepository {
                 .filter(\.$payerAccount == payer.id).first() else { throw AutourError.notFound }
             guard model.status == PaymentRequestStatus.pending.rawValue else { throw AutourError.conflict("Cette demande a déjà une réponse.") }
             if accept {
-                let entries = [LedgerEntry(accountId: model.payerAccount, minutes: -model.minutes),
-                               LedgerEntry(accountId: model.providerAccount, minutes: model.minutes)]
-                try LedgerRules.validate(entries)
+                let entries = try LedgerRules.payment(from: model.payerAccount, to: model.providerAccount, minutes: model.minutes)
                 _ = try await record(entries, key: "request-\(requestId.uuidString)",
                                      fingerprint: LedgerRules.fingerprint(from: model.payerAccount, to: model.providerAccount, minutes: model.minutes,
                                                                           description: model.description),

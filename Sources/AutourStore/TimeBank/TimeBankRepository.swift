@@ -94,9 +94,7 @@ public struct TimeBankRepository: Sendable {
         if let existing = try await TimeAccountModel.query(on: database.db).filter(\.$territoryId == territoryId)
             .filter(\.$kind == kind.rawValue).first() { return existing.core }
         return try await database.write { tx in
-            if database.backend == .postgres {
-                try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey(territoryId)))").run()
-            }
+            try await database.lock(Self.lockKey(territoryId), on: tx)
             if let existing = try await TimeAccountModel.query(on: tx).filter(\.$territoryId == territoryId)
                 .filter(\.$kind == kind.rawValue).first() { return existing.core }
             let model = TimeAccountModel()
@@ -115,9 +113,7 @@ public struct TimeBankRepository: Sendable {
         if let existing = try await account(ownerId: ownerId) { return existing }
         return try await database.write { tx in
             // Parallel first requests of the same member: the second waits, then finds the first's account.
-            if database.backend == .postgres {
-                try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey(ownerId)))").run()
-            }
+            try await database.lock(Self.lockKey(ownerId), on: tx)
             if let existing = try await TimeAccountModel.query(on: tx).filter(\.$ownerId == ownerId).first() { return existing.core }
             let model = TimeAccountModel()
             model.territoryId = territoryId
@@ -154,9 +150,7 @@ public struct TimeBankRepository: Sendable {
         }
         let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= 200 else { throw AutourError.invalid("Description trop longue.", fields: ["description": "200 caractères au plus."]) }
-        guard minutes > 0 else { throw AutourError.invalid("Montant invalide.", fields: ["minutes": "Un nombre de minutes positif."]) }
-        let entries = [LedgerEntry(accountId: from, minutes: -minutes), LedgerEntry(accountId: to, minutes: minutes)]
-        try LedgerRules.validate(entries)
+        let entries = try LedgerRules.payment(from: from, to: to, minutes: minutes)
         let fingerprint = LedgerRules.fingerprint(from: from, to: to, minutes: minutes, description: text)
         let limits = try await limits(territoryId: territoryId)
         let now = ledgerNow()
@@ -175,10 +169,8 @@ public struct TimeBankRepository: Sendable {
                 actor: Actor?, onBehalf: Bool, requestId: UUID?, listingId: UUID?, limits: LedgerLimits, now: Date,
                 on tx: any Database) async throws -> (transfer: TimeTransfer, created: Bool) {
         let sql = tx as! any SQLDatabase
-        if database.backend == .postgres {
-            // One chain per territory: its transfers are written one at a time.
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey(territoryId)))").run()
-        }
+        // One chain per territory: its transfers are written one at a time.
+        try await database.lock(Self.lockKey(territoryId), on: tx)
         if let existing = try await existingTransfer(key: key, territoryId: territoryId, on: sql) {
             guard existing.fingerprint == fingerprint else {
                 throw AutourError.conflict("Cette clé d'idempotence a déjà servi pour un autre virement.")

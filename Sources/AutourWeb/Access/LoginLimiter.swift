@@ -23,7 +23,8 @@ actor LoginLimiter {
             inFlight[address] = pending + 1
             return nil
         }
-        let oldest = recent.first ?? now
+        // Refused only because attempts are still running: they end in seconds.
+        guard let oldest = recent.first, recent.count >= maxFailures else { return 1 }
         return max(1, Int(oldest.addingTimeInterval(window).timeIntervalSince(now).rounded(.up)))
     }
 

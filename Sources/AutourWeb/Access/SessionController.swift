@@ -1,6 +1,7 @@
 import AutourCore
 import AutourStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The login form, login and logout.
@@ -39,19 +40,21 @@ struct SessionController {
                                       secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
             return response
         }
-        // A person who left a session open on another device (a shared computer at a partner's,
-        // a lost phone) ends it from here.
-        router.post("/sessions/autres/fermer") { _, context in
-            guard let account = context.account, let token = context.sessionToken else { throw AutourError.unauthenticated }
-            let closed = try await accounts.closeOtherSessions(accountId: account.id, keeping: token)
+    }
+
+    /// "Mes sessions": a person who left a session open on another device (a shared computer at
+    /// a partner's, a lost phone) ends it from here.
+    func addSignedInRoutes(to web: RouterGroup<SignedInContext>) {
+        web.post("/sessions/autres/fermer") { _, context in
+            guard let token = context.sessionToken else { throw AutourError.unauthenticated }
+            let closed = try await accounts.closeOtherSessions(accountId: context.account.id, keeping: token)
             return Response.seeOther("/sessions?fermees=\(closed)")
         }
-        router.get("/sessions") { request, context in
-            guard let account = context.account else { throw AutourError.unauthenticated }
+        web.get("/sessions") { request, context in
             let closed = request.uri.queryParameters["fermees"].flatMap { NumberInput.integer(String($0), in: 0...1_000_000) }
             return renderer.page("sessions", title: "Mes sessions",
                                  body: SessionsBody(notice: closed.map { "\($0) autre(s) session(s) fermée(s)." },
-                                                    staff: !account.roles.isDisjoint(with: SessionRules.staffRoles),
+                                                    staff: SessionRules.hasIdleTimeout(context.account.roles),
                                                     idleMinutes: Int(accounts.idleTimeout / 60)),
                                  path: "/sessions", viewer: context)
         }
@@ -61,7 +64,7 @@ struct SessionController {
         let form = try await FormData.read(request, context: context)
         let email = form.text("email")
         let next = LoginRedirect.safeTarget(form["next"])
-        let address = ClientAddress.resolve(peer: context.remoteAddress, forwardedFor: request.headers[.init("X-Forwarded-For")!],
+        let address = ClientAddress.resolve(peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor],
                                             trusted: trustedProxies)
         let now = clock.now()
         // The attempt is reserved before the password is checked, so parallel guesses cannot

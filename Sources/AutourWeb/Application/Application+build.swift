@@ -104,9 +104,9 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
     router.add(middleware: CSRFMiddleware(secret: secret))
 
-    SessionController(accounts: store.accounts, renderer: renderer, limiter: LoginLimiter(), clock: settings.clock,
-                      trustedProxies: settings.configuration.trustedProxies)
-        .addRoutes(to: router)
+    let sessions = SessionController(accounts: store.accounts, renderer: renderer, limiter: LoginLimiter(), clock: settings.clock,
+                                     trustedProxies: settings.configuration.trustedProxies)
+    sessions.addRoutes(to: router)
 
     let openAPI = try JSONResponse.encoder.encode(OpenAPIDocument.document)
     router.get("/api/v1/openapi.json") { _, _ in
@@ -117,6 +117,7 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     // Pages that need an account: an anonymous browser is sent to /login by the error middleware.
     let web = router.group(context: SignedInContext.self)
     HomeController(territories: store.territories, renderer: renderer).addRoutes(to: web)
+    sessions.addSignedInRoutes(to: web)
     let accounts = AccountsController(accounts: store.accounts, audit: store.audit, referrals: store.referrals,
                                       directory: store.directory, renderer: renderer)
     accounts.addWebRoutes(to: web)

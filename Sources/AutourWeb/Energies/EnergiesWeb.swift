@@ -160,8 +160,8 @@ struct EnergiesWeb {
             name: form.text("name"), skills: form.values.keys.filter { $0.hasPrefix("skill_") }.map { String($0.dropFirst(6)) },
             availability: slots, neighbourhoods: form.values.keys.filter { $0.hasPrefix("n_") }.map { String($0.dropFirst(2)) },
             // Out of range or unreadable becomes 0, which the rules refuse with their own message.
-            maxMinutesPerMonth: NumberInput.decimal(form.text("capHours"), in: 0...Double(ResourceRules.maxMonthlyCap / 60))
-                .map { Int(($0 * 60).rounded()) } ?? 0,
+            maxMinutesPerMonth: (try? NumberInput.hoursAsMinutes(form.text("capHours"), field: "capHours",
+                                                                 maxHours: ResourceRules.maxMonthlyCap / 60)) ?? 0,
             motivations: form.values.keys.filter { $0.hasPrefix("m_") }.map { String($0.dropFirst(2)) }, professional: kind.isProfessional,
             kind: kind.rawValue, languages: form.text("languages").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             absences: from.isEmpty && to.isEmpty ? [] : [Absence(from: from, to: to)],

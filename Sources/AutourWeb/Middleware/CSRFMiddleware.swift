@@ -1,5 +1,6 @@
 import Foundation
 import AutourCore
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -48,6 +49,12 @@ struct CSRFMiddleware: RouterMiddleware {
 extension Request {
     /// Behind a TLS-terminating proxy, the proxy says so; cookies are then marked `Secure`.
     var isHTTPS: Bool {
-        head.scheme == "https" || headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
+        head.scheme == "https" || headers[.xForwardedProto]?.lowercased() == "https"
     }
+}
+
+extension HTTPField.Name {
+    /// Set by a reverse proxy; believed only as `ClientAddress` and `/metrics` say.
+    static let xForwardedFor = Self("X-Forwarded-For")!
+    static let xForwardedProto = Self("X-Forwarded-Proto")!
 }

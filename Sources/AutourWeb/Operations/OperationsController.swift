@@ -1,6 +1,7 @@
 import Foundation
 import AutourCore
 import AutourStore
+import HTTPTypes
 import Hummingbird
 import Prometheus
 
@@ -23,7 +24,7 @@ struct OperationsController {
         router.get("/metrics") { request, context in
             // Request counts by route tell an outsider what the CCAS is busy with: only this
             // machine (not through a proxy) or a scraper holding the token may read them.
-            guard Self.mayReadMetrics(peer: context.remoteAddress, forwarded: request.headers[.init("X-Forwarded-For")!] != nil,
+            guard Self.mayReadMetrics(peer: context.remoteAddress, forwarded: request.headers[.xForwardedFor] != nil,
                                       authorization: request.headers[.authorization], token: metricsToken) else {
                 throw AutourError.notFound
             }
