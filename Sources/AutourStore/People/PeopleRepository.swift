@@ -18,6 +18,8 @@ public struct PersonExport: Sendable {
     public let referrals: [Referral]
     /// Radar signals linked to the file.
     public let signals: [Signal]
+    /// What the other modules hold about the person (register, calls, needs…).
+    public let sections: [PersonDataSection]
     /// Who read or changed the file, and when.
     public let accesses: [Access]
     public let exportedAt: Date
@@ -109,7 +111,7 @@ public struct PeopleRepository: Sendable {
         try await PersonModel.query(on: database.db).filter(\.$territoryId == territoryId).count()
     }
 
-    /// Merges `sourceId` into `targetId`: consents, follow-ups and referrals move to the target,
+    /// Merges `sourceId` into `targetId`: what every module holds about the source moves to the target,
     /// the source stays as a pointer (`merged_into`) so links and the audit trail still resolve.
     public func merge(_ sourceId: UUID, into targetId: UUID, actor: Actor) async throws -> Person {
         guard sourceId != targetId else { throw AutourError.conflict("Une fiche ne peut pas être fusionnée avec elle-même.") }
@@ -123,32 +125,8 @@ public struct PeopleRepository: Sendable {
             guard source.erasedAt == nil, target.erasedAt == nil, source.mergedInto == nil, target.mergedInto == nil else {
                 throw AutourError.conflict("Ces fiches ne peuvent plus être fusionnées (anonymisée ou déjà fusionnée).")
             }
-            for consent in try await ConsentModel.query(on: tx).filter(\.$personId == sourceId).all() {
-                consent.personId = targetId
-                try await consent.save(on: tx)
-            }
-            for followUp in try await FollowUpModel.query(on: tx).filter(\.$personId == sourceId).all() {
-                followUp.personId = targetId
-                try await followUp.save(on: tx)
-            }
-            for referral in try await ReferralModel.query(on: tx).filter(\.$personId == sourceId).all() {
-                referral.personId = targetId
-                try await referral.save(on: tx)
-            }
-            for signal in try await SignalModel.query(on: tx).filter(\.$personId == sourceId).all() {
-                signal.personId = targetId
-                try await signal.save(on: tx)
-            }
-            for plan in try await CheckInPlanModel.query(on: tx).filter(\.$personId == sourceId).all() {
-                plan.personId = targetId
-                try await plan.save(on: tx)
-            }
-            // One registration per person: the source's moves over only if the target has none.
-            if try await RegisterEntryModel.query(on: tx).filter(\.$personId == targetId).first() == nil,
-               let entry = try await RegisterEntryModel.query(on: tx).filter(\.$personId == sourceId).first() {
-                entry.personId = targetId
-                try await entry.save(on: tx)
-            }
+            // Every module's rows about the person follow it (see `PersonData.owners`).
+            for owner in PersonData.owners { try await owner.reassign(from: sourceId, to: targetId, on: tx) }
             // What the target lacks, the source may know.
             target.birthDate = target.birthDate ?? source.birthDate
             target.address = target.address ?? source.address
@@ -312,9 +290,11 @@ public struct PeopleRepository: Sendable {
             .entries(recordId: personId.uuidString, territoryId: actor.territoryId)
         let referrals = try await ReferralModel.query(on: database.db).filter(\.$personId == personId).sort(\.$createdAt).all().map(\.core)
         let signals = try await SignalModel.query(on: database.db).filter(\.$personId == personId).sort(\.$createdAt).all().map(\.core)
+        var sections: [PersonDataSection] = []
+        for owner in PersonData.owners { sections += try await owner.sections(personId: personId, on: database.db) }
         return PersonExport(person: person, consents: try await consents(personId: personId), followUps: followUps,
                             withheldFollowUps: allFollowUps.count - followUps.count, complete: complete, referrals: referrals,
-                            signals: signals,
+                            signals: signals, sections: sections,
                             accesses: trail.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) }, exportedAt: now)
     }
 
@@ -348,26 +328,7 @@ public struct PeopleRepository: Sendable {
         model.updatedAt = now
         try await model.save(on: tx)
         let personId = try model.requireID()
-        for followUp in try await FollowUpModel.query(on: tx).filter(\.$personId == personId).all() {
-            followUp.summary = "[contenu effacé]"
-            try await followUp.save(on: tx)
-        }
-        for consent in try await ConsentModel.query(on: tx).filter(\.$personId == personId).all() where consent.partnerName != nil {
-            consent.partnerName = nil
-            try await consent.save(on: tx)
-        }
-        for referral in try await ReferralModel.query(on: tx).filter(\.$personId == personId).all() {
-            referral.note = "[contenu effacé]"
-            referral.reason = referral.reason.map { _ in "[contenu effacé]" }
-            try await referral.save(on: tx)
-        }
-        try await SignalRepository.anonymise(personId: personId, on: tx)
-        // Off the register and the check-in calls: they need a live identity to mean anything.
-        try await RegisterEntryModel.query(on: tx).filter(\.$personId == personId).delete()
-        for plan in try await CheckInPlanModel.query(on: tx).filter(\.$personId == personId).filter(\.$stoppedAt == nil).all() {
-            plan.stoppedAt = now
-            try await plan.save(on: tx)
-        }
+        for owner in PersonData.owners { try await owner.anonymise(personId: personId, now: now, on: tx) }
     }
 
     /// The audit entry of a change to a person's file, in the change's transaction.

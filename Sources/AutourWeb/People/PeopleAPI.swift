@@ -132,6 +132,8 @@ struct PeopleAPI {
         let complete: Bool
         let referrals: [ReferralsAPI.ReferralDTO]
         let signals: [SignalsAPI.SignalDTO]
+        /// What the other modules hold (register, calls, needs…), one section each.
+        let sections: [PersonDataSection]
         let accesses: [Access]
         let exportedAt: Date
     }
@@ -205,7 +207,7 @@ struct PeopleAPI {
                 person: PersonDTO(export.person), consents: export.consents.map { ConsentDTO($0, now: now) },
                 followUps: export.followUps.map(FollowUpDTO.init), withheldFollowUps: export.withheldFollowUps, complete: export.complete,
                 referrals: export.referrals.map { .init($0, now: now) },
-                signals: export.signals.map { .init($0, now: now) },
+                signals: export.signals.map { .init($0, now: now) }, sections: export.sections,
                 accesses: export.accesses.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) },
                 exportedAt: export.exportedAt))
         }

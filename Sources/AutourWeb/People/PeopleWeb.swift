@@ -230,6 +230,14 @@ struct PeopleWeb {
                 followUps: export.followUps.map { FollowUpRow(kind: $0.kind.label, at: FrenchFormat.dateTime($0.at), summary: $0.summary,
                                                               visibility: $0.visibility.label, restricted: $0.visibility != .team) },
                 referrals: export.referrals.map(referralRow),
+                signals: export.signals.map { SectionItem(date: FrenchFormat.dateTime($0.createdAt), summary: "\($0.kind.label) — \($0.status.label)",
+                                                          details: ($0.details.map { [.init(label: "Détails", value: $0) ] } ?? [])) },
+                sections: export.sections.map { section in
+                    Section(title: section.title, items: section.items.map { item in
+                        SectionItem(date: item.date.map(FrenchFormat.dateTime) ?? "", summary: item.summary,
+                                    details: item.details.map { .init(label: $0.label, value: $0.value) })
+                    })
+                },
                 accesses: export.accesses.map { AccessRow(at: FrenchFormat.dateTime($0.at), who: $0.actorId.flatMap { names[$0] } ?? "—",
                                                           action: FrenchFormat.auditAction($0.action)) },
                 exportedAt: FrenchFormat.dateTime(export.exportedAt), hasFlags: !export.person.flags.isEmpty,
@@ -251,6 +259,8 @@ struct PeopleWeb {
     }
 
     struct AccessRow { let at: String; let who: String; let action: String }
+    struct SectionItem { let date: String; let summary: String; let details: [Fact] }
+    struct Section { let title: String; let items: [SectionItem] }
     struct ExportBody {
         let name: String
         let facts: [Fact]
@@ -258,6 +268,8 @@ struct PeopleWeb {
         let consents: [ConsentRow]
         let followUps: [FollowUpRow]
         let referrals: [ReferralRow]
+        let signals: [SectionItem]
+        let sections: [Section]
         let accesses: [AccessRow]
         let exportedAt: String
         // Stored, not computed: Mustache reads properties through reflection.
