@@ -17,6 +17,23 @@ def test_each_demo_role_logs_in_sees_their_home_and_logs_out(browser):
         assert browser.current_url.endswith("/login"), f"{role} not logged out"
 
 
+def test_every_home_card_of_every_demo_role_leads_to_a_working_page(browser):
+    for role in ROLES:
+        log_in(browser, role)
+        cards = [(a.text, a.get_attribute("href")) for a in browser.find_elements(By.CSS_SELECTOR, "li.card h3 a")]
+        assert cards, f"{role}: no card on the home page"
+        assert "Bientôt" not in browser.page_source, f"{role}: a card promises a page that does not exist"
+        for title, href in cards:
+            browser.get(href)
+            headings = browser.find_elements(By.TAG_NAME, "h1")
+            assert len(headings) == 1, f"{role}: {title} → {href} has {len(headings)} h1"
+            assert "introuvable" not in headings[0].text and "refusé" not in headings[0].text, \
+                f"{role}: {title} → {href} shows « {headings[0].text} »"
+            assert not headings[0].text.startswith("Bonjour"), f"{role}: {title} leads back home"
+        browser.get(browser.current_url.split("/", 3)[0] + "//" + browser.current_url.split("/", 3)[2] + "/")
+        log_out(browser)
+
+
 def test_a_wrong_password_is_explained_next_to_the_field(browser):
     log_in(browser, "agent", password="pas-le-bon")
     error = browser.find_element(By.ID, "login-error")

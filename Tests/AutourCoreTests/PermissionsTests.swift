@@ -34,6 +34,7 @@ struct PermissionsTests {
         .useTimeBank: [.volunteer],
         .enterTimeCheques: [.agent, .coordinator],
         .viewLedger: [.coordinator],
+        .payFromTerritoryFunds: [.coordinator],
     ]
 
     @Test("every role × action answers as the table says", arguments: Role.allCases, Action.allCases)

@@ -4,6 +4,7 @@ import AutourTesting
 import Crypto
 import FluentKit
 import Foundation
+import Logging
 import SQLKit
 import Testing
 
@@ -285,5 +286,59 @@ struct TimeBankLedgerTests {
             #expect(try await balance(store, a) == -20 * 60)
             #expect(try await store.timeBank.verify().isIntact)
         }
+    }
+
+    @Test("a member's history costs the same few statements whether it holds 3 transfers or 40", arguments: TestBackend.all)
+    func historyIsNotOneQueryPerTransfer(backend: TestBackend) async throws {
+        let counter = StatementCounter()
+        var logger = Logger(label: "autour-statements") { _ in counter }
+        logger.logLevel = .trace
+        let database = try await TestDatabase.make(backend)
+        let db = try AutourDatabase(location: database.location, logger: logger)
+        do {
+            try await db.migrate()
+            let store = Store(database: db, hasher: PasswordHasher(cost: 4))
+            let world = try await members(store, count: 2)
+            let (payer, payee) = (world.members[0], world.members[1])
+            func statements(after transfers: Int) async throws -> Int {
+                for i in 0..<transfers {
+                    _ = try await store.timeBank.transfer(from: payer.id, to: payee.id, minutes: 1, idempotencyKey: "history-\(UUID())-\(i)",
+                                                          description: "", territoryId: world.territory.id, actor: nil)
+                }
+                let before = counter.count
+                let history = try await store.timeBank.history(accountId: payee.id)
+                #expect(history.first?.minutes == 1)
+                return counter.count - before
+            }
+            let short = try await statements(after: 3)
+            let long = try await statements(after: 37)
+            #expect(short > 0, "the counter sees the statements")
+            #expect(long == short, "\(short) statements for 3 transfers, \(long) for 40")
+        } catch {
+            await db.shutdown()
+            await database.cleanUp()
+            throw error
+        }
+        await db.shutdown()
+        await database.cleanUp()
+    }
+}
+
+/// Counts the SQL statements the database layer logs at trace level (the drivers also log
+/// protocol messages at that level, one per row on PostgreSQL: those are not statements).
+final class StatementCounter: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    var count: Int { lock.withLock { value } }
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+             file: String, function: String, line: UInt) {
+        guard metadata?["sql"] != nil else { return }
+        lock.withLock { value += 1 }
     }
 }

@@ -104,7 +104,7 @@ public func testSettings(_ location: DatabaseLocation, clock: WallClock = .syste
     configuration.port = 0
     configuration.metricsToken = testMetricsToken
     var settings = AppSettings(configuration: configuration, clock: clock, logger: quietLogger)
-    settings.applyRetentionDaily = false
+    settings.runBackgroundJobs = false
     settings.anchorAudit = false
     return settings
 }

@@ -25,6 +25,15 @@ struct SessionTests {
                 for other in Role.allCases where other != role {
                     #expect(!home.readable.contains("\(other.label) : par où commencer"))
                 }
+                // Every card leads to a working page of its own.
+                let cards = home.text.matches(of: /<li class="card">\s*<h3><a href="([^"]+)">/).map { String($0.output.1) }
+                #expect(!cards.isEmpty, "\(role): no card")
+                #expect(!home.text.contains("Bientôt"), "\(role): a card promises what does not exist")
+                for href in cards {
+                    let page = try await browser.get(href)
+                    #expect(page.status == .ok, "\(role): \(href) answers \(page.status)")
+                    #expect(page.text.components(separatedBy: "<h1").count == 2, "\(role): \(href) has no h1 of its own")
+                }
             }
         }
     }

@@ -49,6 +49,9 @@ public enum Action: String, CaseIterable, Sendable {
     case enterTimeCheques
     /// See every time-bank account of the territory (they sum to zero).
     case viewLedger
+    /// Credit a member from the CCAS's solidarity fund or events account (people without a
+    /// smartphone are credited this way).
+    case payFromTerritoryFunds
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -87,7 +90,7 @@ public enum Permissions {
         case .takeMissions: [.volunteer]
         case .useTimeBank: [.volunteer]
         case .enterTimeCheques: [.agent, .coordinator]
-        case .viewLedger: [.coordinator]
+        case .viewLedger, .payFromTerritoryFunds: [.coordinator]
         }
     }
 

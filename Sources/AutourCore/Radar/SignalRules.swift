@@ -90,6 +90,19 @@ public enum SignalRules {
         signal.urgency == .urgent || signal.kind == .hospitalDischarge ? 1 : 0
     }
 
+    /// The shortest reason that can explain a visit to someone who refused to be contacted.
+    public static let refusedVisitReasonMinimum = 15
+
+    /// A person who said they did not want to be contacted is not visited on a whim: a visit
+    /// needs its reason written in the note (a danger, a change of mind told to the sender…).
+    public static func checkOutreach(_ kind: OutreachKind, note: String, consentToContact: ContactConsent) throws(AutourError) {
+        guard kind == .visit, consentToContact == .no else { return }
+        if note.trimmingCharacters(in: .whitespacesAndNewlines).count < refusedVisitReasonMinimum {
+            throw .invalid("La personne a refusé d'être contactée.",
+                           fields: ["note": "Écrivez pourquoi une visite est tout de même nécessaire (\(refusedVisitReasonMinimum) caractères au moins)."])
+        }
+    }
+
     /// Moves of the triage workflow. A closed signal does not move any more.
     public enum Move: Sendable { case assign, qualify, contact, close }
 

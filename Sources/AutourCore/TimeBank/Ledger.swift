@@ -24,6 +24,12 @@ public enum TimeAccountKind: String, CaseIterable, Codable, Sendable {
     public var isSystem: Bool { self != .member }
 }
 
+extension LedgerRules {
+    /// The territory's accounts a coordinator may pay members from (the welcome account only
+    /// pays the welcome credit, by rule).
+    public static let payableFunds: Set<TimeAccountKind> = [.solidarity, .events]
+}
+
 public struct TimeAccount: Sendable, Equatable {
     public let id: UUID
     public let territoryId: UUID

@@ -64,12 +64,14 @@ extension DemoLoader {
                 _ = try await at(contact).signals.qualify(signal.id, personId: person.id, actor: agent)
                 _ = try await at(contact).signals.addOutreach(signal.id, kind: .call, plannedFor: nil,
                                                               note: "Premier appel : accepte une visite.", actor: agent)
+                // The visit's reason is written: some of these people first refused to be contacted.
                 _ = try await at(contact).signals.addOutreach(signal.id, kind: .visit, plannedFor: now.addingTimeInterval(2 * 86400),
-                                                              note: "", actor: agent)
+                                                              note: "Visite acceptée lors du premier appel.", actor: agent)
             case .closed(let outcome):
                 if outcome != .unreachable {
                     _ = try await at(contact).signals.qualify(signal.id, personId: person.id, actor: agent)
-                    _ = try await at(contact).signals.addOutreach(signal.id, kind: .visit, plannedFor: nil, note: "", actor: agent)
+                    _ = try await at(contact).signals.addOutreach(signal.id, kind: .visit, plannedFor: nil,
+                                                                  note: "Visite faite après son accord au téléphone.", actor: agent)
                 }
                 _ = try await at(contact.addingTimeInterval(86400)).signals.close(signal.id, outcome: outcome, actor: agent)
             }

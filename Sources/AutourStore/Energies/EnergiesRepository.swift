@@ -74,7 +74,11 @@ public struct EnergiesRepository: Sendable {
     }
 
     public func settings(territoryId: UUID) async throws -> EnergySettings {
-        let model = try await EnergySettingsModel.query(on: database.db).filter(\.$territoryId == territoryId).first()
+        try await settings(territoryId: territoryId, on: database.db)
+    }
+
+    func settings(territoryId: UUID, on db: any Database) async throws -> EnergySettings {
+        let model = try await EnergySettingsModel.query(on: db).filter(\.$territoryId == territoryId).first()
         return EnergySettings(restMissionsPerWeek: model?.restMissionsPerWeek ?? EnergiesRules.defaultRestMissionsPerWeek,
                               monthlyGoalMinutes: model?.monthlyGoalMinutes ?? EnergiesRules.defaultMonthlyGoalMinutes)
     }
@@ -149,7 +153,11 @@ public struct EnergiesRepository: Sendable {
     }
 
     public func resources(territoryId: UUID) async throws -> [ResourcePerson] {
-        try await ResourcePersonModel.query(on: database.db).filter(\.$territoryId == territoryId).sort(\.$name).all().map(\.core)
+        try await resources(territoryId: territoryId, on: database.db)
+    }
+
+    func resources(territoryId: UUID, on db: any Database) async throws -> [ResourcePerson] {
+        try await ResourcePersonModel.query(on: db).filter(\.$territoryId == territoryId).sort(\.$name).all().map(\.core)
     }
 
     public func resource(id: UUID, territoryId: UUID) async throws -> ResourcePerson? {
@@ -227,12 +235,16 @@ public struct EnergiesRepository: Sendable {
     /// Everyone's load: minutes of missions accepted or done this month and missions this week;
     /// a proposal waiting for an answer counts already (the person might say yes).
     public func loads(territoryId: UUID) async throws -> [UUID: ResourceLoad] {
+        try await loads(territoryId: territoryId, on: database.db)
+    }
+
+    func loads(territoryId: UUID, on db: any Database) async throws -> [UUID: ResourceLoad] {
         let now = clock.now()
         let monthStart = Self.monthStart(now), weekStart = RadarIndicators.mondayOf(now)
-        let taken = try await NeedModel.query(on: database.db).filter(\.$territoryId == territoryId).filter(\.$resourcePersonId != nil)
+        let taken = try await NeedModel.query(on: db).filter(\.$territoryId == territoryId).filter(\.$resourcePersonId != nil)
             .filter(\.$status ~~ [NeedStatus.accepted.rawValue, NeedStatus.done.rawValue])
             .filter(\.$acceptedAt >= min(monthStart, weekStart)).all()
-        let waiting = try await NeedModel.query(on: database.db).filter(\.$territoryId == territoryId)
+        let waiting = try await NeedModel.query(on: db).filter(\.$territoryId == territoryId)
             .filter(\.$status == NeedStatus.proposed.rawValue).all()
         var loads: [UUID: ResourceLoad] = [:]
         for model in taken + waiting {
@@ -246,33 +258,47 @@ public struct EnergiesRepository: Sendable {
 
     /// The candidate pool of a territory as it stands.
     public func pool(territoryId: UUID) async throws -> CandidatePool {
+        let taxonomy = try await skills(territoryId: territoryId)
+        return try await pool(territoryId: territoryId, taxonomy: taxonomy, on: database.db)
+    }
+
+    func pool(territoryId: UUID, taxonomy: [String], on db: any Database) async throws -> CandidatePool {
         let now = clock.now()
-        let helpedRows = try await NeedModel.query(on: database.db).filter(\.$territoryId == territoryId).filter(\.$personId != nil)
+        let helpedRows = try await NeedModel.query(on: db).filter(\.$territoryId == territoryId).filter(\.$personId != nil)
             .filter(\.$status ~~ [NeedStatus.accepted.rawValue, NeedStatus.done.rawValue]).all()
         var helped: [UUID: Set<UUID>] = [:]
         for row in helpedRows { if let p = row.personId, let r = row.resourcePersonId { helped[p, default: []].insert(r) } }
-        return CandidatePool(taxonomy: try await skills(territoryId: territoryId), resources: try await resources(territoryId: territoryId),
-                             load: try await loads(territoryId: territoryId), helped: helped,
-                             restMissionsPerWeek: try await settings(territoryId: territoryId).restMissionsPerWeek,
+        return CandidatePool(taxonomy: taxonomy, resources: try await resources(territoryId: territoryId, on: db),
+                             load: try await loads(territoryId: territoryId, on: db), helped: helped,
+                             restMissionsPerWeek: try await settings(territoryId: territoryId, on: db).restMissionsPerWeek,
                              today: String(ISO8601DateFormatter().string(from: now).prefix(10)))
     }
 
     // MARK: Workflow
 
-    /// The coordinator's decision: the need is proposed to this person, if the guardrails still
-    /// allow it (someone may have filled their week since the proposal was computed).
+    /// The coordinator's decision: the need is proposed to this person if the guardrails allow it.
+    /// They are checked inside the transaction that records the proposal, with the person's row
+    /// locked, so two coordinators proposing at once cannot both fill the same week.
     public func propose(_ needId: UUID, to resourceId: UUID, actor: Actor) async throws -> Need {
-        guard let need = try await need(id: needId, territoryId: actor.territoryId) else { throw AutourError.notFound }
-        let pool = try await pool(territoryId: actor.territoryId)
-        guard let index = pool.index(of: resourceId) else {
-            throw AutourError.invalid("Personne ressource inconnue.", fields: ["resourcePersonId": "Inconnue sur ce territoire."])
-        }
-        guard pool.isEligible(index, for: need) else {
-            throw AutourError.conflict("Cette personne ne peut pas prendre ce besoin (compétences, charge du mois, repos ou pause).")
-        }
-        return try await change(needId, actor: actor) { model in
+        let taxonomy = try await skills(territoryId: actor.territoryId)
+        return try await database.write { tx in
+            try await database.lockRow(ResourcePersonModel.schema, id: resourceId, on: tx)
+            try await database.lockRow(NeedModel.schema, id: needId, on: tx)
+            guard let model = try await NeedModel.query(on: tx).filter(\.$id == needId).filter(\.$territoryId == actor.territoryId).first() else {
+                throw AutourError.notFound
+            }
+            let pool = try await pool(territoryId: actor.territoryId, taxonomy: taxonomy, on: tx)
+            guard let index = pool.index(of: resourceId) else {
+                throw AutourError.invalid("Personne ressource inconnue.", fields: ["resourcePersonId": "Inconnue sur ce territoire."])
+            }
             model.status = try EnergiesRules.status(after: .propose, from: NeedStatus(rawValue: model.status) ?? .open).rawValue
+            guard pool.isEligible(index, for: model.core) else {
+                throw AutourError.conflict("Cette personne ne peut pas prendre ce besoin (compétences, charge du mois, repos ou pause).")
+            }
             model.resourcePersonId = resourceId
+            try await model.save(on: tx)
+            try await trace("need", needId.uuidString, actor: actor, on: tx)
+            return model.core
         }
     }
 

@@ -198,6 +198,15 @@ public struct PeopleRepository: Sendable {
 
     // MARK: Consents
 
+    /// The persons among `ids` whom statistics may count today (their `statistics` consent holds).
+    /// Every indicator that counts people goes through here.
+    public static func countable(_ ids: Set<UUID>, on db: any Database, now: Date) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        let consents = try await ConsentModel.query(on: db).filter(\.$personId ~~ ids)
+            .filter(\.$purpose == ConsentPurpose.statistics.rawValue).all().map(\.core)
+        return Set(Dictionary(grouping: consents, by: \.personId).filter { ConsentRules.allows($0.value, .statistics, now: now) }.keys)
+    }
+
     public func consents(personId: UUID) async throws -> [Consent] {
         try await ConsentModel.query(on: database.db).filter(\.$personId == personId).sort(\.$givenAt).all().map(\.core)
     }
@@ -234,6 +243,11 @@ public struct PeopleRepository: Sendable {
             guard consent.withdrawnAt == nil else { throw AutourError.conflict("Ce consentement est déjà retiré.") }
             consent.withdrawnAt = now
             try await consent.save(on: tx)
+            let purpose = consent.core.purpose
+            let remaining = try await ConsentModel.query(on: tx).filter(\.$personId == personId).all().map(\.core)
+            if !ConsentRules.allows(remaining, purpose, now: now) {
+                for owner in PersonData.owners { try await owner.consentWithdrawn(purpose, personId: personId, now: now, on: tx) }
+            }
             try await trace(.update, person: personId.uuidString, by: actor, at: now, on: tx)
         }
     }

@@ -16,6 +16,13 @@ public protocol PersonDataOwner: Sendable {
     /// Removes identity and free text about the person, inside the erasure transaction (also run
     /// by the retention job). What statistics need (kinds, dates, neighbourhoods) stays.
     func anonymise(personId: UUID, now: Date, on tx: any Database) async throws
+    /// The person no longer agrees to `purpose` (their last consent for it was withdrawn), inside
+    /// the withdrawal's transaction: whatever rested on that consent stops now.
+    func consentWithdrawn(_ purpose: ConsentPurpose, personId: UUID, now: Date, on tx: any Database) async throws
+}
+
+extension PersonDataOwner {
+    func consentWithdrawn(_ purpose: ConsentPurpose, personId: UUID, now: Date, on tx: any Database) async throws {}
 }
 
 /// One part of the subject-access export that a module fills: a title and dated items, each with

@@ -31,8 +31,7 @@ public struct CheckInRepository: Sendable {
                 .filter(\.$territoryId == actor.territoryId).first(), person.erasedAt == nil, person.mergedInto == nil else {
                 throw AutourError.notFound
             }
-            let consents = try await ConsentModel.query(on: tx).filter(\.$personId == personId).all().map(\.core)
-            guard ConsentRules.allows(consents, .radarFollowUp, now: now) else {
+            guard try await Self.consentHolds(personId: personId, now: now, on: tx) else {
                 throw AutourError.invalid("La personne doit avoir demandé ce service.",
                                           fields: ["consent": "Enregistrez d'abord son consentement « Suivi après un signalement »."])
             }
@@ -89,7 +88,9 @@ public struct CheckInRepository: Sendable {
             guard let model = try await CheckInPlanModel.query(on: tx).filter(\.$id == planId)
                 .filter(\.$territoryId == actor.territoryId).first(),
                 model.callerId == actor.accountId || actor.hasAny([.agent, .coordinator]) else { throw AutourError.notFound }
-            guard model.stoppedAt == nil else { throw AutourError.conflict("Ces appels sont arrêtés.") }
+            guard model.stoppedAt == nil, try await Self.consentHolds(personId: model.personId, now: now, on: tx) else {
+                throw AutourError.conflict("Ces appels sont arrêtés.")
+            }
             model.lastAt = now
             model.lastOutcome = outcome.rawValue
             model.nextDueAt = CheckInRules.nextDue(after: now, frequencyDays: model.frequencyDays)
@@ -111,18 +112,35 @@ public struct CheckInRepository: Sendable {
         let now = clock.now()
         let due = try await CheckInPlanModel.query(on: database.db).filter(\.$stoppedAt == nil)
             .filter(\.$nextDueAt < now.addingTimeInterval(-CheckInRules.grace)).all()
+        var raised = 0
         for plan in due {
-            try await database.write { tx in
-                guard let fresh = try await CheckInPlanModel.find(plan.id, on: tx), CheckInRules.isMissed(fresh.core, now: now),
-                      let person = try await PersonModel.find(fresh.personId, on: tx), person.erasedAt == nil else { return }
+            let signal = try await database.write { tx -> Bool in
+                guard let fresh = try await CheckInPlanModel.find(plan.id, on: tx), fresh.stoppedAt == nil,
+                      CheckInRules.isMissed(fresh.core, now: now),
+                      let person = try await PersonModel.find(fresh.personId, on: tx), person.erasedAt == nil else { return false }
+                // The calls rest on the person's consent: checked again here, not only when planned.
+                guard try await Self.consentHolds(personId: fresh.personId, now: now, on: tx) else {
+                    fresh.stoppedAt = now
+                    try await fresh.save(on: tx)
+                    return false
+                }
                 fresh.nextDueAt = CheckInRules.nextDue(after: now, frequencyDays: fresh.frequencyDays)
                 try await fresh.save(on: tx)
                 try await SignalRepository.raiseFromCheckIn(person: person, kind: .isolation,
                                                             details: "Appel de convivialité prévu non effectué.",
                                                             at: now, database: database, on: tx)
+                return true
             }
+            if signal { raised += 1 }
         }
-        return due.count
+        return raised
+    }
+
+    /// Whether the person still asks to be called (their `radar_follow_up` consent holds).
+    static func consentHolds(personId: UUID, now: Date, on db: any Database) async throws -> Bool {
+        let consents = try await ConsentModel.query(on: db).filter(\.$personId == personId)
+            .filter(\.$purpose == ConsentPurpose.radarFollowUp.rawValue).all().map(\.core)
+        return ConsentRules.allows(consents, .radarFollowUp, now: now)
     }
 
     private func trace(_ model: CheckInPlanModel, actor: UUID?, at now: Date, on tx: any Database) async throws {

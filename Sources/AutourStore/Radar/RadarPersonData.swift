@@ -62,4 +62,18 @@ struct RadarPersonData: PersonDataOwner {
             .filter(\.$stoppedAt == nil).update()
         try await CampaignCallModel.query(on: tx).set(\.$note, to: "").filter(\.$personId == personId).update()
     }
+
+    func consentWithdrawn(_ purpose: ConsentPurpose, personId: UUID, now: Date, on tx: any Database) async throws {
+        switch purpose {
+        case .radarFollowUp:
+            // No further check-in call, hence no missed-call signal either.
+            try await CheckInPlanModel.query(on: tx).set(\.$stoppedAt, to: now).filter(\.$personId == personId)
+                .filter(\.$stoppedAt == nil).update()
+        case .heatwaveRegister:
+            // Leaving the register is the person's right at any time: the entry goes.
+            try await RegisterEntryModel.query(on: tx).filter(\.$personId == personId).delete()
+        case .timeBank, .partnerSharing, .statistics:
+            break
+        }
+    }
 }

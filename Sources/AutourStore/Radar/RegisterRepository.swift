@@ -115,11 +115,14 @@ public struct RegisterRepository: Sendable {
         }
         var lines = [CSV.line(["Nom", "Prénom", "Date de naissance", "Adresse", "Quartier", "Téléphone", "Motifs",
                                "Personne à prévenir", "Téléphone à prévenir", "Contacts habituels", "Inscription", "Consentement valable jusqu'au"])]
+        // Only people whose register consent holds today: a lapsed or withdrawn consent keeps a
+        // person off what leaves the CCAS.
         for item in try await entries(territoryId: actor.territoryId) {
+            guard let expiry = item.consentExpiry else { continue }
             let p = item.person, e = item.entry
             lines.append(CSV.line([p.lastName, p.firstName, p.birthDate ?? "", p.address ?? "", p.neighbourhood ?? "", p.phone ?? "",
                                    e.reasons.map(\.label).sorted().joined(separator: ", "), e.emergencyName, e.emergencyPhone, e.contacts,
-                                   CSV.day(e.registeredAt), item.consentExpiry.map(CSV.day) ?? "expiré"]))
+                                   CSV.day(e.registeredAt), CSV.day(expiry)]))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

@@ -110,6 +110,15 @@ public struct SignalRepository: Sendable {
             .sort(\.$createdAt).all().map(\.core)
     }
 
+    /// The signals indicators count: a signal linked to a file counts only if the person agrees
+    /// to statistics today (the `statistics` consent); one never linked to a file is an event
+    /// about nobody identified, and counts.
+    public func countable(territoryId: UUID, since date: Date) async throws -> [Signal] {
+        let signals = try await created(territoryId: territoryId, since: date)
+        let counted = try await PeopleRepository.countable(Set(signals.compactMap(\.personId)), on: database.db, now: clock.now())
+        return signals.filter { $0.personId.map(counted.contains) ?? true }
+    }
+
     /// Signals about the same name or address within 30 days, found through the folded keys' indexes.
     public func likelyDuplicates(of signal: Signal) async throws -> [Signal] {
         let keys = SignalRules.duplicateKeys(name: signal.personName, address: signal.address)
@@ -204,6 +213,7 @@ public struct SignalRepository: Sendable {
         outreach.authorId = actor.accountId
         _ = try await change(id, actor: actor) { model, tx in
             _ = try SignalRules.status(after: .contact, from: SignalStatus(rawValue: model.status) ?? .new)
+            try SignalRules.checkOutreach(kind, note: text, consentToContact: ContactConsent(rawValue: model.consentToContact) ?? .unknown)
             if plannedFor == nil, model.firstContactAt == nil { model.firstContactAt = now }
             if model.status == SignalStatus.new.rawValue {
                 model.status = SignalStatus.assigned.rawValue

@@ -222,14 +222,22 @@ public struct TimeBankRepository: Sendable {
     /// The transfers touching an account, newest first, with the minutes it gained or lost.
     public func history(accountId: UUID, limit: Int = 200) async throws -> [(transfer: TimeTransfer, minutes: Int)] {
         let sql = try database.db as! any SQLDatabase
-        let ids = try await sql.select().column("transfer_id").from("timebank_entries").where("account_id", .equal, SQLBind(accountId))
-            .all(decoding: TransferId.self).map(\.transfer_id)
-        var result: [(TimeTransfer, Int)] = []
-        for id in ids {
-            let transfer = try await load(id, on: sql)
-            result.append((transfer, transfer.entries.first { $0.accountId == accountId }?.minutes ?? 0))
+        // Two queries however long the history: the account's latest transfers, then their lines.
+        struct Row: Decodable { let id: UUID; let sequence: Int64; let description: String; let kind: String; let created_at: Date }
+        let rows = try await sql.raw("""
+            SELECT t.id, t.sequence, t.description, t.kind, t.created_at FROM timebank_entries e
+            JOIN timebank_transfers t ON t.id = e.transfer_id
+            WHERE e.account_id = \(bind: accountId) ORDER BY t.sequence DESC LIMIT \(unsafeRaw: String(max(0, limit)))
+            """).all(decoding: Row.self)
+        guard !rows.isEmpty else { return [] }
+        let lines = Dictionary(grouping: try await sql.select().columns("transfer_id", "account_id", "minutes").from("timebank_entries")
+            .where("transfer_id", .in, SQLBind.group(rows.map(\.id))).all(decoding: EntryRow.self), by: \.transfer_id)
+        return rows.map { row in
+            let entries = (lines[row.id] ?? []).map { LedgerEntry(accountId: $0.account_id, minutes: Int($0.minutes)) }
+            return (TimeTransfer(id: row.id, sequence: row.sequence, description: row.description, kind: row.kind, createdAt: row.created_at,
+                                 entries: entries),
+                    entries.first { $0.accountId == accountId }?.minutes ?? 0)
         }
-        return result.sorted { $0.0.sequence > $1.0.sequence }.prefix(limit).map { ($0.0, $0.1) }
     }
 
     /// Walks every territory's chain: each transfer balances and carries the hash of its content

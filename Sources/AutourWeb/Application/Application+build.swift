@@ -13,9 +13,9 @@ public struct AppSettings: Sendable {
     public var logger: Logger
     /// Where `/metrics` reads from; `serve` bootstraps swift-metrics with the same registry.
     public var registry: PrometheusCollectorRegistry
-    /// Whether the server applies the retention rules at start and then daily. Tests that
-    /// move the clock by hand turn it off and call the purge themselves.
-    public var applyRetentionDaily = true
+    /// Whether the server runs the modules' background jobs (retention, missed check-ins, audit
+    /// anchors…). Tests that move the clock by hand turn it off and call the jobs themselves.
+    public var runBackgroundJobs = true
     /// Whether the audit chain is anchored in the configured file (tests that do not look at
     /// anchors leave it off, so they write no file).
     public var anchorAudit = true
@@ -54,22 +54,8 @@ public func openStore(_ settings: AppSettings, hasher: PasswordHasher = .init())
 public func buildApplication(_ settings: AppSettings, store: Store) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(settings, store: store)
     var services: [any Service] = []
-    if settings.applyRetentionDaily {
-        services.append(PeriodicJob(name: "retention", every: .seconds(86400), logger: settings.logger) {
-            try await store.retention.purge(dryRun: false).lines.joined(separator: ", ")
-        })
-        services.append(PeriodicJob(name: "missed check-ins", every: .seconds(3600), logger: settings.logger) {
-            "signals raised: \(try await store.checkIns.raiseMissed())"
-        })
-        services.append(PeriodicJob(name: "time-bank requests", every: .seconds(3600), logger: settings.logger) {
-            "requests accepted after the delay: \(try await store.timeBank.acceptDueRequests())"
-        })
-    }
-    if store.audit.anchors != nil {
-        // Entries deleted after the last anchor go unnoticed: anchor often.
-        services.append(PeriodicJob(name: "audit anchor", every: .seconds(300), logger: settings.logger) {
-            try await store.audit.anchorHead()?.line ?? "audit chain unchanged since its last anchor"
-        })
+    if settings.runBackgroundJobs {
+        services = AutourModules.all.flatMap { $0.jobs(store: store, logger: settings.logger) }
     }
     // The database comes last: on shutdown, services stop in reverse order, so the pools close
     // after the server and the retention job have finished with them.
@@ -104,50 +90,20 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
     router.add(middleware: CSRFMiddleware(secret: secret))
 
-    let sessions = SessionController(accounts: store.accounts, renderer: renderer, limiter: LoginLimiter(), clock: settings.clock,
-                                     trustedProxies: settings.configuration.trustedProxies)
-    sessions.addRoutes(to: router)
-
     let openAPI = try JSONResponse.encoder.encode(OpenAPIDocument.document)
     router.get("/api/v1/openapi.json") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
     }
 
+    let context = ModuleContext(store: store, renderer: renderer, settings: settings)
+    let modules = AutourModules.all.map { $0.init(context) }
+    for module in modules { module.addPublicRoutes(to: router) }
     // Pages that need an account: an anonymous browser is sent to /login by the error middleware.
     let web = router.group(context: SignedInContext.self)
-    HomeController(territories: store.territories, renderer: renderer).addRoutes(to: web)
-    sessions.addSignedInRoutes(to: web)
-    let accounts = AccountsController(accounts: store.accounts, audit: store.audit, referrals: store.referrals,
-                                      directory: store.directory, renderer: renderer)
-    accounts.addWebRoutes(to: web)
-    let peopleAPI = PeopleAPI(store: store, clock: settings.clock)
-    let peopleWeb = PeopleWeb(store: store, renderer: renderer, api: peopleAPI, clock: settings.clock)
-    peopleWeb.addRoutes(to: web)
-    ReferralsWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
-    DirectoryWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
-    RetentionWeb(retention: store.retention, renderer: renderer, clock: settings.clock).addRoutes(to: web)
-    let signalsAPI = SignalsAPI(store: store, clock: settings.clock)
-    let registerAPI = RegisterAPI(store: store, clock: settings.clock)
-    SignalsWeb(store: store, renderer: renderer, api: signalsAPI, clock: settings.clock).addRoutes(to: web)
-    WatchersWeb(store: store, renderer: renderer, clock: settings.clock).addRoutes(to: web)
-    RegisterWeb(store: store, renderer: renderer, api: registerAPI, people: peopleWeb, clock: settings.clock).addRoutes(to: web)
-    let energiesAPI = EnergiesAPI(store: store, clock: settings.clock)
-    EnergiesWeb(store: store, renderer: renderer, api: energiesAPI, clock: settings.clock).addRoutes(to: web)
-    let timeBankAPI = TimeBankAPI(store: store, clock: settings.clock)
-    TimeBankWeb(store: store, renderer: renderer, api: timeBankAPI, clock: settings.clock).addRoutes(to: web)
-
+    for module in modules { module.addWebRoutes(to: web) }
     // The JSON API: bearer tokens only.
     let api = router.group("/api/v1", context: SignedInContext.self)
-    MeController(territories: store.territories, timeBank: store.timeBank).addRoutes(to: api)
-    AuditController(audit: store.audit).addRoutes(to: api)
-    accounts.addAPIRoutes(to: api)
-    peopleAPI.addRoutes(to: api)
-    ReferralsAPI(store: store, people: peopleAPI, clock: settings.clock).addRoutes(to: api)
-    signalsAPI.addRoutes(to: api)
-    registerAPI.addRoutes(to: api)
-    energiesAPI.addRoutes(to: api)
-    timeBankAPI.addRoutes(to: api)
-
+    for module in modules { module.addAPIRoutes(to: api) }
     return router
 }

@@ -203,7 +203,7 @@ struct RegisterAPI {
 
     func indicators(territoryId: UUID) async throws -> RadarIndicators {
         let now = clock.now()
-        let signals = try await store.signals.created(territoryId: territoryId, since: now.addingTimeInterval(-13 * 7 * 86400))
+        let signals = try await store.signals.countable(territoryId: territoryId, since: now.addingTimeInterval(-13 * 7 * 86400))
         return RadarIndicators.compute(signals, now: now)
     }
 

@@ -118,8 +118,10 @@ struct TimeBankAPI {
         if Permissions.can(context.actor, .useTimeBank), try await store.timeBank.memberAccount(of: context.account).id == from {
             onBehalf = false
         } else if Permissions.can(context.actor, .enterTimeCheques) {
-            guard let source = try await store.timeBank.account(id: from, territoryId: territoryId), source.kind == .member else {
-                throw AutourError.invalid("Compte inconnu.", fields: ["fromAccount": "Le compte d'un membre du territoire."])
+            guard let source = try await store.timeBank.account(id: from, territoryId: territoryId),
+                  source.kind == .member || (LedgerRules.payableFunds.contains(source.kind) && Permissions.can(context.actor, .payFromTerritoryFunds))
+            else {
+                throw AutourError.invalid("Compte inconnu.", fields: ["fromAccount": "Le compte d'un membre ou un fonds du territoire."])
             }
             onBehalf = true
         } else {

@@ -25,7 +25,7 @@ struct TimeBankWeb {
     }
     struct AccountRow { let name: String; let kind: String; let balance: String }
     struct LedgerBody {
-        let rows: [AccountRow]; let total: String; let stats: [AccountRow]; let members: [Choice]; let key: String; let notice: String?; let error: String?
+        let rows: [AccountRow]; let total: String; let stats: [AccountRow]; let members: [Choice]; let payers: [Choice]; let key: String; let notice: String?; let error: String?
         let canConfigure: Bool; let floorHours: Int; let ceilingHours: Int; let requestDays: Int; let welcomeMinutes: Int
     }
 
@@ -200,6 +200,9 @@ struct TimeBankWeb {
             rows: full ? accounts.map { AccountRow(name: $0.name, kind: $0.kind.label, balance: LedgerRules.hours($0.balanceMinutes)) } : [],
             total: LedgerRules.hours(accounts.reduce(0) { $0 + $1.balanceMinutes }), stats: stats,
             members: accounts.filter { $0.kind == .member }.map { Choice(value: $0.id.uuidString.lowercased(), label: $0.name, selected: false) },
+            // Coordinators also credit members from the territory's funds (people without a smartphone).
+            payers: accounts.filter { $0.kind == .member || (LedgerRules.payableFunds.contains($0.kind) && Permissions.can(context.actor, .payFromTerritoryFunds)) }
+                .map { Choice(value: $0.id.uuidString.lowercased(), label: $0.kind == .member ? $0.name : $0.kind.label, selected: false) },
             key: UUID().uuidString, notice: notice, error: error, canConfigure: full,
             floorHours: settings.limits.floorMinutes / 60, ceilingHours: settings.limits.ceilingMinutes / 60,
             requestDays: settings.requestDays, welcomeMinutes: settings.welcomeMinutes)

@@ -1,0 +1,40 @@
+import AutourCore
+import AutourStore
+import Hummingbird
+
+/// Access: signing in and out, one's sessions and account, and the administration of accounts.
+struct AccessModule: AutourModule {
+    let sessions: SessionController
+    let accounts: AccountsController
+    let me: MeController
+
+    init(_ context: ModuleContext) {
+        let store = context.store
+        // One limiter per server: the module is built once.
+        sessions = SessionController(accounts: store.accounts, renderer: context.renderer, limiter: LoginLimiter(), clock: context.clock,
+                                     trustedProxies: context.settings.configuration.trustedProxies)
+        accounts = AccountsController(accounts: store.accounts, audit: store.audit, referrals: store.referrals,
+                                      directory: store.directory, renderer: context.renderer)
+        me = MeController(territories: store.territories, timeBank: store.timeBank)
+    }
+
+    static let navigation = [NavigationEntry(label: "Comptes", href: "/admin/comptes", action: .manageAccounts)]
+
+    static func homeTasks(for role: Role) -> [HomeTask] {
+        role == .admin
+            ? [HomeTask(title: "Gérer les comptes", summary: "Créer les comptes, attribuer les rôles, désactiver un accès.", href: "/admin/comptes")]
+            : []
+    }
+
+    func addPublicRoutes(to router: Router<AppContext>) { sessions.addRoutes(to: router) }
+
+    func addWebRoutes(to web: RouterGroup<SignedInContext>) {
+        sessions.addSignedInRoutes(to: web)
+        accounts.addWebRoutes(to: web)
+    }
+
+    func addAPIRoutes(to api: RouterGroup<SignedInContext>) {
+        me.addRoutes(to: api)
+        accounts.addAPIRoutes(to: api)
+    }
+}

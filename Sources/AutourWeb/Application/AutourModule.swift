@@ -1,0 +1,72 @@
+import AutourCore
+import AutourStore
+import Hummingbird
+import Logging
+
+/// What a module's web layer is built from: the store, the page renderer and the settings.
+struct ModuleContext: Sendable {
+    let store: Store
+    let renderer: WebRenderer
+    let settings: AppSettings
+    var clock: WallClock { settings.clock }
+}
+
+/// One entry of the main navigation, shown to whoever the permission table lets do `action`.
+struct NavigationEntry: Sendable {
+    let label: String
+    let href: String
+    let action: Action
+}
+
+/// One card of a role's home page: what the role does first with a module, linking to the page
+/// where it is done (every card leads to a working page; an e2e test follows them all).
+struct HomeTask: Sendable {
+    let title: String
+    let summary: String
+    let href: String
+}
+
+/// One module of Autour as the web layer sees it, implemented once per module in its own folder
+/// and listed once in `AutourModules.all`. The migrations and the permission table stay central
+/// (one is a history, the other a security document); everything else a module brings is here.
+protocol AutourModule: Sendable {
+    init(_ context: ModuleContext)
+    /// Its entries of the main navigation, in order.
+    static var navigation: [NavigationEntry] { get }
+    /// Its cards on the home page of `role`, in order.
+    static func homeTasks(for role: Role) -> [HomeTask]
+    /// Background jobs, run by `serve` (tests that move the clock by hand run them themselves).
+    static func jobs(store: Store, logger: Logger) -> [PeriodicJob]
+    /// Pages and forms open without an account (they still pass the session and CSRF middlewares).
+    func addPublicRoutes(to router: Router<AppContext>)
+    /// Pages of signed-in users.
+    func addWebRoutes(to web: RouterGroup<SignedInContext>)
+    /// JSON routes under `/api/v1`, bearer tokens only.
+    func addAPIRoutes(to api: RouterGroup<SignedInContext>)
+}
+
+extension AutourModule {
+    static var navigation: [NavigationEntry] { [] }
+    static func homeTasks(for role: Role) -> [HomeTask] { [] }
+    static func jobs(store: Store, logger: Logger) -> [PeriodicJob] { [] }
+    func addPublicRoutes(to router: Router<AppContext>) {}
+    func addWebRoutes(to web: RouterGroup<SignedInContext>) {}
+    func addAPIRoutes(to api: RouterGroup<SignedInContext>) {}
+}
+
+/// Every module, in the order of the navigation and of the home-page cards. Adding a module is
+/// one folder per layer, its migrations, and one line here.
+enum AutourModules {
+    static let all: [any AutourModule.Type] = [
+        HomeModule.self,
+        PeopleModule.self,
+        RadarModule.self,
+        EnergiesModule.self,
+        TimeBankModule.self,
+        AccessModule.self,
+        AuditModule.self,
+        RetentionModule.self,
+    ]
+
+    static func homeTasks(for role: Role) -> [HomeTask] { all.flatMap { $0.homeTasks(for: role) } }
+}

@@ -1,0 +1,46 @@
+import AutourCore
+import AutourStore
+import Hummingbird
+
+/// People: the shared case file, referrals to partners and the partners' directory.
+struct PeopleModule: AutourModule {
+    let api: PeopleAPI
+    let web: PeopleWeb
+    let context: ModuleContext
+
+    init(_ context: ModuleContext) {
+        self.context = context
+        api = PeopleAPI(store: context.store, clock: context.clock)
+        web = PeopleWeb(store: context.store, renderer: context.renderer, api: api, clock: context.clock)
+    }
+
+    static let navigation = [
+        NavigationEntry(label: "Personnes", href: "/personnes", action: .readPersonFile),
+        NavigationEntry(label: "Annuaire des partenaires", href: "/annuaire", action: .readDirectory),
+        NavigationEntry(label: "Orientations reçues", href: "/orientations", action: .answerReferrals),
+    ]
+
+    static func homeTasks(for role: Role) -> [HomeTask] {
+        switch role {
+        case .agent:
+            [HomeTask(title: "Retrouver une personne", summary: "Chercher un dossier par nom, téléphone ou adresse.", href: "/personnes"),
+             HomeTask(title: "Noter une visite", summary: "Consigner une visite à domicile ou un appel, depuis la fiche de la personne.", href: "/personnes")]
+        case .coordinator:
+            [HomeTask(title: "Dossiers des personnes", summary: "Retrouver une fiche, l'exporter à la demande de la personne, l'anonymiser.", href: "/personnes")]
+        case .partner:
+            [HomeTask(title: "Orientations reçues", summary: "Accepter, refuser ou clore les orientations que le CCAS vous adresse.", href: "/orientations")]
+        default: []
+        }
+    }
+
+    func addWebRoutes(to router: RouterGroup<SignedInContext>) {
+        web.addRoutes(to: router)
+        ReferralsWeb(store: context.store, renderer: context.renderer, clock: context.clock).addRoutes(to: router)
+        DirectoryWeb(store: context.store, renderer: context.renderer, clock: context.clock).addRoutes(to: router)
+    }
+
+    func addAPIRoutes(to router: RouterGroup<SignedInContext>) {
+        api.addRoutes(to: router)
+        ReferralsAPI(store: context.store, people: api, clock: context.clock).addRoutes(to: router)
+    }
+}

@@ -1,0 +1,42 @@
+import AutourCore
+import AutourStore
+import Hummingbird
+import Logging
+
+/// The time bank: members' accounts, payments, requests, cheques and the offers board.
+struct TimeBankModule: AutourModule {
+    let context: ModuleContext
+    let api: TimeBankAPI
+
+    init(_ context: ModuleContext) {
+        self.context = context
+        api = TimeBankAPI(store: context.store, clock: context.clock)
+    }
+
+    static let navigation = [
+        NavigationEntry(label: "Banque de temps", href: "/temps", action: .useTimeBank),
+        NavigationEntry(label: "Comptes temps", href: "/temps/comptes", action: .enterTimeCheques),
+    ]
+
+    static func homeTasks(for role: Role) -> [HomeTask] {
+        switch role {
+        case .volunteer:
+            [HomeTask(title: "Banque de temps", summary: "Consulter votre solde et échanger des services.", href: "/temps")]
+        case .coordinator:
+            [HomeTask(title: "Comptes temps", summary: "Créditer les heures notées sur papier, suivre les comptes des membres.", href: "/temps/comptes")]
+        default: []
+        }
+    }
+
+    static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
+        [PeriodicJob(name: "time-bank requests", every: .seconds(3600), logger: logger) {
+            "requests accepted after the delay: \(try await store.timeBank.acceptDueRequests())"
+        }]
+    }
+
+    func addWebRoutes(to web: RouterGroup<SignedInContext>) {
+        TimeBankWeb(store: context.store, renderer: context.renderer, api: api, clock: context.clock).addRoutes(to: web)
+    }
+
+    func addAPIRoutes(to router: RouterGroup<SignedInContext>) { api.addRoutes(to: router) }
+}
