@@ -3,6 +3,7 @@ import os
 import sqlite3
 import subprocess
 import tempfile
+import time
 
 from conftest import BINARY
 
@@ -22,6 +23,34 @@ def test_editing_one_stored_audit_row_makes_audit_verify_fail():
         broken = run(workdir, "audit", "verify")
         assert broken.returncode == 1
         assert "#4" in broken.stderr and len(broken.stderr.strip().splitlines()) == 1
+
+
+def test_serve_demo_prints_the_demo_logins_before_serving_even_into_a_file():
+    import requests
+
+    from conftest import free_port
+    with tempfile.TemporaryDirectory() as workdir:
+        port = free_port()
+        environment = {**os.environ, "DATABASE_URL": f"sqlite:{workdir}/serve.sqlite", "AUTOUR_LOG_LEVEL": "error"}
+        for attempt in ("créé", "déjà chargé"):
+            with open(os.path.join(workdir, "out.log"), "w") as log:
+                process = subprocess.Popen([str(BINARY), "serve", "--demo", "--port", str(port)], cwd=workdir, env=environment,
+                                           stdout=log, stderr=subprocess.STDOUT)
+                try:
+                    for _ in range(300):
+                        try:
+                            if requests.get(f"http://127.0.0.1:{port}/health", timeout=1).ok:
+                                break
+                        except requests.RequestException:
+                            time.sleep(0.2)
+                    # Read while the server still runs: nothing may wait in a buffer.
+                    printed = open(os.path.join(workdir, "out.log")).read()
+                    assert f"Territoire de démonstration {attempt}" in printed, printed
+                    assert "admin@demo.autour.test" in printed and "autour-demo" in printed, printed
+                    assert f"Autour écoute sur http://127.0.0.1:{port}" in printed, printed
+                finally:
+                    process.terminate()
+                    process.wait(timeout=30)
 
 
 def test_exit_codes_and_one_line_errors():
@@ -56,7 +85,8 @@ def test_the_exported_directory_validates_against_the_official_schema_and_a_bad_
 
     import jsonschema
 
-    schemas = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "data-inclusion"
+    # The official schemas as the repository ships them (the server validates with the same files).
+    schemas = pathlib.Path(__file__).resolve().parent.parent / "Sources" / "AutourStore" / "People" / "Resources"
     with tempfile.TemporaryDirectory() as workdir:
         assert run(workdir, "demo").returncode == 0
         exported = run(workdir, "export", "data-inclusion", "--territory", "demo-vaulx", "--out", f"{workdir}/out")

@@ -20,7 +20,7 @@ def test_every_acknowledged_transfer_survives_kill_9_and_the_ledger_verifies():
     with tempfile.TemporaryDirectory() as workdir:
         server = Server(workdir)
         member, coordinator = server.token("volunteer"), server.token("coordinator")
-        mine = api(server, member, "GET", "/me").json()["timebankAccountId"]
+        mine = api(server, member, "POST", "/timebank/accounts/mine").json()["id"]
         accounts = api(server, coordinator, "GET", "/timebank/accounts").json()["items"]
         other = next(a["id"] for a in accounts if a["kind"] == "member" and a["id"] != mine)
         acknowledged, stop = [], threading.Event()

@@ -21,6 +21,7 @@ public struct Store: Sendable {
     public let checkIns: CheckInRepository
     public let energies: EnergiesRepository
     public let timeBank: TimeBankRepository
+    public let alerts: EmergingAlertRepository
 
     public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init(),
                 sessionIdleTimeout: TimeInterval = SessionRules.defaultIdleTimeout, auditAnchors: AuditAnchorFile? = nil) {
@@ -40,5 +41,6 @@ public struct Store: Sendable {
         checkIns = CheckInRepository(database: database, clock: clock)
         energies = EnergiesRepository(database: database, clock: clock)
         timeBank = TimeBankRepository(database: database, clock: clock)
+        alerts = EmergingAlertRepository(database: database, clock: clock)
     }
 }

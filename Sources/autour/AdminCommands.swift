@@ -33,7 +33,7 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Crée un compte ; le mot de passe est lu sur l'entrée standard.")
         @Option(help: "Identifiant du territoire.") var territory: String
         @Option(help: "Adresse e-mail (identifiant de connexion).") var email: String
-        @Option(help: "Rôle(s), séparés par des virgules : agent coordinator elected watcher volunteer partner admin.") var role: String
+        @Option(help: "Un ou plusieurs rôles, séparés par des virgules : agent coordinator elected watcher volunteer partner admin.") var role: String
         @Option(help: "Nom affiché.") var name: String?
         @Flag(help: "Lit le mot de passe sur l'entrée standard (obligatoire).") var passwordStdin = false
         @Flag(help: "Travailleur·se social·e : accès aux informations de santé.") var socialWorker = false
@@ -49,7 +49,7 @@ struct UserCommand: AsyncParsableCommand {
             }
             try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
                 let territory = try await CommandEnvironment.territory(self.territory, in: store)
-                let account = try await store.accounts.create(territoryId: territory.id, email: email,
+                let account = try await store.createAccount(territoryId: territory.id, email: email,
                                                               name: name ?? email, roles: roles, password: password,
                                                               isSocialWorker: socialWorker)
                 print("Compte créé : \(account.email) (\(account.sortedRoles.map(\.rawValue).joined(separator: ",")))")
@@ -99,7 +99,7 @@ struct AuditCommand: AsyncParsableCommand {
                 if let broken { throw CLIFailure("journal d'audit rompu : \(broken.description)") }
                 let problems = try await store.audit.verifyAnchors() ?? []
                 if let first = problems.first {
-                    throw CLIFailure("journal d'audit tronqué ou réécrit : \(first)" + (problems.count > 1 ? " (et \(problems.count - 1) autre(s))" : ""))
+                    throw CLIFailure("journal d'audit tronqué ou réécrit : \(first)" + (problems.count > 1 ? " (et \(FrenchText.count(problems.count - 1, "autre", "autres")))" : ""))
                 }
                 print("Journal d'audit intact : \(checked) entrées vérifiées, conformes à leurs ancres.")
             }
@@ -179,11 +179,11 @@ struct ImportCommand: AsyncParsableCommand {
                 let territory = try await CommandEnvironment.territory(self.territory, in: store)
                 do {
                     let counts = try await store.directory.importFiles(contents, territoryId: territory.id)
-                    print("Importé : \(counts.structures) structure(s), \(counts.services) service(s).")
+                    print("Importé : \(FrenchText.count(counts.structures, "structure", "structures")), \(FrenchText.count(counts.services, "service", "services")).")
                 } catch let rejected as DirectoryImportRejected {
                     // One line per problem, so each can be found and fixed in the file.
                     for problem in rejected.problems { FileHandle.standardError.write(Data((problem.description + "\n").utf8)) }
-                    throw CLIFailure("import refusé : \(rejected.problems.count) problème(s), rien n'a été enregistré")
+                    throw CLIFailure("import refusé : \(FrenchText.count(rejected.problems.count, "problème", "problèmes")), rien n'a été enregistré")
                 }
             }
         }
@@ -209,7 +209,7 @@ struct ExportCommand: AsyncParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 try encoder.encode(structures).write(to: URL(fileURLWithPath: out).appendingPathComponent("structures.json"))
                 try encoder.encode(services).write(to: URL(fileURLWithPath: out).appendingPathComponent("services.json"))
-                print("Exporté dans \(out) : \(structures.count) structure(s), \(services.count) service(s).")
+                print("Exporté dans \(out) : \(FrenchText.count(structures.count, "structure", "structures")), \(FrenchText.count(services.count, "service", "services")).")
             }
         }
     }

@@ -3,7 +3,7 @@ import AutourCore
 import Foundation
 
 /// The `autour` command line. Exit status: 0 success, 1 failure (one line on stderr),
-/// 2 usage error, as INTERFACES.md says (ArgumentParser's own usage code, 64, is remapped).
+/// 2 usage error, as the README says (ArgumentParser's own usage code, 64, is remapped).
 struct AutourCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autour",

@@ -3,7 +3,7 @@ import AutourCore
 import Foundation
 
 /// `autour match`: the assignment solver of the Energies module alone, on explicit costs (the
-/// format is in INTERFACES.md). No database: it reads a file and writes one.
+/// format is in the README). No database: it reads a file and writes one.
 struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",

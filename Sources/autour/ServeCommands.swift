@@ -21,12 +21,17 @@ struct Serve: AsyncParsableCommand {
         let settings = CommandEnvironment.settings(configuration)
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: settings.registry))
         let store = try await openStore(settings)
-        if demo, try await store.territories.count() == 0 {
-            let (territory, plan) = try await DemoLoader(store: store).load(seed: 1)
-            printDemoLogins(territory: territory, plan: plan)
+        if demo {
+            if try await store.territories.count() == 0 {
+                let (territory, plan) = try await DemoLoader(store: store).load(seed: 1)
+                printDemoLogins(territory: territory, plan: plan)
+            } else if let territory = try await store.territories.find(slug: DemoTerritory.slug) {
+                // A restart: the same accounts still open the demo, say them again.
+                printDemoLogins(territory: territory, plan: DemoTerritory(seed: 1), created: false)
+            }
         }
         let app = try await buildApplication(settings, store: store)
-        print("Autour écoute sur http://\(configuration.host):\(configuration.port)")
+        say("Autour écoute sur http://\(configuration.host):\(configuration.port)")
         try await app.runService()
     }
 }
@@ -55,11 +60,18 @@ struct Demo: AsyncParsableCommand {
     }
 }
 
-func printDemoLogins(territory: Territory, plan: DemoTerritory) {
-    print("Territoire de démonstration créé : \(territory.name) (\(territory.slug))")
-    print("Comptes (mot de passe commun : \(DemoTerritory.password)) :")
+func printDemoLogins(territory: Territory, plan: DemoTerritory, created: Bool = true) {
+    var lines = ["Territoire de démonstration \(created ? "créé" : "déjà chargé") : \(territory.name) (\(territory.slug))",
+                 "Comptes (mot de passe commun : \(DemoTerritory.password)) :"]
     for account in plan.accounts {
         let roles = account.roles.sorted().map(\.rawValue).joined(separator: ",")
-        print("  \(roles.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.email)  (\(account.name))")
+        lines.append("  \(roles.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.email)  (\(account.name))")
     }
+    say(lines.joined(separator: "\n"))
+}
+
+/// Writes a line straight to the standard output, unbuffered: when the output is a file or a
+/// service's log, `print` buffers it by blocks, and the logins would wait there while the server runs.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

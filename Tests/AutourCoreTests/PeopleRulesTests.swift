@@ -152,3 +152,21 @@ struct ChoiceParsingTests {
         #expect(throws: AutourError.self) { try FollowUpRules.parse(kind: "party", visibility: "team") }
     }
 }
+
+@Suite("French numbers and counts")
+struct FrenchTextTests {
+    @Test("counts agree with their noun: 0 and 1 singular, then plural; no « (s) »")
+    func counts() {
+        #expect(FrenchText.count(0, "mission", "missions") == "0 mission")
+        #expect(FrenchText.count(1, "mission", "missions") == "1 mission")
+        #expect(FrenchText.count(2, "autre session fermée", "autres sessions fermées") == "2 autres sessions fermées")
+    }
+
+    @Test("decimals use a comma and drop trailing zeros")
+    func decimals() {
+        #expect(FrenchText.decimal(0.5) == "0,5")
+        #expect(FrenchText.decimal(12) == "12")
+        #expect(FrenchText.decimal(3.25, digits: 2) == "3,25")
+        #expect(FrenchText.decimal(1234.5) == "1234,5")
+    }
+}

@@ -247,7 +247,7 @@ struct PeopleTests {
             try await browser.logIn(fixtures.a.account(.coordinator).email)
             let page = try await browser.get("/personnes/\(id)/export")
             #expect(!page.readable.contains("Sortie d'hôpital") && !page.readable.contains("Penser au colis"))
-            #expect(page.readable.contains("2 note(s) réservée(s)"))
+            #expect(page.readable.contains("2 notes réservées"))
         }
     }
 }

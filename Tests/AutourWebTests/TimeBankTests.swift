@@ -23,8 +23,13 @@ struct TimeBankWorld: Sendable {
 }
 
 extension APIClient {
+    /// Opens the caller's time account (reading `/me` never does) and returns its id.
     func timebankAccount() async throws -> String {
-        try #require(try await get("/api/v1/me").json["timebankAccountId"] as? String)
+        let opened = try await post("/api/v1/timebank/accounts/mine", json: "{}")
+        #expect(opened.status == .ok)
+        let id = try #require(opened.json["id"] as? String)
+        #expect(try await get("/api/v1/me").json["timebankAccountId"] as? String == id)
+        return id
     }
 }
 
@@ -66,6 +71,21 @@ struct TimeBankTests {
             #expect(ledger["totalMinutes"] as? Int == 0)
             #expect((ledger["items"] as? [[String: Any]])?.contains { $0["kind"] as? String == "welcome" } == true)
             #expect(try await store.timeBank.verify().isIntact)
+        }
+    }
+
+    @Test("granting the volunteer role opens the time account with its welcome credit; other roles get none", arguments: TestBackend.all)
+    func accountOpensWithTheRole(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TimeBankWorld.make) { world, client, store in
+            let admin = try await APIClient.make(client, store: store, email: world.a.account(.admin).email)
+            for (email, role) in [("nouvelle-benevole@alpha.test", "volunteer"), ("nouvel-agent@alpha.test", "agent")] {
+                let created = try await admin.post("/api/v1/accounts", json: #"{"email":"\#(email)","name":"Nouvelle personne","roles":["\#(role)"],"password":"un-mot-de-passe-sur"}"#)
+                #expect(created.status == .created)
+                let text = try #require(created.json["id"] as? String)
+                let id = try #require(UUID(uuidString: text))
+                let account = try await store.timeBank.account(ownerId: id)
+                #expect(account?.balanceMinutes == (role == "volunteer" ? LedgerRules.defaultWelcomeMinutes : nil), "\(role)")
+            }
         }
     }
 
@@ -152,6 +172,11 @@ struct TimeBankTests {
             let theirs = try await other.timebankAccount()
             let member = Browser(client)
             try await member.logIn(world.a.account(.volunteer).email)
+            // Reading opens nothing: the member opens their account with the button.
+            let closed = try await member.get("/temps")
+            #expect(closed.readable.contains("Ouvrir mon compte temps"))
+            #expect(try await store.timeBank.account(ownerId: world.a.account(.volunteer).id) == nil)
+            #expect(try await member.post("/temps/ouvrir", []).status == .seeOther)
             let page = try await member.get("/temps")
             #expect(page.readable.contains("2 h"))
             let keyRange = try #require(page.text.range(of: #"name="idempotencyKey" value="[^"]+""#, options: .regularExpression))
@@ -170,8 +195,9 @@ struct TimeBankTests {
             let ledger = try await coordinator.get("/temps/comptes")
             #expect(ledger.readable.contains(#"<strong id="total">0 h</strong>"#))
             #expect(ledger.readable.contains("Membre deux"))
-            // Kinds of exchange read in French, never the stored English word.
-            #expect(ledger.readable.contains("Crédit de bienvenue"))
+            // Kinds of exchange read in French, never the stored English word (the statistics line,
+            // not the welcome account's own name, which reads the same).
+            #expect(ledger.readable.contains(#"<li>Crédit de bienvenue : "#))
             #expect(!ledger.readable.contains("welcome :"))
             #expect(try await member.get("/temps/comptes").status == .forbidden)
 

@@ -1,4 +1,4 @@
-"""Writes a random instance of `autour match` (INTERFACES.md format) to stdout.
+"""Writes a random instance of `autour match` (the format the README gives) to stdout.
 Usage: match_instance.py NEEDS RESOURCES ARCS SEED [MAX_COST=1000]
 Every need gets at least one arc; demands 1–3, capacities 1–3, costs 0–MAX_COST."""
 import json

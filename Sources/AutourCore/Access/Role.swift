@@ -1,4 +1,4 @@
-/// The seven roles of PRODUCT.md. One account may hold several.
+/// The seven roles a CCAS gives the people who use Autour. One account may hold several.
 public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case agent, coordinator, elected, watcher, volunteer, partner, admin
 

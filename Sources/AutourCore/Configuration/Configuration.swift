@@ -27,7 +27,7 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     public var description: String { "\(variable): \(problem)" }
 }
 
-/// The settings of INTERFACES.md. Parsing is pure so that every malformed value can be tested.
+/// The settings listed in the README (« Configuration »). Parsing is pure so that every malformed value can be tested.
 public struct Configuration: Sendable, Equatable {
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 

@@ -16,7 +16,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 }
 
 /// The plan of the demo territory: a fictional CCAS on a real commune of the Rhône
-/// (Vaulx-en-Velin, INSEE 69256, from `shared/data/communes`). Every module adds its demo data
+/// (Vaulx-en-Velin, INSEE 69256, from the official list of communes). Every module adds its demo data
 /// to this plan, so a newcomer sees a living territory with no other set-up.
 public struct DemoTerritory: Sendable {
     public struct Account: Sendable, Equatable {

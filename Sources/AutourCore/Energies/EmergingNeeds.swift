@@ -58,3 +58,70 @@ public enum EmergingNeeds {
         return max(0, 1 - below)
     }
 }
+
+/// What a coordinator decided about an emerging-need alert.
+public enum AlertDecision: String, CaseIterable, Codable, Sendable {
+    /// Resource persons will be sought (a need is created from the alert).
+    case findResources = "find_resources"
+    /// Not a real trend (a duplicate burst, a known event…): the reason is written down.
+    case notRelevant = "not_relevant"
+
+    public var label: String {
+        switch self {
+        case .findResources: "Chercher des personnes ressources"
+        case .notRelevant: "Sans objet"
+        }
+    }
+}
+
+/// An emerging-need alert kept as a dated finding, so that the observatory can count what was
+/// raised, seen and acted on. One per kind × neighbourhood × week; a stronger count the same week
+/// updates it.
+public struct StoredAlert: Sendable, Equatable {
+    public let id: UUID
+    public let territoryId: UUID
+    public let weekStart: Date
+    public let kind: String
+    public let neighbourhood: String
+    public let count: Int
+    public let expected: Double
+    public let raisedAt: Date
+    public let seenBy: UUID?
+    public let seenAt: Date?
+    public let decision: AlertDecision?
+    public let reason: String?
+    public let decidedBy: UUID?
+    public let decidedAt: Date?
+
+    public init(id: UUID, territoryId: UUID, weekStart: Date, kind: String, neighbourhood: String, count: Int, expected: Double,
+                raisedAt: Date, seenBy: UUID?, seenAt: Date?, decision: AlertDecision?, reason: String?, decidedBy: UUID?, decidedAt: Date?) {
+        self.id = id
+        self.territoryId = territoryId
+        self.weekStart = weekStart
+        self.kind = kind
+        self.neighbourhood = neighbourhood
+        self.count = count
+        self.expected = expected
+        self.raisedAt = raisedAt
+        self.seenBy = seenBy
+        self.seenAt = seenAt
+        self.decision = decision
+        self.reason = reason
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+    }
+}
+
+extension EmergingNeeds {
+    public static let reasonLimit = 500
+
+    /// Checks a decision: "not relevant" needs its reason, so that dismissing a trend is never silent.
+    public static func validate(decision: AlertDecision, reason: String) throws(AutourError) -> String? {
+        let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.count > reasonLimit { throw .invalid("Motif trop long.", fields: ["reason": "\(reasonLimit) caractères au plus."]) }
+        if decision == .notRelevant, text.isEmpty {
+            throw .invalid("Dites pourquoi cette alerte est sans objet.", fields: ["reason": "Le motif est obligatoire."])
+        }
+        return text.isEmpty ? nil : text
+    }
+}

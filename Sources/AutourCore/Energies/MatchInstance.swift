@@ -1,6 +1,6 @@
 import Foundation
 
-/// The file format of `autour match` (INTERFACES.md):
+/// The file format of `autour match` (README, « Command line »):
 /// `{"needs":[{"id","demand"}],"resources":[{"id","capacity"}],"arcs":[{"need","resource","cost"}]}` in,
 /// `{"assignments":[{"need","resource"}],"assigned":N,"cost":C}` out.
 ///

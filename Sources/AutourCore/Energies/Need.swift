@@ -94,7 +94,7 @@ public struct Need: Sendable, Equatable {
     public var scope: RecordScope { RecordScope(territoryId: territoryId) }
 }
 
-/// What the form or the API sends for a need (INTERFACES.md).
+/// What the form or the API sends for a need (README, « HTTP »).
 public struct NeedInput: Sendable, Codable, Equatable {
     public var title: String
     public var skills: [String]

@@ -112,7 +112,7 @@ public struct ResourcePerson: Sendable, Equatable {
     public var scope: RecordScope { RecordScope(territoryId: territoryId, ownerId: accountId) }
 }
 
-/// What the form or the API sends for a resource person (INTERFACES.md).
+/// What the form or the API sends for a resource person (README, « HTTP »).
 public struct ResourcePersonInput: Sendable, Codable, Equatable {
     public struct Slot: Sendable, Codable, Equatable {
         public var weekday: Int

@@ -35,7 +35,7 @@ public enum AutourError: Error, Sendable, Equatable {
         case .forbidden: "Votre rôle ne permet pas cette action."
         case .notFound: "Cette page ou cette fiche n'existe pas."
         case .tooManyAttempts(let seconds):
-            "Trop de tentatives. Réessayez dans \(max(1, (seconds + 59) / 60)) minute(s)."
+            "Trop de tentatives. Réessayez dans \(FrenchText.count(max(1, (seconds + 59) / 60), "minute", "minutes"))."
         }
     }
 

@@ -67,7 +67,7 @@ public struct JSONSchema: Sendable {
             let number: Double = if case .int(let i) = value { Double(i) } else if case .double(let d) = value { d } else { 0 }
             if let minimum = schema["minimum"], let bound = Self.number(minimum), number < bound { fail("doit valoir au moins \(minimum)") }
         case .array(let items):
-            if case .int(let min) = schema["minItems"], items.count < min { fail("\(min) élément(s) au moins") }
+            if case .int(let min) = schema["minItems"], items.count < min { fail("\(FrenchText.count(min, "élément", "éléments")) au moins") }
             if schema["uniqueItems"] == .bool(true), Set(items).count != items.count { fail("éléments en double") }
             if let itemSchema = schema["items"] {
                 for (index, item) in items.enumerated() { check(item, against: itemSchema, at: "\(field)[\(index)]", into: &problems) }

@@ -18,5 +18,6 @@ enum AutourMigrations {
         CreateTimeBank(),       // 0013: time-bank accounts, the append-only ledger (with its triggers), requests, listings
         AddSessionActivity(),   // 0014: a session's last request, for the staff's idle timeout
         RehashLedger(),         // 0015: the ledger's hash covers every stored field of a transfer
+        CreateEmergingAlerts(), // 0016: emerging-need alerts kept as dated findings (raised, seen, acted on)
     ]
 }

@@ -11,6 +11,7 @@ extension DemoLoader {
         for (index, name) in DemoTimeBank.memberNames.enumerated() {
             members.append(try await store.accounts.create(territoryId: territory.id, email: DemoTimeBank.email(index + 1), name: name,
                                                            roles: [.volunteer], password: DemoTerritory.password))
+            // Their accounts open 95 days ago, below, as if the role had been granted then.
         }
         var ledger: [TimeAccount] = []
         for member in members { ledger.append(try await at(95).timeBank.memberAccount(of: member)) }

@@ -51,6 +51,8 @@ public struct DemoLoader: Sendable {
         try await loadEnergies(DemoEnergies(seed: seed, neighbourhoods: plan.neighbourhoods), territory: territory, accounts: byRole,
                                inhabitants: inhabitants)
         try await loadTimeBank(DemoTimeBank(seed: seed), territory: territory, accounts: byRole)
+        // The week's rise of shopping requests becomes a finding, as the periodic job would make it.
+        try await store.alerts.refresh(territoryId: territory.id)
         return (territory, plan)
     }
 }

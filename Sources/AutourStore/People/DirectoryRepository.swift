@@ -32,7 +32,7 @@ final class DIServiceModel: Model, @unchecked Sendable {
 public struct DirectoryImportRejected: Error, Sendable, CustomStringConvertible {
     public let problems: [ImportProblem]
     public var description: String {
-        "import refusé, rien n'a été enregistré (\(problems.count) problème(s)) :\n" + problems.map { "  " + $0.description }.joined(separator: "\n")
+        "import refusé, rien n'a été enregistré (\(FrenchText.count(problems.count, "problème", "problèmes"))) :\n" + problems.map { "  " + $0.description }.joined(separator: "\n")
     }
 }
 

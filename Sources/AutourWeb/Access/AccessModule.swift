@@ -13,7 +13,7 @@ struct AccessModule: AutourModule {
         // One limiter per server: the module is built once.
         sessions = SessionController(accounts: store.accounts, renderer: context.renderer, limiter: LoginLimiter(), clock: context.clock,
                                      trustedProxies: context.settings.configuration.trustedProxies)
-        accounts = AccountsController(accounts: store.accounts, audit: store.audit, referrals: store.referrals,
+        accounts = AccountsController(store: store, accounts: store.accounts, audit: store.audit, referrals: store.referrals,
                                       directory: store.directory, renderer: context.renderer)
         me = MeController(territories: store.territories, timeBank: store.timeBank)
     }

@@ -6,6 +6,7 @@ import Hummingbird
 /// The territory's accounts: an admin page and the matching API. Every query is scoped to the
 /// admin's own territory; another territory's account answers 404.
 struct AccountsController {
+    let store: Store
     let accounts: AccountRepository
     let audit: AuditRepository
     let referrals: ReferralRepository
@@ -53,7 +54,7 @@ struct AccountsController {
             try context.require(.manageAccounts)
             let input = try await request.decodeJSON(CreateRequest.self, context: context)
             let roles = try Role.parseList(input.roles.joined(separator: ","))
-            let account = try await accounts.create(territoryId: context.actor.territoryId, email: input.email, name: input.name,
+            let account = try await store.createAccount(territoryId: context.actor.territoryId, email: input.email, name: input.name,
                                                     roles: roles, password: input.password,
                                                     isSocialWorker: input.isSocialWorker ?? false, actorId: context.actor.accountId)
             return try JSONResponse.make(AccountDTO(account), status: .created)
@@ -135,7 +136,7 @@ struct AccountsController {
             let form = try await FormData.read(request, context: context)
             let roles = Set(Role.allCases.filter { form["role_\($0.rawValue)"] != nil })
             do {
-                let account = try await accounts.create(territoryId: context.actor.territoryId, email: form.text("email"),
+                let account = try await store.createAccount(territoryId: context.actor.territoryId, email: form.text("email"),
                                                         name: form.text("name"), roles: roles, password: form["password"] ?? "",
                                                         isSocialWorker: form["social_worker"] != nil, actorId: context.actor.accountId)
                 return Response.seeOther("/admin/comptes?cree=" + (account.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))

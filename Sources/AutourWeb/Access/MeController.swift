@@ -22,8 +22,9 @@ struct MeController {
         api.get("/me") { _, context in
             try context.require(.viewOwnAccount)
             guard let territory = try await territories.find(id: context.account.territoryId) else { throw AutourError.notFound }
-            // A volunteer is a member of the time bank: their account exists from the first look.
-            let timebank = context.account.roles.contains(.volunteer) ? try await timeBank.memberAccount(of: context.account).id : nil
+            // Reading opens nothing: the account exists once the volunteer role was granted or the
+            // member opened it (POST /api/v1/timebank/accounts/mine).
+            let timebank = try await timeBank.account(ownerId: context.account.id)?.id
             return try JSONResponse.make(MeDTO(id: context.account.id, email: context.account.email, name: context.account.name,
                                                roles: context.account.sortedRoles.map(\.rawValue),
                                                territory: .init(slug: territory.slug, name: territory.name), timebankAccountId: timebank))

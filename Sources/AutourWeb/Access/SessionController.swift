@@ -53,7 +53,7 @@ struct SessionController {
         web.get("/sessions") { request, context in
             let closed = request.uri.queryParameters["fermees"].flatMap { NumberInput.integer(String($0), in: 0...1_000_000) }
             return renderer.page("sessions", title: "Mes sessions",
-                                 body: SessionsBody(notice: closed.map { "\($0) autre(s) session(s) fermée(s)." },
+                                 body: SessionsBody(notice: closed.map { FrenchText.count($0, "autre session fermée", "autres sessions fermées") + "." },
                                                     staff: SessionRules.hasIdleTimeout(context.account.roles),
                                                     idleMinutes: Int(accounts.idleTimeout / 60)),
                                  path: "/sessions", viewer: context)

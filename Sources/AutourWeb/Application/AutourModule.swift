@@ -26,6 +26,13 @@ struct HomeTask: Sendable {
     let href: String
 }
 
+/// Something waiting for a role on its home page, above the cards (an alert to decide…).
+struct HomeNotice: Sendable {
+    let title: String
+    let summary: String
+    let href: String
+}
+
 /// One module of Autour as the web layer sees it, implemented once per module in its own folder
 /// and listed once in `AutourModules.all`. The migrations and the permission table stay central
 /// (one is a history, the other a security document); everything else a module brings is here.
@@ -35,6 +42,8 @@ protocol AutourModule: Sendable {
     static var navigation: [NavigationEntry] { get }
     /// Its cards on the home page of `role`, in order.
     static func homeTasks(for role: Role) -> [HomeTask]
+    /// What waits for `actor` in this module, shown on the home page of `role`.
+    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeNotice]
     /// Background jobs, run by `serve` (tests that move the clock by hand run them themselves).
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob]
     /// Pages and forms open without an account (they still pass the session and CSRF middlewares).
@@ -48,6 +57,7 @@ protocol AutourModule: Sendable {
 extension AutourModule {
     static var navigation: [NavigationEntry] { [] }
     static func homeTasks(for role: Role) -> [HomeTask] { [] }
+    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeNotice] { [] }
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] { [] }
     func addPublicRoutes(to router: Router<AppContext>) {}
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {}
@@ -69,4 +79,10 @@ enum AutourModules {
     ]
 
     static func homeTasks(for role: Role) -> [HomeTask] { all.flatMap { $0.homeTasks(for: role) } }
+
+    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeNotice] {
+        var notices: [HomeNotice] = []
+        for module in all { notices += try await module.homeNotices(for: role, actor: actor, store: store) }
+        return notices
+    }
 }

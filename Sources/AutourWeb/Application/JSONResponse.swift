@@ -2,7 +2,7 @@ import Foundation
 import AutourCore
 import Hummingbird
 
-/// JSON responses with the conventions of INTERFACES.md: RFC 3339 UTC times, stable key order.
+/// JSON responses with the conventions of the README (« HTTP »): RFC 3339 UTC times, stable key order.
 enum JSONResponse {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

@@ -70,7 +70,7 @@ struct EnergiesAPI {
     struct HoursRequest: Decodable { let minutes: Int }
     struct DashboardDTO: Encodable {
         struct Part: Encodable { let name: String; let minutes: Int }
-        struct Alert: Encodable { let kind: String; let neighbourhood: String; let count: Int; let expected: Double }
+        struct Alert: Encodable { let id: UUID; let kind: String; let neighbourhood: String; let count: Int; let expected: Double; let raisedAt: Date }
         let monthMinutes: Int
         let goalMinutes: Int
         let bySkill: [Part]
@@ -159,7 +159,9 @@ struct EnergiesAPI {
                 monthMinutes: hours.totalMinutes, goalMinutes: goal,
                 bySkill: hours.bySkill.map { .init(name: $0.name, minutes: $0.minutes) },
                 byNeighbourhood: hours.byNeighbourhood.map { .init(name: $0.name, minutes: $0.minutes) }, toVerify: hours.toVerify,
-                alerts: try await alerts(territoryId: territoryId).map { .init(kind: $0.kind, neighbourhood: $0.neighbourhood, count: $0.count, expected: $0.expected) }))
+                alerts: try await store.alerts.list(territoryId: territoryId, undecidedOnly: true, limit: 20).map {
+                    .init(id: $0.id, kind: $0.kind, neighbourhood: $0.neighbourhood, count: $0.count, expected: $0.expected, raisedAt: $0.raisedAt)
+                }))
         }
     }
 
@@ -192,12 +194,6 @@ struct EnergiesAPI {
         let pool = try await store.energies.pool(territoryId: context.actor.territoryId)
         return try BatchMatching.propose(needs.sorted { ($0.urgency == .urgent ? 0 : 1, $0.createdAt) < ($1.urgency == .urgent ? 0 : 1, $1.createdAt) },
                                          pool: pool)
-    }
-
-    func alerts(territoryId: UUID) async throws -> [EmergingAlert] {
-        let now = clock.now()
-        let events = try await store.energies.emergingEvents(territoryId: territoryId, since: now.addingTimeInterval(-14 * 7 * 86400))
-        return EmergingNeeds.alerts(events, now: now)
     }
 
     func answer(_ context: SignedInContext, accept: Bool) async throws -> Response {

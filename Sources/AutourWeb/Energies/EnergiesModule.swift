@@ -1,6 +1,7 @@
 import AutourCore
 import AutourStore
 import Hummingbird
+import Logging
 
 /// Energies: the resource persons (volunteers and professionals), needs, proposals and hours.
 struct EnergiesModule: AutourModule {
@@ -30,8 +31,25 @@ struct EnergiesModule: AutourModule {
         }
     }
 
+    /// The coordinator's emerging-need alerts still to decide.
+    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeNotice] {
+        guard role == .coordinator else { return [] }
+        return try await store.alerts.list(territoryId: actor.territoryId, undecidedOnly: true, limit: 10).map { alert in
+            HomeNotice(title: "Besoin émergent : \(alert.kind) à \(alert.neighbourhood)",
+                       summary: "\(FrenchText.count(alert.count, "demande", "demandes")) cette semaine, environ \(FrenchText.decimal(alert.expected)) attendues.",
+                       href: AlertsWeb.path(alert.id))
+        }
+    }
+
+    static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
+        [PeriodicJob(name: "emerging needs", every: .seconds(900), logger: logger) {
+            "emerging-need alerts raised: \(try await store.alerts.refresh())"
+        }]
+    }
+
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {
         EnergiesWeb(store: context.store, renderer: context.renderer, api: api, clock: context.clock).addRoutes(to: web)
+        AlertsWeb(store: context.store, renderer: context.renderer).addRoutes(to: web)
     }
 
     func addAPIRoutes(to router: RouterGroup<SignedInContext>) { api.addRoutes(to: router) }

@@ -110,9 +110,10 @@ extension OpenAPIDocument {
             "EnergiesDashboard": body(["monthMinutes", "goalMinutes", "bySkill", "byNeighbourhood", "toVerify", "alerts"], [
                 "monthMinutes": ["type": "integer"], "goalMinutes": ["type": "integer"], "bySkill": ["type": "array", "items": part],
                 "byNeighbourhood": ["type": "array", "items": part], "toVerify": ["type": "integer"],
-                "alerts": ["type": "array", "items": body(["kind", "neighbourhood", "count", "expected"],
-                                                          ["kind": ["type": "string"], "neighbourhood": ["type": "string"],
-                                                           "count": ["type": "integer"], "expected": ["type": "number"]])],
+                "alerts": ["type": "array", "items": body(["id", "kind", "neighbourhood", "count", "expected", "raisedAt"],
+                                                          ["id": uuid, "kind": ["type": "string"], "neighbourhood": ["type": "string"],
+                                                           "count": ["type": "integer"], "expected": ["type": "number"],
+                                                           "raisedAt": ["type": "string", "format": "date-time"]])],
             ]),
         ]
     }

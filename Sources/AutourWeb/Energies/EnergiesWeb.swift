@@ -16,8 +16,8 @@ struct EnergiesWeb {
     struct Part { let name: String; let hours: String }
     struct AlertRow { let kind: String; let neighbourhood: String; let count: Int; let expected: String; let href: String }
     struct DashboardBody {
-        let monthHours: String, goalHours: String, percent: Int, bySkill: [Part], byNeighbourhood: [Part], toVerify: Int
-        let alerts: [AlertRow], hasAlerts: Bool, openNeeds: Int, resources: Int, rest: Int, goal: Int
+        let monthHours: String, goalHours: String, percent: Int, bySkill: [Part], byNeighbourhood: [Part], toVerify: Int, toVerifyText: String
+        let alerts: [AlertRow], hasAlerts: Bool, openNeeds: String, resources: String, rest: Int, goal: Int
         let skills: [String], notice: String?, error: String?
     }
 
@@ -64,21 +64,20 @@ struct EnergiesWeb {
         let territoryId = context.actor.territoryId
         let summary = try await store.energies.hours(territoryId: territoryId)
         let settings = try await store.energies.settings(territoryId: territoryId)
-        let alerts = try await api.alerts(territoryId: territoryId)
+        let alerts = try await store.alerts.list(territoryId: territoryId, undecidedOnly: true, limit: 20)
         let skills = try await store.energies.skills(territoryId: territoryId)
         let body = DashboardBody(
             monthHours: hours(summary.totalMinutes), goalHours: hours(settings.monthlyGoalMinutes),
             percent: min(100, summary.totalMinutes * 100 / max(1, settings.monthlyGoalMinutes)),
             bySkill: summary.bySkill.map { Part(name: $0.name, hours: hours($0.minutes)) },
             byNeighbourhood: summary.byNeighbourhood.map { Part(name: $0.name, hours: hours($0.minutes)) }, toVerify: summary.toVerify,
+            toVerifyText: FrenchText.count(summary.toVerify, "mission dont les heures sont à vérifier", "missions dont les heures sont à vérifier"),
             alerts: alerts.map { alert in
-                let skill = skills.first { $0 == alert.kind } ?? ""
-                let query = "competence=\(skill.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&quartier=\(alert.neighbourhood.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-                return AlertRow(kind: alert.kind, neighbourhood: alert.neighbourhood, count: alert.count,
-                                expected: String(format: "%.1f", alert.expected), href: "/energies/besoins/nouveau?\(query)")
+                AlertRow(kind: alert.kind, neighbourhood: alert.neighbourhood, count: alert.count,
+                         expected: FrenchText.decimal(alert.expected), href: AlertsWeb.path(alert.id))
             },
-            hasAlerts: !alerts.isEmpty, openNeeds: try await store.energies.needs(territoryId: territoryId, statuses: [.open]).count,
-            resources: try await store.energies.resources(territoryId: territoryId).count, rest: settings.restMissionsPerWeek,
+            hasAlerts: !alerts.isEmpty, openNeeds: FrenchText.count(try await store.energies.needs(territoryId: territoryId, statuses: [.open]).count, "besoin à pourvoir", "besoins à pourvoir"),
+            resources: FrenchText.count(try await store.energies.resources(territoryId: territoryId).count, "personne ressource", "personnes ressources"), rest: settings.restMissionsPerWeek,
             goal: settings.monthlyGoalMinutes / 60, skills: skills, notice: notice, error: error)
         return renderer.page("energies_dashboard", title: "Bureau des heures utiles", body: body, path: "/energies", viewer: context,
                              status: error == nil ? .ok : .unprocessableContent)

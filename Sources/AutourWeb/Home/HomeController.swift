@@ -5,11 +5,11 @@ import Hummingbird
 
 /// The home page: for each role the account holds, the cards every module offers that role.
 struct HomeModule: AutourModule {
-    let territories: TerritoryRepository
+    let store: Store
     let renderer: WebRenderer
 
     init(_ context: ModuleContext) {
-        territories = context.store.territories
+        store = context.store
         renderer = context.renderer
     }
 
@@ -18,6 +18,8 @@ struct HomeModule: AutourModule {
     struct RoleSection {
         let code: String
         let label: String
+        let notices: [HomeNotice]
+        let hasNotices: Bool
         let tasks: [HomeTask]
     }
 
@@ -29,13 +31,17 @@ struct HomeModule: AutourModule {
 
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {
         web.get("/") { _, context in
-            let territory = try await territories.find(id: context.account.territoryId)
+            let territory = try await store.territories.find(id: context.account.territoryId)
+            var roles: [RoleSection] = []
+            for role in context.account.sortedRoles {
+                let notices = try await AutourModules.homeNotices(for: role, actor: context.actor, store: store)
+                roles.append(RoleSection(code: role.rawValue, label: role.label, notices: notices, hasNotices: !notices.isEmpty,
+                                         tasks: AutourModules.homeTasks(for: role)))
+            }
             let body = HomeBody(
                 firstName: String(context.account.name.split(separator: " ").first ?? ""),
                 territoryName: territory?.name ?? "",
-                roles: context.account.sortedRoles.map {
-                    RoleSection(code: $0.rawValue, label: $0.label, tasks: AutourModules.homeTasks(for: $0))
-                })
+                roles: roles)
             return renderer.page("home", title: "Accueil", body: body, path: "/", viewer: context)
         }
     }

@@ -110,7 +110,7 @@ struct Problem {
     }
 }
 
-/// The JSON error body of INTERFACES.md.
+/// The JSON error body every client reads (README, « HTTP »).
 enum APIError {
     struct Body: Encodable {
         struct Detail: Encodable {

@@ -21,7 +21,7 @@ struct DirectoryWeb {
     struct Body {
         let categories: [Choice], publics: [Choice], communes: [Choice]
         let services: [ServiceRow]
-        let count: Int
+        let count: String
         let showStale: Bool
         let staleCount: Int
     }
@@ -54,7 +54,7 @@ struct DirectoryWeb {
             let body = Body(categories: choices(DirectoryRepository.labels("Categorie"), selected: category),
                             publics: choices(DirectoryRepository.labels("Public"), selected: audience),
                             communes: choices(territory.communes.map { ($0, $0) }, selected: commune),
-                            services: rows, count: rows.count, showStale: showStale, staleCount: rows.filter(\.stale).count)
+                            services: rows, count: FrenchText.count(rows.count, "service", "services"), showStale: showStale, staleCount: rows.filter(\.stale).count)
             return renderer.page("directory", title: "Annuaire des partenaires", body: body, path: "/annuaire", viewer: context)
         }
     }

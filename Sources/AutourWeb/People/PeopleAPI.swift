@@ -48,7 +48,7 @@ struct PeopleAPI {
         let possibleDuplicates: [PersonDTO]
 
         func encode(to encoder: any Encoder) throws {
-            // The person's fields at the top level, as INTERFACES.md shows (`{"id", …}`).
+            // The person's fields at the top level, as clients have always read it (`{"id", …}`).
             try person.encode(to: encoder)
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(possibleDuplicates, forKey: .possibleDuplicates)

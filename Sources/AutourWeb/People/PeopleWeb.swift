@@ -242,7 +242,7 @@ struct PeopleWeb {
                                                           action: FrenchFormat.auditAction($0.action)) },
                 exportedAt: FrenchFormat.dateTime(export.exportedAt), hasFlags: !export.person.flags.isEmpty,
                 hasConsents: !export.consents.isEmpty, hasFollowUps: !export.followUps.isEmpty,
-                withheld: export.withheldFollowUps, hasWithheld: export.withheldFollowUps > 0, complete: export.complete,
+                withheld: FrenchText.count(export.withheldFollowUps, "note réservée", "notes réservées"), hasWithheld: export.withheldFollowUps > 0, complete: export.complete,
                 completeHref: FollowUpRules.mayExportComplete(context.actor) && !export.complete
                     ? "/personnes/\(person.id.uuidString.lowercased())/export?complet=1" : nil)
             return renderer.page("person_export", title: "Données détenues", body: body, path: "/personnes", viewer: context)
@@ -276,7 +276,7 @@ struct PeopleWeb {
         let hasFlags: Bool
         let hasConsents: Bool
         let hasFollowUps: Bool
-        let withheld: Int
+        let withheld: String
         let hasWithheld: Bool
         let complete: Bool
         let completeHref: String?

@@ -17,7 +17,7 @@ struct RegisterWeb {
     struct EntryRow { let personId: String; let name: String; let neighbourhood: String; let reasons: String; let validUntil: String; let renew: Bool }
     struct CampaignRow { let id: String; let label: String; let started: String; let closed: String? }
     struct RegisterBody {
-        let rows: [EntryRow], count: Int, renewals: Int
+        let rows: [EntryRow], count: String, renewals: Int, renewalsText: String
         let campaigns: [CampaignRow], openCampaign: CampaignRow?
         let canRun: Bool
         let kinds: [Choice], callers: [Choice]
@@ -211,7 +211,8 @@ struct RegisterWeb {
         let campaigns = try await store.register.campaigns(territoryId: territoryId)
         let callers = try await store.register.eligibleCallers(territoryId: territoryId)
         let body = RegisterBody(
-            rows: rows, count: rows.count, renewals: rows.filter(\.renew).count, campaigns: campaigns.map(campaignRow),
+            rows: rows, count: FrenchText.count(rows.count, "personne inscrite", "personnes inscrites"), renewals: rows.filter(\.renew).count,
+            renewalsText: FrenchText.count(rows.filter(\.renew).count, "consentement à renouveler", "consentements à renouveler"), campaigns: campaigns.map(campaignRow),
             openCampaign: campaigns.first { $0.closedAt == nil }.map(campaignRow),
             canRun: Permissions.can(context.actor, .runCampaigns),
             kinds: CampaignKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == .heatwave) },
@@ -296,7 +297,7 @@ struct RegisterWeb {
         let indicators = try await api.indicators(territoryId: context.actor.territoryId)
         let weekLabels = indicators.weeks.map { FrenchFormat.day(String(ISO8601DateFormatter().string(from: $0.start).prefix(10))) ?? "" }
         let hours = { (value: Double?) in
-            indicators.contacted < SmallCount.threshold ? "trop peu de cas" : value.map { String(format: "%.0f h", $0) } ?? "—"
+            indicators.contacted < SmallCount.threshold ? "trop peu de cas" : value.map { FrenchText.decimal($0, digits: 0) + " h" } ?? "—"
         }
         let body = IndicatorsBody(
             weekLabels: weekLabels,

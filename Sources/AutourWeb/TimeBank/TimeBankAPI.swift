@@ -60,6 +60,9 @@ struct TimeBankAPI {
             // A replay answers exactly as the first time: same transfer, same status.
             return try JSONResponse.make(TransferDTO(result.transfer), status: .created)
         }
+        api.post("/timebank/accounts/mine") { _, context in
+            try JSONResponse.make(AccountDTO(try await ownAccount(context)))
+        }
         api.get("/timebank/accounts") { _, context in
             try context.require(.viewLedger)
             let accounts = try await ledger(context)
@@ -80,7 +83,7 @@ struct TimeBankAPI {
                                                                                       actor: context.actor)), status: .created)
         }
         api.get("/timebank/requests") { _, context in
-            let mine = try await ownAccount(context)
+            guard let mine = try await existingAccount(context) else { return try JSONResponse.make(ItemList(items: [RequestDTO]())) }
             return try JSONResponse.make(ItemList(items: try await store.timeBank.requests(accountId: mine.id).map(RequestDTO.init)))
         }
         api.post("/timebank/requests/{id}/accept") { _, context in try await answer(context, accept: true) }
@@ -103,7 +106,14 @@ struct TimeBankAPI {
 
     // MARK: Shared with the pages
 
-    /// The caller's own member account (volunteers).
+    /// The caller's own member account if it is open: reading never opens it.
+    func existingAccount(_ context: SignedInContext) async throws -> TimeAccount? {
+        try context.require(.useTimeBank)
+        return try await store.timeBank.account(ownerId: context.account.id)
+    }
+
+    /// The caller's own member account (volunteers), opened with its welcome credit on the first
+    /// write that needs it.
     func ownAccount(_ context: SignedInContext) async throws -> TimeAccount {
         try context.require(.useTimeBank)
         return try await store.timeBank.memberAccount(of: context.account)
@@ -135,16 +145,27 @@ struct TimeBankAPI {
                                                  onBehalf: onBehalf, listingId: listingId)
     }
 
-    /// Every account of the territory: volunteers who never looked at theirs get one too, so the
-    /// coordinator sees the whole membership (and the balances sum to zero).
+    /// Every open account of the territory (their balances sum to zero).
     func ledger(_ context: SignedInContext) async throws -> [TimeAccount] {
-        for account in try await store.accounts.list(territoryId: context.actor.territoryId) where account.roles.contains(.volunteer) && account.active {
-            _ = try await store.timeBank.memberAccount(of: account)
-        }
+        try await store.timeBank.accounts(territoryId: context.actor.territoryId)
+    }
+
+    /// The coordinator opens the territory's funds and the account of every active volunteer who
+    /// has none yet (accounts created before volunteers got theirs with the role). Returns how
+    /// many member accounts were opened.
+    func openAccounts(_ context: SignedInContext) async throws -> Int {
+        try context.require(.viewLedger)
         for kind in TimeAccountKind.allCases where kind.isSystem {
             _ = try await store.timeBank.systemAccount(kind, territoryId: context.actor.territoryId)
         }
-        return try await store.timeBank.accounts(territoryId: context.actor.territoryId)
+        var opened = 0
+        for account in try await store.accounts.list(territoryId: context.actor.territoryId) where account.roles.contains(.volunteer) && account.active {
+            if try await store.timeBank.account(ownerId: account.id) == nil {
+                _ = try await store.timeBank.memberAccount(of: account)
+                opened += 1
+            }
+        }
+        return opened
     }
 
     /// An account its owner, agents and coordinators may read; for anyone else it does not exist.

@@ -14,8 +14,13 @@ extension OpenAPIDocument {
                                   errors: ["400", "401", "403", "409", "413", "422"]),
             ],
             "/api/v1/timebank/accounts": [
-                "get": operation("listTimeAccounts", "Tous les comptes du territoire, comptes système compris : leur somme est nulle.",
+                "get": operation("listTimeAccounts", "Tous les comptes ouverts du territoire, comptes système compris : leur somme est nulle.",
                                  roles: "coordinator", success: ("200", ref("Ledger"), "Les comptes")),
+            ],
+            "/api/v1/timebank/accounts/mine": [
+                "post": operation("openOwnTimeAccount",
+                                  "Ouvrir son compte temps, avec le crédit de bienvenue (sans effet s'il est déjà ouvert). Le rôle de bénévole l'ouvre déjà ; une lecture n'ouvre jamais rien.",
+                                  roles: "volunteer", success: ("200", ref("TimeAccount"), "Le compte"), errors: ["401", "403"]),
             ],
             "/api/v1/timebank/accounts/{id}": [
                 "get": operation("getTimeAccount", "Un compte (le sien, ou tout compte pour l'équipe).", roles: "volunteer, agent, coordinator",

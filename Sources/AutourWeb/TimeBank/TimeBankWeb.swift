@@ -93,9 +93,17 @@ struct TimeBankWeb {
             }
             return Response.seeOther("/temps/annonces")
         }
+        web.post("/temps/ouvrir") { _, context in
+            _ = try await api.ownAccount(context)
+            return Response.seeOther("/temps?ok=1")
+        }
         web.get("/temps/comptes") { request, context in
-            try await ledgerPage(context, notice: request.uri.queryParameters["ok"].map { $0 == "reglages" ? "Réglages enregistrés." : "Chèque enregistré." },
-                                 error: nil)
+            let notices = ["reglages": "Réglages enregistrés.", "1": "Chèque enregistré.", "ouverts": "Comptes ouverts."]
+            return try await ledgerPage(context, notice: request.uri.queryParameters["ok"].flatMap { notices[String($0)] }, error: nil)
+        }
+        web.post("/temps/comptes/ouvrir") { _, context in
+            _ = try await api.openAccounts(context)
+            return Response.seeOther("/temps/comptes?ok=ouverts")
         }
         web.post("/temps/reglages") { request, context in
             try context.require(.viewLedger)
@@ -137,8 +145,15 @@ struct TimeBankWeb {
         try NumberInput.duration(hours: form.text("hours"), minutes: form.text("minutes"), maxMinutes: LedgerRules.maxMinutes)
     }
 
+    struct OpenBody { let welcome: String }
+
     func member(_ context: SignedInContext, notice: String?, error: String?) async throws -> Response {
-        let mine = try await api.ownAccount(context)
+        guard let mine = try await api.existingAccount(context) else {
+            // Reading opens nothing: the member opens their account with one button.
+            let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
+            return renderer.page("timebank_open", title: "Ma banque de temps", body: OpenBody(welcome: LedgerRules.hours(settings.welcomeMinutes)),
+                                 path: "/temps", viewer: context)
+        }
         let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
         let everyone = try await store.timeBank.accounts(territoryId: context.actor.territoryId)
         let names = Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0.name) })
@@ -194,7 +209,7 @@ struct TimeBankWeb {
         let full = Permissions.can(context.actor, .viewLedger)
         let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
         let stats = full ? try await store.timeBank.statistics(territoryId: context.actor.territoryId).map {
-            AccountRow(name: LedgerRules.kindLabel($0.kind), kind: "\($0.transfers) virement(s)", balance: LedgerRules.hours($0.minutes))
+            AccountRow(name: LedgerRules.kindLabel($0.kind), kind: FrenchText.count($0.transfers, "virement", "virements"), balance: LedgerRules.hours($0.minutes))
         } : []
         let body = LedgerBody(
             rows: full ? accounts.map { AccountRow(name: $0.name, kind: $0.kind.label, balance: LedgerRules.hours($0.balanceMinutes)) } : [],
