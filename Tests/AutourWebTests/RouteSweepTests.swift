@@ -7,6 +7,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import SQLKit
 import Testing
 
@@ -41,7 +42,7 @@ struct RouteSweepTests {
         let settings = testSettings(database.location)
         let store = try await openStore(settings, hasher: PasswordHasher(cost: 4))
         let router = try await buildRouter(settings, store: store)
-        let paths = router.routes.filter { $0.method == .get && !$0.path.description.contains(":") && !$0.path.description.contains("*") }
+        let paths = router.routes.filter { $0.method == .get && !$0.path.description.contains("{") && !$0.path.description.contains("*") }
             .map { $0.path.description.hasPrefix("/") ? $0.path.description : "/" + $0.path.description }
         #expect(paths.contains("/api/v1/me") && paths.contains("/temps") && paths.contains("/api/v1/timebank/accounts"))
         let world = try await EnergiesWorld.make(store)
@@ -64,6 +65,131 @@ struct RouteSweepTests {
             for table in before.keys.sorted() where before[table] != after[table] {
                 Issue.record("GET requests changed \(table): \(before[table]!) → \(after[table] ?? 0) rows")
             }
+        }
+        await database.cleanUp()
+    }
+
+    /// One record of territory A behind every kind of `{id}` the API routes take, found by the
+    /// path segments before the parameter.
+    static func recordsOfA(_ world: ReferralWorld, client: any TestClientProtocol, store: Store) async throws -> [String: String] {
+        let a = world.fixtures.a
+        let agent = try await APIClient.make(client, store: store, email: a.account(.agent).email)
+        let coordinator = try await APIClient.make(client, store: store, email: a.account(.coordinator).email)
+        let volunteer = try await APIClient.make(client, store: store, email: a.account(.volunteer).email)
+        let partner = try await APIClient.make(client, store: store, email: a.account(.partner).email)
+        func id(_ response: TestResponse) throws -> String { try #require(response.json["id"] as? String, "\(response.text)") }
+
+        let person = try id(try await agent.post("/api/v1/persons", json: #"{"firstName":"Irène","lastName":"Sauvage"}"#))
+        var consent = ""
+        for purpose in ["radar_follow_up", "heatwave_register"] {
+            consent = try id(try await agent.post("/api/v1/persons/\(person)/consents", json: #"{"purpose":"\#(purpose)","method":"oral"}"#))
+        }
+        _ = try await agent.post("/api/v1/persons/\(person)/consents",
+                                 json: #"{"purpose":"partner_sharing","method":"paper","partnerName":"Association Lien et Visites"}"#)
+        let plan = try id(try await agent.post("/api/v1/check-ins", json: #"{"personId":"\#(person)","frequencyDays":7,"callerId":"\#(a.account(.volunteer).id)"}"#))
+        let signal = try id(try await agent.post("/api/v1/signals", json: #"{"kind":"isolation","urgency":"normal","personDescription":"x","consentToContact":"yes"}"#))
+        let referral = try id(try await agent.post("/api/v1/persons/\(person)/referrals", json: #"{"serviceId":"autour-demo--visites"}"#))
+        _ = try await store.watchers.setProfile(accountId: a.account(.volunteer).id, neighbourhoods: ["Nord"], trainedOn: "2026-06-01",
+                                                actor: a.account(.coordinator).actor)
+        #expect(try await agent.post("/api/v1/register", json: #"{"personId":"\#(person)","requestedBy":"person","reasons":["age"]}"#).status == .created)
+        let campaign = try id(try await coordinator.post("/api/v1/campaigns", json: #"{"kind":"heatwave"}"#))
+        let call = try #require((try await coordinator.get("/api/v1/campaigns/\(campaign)/calls").json["items"] as? [[String: Any]])?.first?["id"] as? String)
+        let need = try id(try await coordinator.post("/api/v1/needs", json: EnergiesTests.gardening))
+        let mine = try id(try await volunteer.post("/api/v1/timebank/accounts/mine", json: "{}"))
+        let second = try await store.createAccount(territoryId: a.territory.id, email: "deux@alpha.test", name: "Deux", roles: [.volunteer],
+                                                   password: Fixture.password)
+        let payer = try #require(try await store.timeBank.account(ownerId: second.id)).id.uuidString
+        let request = try id(try await volunteer.post("/api/v1/timebank/requests", json: #"{"payerAccount":"\#(payer)","minutes":30}"#))
+        _ = partner
+        return ["v1/accounts": a.account(.agent).id.uuidString, "v1/campaigns": campaign, "calls": call, "v1/check-ins": plan,
+                "v1/needs": need, "v1/persons": person, "consents": consent, "v1/referrals": referral, "v1/signals": signal,
+                "timebank/accounts": mine, "timebank/requests": request]
+    }
+
+    struct Route: Sendable { let method: HTTPRequest.Method; let path: String }
+
+    /// The API routes that take an `{id}`, with A's records in place of every parameter (or nil
+    /// when this test has no record of that kind yet: it then says so).
+    static func idRoutes(_ routes: [Route], records: [String: String]) -> [(method: HTTPRequest.Method, template: String, path: String?)] {
+        routes.filter { $0.path.contains("api/v1") && $0.path.contains("{") }.map { route in
+            let segments = route.path.split(separator: "/").map(String.init)
+            var filled: [String] = []
+            var complete = true
+            for (index, segment) in segments.enumerated() {
+                guard segment.hasPrefix("{") else { filled.append(segment); continue }
+                let key = segments[max(0, index - 2)..<index].joined(separator: "/")
+                if let id = records[key] ?? records[segments[index - 1]] { filled.append(id) } else { complete = false }
+            }
+            return (route.method, "/" + segments.joined(separator: "/"), complete ? "/" + filled.joined(separator: "/") : nil)
+        }
+    }
+
+    static func request(_ api: APIClient, _ method: HTTPRequest.Method, _ path: String) async throws -> TestResponse {
+        method == .get ? try await api.get(path)
+            : try await api.client.execute(uri: path, method: method, headers: [.authorization: "Bearer \(api.token)", .contentType: "application/json"],
+                                           body: ByteBuffer(string: "{}"))
+    }
+
+    @Test("every API route with an {id}: another territory's record answers exactly as a record that does not exist, for every role",
+          arguments: TestBackend.all)
+    func isolationOfEveryIdRoute(backend: TestBackend) async throws {
+        let database = try await TestDatabase.make(backend)
+        let settings = testSettings(database.location)
+        let store = try await openStore(settings, hasher: PasswordHasher(cost: 4))
+        let routes = try await buildRouter(settings, store: store).routes.map { Route(method: $0.method, path: $0.path.description) }
+        let world = try await ReferralWorld.make(store)
+        let app = try await buildApplication(settings, store: store)
+        try await app.test(.router) { client in
+            let records = try await Self.recordsOfA(world, client: client, store: store)
+            let routes = Self.idRoutes(routes, records: records)
+            #expect(routes.count >= 30)
+            for role in Role.allCases {
+                let outsider = try await APIClient.make(client, store: store, email: world.fixtures.b.account(role).email)
+                for route in routes {
+                    guard let path = route.path else {
+                        Issue.record("no record of territory A for \(route.method) \(route.template): add one to recordsOfA")
+                        continue
+                    }
+                    let theirs = try await Self.request(outsider, route.method, path)
+                    let nobody = try await Self.request(outsider, route.method, path.replacingOccurrences(
+                        of: #"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"#, with: UUID().uuidString, options: .regularExpression))
+                    #expect(!(200..<300).contains(Int(theirs.status.code)), "B's \(role) \(route.method) \(route.template): \(theirs.status)")
+                    #expect(theirs.status == nobody.status, "B's \(role) \(route.method) \(route.template): \(theirs.status) for A's record, \(nobody.status) for none")
+                }
+            }
+        }
+        await database.cleanUp()
+    }
+
+    @Test("every API route with an {id}: a role the contract does not name is refused (403, or 404 where the record is hidden from it)",
+          arguments: TestBackend.all)
+    func rolesOfEveryIdRoute(backend: TestBackend) async throws {
+        let database = try await TestDatabase.make(backend)
+        let settings = testSettings(database.location)
+        let store = try await openStore(settings, hasher: PasswordHasher(cost: 4))
+        let routes = try await buildRouter(settings, store: store).routes.map { Route(method: $0.method, path: $0.path.description) }
+        let world = try await ReferralWorld.make(store)
+        let app = try await buildApplication(settings, store: store)
+        try await app.test(.router) { client in
+            let document = try JSONSerialization.jsonObject(with: Data((try await client.execute(uri: "/api/v1/openapi.json", method: .get)).body.readableBytesView)) as? [String: Any]
+            let paths = try #require(document?["paths"] as? [String: [String: [String: Any]]])
+            let records = try await Self.recordsOfA(world, client: client, store: store)
+            var checked = 0
+            for route in Self.idRoutes(routes, records: records) {
+                guard let path = route.path else { continue }
+                let documented = route.template
+                let description = paths[documented]?[route.method.rawValue.lowercased()]?["description"] as? String ?? ""
+                let allowed = Set(description.replacingOccurrences(of: "Rôles : ", with: "").replacingOccurrences(of: ".", with: "")
+                    .components(separatedBy: ", ").compactMap(Role.init(rawValue:)))
+                #expect(!allowed.isEmpty, "\(route.method) \(documented) names no role in the contract")
+                for role in Role.allCases where !allowed.contains(role) {
+                    let api = try await APIClient.make(client, store: store, email: world.fixtures.a.account(role).email)
+                    let status = try await Self.request(api, route.method, path).status
+                    #expect(status == .forbidden || status == .notFound, "A's \(role) \(route.method) \(documented): \(status)")
+                    checked += 1
+                }
+            }
+            #expect(checked > 100)
         }
         await database.cleanUp()
     }

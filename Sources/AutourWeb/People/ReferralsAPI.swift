@@ -63,6 +63,8 @@ struct ReferralsAPI {
         api.post("/referrals/{id}/accept") { _, context in try await answer(context, .accepted, reason: nil) }
         api.post("/referrals/{id}/done") { _, context in try await answer(context, .done, reason: nil) }
         api.post("/referrals/{id}/refuse") { request, context in
+            // The right first, the body after: a role without it learns nothing from a 400.
+            try context.require(.answerReferrals)
             let input = try await request.decodeJSON(RefuseRequest.self, context: context)
             return try await answer(context, .refused, reason: input.reason)
         }
