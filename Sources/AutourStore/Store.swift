@@ -23,8 +23,10 @@ public struct Store: Sendable {
     public let timeBank: TimeBankRepository
     public let alerts: EmergingAlertRepository
 
-    public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init(),
-                sessionIdleTimeout: TimeInterval = SessionRules.defaultIdleTimeout, auditAnchors: AuditAnchorFile? = nil) {
+    public init(
+        database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init(),
+        sessionIdleTimeout: TimeInterval = SessionRules.defaultIdleTimeout, auditAnchors: AuditAnchorFile? = nil
+    ) {
         self.database = database
         self.clock = clock
         territories = TerritoryRepository(database: database, clock: clock)

@@ -5,8 +5,9 @@ import AutourWeb
 import Foundation
 
 struct TerritoryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "territory", abstract: "Territoires (un CCAS ou un CIAS).",
-                                                    subcommands: [Create.self])
+    static let configuration = CommandConfiguration(
+        commandName: "territory", abstract: "Territoires (un CCAS ou un CIAS).",
+        subcommands: [Create.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Crée un territoire.")
@@ -49,9 +50,10 @@ struct UserCommand: AsyncParsableCommand {
             }
             try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
                 let territory = try await CommandEnvironment.territory(self.territory, in: store)
-                let account = try await store.createAccount(territoryId: territory.id, email: email,
-                                                              name: name ?? email, roles: roles, password: password,
-                                                              isSocialWorker: socialWorker)
+                let account = try await store.createAccount(
+                    territoryId: territory.id, email: email,
+                    name: name ?? email, roles: roles, password: password,
+                    isSocialWorker: socialWorker)
                 print("Compte créé : \(account.email) (\(account.sortedRoles.map(\.rawValue).joined(separator: ",")))")
             }
         }
@@ -59,8 +61,9 @@ struct UserCommand: AsyncParsableCommand {
 }
 
 struct TokenCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "token", abstract: "Jetons d'API.",
-                                                    subcommands: [Create.self, Revoke.self])
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Jetons d'API.",
+        subcommands: [Create.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Affiche un nouveau jeton d'API, une seule fois, seul sur la sortie standard.")
@@ -99,7 +102,9 @@ struct AuditCommand: AsyncParsableCommand {
                 if let broken { throw CLIFailure("journal d'audit rompu : \(broken.description)") }
                 let problems = try await store.audit.verifyAnchors() ?? []
                 if let first = problems.first {
-                    throw CLIFailure("journal d'audit tronqué ou réécrit : \(first)" + (problems.count > 1 ? " (et \(FrenchText.count(problems.count - 1, "autre", "autres")))" : ""))
+                    throw CLIFailure(
+                        "journal d'audit tronqué ou réécrit : \(first)"
+                            + (problems.count > 1 ? " (et \(FrenchText.count(problems.count - 1, "autre", "autres")))" : ""))
                 }
                 print("Journal d'audit intact : \(checked) entrées vérifiées, conformes à leurs ancres.")
             }
@@ -129,8 +134,9 @@ struct LedgerCommand: AsyncParsableCommand {
             try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
                 let report = try await store.timeBank.verify()
                 guard report.isIntact else {
-                    throw CLIFailure("grand livre rompu : " + report.problems.prefix(3).joined(separator: " ; ")
-                                     + (report.problems.count > 3 ? " (et \(report.problems.count - 3) autres)" : ""))
+                    throw CLIFailure(
+                        "grand livre rompu : " + report.problems.prefix(3).joined(separator: " ; ")
+                            + (report.problems.count > 3 ? " (et \(report.problems.count - 3) autres)" : ""))
                 }
                 print("Grand livre intact : \(report.transfers) virements vérifiés, les soldes s'annulent.")
             }
@@ -155,8 +161,9 @@ struct Purge: AsyncParsableCommand {
 }
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Importe des données ouvertes.",
-                                                    subcommands: [DataInclusion.self])
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Importe des données ouvertes.",
+        subcommands: [DataInclusion.self])
 
     struct DataInclusion: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -179,7 +186,9 @@ struct ImportCommand: AsyncParsableCommand {
                 let territory = try await CommandEnvironment.territory(self.territory, in: store)
                 do {
                     let counts = try await store.directory.importFiles(contents, territoryId: territory.id)
-                    print("Importé : \(FrenchText.count(counts.structures, "structure", "structures")), \(FrenchText.count(counts.services, "service", "services")).")
+                    print(
+                        "Importé : \(FrenchText.count(counts.structures, "structure", "structures")), \(FrenchText.count(counts.services, "service", "services"))."
+                    )
                 } catch let rejected as DirectoryImportRejected {
                     // One line per problem, so each can be found and fixed in the file.
                     for problem in rejected.problems { FileHandle.standardError.write(Data((problem.description + "\n").utf8)) }
@@ -191,8 +200,9 @@ struct ImportCommand: AsyncParsableCommand {
 }
 
 struct ExportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporte des données ouvertes.",
-                                                    subcommands: [DataInclusion.self])
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Exporte des données ouvertes.",
+        subcommands: [DataInclusion.self])
 
     struct DataInclusion: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -209,7 +219,9 @@ struct ExportCommand: AsyncParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 try encoder.encode(structures).write(to: URL(fileURLWithPath: out).appendingPathComponent("structures.json"))
                 try encoder.encode(services).write(to: URL(fileURLWithPath: out).appendingPathComponent("services.json"))
-                print("Exporté dans \(out) : \(FrenchText.count(structures.count, "structure", "structures")), \(FrenchText.count(services.count, "service", "services")).")
+                print(
+                    "Exporté dans \(out) : \(FrenchText.count(structures.count, "structure", "structures")), \(FrenchText.count(services.count, "service", "services"))."
+                )
             }
         }
     }

@@ -8,9 +8,11 @@ struct AutourCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autour",
         abstract: "Autour : la plateforme d'action sociale de proximité des CCAS et CIAS.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, TerritoryCommand.self, UserCommand.self,
-                      TokenCommand.self, AuditCommand.self, Purge.self,
-                      ImportCommand.self, ExportCommand.self, PartnerCommand.self, MatchCommand.self, LedgerCommand.self])
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, TerritoryCommand.self, UserCommand.self,
+            TokenCommand.self, AuditCommand.self, Purge.self,
+            ImportCommand.self, ExportCommand.self, PartnerCommand.self, MatchCommand.self, LedgerCommand.self,
+        ])
 
     static func main() async {
         do {

@@ -61,8 +61,10 @@ struct Demo: AsyncParsableCommand {
 }
 
 func printDemoLogins(territory: Territory, plan: DemoTerritory, created: Bool = true) {
-    var lines = ["Territoire de démonstration \(created ? "créé" : "déjà chargé") : \(territory.name) (\(territory.slug))",
-                 "Comptes (mot de passe commun : \(DemoTerritory.password)) :"]
+    var lines = [
+        "Territoire de démonstration \(created ? "créé" : "déjà chargé") : \(territory.name) (\(territory.slug))",
+        "Comptes (mot de passe commun : \(DemoTerritory.password)) :",
+    ]
     for account in plan.accounts {
         let roles = account.roles.sorted().map(\.rawValue).joined(separator: ",")
         lines.append("  \(roles.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.email)  (\(account.name))")

@@ -44,9 +44,10 @@ func referenceOptimum(_ p: AssignmentProblem) -> (assigned: Int, cost: Int64) {
 }
 
 func randomProblem(_ rng: inout SeededGenerator, needs: Int, resources: Int, arcs: Int, maxCost: Int64) -> AssignmentProblem {
-    var problem = AssignmentProblem(demands: (0..<needs).map { _ in Int.random(in: 1...3, using: &rng) },
-                                    capacities: (0..<resources).map { _ in Int.random(in: 1...2, using: &rng) },
-                                    arcNeed: [], arcResource: [], arcCost: [])
+    var problem = AssignmentProblem(
+        demands: (0..<needs).map { _ in Int.random(in: 1...3, using: &rng) },
+        capacities: (0..<resources).map { _ in Int.random(in: 1...2, using: &rng) },
+        arcNeed: [], arcResource: [], arcCost: [])
     for _ in 0..<arcs {
         problem.arcNeed.append(Int32.random(in: 0..<Int32(needs), using: &rng))
         problem.arcResource.append(Int32.random(in: 0..<Int32(resources), using: &rng))
@@ -57,14 +58,16 @@ func randomProblem(_ rng: inout SeededGenerator, needs: Int, resources: Int, arc
 
 @Suite("Assignment solver (min-cost flow)")
 struct AssignmentSolverTests {
-    @Test("on random instances, as many units as possible and then the least cost, like a textbook min-cost max-flow",
-          arguments: 0..<300)
+    @Test(
+        "on random instances, as many units as possible and then the least cost, like a textbook min-cost max-flow",
+        arguments: 0..<300)
     func matchesReference(seed: Int) throws {
         var rng = SeededGenerator(seed: UInt64(seed))
         // Scarce and plentiful resources, cheap and dear costs, duplicate arcs included.
         let needs = Int.random(in: 1...12, using: &rng), resources = Int.random(in: 1...12, using: &rng)
-        let problem = randomProblem(&rng, needs: needs, resources: resources, arcs: Int.random(in: 0...40, using: &rng),
-                                    maxCost: seed % 3 == 0 ? 3 : 1000)
+        let problem = randomProblem(
+            &rng, needs: needs, resources: resources, arcs: Int.random(in: 0...40, using: &rng),
+            maxCost: seed % 3 == 0 ? 3 : 1000)
         let solution = try AssignmentSolver.solve(problem)
         let reference = referenceOptimum(problem)
         #expect(solution.assigned == reference.assigned)

@@ -10,10 +10,13 @@ struct AuditChainTests {
         let actor = UUID()
         for i in 1...count {
             let at = Date(timeIntervalSince1970: 1_700_000_000 + Double(i))
-            let hash = AuditChain.hash(sequence: Int64(i), at: at, territoryId: nil, actorId: actor, action: "read",
-                                       recordType: "person", recordId: "p\(i)", previousHash: previous)
-            entries.append(AuditEntry(sequence: Int64(i), at: at, territoryId: nil, actorId: actor, action: "read",
-                                      recordType: "person", recordId: "p\(i)", previousHash: previous, hash: hash))
+            let hash = AuditChain.hash(
+                sequence: Int64(i), at: at, territoryId: nil, actorId: actor, action: "read",
+                recordType: "person", recordId: "p\(i)", previousHash: previous)
+            entries.append(
+                AuditEntry(
+                    sequence: Int64(i), at: at, territoryId: nil, actorId: actor, action: "read",
+                    recordType: "person", recordId: "p\(i)", previousHash: previous, hash: hash))
             previous = hash
         }
         return entries
@@ -28,8 +31,9 @@ struct AuditChainTests {
     func altered() {
         var entries = Self.chain(10)
         let e = entries[4]
-        entries[4] = AuditEntry(sequence: e.sequence, at: e.at, territoryId: e.territoryId, actorId: e.actorId, action: e.action,
-                                recordType: e.recordType, recordId: "someone-else", previousHash: e.previousHash, hash: e.hash)
+        entries[4] = AuditEntry(
+            sequence: e.sequence, at: e.at, territoryId: e.territoryId, actorId: e.actorId, action: e.action,
+            recordType: e.recordType, recordId: "someone-else", previousHash: e.previousHash, hash: e.hash)
         #expect(AuditChain.verify(entries)?.sequence == 5)
     }
 

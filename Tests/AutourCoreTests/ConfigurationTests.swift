@@ -25,18 +25,20 @@ struct ConfigurationTests {
         #expect(pg.database == "ccas")
     }
 
-    @Test("each malformed value names its variable", arguments: [
-        ("DATABASE_URL", "mysql://x/y"),
-        ("DATABASE_URL", "sqlite:"),
-        ("DATABASE_URL", "postgres://host-without-user/db"),
-        ("DATABASE_URL", "postgres://u@h"),
-        ("AUTOUR_PORT", "eighty"),
-        ("AUTOUR_PORT", "70000"),
-        ("AUTOUR_HOST", " "),
-        ("AUTOUR_SECRET", "too-short"),
-        ("AUTOUR_LOG_LEVEL", "verbose"),
-        ("AUTOUR_OPENFISCA_URL", "ftp://x"),
-    ])
+    @Test(
+        "each malformed value names its variable",
+        arguments: [
+            ("DATABASE_URL", "mysql://x/y"),
+            ("DATABASE_URL", "sqlite:"),
+            ("DATABASE_URL", "postgres://host-without-user/db"),
+            ("DATABASE_URL", "postgres://u@h"),
+            ("AUTOUR_PORT", "eighty"),
+            ("AUTOUR_PORT", "70000"),
+            ("AUTOUR_HOST", " "),
+            ("AUTOUR_SECRET", "too-short"),
+            ("AUTOUR_LOG_LEVEL", "verbose"),
+            ("AUTOUR_OPENFISCA_URL", "ftp://x"),
+        ])
     func malformed(variable: String, value: String) {
         do {
             _ = try Configuration.fromEnvironment([variable: value])

@@ -4,22 +4,29 @@ import Testing
 
 @Suite("Energies: matching, guardrails, batch, emerging needs")
 struct EnergiesRulesTests {
-    let territory = Territory(id: UUID(), slug: "t", name: "T", communes: ["69256"],
-                              neighbourhoods: ["Village", "La Soie", "Écoin"].map { Neighbourhood(id: UUID(), name: $0, communeCode: "69256") })
+    let territory = Territory(
+        id: UUID(), slug: "t", name: "T", communes: ["69256"],
+        neighbourhoods: ["Village", "La Soie", "Écoin"].map { Neighbourhood(id: UUID(), name: $0, communeCode: "69256") })
     let skills = EnergiesRules.defaultSkills
     let now = Date(timeIntervalSince1970: 1_795_000_000)
 
-    func resource(_ name: String = "R", kind: ResourceKind = .volunteer, skills: [String] = ["Jardinage"], places: [String] = ["Village"],
-                  cap: Int = 600, slots: [WeeklySlot] = [WeeklySlot(weekday: 2, start: 540, end: 720)], motivations: Set<Motivation> = [],
-                  paused: Bool = false, absences: [Absence] = []) -> ResourcePerson {
-        ResourcePerson(id: UUID(), territoryId: territory.id, accountId: nil, name: name, kind: kind, skills: skills, availability: slots,
-                       absences: absences, neighbourhoods: places, maxMinutesPerMonth: cap, motivations: motivations, paused: paused)
+    func resource(
+        _ name: String = "R", kind: ResourceKind = .volunteer, skills: [String] = ["Jardinage"], places: [String] = ["Village"],
+        cap: Int = 600, slots: [WeeklySlot] = [WeeklySlot(weekday: 2, start: 540, end: 720)], motivations: Set<Motivation> = [],
+        paused: Bool = false, absences: [Absence] = []
+    ) -> ResourcePerson {
+        ResourcePerson(
+            id: UUID(), territoryId: territory.id, accountId: nil, name: name, kind: kind, skills: skills, availability: slots,
+            absences: absences, neighbourhoods: places, maxMinutesPerMonth: cap, motivations: motivations, paused: paused)
     }
 
-    func need(_ skills: [String] = ["Jardinage"], place: String = "Village", weekday: Int? = 2, start: Int? = 600, end: Int? = 660,
-              duration: Int = 60, professionalOnly: Bool = false, person: UUID? = nil) -> Need {
-        Need(id: UUID(), territoryId: territory.id, title: "Mission", skills: skills, neighbourhood: place, weekday: weekday, start: start,
-             end: end, durationMinutes: duration, professionalOnly: professionalOnly, personId: person, createdBy: UUID(), createdAt: now)
+    func need(
+        _ skills: [String] = ["Jardinage"], place: String = "Village", weekday: Int? = 2, start: Int? = 600, end: Int? = 660,
+        duration: Int = 60, professionalOnly: Bool = false, person: UUID? = nil
+    ) -> Need {
+        Need(
+            id: UUID(), territoryId: territory.id, title: "Mission", skills: skills, neighbourhood: place, weekday: weekday, start: start,
+            end: end, durationMinutes: duration, professionalOnly: professionalOnly, personId: person, createdBy: UUID(), createdAt: now)
     }
 
     func pool(_ resources: [ResourcePerson], load: [UUID: ResourceLoad] = [:], helped: [UUID: Set<UUID>] = [:], rest: Int = 3) -> CandidatePool {
@@ -29,22 +36,28 @@ struct EnergiesRulesTests {
     @Test("a need and a resource person are checked field by field against the taxonomy and the territory")
     func validation() throws {
         do {
-            _ = try EnergiesRules.validate(NeedInput(title: " ", skills: ["Plongée"], neighbourhood: "Atlantide", weekday: 9, start: "10:00",
-                                                     durationMinutes: 5, urgency: "vite", professionalOnly: false), skills: skills, territory: territory)
+            _ = try EnergiesRules.validate(
+                NeedInput(
+                    title: " ", skills: ["Plongée"], neighbourhood: "Atlantide", weekday: 9, start: "10:00",
+                    durationMinutes: 5, urgency: "vite", professionalOnly: false), skills: skills, territory: territory)
             Issue.record("accepted")
         } catch {
             #expect(Set(error.fields.keys) == ["title", "skills", "neighbourhood", "weekday", "start", "durationMinutes", "urgency"])
         }
-        let valid = try EnergiesRules.validate(NeedInput(title: "Jardin", skills: ["jardinage"], neighbourhood: "ecoin", weekday: 3, start: "14:00",
-                                                         end: "16:00", durationMinutes: 90, urgency: "urgent", professionalOnly: true),
-                                               skills: skills, territory: territory)
+        let valid = try EnergiesRules.validate(
+            NeedInput(
+                title: "Jardin", skills: ["jardinage"], neighbourhood: "ecoin", weekday: 3, start: "14:00",
+                end: "16:00", durationMinutes: 90, urgency: "urgent", professionalOnly: true),
+            skills: skills, territory: territory)
         #expect(valid.skills == ["Jardinage"])
         #expect(valid.neighbourhood == "Écoin")
         #expect((valid.start, valid.end) == (840, 960))
         do {
-            _ = try ResourceRules.validate(ResourcePersonInput(name: "", skills: [], availability: [.init(weekday: 8, start: "25:00", end: "10:00")],
-                                                               neighbourhoods: ["Atlantide"], maxMinutesPerMonth: 99999, motivations: ["argent"],
-                                                               professional: false), skills: skills, territory: territory)
+            _ = try ResourceRules.validate(
+                ResourcePersonInput(
+                    name: "", skills: [], availability: [.init(weekday: 8, start: "25:00", end: "10:00")],
+                    neighbourhoods: ["Atlantide"], maxMinutesPerMonth: 99999, motivations: ["argent"],
+                    professional: false), skills: skills, territory: territory)
             Issue.record("accepted")
         } catch {
             #expect(Set(error.fields.keys) == ["name", "skills", "availability", "neighbourhoods", "maxMinutesPerMonth", "motivations"])
@@ -89,19 +102,28 @@ struct EnergiesRulesTests {
         var rng = SeededGenerator(seed: UInt64(seed))
         let places = territory.neighbourhoods.map(\.name)
         let resources = (0..<400).map { i in
-            resource("R\(i)", kind: Int.random(in: 0..<5, using: &rng) == 0 ? .professional : .volunteer,
-                     skills: Array(Set((0..<Int.random(in: 1...3, using: &rng)).map { _ in skills[Int.random(in: 0..<6, using: &rng)] })),
-                     places: Int.random(in: 0..<4, using: &rng) == 0 ? [] : [places[Int.random(in: 0..<3, using: &rng)]],
-                     cap: 60 * Int.random(in: 1...10, using: &rng),
-                     slots: [WeeklySlot(weekday: Int.random(in: 1...7, using: &rng), start: 540, end: 720)],
-                     motivations: [Motivation.allCases[Int.random(in: 0..<5, using: &rng)]], paused: Int.random(in: 0..<10, using: &rng) == 0)
+            resource(
+                "R\(i)", kind: Int.random(in: 0..<5, using: &rng) == 0 ? .professional : .volunteer,
+                skills: Array(Set((0..<Int.random(in: 1...3, using: &rng)).map { _ in skills[Int.random(in: 0..<6, using: &rng)] })),
+                places: Int.random(in: 0..<4, using: &rng) == 0 ? [] : [places[Int.random(in: 0..<3, using: &rng)]],
+                cap: 60 * Int.random(in: 1...10, using: &rng),
+                slots: [WeeklySlot(weekday: Int.random(in: 1...7, using: &rng), start: 540, end: 720)],
+                motivations: [Motivation.allCases[Int.random(in: 0..<5, using: &rng)]], paused: Int.random(in: 0..<10, using: &rng) == 0)
         }
-        let load = Dictionary(uniqueKeysWithValues: resources.map { ($0.id, ResourceLoad(minutesThisMonth: Int.random(in: 0...300, using: &rng),
-                                                                                          missionsThisWeek: Int.random(in: 0...3, using: &rng))) })
+        let load = Dictionary(
+            uniqueKeysWithValues: resources.map {
+                (
+                    $0.id,
+                    ResourceLoad(
+                        minutesThisMonth: Int.random(in: 0...300, using: &rng),
+                        missionsThisWeek: Int.random(in: 0...3, using: &rng))
+                )
+            })
         let everyone = pool(resources, load: load)
-        let wanted = need([skills[Int.random(in: 0..<6, using: &rng)], skills[Int.random(in: 0..<6, using: &rng)]],
-                          place: places[Int.random(in: 0..<3, using: &rng)], weekday: Int.random(in: 1...7, using: &rng),
-                          professionalOnly: seed % 4 == 0)
+        let wanted = need(
+            [skills[Int.random(in: 0..<6, using: &rng)], skills[Int.random(in: 0..<6, using: &rng)]],
+            place: places[Int.random(in: 0..<3, using: &rng)], weekday: Int.random(in: 1...7, using: &rng),
+            professionalOnly: seed % 4 == 0)
         // Brute force: every resource scored through the single-candidate path, sorted by the same order.
         let all = resources.indices.compactMap { i -> (Int, Int, Int)? in
             everyone.isEligible(i, for: wanted) ? (everyone.candidateScore(i, wanted), load[resources[i].id]!.minutesThisMonth, i) : nil
@@ -139,8 +161,10 @@ struct EnergiesRulesTests {
         #expect(try EnergiesRules.status(after: .decline, from: .proposed) == .open)
         #expect(try EnergiesRules.status(after: .declareHours, from: .accepted) == .done)
         #expect(try EnergiesRules.status(after: .cancel, from: .proposed) == .cancelled)
-        for (move, status) in [(EnergiesRules.Move.accept, NeedStatus.open), (.propose, .accepted), (.declareHours, .proposed),
-                               (.cancel, .done), (.verifyHours, .accepted)] {
+        for (move, status) in [
+            (EnergiesRules.Move.accept, NeedStatus.open), (.propose, .accepted), (.declareHours, .proposed),
+            (.cancel, .done), (.verifyHours, .accepted),
+        ] {
             #expect(throws: AutourError.self) { try EnergiesRules.status(after: move, from: status) }
         }
     }
@@ -153,8 +177,10 @@ struct EnergiesRulesTests {
             let monday = RadarIndicators.mondayOf(now)
             for week in 1...12 {
                 for _ in 0..<weekly {
-                    events.append(.init(kind: "Courses", neighbourhood: "Village",
-                                        at: monday.addingTimeInterval(-Double(week) * 7 * 86400 + Double.random(in: 0..<(6 * 86400), using: &rng))))
+                    events.append(
+                        .init(
+                            kind: "Courses", neighbourhood: "Village",
+                            at: monday.addingTimeInterval(-Double(week) * 7 * 86400 + Double.random(in: 0..<(6 * 86400), using: &rng))))
                 }
             }
             for _ in 0..<thisWeek { events.append(.init(kind: "Courses", neighbourhood: "Village", at: monday.addingTimeInterval(60))) }

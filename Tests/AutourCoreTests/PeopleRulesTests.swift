@@ -4,15 +4,18 @@ import Testing
 
 @Suite("People rules")
 struct PeopleRulesTests {
-    let territory = Territory(id: UUID(), slug: "t", name: "T", communes: ["23096"],
-                              neighbourhoods: [Neighbourhood(id: UUID(), name: "Écluse", communeCode: "23096")])
+    let territory = Territory(
+        id: UUID(), slug: "t", name: "T", communes: ["23096"],
+        neighbourhoods: [Neighbourhood(id: UUID(), name: "Écluse", communeCode: "23096")])
     let today = PersonRules.parseDay("2026-11-29")!
 
     @Test("a valid person is normalised: neighbourhood matched without accents, commune defaulted, e-mail lowercased")
     func normalised() throws {
-        let person = try PersonRules.validate(PersonInput(firstName: " Marie ", lastName: "Dupont", birthDate: "1941-03-02",
-                                                          neighbourhood: "ecluse", phone: "05 55 12 34 56", email: "Marie@Ex.fr",
-                                                          flags: ["lives_alone"]), territory: territory, today: today)
+        let person = try PersonRules.validate(
+            PersonInput(
+                firstName: " Marie ", lastName: "Dupont", birthDate: "1941-03-02",
+                neighbourhood: "ecluse", phone: "05 55 12 34 56", email: "Marie@Ex.fr",
+                flags: ["lives_alone"]), territory: territory, today: today)
         #expect(person.firstName == "Marie")
         #expect(person.neighbourhood == "Écluse")
         #expect(person.communeCode == "23096")
@@ -23,9 +26,11 @@ struct PeopleRulesTests {
     @Test("every problem is reported at once, by field, in French")
     func allProblems() {
         do {
-            _ = try PersonRules.validate(PersonInput(firstName: "", lastName: " ", birthDate: "2030-01-01", communeCode: "69123",
-                                                     neighbourhood: "Nowhere", phone: "12", email: "x", flags: ["rich"]),
-                                         territory: territory, today: today)
+            _ = try PersonRules.validate(
+                PersonInput(
+                    firstName: "", lastName: " ", birthDate: "2030-01-01", communeCode: "69123",
+                    neighbourhood: "Nowhere", phone: "12", email: "x", flags: ["rich"]),
+                territory: territory, today: today)
             Issue.record("accepted")
         } catch {
             #expect(Set(error.fields.keys) == ["firstName", "lastName", "birthDate", "communeCode", "neighbourhood", "phone", "email", "flags"])
@@ -45,15 +50,19 @@ struct PeopleRulesTests {
 
     @Test("a duplicate is the same name with the same birth date or the same address")
     func duplicates() throws {
-        let base = Person(id: UUID(), territoryId: territory.id, firstName: "Hélène", lastName: "Martin", birthDate: "1940-01-02",
-                          address: "3 rue des Lilas", createdAt: today)
-        let other = Person(id: UUID(), territoryId: territory.id, firstName: "Helene", lastName: "Martin", birthDate: "1955-05-05",
-                           address: "8 place du Marché", createdAt: today)
-        let sameBirth = try PersonRules.validate(PersonInput(firstName: "helene", lastName: "MARTIN", birthDate: "1940-01-02"),
-                                                 territory: territory, today: today)
+        let base = Person(
+            id: UUID(), territoryId: territory.id, firstName: "Hélène", lastName: "Martin", birthDate: "1940-01-02",
+            address: "3 rue des Lilas", createdAt: today)
+        let other = Person(
+            id: UUID(), territoryId: territory.id, firstName: "Helene", lastName: "Martin", birthDate: "1955-05-05",
+            address: "8 place du Marché", createdAt: today)
+        let sameBirth = try PersonRules.validate(
+            PersonInput(firstName: "helene", lastName: "MARTIN", birthDate: "1940-01-02"),
+            territory: territory, today: today)
         #expect(PersonRules.likelyDuplicates(of: IdentityKey(sameBirth), among: [base, other]).map(\.id) == [base.id])
-        let sameAddress = try PersonRules.validate(PersonInput(firstName: "Hélène", lastName: "Martin", address: "8, Place du marche"),
-                                                   territory: territory, today: today)
+        let sameAddress = try PersonRules.validate(
+            PersonInput(firstName: "Hélène", lastName: "Martin", address: "8, Place du marche"),
+            territory: territory, today: today)
         #expect(PersonRules.likelyDuplicates(of: IdentityKey(sameAddress), among: [base, other]).map(\.id) == [other.id])
         let nameOnly = try PersonRules.validate(PersonInput(firstName: "Hélène", lastName: "Martin"), territory: territory, today: today)
         #expect(PersonRules.likelyDuplicates(of: IdentityKey(nameOnly), among: [base, other]).isEmpty)
@@ -61,8 +70,9 @@ struct PeopleRulesTests {
     }
 
     func consent(_ purpose: ConsentPurpose, at: Date, partner: String? = nil, withdrawn: Date? = nil) -> Consent {
-        Consent(id: UUID(), personId: UUID(), purpose: purpose, partnerName: partner, method: .oral, givenBy: .person,
-                givenAt: at, recordedBy: UUID(), withdrawnAt: withdrawn)
+        Consent(
+            id: UUID(), personId: UUID(), purpose: purpose, partnerName: partner, method: .oral, givenBy: .person,
+            givenAt: at, recordedBy: UUID(), withdrawnAt: withdrawn)
     }
 
     @Test("a heatwave-register consent must be renewed after a year; others last until withdrawn")
@@ -106,8 +116,9 @@ struct ReferralRulesTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     func referral(_ status: ReferralStatus) -> Referral {
-        Referral(id: UUID(), territoryId: UUID(), personId: UUID(), serviceId: "s", structureId: "x", serviceName: "S",
-                 structureName: "X", note: "", status: status, reason: nil, createdBy: UUID(), createdAt: start, respondedAt: nil)
+        Referral(
+            id: UUID(), territoryId: UUID(), personId: UUID(), serviceId: "s", structureId: "x", serviceName: "S",
+            structureName: "X", note: "", status: status, reason: nil, createdBy: UUID(), createdAt: start, respondedAt: nil)
     }
 
     @Test("an unanswered request is chased after 7 days and expires after 15")

@@ -4,19 +4,25 @@ import Testing
 
 @Suite("Radar rules")
 struct RadarRulesTests {
-    let territory = Territory(id: UUID(), slug: "t", name: "T", communes: ["69256"],
-                              neighbourhoods: [Neighbourhood(id: UUID(), name: "Grande Île", communeCode: "69256")])
+    let territory = Territory(
+        id: UUID(), slug: "t", name: "T", communes: ["69256"],
+        neighbourhoods: [Neighbourhood(id: UUID(), name: "Grande Île", communeCode: "69256")])
     let now = Date(timeIntervalSince1970: 1_795_000_000)
 
-    func signal(_ kind: SignalKind = .isolation, _ urgency: SignalUrgency = .normal, hoursAgo: Double = 0, name: String? = "Mme Blanc",
-                address: String? = nil, status: SignalStatus = .new) -> Signal {
-        Signal(id: UUID(), territoryId: territory.id, kind: kind, urgency: urgency, personName: name, address: address, status: status,
-               createdBy: UUID(), source: .watcher, createdAt: now.addingTimeInterval(-hoursAgo * 3600))
+    func signal(
+        _ kind: SignalKind = .isolation, _ urgency: SignalUrgency = .normal, hoursAgo: Double = 0, name: String? = "Mme Blanc",
+        address: String? = nil, status: SignalStatus = .new
+    ) -> Signal {
+        Signal(
+            id: UUID(), territoryId: territory.id, kind: kind, urgency: urgency, personName: name, address: address, status: status,
+            createdBy: UUID(), source: .watcher, createdAt: now.addingTimeInterval(-hoursAgo * 3600))
     }
 
     @Test("a signal without kind, urgency, consent answer or any way to know the person is refused field by field")
     func everyMissingFieldIsNamed() {
-        #expect(throws: AutourError.self) { try SignalRules.validate(SignalInput(kind: "", urgency: "", consentToContact: ""), territory: territory, today: now) }
+        #expect(throws: AutourError.self) {
+            try SignalRules.validate(SignalInput(kind: "", urgency: "", consentToContact: ""), territory: territory, today: now)
+        }
         do {
             _ = try SignalRules.validate(SignalInput(kind: "diagnostic", urgency: "", consentToContact: "peut-être"), territory: territory, today: now)
         } catch {
@@ -28,15 +34,19 @@ struct RadarRulesTests {
     func detailsAreShortAndPlacesKnown() throws {
         let long = String(repeating: "a", count: 501)
         do {
-            _ = try SignalRules.validate(SignalInput(kind: "food", urgency: "normal", personName: "M. Roche", neighbourhood: "Atlantide",
-                                                     details: long, consentToContact: "yes"), territory: territory, today: now)
+            _ = try SignalRules.validate(
+                SignalInput(
+                    kind: "food", urgency: "normal", personName: "M. Roche", neighbourhood: "Atlantide",
+                    details: long, consentToContact: "yes"), territory: territory, today: now)
             Issue.record("accepted")
         } catch {
             #expect(error.fields["details"] == "500 caractères au plus.")
             #expect(error.fields["neighbourhood"] != nil)
         }
-        let valid = try SignalRules.validate(SignalInput(kind: "food", urgency: "urgent", personDescription: "monsieur du 3e",
-                                                         neighbourhood: "grande ile", consentToContact: "unknown"), territory: territory, today: now)
+        let valid = try SignalRules.validate(
+            SignalInput(
+                kind: "food", urgency: "urgent", personDescription: "monsieur du 3e",
+                neighbourhood: "grande ile", consentToContact: "unknown"), territory: territory, today: now)
         #expect(valid.neighbourhood == "Grande Île")
         #expect(valid.personName == nil)
     }
@@ -140,12 +150,13 @@ struct RadarRulesTests {
 
     @Test("every call outcome from every call status", arguments: CallStatus.allCases)
     func callWorkflow(from status: CallStatus) {
-        let expected: [CallOutcome: CallStatus] = switch status {
-        case .toCall: [.fine: .fine, .visitNeeded: .visitNeeded, .unreachable: .callAgain]
-        case .callAgain: [.fine: .fine, .visitNeeded: .visitNeeded, .unreachable: .visitNeeded]
-        case .visitNeeded: [.visited: .visited, .fine: .visited]
-        case .fine, .visited: [:]
-        }
+        let expected: [CallOutcome: CallStatus] =
+            switch status {
+            case .toCall: [.fine: .fine, .visitNeeded: .visitNeeded, .unreachable: .callAgain]
+            case .callAgain: [.fine: .fine, .visitNeeded: .visitNeeded, .unreachable: .visitNeeded]
+            case .visitNeeded: [.visited: .visited, .fine: .visited]
+            case .fine, .visited: [:]
+            }
         for outcome in CallOutcome.allCases {
             if let next = expected[outcome] {
                 #expect((try? CampaignRules.next(from: status, after: outcome)) == next, "\(status) + \(outcome)")
@@ -176,14 +187,19 @@ struct RadarRulesTests {
     @Test("a campaign's progress counts each person once and is complete when everyone is fine or visited")
     func progress() {
         func call(_ status: CallStatus, attempts: Int, unreachable: Int = 0) -> CampaignCall {
-            CampaignCall(id: UUID(), campaignId: UUID(), personId: UUID(), callerId: UUID(), status: status, attempts: attempts,
-                         unreachableCount: unreachable, lastCalledAt: nil, note: "")
+            CampaignCall(
+                id: UUID(), campaignId: UUID(), personId: UUID(), callerId: UUID(), status: status, attempts: attempts,
+                unreachableCount: unreachable, lastCalledAt: nil, note: "")
         }
-        var calls = [call(.toCall, attempts: 0), call(.fine, attempts: 1), call(.visitNeeded, attempts: 2, unreachable: 2),
-                     call(.callAgain, attempts: 1, unreachable: 1), call(.visited, attempts: 1)]
+        var calls = [
+            call(.toCall, attempts: 0), call(.fine, attempts: 1), call(.visitNeeded, attempts: 2, unreachable: 2),
+            call(.callAgain, attempts: 1, unreachable: 1), call(.visited, attempts: 1),
+        ]
         var progress = CampaignProgress(calls)
-        let counts: [Int] = [progress.total, progress.called, progress.fine, progress.visitNeeded, progress.unreachable, progress.visited,
-                             progress.remaining]
+        let counts: [Int] = [
+            progress.total, progress.called, progress.fine, progress.visitNeeded, progress.unreachable, progress.visited,
+            progress.remaining,
+        ]
         #expect(counts == [5, 4, 1, 1, 2, 1, 3])
         #expect(!progress.isComplete)
         calls = calls.filter { $0.status.isSettled }
@@ -193,8 +209,9 @@ struct RadarRulesTests {
 
     @Test("a check-in is missed a day after it was due; only a worrying or unanswered call raises a signal")
     func checkIns() throws {
-        let plan = CheckInPlan(id: UUID(), territoryId: territory.id, personId: UUID(), callerId: UUID(), frequencyDays: 7,
-                               nextDueAt: now, lastAt: nil, lastOutcome: nil, stoppedAt: nil)
+        let plan = CheckInPlan(
+            id: UUID(), territoryId: territory.id, personId: UUID(), callerId: UUID(), frequencyDays: 7,
+            nextDueAt: now, lastAt: nil, lastOutcome: nil, stoppedAt: nil)
         #expect(!CheckInRules.isMissed(plan, now: now.addingTimeInterval(86000)))
         #expect(CheckInRules.isMissed(plan, now: now.addingTimeInterval(86401)))
         var stopped = plan
@@ -213,16 +230,19 @@ struct RadarRulesTests {
         } catch {
             #expect(Set(error.fields.keys) == ["requestedBy", "reasons", "emergencyPhone"])
         }
-        let valid = try RegisterRules.validate(RegisterInput(requestedBy: "relative", reasons: ["age", "isolation"],
-                                                             emergencyName: "Sa fille", emergencyPhone: "06 12 34 56 78"))
+        let valid = try RegisterRules.validate(
+            RegisterInput(
+                requestedBy: "relative", reasons: ["age", "isolation"],
+                emergencyName: "Sa fille", emergencyPhone: "06 12 34 56 78"))
         #expect(valid.reasons == [.age, .isolation])
     }
 
     @Test("the register asks for renewal a month before the yearly consent lapses, and at once when none holds")
     func renewal() {
         func consent(daysAgo: Double) -> Consent {
-            Consent(id: UUID(), personId: UUID(), purpose: .heatwaveRegister, partnerName: nil, method: .paper, givenBy: .person,
-                    givenAt: now.addingTimeInterval(-daysAgo * 86400), recordedBy: UUID(), withdrawnAt: nil)
+            Consent(
+                id: UUID(), personId: UUID(), purpose: .heatwaveRegister, partnerName: nil, method: .paper, givenBy: .person,
+                givenAt: now.addingTimeInterval(-daysAgo * 86400), recordedBy: UUID(), withdrawnAt: nil)
         }
         #expect(!RegisterRules.needsRenewal([consent(daysAgo: 100)], now: now))
         #expect(RegisterRules.needsRenewal([consent(daysAgo: 340)], now: now))

@@ -4,9 +4,11 @@ import Testing
 
 @Suite("Territory and account rules")
 struct TerritoryAndAccountRulesTests {
-    @Test("INSEE codes: five characters, Corsica included", arguments: [
-        ("69256", true), ("2A004", true), ("2B033", true), ("6925", false), ("692566", false), ("AB123", false), ("69 25", false),
-    ])
+    @Test(
+        "INSEE codes: five characters, Corsica included",
+        arguments: [
+            ("69256", true), ("2A004", true), ("2B033", true), ("6925", false), ("692566", false), ("AB123", false), ("69 25", false),
+        ])
     func communeCodes(code: String, valid: Bool) {
         #expect(TerritoryRules.isCommuneCode(code) == valid)
     }
@@ -72,9 +74,12 @@ struct LoginRedirectTests {
         #expect(LoginRedirect.safeTarget("/admin/comptes") == "/admin/comptes")
     }
 
-    @Test("a tab, a newline, a space or a backslash cannot turn the target into another host",
-          arguments: ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/ /evil.example", "\\/evil.example",
-                      "/\u{0}/evil.example", "/\u{2028}/evil.example", "/%0a/\\evil", "///evil.example", " /personnes"])
+    @Test(
+        "a tab, a newline, a space or a backslash cannot turn the target into another host",
+        arguments: [
+            "/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/ /evil.example", "\\/evil.example",
+            "/\u{0}/evil.example", "/\u{2028}/evil.example", "/%0a/\\evil", "///evil.example", " /personnes",
+        ])
     func controlCharacters(target: String) {
         #expect(LoginRedirect.safeTarget(target) == "/")
     }
@@ -87,9 +92,12 @@ struct LoginRedirectTests {
 
 @Suite("Numbers from forms, query strings and JSON")
 struct NumberInputTests {
-    @Test("extreme or unreadable text is refused with a French message naming the field, never a trap",
-          arguments: ["9223372036854775807", "-9223372036854775808", "99999999999999999999999", "nan", "inf", "-inf", "1e300",
-                      "", "abc", "1,5", "0x10", " "])
+    @Test(
+        "extreme or unreadable text is refused with a French message naming the field, never a trap",
+        arguments: [
+            "9223372036854775807", "-9223372036854775808", "99999999999999999999999", "nan", "inf", "-inf", "1e300",
+            "", "abc", "1,5", "0x10", " ",
+        ])
     func refusesExtremes(text: String) {
         #expect(throws: AutourError.invalid("Un nombre est à corriger.", fields: ["hours": "Saisissez un nombre entier de 0 à 24 h."])) {
             try NumberInput.integer(text, field: "hours", in: 0...24, unit: "h")

@@ -25,8 +25,9 @@ struct AccountStoreTests {
             let a = try await Fixture.make(store, slug: "aa")
             let b = try await Fixture.make(store, slug: "bb")
             await #expect(throws: AutourError.self) {
-                _ = try await store.accounts.create(territoryId: b.territory.id, email: "ADMIN@aa.test", name: "X",
-                                                    roles: [.admin], password: "0123456789")
+                _ = try await store.accounts.create(
+                    territoryId: b.territory.id, email: "ADMIN@aa.test", name: "X",
+                    roles: [.admin], password: "0123456789")
             }
             #expect(try await store.accounts.find(email: "Admin@AA.test")?.id == a.account(.admin).id)
         }
@@ -60,8 +61,9 @@ struct AccountStoreTests {
             #expect(try await store.accounts.account(forSession: token) == nil)
 
             let second = try await store.accounts.openSession(accountId: agent.id)
-            try await store.accounts.setActive(false, accountId: agent.id, territoryId: fixture.territory.id,
-                                               actorId: fixture.account(.admin).id)
+            try await store.accounts.setActive(
+                false, accountId: agent.id, territoryId: fixture.territory.id,
+                actorId: fixture.account(.admin).id)
             #expect(try await store.accounts.account(forSession: second) == nil)
             #expect(try await store.accounts.authenticate(email: agent.email, password: Fixture.password) == .invalid)
         }

@@ -10,8 +10,9 @@ import Testing
 struct AuditStoreTests {
     /// The store's audit log anchored in a fresh file of its own, with a key outside the database.
     func anchored(_ store: Store) -> (AuditRepository, AuditAnchorFile) {
-        let file = AuditAnchorFile(path: FileManager.default.temporaryDirectory.appendingPathComponent("anchors-\(UUID().uuidString).log").path,
-                                   key: "a-key-that-is-not-in-the-database-0123456789")
+        let file = AuditAnchorFile(
+            path: FileManager.default.temporaryDirectory.appendingPathComponent("anchors-\(UUID().uuidString).log").path,
+            key: "a-key-that-is-not-in-the-database-0123456789")
         return (AuditRepository(database: store.database, clock: store.clock, anchors: file), file)
     }
 
@@ -66,7 +67,8 @@ struct AuditStoreTests {
     @Test("an anchor line edited or signed with another key is reported")
     func tamperedAnchor() throws {
         let key = "a-key-that-is-not-in-the-database-0123456789"
-        let good = AuditAnchor.sign(kind: .head, sequence: 12, hash: String(repeating: "a", count: 64), at: Date(timeIntervalSince1970: 1_800_000_000), key: key)
+        let good = AuditAnchor.sign(
+            kind: .head, sequence: 12, hash: String(repeating: "a", count: 64), at: Date(timeIntervalSince1970: 1_800_000_000), key: key)
         let chain = AuditAnchorCheck.Chain(checkpoint: nil, headSequence: 12, hashes: [12: String(repeating: "a", count: 64)])
         #expect(AuditAnchorCheck.problems(lines: [good.line], key: key, chain: chain).isEmpty)
         let edited = good.line.replacingOccurrences(of: " 12 ", with: " 11 ")

@@ -60,10 +60,15 @@ struct DirectoryTests {
             _ = try await store.directory.importFiles(
                 [("s.json", try encode(DemoDirectory.structures)), ("v.json", try encode(DemoDirectory.services))], territoryId: a.territory.id)
             func names(_ services: [DirectoryService]) -> Set<String> { Set(services.map(\.name)) }
-            #expect(names(try await store.directory.services(territoryId: a.territory.id, thematique: "numerique")) ==
-                    ["Premiers pas sur internet", "Ordinateurs reconditionnés"])
-            #expect(names(try await store.directory.services(territoryId: a.territory.id, thematique: "remobilisation--lien-social",
-                                                             public: "personnes-en-situation-de-handicap")) == ["Appels réguliers"])
+            #expect(
+                names(try await store.directory.services(territoryId: a.territory.id, thematique: "numerique")) == [
+                    "Premiers pas sur internet", "Ordinateurs reconditionnés",
+                ])
+            #expect(
+                names(
+                    try await store.directory.services(
+                        territoryId: a.territory.id, thematique: "remobilisation--lien-social",
+                        public: "personnes-en-situation-de-handicap")) == ["Appels réguliers"])
             #expect(try await store.directory.services(territoryId: a.territory.id, commune: "23096").isEmpty)
             #expect(try await store.directory.services(territoryId: b.territory.id).isEmpty)
             let stale = try await store.directory.services(territoryId: a.territory.id)

@@ -15,26 +15,31 @@ struct PersonDataTests {
         let rows: [Row]
         switch store.database.backend {
         case .sqlite:
-            rows = try await sql.raw("""
+            rows = try await sql.raw(
+                """
                 SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master m, pragma_table_info(m.name) c
                 WHERE m.type = 'table' AND (c.name = 'person_id'
                    OR c.name IN (SELECT f."from" FROM pragma_foreign_key_list(m.name) f WHERE f."table" = 'persons'))
-                """).all(decoding: Row.self)
+                """
+            ).all(decoding: Row.self)
         case .postgres:
-            rows = try await sql.raw("""
+            rows = try await sql.raw(
+                """
                 SELECT c.table_name::text AS table_name, c.column_name::text AS column_name FROM information_schema.columns c
                 WHERE c.table_schema = current_schema() AND (c.column_name = 'person_id' OR EXISTS (
                   SELECT 1 FROM information_schema.key_column_usage k
                   JOIN information_schema.referential_constraints r ON r.constraint_name = k.constraint_name
                   JOIN information_schema.constraint_column_usage u ON u.constraint_name = r.unique_constraint_name
                   WHERE k.table_name = c.table_name AND k.column_name = c.column_name AND u.table_name = 'persons'))
-                """).all(decoding: Row.self)
+                """
+            ).all(decoding: Row.self)
         }
         return Set(rows.map { "\($0.table_name).\($0.column_name)" })
     }
 
-    @Test("every column that references a person belongs to a module that merges, exports and erases it",
-          arguments: TestBackend.all)
+    @Test(
+        "every column that references a person belongs to a module that merges, exports and erases it",
+        arguments: TestBackend.all)
     func everyPersonColumnHasAnOwner(backend: TestBackend) async throws {
         try await withTestStore(backend) { store in
             let columns = try await Self.personColumns(store)
@@ -47,8 +52,9 @@ struct PersonDataTests {
         }
     }
 
-    @Test("a need created for a person follows a merge, appears in the person's export and is cancelled and blanked on erasure",
-          arguments: TestBackend.all)
+    @Test(
+        "a need created for a person follows a merge, appears in the person's export and is cancelled and blanked on erasure",
+        arguments: TestBackend.all)
     func needsFollowThePerson(backend: TestBackend) async throws {
         try await withTestStore(backend) { store in
             let fixture = try await Fixture.make(store, slug: "pd")
@@ -58,9 +64,11 @@ struct PersonDataTests {
             let duplicate = try await store.people.create(valid, territoryId: fixture.territory.id, actor: agent)
             let kept = try await store.people.create(valid, territoryId: fixture.territory.id, actor: agent)
             try await store.energies.addSkill("Courses", actor: coordinator)
-            let need = try EnergiesRules.validate(NeedInput(title: "Courses de Mme Morel", skills: ["Courses"], neighbourhood: "Centre",
-                                                            durationMinutes: 60, urgency: "normal", professionalOnly: false),
-                                                  skills: ["Courses"], territory: fixture.territory)
+            let need = try EnergiesRules.validate(
+                NeedInput(
+                    title: "Courses de Mme Morel", skills: ["Courses"], neighbourhood: "Centre",
+                    durationMinutes: 60, urgency: "normal", professionalOnly: false),
+                skills: ["Courses"], territory: fixture.territory)
             let created = try await store.energies.createNeed(need, origin: .followUp, personId: duplicate.id, signalId: nil, actor: coordinator)
 
             _ = try await store.people.merge(duplicate.id, into: kept.id, actor: agent)

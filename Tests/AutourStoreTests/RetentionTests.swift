@@ -6,8 +6,9 @@ import Testing
 
 @Suite("Retention rules")
 struct RetentionTests {
-    @Test("on a demo territory aged 25 months, a dry run counts what a purge then does, and the audit chain still verifies",
-          arguments: TestBackend.all)
+    @Test(
+        "on a demo territory aged 25 months, a dry run counts what a purge then does, and the audit chain still verifies",
+        arguments: TestBackend.all)
     func agedDemo(backend: TestBackend) async throws {
         let clock = ManualClock()
         try await withTestStore(backend, clock: clock.wallClock) { store in
@@ -38,8 +39,9 @@ struct RetentionTests {
             #expect(applied.counts[.unqualifiedSignal]! > 0)
 
             // The chain goes on from the checkpoint, and tampering is still caught.
-            try await store.audit.recordRead(actor: Actor(accountId: UUID(), territoryId: territory.id, roles: [.agent]),
-                                             recordType: "person", recordId: "x")
+            try await store.audit.recordRead(
+                actor: Actor(accountId: UUID(), territoryId: territory.id, roles: [.agent]),
+                recordType: "person", recordId: "x")
             #expect(try await store.audit.verify().broken == nil)
         }
     }

@@ -21,8 +21,9 @@ struct TimeBankLedgerTests {
         let welcome = try await store.timeBank.systemAccount(.welcome, territoryId: fixture.territory.id)
         var members: [TimeAccount] = []
         for i in 0..<count {
-            let account = try await store.accounts.create(territoryId: fixture.territory.id, email: "membre\(i)-\(UUID().uuidString.prefix(4))@tb.test",
-                                                          name: "Membre \(i)", roles: [.volunteer], password: Fixture.password)
+            let account = try await store.accounts.create(
+                territoryId: fixture.territory.id, email: "membre\(i)-\(UUID().uuidString.prefix(4))@tb.test",
+                name: "Membre \(i)", roles: [.volunteer], password: Fixture.password)
             members.append(try await store.timeBank.openMemberAccount(ownerId: account.id, name: account.name, territoryId: fixture.territory.id))
         }
         return Members(territory: fixture.territory, welcome: welcome, members: members)
@@ -32,24 +33,28 @@ struct TimeBankLedgerTests {
         try await store.timeBank.account(id: account.id, territoryId: account.territoryId)!.balanceMinutes
     }
 
-    @Test("a transfer moves time between two accounts; the same key moves nothing twice; another body with it is a conflict",
-          arguments: TestBackend.all)
+    @Test(
+        "a transfer moves time between two accounts; the same key moves nothing twice; another body with it is a conflict",
+        arguments: TestBackend.all)
     func transfersAndIdempotency(backend: TestBackend) async throws {
         try await withTestStore(backend) { store in
             let m = try await members(store)
             let (a, b) = (m.members[0], m.members[1])
-            let first = try await store.timeBank.transfer(from: a.id, to: b.id, minutes: 90, idempotencyKey: "clé-000001", description: "Jardinage",
-                                                         territoryId: m.territory.id, actor: nil)
+            let first = try await store.timeBank.transfer(
+                from: a.id, to: b.id, minutes: 90, idempotencyKey: "clé-000001", description: "Jardinage",
+                territoryId: m.territory.id, actor: nil)
             #expect(first.created)
-            let again = try await store.timeBank.transfer(from: a.id, to: b.id, minutes: 90, idempotencyKey: "clé-000001", description: "Jardinage",
-                                                         territoryId: m.territory.id, actor: nil)
+            let again = try await store.timeBank.transfer(
+                from: a.id, to: b.id, minutes: 90, idempotencyKey: "clé-000001", description: "Jardinage",
+                territoryId: m.territory.id, actor: nil)
             #expect(!again.created)
             #expect(again.transfer.id == first.transfer.id)
             #expect(try await balance(store, a) == -90)
             #expect(try await balance(store, b) == 90)
             await #expect(throws: AutourError.self) {
-                _ = try await store.timeBank.transfer(from: a.id, to: b.id, minutes: 60, idempotencyKey: "clé-000001", description: "Jardinage",
-                                                      territoryId: m.territory.id, actor: nil)
+                _ = try await store.timeBank.transfer(
+                    from: a.id, to: b.id, minutes: 60, idempotencyKey: "clé-000001", description: "Jardinage",
+                    territoryId: m.territory.id, actor: nil)
             }
             #expect(try await store.timeBank.verify().isIntact)
         }
@@ -60,19 +65,23 @@ struct TimeBankLedgerTests {
         try await withTestStore(backend) { store in
             let m = try await members(store)
             let (a, b) = (m.members[0], m.members[1])
-            _ = try await store.timeBank.transfer(from: a.id, to: b.id, minutes: 20 * 60, idempotencyKey: "floor-0001", description: "",
-                                                  territoryId: m.territory.id, actor: nil)
+            _ = try await store.timeBank.transfer(
+                from: a.id, to: b.id, minutes: 20 * 60, idempotencyKey: "floor-0001", description: "",
+                territoryId: m.territory.id, actor: nil)
             await #expect(throws: AutourError.self) {
-                _ = try await store.timeBank.transfer(from: a.id, to: b.id, minutes: 1, idempotencyKey: "floor-0002", description: "",
-                                                      territoryId: m.territory.id, actor: nil)
+                _ = try await store.timeBank.transfer(
+                    from: a.id, to: b.id, minutes: 1, idempotencyKey: "floor-0002", description: "",
+                    territoryId: m.territory.id, actor: nil)
             }
             for i in 0..<2 {
-                _ = try await store.timeBank.transfer(from: m.welcome.id, to: b.id, minutes: 10 * 60, idempotencyKey: "ceil-000\(i)", description: "",
-                                                      territoryId: m.territory.id, actor: nil)
+                _ = try await store.timeBank.transfer(
+                    from: m.welcome.id, to: b.id, minutes: 10 * 60, idempotencyKey: "ceil-000\(i)", description: "",
+                    territoryId: m.territory.id, actor: nil)
             }
             await #expect(throws: AutourError.self) {
-                _ = try await store.timeBank.transfer(from: m.welcome.id, to: b.id, minutes: 1, idempotencyKey: "ceil-0009", description: "",
-                                                      territoryId: m.territory.id, actor: nil)
+                _ = try await store.timeBank.transfer(
+                    from: m.welcome.id, to: b.id, minutes: 1, idempotencyKey: "ceil-0009", description: "",
+                    territoryId: m.territory.id, actor: nil)
             }
             #expect(try await balance(store, a) == -20 * 60)
             #expect(try await balance(store, b) == 40 * 60)
@@ -86,8 +95,9 @@ struct TimeBankLedgerTests {
         try await withTestStore(backend) { store in
             let m = try await members(store)
             let (a, b) = (m.members[0], m.members[1])
-            let done = try await store.timeBank.transfer(from: a.id, to: b.id, minutes: 30, idempotencyKey: "ok-000001", description: "",
-                                                         territoryId: m.territory.id, actor: nil)
+            let done = try await store.timeBank.transfer(
+                from: a.id, to: b.id, minutes: 30, idempotencyKey: "ok-000001", description: "",
+                territoryId: m.territory.id, actor: nil)
             let sql = try store.database.db as! any SQLDatabase
             func unbalanced() async throws {
                 try await store.database.write { tx in
@@ -98,10 +108,14 @@ struct TimeBankLedgerTests {
                     try await sql.insert(into: "timebank_entries").columns("id", "transfer_id", "account_id", "minutes")
                         .values(SQLBind(UUID()), SQLBind(id), SQLBind(b.id), SQLBind(Int64(20))).run()
                     try await sql.insert(into: "timebank_transfers")
-                        .columns("id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "on_behalf", "created_at",
-                                 "previous_hash", "hash")
-                        .values(SQLBind(id), SQLBind(m.territory.id), SQLBind(Int64(99)), SQLBind("x-unbalanced"), SQLBind(""), SQLBind(""),
-                                SQLBind("payment"), SQLBind(false), SQLBind(Date()), SQLBind(""), SQLBind("")).run()
+                        .columns(
+                            "id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "on_behalf", "created_at",
+                            "previous_hash", "hash"
+                        )
+                        .values(
+                            SQLBind(id), SQLBind(m.territory.id), SQLBind(Int64(99)), SQLBind("x-unbalanced"), SQLBind(""), SQLBind(""),
+                            SQLBind("payment"), SQLBind(false), SQLBind(Date()), SQLBind(""), SQLBind("")
+                        ).run()
                 }
             }
             await #expect(throws: (any Error).self) { try await unbalanced() }
@@ -131,8 +145,9 @@ struct TimeBankLedgerTests {
     func tamperIsCaught(backend: TestBackend) async throws {
         try await withTestStore(backend) { store in
             let m = try await members(store)
-            let done = try await store.timeBank.transfer(from: m.members[0].id, to: m.members[1].id, minutes: 45, idempotencyKey: "tamper-001",
-                                                         description: "", territoryId: m.territory.id, actor: nil)
+            let done = try await store.timeBank.transfer(
+                from: m.members[0].id, to: m.members[1].id, minutes: 45, idempotencyKey: "tamper-001",
+                description: "", territoryId: m.territory.id, actor: nil)
             let sql = try store.database.db as! any SQLDatabase
             if backend == .postgres {
                 try await sql.raw("ALTER TABLE timebank_entries DISABLE TRIGGER timebank_entries_no_update").run()
@@ -146,15 +161,20 @@ struct TimeBankLedgerTests {
         }
     }
 
-    @Test("editing any stored field of a transfer (description, kind, author, on-behalf, request) makes the verification fail",
-          arguments: TestBackend.all, ["description = 'Réécrit'", "kind = 'cheque'", "created_by = NULL", "on_behalf = NOT on_behalf",
-                                       "idempotency_key = 'another-key-1'", "listing_id = territory_id"])
+    @Test(
+        "editing any stored field of a transfer (description, kind, author, on-behalf, request) makes the verification fail",
+        arguments: TestBackend.all,
+        [
+            "description = 'Réécrit'", "kind = 'cheque'", "created_by = NULL", "on_behalf = NOT on_behalf",
+            "idempotency_key = 'another-key-1'", "listing_id = territory_id",
+        ])
     func everyFieldIsCovered(backend: TestBackend, edit: String) async throws {
         try await withTestStore(backend) { store in
             let m = try await members(store)
-            let done = try await store.timeBank.transfer(from: m.members[0].id, to: m.members[1].id, minutes: 30, idempotencyKey: "field-0001",
-                                                         description: "Jardinage", territoryId: m.territory.id,
-                                                         actor: Actor(accountId: m.members[0].ownerId!, territoryId: m.territory.id, roles: [.volunteer]))
+            let done = try await store.timeBank.transfer(
+                from: m.members[0].id, to: m.members[1].id, minutes: 30, idempotencyKey: "field-0001",
+                description: "Jardinage", territoryId: m.territory.id,
+                actor: Actor(accountId: m.members[0].ownerId!, territoryId: m.territory.id, roles: [.volunteer]))
             let sql = try store.database.db as! any SQLDatabase
             try await Self.liftTransferTrigger(sql, backend)
             try await sql.raw("UPDATE timebank_transfers SET \(unsafeRaw: edit) WHERE id = \(bind: done.transfer.id)").run()
@@ -163,15 +183,17 @@ struct TimeBankLedgerTests {
         }
     }
 
-    @Test("upgrading a ledger hashed by the old rule: an intact chain is rehashed and verifies, a tampered one stays reported",
-          arguments: TestBackend.all)
+    @Test(
+        "upgrading a ledger hashed by the old rule: an intact chain is rehashed and verifies, a tampered one stays reported",
+        arguments: TestBackend.all)
     func upgradeRehashes(backend: TestBackend) async throws {
         for tamper in [false, true] {
             try await withTestStore(backend) { store in
                 let m = try await members(store)
                 for i in 1...3 {
-                    _ = try await store.timeBank.transfer(from: m.members[0].id, to: m.members[1].id, minutes: 10 * i, idempotencyKey: "old-rule-\(i)",
-                                                          description: "Échange \(i)", territoryId: m.territory.id, actor: nil)
+                    _ = try await store.timeBank.transfer(
+                        from: m.members[0].id, to: m.members[1].id, minutes: 10 * i, idempotencyKey: "old-rule-\(i)",
+                        description: "Échange \(i)", territoryId: m.territory.id, actor: nil)
                 }
                 // Write the chain as the old rule had it: sequence, time, entries and previous hash only.
                 let sql = try store.database.db as! any SQLDatabase
@@ -191,7 +213,9 @@ struct TimeBankLedgerTests {
                 if tamper {
                     // Entries under the old rule were covered: a changed entry of transfer 2 breaks the old chain there.
                     try await Self.liftEntryTrigger(sql, backend)
-                    try await sql.raw("UPDATE timebank_entries SET minutes = minutes * 2 WHERE transfer_id = (SELECT id FROM timebank_transfers WHERE sequence = 2)").run()
+                    try await sql.raw(
+                        "UPDATE timebank_entries SET minutes = minutes * 2 WHERE transfer_id = (SELECT id FROM timebank_transfers WHERE sequence = 2)"
+                    ).run()
                 }
                 try await Self.restoreTransferTrigger(sql, backend)
                 #expect(try await !store.timeBank.verify().isIntact, "the new rule does not accept old hashes")
@@ -212,18 +236,27 @@ struct TimeBankLedgerTests {
     }
 
     static func liftTransferTrigger(_ sql: any SQLDatabase, _ backend: TestBackend) async throws {
-        try await sql.raw(backend == .postgres ? "ALTER TABLE timebank_transfers DISABLE TRIGGER timebank_transfers_no_update"
-                                               : "DROP TRIGGER timebank_transfers_no_update").run()
+        try await sql.raw(
+            backend == .postgres
+                ? "ALTER TABLE timebank_transfers DISABLE TRIGGER timebank_transfers_no_update"
+                : "DROP TRIGGER timebank_transfers_no_update"
+        ).run()
     }
 
     static func liftEntryTrigger(_ sql: any SQLDatabase, _ backend: TestBackend) async throws {
-        try await sql.raw(backend == .postgres ? "ALTER TABLE timebank_entries DISABLE TRIGGER timebank_entries_no_update"
-                                               : "DROP TRIGGER timebank_entries_no_update").run()
+        try await sql.raw(
+            backend == .postgres
+                ? "ALTER TABLE timebank_entries DISABLE TRIGGER timebank_entries_no_update"
+                : "DROP TRIGGER timebank_entries_no_update"
+        ).run()
     }
 
     static func restoreTransferTrigger(_ sql: any SQLDatabase, _ backend: TestBackend) async throws {
-        try await sql.raw(backend == .postgres ? "ALTER TABLE timebank_transfers ENABLE TRIGGER timebank_transfers_no_update"
-                                               : "CREATE TRIGGER timebank_transfers_no_update BEFORE UPDATE ON timebank_transfers BEGIN SELECT RAISE(ABORT, 'the time-bank ledger is append-only'); END").run()
+        try await sql.raw(
+            backend == .postgres
+                ? "ALTER TABLE timebank_transfers ENABLE TRIGGER timebank_transfers_no_update"
+                : "CREATE TRIGGER timebank_transfers_no_update BEFORE UPDATE ON timebank_transfers BEGIN SELECT RAISE(ABORT, 'the time-bank ledger is append-only'); END"
+        ).run()
     }
 
     @Test("thousands of random transfers: the balances always sum to zero, the limits hold, the chain verifies", arguments: TestBackend.all)
@@ -238,13 +271,15 @@ struct TimeBankLedgerTests {
             for i in 0..<count {
                 let from = accounts[Int.random(in: 0..<accounts.count, using: &rng)], to = accounts[Int.random(in: 0..<accounts.count, using: &rng)]
                 let minutes = Int.random(in: 1...600, using: &rng)
-                let key = "prop-\(i)-" + String(Int.random(in: 0..<3, using: &rng))   // some keys come back
-                let expectedOK = from.id != to.id
+                let key = "prop-\(i)-" + String(Int.random(in: 0..<3, using: &rng))  // some keys come back
+                let expectedOK =
+                    from.id != to.id
                     && (from.kind.isSystem || model[from.id]! - minutes >= limits.floorMinutes)
                     && (to.kind.isSystem || model[to.id]! + minutes <= limits.ceilingMinutes)
                 do {
-                    let result = try await store.timeBank.transfer(from: from.id, to: to.id, minutes: minutes, idempotencyKey: key, description: "",
-                                                                   territoryId: m.territory.id, actor: nil)
+                    let result = try await store.timeBank.transfer(
+                        from: from.id, to: to.id, minutes: minutes, idempotencyKey: key, description: "",
+                        territoryId: m.territory.id, actor: nil)
                     #expect(expectedOK)
                     if result.created {
                         model[from.id]! -= minutes
@@ -274,8 +309,9 @@ struct TimeBankLedgerTests {
                 for i in 0..<60 {
                     group.addTask {
                         do {
-                            _ = try await store.timeBank.transfer(from: a.id, to: b.id, minutes: 30, idempotencyKey: "para-\(i)-xxxx", description: "",
-                                                                  territoryId: m.territory.id, actor: nil)
+                            _ = try await store.timeBank.transfer(
+                                from: a.id, to: b.id, minutes: 30, idempotencyKey: "para-\(i)-xxxx", description: "",
+                                territoryId: m.territory.id, actor: nil)
                             return true
                         } catch is AutourError { return false }
                     }
@@ -302,8 +338,9 @@ struct TimeBankLedgerTests {
             let (payer, payee) = (world.members[0], world.members[1])
             func statements(after transfers: Int) async throws -> Int {
                 for i in 0..<transfers {
-                    _ = try await store.timeBank.transfer(from: payer.id, to: payee.id, minutes: 1, idempotencyKey: "history-\(UUID())-\(i)",
-                                                          description: "", territoryId: world.territory.id, actor: nil)
+                    _ = try await store.timeBank.transfer(
+                        from: payer.id, to: payee.id, minutes: 1, idempotencyKey: "history-\(UUID())-\(i)",
+                        description: "", territoryId: world.territory.id, actor: nil)
                 }
                 let before = counter.count
                 let history = try await store.timeBank.history(accountId: payee.id)
@@ -336,8 +373,10 @@ final class StatementCounter: LogHandler, @unchecked Sendable {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+        file: String, function: String, line: UInt
+    ) {
         guard metadata?["sql"] != nil else { return }
         lock.withLock { value += 1 }
     }

@@ -78,8 +78,10 @@ public struct TestDatabase: Sendable {
 }
 
 /// Runs `body` with a migrated store on a fresh database, then closes and removes it.
-public func withTestStore<T>(_ backend: TestBackend, clock: WallClock = .system,
-                             _ body: (Store) async throws -> T) async throws -> T {
+public func withTestStore<T>(
+    _ backend: TestBackend, clock: WallClock = .system,
+    _ body: (Store) async throws -> T
+) async throws -> T {
     let database = try await TestDatabase.make(backend)
     let settings = testSettings(database.location, clock: clock)
     let store = try await openStore(settings, hasher: PasswordHasher(cost: 4))
@@ -117,13 +119,15 @@ public struct Fixture: Sendable {
     public static let password = "testpassword"
 
     public static func make(_ store: Store, slug: String) async throws -> Fixture {
-        let territory = try await store.territories.create(slug: slug, name: "CCAS \(slug)", communes: ["23096"],
-                                                           neighbourhoods: ["Centre", "Nord"])
+        let territory = try await store.territories.create(
+            slug: slug, name: "CCAS \(slug)", communes: ["23096"],
+            neighbourhoods: ["Centre", "Nord"])
         var accounts: [Role: Account] = [:]
         for role in Role.allCases {
-            accounts[role] = try await store.accounts.create(territoryId: territory.id, email: "\(role.rawValue)@\(slug).test",
-                                                             name: "\(role.label) \(slug)", roles: [role], password: password,
-                                                             isSocialWorker: role == .agent)
+            accounts[role] = try await store.accounts.create(
+                territoryId: territory.id, email: "\(role.rawValue)@\(slug).test",
+                name: "\(role.label) \(slug)", roles: [role], password: password,
+                isSocialWorker: role == .agent)
         }
         return Fixture(territory: territory, accounts: accounts)
     }

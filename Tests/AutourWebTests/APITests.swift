@@ -60,8 +60,9 @@ struct APITests {
             #expect(Set(fields.keys) == ["email", "name", "password"])
             let badRole = try await admin.post("/api/v1/accounts", json: #"{"email":"n@alpha.test","name":"N","roles":["mayor"],"password":"0123456789"}"#)
             #expect(badRole.status == .unprocessableContent)
-            let duplicate = try await admin.post("/api/v1/accounts",
-                                                 json: #"{"email":"agent@alpha.test","name":"N","roles":["agent"],"password":"0123456789"}"#)
+            let duplicate = try await admin.post(
+                "/api/v1/accounts",
+                json: #"{"email":"agent@alpha.test","name":"N","roles":["agent"],"password":"0123456789"}"#)
             #expect(duplicate.status == .conflict)
         }
     }
@@ -95,8 +96,9 @@ struct APITests {
     func createAndAudit(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
             let admin = try await APIClient.make(client, store: store, email: fixtures.a.account(.admin).email)
-            let created = try await admin.post("/api/v1/accounts",
-                                               json: #"{"email":"New@Alpha.test","name":"Nouvelle","roles":["agent","watcher"],"password":"0123456789"}"#)
+            let created = try await admin.post(
+                "/api/v1/accounts",
+                json: #"{"email":"New@Alpha.test","name":"Nouvelle","roles":["agent","watcher"],"password":"0123456789"}"#)
             #expect(created.status == .created)
             #expect(created.json["email"] as? String == "new@alpha.test")
             #expect(created.json["roles"] as? [String] == ["agent", "watcher"])

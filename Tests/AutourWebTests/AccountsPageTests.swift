@@ -16,8 +16,12 @@ struct AccountsPageTests {
             let admin = Browser(client)
             try await admin.logIn(fixtures.a.account(.admin).email)
             try await admin.get("/admin/comptes")
-            let created = try await admin.post("/admin/comptes", [("email", "lea@alpha.test"), ("name", "Léa Martin"),
-                                                                  ("role_watcher", "on"), ("password", "un-mot-de-passe")])
+            let created = try await admin.post(
+                "/admin/comptes",
+                [
+                    ("email", "lea@alpha.test"), ("name", "Léa Martin"),
+                    ("role_watcher", "on"), ("password", "un-mot-de-passe"),
+                ])
             #expect(created.status == .seeOther)
             let page = try await admin.get(try #require(created.headers[.location]))
             #expect(page.text.contains("lea@alpha.test a été créé"))
@@ -46,8 +50,9 @@ struct AccountsPageTests {
     @Test("stored text is escaped in pages", arguments: TestBackend.all)
     func escaping(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
-            _ = try await store.accounts.create(territoryId: fixtures.a.territory.id, email: "x@alpha.test",
-                                                name: "<script>alert(1)</script>", roles: [.agent], password: "0123456789")
+            _ = try await store.accounts.create(
+                territoryId: fixtures.a.territory.id, email: "x@alpha.test",
+                name: "<script>alert(1)</script>", roles: [.agent], password: "0123456789")
             let admin = Browser(client)
             try await admin.logIn(fixtures.a.account(.admin).email)
             let page = try await admin.get("/admin/comptes")

@@ -10,8 +10,9 @@ import Testing
 
 @Suite("Emerging-need alerts kept as findings")
 struct EmergingAlertsTests {
-    @Test("the job raises an alert once; the coordinator's home shows it; it is seen, then dismissed only with a reason; pages change nothing",
-          arguments: TestBackend.all)
+    @Test(
+        "the job raises an alert once; the coordinator's home shows it; it is seen, then dismissed only with a reason; pages change nothing",
+        arguments: TestBackend.all)
     func alertLifecycle(backend: TestBackend) async throws {
         try await withApp(backend, seed: EnergiesWorld.make) { world, client, store in
             let territoryId = world.a.territory.id

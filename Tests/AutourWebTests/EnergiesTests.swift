@@ -21,25 +21,32 @@ struct EnergiesWorld: Sendable {
         let a = fixtures.a
         let skills = try await store.energies.skills(territoryId: a.territory.id)
         func add(_ input: ResourcePersonInput) async throws -> ResourcePerson {
-            try await store.energies.createResource(try ResourceRules.validate(input, skills: skills, territory: a.territory),
-                                                    actor: a.account(.coordinator).actor)
+            try await store.energies.createResource(
+                try ResourceRules.validate(input, skills: skills, territory: a.territory),
+                actor: a.account(.coordinator).actor)
         }
-        let volunteer = try await add(ResourcePersonInput(name: "Camille B.", skills: ["Jardinage"],
-                                                          availability: [.init(weekday: 2, start: "09:00", end: "12:00")], neighbourhoods: ["Nord"],
-                                                          maxMinutesPerMonth: 240, motivations: ["helping_neighbours"], professional: false,
-                                                          accountId: a.account(.volunteer).id))
-        let pro = try await add(ResourcePersonInput(name: "Yanis M.", skills: ["Jardinage", "Aide administrative"], availability: [],
-                                                    neighbourhoods: [], maxMinutesPerMonth: 1200, motivations: [], professional: true))
+        let volunteer = try await add(
+            ResourcePersonInput(
+                name: "Camille B.", skills: ["Jardinage"],
+                availability: [.init(weekday: 2, start: "09:00", end: "12:00")], neighbourhoods: ["Nord"],
+                maxMinutesPerMonth: 240, motivations: ["helping_neighbours"], professional: false,
+                accountId: a.account(.volunteer).id))
+        let pro = try await add(
+            ResourcePersonInput(
+                name: "Yanis M.", skills: ["Jardinage", "Aide administrative"], availability: [],
+                neighbourhoods: [], maxMinutesPerMonth: 1200, motivations: [], professional: true))
         return EnergiesWorld(fixtures: fixtures, volunteerResource: volunteer, professional: pro)
     }
 }
 
 @Suite("Energies: needs, candidates, batch, the volunteer's answer and verified hours")
 struct EnergiesTests {
-    static let gardening = #"{"title":"Tailler la haie de Mme Blanc","skills":["Jardinage"],"neighbourhood":"Nord","weekday":2,"start":"09:30","end":"11:30","durationMinutes":90,"urgency":"normal","professionalOnly":false}"#
+    static let gardening =
+        #"{"title":"Tailler la haie de Mme Blanc","skills":["Jardinage"],"neighbourhood":"Nord","weekday":2,"start":"09:30","end":"11:30","durationMinutes":90,"urgency":"normal","professionalOnly":false}"#
 
-    @Test("a coordinator creates a need, sees explained candidates, runs a batch and confirms; the volunteer accepts and declares; the referent verifies; the dashboard counts",
-          arguments: TestBackend.all)
+    @Test(
+        "a coordinator creates a need, sees explained candidates, runs a batch and confirms; the volunteer accepts and declares; the referent verifies; the dashboard counts",
+        arguments: TestBackend.all)
     func journey(backend: TestBackend) async throws {
         try await withApp(backend, seed: EnergiesWorld.make) { world, client, store in
             let coordinator = Browser(client)
@@ -48,8 +55,12 @@ struct EnergiesTests {
             let refused = try await coordinator.post("/energies/besoins", [("title", ""), ("neighbourhood", "Nord"), ("duration", "90")])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.readable.contains("Le titre est obligatoire."))
-            let created = try await coordinator.post("/energies/besoins", [("title", "Tailler la haie"), ("skill_Jardinage", "on"), ("neighbourhood", "Nord"),
-                                                                           ("weekday", "2"), ("start", "09:30"), ("end", "11:30"), ("duration", "90")])
+            let created = try await coordinator.post(
+                "/energies/besoins",
+                [
+                    ("title", "Tailler la haie"), ("skill_Jardinage", "on"), ("neighbourhood", "Nord"),
+                    ("weekday", "2"), ("start", "09:30"), ("end", "11:30"), ("duration", "90"),
+                ])
             #expect(created.status == .seeOther)
             let needPath = try #require(created.headers[.location]).components(separatedBy: "?")[0]
             let page = try await coordinator.get(needPath)
@@ -98,7 +109,8 @@ struct EnergiesTests {
     func guardrails(backend: TestBackend) async throws {
         try await withApp(backend, seed: EnergiesWorld.make) { world, client, store in
             let api = try await APIClient.make(client, store: store, email: world.a.account(.coordinator).email)
-            let proOnly = try await api.post("/api/v1/needs", json: Self.gardening.replacingOccurrences(of: #""professionalOnly":false"#, with: #""professionalOnly":true"#))
+            let proOnly = try await api.post(
+                "/api/v1/needs", json: Self.gardening.replacingOccurrences(of: #""professionalOnly":false"#, with: #""professionalOnly":true"#))
             let proId = try #require(proOnly.json["id"] as? String)
             let candidates = try #require(try await api.get("/api/v1/needs/\(proId)/candidates").json["items"] as? [[String: Any]])
             #expect(candidates.map { $0["resourcePersonId"] as? String } == [world.professional.id.uuidString])
@@ -125,7 +137,9 @@ struct EnergiesTests {
         }
     }
 
-    @Test("who may do what: volunteers answer only their own proposals; partners post needs; other roles and territories are kept out", arguments: TestBackend.all)
+    @Test(
+        "who may do what: volunteers answer only their own proposals; partners post needs; other roles and territories are kept out", arguments: TestBackend.all
+    )
     func visibility(backend: TestBackend) async throws {
         try await withApp(backend, seed: EnergiesWorld.make) { world, client, store in
             let partner = try await APIClient.make(client, store: store, email: world.a.account(.partner).email)
@@ -134,9 +148,14 @@ struct EnergiesTests {
             #expect(posted.json["origin"] as? String == "partner")
             let id = try #require(posted.json["id"] as? String)
             #expect(try await partner.get("/api/v1/needs/\(id)/candidates").status == .forbidden)
-            let bad = try await partner.post("/api/v1/needs", json: #"{"title":"","skills":["Plongée"],"neighbourhood":"Sud","durationMinutes":5,"urgency":"normal","professionalOnly":false}"#)
+            let bad = try await partner.post(
+                "/api/v1/needs",
+                json: #"{"title":"","skills":["Plongée"],"neighbourhood":"Sud","durationMinutes":5,"urgency":"normal","professionalOnly":false}"#)
             #expect(bad.status == .unprocessableContent)
-            #expect(((bad.json["error"] as? [String: Any])?["fields"] as? [String: String])?.keys.sorted() == ["durationMinutes", "neighbourhood", "skills", "title"])
+            #expect(
+                ((bad.json["error"] as? [String: Any])?["fields"] as? [String: String])?.keys.sorted() == [
+                    "durationMinutes", "neighbourhood", "skills", "title",
+                ])
 
             let coordinator = try await APIClient.make(client, store: store, email: world.a.account(.coordinator).email)
             _ = try await coordinator.post("/api/v1/needs/\(id)/propose", json: #"{"resourcePersonId":"\#(world.professional.id)"}"#)
@@ -166,8 +185,12 @@ struct EnergiesTests {
             #expect(try await agent.get("/personnes/\(personId.lowercased())").readable.contains("/energies/besoins/nouveau?personne="))
             let form = try await agent.get("/energies/besoins/nouveau?personne=\(personId.lowercased())")
             #expect(form.readable.contains(#"name="personne" value="\#(personId.lowercased())""#))
-            let sent = try await agent.post("/energies/besoins", [("title", "Courses du samedi"), ("skill_Accompagnement aux courses", "on"),
-                                                                   ("neighbourhood", "Nord"), ("duration", "60"), ("personne", personId.lowercased())])
+            let sent = try await agent.post(
+                "/energies/besoins",
+                [
+                    ("title", "Courses du samedi"), ("skill_Accompagnement aux courses", "on"),
+                    ("neighbourhood", "Nord"), ("duration", "60"), ("personne", personId.lowercased()),
+                ])
             #expect(sent.headers[.location] == "/energies/besoins/nouveau?ok=1")
             #expect(try await agent.get("/energies/besoins/nouveau?ok=1").readable.contains("Besoin enregistré"))
             let needs = try await store.energies.needs(territoryId: world.a.territory.id)
@@ -186,9 +209,13 @@ struct EnergiesTests {
             let volunteer = Browser(client)
             try await volunteer.logIn(world.a.account(.volunteer).email)
             #expect(try await volunteer.get("/missions/profil").readable.contains("Mon profil de bénévole"))
-            let saved = try await volunteer.post("/missions/profil", [("name", "Camille B."), ("skill_Jardinage", "on"), ("skill_Petit bricolage", "on"),
-                                                                      ("day_3", "on"), ("start_3", "14:00"), ("end_3", "17:00"), ("n_Nord", "on"),
-                                                                      ("capHours", "6"), ("paused", "on")])
+            let saved = try await volunteer.post(
+                "/missions/profil",
+                [
+                    ("name", "Camille B."), ("skill_Jardinage", "on"), ("skill_Petit bricolage", "on"),
+                    ("day_3", "on"), ("start_3", "14:00"), ("end_3", "17:00"), ("n_Nord", "on"),
+                    ("capHours", "6"), ("paused", "on"),
+                ])
             #expect(saved.status == .seeOther)
             let me = try #require(try await store.energies.resource(accountId: world.a.account(.volunteer).id))
             #expect(me.skills == ["Jardinage", "Petit bricolage"] || Set(me.skills) == ["Jardinage", "Petit bricolage"])

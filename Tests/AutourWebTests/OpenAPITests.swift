@@ -16,8 +16,9 @@ struct OpenAPITests {
         let settings = testSettings(database.location)
         let store = try await openStore(settings)
         let router = try await buildRouter(settings, store: store)
-        let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains(" /api/v1/") }
-            .map { $0.replacingOccurrences(of: #":(\w+)"#, with: "{$1}", options: .regularExpression) })
+        let served = Set(
+            router.routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains(" /api/v1/") }
+                .map { $0.replacingOccurrences(of: #":(\w+)"#, with: "{$1}", options: .regularExpression) })
         let app = try await buildApplication(settings, store: store)
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/api/v1/openapi.json", method: .get)

@@ -10,7 +10,8 @@ import Testing
 
 @Suite("People: the shared case file")
 struct PeopleTests {
-    static let marie = #"{"firstName":"Hélène","lastName":"Dupré","birthDate":"1938-04-12","address":"4 rue de l'Écluse","neighbourhood":"Centre","phone":"05 55 12 34 56","flags":["lives_alone","over_75"]}"#
+    static let marie =
+        #"{"firstName":"Hélène","lastName":"Dupré","birthDate":"1938-04-12","address":"4 rue de l'Écluse","neighbourhood":"Centre","phone":"05 55 12 34 56","flags":["lives_alone","over_75"]}"#
 
     func create(_ api: APIClient, _ json: String = marie) async throws -> String {
         let response = try await api.post("/api/v1/persons", json: json)
@@ -24,8 +25,9 @@ struct PeopleTests {
             let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
             let id = try await create(agent)
             for query in ["helene dupre", "DUPRÉ", "ecluse", "0555 12", "Dupré Hélène"] {
-                let found = try #require(try await agent.get("/api/v1/persons?q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
-                    .json["items"] as? [[String: Any]])
+                let found = try #require(
+                    try await agent.get("/api/v1/persons?q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+                        .json["items"] as? [[String: Any]])
                 #expect(found.map { $0["id"] as? String } == [id], "query \(query)")
             }
             let file = try await agent.get("/api/v1/persons/\(id)")
@@ -76,7 +78,8 @@ struct PeopleTests {
     func invalid(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
             let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
-            let response = try await agent.post("/api/v1/persons", json: #"{"firstName":"","lastName":"X","birthDate":"2090-01-01","neighbourhood":"Atlantide"}"#)
+            let response = try await agent.post(
+                "/api/v1/persons", json: #"{"firstName":"","lastName":"X","birthDate":"2090-01-01","neighbourhood":"Atlantide"}"#)
             #expect(response.status == .unprocessableContent)
             let fields = try #require((response.json["error"] as? [String: Any])?["fields"] as? [String: String])
             #expect(Set(fields.keys) == ["firstName", "birthDate", "neighbourhood"])
@@ -88,13 +91,17 @@ struct PeopleTests {
     /// one note of each visibility: "Visite faite" for the team, "Penser au colis" private,
     /// "Sortie d'hôpital" sensitive. Returns the agent, the coordinator and the file's id.
     func fileWithThreeNotes(_ fixtures: TwoTerritories, _ client: any TestClientProtocol, _ store: Store) async throws
-        -> (agent: APIClient, coordinator: APIClient, id: String) {
+        -> (agent: APIClient, coordinator: APIClient, id: String)
+    {
         let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
         let coordinator = try await APIClient.make(client, store: store, email: fixtures.a.account(.coordinator).email)
         let id = try await create(agent)
         for (visibility, summary) in [("team", "Visite faite"), ("private", "Penser au colis"), ("sensitive", "Sortie d'hôpital")] {
-            #expect(try await agent.post("/api/v1/persons/\(id)/follow-ups",
-                                         json: #"{"kind":"home_visit","summary":"\#(summary)","visibility":"\#(visibility)"}"#).status == .created)
+            #expect(
+                try await agent.post(
+                    "/api/v1/persons/\(id)/follow-ups",
+                    json: #"{"kind":"home_visit","summary":"\#(summary)","visibility":"\#(visibility)"}"#
+                ).status == .created)
         }
         return (agent, coordinator, id)
     }
@@ -103,8 +110,11 @@ struct PeopleTests {
     func noteVisibility(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
             let (agent, coordinator, id) = try await fileWithThreeNotes(fixtures, client, store)
-            #expect(try await coordinator.post("/api/v1/persons/\(id)/follow-ups",
-                                               json: #"{"kind":"home_visit","summary":"x","visibility":"sensitive"}"#).status == .unprocessableContent)
+            #expect(
+                try await coordinator.post(
+                    "/api/v1/persons/\(id)/follow-ups",
+                    json: #"{"kind":"home_visit","summary":"x","visibility":"sensitive"}"#
+                ).status == .unprocessableContent)
             func summaries(_ api: APIClient) async throws -> Set<String> {
                 let file = try await api.get("/api/v1/persons/\(id)")
                 return Set(try #require(file.json["followUps"] as? [[String: Any]]).compactMap { $0["summary"] as? String })
@@ -156,7 +166,8 @@ struct PeopleTests {
             let coordinator = try await APIClient.make(client, store: store, email: fixtures.a.account(.coordinator).email)
             let id = try await create(agent)
             _ = try await agent.post("/api/v1/persons/\(id)/follow-ups", json: #"{"kind":"home_visit","summary":"Mme Dupré, 4 rue de l'Écluse"}"#)
-            _ = try await agent.post("/api/v1/persons/\(id)/consents", json: #"{"purpose":"partner_sharing","method":"paper","partnerName":"Épicerie solidaire"}"#)
+            _ = try await agent.post(
+                "/api/v1/persons/\(id)/consents", json: #"{"purpose":"partner_sharing","method":"paper","partnerName":"Épicerie solidaire"}"#)
             #expect(try await agent.post("/api/v1/persons/\(id)/erase", json: "{}").status == .forbidden)
             let erased = try await coordinator.post("/api/v1/persons/\(id)/erase", json: "{}")
             #expect(erased.status == .ok)
@@ -182,8 +193,10 @@ struct PeopleTests {
             let empty = try await browser.get("/personnes?q=dupre")
             #expect(empty.readable.contains("Aucune personne ne correspond"))
             try await browser.get("/personnes/nouvelle")
-            let fields = [("firstName", "Hélène"), ("lastName", "Dupré"), ("birthDate", "1938-04-12"), ("neighbourhood", "Nord"),
-                          ("flag_lives_alone", "on")]
+            let fields = [
+                ("firstName", "Hélène"), ("lastName", "Dupré"), ("birthDate", "1938-04-12"), ("neighbourhood", "Nord"),
+                ("flag_lives_alone", "on"),
+            ]
             let created = try await browser.post("/personnes", fields)
             #expect(created.status == .seeOther)
             let location = try #require(created.headers[.location])
@@ -238,7 +251,8 @@ struct PeopleTests {
             #expect(staff.json["withheldFollowUps"] as? Int == 2)
             #expect(try await coordinator.get("/api/v1/persons/\(id)/export?complete=true").status == .forbidden)
             let complete = try await agent.get("/api/v1/persons/\(id)/export?complete=true")
-            #expect(Set(try #require(complete.json["followUps"] as? [[String: Any]]).compactMap { $0["summary"] as? String })
+            #expect(
+                Set(try #require(complete.json["followUps"] as? [[String: Any]]).compactMap { $0["summary"] as? String })
                     == ["Visite faite", "Penser au colis", "Sortie d'hôpital"])
             #expect(complete.json["complete"] as? Bool == true)
             let actions = try await store.audit.entries(recordId: id, territoryId: fixtures.a.territory.id).map(\.action)
@@ -273,13 +287,19 @@ struct RetentionPageTests {
 struct DirectoryPageTests {
     @Test("agents filter the directory; the coordinator also sees services to check; watchers may not", arguments: TestBackend.all)
     func page(backend: TestBackend) async throws {
-        try await withApp(backend, seed: { store in
-            let fixtures = try await TwoTerritories.make(store)
-            _ = try await store.directory.importFiles([("s.json", try JSONEncoder().encode(DemoDirectory.structures)),
-                                                       ("v.json", try JSONEncoder().encode(DemoDirectory.services))],
-                                                      territoryId: fixtures.a.territory.id)
-            return fixtures
-        }) { fixtures, client, _ in
+        try await withApp(
+            backend,
+            seed: { store in
+                let fixtures = try await TwoTerritories.make(store)
+                _ = try await store.directory.importFiles(
+                    [
+                        ("s.json", try JSONEncoder().encode(DemoDirectory.structures)),
+                        ("v.json", try JSONEncoder().encode(DemoDirectory.services)),
+                    ],
+                    territoryId: fixtures.a.territory.id)
+                return fixtures
+            }
+        ) { fixtures, client, _ in
             let agent = Browser(client)
             try await agent.logIn(fixtures.a.account(.agent).email)
             let food = try await agent.get("/annuaire?categorie=equipement-et-alimentation")
@@ -302,8 +322,11 @@ struct MergeTests {
     func merge(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
             let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
-            let keep = try #require(try await agent.post("/api/v1/persons", json: #"{"firstName":"Odette","lastName":"Ravel","birthDate":"1936-02-03"}"#).json["id"] as? String)
-            let dup = try #require(try await agent.post("/api/v1/persons", json: #"{"firstName":"odette","lastName":"RAVEL","birthDate":"1936-02-03","phone":"04 78 99 88 77"}"#).json["id"] as? String)
+            let keep = try #require(
+                try await agent.post("/api/v1/persons", json: #"{"firstName":"Odette","lastName":"Ravel","birthDate":"1936-02-03"}"#).json["id"] as? String)
+            let dup = try #require(
+                try await agent.post("/api/v1/persons", json: #"{"firstName":"odette","lastName":"RAVEL","birthDate":"1936-02-03","phone":"04 78 99 88 77"}"#)
+                    .json["id"] as? String)
             _ = try await agent.post("/api/v1/persons/\(keep)/follow-ups", json: #"{"kind":"reception","summary":"Premier accueil"}"#)
             _ = try await agent.post("/api/v1/persons/\(dup)/follow-ups", json: #"{"kind":"phone_call","summary":"Appel sur l'autre fiche"}"#)
 
@@ -330,13 +353,16 @@ struct MergeTests {
 
 @Suite("Households")
 struct HouseholdTests {
-    @Test("people at the same address are offered as household members; joining and leaving show on both files",
-          arguments: TestBackend.all)
+    @Test(
+        "people at the same address are offered as household members; joining and leaving show on both files",
+        arguments: TestBackend.all)
     func household(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
             let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
-            let anna = try #require(try await agent.post("/api/v1/persons", json: #"{"firstName":"Anna","lastName":"Roux","address":"5 rue Haute"}"#).json["id"] as? String)
-            let paul = try #require(try await agent.post("/api/v1/persons", json: #"{"firstName":"Paul","lastName":"Roux","address":"5, Rue haute"}"#).json["id"] as? String)
+            let anna = try #require(
+                try await agent.post("/api/v1/persons", json: #"{"firstName":"Anna","lastName":"Roux","address":"5 rue Haute"}"#).json["id"] as? String)
+            let paul = try #require(
+                try await agent.post("/api/v1/persons", json: #"{"firstName":"Paul","lastName":"Roux","address":"5, Rue haute"}"#).json["id"] as? String)
             let browser = Browser(client)
             try await browser.logIn(fixtures.a.account(.agent).email)
             let page = try await browser.get("/personnes/\(anna)")

@@ -12,8 +12,9 @@ import Testing
 /// only on the page where they were first written.
 @Suite("Rules that hold on every path")
 struct PrivacyLoopsTests {
-    @Test("withdrawing the follow-up consent stops the check-in calls: off the caller's list, and no missed-call signal",
-          arguments: TestBackend.all)
+    @Test(
+        "withdrawing the follow-up consent stops the check-in calls: off the caller's list, and no missed-call signal",
+        arguments: TestBackend.all)
     func withdrawnConsentStopsCheckIns(backend: TestBackend) async throws {
         let clock = ManualClock()
         try await withApp(backend, clock: clock.wallClock, seed: TwoTerritories.make) { fixtures, client, store in
@@ -45,8 +46,9 @@ struct PrivacyLoopsTests {
             func register(_ last: String) async throws {
                 let valid = try PersonRules.validate(PersonInput(firstName: "Jeanne", lastName: last), territory: fixtures.a.territory, today: clock.now)
                 let person = try await store.people.create(valid, territoryId: fixtures.a.territory.id, actor: agent)
-                _ = try await store.register.register(personId: person.id, RegisterInput(requestedBy: "person", reasons: ["age"]),
-                                                      consent: (.paper, .person), actor: agent)
+                _ = try await store.register.register(
+                    personId: person.id, RegisterInput(requestedBy: "person", reasons: ["age"]),
+                    consent: (.paper, .person), actor: agent)
             }
             try await register("Lapsée")
             clock.advance(by: 200 * 86400)
@@ -58,19 +60,22 @@ struct PrivacyLoopsTests {
         }
     }
 
-    @Test("a signal about someone who refused to be contacted becomes a home visit only with its reason written down",
-          arguments: TestBackend.all)
+    @Test(
+        "a signal about someone who refused to be contacted becomes a home visit only with its reason written down",
+        arguments: TestBackend.all)
     func refusedContactNeedsAReason(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
             let agent = try await APIClient.make(client, store: store, email: fixtures.a.account(.agent).email)
-            let signal = try await agent.post("/api/v1/signals", json: #"{"kind":"isolation","urgency":"normal","personDescription":"Monsieur du 3e","consentToContact":"no"}"#)
+            let signal = try await agent.post(
+                "/api/v1/signals", json: #"{"kind":"isolation","urgency":"normal","personDescription":"Monsieur du 3e","consentToContact":"no"}"#)
             let id = try #require(signal.json["id"] as? String)
             let bare = try await agent.post("/api/v1/signals/\(id)/outreach", json: #"{"kind":"visit","note":""}"#)
             #expect(bare.status == .unprocessableContent)
             #expect(((bare.json["error"] as? [String: Any])?["fields"] as? [String: String])?["note"] != nil)
             #expect(try await agent.post("/api/v1/signals/\(id)/outreach", json: #"{"kind":"call"}"#).status == .created)
-            let reasoned = try await agent.post("/api/v1/signals/\(id)/outreach",
-                                                json: #"{"kind":"visit","note":"Sa voisine dit qu'il ne sort plus depuis une semaine."}"#)
+            let reasoned = try await agent.post(
+                "/api/v1/signals/\(id)/outreach",
+                json: #"{"kind":"visit","note":"Sa voisine dit qu'il ne sort plus depuis une semaine."}"#)
             #expect(reasoned.status == .created)
         }
     }
@@ -108,7 +113,9 @@ struct PrivacyLoopsTests {
             }
             _ = try await agent.post("/api/v1/persons/\(people[0])/consents", json: #"{"purpose":"statistics","method":"oral"}"#)
             for person in people + [nil] {
-                let signal = try #require(try await agent.post("/api/v1/signals", json: #"{"kind":"food","urgency":"normal","personDescription":"x","consentToContact":"yes"}"#).json["id"] as? String)
+                let signal = try #require(
+                    try await agent.post("/api/v1/signals", json: #"{"kind":"food","urgency":"normal","personDescription":"x","consentToContact":"yes"}"#).json[
+                        "id"] as? String)
                 if let person {
                     #expect(try await agent.post("/api/v1/signals/\(signal)/qualify", json: #"{"personId":"\#(person)"}"#).status == .ok)
                 }

@@ -22,19 +22,23 @@ struct RegisterWorld: Sendable {
         let fixtures = try await TwoTerritories.make(store)
         let a = fixtures.a
         let coordinator = a.account(.coordinator).actor, agent = a.account(.agent).actor
-        let second = try await store.accounts.create(territoryId: a.territory.id, email: "benevole2@alpha.test", name: "Bénévole 2",
-                                                     roles: [.volunteer], password: Fixture.password)
+        let second = try await store.accounts.create(
+            territoryId: a.territory.id, email: "benevole2@alpha.test", name: "Bénévole 2",
+            roles: [.volunteer], password: Fixture.password)
         for volunteer in [a.account(.volunteer).id, second.id] {
             _ = try await store.watchers.setProfile(accountId: volunteer, neighbourhoods: ["Nord"], trainedOn: "2026-06-01", actor: coordinator)
         }
         var persons: [UUID] = []
         for i in 0..<count {
-            let valid = try PersonRules.validate(PersonInput(firstName: "Personne", lastName: "N\(i)", address: "\(i) rue du Lycée",
-                                                             neighbourhood: i % 2 == 0 ? "Nord" : "Centre", phone: "04 78 00 \(String(format: "%02d %02d", i / 100, i % 100))"),
-                                                 territory: a.territory, today: Date())
+            let valid = try PersonRules.validate(
+                PersonInput(
+                    firstName: "Personne", lastName: "N\(i)", address: "\(i) rue du Lycée",
+                    neighbourhood: i % 2 == 0 ? "Nord" : "Centre", phone: "04 78 00 \(String(format: "%02d %02d", i / 100, i % 100))"),
+                territory: a.territory, today: Date())
             let person = try await store.people.create(valid, territoryId: a.territory.id, actor: agent)
-            _ = try await store.register.register(personId: person.id, RegisterInput(requestedBy: "person", reasons: ["age"]),
-                                                  consent: (.paper, .person), actor: agent)
+            _ = try await store.register.register(
+                personId: person.id, RegisterInput(requestedBy: "person", reasons: ["age"]),
+                consent: (.paper, .person), actor: agent)
             persons.append(person.id)
         }
         return RegisterWorld(fixtures: fixtures, secondVolunteer: second, persons: persons)
@@ -43,15 +47,17 @@ struct RegisterWorld: Sendable {
 
 @Suite("Radar: the heatwave register, its campaigns and the check-in service")
 struct RadarRegisterTests {
-    @Test("a campaign over 200 registered people is split fairly, worked through the pages and the API, completed and closed",
-          arguments: TestBackend.all)
+    @Test(
+        "a campaign over 200 registered people is split fairly, worked through the pages and the API, completed and closed",
+        arguments: TestBackend.all)
     func campaignOverTwoHundred(backend: TestBackend) async throws {
         try await withApp(backend, seed: { try await RegisterWorld.make($0, count: 200) }) { world, client, store in
             let a = world.a
             let coordinator = Browser(client)
             try await coordinator.logIn(a.account(.coordinator).email)
             #expect(try await coordinator.get("/registre").readable.contains("200 personnes inscrites"))
-            let started = try await coordinator.post("/campagnes", [("kind", "heatwave")] + world.callers.map { ("caller_\($0.uuidString.lowercased())", "on") })
+            let started = try await coordinator.post(
+                "/campagnes", [("kind", "heatwave")] + world.callers.map { ("caller_\($0.uuidString.lowercased())", "on") })
             #expect(started.status == .seeOther)
             let location = try #require(started.headers[.location])
             let campaignId = String(location.dropFirst("/campagnes/".count).prefix(36))
@@ -75,17 +81,21 @@ struct RadarRegisterTests {
                 let id = call["id"] as! String
                 if index < 2 {
                     // Unreachable twice: a visit becomes necessary, and a third call makes no sense.
-                    #expect(try await volunteer.post("/api/v1/campaigns/\(campaignId)/calls/\(id)", json: #"{"outcome":"unreachable"}"#)
-                        .json["status"] as? String == "call_again")
-                    #expect(try await volunteer.post("/api/v1/campaigns/\(campaignId)/calls/\(id)", json: #"{"outcome":"unreachable"}"#)
-                        .json["status"] as? String == "visit_needed")
-                    #expect(try await volunteer.post("/api/v1/campaigns/\(campaignId)/calls/\(id)", json: #"{"outcome":"unreachable"}"#)
-                        .status == .conflict)
+                    #expect(
+                        try await volunteer.post("/api/v1/campaigns/\(campaignId)/calls/\(id)", json: #"{"outcome":"unreachable"}"#)
+                            .json["status"] as? String == "call_again")
+                    #expect(
+                        try await volunteer.post("/api/v1/campaigns/\(campaignId)/calls/\(id)", json: #"{"outcome":"unreachable"}"#)
+                            .json["status"] as? String == "visit_needed")
+                    #expect(
+                        try await volunteer.post("/api/v1/campaigns/\(campaignId)/calls/\(id)", json: #"{"outcome":"unreachable"}"#)
+                            .status == .conflict)
                 } else {
                     #expect(try await volunteer.post("/api/v1/campaigns/\(campaignId)/calls/\(id)", json: #"{"outcome":"fine"}"#).status == .ok)
                 }
             }
-            #expect(try await volunteer.post("/api/v1/campaigns/\(campaignId)/calls/\(mine[2]["id"]!)", json: #"{"outcome":"bof"}"#).status
+            #expect(
+                try await volunteer.post("/api/v1/campaigns/\(campaignId)/calls/\(mine[2]["id"]!)", json: #"{"outcome":"bof"}"#).status
                     == .unprocessableContent)
 
             // The second volunteer and the agent work theirs through the pages.
@@ -128,7 +138,8 @@ struct RadarRegisterTests {
             #expect(try await volunteer.post("/api/v1/campaigns/\(campaignId)/close", json: "{}").status == .forbidden)
             #expect(try await coordinator.post("/campagnes/\(campaignId)/cloture", []).status == .seeOther)
             #expect(try await api.post("/api/v1/campaigns/\(campaignId)/close", json: "{}").status == .conflict)
-            #expect(try await volunteer.post("/api/v1/campaigns/\(campaignId)/calls/\(mine[2]["id"]!)", json: #"{"outcome":"fine"}"#).status
+            #expect(
+                try await volunteer.post("/api/v1/campaigns/\(campaignId)/calls/\(mine[2]["id"]!)", json: #"{"outcome":"fine"}"#).status
                     == .conflict)
 
             // The prefecture's export: every registered person, and the export is in the audit trail.
@@ -149,7 +160,8 @@ struct RadarRegisterTests {
         try await withApp(backend, seed: { try await RegisterWorld.make($0, count: 0) }) { world, client, store in
             let agent = try await APIClient.make(client, store: store, email: world.a.account(.agent).email)
             let id = try #require(try await agent.post("/api/v1/persons", json: #"{"firstName":"Odette","lastName":"Faure"}"#).json["id"] as? String)
-            let body = #"{"personId":"\#(id)","requestedBy":"relative","reasons":["age","isolation"],"emergencyName":"Sa fille","emergencyPhone":"06 11 22 33 44"}"#
+            let body =
+                #"{"personId":"\#(id)","requestedBy":"relative","reasons":["age","isolation"],"emergencyName":"Sa fille","emergencyPhone":"06 11 22 33 44"}"#
             let refused = try await agent.post("/api/v1/register", json: body)
             #expect(refused.status == .unprocessableContent)
             #expect(((refused.json["error"] as? [String: Any])?["fields"] as? [String: String])?["consentMethod"] != nil)
@@ -186,8 +198,9 @@ struct RadarRegisterTests {
             let page = Browser(client)
             try await page.logIn(a.account(.agent).email)
             try await page.get("/personnes/\(id.lowercased())")
-            let refused = try await page.post("/personnes/\(id.lowercased())/rappels",
-                                              [("frequencyDays", "7"), ("callerId", a.account(.volunteer).id.uuidString.lowercased())])
+            let refused = try await page.post(
+                "/personnes/\(id.lowercased())/rappels",
+                [("frequencyDays", "7"), ("callerId", a.account(.volunteer).id.uuidString.lowercased())])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.readable.contains(#"id="checkin-error""#))
             _ = try await agent.post("/api/v1/persons/\(id)/consents", json: #"{"purpose":"radar_follow_up","method":"oral"}"#)
@@ -222,8 +235,9 @@ struct RadarRegisterTests {
         }
     }
 
-    @Test("a signal never linked to a file is deleted after 3 months; a qualified one stays; the audit chain still verifies",
-          arguments: TestBackend.all)
+    @Test(
+        "a signal never linked to a file is deleted after 3 months; a qualified one stays; the audit chain still verifies",
+        arguments: TestBackend.all)
     func unqualifiedSignalsExpire(backend: TestBackend) async throws {
         let clock = ManualClock()
         try await withApp(backend, clock: clock.wallClock, seed: RadarWorld.make) { world, client, store in

@@ -19,8 +19,9 @@ struct RadarWorld: Sendable {
         let fixtures = try await TwoTerritories.make(store)
         let coordinator = fixtures.a.account(.coordinator).actor
         _ = try await store.watchers.publishCharter("Je signale avec bienveillance.\nJe garde pour moi ce que j'apprends.", actor: coordinator)
-        let other = try await store.accounts.create(territoryId: fixtures.a.territory.id, email: "veilleuse2@alpha.test", name: "Veilleuse 2",
-                                                    roles: [.watcher], password: Fixture.password)
+        let other = try await store.accounts.create(
+            territoryId: fixtures.a.territory.id, email: "veilleuse2@alpha.test", name: "Veilleuse 2",
+            roles: [.watcher], password: Fixture.password)
         return RadarWorld(fixtures: fixtures, otherWatcher: other)
     }
 }
@@ -28,7 +29,8 @@ struct RadarWorld: Sendable {
 extension APIClient {
     /// Sends a signal and returns its id.
     func signal(_ json: String = #"{"kind":"isolation","urgency":"normal","personName":"Mme Blanc","address":"3 rue du Lycée","consentToContact":"yes"}"#)
-        async throws -> String {
+        async throws -> String
+    {
         let sent = try await post("/api/v1/signals", json: json)
         #expect(sent.status == .created, "\(sent.text)")
         return try #require(sent.json["id"] as? String)
@@ -51,7 +53,7 @@ struct RadarSignalTests {
             let agent = try await APIClient.make(client, store: store, email: world.a.account(.agent).email)
 
             func seenByWatcher() async throws -> [String: Any] { try await watcher.get("/api/v1/signals/\(id)").json }
-            #expect(try await seenByWatcher() ["status"] as? String == "received")
+            #expect(try await seenByWatcher()["status"] as? String == "received")
             #expect(Set(try await seenByWatcher().keys) == ["id", "kind", "createdAt", "status"])
 
             let queue = try #require(try await agent.get("/api/v1/signals?status=new").json["items"] as? [[String: Any]])
@@ -67,8 +69,9 @@ struct RadarSignalTests {
             let personId = try #require(qualified.json["personId"] as? String)
             #expect(try await agent.get("/api/v1/persons/\(personId)").json["person"] != nil)
 
-            let planned = try await agent.post("/api/v1/signals/\(id)/outreach",
-                                               json: #"{"kind":"visit","plannedFor":"2099-01-01T10:00:00Z"}"#)
+            let planned = try await agent.post(
+                "/api/v1/signals/\(id)/outreach",
+                json: #"{"kind":"visit","plannedFor":"2099-01-01T10:00:00Z"}"#)
             #expect(planned.status == .created)
             #expect(try await agent.get("/api/v1/signals/\(id)").json["firstContactAt"] == nil)
             #expect(try await agent.post("/api/v1/signals/\(id)/outreach", json: #"{"kind":"visit","note":"Rencontrée chez elle."}"#).status == .created)
@@ -135,12 +138,16 @@ struct RadarSignalTests {
             #expect(early.status == .unprocessableContent)
             #expect((early.json["error"] as? [String: Any])?["fields"] as? [String: String] != nil)
             try await watcher.acceptCharter()
-            let bad = try await watcher.post("/api/v1/signals", json: #"{"kind":"diagnostic","urgency":"très","consentToContact":"?","details":"\#(String(repeating: "x", count: 501))"}"#)
+            let bad = try await watcher.post(
+                "/api/v1/signals", json: #"{"kind":"diagnostic","urgency":"très","consentToContact":"?","details":"\#(String(repeating: "x", count: 501))"}"#)
             #expect(bad.status == .unprocessableContent)
             let fields = try #require((bad.json["error"] as? [String: Any])?["fields"] as? [String: String])
             #expect(Set(fields.keys) == ["kind", "urgency", "consentToContact", "personName", "details"])
             #expect(try await watcher.post("/api/v1/signals", json: #"{"kind":1}"#).status == .badRequest)
-            #expect(try await watcher.post("/api/v1/signals", json: #"{"kind":"hospital_discharge","urgency":"normal","personName":"M. Petit","consentToContact":"yes"}"#)
+            #expect(
+                try await watcher.post(
+                    "/api/v1/signals", json: #"{"kind":"hospital_discharge","urgency":"normal","personName":"M. Petit","consentToContact":"yes"}"#
+                )
                 .status == .unprocessableContent)
             #expect(try #require(try await watcher.get("/api/v1/signals").json["items"] as? [Any]).isEmpty)
 
@@ -158,11 +165,14 @@ struct RadarSignalTests {
             let discharge = #"{"kind":"hospital_discharge","urgency":"normal","personName":"M. Petit","consentToContact":"yes","dischargeDate":"2099-01-02"}"#
             #expect(try await watcher.post("/api/v1/signals", json: discharge).status == .unprocessableContent)
             let partner = try await APIClient.make(client, store: store, email: world.a.account(.partner).email)
-            _ = try await partner.signal(#"{"kind":"hospital_discharge","urgency":"normal","personName":"M. Petit","consentToContact":"yes","dischargeDate":"2099-01-02"}"#)
+            _ = try await partner.signal(
+                #"{"kind":"hospital_discharge","urgency":"normal","personName":"M. Petit","consentToContact":"yes","dischargeDate":"2099-01-02"}"#)
         }
     }
 
-    @Test("in the browser: the watcher accepts the charter and sends; the agent works the signal from the queue; the watcher reads « Clos »", arguments: TestBackend.all)
+    @Test(
+        "in the browser: the watcher accepts the charter and sends; the agent works the signal from the queue; the watcher reads « Clos »",
+        arguments: TestBackend.all)
     func browserJourney(backend: TestBackend) async throws {
         try await withApp(backend, seed: RadarWorld.make) { world, client, _ in
             let watcher = Browser(client)
@@ -174,9 +184,13 @@ struct RadarSignalTests {
             #expect(refused.status == .unprocessableContent)
             #expect(refused.readable.contains(#"id="kind-error""#))
             #expect(refused.readable.contains("Donnez le nom de la personne"))
-            let sent = try await watcher.post("/signaler", [("kind", "isolation"), ("urgency", "urgent"), ("personName", "M. Roche"),
-                                                            ("address", "8 rue du Lycée"), ("neighbourhood", "Nord"),
-                                                            ("details", "Ne sort plus."), ("consentToContact", "yes")])
+            let sent = try await watcher.post(
+                "/signaler",
+                [
+                    ("kind", "isolation"), ("urgency", "urgent"), ("personName", "M. Roche"),
+                    ("address", "8 rue du Lycée"), ("neighbourhood", "Nord"),
+                    ("details", "Ne sort plus."), ("consentToContact", "yes"),
+                ])
             #expect(sent.headers[.location] == "/mes-signalements?ok=1")
             #expect(try await watcher.get("/mes-signalements").readable.contains("Reçu"))
 
@@ -233,8 +247,9 @@ struct RadarSignalTests {
             try await watcher.logIn(world.a.account(.watcher).email)
             #expect(try await watcher.get("/signaler").readable.contains("est suspendue"))
             let api = try await APIClient.make(client, store: store, email: world.a.account(.watcher).email)
-            #expect(try await api.post("/api/v1/signals", json: #"{"kind":"food","urgency":"normal","personName":"X","consentToContact":"yes"}"#)
-                .status == .conflict)
+            #expect(
+                try await api.post("/api/v1/signals", json: #"{"kind":"food","urgency":"normal","personName":"X","consentToContact":"yes"}"#)
+                    .status == .conflict)
             // Neither a watcher nor an agent reaches the coordinator's page.
             #expect(try await watcher.get("/radar/veilleurs").status == .forbidden)
         }
@@ -268,7 +283,9 @@ struct RadarSignalTests {
     func indicators(backend: TestBackend) async throws {
         try await withApp(backend, seed: RadarWorld.make) { world, client, store in
             let partner = try await APIClient.make(client, store: store, email: world.a.account(.partner).email)
-            for _ in 0..<6 { _ = try await partner.signal(#"{"kind":"food","urgency":"normal","personDescription":"x","neighbourhood":"Nord","consentToContact":"yes"}"#) }
+            for _ in 0..<6 {
+                _ = try await partner.signal(#"{"kind":"food","urgency":"normal","personDescription":"x","neighbourhood":"Nord","consentToContact":"yes"}"#)
+            }
             _ = try await partner.signal(#"{"kind":"housing","urgency":"normal","personDescription":"y","neighbourhood":"Centre","consentToContact":"yes"}"#)
             let elected = try await APIClient.make(client, store: store, email: world.a.account(.elected).email)
             let result = try await elected.get("/api/v1/radar/indicators").json

@@ -17,12 +17,17 @@ struct ReferralWorld: Sendable {
     static func make(_ store: Store) async throws -> ReferralWorld {
         let fixtures = try await TwoTerritories.make(store)
         let a = fixtures.a.territory.id
-        _ = try await store.directory.importFiles([("s.json", try JSONEncoder().encode(DemoDirectory.structures)),
-                                                   ("v.json", try JSONEncoder().encode(DemoDirectory.services))], territoryId: a)
-        try await store.referrals.linkPartner(accountId: fixtures.a.account(.partner).id, structureId: DemoDirectory.partnerStructure,
-                                              territoryId: a)
-        let other = try await store.accounts.create(territoryId: a, email: "epicerie@alpha.test", name: "Épicerie", roles: [.partner],
-                                                    password: Fixture.password)
+        _ = try await store.directory.importFiles(
+            [
+                ("s.json", try JSONEncoder().encode(DemoDirectory.structures)),
+                ("v.json", try JSONEncoder().encode(DemoDirectory.services)),
+            ], territoryId: a)
+        try await store.referrals.linkPartner(
+            accountId: fixtures.a.account(.partner).id, structureId: DemoDirectory.partnerStructure,
+            territoryId: a)
+        let other = try await store.accounts.create(
+            territoryId: a, email: "epicerie@alpha.test", name: "Épicerie", roles: [.partner],
+            password: Fixture.password)
         try await store.referrals.linkPartner(accountId: other.id, structureId: "autour-demo--epicerie-mas", territoryId: a)
         return ReferralWorld(fixtures: fixtures, otherPartner: other)
     }
@@ -34,8 +39,9 @@ struct ReferralTests {
         let created = try await agent.post("/api/v1/persons", json: #"{"firstName":"Lucien","lastName":"Giraud","phone":"04 78 11 22 33"}"#)
         let id = try #require(created.json["id"] as? String)
         if let partner {
-            let consent = try await agent.post("/api/v1/persons/\(id)/consents",
-                                               json: #"{"purpose":"partner_sharing","method":"paper","partnerName":"\#(partner)"}"#)
+            let consent = try await agent.post(
+                "/api/v1/persons/\(id)/consents",
+                json: #"{"purpose":"partner_sharing","method":"paper","partnerName":"\#(partner)"}"#)
             #expect(consent.status == .created)
         }
         return id
@@ -47,7 +53,8 @@ struct ReferralTests {
             let a = world.fixtures.a
             let agent = try await APIClient.make(client, store: store, email: a.account(.agent).email)
             let id = try await person(agent, consentTo: "Association Lien et Visites")
-            let sent = try await agent.post("/api/v1/persons/\(id)/referrals", json: #"{"serviceId":"autour-demo--visites","note":"Souhaite de la visite le mardi"}"#)
+            let sent = try await agent.post(
+                "/api/v1/persons/\(id)/referrals", json: #"{"serviceId":"autour-demo--visites","note":"Souhaite de la visite le mardi"}"#)
             #expect(sent.status == .created)
             #expect(sent.json["status"] as? String == "requested")
             let referralId = try #require(sent.json["id"] as? String)
@@ -80,7 +87,8 @@ struct ReferralTests {
             #expect(refused.status == .unprocessableContent)
             #expect(((refused.json["error"] as? [String: Any])?["fields"] as? [String: String])?["serviceId"] != nil)
             let otherPartner = try await person(agent, consentTo: "Épicerie solidaire du Mas")
-            #expect(try await agent.post("/api/v1/persons/\(otherPartner)/referrals", json: #"{"serviceId":"autour-demo--visites"}"#).status
+            #expect(
+                try await agent.post("/api/v1/persons/\(otherPartner)/referrals", json: #"{"serviceId":"autour-demo--visites"}"#).status
                     == .unprocessableContent)
             #expect(try await agent.post("/api/v1/persons/\(otherPartner)/referrals", json: #"{"serviceId":"nope"}"#).status == .unprocessableContent)
             let partner = try await APIClient.make(client, store: store, email: world.fixtures.a.account(.partner).email)
@@ -88,16 +96,19 @@ struct ReferralTests {
         }
     }
 
-    @Test("an unanswered referral is to be chased after a week and expires after 15 days; a refusal needs a reason",
-          arguments: TestBackend.all)
+    @Test(
+        "an unanswered referral is to be chased after a week and expires after 15 days; a refusal needs a reason",
+        arguments: TestBackend.all)
     func expiry(backend: TestBackend) async throws {
         let clock = ManualClock()
         try await withApp(backend, clock: clock.wallClock, seed: ReferralWorld.make) { world, client, store in
             let agent = try await APIClient.make(client, store: store, email: world.fixtures.a.account(.agent).email)
             let partner = try await APIClient.make(client, store: store, email: world.fixtures.a.account(.partner).email)
             let id = try await person(agent, consentTo: "Association Lien et Visites")
-            let first = try #require(try await agent.post("/api/v1/persons/\(id)/referrals", json: #"{"serviceId":"autour-demo--appels"}"#).json["id"] as? String)
-            let second = try #require(try await agent.post("/api/v1/persons/\(id)/referrals", json: #"{"serviceId":"autour-demo--visites"}"#).json["id"] as? String)
+            let first = try #require(
+                try await agent.post("/api/v1/persons/\(id)/referrals", json: #"{"serviceId":"autour-demo--appels"}"#).json["id"] as? String)
+            let second = try #require(
+                try await agent.post("/api/v1/persons/\(id)/referrals", json: #"{"serviceId":"autour-demo--visites"}"#).json["id"] as? String)
             #expect(try await partner.post("/api/v1/referrals/\(second)/refuse", json: #"{"reason":" "}"#).status == .unprocessableContent)
             #expect(try await partner.post("/api/v1/referrals/\(second)/refuse", json: #"{"reason":"Plus de bénévole libre le mardi"}"#).status == .ok)
             clock.advance(by: 8 * 86400)
@@ -142,7 +153,8 @@ struct ReferralTests {
             let id = try await person(agent, consentTo: "Association Lien et Visites")
             _ = try await agent.post("/api/v1/persons/\(id)/referrals", json: #"{"serviceId":"autour-demo--visites","note":""}"#)
             let partner = try await APIClient.make(client, store: store, email: a.account(.partner).email)
-            #expect(try #require(try await partner.get("/api/v1/referrals").json["items"] as? [[String: Any]]).first?["personName"] as? String == "Lucien Giraud")
+            #expect(
+                try #require(try await partner.get("/api/v1/referrals").json["items"] as? [[String: Any]]).first?["personName"] as? String == "Lucien Giraud")
             let consents = try #require(try await agent.get("/api/v1/persons/\(id)").json["consents"] as? [[String: Any]])
             let consentId = try #require(consents.first { $0["purpose"] as? String == "partner_sharing" }?["id"] as? String)
             #expect(try await agent.post("/api/v1/persons/\(id)/consents/\(consentId)/withdraw", json: "{}").status == .ok)
@@ -177,8 +189,9 @@ struct ReferralTests {
 
 @Suite("Linking partner accounts")
 struct PartnerLinkTests {
-    @Test("an admin links a partner account to a structure from the accounts page; other accounts and unknown structures are refused",
-          arguments: TestBackend.all)
+    @Test(
+        "an admin links a partner account to a structure from the accounts page; other accounts and unknown structures are refused",
+        arguments: TestBackend.all)
     func link(backend: TestBackend) async throws {
         try await withApp(backend, seed: ReferralWorld.make) { world, client, store in
             let admin = Browser(client)
@@ -186,18 +199,22 @@ struct PartnerLinkTests {
             let page = try await admin.get("/admin/comptes")
             #expect(page.readable.contains("Partenaires et structures de l'annuaire"))
             let partner = world.otherPartner
-            let linked = try await admin.post("/admin/comptes/\(partner.id.uuidString.lowercased())/structure",
-                                              [("structureId", "autour-demo--repair-numerique")])
+            let linked = try await admin.post(
+                "/admin/comptes/\(partner.id.uuidString.lowercased())/structure",
+                [("structureId", "autour-demo--repair-numerique")])
             #expect(linked.status == .seeOther)
             #expect(try await store.referrals.structure(ofPartner: partner.id) == "autour-demo--repair-numerique")
             let api = try await APIClient.make(client, store: store, email: world.fixtures.a.account(.admin).email)
             let agent = world.fixtures.a.account(.agent)
-            #expect(try await api.post("/api/v1/accounts/\(agent.id)/structure", json: #"{"structureId":"autour-demo--repair-numerique"}"#).status
+            #expect(
+                try await api.post("/api/v1/accounts/\(agent.id)/structure", json: #"{"structureId":"autour-demo--repair-numerique"}"#).status
                     == .unprocessableContent)
-            #expect(try await api.post("/api/v1/accounts/\(partner.id)/structure", json: #"{"structureId":"nowhere"}"#).status
+            #expect(
+                try await api.post("/api/v1/accounts/\(partner.id)/structure", json: #"{"structureId":"nowhere"}"#).status
                     == .unprocessableContent)
             let elsewhere = world.fixtures.b.account(.partner)
-            #expect(try await api.post("/api/v1/accounts/\(elsewhere.id)/structure", json: #"{"structureId":"autour-demo--repair-numerique"}"#).status
+            #expect(
+                try await api.post("/api/v1/accounts/\(elsewhere.id)/structure", json: #"{"structureId":"autour-demo--repair-numerique"}"#).status
                     == .notFound)
         }
     }

@@ -21,13 +21,14 @@ struct RouteSweepTests {
         let sql = try store.database.db as! any SQLDatabase
         struct Name: Decodable { let name: String }
         struct Count: Decodable { let n: Int }
-        let tables: [String] = switch store.database.backend {
-        case .sqlite:
-            try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all(decoding: Name.self).map(\.name)
-        case .postgres:
-            try await sql.raw("SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema()")
-                .all(decoding: Name.self).map(\.name)
-        }
+        let tables: [String] =
+            switch store.database.backend {
+            case .sqlite:
+                try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all(decoding: Name.self).map(\.name)
+            case .postgres:
+                try await sql.raw("SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema()")
+                    .all(decoding: Name.self).map(\.name)
+            }
         var counts: [String: Int] = [:]
         for table in tables where !["audit_entries", "sessions"].contains(table) {
             counts[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decoding: Count.self)?.n ?? 0
@@ -35,8 +36,9 @@ struct RouteSweepTests {
         return counts
     }
 
-    @Test("no GET writes anything: every parameterless page and API route, for every role, leaves every table as it was",
-          arguments: TestBackend.all)
+    @Test(
+        "no GET writes anything: every parameterless page and API route, for every role, leaves every table as it was",
+        arguments: TestBackend.all)
     func getsWriteNothing(backend: TestBackend) async throws {
         let database = try await TestDatabase.make(backend)
         let settings = testSettings(database.location)
@@ -84,26 +86,33 @@ struct RouteSweepTests {
         for purpose in ["radar_follow_up", "heatwave_register"] {
             consent = try id(try await agent.post("/api/v1/persons/\(person)/consents", json: #"{"purpose":"\#(purpose)","method":"oral"}"#))
         }
-        _ = try await agent.post("/api/v1/persons/\(person)/consents",
-                                 json: #"{"purpose":"partner_sharing","method":"paper","partnerName":"Association Lien et Visites"}"#)
-        let plan = try id(try await agent.post("/api/v1/check-ins", json: #"{"personId":"\#(person)","frequencyDays":7,"callerId":"\#(a.account(.volunteer).id)"}"#))
-        let signal = try id(try await agent.post("/api/v1/signals", json: #"{"kind":"isolation","urgency":"normal","personDescription":"x","consentToContact":"yes"}"#))
+        _ = try await agent.post(
+            "/api/v1/persons/\(person)/consents",
+            json: #"{"purpose":"partner_sharing","method":"paper","partnerName":"Association Lien et Visites"}"#)
+        let plan = try id(
+            try await agent.post("/api/v1/check-ins", json: #"{"personId":"\#(person)","frequencyDays":7,"callerId":"\#(a.account(.volunteer).id)"}"#))
+        let signal = try id(
+            try await agent.post("/api/v1/signals", json: #"{"kind":"isolation","urgency":"normal","personDescription":"x","consentToContact":"yes"}"#))
         let referral = try id(try await agent.post("/api/v1/persons/\(person)/referrals", json: #"{"serviceId":"autour-demo--visites"}"#))
-        _ = try await store.watchers.setProfile(accountId: a.account(.volunteer).id, neighbourhoods: ["Nord"], trainedOn: "2026-06-01",
-                                                actor: a.account(.coordinator).actor)
+        _ = try await store.watchers.setProfile(
+            accountId: a.account(.volunteer).id, neighbourhoods: ["Nord"], trainedOn: "2026-06-01",
+            actor: a.account(.coordinator).actor)
         #expect(try await agent.post("/api/v1/register", json: #"{"personId":"\#(person)","requestedBy":"person","reasons":["age"]}"#).status == .created)
         let campaign = try id(try await coordinator.post("/api/v1/campaigns", json: #"{"kind":"heatwave"}"#))
         let call = try #require((try await coordinator.get("/api/v1/campaigns/\(campaign)/calls").json["items"] as? [[String: Any]])?.first?["id"] as? String)
         let need = try id(try await coordinator.post("/api/v1/needs", json: EnergiesTests.gardening))
         let mine = try id(try await volunteer.post("/api/v1/timebank/accounts/mine", json: "{}"))
-        let second = try await store.createAccount(territoryId: a.territory.id, email: "deux@alpha.test", name: "Deux", roles: [.volunteer],
-                                                   password: Fixture.password)
+        let second = try await store.createAccount(
+            territoryId: a.territory.id, email: "deux@alpha.test", name: "Deux", roles: [.volunteer],
+            password: Fixture.password)
         let payer = try #require(try await store.timeBank.account(ownerId: second.id)).id.uuidString
         let request = try id(try await volunteer.post("/api/v1/timebank/requests", json: #"{"payerAccount":"\#(payer)","minutes":30}"#))
         _ = partner
-        return ["v1/accounts": a.account(.agent).id.uuidString, "v1/campaigns": campaign, "calls": call, "v1/check-ins": plan,
-                "v1/needs": need, "v1/persons": person, "consents": consent, "v1/referrals": referral, "v1/signals": signal,
-                "timebank/accounts": mine, "timebank/requests": request]
+        return [
+            "v1/accounts": a.account(.agent).id.uuidString, "v1/campaigns": campaign, "calls": call, "v1/check-ins": plan,
+            "v1/needs": need, "v1/persons": person, "consents": consent, "v1/referrals": referral, "v1/signals": signal,
+            "timebank/accounts": mine, "timebank/requests": request,
+        ]
     }
 
     struct Route: Sendable { let method: HTTPRequest.Method; let path: String }
@@ -125,13 +134,16 @@ struct RouteSweepTests {
     }
 
     static func request(_ api: APIClient, _ method: HTTPRequest.Method, _ path: String) async throws -> TestResponse {
-        method == .get ? try await api.get(path)
-            : try await api.client.execute(uri: path, method: method, headers: [.authorization: "Bearer \(api.token)", .contentType: "application/json"],
-                                           body: ByteBuffer(string: "{}"))
+        method == .get
+            ? try await api.get(path)
+            : try await api.client.execute(
+                uri: path, method: method, headers: [.authorization: "Bearer \(api.token)", .contentType: "application/json"],
+                body: ByteBuffer(string: "{}"))
     }
 
-    @Test("every API route with an {id}: another territory's record answers exactly as a record that does not exist, for every role",
-          arguments: TestBackend.all)
+    @Test(
+        "every API route with an {id}: another territory's record answers exactly as a record that does not exist, for every role",
+        arguments: TestBackend.all)
     func isolationOfEveryIdRoute(backend: TestBackend) async throws {
         let database = try await TestDatabase.make(backend)
         let settings = testSettings(database.location)
@@ -151,18 +163,24 @@ struct RouteSweepTests {
                         continue
                     }
                     let theirs = try await Self.request(outsider, route.method, path)
-                    let nobody = try await Self.request(outsider, route.method, path.replacingOccurrences(
-                        of: #"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"#, with: UUID().uuidString, options: .regularExpression))
+                    let nobody = try await Self.request(
+                        outsider, route.method,
+                        path.replacingOccurrences(
+                            of: #"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"#, with: UUID().uuidString,
+                            options: .regularExpression))
                     #expect(!(200..<300).contains(Int(theirs.status.code)), "B's \(role) \(route.method) \(route.template): \(theirs.status)")
-                    #expect(theirs.status == nobody.status, "B's \(role) \(route.method) \(route.template): \(theirs.status) for A's record, \(nobody.status) for none")
+                    #expect(
+                        theirs.status == nobody.status,
+                        "B's \(role) \(route.method) \(route.template): \(theirs.status) for A's record, \(nobody.status) for none")
                 }
             }
         }
         await database.cleanUp()
     }
 
-    @Test("every API route with an {id}: a role the contract does not name is refused (403, or 404 where the record is hidden from it)",
-          arguments: TestBackend.all)
+    @Test(
+        "every API route with an {id}: a role the contract does not name is refused (403, or 404 where the record is hidden from it)",
+        arguments: TestBackend.all)
     func rolesOfEveryIdRoute(backend: TestBackend) async throws {
         let database = try await TestDatabase.make(backend)
         let settings = testSettings(database.location)
@@ -171,7 +189,9 @@ struct RouteSweepTests {
         let world = try await ReferralWorld.make(store)
         let app = try await buildApplication(settings, store: store)
         try await app.test(.router) { client in
-            let document = try JSONSerialization.jsonObject(with: Data((try await client.execute(uri: "/api/v1/openapi.json", method: .get)).body.readableBytesView)) as? [String: Any]
+            let document =
+                try JSONSerialization.jsonObject(with: Data((try await client.execute(uri: "/api/v1/openapi.json", method: .get)).body.readableBytesView))
+                as? [String: Any]
             let paths = try #require(document?["paths"] as? [String: [String: [String: Any]]])
             let records = try await Self.recordsOfA(world, client: client, store: store)
             var checked = 0
@@ -179,8 +199,9 @@ struct RouteSweepTests {
                 guard let path = route.path else { continue }
                 let documented = route.template
                 let description = paths[documented]?[route.method.rawValue.lowercased()]?["description"] as? String ?? ""
-                let allowed = Set(description.replacingOccurrences(of: "Rôles : ", with: "").replacingOccurrences(of: ".", with: "")
-                    .components(separatedBy: ", ").compactMap(Role.init(rawValue:)))
+                let allowed = Set(
+                    description.replacingOccurrences(of: "Rôles : ", with: "").replacingOccurrences(of: ".", with: "")
+                        .components(separatedBy: ", ").compactMap(Role.init(rawValue:)))
                 #expect(!allowed.isEmpty, "\(route.method) \(documented) names no role in the contract")
                 for role in Role.allCases where !allowed.contains(role) {
                     let api = try await APIClient.make(client, store: store, email: world.fixtures.a.account(role).email)

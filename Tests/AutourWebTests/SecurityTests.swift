@@ -15,8 +15,9 @@ struct SecurityTests {
     /// The values that used to stop the process (overflow, NaN and infinities to `Int`).
     static let extremes = ["9223372036854775807", "-9223372036854775808", "nan", "inf", "1e300", "", "abc"]
 
-    @Test("40 parallel guesses on one account get at most five passwords checked, and the account ends locked",
-          arguments: TestBackend.all)
+    @Test(
+        "40 parallel guesses on one account get at most five passwords checked, and the account ends locked",
+        arguments: TestBackend.all)
     func parallelGuesses(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
             let target = fixtures.a.account(.agent)
@@ -63,8 +64,9 @@ struct SecurityTests {
     func clientAddress() {
         let proxy: Set<String> = ["10.0.0.2"]
         #expect(ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: "203.0.113.9", trusted: proxy) == "203.0.113.9")
-        #expect(ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: "1.2.3.4, 203.0.113.9", trusted: proxy) == "203.0.113.9",
-                "the left entries are the client's own words")
+        #expect(
+            ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: "1.2.3.4, 203.0.113.9", trusted: proxy) == "203.0.113.9",
+            "the left entries are the client's own words")
         #expect(ClientAddress.resolve(peer: "198.51.100.7", forwardedFor: "203.0.113.9", trusted: proxy) == "198.51.100.7")
         #expect(ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: "not-an-address", trusted: proxy) == "10.0.0.2")
         #expect(ClientAddress.resolve(peer: nil, forwardedFor: "203.0.113.9", trusted: proxy) == "unknown")
@@ -106,8 +108,12 @@ struct SecurityTests {
             let old = browser.lastCSRF
             try await browser.post("/logout", [])
             try await browser.logIn(fixtures.a.account(.admin).email)
-            let forged = try await browser.post("/admin/comptes", [("email", "carried@alpha.test"), ("name", "Carried"),
-                                                                   ("role_agent", "on"), ("password", "0123456789")], csrf: old)
+            let forged = try await browser.post(
+                "/admin/comptes",
+                [
+                    ("email", "carried@alpha.test"), ("name", "Carried"),
+                    ("role_agent", "on"), ("password", "0123456789"),
+                ], csrf: old)
             #expect(forged.status == .unprocessableContent)
             #expect(try await store.accounts.find(email: "carried@alpha.test") == nil)
         }
@@ -152,8 +158,9 @@ struct SecurityTests {
         }
     }
 
-    @Test("extreme numbers in the time bank, Energies and check-in forms get a 422 naming the field, and the server answers on",
-          arguments: TestBackend.all)
+    @Test(
+        "extreme numbers in the time bank, Energies and check-in forms get a 422 naming the field, and the server answers on",
+        arguments: TestBackend.all)
     func extremeNumbersInForms(backend: TestBackend) async throws {
         try await withApp(backend, seed: TimeBankWorld.make) { world, client, store in
             let volunteer = Browser(client), coordinator = Browser(client)
@@ -162,13 +169,21 @@ struct SecurityTests {
             let other = try await store.timeBank.memberAccount(of: world.second)
             try await volunteer.get("/temps")
             for value in Self.extremes {
-                let pay = try await volunteer.post("/temps/payer", [("toAccount", other.id.uuidString), ("hours", value), ("minutes", "0"),
-                                                                   ("idempotencyKey", UUID().uuidString), ("description", "")])
+                let pay = try await volunteer.post(
+                    "/temps/payer",
+                    [
+                        ("toAccount", other.id.uuidString), ("hours", value), ("minutes", "0"),
+                        ("idempotencyKey", UUID().uuidString), ("description", ""),
+                    ])
                 #expect(pay.status == .unprocessableContent, "hours=\(value)")
                 if !value.isEmpty { #expect(pay.readable.contains("Saisissez un nombre entier de 0 à 24 h."), "hours=\(value)") }
                 try await coordinator.get("/temps/comptes")
-                let settings = try await coordinator.post("/temps/reglages", [("floorHours", value), ("ceilingHours", "40"),
-                                                                             ("requestDays", "7"), ("welcomeMinutes", "120")])
+                let settings = try await coordinator.post(
+                    "/temps/reglages",
+                    [
+                        ("floorHours", value), ("ceilingHours", "40"),
+                        ("requestDays", "7"), ("welcomeMinutes", "120"),
+                    ])
                 #expect(settings.status == .unprocessableContent, "floorHours=\(value)")
                 try await coordinator.get("/energies")
                 let energies = try await coordinator.post("/energies/reglages", [("rest", "3"), ("goal", value)])
@@ -178,8 +193,9 @@ struct SecurityTests {
         }
     }
 
-    @Test("an acceptance and a refusal of the same payment request at the same moment: exactly one wins, and the ledger agrees",
-          arguments: TestBackend.all)
+    @Test(
+        "an acceptance and a refusal of the same payment request at the same moment: exactly one wins, and the ledger agrees",
+        arguments: TestBackend.all)
     func requestAnswerRace(backend: TestBackend) async throws {
         try await withApp(backend, seed: TimeBankWorld.make) { world, client, store in
             let payer = try await APIClient.make(client, store: store, email: world.a.account(.volunteer).email)
@@ -193,11 +209,13 @@ struct SecurityTests {
                 async let refuse = payer.post("/api/v1/timebank/requests/\(id)/refuse", json: "{}")
                 let (a, r) = try await (accept, refuse)
                 #expect([a.status, r.status].filter { $0 == .ok }.count == 1, "accept \(a.status), refuse \(r.status)")
-                let stored = try #require(try await store.timeBank.requests(accountId: UUID(uuidString: payerAccount)!).first {
-                    $0.id.uuidString.lowercased() == id.lowercased()
-                })
-                let moved = try await store.timeBank.history(accountId: UUID(uuidString: payerAccount)!).contains { $0.transfer.kind == "request" &&
-                    $0.transfer.description == stored.description && $0.minutes == -10 }
+                let stored = try #require(
+                    try await store.timeBank.requests(accountId: UUID(uuidString: payerAccount)!).first {
+                        $0.id.uuidString.lowercased() == id.lowercased()
+                    })
+                let moved = try await store.timeBank.history(accountId: UUID(uuidString: payerAccount)!).contains {
+                    $0.transfer.kind == "request" && $0.transfer.description == stored.description && $0.minutes == -10
+                }
                 #expect((stored.status == .accepted) == (a.status == .ok))
                 if stored.status == .refused { #expect(!moved || a.status != .ok) }
             }
@@ -241,8 +259,9 @@ struct SecurityTests {
         }
     }
 
-    @Test("the hourly auto-accept and a refusal at the same moment: the request ends in one state, and minutes moved only if accepted",
-          arguments: TestBackend.all)
+    @Test(
+        "the hourly auto-accept and a refusal at the same moment: the request ends in one state, and minutes moved only if accepted",
+        arguments: TestBackend.all)
     func autoAcceptRace(backend: TestBackend) async throws {
         let clock = ManualClock()
         try await withApp(backend, clock: clock.wallClock, seed: TimeBankWorld.make) { world, client, store in
@@ -279,8 +298,11 @@ struct SecurityTests {
             let volunteer = try await APIClient.make(client, store: store, email: world.a.account(.volunteer).email)
             for _ in 0..<2 {
                 let id = try #require(try await coordinator.post("/api/v1/needs", json: EnergiesTests.gardening).json["id"] as? String)
-                #expect(try await coordinator.post("/api/v1/needs/\(id)/propose",
-                                                   json: #"{"resourcePersonId":"\#(world.volunteerResource.id)"}"#).status == .ok)
+                #expect(
+                    try await coordinator.post(
+                        "/api/v1/needs/\(id)/propose",
+                        json: #"{"resourcePersonId":"\#(world.volunteerResource.id)"}"#
+                    ).status == .ok)
                 async let accept = volunteer.post("/api/v1/needs/\(id)/accept", json: "{}")
                 async let decline = volunteer.post("/api/v1/needs/\(id)/decline", json: "{}")
                 let (a, d) = try await (accept, decline)

@@ -46,8 +46,12 @@ struct SessionTests {
             #expect(response.status == .seeOther)
             #expect(response.headers[.location] == "/login?next=%2Fadmin%2Fcomptes")
             try await browser.get("/login?next=/admin/comptes")
-            let login = try await browser.post("/login", [("email", fixtures.a.account(.admin).email), ("password", Fixture.password),
-                                                          ("next", "/admin/comptes")])
+            let login = try await browser.post(
+                "/login",
+                [
+                    ("email", fixtures.a.account(.admin).email), ("password", Fixture.password),
+                    ("next", "/admin/comptes"),
+                ])
             #expect(login.headers[.location] == "/admin/comptes")
         }
     }
@@ -87,8 +91,9 @@ struct SessionTests {
         }
     }
 
-    @Test("after five failures the account is locked for a while, even with the right password, and says so no more than a wrong password",
-          arguments: TestBackend.all)
+    @Test(
+        "after five failures the account is locked for a while, even with the right password, and says so no more than a wrong password",
+        arguments: TestBackend.all)
     func lockout(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, _ in
             let browser = Browser(client)
@@ -99,8 +104,9 @@ struct SessionTests {
             let unknown = try await browser.post("/login", [("email", "nobody@nowhere.test"), ("password", Fixture.password)])
             #expect(response.status == .unprocessableContent)
             #expect(browser.cookies["autour_session"] == nil)
-            #expect(response.readable.replacingOccurrences(of: email, with: "") == unknown.readable.replacingOccurrences(of: "nobody@nowhere.test", with: ""),
-                    "a locked account's page is the same as an unknown e-mail's")
+            #expect(
+                response.readable.replacingOccurrences(of: email, with: "") == unknown.readable.replacingOccurrences(of: "nobody@nowhere.test", with: ""),
+                "a locked account's page is the same as an unknown e-mail's")
         }
     }
 
@@ -110,8 +116,12 @@ struct SessionTests {
             let browser = Browser(client)
             try await browser.logIn(fixtures.a.account(.admin).email)
             try await browser.get("/admin/comptes")
-            let forged = try await browser.post("/admin/comptes", [("email", "forged@alpha.test"), ("name", "Forged"),
-                                                                   ("role_agent", "on"), ("password", "0123456789")], csrf: "forged")
+            let forged = try await browser.post(
+                "/admin/comptes",
+                [
+                    ("email", "forged@alpha.test"), ("name", "Forged"),
+                    ("role_agent", "on"), ("password", "0123456789"),
+                ], csrf: "forged")
             #expect(forged.status == .unprocessableContent)
             #expect(forged.text.contains("Le formulaire a expiré"))
             #expect(try await store.accounts.find(email: "forged@alpha.test") == nil)

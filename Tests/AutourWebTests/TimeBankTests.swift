@@ -16,8 +16,9 @@ struct TimeBankWorld: Sendable {
 
     static func make(_ store: Store) async throws -> TimeBankWorld {
         let fixtures = try await TwoTerritories.make(store)
-        let second = try await store.accounts.create(territoryId: fixtures.a.territory.id, email: "membre2@alpha.test", name: "Membre deux",
-                                                     roles: [.volunteer], password: Fixture.password)
+        let second = try await store.accounts.create(
+            territoryId: fixtures.a.territory.id, email: "membre2@alpha.test", name: "Membre deux",
+            roles: [.volunteer], password: Fixture.password)
         return TimeBankWorld(fixtures: fixtures, second: second)
     }
 }
@@ -63,8 +64,9 @@ struct TimeBankTests {
             #expect(try await me.get("/api/v1/timebank/accounts/\(theirs)").status == .notFound)
             let stranger = try await APIClient.make(client, store: store, email: world.fixtures.b.account(.coordinator).email)
             #expect(try await stranger.get("/api/v1/timebank/accounts/\(mine)").status == .notFound)
-            #expect(try await APIClient.make(client, store: store, email: world.a.account(.elected).email)
-                .post("/api/v1/timebank/transfers", json: body).status == .forbidden)
+            #expect(
+                try await APIClient.make(client, store: store, email: world.a.account(.elected).email)
+                    .post("/api/v1/timebank/transfers", json: body).status == .forbidden)
             // The coordinator sees every account, the system ones included: they sum to zero.
             let coordinator = try await APIClient.make(client, store: store, email: world.a.account(.coordinator).email)
             let ledger = try await coordinator.get("/api/v1/timebank/accounts").json
@@ -79,7 +81,8 @@ struct TimeBankTests {
         try await withApp(backend, seed: TimeBankWorld.make) { world, client, store in
             let admin = try await APIClient.make(client, store: store, email: world.a.account(.admin).email)
             for (email, role) in [("nouvelle-benevole@alpha.test", "volunteer"), ("nouvel-agent@alpha.test", "agent")] {
-                let created = try await admin.post("/api/v1/accounts", json: #"{"email":"\#(email)","name":"Nouvelle personne","roles":["\#(role)"],"password":"un-mot-de-passe-sur"}"#)
+                let created = try await admin.post(
+                    "/api/v1/accounts", json: #"{"email":"\#(email)","name":"Nouvelle personne","roles":["\#(role)"],"password":"un-mot-de-passe-sur"}"#)
                 #expect(created.status == .created)
                 let text = try #require(created.json["id"] as? String)
                 let id = try #require(UUID(uuidString: text))
@@ -100,12 +103,20 @@ struct TimeBankTests {
             let page = try await agent.get("/temps/comptes")
             #expect(page.status == .ok)
             let key = UUID().uuidString
-            let sent = try await agent.post("/temps/cheques", [("fromAccount", mine.lowercased()), ("toAccount", theirs.lowercased()), ("hours", "1"),
-                                                               ("minutes", "0"), ("description", "Chèque n° 12"), ("idempotencyKey", key)])
+            let sent = try await agent.post(
+                "/temps/cheques",
+                [
+                    ("fromAccount", mine.lowercased()), ("toAccount", theirs.lowercased()), ("hours", "1"),
+                    ("minutes", "0"), ("description", "Chèque n° 12"), ("idempotencyKey", key),
+                ])
             #expect(sent.status == .seeOther)
             // The same form sent twice (a double click) moves nothing more.
-            _ = try await agent.post("/temps/cheques", [("fromAccount", mine.lowercased()), ("toAccount", theirs.lowercased()), ("hours", "1"),
-                                                        ("minutes", "0"), ("description", "Chèque n° 12"), ("idempotencyKey", key)])
+            _ = try await agent.post(
+                "/temps/cheques",
+                [
+                    ("fromAccount", mine.lowercased()), ("toAccount", theirs.lowercased()), ("hours", "1"),
+                    ("minutes", "0"), ("description", "Chèque n° 12"), ("idempotencyKey", key),
+                ])
             #expect(try await me.get("/api/v1/timebank/accounts/\(mine)").json["balanceMinutes"] as? Int == 60)
             let history = try #require(try await me.get("/api/v1/timebank/accounts/\(mine)/history").json["items"] as? [[String: Any]])
             let cheque = try #require(history.first { $0["kind"] as? String == "cheque" })
@@ -122,7 +133,8 @@ struct TimeBankTests {
             let payer = try await APIClient.make(client, store: store, email: world.second.email)
             let providerAccount = try await provider.timebankAccount(), payerAccount = try await payer.timebankAccount()
             func ask(_ minutes: Int) async throws -> String {
-                let made = try await provider.post("/api/v1/timebank/requests", json: #"{"payerAccount":"\#(payerAccount)","minutes":\#(minutes),"description":"Courses"}"#)
+                let made = try await provider.post(
+                    "/api/v1/timebank/requests", json: #"{"payerAccount":"\#(payerAccount)","minutes":\#(minutes),"description":"Courses"}"#)
                 #expect(made.status == .created)
                 return try #require(made.json["id"] as? String)
             }
@@ -151,8 +163,10 @@ struct TimeBankTests {
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for i in 0..<40 {
                     group.addTask {
-                        try await me.post("/api/v1/timebank/transfers",
-                                          json: #"{"fromAccount":"\#(mine)","toAccount":"\#(theirs)","minutes":60,"idempotencyKey":"para-\#(i)-2026","description":""}"#).status
+                        try await me.post(
+                            "/api/v1/timebank/transfers",
+                            json: #"{"fromAccount":"\#(mine)","toAccount":"\#(theirs)","minutes":60,"idempotencyKey":"para-\#(i)-2026","description":""}"#
+                        ).status
                     }
                 }
                 return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
@@ -164,8 +178,9 @@ struct TimeBankTests {
         }
     }
 
-    @Test("in the browser: a member pays from the form, publishes an offer; the coordinator's page shows the accounts summing to zero",
-          arguments: TestBackend.all)
+    @Test(
+        "in the browser: a member pays from the form, publishes an offer; the coordinator's page shows the accounts summing to zero",
+        arguments: TestBackend.all)
     func pages(backend: TestBackend) async throws {
         try await withApp(backend, seed: TimeBankWorld.make) { world, client, store in
             let other = try await APIClient.make(client, store: store, email: world.second.email)
@@ -184,11 +199,23 @@ struct TimeBankTests {
             let broke = try await member.post("/temps/payer", [("toAccount", theirs.lowercased()), ("hours", "23"), ("minutes", "0"), ("idempotencyKey", key)])
             #expect(broke.status == .unprocessableContent)
             #expect(broke.readable.contains("Solde insuffisant"))
-            #expect(try await member.post("/temps/payer", [("toAccount", theirs.lowercased()), ("hours", "0"), ("minutes", "45"),
-                                                           ("description", "Couture"), ("idempotencyKey", key)]).status == .seeOther)
+            #expect(
+                try await member.post(
+                    "/temps/payer",
+                    [
+                        ("toAccount", theirs.lowercased()), ("hours", "0"), ("minutes", "45"),
+                        ("description", "Couture"), ("idempotencyKey", key),
+                    ]
+                ).status == .seeOther)
             #expect(try await member.get("/temps").readable.contains("1 h 15"))
-            #expect(try await member.post("/temps/annonces", [("kind", "offer"), ("category", "Couture"), ("neighbourhood", "Nord"),
-                                                              ("title", "Ourlets et petites retouches"), ("details", "")]).status == .seeOther)
+            #expect(
+                try await member.post(
+                    "/temps/annonces",
+                    [
+                        ("kind", "offer"), ("category", "Couture"), ("neighbourhood", "Nord"),
+                        ("title", "Ourlets et petites retouches"), ("details", ""),
+                    ]
+                ).status == .seeOther)
             #expect(try await member.get("/temps/annonces?categorie=Couture").readable.contains("Ourlets et petites retouches"))
             let coordinator = Browser(client)
             try await coordinator.logIn(world.a.account(.coordinator).email)
@@ -202,16 +229,32 @@ struct TimeBankTests {
             #expect(try await member.get("/temps/comptes").status == .forbidden)
 
             // The coordinator sets the territory's limits; the next payment meets the new floor.
-            #expect(try await coordinator.post("/temps/reglages", [("floorHours", "5"), ("ceilingHours", "40"), ("requestDays", "7"),
-                                                                   ("welcomeMinutes", "120")]).status == .unprocessableContent)
+            #expect(
+                try await coordinator.post(
+                    "/temps/reglages",
+                    [
+                        ("floorHours", "5"), ("ceilingHours", "40"), ("requestDays", "7"),
+                        ("welcomeMinutes", "120"),
+                    ]
+                ).status == .unprocessableContent)
             try await coordinator.get("/temps/comptes")
-            #expect(try await coordinator.post("/temps/reglages", [("floorHours", "-1"), ("ceilingHours", "40"), ("requestDays", "3"),
-                                                                   ("welcomeMinutes", "60")]).status == .seeOther)
+            #expect(
+                try await coordinator.post(
+                    "/temps/reglages",
+                    [
+                        ("floorHours", "-1"), ("ceilingHours", "40"), ("requestDays", "3"),
+                        ("welcomeMinutes", "60"),
+                    ]
+                ).status == .seeOther)
             let settings = try await store.timeBank.settings(territoryId: world.a.territory.id)
             #expect(settings == TimeBankSettings(limits: LedgerLimits(floorMinutes: -60, ceilingMinutes: 40 * 60), requestDays: 3, welcomeMinutes: 60))
             try await member.get("/temps")
-            let overdraft = try await member.post("/temps/payer", [("toAccount", theirs.lowercased()), ("hours", "2"), ("minutes", "30"),
-                                                                   ("idempotencyKey", UUID().uuidString)])
+            let overdraft = try await member.post(
+                "/temps/payer",
+                [
+                    ("toAccount", theirs.lowercased()), ("hours", "2"), ("minutes", "30"),
+                    ("idempotencyKey", UUID().uuidString),
+                ])
             #expect(overdraft.status == .unprocessableContent, "75 minutes left, floor −1 h: 2 h 30 would go below")
             #expect(try await member.post("/temps/reglages", [("floorHours", "-100")]).status == .forbidden)
         }

@@ -11,10 +11,12 @@ import Testing
 
 /// Builds the real application on a fresh database seeded by `seed`, and runs `test` against
 /// its router. The application owns the database and closes it at the end, as in production.
-func withApp<Seed: Sendable>(_ backend: TestBackend, clock: WallClock = .system,
-                             configure: @Sendable (inout AppSettings) -> Void = { _ in },
-                             seed: @escaping @Sendable (Store) async throws -> Seed,
-                             test: @escaping @Sendable (Seed, any TestClientProtocol, Store) async throws -> Void) async throws {
+func withApp<Seed: Sendable>(
+    _ backend: TestBackend, clock: WallClock = .system,
+    configure: @Sendable (inout AppSettings) -> Void = { _ in },
+    seed: @escaping @Sendable (Store) async throws -> Seed,
+    test: @escaping @Sendable (Seed, any TestClientProtocol, Store) async throws -> Void
+) async throws {
     let database = try await TestDatabase.make(backend)
     var settings = testSettings(database.location, clock: clock)
     configure(&settings)
@@ -69,9 +71,10 @@ struct APIClient: Sendable {
     }
 
     func post(_ path: String, json: String) async throws -> TestResponse {
-        try await client.execute(uri: path, method: .post,
-                                 headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-                                 body: ByteBuffer(string: json))
+        try await client.execute(
+            uri: path, method: .post,
+            headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+            body: ByteBuffer(string: json))
     }
 }
 

@@ -27,8 +27,9 @@ case "audit-writes":
     try await database.migrate()
     let store = Store(database: database, hasher: PasswordHasher(cost: 4))
     let territory = try await store.territories.create(slug: "bench", name: "Bench", communes: ["69256"])
-    let agent = try await store.accounts.create(territoryId: territory.id, email: "agent@bench.test", name: "Agent",
-                                                roles: [.agent], password: "0123456789")
+    let agent = try await store.accounts.create(
+        territoryId: territory.id, email: "agent@bench.test", name: "Agent",
+        roles: [.agent], password: "0123456789")
     let perTask = count / concurrency
     let start = ContinuousClock.now
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -59,7 +60,9 @@ case "transfers":
     let args = Array(arguments.dropFirst())
     guard args.count >= 2, let count = Int(args[1]) else { exit(2) }
     let concurrency = args.count > 2 ? Int(args[2]) ?? 1 : 1
-    let location = args[0].hasPrefix("postgres") ? try Configuration.parseDatabaseURL(args[0])
+    let location =
+        args[0].hasPrefix("postgres")
+        ? try Configuration.parseDatabaseURL(args[0])
         : DatabaseLocation.sqlite(path: args[0] + "/bench-\(UUID().uuidString).sqlite")
     let database = try AutourDatabase(location: location, logger: logger)
     try await database.migrate()
@@ -69,8 +72,9 @@ case "transfers":
     for t in 0..<concurrency {
         var pair: [TimeAccount] = []
         for side in 0..<2 {
-            let owner = try await store.accounts.create(territoryId: territory.id, email: "m\(t)-\(side)-\(UUID().uuidString.prefix(6))@bench.test",
-                                                        name: "M\(t)\(side)", roles: [.volunteer], password: "0123456789")
+            let owner = try await store.accounts.create(
+                territoryId: territory.id, email: "m\(t)-\(side)-\(UUID().uuidString.prefix(6))@bench.test",
+                name: "M\(t)\(side)", roles: [.volunteer], password: "0123456789")
             pair.append(try await store.timeBank.openMemberAccount(ownerId: owner.id, name: owner.name, territoryId: territory.id))
         }
         pairs.append((pair[0], pair[1]))
@@ -83,8 +87,9 @@ case "transfers":
                 for i in 0..<perTask {
                     // Back and forth, so that the limits never stop the run.
                     let (from, to) = i % 2 == 0 ? (pair.0, pair.1) : (pair.1, pair.0)
-                    _ = try await store.timeBank.transfer(from: from.id, to: to.id, minutes: 30, idempotencyKey: "bench-\(t)-\(i)-key",
-                                                          description: "", territoryId: territory.id, actor: nil)
+                    _ = try await store.timeBank.transfer(
+                        from: from.id, to: to.id, minutes: 30, idempotencyKey: "bench-\(t)-\(i)-key",
+                        description: "", territoryId: territory.id, actor: nil)
                 }
             }
         }
@@ -115,24 +120,26 @@ case "candidates":
     var load: [UUID: ResourceLoad] = [:]
     for i in 0..<count {
         let id = UUID()
-        resources.append(ResourcePerson(
-            id: id, territoryId: territoryId, accountId: nil, name: "R\(i)", kind: i % 10 == 0 ? .professional : .volunteer,
-            skills: Array(Set((0..<Int.random(in: 1...3, using: &rng)).map { _ in pick(skills) })),
-            availability: (0..<Int.random(in: 1...3, using: &rng)).map { _ in
-                let start = [540, 840, 1080][Int.random(in: 0..<3, using: &rng)]
-                return WeeklySlot(weekday: Int.random(in: 1...7, using: &rng), start: start, end: start + 180)
-            },
-            neighbourhoods: i % 8 == 0 ? [] : [pick(places)], maxMinutesPerMonth: 60 * Int.random(in: 2...20, using: &rng),
-            motivations: [pick(Motivation.allCases)], paused: i % 50 == 0))
+        resources.append(
+            ResourcePerson(
+                id: id, territoryId: territoryId, accountId: nil, name: "R\(i)", kind: i % 10 == 0 ? .professional : .volunteer,
+                skills: Array(Set((0..<Int.random(in: 1...3, using: &rng)).map { _ in pick(skills) })),
+                availability: (0..<Int.random(in: 1...3, using: &rng)).map { _ in
+                    let start = [540, 840, 1080][Int.random(in: 0..<3, using: &rng)]
+                    return WeeklySlot(weekday: Int.random(in: 1...7, using: &rng), start: start, end: start + 180)
+                },
+                neighbourhoods: i % 8 == 0 ? [] : [pick(places)], maxMinutesPerMonth: 60 * Int.random(in: 2...20, using: &rng),
+                motivations: [pick(Motivation.allCases)], paused: i % 50 == 0))
         load[id] = ResourceLoad(minutesThisMonth: Int.random(in: 0...300, using: &rng), missionsThisWeek: Int.random(in: 0...3, using: &rng))
     }
     let buildStart = ContinuousClock.now
     let pool = CandidatePool(taxonomy: skills, resources: resources, load: load, helped: [:], restMissionsPerWeek: 3, today: "2026-11-29")
     let buildTime = ContinuousClock.now - buildStart
     let needs = (0..<queries).map { _ in
-        Need(id: UUID(), territoryId: territoryId, title: "Mission", skills: Array(Set([pick(skills), pick(skills)])), neighbourhood: pick(places),
-             weekday: Int.random(in: 1...7, using: &rng), start: 600, end: 690, durationMinutes: 60,
-             professionalOnly: Int.random(in: 0..<10, using: &rng) == 0, createdBy: UUID(), createdAt: Date())
+        Need(
+            id: UUID(), territoryId: territoryId, title: "Mission", skills: Array(Set([pick(skills), pick(skills)])), neighbourhood: pick(places),
+            weekday: Int.random(in: 1...7, using: &rng), start: 600, end: 690, durationMinutes: 60,
+            professionalOnly: Int.random(in: 0..<10, using: &rng) == 0, createdBy: UUID(), createdAt: Date())
     }
     var latencies: [Double] = []
     var found = 0
@@ -145,7 +152,9 @@ case "candidates":
     latencies.sort()
     let median = latencies[latencies.count / 2], p99 = latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
     let build = Double(buildTime.components.seconds) + Double(buildTime.components.attoseconds) / 1e18
-    print(#"{"benchmark":"candidates","resources":\#(count),"queries":\#(queries),"medianMs":\#(median),"p99Ms":\#(p99),"maxMs":\#(latencies.last!),"buildSeconds":\#(build),"candidatesReturned":\#(found)}"#)
+    print(
+        #"{"benchmark":"candidates","resources":\#(count),"queries":\#(queries),"medianMs":\#(median),"p99Ms":\#(p99),"maxMs":\#(latencies.last!),"buildSeconds":\#(build),"candidatesReturned":\#(found)}"#
+    )
 default:
     FileHandle.standardError.write(Data("unknown benchmark \(name)\n".utf8))
     exit(2)

@@ -10,8 +10,10 @@ public struct Account: Sendable, Equatable, Codable {
     public let isSocialWorker: Bool
     public let active: Bool
 
-    public init(id: UUID, territoryId: UUID, email: String, name: String, roles: Set<Role>,
-                isSocialWorker: Bool, active: Bool) {
+    public init(
+        id: UUID, territoryId: UUID, email: String, name: String, roles: Set<Role>,
+        isSocialWorker: Bool, active: Bool
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.email = email

@@ -12,7 +12,8 @@ public enum AccountRules {
     public static func isPlausibleEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), email.count <= 254 else { return false }
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), email.count <= 254
+        else { return false }
         return !email.contains(where: \.isWhitespace)
     }
 
@@ -54,8 +55,9 @@ public enum LoginRedirect {
     /// not a second.
     public static func safeTarget(_ next: String?) -> String {
         guard let next, next.hasPrefix("/"), next.count <= 2000, next != "/login",
-              next.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }),
-              !next.dropFirst().hasPrefix("/") else { return "/" }
+            next.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }),
+            !next.dropFirst().hasPrefix("/")
+        else { return "/" }
         return next
     }
 }

@@ -29,13 +29,17 @@ public struct AuditAnchor: Sendable, Equatable {
     public let signature: String
 
     public static func sign(kind: Kind, sequence: Int64, hash: String, at: Date, key: String) -> AuditAnchor {
-        AuditAnchor(kind: kind, sequence: sequence, hash: hash, at: at,
-                    signature: mac(kind: kind, sequence: sequence, hash: hash, milliseconds: AuditChain.milliseconds(at), key: key))
+        AuditAnchor(
+            kind: kind, sequence: sequence, hash: hash, at: at,
+            signature: mac(kind: kind, sequence: sequence, hash: hash, milliseconds: AuditChain.milliseconds(at), key: key))
     }
 
     public func isValid(key: String) -> Bool {
-        Tokens.constantTimeEquals(signature, Self.mac(kind: kind, sequence: sequence, hash: hash,
-                                                      milliseconds: AuditChain.milliseconds(at), key: key))
+        Tokens.constantTimeEquals(
+            signature,
+            Self.mac(
+                kind: kind, sequence: sequence, hash: hash,
+                milliseconds: AuditChain.milliseconds(at), key: key))
     }
 
     private static func mac(kind: Kind, sequence: Int64, hash: String, milliseconds: Int64, key: String) -> String {
@@ -51,10 +55,12 @@ public struct AuditAnchor: Sendable, Equatable {
     public static func parse(_ line: String) -> AuditAnchor? {
         let parts = line.split(separator: " ")
         guard parts.count == 7, parts[0] == "audit-anchor", parts[1] == "v1", let kind = Kind(rawValue: String(parts[2])),
-              let sequence = Int64(parts[3]), sequence >= 0, parts[4].count == 64, let ms = Int64(parts[5]),
-              abs(ms) < 100_000_000_000_000, parts[6].count == 64 else { return nil }
-        return AuditAnchor(kind: kind, sequence: sequence, hash: String(parts[4]), at: Date(timeIntervalSince1970: Double(ms) / 1000),
-                           signature: String(parts[6]))
+            let sequence = Int64(parts[3]), sequence >= 0, parts[4].count == 64, let ms = Int64(parts[5]),
+            abs(ms) < 100_000_000_000_000, parts[6].count == 64
+        else { return nil }
+        return AuditAnchor(
+            kind: kind, sequence: sequence, hash: String(parts[4]), at: Date(timeIntervalSince1970: Double(ms) / 1000),
+            signature: String(parts[6]))
     }
 }
 
@@ -88,12 +94,14 @@ public enum AuditAnchorCheck {
         }
         let purgedUpTo = chain.checkpoint?.sequence ?? 0
         if let checkpoint = chain.checkpoint,
-           !anchors.contains(where: { $0.kind == .checkpoint && $0.sequence == checkpoint.sequence && $0.hash == checkpoint.hash }) {
+            !anchors.contains(where: { $0.kind == .checkpoint && $0.sequence == checkpoint.sequence && $0.hash == checkpoint.hash })
+        {
             problems.append("le point de reprise n° \(checkpoint.sequence) n'a été signé par aucune purge : des entrées anciennes ont pu être supprimées")
         }
         if let newest = anchors.max(by: { $0.sequence < $1.sequence }), newest.sequence > chain.headSequence {
-            problems.append("le journal s'arrête à l'entrée n° \(chain.headSequence) alors qu'il atteignait la n° \(newest.sequence) "
-                            + "le \(ISO8601DateFormatter().string(from: newest.at)) : des entrées récentes ont été supprimées")
+            problems.append(
+                "le journal s'arrête à l'entrée n° \(chain.headSequence) alors qu'il atteignait la n° \(newest.sequence) "
+                    + "le \(ISO8601DateFormatter().string(from: newest.at)) : des entrées récentes ont été supprimées")
         }
         for anchor in anchors where anchor.sequence > purgedUpTo && anchor.sequence <= chain.headSequence {
             if let stored = chain.hashes[anchor.sequence], stored != anchor.hash {

@@ -21,8 +21,10 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public let previousHash: String
     public let hash: String
 
-    public init(sequence: Int64, at: Date, territoryId: UUID?, actorId: UUID?, action: String,
-                recordType: String, recordId: String, previousHash: String, hash: String) {
+    public init(
+        sequence: Int64, at: Date, territoryId: UUID?, actorId: UUID?, action: String,
+        recordType: String, recordId: String, previousHash: String, hash: String
+    ) {
         self.sequence = sequence
         self.at = at
         self.territoryId = territoryId
@@ -46,8 +48,10 @@ public enum AuditChain {
         Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 
-    public static func hash(sequence: Int64, at: Date, territoryId: UUID?, actorId: UUID?, action: String,
-                            recordType: String, recordId: String, previousHash: String) -> String {
+    public static func hash(
+        sequence: Int64, at: Date, territoryId: UUID?, actorId: UUID?, action: String,
+        recordType: String, recordId: String, previousHash: String
+    ) -> String {
         // Fields are joined with a unit separator that none of them may contain, so two
         // different entries can never serialise to the same text.
         let text = [
@@ -76,9 +80,10 @@ public enum AuditChain {
             if entry.previousHash != expectedPrevious {
                 return Break(sequence: entry.sequence, reason: "ne suit pas l'empreinte de l'entrée précédente")
             }
-            let recomputed = hash(sequence: entry.sequence, at: entry.at, territoryId: entry.territoryId,
-                                  actorId: entry.actorId, action: entry.action, recordType: entry.recordType,
-                                  recordId: entry.recordId, previousHash: entry.previousHash)
+            let recomputed = hash(
+                sequence: entry.sequence, at: entry.at, territoryId: entry.territoryId,
+                actorId: entry.actorId, action: entry.action, recordType: entry.recordType,
+                recordId: entry.recordId, previousHash: entry.previousHash)
             if recomputed != entry.hash { return Break(sequence: entry.sequence, reason: "contenu modifié (empreinte différente)") }
             expectedPrevious = entry.hash
             expectedSequence += 1

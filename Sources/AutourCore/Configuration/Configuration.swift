@@ -68,8 +68,9 @@ public struct Configuration: Sendable, Equatable {
         if let value = env["AUTOUR_LOG_LEVEL"] {
             let level = value.lowercased()
             guard logLevels.contains(level) else {
-                throw ConfigurationError(variable: "AUTOUR_LOG_LEVEL",
-                                         problem: "unknown level '\(value)' (expected one of \(logLevels.joined(separator: ", ")))")
+                throw ConfigurationError(
+                    variable: "AUTOUR_LOG_LEVEL",
+                    problem: "unknown level '\(value)' (expected one of \(logLevels.joined(separator: ", ")))")
             }
             config.logLevel = level
         }
@@ -145,8 +146,9 @@ public struct Configuration: Sendable, Equatable {
             return .sqlite(path: path)
         }
         guard value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") else {
-            throw ConfigurationError(variable: variable,
-                                     problem: "unsupported scheme in '\(redacted(value))' (expected sqlite:PATH or postgres://user:pass@host:port/db)")
+            throw ConfigurationError(
+                variable: variable,
+                problem: "unsupported scheme in '\(redacted(value))' (expected sqlite:PATH or postgres://user:pass@host:port/db)")
         }
         guard let parts = URLComponents(string: value), let host = parts.host, !host.isEmpty else {
             throw ConfigurationError(variable: variable, problem: "malformed PostgreSQL URL '\(redacted(value))'")
@@ -165,12 +167,13 @@ public struct Configuration: Sendable, Equatable {
         guard ["disable", "prefer", "require", "verify-full", "allow", "verify-ca"].contains(sslmode) else {
             throw ConfigurationError(variable: variable, problem: "unknown sslmode '\(sslmode)'")
         }
-        return .postgres(PostgresLocation(
-            url: value, host: host, port: parts.port ?? 5432,
-            username: user.removingPercentEncoding ?? user,
-            password: parts.password?.removingPercentEncoding ?? parts.password,
-            database: database,
-            requireTLS: ["require", "verify-full", "verify-ca"].contains(sslmode)))
+        return .postgres(
+            PostgresLocation(
+                url: value, host: host, port: parts.port ?? 5432,
+                username: user.removingPercentEncoding ?? user,
+                password: parts.password?.removingPercentEncoding ?? parts.password,
+                database: database,
+                requireTLS: ["require", "verify-full", "verify-ca"].contains(sslmode)))
     }
 
     /// Never print a password in an error line.

@@ -24,8 +24,10 @@ public struct DemoEnergies: Sendable {
         var rng = SeededGenerator(seed: seed &+ 11)
         let skills = EnergiesRules.defaultSkills
         func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
-        let first = ["Camille", "Yanis", "Inès", "Mathis", "Aïcha", "Hugo", "Léna", "Karim", "Chloé", "Malik", "Sarah", "Théo", "Nadia",
-                     "Lucas", "Fatou", "Julien", "Amira", "Noah", "Élise", "Omar", "Louise", "Samir", "Manon", "Bilal"]
+        let first = [
+            "Camille", "Yanis", "Inès", "Mathis", "Aïcha", "Hugo", "Léna", "Karim", "Chloé", "Malik", "Sarah", "Théo", "Nadia",
+            "Lucas", "Fatou", "Julien", "Amira", "Noah", "Élise", "Omar", "Louise", "Samir", "Manon", "Bilal",
+        ]
         let last = ["B.", "M.", "N.", "D.", "G.", "H.", "L.", "T.", "R.", "F.", "C.", "P.", "S.", "V.", "K."]
         let slots = [("09:00", "12:00"), ("14:00", "17:00"), ("18:00", "20:00"), ("10:00", "12:00")]
         var resources: [ResourcePersonInput] = []
@@ -36,12 +38,15 @@ public struct DemoEnergies: Sendable {
             let days = Array(Set((0..<Int.random(in: 1...3, using: &rng)).map { _ in Int.random(in: 1...6, using: &rng) })).sorted()
             let places = Int.random(in: 0..<7, using: &rng) == 0 ? [] : Array(Set([pick(neighbourhoods), pick(neighbourhoods)])).sorted()
             let motivations = Array(Set([pick(Motivation.allCases), pick(Motivation.allCases)])).map(\.rawValue).sorted()
-            resources.append(ResourcePersonInput(
-                name: "\(pick(first)) \(pick(last))", skills: mine,
-                availability: days.map { day in let s = pick(slots); return .init(weekday: day, start: s.0, end: s.1) },
-                neighbourhoods: places, maxMinutesPerMonth: 60 * [4, 6, 8, 10, 12, 16, 20][Int.random(in: 0..<7, using: &rng)],
-                motivations: motivations, professional: kind.isProfessional, kind: kind.rawValue,
-                languages: ["français"] + (i % 9 == 0 ? ["arabe"] : i % 11 == 0 ? ["portugais"] : [])))
+            resources.append(
+                ResourcePersonInput(
+                    name: "\(pick(first)) \(pick(last))", skills: mine,
+                    availability: days.map { day in
+                        let s = pick(slots); return .init(weekday: day, start: s.0, end: s.1)
+                    },
+                    neighbourhoods: places, maxMinutesPerMonth: 60 * [4, 6, 8, 10, 12, 16, 20][Int.random(in: 0..<7, using: &rng)],
+                    motivations: motivations, professional: kind.isProfessional, kind: kind.rawValue,
+                    languages: ["français"] + (i % 9 == 0 ? ["arabe"] : i % 11 == 0 ? ["portugais"] : [])))
         }
         self.resources = resources
         let titles = [
@@ -61,17 +66,20 @@ public struct DemoEnergies: Sendable {
         func need(_ skill: String, place: String, professional: Bool = false) -> NeedInput {
             let day = Int.random(in: 1...6, using: &rng)
             let window = pick(slots)
-            return NeedInput(title: titles[skill] ?? skill, skills: [skill], neighbourhood: place, weekday: day, start: window.0, end: window.1,
-                             durationMinutes: [60, 90, 120][Int.random(in: 0..<3, using: &rng)], urgency: Int.random(in: 0..<8, using: &rng) == 0 ? "urgent" : "normal",
-                             professionalOnly: professional)
+            return NeedInput(
+                title: titles[skill] ?? skill, skills: [skill], neighbourhood: place, weekday: day, start: window.0, end: window.1,
+                durationMinutes: [60, 90, 120][Int.random(in: 0..<3, using: &rng)], urgency: Int.random(in: 0..<8, using: &rng) == 0 ? "urgent" : "normal",
+                professionalOnly: professional)
         }
         var past: [Past] = []
         for _ in 0..<420 {
             let resource = Int.random(in: 0..<300, using: &rng)
             let skill = resources[resource].skills[0]
-            past.append(Past(need: need(skill, place: resources[resource].neighbourhoods.first ?? pick(neighbourhoods)), resource: resource,
-                             daysAgo: Double.random(in: 1...88, using: &rng), minutes: [45, 60, 90, 120, 150][Int.random(in: 0..<5, using: &rng)],
-                             verified: Int.random(in: 0..<12, using: &rng) != 0))
+            past.append(
+                Past(
+                    need: need(skill, place: resources[resource].neighbourhoods.first ?? pick(neighbourhoods)), resource: resource,
+                    daysAgo: Double.random(in: 1...88, using: &rng), minutes: [45, 60, 90, 120, 150][Int.random(in: 0..<5, using: &rng)],
+                    verified: Int.random(in: 0..<12, using: &rng) != 0))
         }
         self.past = past
         risingSkill = "Accompagnement aux courses"

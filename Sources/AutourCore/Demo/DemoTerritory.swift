@@ -53,10 +53,14 @@ public struct DemoTerritory: Sendable {
         // Six neighbourhood names of the commune; the set is fixed, the order of listing is not
         // meaningful.
         neighbourhoods = ["Centre-ville", "Mas du Taureau", "Grande Île", "Village", "La Soie", "Pont des Planches", "Écoin"]
-        let firstNames = ["Camille", "Yanis", "Inès", "Mathis", "Aïcha", "Hugo", "Léna", "Karim", "Chloé",
-                          "Malik", "Sarah", "Théo", "Nadia", "Lucas", "Fatou", "Julien", "Amira", "Noah"]
-        let lastNames = ["Benali", "Moreau", "Nguyen", "Martin", "Diallo", "Girard", "Haddad", "Lefèvre",
-                         "Traoré", "Rousseau", "Mercier", "Fontaine", "Chevalier", "Boyer", "Da Silva", "Perrin"]
+        let firstNames = [
+            "Camille", "Yanis", "Inès", "Mathis", "Aïcha", "Hugo", "Léna", "Karim", "Chloé",
+            "Malik", "Sarah", "Théo", "Nadia", "Lucas", "Fatou", "Julien", "Amira", "Noah",
+        ]
+        let lastNames = [
+            "Benali", "Moreau", "Nguyen", "Martin", "Diallo", "Girard", "Haddad", "Lefèvre",
+            "Traoré", "Rousseau", "Mercier", "Fontaine", "Chevalier", "Boyer", "Da Silva", "Perrin",
+        ]
         var usedNames = Set<String>()
         func personName() -> String {
             while true {
@@ -66,15 +70,20 @@ public struct DemoTerritory: Sendable {
         }
         // One account per role; the e-mail says the role so a newcomer can pick the view to try.
         accounts = Role.allCases.map { role in
-            Account(email: "\(role.rawValue)@demo.autour.test", name: personName(), roles: [role],
-                    isSocialWorker: role == .agent)
+            Account(
+                email: "\(role.rawValue)@demo.autour.test", name: personName(), roles: [role],
+                isSocialWorker: role == .agent)
         }
 
         // Inhabitants: older first names for the many elderly people a CCAS follows.
-        let elderFirst = ["Josette", "Marcel", "Yvonne", "Ahmed", "Germaine", "Lucien", "Fatima", "René", "Odette",
-                          "Mohamed", "Simone", "Raymond", "Zohra", "Gilbert", "Paulette", "Antonio"]
-        let streets = ["rue Émile Zola", "avenue Gabriel Péri", "chemin du Grand Bois", "rue de la République",
-                       "place Guy Môquet", "rue Jules Romains", "allée des Cerisiers", "rue du Lycée"]
+        let elderFirst = [
+            "Josette", "Marcel", "Yvonne", "Ahmed", "Germaine", "Lucien", "Fatima", "René", "Odette",
+            "Mohamed", "Simone", "Raymond", "Zohra", "Gilbert", "Paulette", "Antonio",
+        ]
+        let streets = [
+            "rue Émile Zola", "avenue Gabriel Péri", "chemin du Grand Bois", "rue de la République",
+            "place Guy Môquet", "rue Jules Romains", "allée des Cerisiers", "rue du Lycée",
+        ]
         let languages = ["arabe", "portugais", "turc", "espagnol", "wolof", "italien"]
         let visits = [
             (FollowUpKind.homeVisit, "Visite à domicile : logement froid, démarches pour une aide au chauffage."),
@@ -97,8 +106,9 @@ public struct DemoTerritory: Sendable {
                 firstName: first, lastName: last, birthDate: String(format: "%04d-%02d-%02d", year, month, day),
                 address: "\(Int.random(in: 1...120, using: &rng)) \(streets.randomElement(using: &rng)!)",
                 neighbourhood: neighbourhoods[i % neighbourhoods.count],
-                phone: String(format: "04 78 %02d %02d %02d", Int.random(in: 10...99, using: &rng), Int.random(in: 10...99, using: &rng),
-                              Int.random(in: 10...99, using: &rng)),
+                phone: String(
+                    format: "04 78 %02d %02d %02d", Int.random(in: 10...99, using: &rng), Int.random(in: 10...99, using: &rng),
+                    Int.random(in: 10...99, using: &rng)),
                 languages: ["français"] + (Int.random(in: 0..<4, using: &rng) == 0 ? [languages.randomElement(using: &rng)!] : []),
                 flags: flags.map(\.rawValue))
             var consents: [ConsentPurpose] = [.statistics]

@@ -18,8 +18,10 @@ public struct DemoTimeBank: Sendable {
     }
 
     /// Member 0 is the demo volunteer; the others get `membreN@demo.autour.test`.
-    public static let memberNames = ["Rosa Ferreira", "Jean-Luc Marchal", "Samia Bouzid", "Gérard Pons", "Ophélie Tran", "Moussa Keita",
-                                     "Bernadette Roux", "Youssef Amrani"]
+    public static let memberNames = [
+        "Rosa Ferreira", "Jean-Luc Marchal", "Samia Bouzid", "Gérard Pons", "Ophélie Tran", "Moussa Keita",
+        "Bernadette Roux", "Youssef Amrani",
+    ]
     public static func email(_ index: Int) -> String { "membre\(index)@demo.autour.test" }
 
     public let exchanges: [Exchange]
@@ -27,15 +29,18 @@ public struct DemoTimeBank: Sendable {
 
     public init(seed: UInt64) {
         var rng = SeededGenerator(seed: seed &+ 23)
-        let services = ["Réparation d'un vélo", "Courses du samedi", "Ourlets de rideaux", "Aide à remplir un dossier", "Garde du chat",
-                        "Cours de cuisine", "Arrosage des plantes", "Conversation en espagnol", "Montage d'un meuble", "Accompagnement au marché"]
+        let services = [
+            "Réparation d'un vélo", "Courses du samedi", "Ourlets de rideaux", "Aide à remplir un dossier", "Garde du chat",
+            "Cours de cuisine", "Arrosage des plantes", "Conversation en espagnol", "Montage d'un meuble", "Accompagnement au marché",
+        ]
         let count = Self.memberNames.count + 1
         exchanges = (0..<40).map { i in
             let from = Int.random(in: 0..<count, using: &rng)
             var to = Int.random(in: 0..<count, using: &rng)
             if to == from { to = (to + 1) % count }
-            return Exchange(from: from, to: to, minutes: [30, 45, 60, 90, 120][Int.random(in: 0..<5, using: &rng)],
-                            description: services[Int.random(in: 0..<services.count, using: &rng)], daysAgo: 90 - Double(i) * 2.1)
+            return Exchange(
+                from: from, to: to, minutes: [30, 45, 60, 90, 120][Int.random(in: 0..<5, using: &rng)],
+                description: services[Int.random(in: 0..<services.count, using: &rng)], daysAgo: 90 - Double(i) * 2.1)
         }
         offers = [
             Offer(member: 1, kind: .offer, category: "Bricolage", title: "Petites réparations et montage de meubles"),

@@ -82,8 +82,9 @@ public enum AssignmentSolver {
 
         var state = SolverState(needCount: needCount, resourceCount: resourceCount, arcCount: arcCount)
         return problem.withArrays { arcNeed, arcResource, arcCost in
-            state.run(units: units, capacities: problem.capacities, start: start, order: order,
-                      arcNeed: arcNeed, arcResource: arcResource, arcCost: arcCost, bigM: bigM + 1)
+            state.run(
+                units: units, capacities: problem.capacities, start: start, order: order,
+                arcNeed: arcNeed, arcResource: arcResource, arcCost: arcCost, bigM: bigM + 1)
         }
     }
 }
@@ -127,8 +128,10 @@ private struct SolverState {
         next = .init(repeating: -1, count: arcCount)
     }
 
-    mutating func run(units: [Int], capacities: [Int], start: [Int32], order: [Int32], arcNeed: UnsafeBufferPointer<Int32>,
-                      arcResource: UnsafeBufferPointer<Int32>, arcCost: UnsafeBufferPointer<Int64>, bigM: Int64) -> AssignmentSolution {
+    mutating func run(
+        units: [Int], capacities: [Int], start: [Int32], order: [Int32], arcNeed: UnsafeBufferPointer<Int32>,
+        arcResource: UnsafeBufferPointer<Int32>, arcCost: UnsafeBufferPointer<Int64>, bigM: Int64
+    ) -> AssignmentSolution {
         let sink = needCount + resourceCount
         for need in 0..<needCount {
             for _ in 0..<units[need] {

@@ -14,7 +14,8 @@ public struct BatchProposal: Sendable, Equatable {
 /// (so no combination can exceed the cap). The result is only a proposal: the coordinator confirms.
 public enum BatchMatching {
     public static func propose(_ needs: [Need], pool: CandidatePool, candidatesPerNeed: Int = 20)
-        throws(AutourError) -> (proposals: [BatchProposal], unassigned: [UUID]) {
+        throws(AutourError) -> (proposals: [BatchProposal], unassigned: [UUID])
+    {
         var resourceSlot: [Int: Int32] = [:]
         var resourceIndexes: [Int] = []
         var longest: [Int] = []
@@ -23,7 +24,9 @@ public enum BatchMatching {
             for candidate in pool.top(need, limit: candidatesPerNeed) {
                 guard let i = pool.index(of: candidate.resourcePersonId) else { continue }
                 let slot: Int32
-                if let known = resourceSlot[i] { slot = known } else {
+                if let known = resourceSlot[i] {
+                    slot = known
+                } else {
                     slot = Int32(resourceIndexes.count)
                     resourceSlot[i] = slot
                     resourceIndexes.append(i)
@@ -41,14 +44,16 @@ public enum BatchMatching {
             let minutes = Int(pool.capMinutes[i] - pool.usedMinutes[i]) / max(1, longest[slot])
             return max(1, min(rest, minutes))
         }
-        let problem = AssignmentProblem(demands: needs.map { _ in 1 }, capacities: capacities, arcNeed: arcNeed,
-                                        arcResource: arcResource, arcCost: arcCost)
+        let problem = AssignmentProblem(
+            demands: needs.map { _ in 1 }, capacities: capacities, arcNeed: arcNeed,
+            arcResource: arcResource, arcCost: arcCost)
         let solution = try AssignmentSolver.solve(problem)
         var covered = Set<Int>()
         let proposals = solution.arcs.map { e -> BatchProposal in
             covered.insert(Int(arcNeed[e]))
-            return BatchProposal(needId: needs[Int(arcNeed[e])].id, resourcePersonId: pool.ids[resourceIndexes[Int(arcResource[e])]],
-                                 score: arcScore[e])
+            return BatchProposal(
+                needId: needs[Int(arcNeed[e])].id, resourcePersonId: pool.ids[resourceIndexes[Int(arcResource[e])]],
+                score: arcScore[e])
         }
         return (proposals, needs.indices.filter { !covered.contains($0) }.map { needs[$0].id })
     }

@@ -93,8 +93,10 @@ public struct StoredAlert: Sendable, Equatable {
     public let decidedBy: UUID?
     public let decidedAt: Date?
 
-    public init(id: UUID, territoryId: UUID, weekStart: Date, kind: String, neighbourhood: String, count: Int, expected: Double,
-                raisedAt: Date, seenBy: UUID?, seenAt: Date?, decision: AlertDecision?, reason: String?, decidedBy: UUID?, decidedAt: Date?) {
+    public init(
+        id: UUID, territoryId: UUID, weekStart: Date, kind: String, neighbourhood: String, count: Int, expected: Double,
+        raisedAt: Date, seenBy: UUID?, seenAt: Date?, decision: AlertDecision?, reason: String?, decidedBy: UUID?, decidedAt: Date?
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.weekStart = weekStart

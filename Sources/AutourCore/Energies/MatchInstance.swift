@@ -96,7 +96,8 @@ private struct Scanner {
         guard escaped else { return text }
         // Rare: let Foundation undo the escapes.
         guard let data = ("\"" + text + "\"").data(using: .utf8),
-              let decoded = try? JSONDecoder().decode(String.self, from: data) else { throw fail("échappement invalide") }
+            let decoded = try? JSONDecoder().decode(String.self, from: data)
+        else { throw fail("échappement invalide") }
         return decoded
     }
 
@@ -148,8 +149,10 @@ private struct Scanner {
     }
 
     /// Reads `[ {…}, … ]`, calling `field` for each key of each object and `done` after each object.
-    mutating func objects(_ field: (inout Scanner, String) throws(AutourError) -> Void,
-                          done: (Int) throws(AutourError) -> Void) throws(AutourError) {
+    mutating func objects(
+        _ field: (inout Scanner, String) throws(AutourError) -> Void,
+        done: (Int) throws(AutourError) -> Void
+    ) throws(AutourError) {
         try expect(UInt8(ascii: "["))
         if take(UInt8(ascii: "]")) { return }
         var index = 0
@@ -181,39 +184,43 @@ private struct Scanner {
             case "needs", "resources":
                 let isNeed = key == "needs"
                 var id: String?, amount: Int64?
-                try objects({ (s: inout Scanner, field: String) throws(AutourError) in
-                    switch field {
-                    case "id": id = try s.identifier()
-                    case "demand" where isNeed, "capacity" where !isNeed: amount = try s.integer()
-                    default: try s.skipValue()
-                    }
-                }, done: { (index: Int) throws(AutourError) in
-                    let what = isNeed ? "besoin" : "ressource"
-                    guard let value = id else { throw .invalid("\(key)[\(index)] : « id » manquant.") }
-                    guard let amount, amount >= 1, amount <= 1_000_000 else {
-                        throw .invalid("\(key)[\(index)] (\(what) \(value)) : \(isNeed ? "demand" : "capacity") entier de 1 à 1 000 000 attendu.")
-                    }
-                    if isNeed { needIds.append(value); demands.append(Int(amount)) } else { resourceIds.append(value); capacities.append(Int(amount)) }
-                    id = nil
-                })
+                try objects(
+                    { (s: inout Scanner, field: String) throws(AutourError) in
+                        switch field {
+                        case "id": id = try s.identifier()
+                        case "demand" where isNeed, "capacity" where !isNeed: amount = try s.integer()
+                        default: try s.skipValue()
+                        }
+                    },
+                    done: { (index: Int) throws(AutourError) in
+                        let what = isNeed ? "besoin" : "ressource"
+                        guard let value = id else { throw .invalid("\(key)[\(index)] : « id » manquant.") }
+                        guard let amount, amount >= 1, amount <= 1_000_000 else {
+                            throw .invalid("\(key)[\(index)] (\(what) \(value)) : \(isNeed ? "demand" : "capacity") entier de 1 à 1 000 000 attendu.")
+                        }
+                        if isNeed { needIds.append(value); demands.append(Int(amount)) } else { resourceIds.append(value); capacities.append(Int(amount)) }
+                        id = nil
+                    })
             case "arcs":
                 var need: String?, resource: String?, cost: Int64?
-                try objects({ (s: inout Scanner, field: String) throws(AutourError) in
-                    switch field {
-                    case "need": need = try s.identifier()
-                    case "resource": resource = try s.identifier()
-                    case "cost": cost = try s.integer()
-                    default: try s.skipValue()
-                    }
-                }, done: { (index: Int) throws(AutourError) in
-                    guard let n = need, let r = resource, let c = cost else {
-                        throw .invalid("arcs[\(index)] : « need », « resource » et « cost » sont obligatoires.")
-                    }
-                    arcNeedIds.append(n)
-                    arcResourceIds.append(r)
-                    costs.append(c)
-                    need = nil; resource = nil; cost = nil
-                })
+                try objects(
+                    { (s: inout Scanner, field: String) throws(AutourError) in
+                        switch field {
+                        case "need": need = try s.identifier()
+                        case "resource": resource = try s.identifier()
+                        case "cost": cost = try s.integer()
+                        default: try s.skipValue()
+                        }
+                    },
+                    done: { (index: Int) throws(AutourError) in
+                        guard let n = need, let r = resource, let c = cost else {
+                            throw .invalid("arcs[\(index)] : « need », « resource » et « cost » sont obligatoires.")
+                        }
+                        arcNeedIds.append(n)
+                        arcResourceIds.append(r)
+                        costs.append(c)
+                        need = nil; resource = nil; cost = nil
+                    })
             default:
                 try skipValue()
             }
@@ -240,8 +247,10 @@ private struct Scanner {
             arcNeed.append(n)
             arcResource.append(r)
         }
-        return MatchInstance(needIds: needIds, resourceIds: resourceIds,
-                             problem: AssignmentProblem(demands: demands, capacities: capacities, arcNeed: arcNeed,
-                                                        arcResource: arcResource, arcCost: costs))
+        return MatchInstance(
+            needIds: needIds, resourceIds: resourceIds,
+            problem: AssignmentProblem(
+                demands: demands, capacities: capacities, arcNeed: arcNeed,
+                arcResource: arcResource, arcCost: costs))
     }
 }

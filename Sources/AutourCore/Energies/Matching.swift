@@ -58,8 +58,10 @@ public struct CandidatePool: Sendable {
     public var count: Int { ids.count }
 
     /// Builds the pool: `load` by resource id, `helped` = inhabitants each resource helped before.
-    public init(taxonomy: [String], resources: [ResourcePerson], load: [UUID: ResourceLoad], helped: [UUID: Set<UUID>],
-                restMissionsPerWeek: Int, today: String) {
+    public init(
+        taxonomy: [String], resources: [ResourcePerson], load: [UUID: ResourceLoad], helped: [UUID: Set<UUID>],
+        restMissionsPerWeek: Int, today: String
+    ) {
         skills = Array(taxonomy.prefix(EnergiesRules.maxSkills))
         var skillBit: [String: Int] = [:]
         for (i, s) in skills.enumerated() { skillBit[s] = i }
@@ -137,12 +139,13 @@ public struct CandidatePool: Sendable {
             }
         }
         let folded = need.skills.map(SearchText.fold)
-        return Query(skillMask: mask, required: max(1, mask.nonzeroBitCount), placeBit: placeBit[need.neighbourhood],
-                     weekday: need.weekday, windowLow: low, windowHigh: high, windowQuarters: quarters,
-                     durationQuarters: (need.durationMinutes + 14) / 15, duration: Int32(need.durationMinutes),
-                     professionalOnly: need.professionalOnly, helpedBy: need.personId.flatMap { helped[$0] } ?? [],
-                     fitsSocial: folded.contains { $0.contains("convivialite") || $0.contains("ecoute") || $0.contains("visite") },
-                     fitsWork: folded.contains { $0.contains("administrative") || $0.contains("numerique") || $0.contains("bricolage") })
+        return Query(
+            skillMask: mask, required: max(1, mask.nonzeroBitCount), placeBit: placeBit[need.neighbourhood],
+            weekday: need.weekday, windowLow: low, windowHigh: high, windowQuarters: quarters,
+            durationQuarters: (need.durationMinutes + 14) / 15, duration: Int32(need.durationMinutes),
+            professionalOnly: need.professionalOnly, helpedBy: need.personId.flatMap { helped[$0] } ?? [],
+            fitsSocial: folded.contains { $0.contains("convivialite") || $0.contains("ecoute") || $0.contains("visite") },
+            fitsWork: folded.contains { $0.contains("administrative") || $0.contains("numerique") || $0.contains("bricolage") })
     }
 
     /// The score of resource `i`, or nil when a guardrail excludes them. Integer arithmetic only:
@@ -151,7 +154,8 @@ public struct CandidatePool: Sendable {
     func score(_ i: Int, _ q: Query) -> Int? {
         let common = skillMask[i] & q.skillMask
         guard common != 0, !unavailable[i], !(q.professionalOnly && !professional[i]),
-              usedMinutes[i] + q.duration <= capMinutes[i], Int(weekMissions[i]) < restMissionsPerWeek else { return nil }
+            usedMinutes[i] + q.duration <= capMinutes[i], Int(weekMissions[i]) < restMissionsPerWeek
+        else { return nil }
         var score = 40 * common.nonzeroBitCount / q.required
         score += availabilityPoints(i, q)
         let places = placeMask[i]
@@ -176,10 +180,10 @@ public struct CandidatePool: Sendable {
     @inline(__always)
     func motivationFits(_ i: Int, _ q: Query, here: Bool) -> Bool {
         let m = motivations[i]
-        if m & 1 != 0, q.fitsSocial { return true }                                   // social link
-        if m & 2 != 0, skillMask[i] & q.skillMask != q.skillMask { return true }      // learning
-        if m & 4 != 0, q.fitsWork { return true }                                     // back to work
-        if m & 8 != 0, here { return true }                                           // helping neighbours
+        if m & 1 != 0, q.fitsSocial { return true }  // social link
+        if m & 2 != 0, skillMask[i] & q.skillMask != q.skillMask { return true }  // learning
+        if m & 4 != 0, q.fitsWork { return true }  // back to work
+        if m & 8 != 0, here { return true }  // helping neighbours
         return false
     }
 

@@ -62,11 +62,13 @@ public struct Need: Sendable, Equatable {
     public var minutes: Int?
     public var hoursStatus: HoursStatus?
 
-    public init(id: UUID, territoryId: UUID, title: String, skills: [String], neighbourhood: String, weekday: Int? = nil,
-                start: Int? = nil, end: Int? = nil, durationMinutes: Int, urgency: SignalUrgency = .normal,
-                professionalOnly: Bool = false, status: NeedStatus = .open, origin: NeedOrigin = .coordinator, personId: UUID? = nil,
-                signalId: UUID? = nil, resourcePersonId: UUID? = nil, createdBy: UUID, createdAt: Date, acceptedAt: Date? = nil,
-                doneAt: Date? = nil, minutes: Int? = nil, hoursStatus: HoursStatus? = nil) {
+    public init(
+        id: UUID, territoryId: UUID, title: String, skills: [String], neighbourhood: String, weekday: Int? = nil,
+        start: Int? = nil, end: Int? = nil, durationMinutes: Int, urgency: SignalUrgency = .normal,
+        professionalOnly: Bool = false, status: NeedStatus = .open, origin: NeedOrigin = .coordinator, personId: UUID? = nil,
+        signalId: UUID? = nil, resourcePersonId: UUID? = nil, createdBy: UUID, createdAt: Date, acceptedAt: Date? = nil,
+        doneAt: Date? = nil, minutes: Int? = nil, hoursStatus: HoursStatus? = nil
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.title = title
@@ -108,8 +110,10 @@ public struct NeedInput: Sendable, Codable, Equatable {
     public var personId: UUID?
     public var signalId: UUID?
 
-    public init(title: String, skills: [String], neighbourhood: String, weekday: Int? = nil, start: String? = nil, end: String? = nil,
-                durationMinutes: Int, urgency: String, professionalOnly: Bool, personId: UUID? = nil, signalId: UUID? = nil) {
+    public init(
+        title: String, skills: [String], neighbourhood: String, weekday: Int? = nil, start: String? = nil, end: String? = nil,
+        durationMinutes: Int, urgency: String, professionalOnly: Bool, personId: UUID? = nil, signalId: UUID? = nil
+    ) {
         self.title = title
         self.skills = skills
         self.neighbourhood = neighbourhood
@@ -192,7 +196,9 @@ public enum EnergiesRules {
         switch (start, end) {
         case (nil, nil): break
         case let (s?, e?):
-            if let a = WeeklySlot.minutes(s), let b = WeeklySlot.minutes(e), a < b { window = (a, b) } else {
+            if let a = WeeklySlot.minutes(s), let b = WeeklySlot.minutes(e), a < b {
+                window = (a, b)
+            } else {
                 errors.add("start", "Horaires invalides (HH:MM, début avant la fin).")
             }
         default: errors.add("start", "Donnez le début et la fin, ou aucun des deux.")
@@ -203,8 +209,9 @@ public enum EnergiesRules {
         let urgency = SignalUrgency(rawValue: input.urgency)
         if urgency == nil { errors.add("urgency", "normal ou urgent.") }
         try errors.throwIfAny("Le besoin ne peut pas être enregistré.")
-        return ValidNeed(title: title, skills: skills, neighbourhood: places[0], weekday: input.weekday, start: window?.0, end: window?.1,
-                         durationMinutes: input.durationMinutes, urgency: urgency!, professionalOnly: input.professionalOnly)
+        return ValidNeed(
+            title: title, skills: skills, neighbourhood: places[0], weekday: input.weekday, start: window?.0, end: window?.1,
+            durationMinutes: input.durationMinutes, urgency: urgency!, professionalOnly: input.professionalOnly)
     }
 
     /// The moves of a need. Nothing is assigned without a person deciding: the coordinator

@@ -51,7 +51,8 @@ public struct WeeklySlot: Sendable, Equatable, Codable {
     public static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, parts[0].count <= 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
-              (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else { return nil }
+            (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440
+        else { return nil }
         return h * 60 + m
     }
 
@@ -91,9 +92,11 @@ public struct ResourcePerson: Sendable, Equatable {
     public var languages: [String]
     public var paused: Bool
 
-    public init(id: UUID, territoryId: UUID, accountId: UUID?, name: String, kind: ResourceKind, skills: [String],
-                availability: [WeeklySlot], absences: [Absence] = [], neighbourhoods: [String], maxMinutesPerMonth: Int,
-                motivations: Set<Motivation>, languages: [String] = [], paused: Bool = false) {
+    public init(
+        id: UUID, territoryId: UUID, accountId: UUID?, name: String, kind: ResourceKind, skills: [String],
+        availability: [WeeklySlot], absences: [Absence] = [], neighbourhoods: [String], maxMinutesPerMonth: Int,
+        motivations: Set<Motivation>, languages: [String] = [], paused: Bool = false
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.accountId = accountId
@@ -136,9 +139,11 @@ public struct ResourcePersonInput: Sendable, Codable, Equatable {
     public var absences: [Absence]?
     public var accountId: UUID?
 
-    public init(name: String, skills: [String], availability: [Slot], neighbourhoods: [String], maxMinutesPerMonth: Int,
-                motivations: [String], professional: Bool, kind: String? = nil, languages: [String]? = nil, absences: [Absence]? = nil,
-                accountId: UUID? = nil) {
+    public init(
+        name: String, skills: [String], availability: [Slot], neighbourhoods: [String], maxMinutesPerMonth: Int,
+        motivations: [String], professional: Bool, kind: String? = nil, languages: [String]? = nil, absences: [Absence]? = nil,
+        accountId: UUID? = nil
+    ) {
         self.name = name
         self.skills = skills
         self.availability = availability
@@ -172,7 +177,8 @@ public enum ResourceRules {
     public static let maxMonthlyCap = 80 * 60
 
     public static func validate(_ input: ResourcePersonInput, skills taxonomy: [String], territory: Territory)
-        throws(AutourError) -> ValidResourcePerson {
+        throws(AutourError) -> ValidResourcePerson
+    {
         var errors = FieldErrors()
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { errors.add("name", "Le nom est obligatoire.") }
@@ -182,7 +188,8 @@ public enum ResourceRules {
         var slots: [WeeklySlot] = []
         for slot in input.availability {
             guard (1...7).contains(slot.weekday), let start = WeeklySlot.minutes(slot.start), let end = WeeklySlot.minutes(slot.end),
-                  start < end else {
+                start < end
+            else {
                 errors.add("availability", "Créneau invalide : jour 1 à 7, heures HH:MM, début avant la fin.")
                 continue
             }
@@ -196,11 +203,17 @@ public enum ResourceRules {
         }
         var motivations = Set<Motivation>()
         for text in input.motivations {
-            if let motivation = Motivation(rawValue: text) { motivations.insert(motivation) } else { errors.add("motivations", "Motivation inconnue : \(text).") }
+            if let motivation = Motivation(rawValue: text) {
+                motivations.insert(motivation)
+            } else {
+                errors.add("motivations", "Motivation inconnue : \(text).")
+            }
         }
         var kind: ResourceKind = input.professional ? .professional : .volunteer
         if let text = input.kind {
-            if let parsed = ResourceKind(rawValue: text), parsed.isProfessional == input.professional { kind = parsed } else {
+            if let parsed = ResourceKind(rawValue: text), parsed.isProfessional == input.professional {
+                kind = parsed
+            } else {
                 errors.add("kind", "Type incohérent avec « professional ».")
             }
         }
@@ -215,8 +228,9 @@ public enum ResourceRules {
         let languages = (input.languages ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if languages.count > 10 { errors.add("languages", "10 langues au plus.") }
         try errors.throwIfAny("La personne ressource ne peut pas être enregistrée.")
-        return ValidResourcePerson(name: name, kind: kind, skills: skills, availability: slots, absences: absences,
-                                   neighbourhoods: places, maxMinutesPerMonth: input.maxMinutesPerMonth, motivations: motivations,
-                                   languages: languages, accountId: input.accountId)
+        return ValidResourcePerson(
+            name: name, kind: kind, skills: skills, availability: slots, absences: absences,
+            neighbourhoods: places, maxMinutesPerMonth: input.maxMinutesPerMonth, motivations: motivations,
+            languages: languages, accountId: input.accountId)
     }
 }

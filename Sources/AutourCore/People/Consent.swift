@@ -54,8 +54,10 @@ public struct Consent: Sendable, Equatable, Codable {
     public let recordedBy: UUID
     public var withdrawnAt: Date?
 
-    public init(id: UUID, personId: UUID, purpose: ConsentPurpose, partnerName: String?, method: ConsentMethod,
-                givenBy: ConsentGiver, givenAt: Date, recordedBy: UUID, withdrawnAt: Date?) {
+    public init(
+        id: UUID, personId: UUID, purpose: ConsentPurpose, partnerName: String?, method: ConsentMethod,
+        givenBy: ConsentGiver, givenAt: Date, recordedBy: UUID, withdrawnAt: Date?
+    ) {
         self.id = id
         self.personId = personId
         self.purpose = purpose
@@ -92,7 +94,8 @@ extension ConsentRules {
     /// Reads the three choices of a consent as a form or a JSON body gives them; every unknown
     /// value is reported by field. Shared by the pages and the API so they accept the same things.
     public static func parse(purpose: String, method: String, givenBy: String?) throws(AutourError)
-        -> (ConsentPurpose, ConsentMethod, ConsentGiver) {
+        -> (ConsentPurpose, ConsentMethod, ConsentGiver)
+    {
         var errors = FieldErrors()
         let purpose = ConsentPurpose(rawValue: purpose), method = ConsentMethod(rawValue: method)
         let giver = ConsentGiver(rawValue: givenBy ?? ConsentGiver.person.rawValue)

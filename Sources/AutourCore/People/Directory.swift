@@ -16,8 +16,10 @@ public struct DirectoryService: Sendable, Equatable {
     public let phone: String?
     public let email: String?
 
-    public init(diId: String, structureId: String, name: String, structureName: String, description: String, updatedOn: String,
-                thematiques: [String], publics: [String], commune: String?, phone: String?, email: String?) {
+    public init(
+        diId: String, structureId: String, name: String, structureName: String, description: String, updatedOn: String,
+        thematiques: [String], publics: [String], commune: String?, phone: String?, email: String?
+    ) {
         self.diId = diId
         self.structureId = structureId
         self.name = name
@@ -70,8 +72,10 @@ public enum DirectoryImport {
     /// Validates every record of every file against the official schemas, checks identifiers
     /// are unique and that each service's structure exists (in the files or already stored).
     /// Returns every problem; an import with any problem must store nothing.
-    public static func validate(files: [(name: String, records: [JSONValue])], structureSchema: JSONSchema,
-                                serviceSchema: JSONSchema, storedStructureIds: Set<String>) -> [ImportProblem] {
+    public static func validate(
+        files: [(name: String, records: [JSONValue])], structureSchema: JSONSchema,
+        serviceSchema: JSONSchema, storedStructureIds: Set<String>
+    ) -> [ImportProblem] {
         var problems: [ImportProblem] = []
         var structureIds = Set<String>(), serviceIds = Set<String>()
         var pendingServices: [(file: String, index: Int, id: String?, structure: String)] = []
@@ -95,8 +99,10 @@ public enum DirectoryImport {
             }
         }
         for service in pendingServices where !structureIds.contains(service.structure) && !storedStructureIds.contains(service.structure) {
-            problems.append(ImportProblem(file: service.file, record: service.index, recordId: service.id, field: "structure_id",
-                                          message: "structure inconnue « \(service.structure) »"))
+            problems.append(
+                ImportProblem(
+                    file: service.file, record: service.index, recordId: service.id, field: "structure_id",
+                    message: "structure inconnue « \(service.structure) »"))
         }
         return problems
     }

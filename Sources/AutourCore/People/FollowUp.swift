@@ -46,8 +46,10 @@ public struct FollowUp: Sendable, Equatable, Codable {
     public var summary: String
     public let visibility: FollowUpVisibility
 
-    public init(id: UUID, personId: UUID, kind: FollowUpKind, at: Date, authorId: UUID, summary: String,
-                visibility: FollowUpVisibility) {
+    public init(
+        id: UUID, personId: UUID, kind: FollowUpKind, at: Date, authorId: UUID, summary: String,
+        visibility: FollowUpVisibility
+    ) {
         self.id = id
         self.personId = personId
         self.kind = kind

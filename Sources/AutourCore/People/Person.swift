@@ -41,10 +41,12 @@ public struct Person: Sendable, Equatable, Codable {
     /// Set once the person is erased: the record then only counts in statistics.
     public var erasedAt: Date?
 
-    public init(id: UUID, territoryId: UUID, firstName: String, lastName: String, birthDate: String? = nil,
-                address: String? = nil, communeCode: String? = nil, neighbourhood: String? = nil, phone: String? = nil,
-                email: String? = nil, languages: [String] = [], flags: Set<VulnerabilityFlag> = [], householdId: UUID? = nil,
-                createdAt: Date, erasedAt: Date? = nil) {
+    public init(
+        id: UUID, territoryId: UUID, firstName: String, lastName: String, birthDate: String? = nil,
+        address: String? = nil, communeCode: String? = nil, neighbourhood: String? = nil, phone: String? = nil,
+        email: String? = nil, languages: [String] = [], flags: Set<VulnerabilityFlag> = [], householdId: UUID? = nil,
+        createdAt: Date, erasedAt: Date? = nil
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.firstName = firstName
@@ -79,9 +81,11 @@ public struct PersonInput: Sendable, Codable, Equatable {
     public var languages: [String]?
     public var flags: [String]?
 
-    public init(firstName: String, lastName: String, birthDate: String? = nil, address: String? = nil,
-                communeCode: String? = nil, neighbourhood: String? = nil, phone: String? = nil, email: String? = nil,
-                languages: [String]? = nil, flags: [String]? = nil) {
+    public init(
+        firstName: String, lastName: String, birthDate: String? = nil, address: String? = nil,
+        communeCode: String? = nil, neighbourhood: String? = nil, phone: String? = nil, email: String? = nil,
+        languages: [String]? = nil, flags: [String]? = nil
+    ) {
         self.firstName = firstName
         self.lastName = lastName
         self.birthDate = birthDate
@@ -159,21 +163,24 @@ public enum PersonRules {
             if let flag = VulnerabilityFlag(rawValue: name) { flags.insert(flag) } else { errors.add("flags", "Indicateur inconnu : \(name).") }
         }
         try errors.throwIfAny("La fiche ne peut pas être enregistrée.")
-        return ValidPerson(firstName: first!, lastName: last!, birthDate: birth, address: clean(input.address, "address", max: 300),
-                           communeCode: communeCode ?? territory.communes.first, neighbourhood: neighbourhood, phone: phone,
-                           email: email, languages: languages, flags: flags)
+        return ValidPerson(
+            firstName: first!, lastName: last!, birthDate: birth, address: clean(input.address, "address", max: 300),
+            communeCode: communeCode ?? territory.communes.first, neighbourhood: neighbourhood, phone: phone,
+            email: email, languages: languages, flags: flags)
     }
 
     /// Parses `YYYY-MM-DD` as a UTC day.
     public static func parseDay(_ text: String) -> Date? {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let components = DateComponents(year: y, month: m, day: d)
         guard let date = calendar.date(from: components), calendar.component(.day, from: date) == d,
-              calendar.component(.month, from: date) == m else { return nil }
+            calendar.component(.month, from: date) == m
+        else { return nil }
         return date
     }
 
@@ -183,10 +190,14 @@ public enum PersonRules {
         let name = SearchText.fold(candidate.firstName + " " + candidate.lastName)
         return people.filter { other in
             guard other.id != candidate.id, other.erasedAt == nil,
-                  SearchText.fold(other.firstName + " " + other.lastName) == name else { return false }
+                SearchText.fold(other.firstName + " " + other.lastName) == name
+            else { return false }
             if let birth = candidate.birthDate, birth == other.birthDate { return true }
             if let address = candidate.address, let otherAddress = other.address,
-               SearchText.fold(address) == SearchText.fold(otherAddress) { return true }
+                SearchText.fold(address) == SearchText.fold(otherAddress)
+            {
+                return true
+            }
             return false
         }
     }

@@ -33,9 +33,11 @@ public struct Referral: Sendable, Equatable {
     public let createdAt: Date
     public var respondedAt: Date?
 
-    public init(id: UUID, territoryId: UUID, personId: UUID, serviceId: String, structureId: String, serviceName: String,
-                structureName: String, note: String, status: ReferralStatus, reason: String?, createdBy: UUID, createdAt: Date,
-                respondedAt: Date?) {
+    public init(
+        id: UUID, territoryId: UUID, personId: UUID, serviceId: String, structureId: String, serviceName: String,
+        structureName: String, note: String, status: ReferralStatus, reason: String?, createdBy: UUID, createdAt: Date,
+        respondedAt: Date?
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.personId = personId
@@ -82,8 +84,9 @@ public enum ReferralRules {
     /// Sharing a person's data with a partner needs their consent naming that partner.
     public static func requireConsent(_ consents: [Consent], structureName: String, now: Date) throws(AutourError) {
         guard ConsentRules.allows(consents, .partnerSharing, partner: structureName, now: now) else {
-            throw .invalid("La personne n'a pas donné son accord pour partager ses informations avec « \(structureName) ».",
-                           fields: ["serviceId": "Enregistrez d'abord son consentement au partage avec ce partenaire."])
+            throw .invalid(
+                "La personne n'a pas donné son accord pour partager ses informations avec « \(structureName) ».",
+                fields: ["serviceId": "Enregistrez d'abord son consentement au partage avec ce partenaire."])
         }
     }
 }

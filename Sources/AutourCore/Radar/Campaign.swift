@@ -77,8 +77,10 @@ public struct CampaignCall: Sendable, Equatable {
     public var lastCalledAt: Date?
     public var note: String
 
-    public init(id: UUID, campaignId: UUID, personId: UUID, callerId: UUID, status: CallStatus, attempts: Int,
-                unreachableCount: Int, lastCalledAt: Date?, note: String) {
+    public init(
+        id: UUID, campaignId: UUID, personId: UUID, callerId: UUID, status: CallStatus, attempts: Int,
+        unreachableCount: Int, lastCalledAt: Date?, note: String
+    ) {
         self.id = id
         self.campaignId = campaignId
         self.personId = personId

@@ -14,8 +14,10 @@ public struct CheckInPlan: Sendable, Equatable {
     public var lastOutcome: CheckInOutcome?
     public var stoppedAt: Date?
 
-    public init(id: UUID, territoryId: UUID, personId: UUID, callerId: UUID, frequencyDays: Int, nextDueAt: Date,
-                lastAt: Date?, lastOutcome: CheckInOutcome?, stoppedAt: Date?) {
+    public init(
+        id: UUID, territoryId: UUID, personId: UUID, callerId: UUID, frequencyDays: Int, nextDueAt: Date,
+        lastAt: Date?, lastOutcome: CheckInOutcome?, stoppedAt: Date?
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.personId = personId

@@ -46,9 +46,10 @@ public struct RadarIndicators: Sendable, Equatable {
         let places = Dictionary(grouping: recent, by: { $0.neighbourhood ?? "Quartier non précisé" }).mapValues(\.count)
         let delays = recent.compactMap { s in s.firstContactAt.map { $0.timeIntervalSince(s.createdAt) / 3600 } }.sorted()
         let outcomes = Dictionary(grouping: recent.compactMap(\.outcome), by: { $0 }).mapValues(\.count)
-        return RadarIndicators(weeks: weeks, byNeighbourhood: places.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                               firstContactMedianHours: percentile(delays, 0.5), firstContactP90Hours: percentile(delays, 0.9),
-                               contacted: delays.count, outcomes: outcomes)
+        return RadarIndicators(
+            weeks: weeks, byNeighbourhood: places.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            firstContactMedianHours: percentile(delays, 0.5), firstContactP90Hours: percentile(delays, 0.9),
+            contacted: delays.count, outcomes: outcomes)
     }
 
     /// Nearest-rank percentile of sorted values.

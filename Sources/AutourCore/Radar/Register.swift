@@ -36,8 +36,10 @@ public struct RegisterEntry: Sendable, Equatable {
     public var emergencyPhone: String
     public let registeredAt: Date
 
-    public init(id: UUID, territoryId: UUID, personId: UUID, requestedBy: RegisterRequester, reasons: Set<RegisterReason>,
-                contacts: String, emergencyName: String, emergencyPhone: String, registeredAt: Date) {
+    public init(
+        id: UUID, territoryId: UUID, personId: UUID, requestedBy: RegisterRequester, reasons: Set<RegisterReason>,
+        contacts: String, emergencyName: String, emergencyPhone: String, registeredAt: Date
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.personId = personId
@@ -58,8 +60,10 @@ public struct RegisterInput: Sendable, Codable, Equatable {
     public var emergencyName: String?
     public var emergencyPhone: String?
 
-    public init(requestedBy: String, reasons: [String], contacts: String? = nil, emergencyName: String? = nil,
-                emergencyPhone: String? = nil) {
+    public init(
+        requestedBy: String, reasons: [String], contacts: String? = nil, emergencyName: String? = nil,
+        emergencyPhone: String? = nil
+    ) {
         self.requestedBy = requestedBy
         self.reasons = reasons
         self.contacts = contacts
@@ -73,7 +77,8 @@ public enum RegisterRules {
     public static let renewalNotice: TimeInterval = 30 * 86400
 
     public static func validate(_ input: RegisterInput) throws(AutourError)
-        -> (requestedBy: RegisterRequester, reasons: Set<RegisterReason>, contacts: String, emergencyName: String, emergencyPhone: String) {
+        -> (requestedBy: RegisterRequester, reasons: Set<RegisterReason>, contacts: String, emergencyName: String, emergencyPhone: String)
+    {
         var errors = FieldErrors()
         let requester = RegisterRequester(rawValue: input.requestedBy)
         if requester == nil { errors.add("requestedBy", "Indiquez qui demande l'inscription.") }

@@ -123,9 +123,11 @@ public struct SignalInput: Sendable, Codable, Equatable {
     /// `YYYY-MM-DD`, for `hospital_discharge` only.
     public var dischargeDate: String?
 
-    public init(kind: String, urgency: String, personName: String? = nil, personDescription: String? = nil,
-                address: String? = nil, neighbourhood: String? = nil, details: String? = nil, consentToContact: String,
-                dischargeDate: String? = nil) {
+    public init(
+        kind: String, urgency: String, personName: String? = nil, personDescription: String? = nil,
+        address: String? = nil, neighbourhood: String? = nil, details: String? = nil, consentToContact: String,
+        dischargeDate: String? = nil
+    ) {
         self.kind = kind
         self.urgency = urgency
         self.personName = personName
@@ -175,11 +177,13 @@ public struct Signal: Sendable, Equatable {
     public var closedAt: Date?
     public var duplicateOf: UUID?
 
-    public init(id: UUID, territoryId: UUID, kind: SignalKind, urgency: SignalUrgency, personName: String? = nil,
-                personDescription: String? = nil, address: String? = nil, neighbourhood: String? = nil, details: String? = nil,
-                consentToContact: ContactConsent = .unknown, dischargeDate: String? = nil, status: SignalStatus = .new,
-                outcome: SignalOutcome? = nil, personId: UUID? = nil, assignedTo: UUID? = nil, createdBy: UUID?,
-                source: SignalSource, createdAt: Date, firstContactAt: Date? = nil, closedAt: Date? = nil, duplicateOf: UUID? = nil) {
+    public init(
+        id: UUID, territoryId: UUID, kind: SignalKind, urgency: SignalUrgency, personName: String? = nil,
+        personDescription: String? = nil, address: String? = nil, neighbourhood: String? = nil, details: String? = nil,
+        consentToContact: ContactConsent = .unknown, dischargeDate: String? = nil, status: SignalStatus = .new,
+        outcome: SignalOutcome? = nil, personId: UUID? = nil, assignedTo: UUID? = nil, createdBy: UUID?,
+        source: SignalSource, createdAt: Date, firstContactAt: Date? = nil, closedAt: Date? = nil, duplicateOf: UUID? = nil
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.kind = kind

@@ -46,23 +46,26 @@ public enum SignalRules {
         var discharge: String?
         if kind == .hospitalDischarge {
             if let text = clean(input.dischargeDate, "dischargeDate", max: 10), let day = PersonRules.parseDay(text),
-               day >= startOfDay(today).addingTimeInterval(-86400) {
+                day >= startOfDay(today).addingTimeInterval(-86400)
+            {
                 discharge = text
             } else {
                 errors.add("dischargeDate", "Indiquez la date de sortie prévue (AAAA-MM-JJ, pas dans le passé).")
             }
         }
         try errors.throwIfAny("Le signalement ne peut pas être envoyé.")
-        return ValidSignal(kind: kind!, urgency: urgency!, personName: name, personDescription: description, address: address,
-                           neighbourhood: neighbourhood, details: details, consentToContact: consent!, dischargeDate: discharge)
+        return ValidSignal(
+            kind: kind!, urgency: urgency!, personName: name, personDescription: description, address: address,
+            neighbourhood: neighbourhood, details: details, consentToContact: consent!, dischargeDate: discharge)
     }
 
     /// Hospital discharges come from the discharge teams (partners) or the CCAS itself, not from
     /// watchers: they know a date and a need, which a neighbour does not.
     public static func checkSender(of kind: SignalKind, _ actor: Actor) throws(AutourError) {
         guard kind == .hospitalDischarge, !actor.hasAny([.partner, .agent, .coordinator]) else { return }
-        throw .invalid("Les sorties d'hôpital sont signalées par les équipes hospitalières ou le CCAS.",
-                       fields: ["kind": "Choisissez un autre type : « Sortie d'hôpital » est réservé aux partenaires."])
+        throw .invalid(
+            "Les sorties d'hôpital sont signalées par les équipes hospitalières ou le CCAS.",
+            fields: ["kind": "Choisissez un autre type : « Sortie d'hôpital » est réservé aux partenaires."])
     }
 
     /// When the first contact is due: before the discharge date for a hospital discharge, within
@@ -98,8 +101,9 @@ public enum SignalRules {
     public static func checkOutreach(_ kind: OutreachKind, note: String, consentToContact: ContactConsent) throws(AutourError) {
         guard kind == .visit, consentToContact == .no else { return }
         if note.trimmingCharacters(in: .whitespacesAndNewlines).count < refusedVisitReasonMinimum {
-            throw .invalid("La personne a refusé d'être contactée.",
-                           fields: ["note": "Écrivez pourquoi une visite est tout de même nécessaire (\(refusedVisitReasonMinimum) caractères au moins)."])
+            throw .invalid(
+                "La personne a refusé d'être contactée.",
+                fields: ["note": "Écrivez pourquoi une visite est tout de même nécessaire (\(refusedVisitReasonMinimum) caractères au moins)."])
         }
     }
 
@@ -140,8 +144,10 @@ public enum SignalRules {
         var result: [UUID: Set<UUID>] = [:]
         for members in byKey.values where members.count > 1 {
             for a in members {
-                for b in members where a != b
-                    && abs(signals[a].createdAt.timeIntervalSince(signals[b].createdAt)) <= duplicateWindow {
+                for b in members
+                where a != b
+                    && abs(signals[a].createdAt.timeIntervalSince(signals[b].createdAt)) <= duplicateWindow
+                {
                     result[signals[a].id, default: []].insert(signals[b].id)
                 }
             }
@@ -161,4 +167,3 @@ public enum SignalRules {
         return outcome
     }
 }
-

@@ -25,8 +25,10 @@ public struct WatcherProfile: Sendable, Equatable {
     public var charterAcceptedAt: Date?
     public var deactivatedAt: Date?
 
-    public init(accountId: UUID, neighbourhoods: [String] = [], trainedOn: String? = nil, charterVersion: Int? = nil,
-                charterAcceptedAt: Date? = nil, deactivatedAt: Date? = nil) {
+    public init(
+        accountId: UUID, neighbourhoods: [String] = [], trainedOn: String? = nil, charterVersion: Int? = nil,
+        charterAcceptedAt: Date? = nil, deactivatedAt: Date? = nil
+    ) {
         self.accountId = accountId
         self.neighbourhoods = neighbourhoods
         self.trainedOn = trainedOn
@@ -56,8 +58,9 @@ public enum WatcherRules {
             throw .conflict("Votre participation au réseau des veilleurs est suspendue : contactez le CCAS.")
         }
         if mustAcceptCharter(profile, current: current) {
-            throw .invalid("Acceptez d'abord la charte des veilleurs.",
-                           fields: ["charter": "Lisez et acceptez la version en vigueur de la charte."])
+            throw .invalid(
+                "Acceptez d'abord la charte des veilleurs.",
+                fields: ["charter": "Lisez et acceptez la version en vigueur de la charte."])
         }
     }
 
@@ -72,7 +75,8 @@ public enum WatcherRules {
 
     /// Checks a profile's sector against the territory and its training date.
     public static func validateProfile(neighbourhoods: [String], trainedOn: String, territory: Territory, today: Date)
-        throws(AutourError) -> (neighbourhoods: [String], trainedOn: String?) {
+        throws(AutourError) -> (neighbourhoods: [String], trainedOn: String?)
+    {
         var errors = FieldErrors()
         var names: [String] = []
         for name in neighbourhoods where !name.isEmpty {
@@ -85,7 +89,9 @@ public enum WatcherRules {
         var trained: String?
         let day = trainedOn.trimmingCharacters(in: .whitespaces)
         if !day.isEmpty {
-            if let date = PersonRules.parseDay(day), date <= today { trained = day } else {
+            if let date = PersonRules.parseDay(day), date <= today {
+                trained = day
+            } else {
                 errors.add("trainedOn", "Date de formation invalide (AAAA-MM-JJ, pas dans le futur).")
             }
         }

@@ -91,15 +91,18 @@ public struct JSONSchema: Sendable {
     static func isOfType(_ value: JSONValue, _ type: String) -> Bool {
         switch (type, value) {
         case ("string", .string), ("boolean", .bool), ("array", .array), ("object", .object), ("null", .null),
-             ("integer", .int), ("number", .int), ("number", .double): true
+            ("integer", .int), ("number", .int), ("number", .double):
+            true
         case ("integer", .double(let d)): d.rounded() == d
         default: false
         }
     }
 
     static func typeLabel(_ type: String) -> String {
-        ["string": "texte", "number": "nombre", "integer": "entier", "boolean": "booléen", "array": "liste",
-         "object": "objet", "null": "null"][type] ?? type
+        [
+            "string": "texte", "number": "nombre", "integer": "entier", "boolean": "booléen", "array": "liste",
+            "object": "objet", "null": "null",
+        ][type] ?? type
     }
 
     static func number(_ value: JSONValue) -> Double? {

@@ -3,7 +3,8 @@ import Foundation
 /// A JSON document as a value: built in code (the OpenAPI description) or read from a file
 /// (data·inclusion records and their official schemas).
 public indirect enum JSONValue: Codable, Sendable, Equatable, Hashable, ExpressibleByStringLiteral,
-    ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral {
+    ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral
+{
     case string(String), int(Int), double(Double), bool(Bool), array([JSONValue]), object([String: JSONValue]), null
 
     public init(stringLiteral value: String) { self = .string(value) }
@@ -17,13 +18,21 @@ public indirect enum JSONValue: Codable, Sendable, Equatable, Hashable, Expressi
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         // Bool before numbers: JSON `true` must not become 1.
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int.self) { self = .int(value) }
-        else if let value = try? container.decode(Double.self) { self = .double(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

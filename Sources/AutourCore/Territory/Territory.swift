@@ -56,8 +56,9 @@ public enum TerritoryRules {
         let codes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
             .filter { !$0.isEmpty }
         if let bad = codes.first(where: { !isCommuneCode($0) }) {
-            throw .invalid("Code commune INSEE invalide « \(bad) » (5 caractères, par exemple 69123).",
-                           fields: ["communes": "code INSEE invalide: \(bad)"])
+            throw .invalid(
+                "Code commune INSEE invalide « \(bad) » (5 caractères, par exemple 69123).",
+                fields: ["communes": "code INSEE invalide: \(bad)"])
         }
         var seen = Set<String>()
         return codes.filter { seen.insert($0).inserted }

@@ -104,20 +104,24 @@ public enum LedgerRules {
             guard !account.kind.isSystem else { continue }
             let after = account.balanceMinutes + entry.minutes
             if entry.minutes < 0, after < limits.floorMinutes {
-                throw .invalid("Solde insuffisant : le compte de \(account.name) ne peut pas descendre sous \(hours(limits.floorMinutes)).",
-                               fields: ["minutes": "Au plus \(max(0, account.balanceMinutes - limits.floorMinutes)) minutes."])
+                throw .invalid(
+                    "Solde insuffisant : le compte de \(account.name) ne peut pas descendre sous \(hours(limits.floorMinutes)).",
+                    fields: ["minutes": "Au plus \(max(0, account.balanceMinutes - limits.floorMinutes)) minutes."])
             }
             if entry.minutes > 0, after > limits.ceilingMinutes {
-                throw .invalid("Plafond atteint : le compte de \(account.name) ne peut pas dépasser \(hours(limits.ceilingMinutes)).",
-                               fields: ["minutes": "Au plus \(max(0, limits.ceilingMinutes - account.balanceMinutes)) minutes."])
+                throw .invalid(
+                    "Plafond atteint : le compte de \(account.name) ne peut pas dépasser \(hours(limits.ceilingMinutes)).",
+                    fields: ["minutes": "Au plus \(max(0, limits.ceilingMinutes - account.balanceMinutes)) minutes."])
             }
         }
     }
 
     /// What a person reads for a transfer's kind (stored in English, shown in French).
     public static func kindLabel(_ kind: String) -> String {
-        ["payment": "Paiement", "request": "Demande de paiement acceptée", "cheque": "Chèque-temps papier",
-         "welcome": "Crédit de bienvenue"][kind] ?? kind
+        [
+            "payment": "Paiement", "request": "Demande de paiement acceptée", "cheque": "Chèque-temps papier",
+            "welcome": "Crédit de bienvenue",
+        ][kind] ?? kind
     }
 
     public static func hours(_ minutes: Int) -> String {
@@ -179,8 +183,10 @@ public struct StoredTransfer: Sendable, Equatable {
     public let createdAt: Date
     public let entries: [LedgerEntry]
 
-    public init(id: UUID, territoryId: UUID, sequence: Int64, idempotencyKey: String, fingerprint: String, description: String, kind: String,
-                createdBy: UUID?, onBehalf: Bool, requestId: UUID?, listingId: UUID?, createdAt: Date, entries: [LedgerEntry]) {
+    public init(
+        id: UUID, territoryId: UUID, sequence: Int64, idempotencyKey: String, fingerprint: String, description: String, kind: String,
+        createdBy: UUID?, onBehalf: Bool, requestId: UUID?, listingId: UUID?, createdAt: Date, entries: [LedgerEntry]
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.sequence = sequence
@@ -221,8 +227,10 @@ public struct PaymentRequest: Sendable, Equatable {
     public let createdAt: Date
     public let listingId: UUID?
 
-    public init(id: UUID, territoryId: UUID, providerAccount: UUID, payerAccount: UUID, minutes: Int, description: String,
-                status: PaymentRequestStatus, createdAt: Date, listingId: UUID?) {
+    public init(
+        id: UUID, territoryId: UUID, providerAccount: UUID, payerAccount: UUID, minutes: Int, description: String,
+        status: PaymentRequestStatus, createdAt: Date, listingId: UUID?
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.providerAccount = providerAccount
@@ -253,8 +261,10 @@ public struct Listing: Sendable, Equatable {
     public let open: Bool
     public let createdAt: Date
 
-    public init(id: UUID, territoryId: UUID, accountId: UUID, kind: ListingKind, category: String, neighbourhood: String?, title: String,
-                details: String, open: Bool, createdAt: Date) {
+    public init(
+        id: UUID, territoryId: UUID, accountId: UUID, kind: ListingKind, category: String, neighbourhood: String?, title: String,
+        details: String, open: Bool, createdAt: Date
+    ) {
         self.id = id
         self.territoryId = territoryId
         self.accountId = accountId
@@ -270,8 +280,10 @@ public struct Listing: Sendable, Equatable {
 
 extension LedgerRules {
     /// The board's categories.
-    public static let categories = ["Bricolage", "Jardinage", "Courses et déplacements", "Cuisine", "Numérique", "Démarches",
-                                    "Compagnie et visites", "Garde d'animaux", "Couture", "Langues", "Autre"]
+    public static let categories = [
+        "Bricolage", "Jardinage", "Courses et déplacements", "Cuisine", "Numérique", "Démarches",
+        "Compagnie et visites", "Garde d'animaux", "Couture", "Langues", "Autre",
+    ]
     /// Unanswered payment requests are accepted after this many days by default.
     public static let defaultRequestDays = 7
     /// Welcome credit given at joining by default.
@@ -283,7 +295,8 @@ extension LedgerRules {
     }
 
     public static func validateListing(kind: String, category: String, title: String, details: String) throws(AutourError)
-        -> (ListingKind, String, String, String) {
+        -> (ListingKind, String, String, String)
+    {
         var errors = FieldErrors()
         let parsed = ListingKind(rawValue: kind)
         if parsed == nil { errors.add("kind", "offer ou request.") }

@@ -20,9 +20,10 @@ final class AccountModel: Model, @unchecked Sendable {
     init() {}
 
     var core: Account {
-        Account(id: id!, territoryId: territoryId, email: email, name: name,
-                roles: Set(roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
-                isSocialWorker: isSocialWorker, active: active)
+        Account(
+            id: id!, territoryId: territoryId, email: email, name: name,
+            roles: Set(roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
+            isSocialWorker: isSocialWorker, active: active)
     }
 }
 

@@ -14,9 +14,11 @@ public struct AccountRepository: Sendable {
     /// How long a staff session lasts without a request (see `SessionRules`).
     public let idleTimeout: TimeInterval
 
-    public init(database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init(),
-                lockout: LockoutPolicy = .init(), sessionLifetime: TimeInterval = 8 * 3600,
-                idleTimeout: TimeInterval = SessionRules.defaultIdleTimeout) {
+    public init(
+        database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init(),
+        lockout: LockoutPolicy = .init(), sessionLifetime: TimeInterval = 8 * 3600,
+        idleTimeout: TimeInterval = SessionRules.defaultIdleTimeout
+    ) {
         self.idleTimeout = idleTimeout
         self.database = database
         self.clock = clock
@@ -28,8 +30,10 @@ public struct AccountRepository: Sendable {
     // MARK: Accounts
 
     /// Creates an account; `actorId` is who created it (nil from the command line).
-    public func create(territoryId: UUID, email: String, name: String, roles: Set<Role>, password: String,
-                       isSocialWorker: Bool = false, actorId: UUID? = nil) async throws -> Account {
+    public func create(
+        territoryId: UUID, email: String, name: String, roles: Set<Role>, password: String,
+        isSocialWorker: Bool = false, actorId: UUID? = nil
+    ) async throws -> Account {
         let email = AccountRules.normalizeEmail(email)
         try AccountRules.validateNewAccount(email: email, name: name, password: password, roles: roles)
         let hash = try await hasher.hash(password)
@@ -50,8 +54,9 @@ public struct AccountRepository: Sendable {
                 throw AutourError.conflict("Un compte existe déjà pour \(email).")
             }
             try await model.create(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territoryId, actorId: actorId,
-                                             action: .create, recordType: "account", recordId: model.id!.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: territoryId, actorId: actorId,
+                action: .create, recordType: "account", recordId: model.id!.uuidString)
         }
         return model.core
     }
@@ -73,13 +78,16 @@ public struct AccountRepository: Sendable {
     public func setActive(_ active: Bool, accountId: UUID, territoryId: UUID, actorId: UUID) async throws {
         let now = clock.now()
         try await database.write { tx in
-            guard let model = try await AccountModel.query(on: tx).filter(\.$id == accountId)
-                .filter(\.$territoryId == territoryId).first() else { throw AutourError.notFound }
+            guard
+                let model = try await AccountModel.query(on: tx).filter(\.$id == accountId)
+                    .filter(\.$territoryId == territoryId).first()
+            else { throw AutourError.notFound }
             model.active = active
             try await model.save(on: tx)
             if !active { try await SessionModel.query(on: tx).filter(\.$account.$id == accountId).delete() }
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territoryId, actorId: actorId,
-                                             action: .update, recordType: "account", recordId: accountId.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: territoryId, actorId: actorId,
+                action: .update, recordType: "account", recordId: accountId.uuidString)
         }
     }
 
@@ -127,8 +135,9 @@ public struct AccountRepository: Sendable {
                     .where { $0.where("locked_until", .is, SQLLiteral.null).orWhere("locked_until", .lessThanOrEqual, SQLBind(now)) }
                     .returning("id").first(decoding: Opened.self)
                 if opened != nil, let account = try await AccountModel.find(reserved.id, on: tx) {
-                    try await AuditRepository.append(on: tx, database: database, at: now, territoryId: reserved.territory_id, actorId: reserved.id,
-                                                     action: .login, recordType: "account", recordId: reserved.id.uuidString)
+                    try await AuditRepository.append(
+                        on: tx, database: database, at: now, territoryId: reserved.territory_id, actorId: reserved.id,
+                        action: .login, recordType: "account", recordId: reserved.id.uuidString)
                     return .success(account.core)
                 }
             } else {
@@ -138,8 +147,9 @@ public struct AccountRepository: Sendable {
                     .where("id", .equal, SQLBind(reserved.id)).where("failed_logins", .greaterThanOrEqual, SQLBind(lockout.maxFailures))
                     .run()
             }
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: reserved.territory_id, actorId: nil,
-                                             action: .loginFailed, recordType: "account", recordId: reserved.id.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: reserved.territory_id, actorId: nil,
+                action: .loginFailed, recordType: "account", recordId: reserved.id.uuidString)
             return .invalid
         }
     }
@@ -171,10 +181,14 @@ public struct AccountRepository: Sendable {
     public func account(forSession token: String) async throws -> Account? {
         let now = clock.now()
         let digest = Tokens.digest(token)
-        guard let (account, lastSeen) = try await activeAccount(through: SessionModel.schema, digest: digest, condition: { query in
-            query.where(SQLColumn("expires_at", table: SessionModel.schema), .greaterThan, SQLBind(now))
-                .column(SQLColumn("last_seen_at", table: SessionModel.schema))
-        }) else { return nil }
+        guard
+            let (account, lastSeen) = try await activeAccount(
+                through: SessionModel.schema, digest: digest,
+                condition: { query in
+                    query.where(SQLColumn("expires_at", table: SessionModel.schema), .greaterThan, SQLBind(now))
+                        .column(SQLColumn("last_seen_at", table: SessionModel.schema))
+                })
+        else { return nil }
         if SessionRules.isIdle(roles: account.roles, lastSeen: lastSeen, now: now, timeout: idleTimeout) {
             try await database.write { tx in try await SessionModel.query(on: tx).filter(\.$tokenDigest == digest).delete() }
             return nil
@@ -220,8 +234,9 @@ public struct AccountRepository: Sendable {
         model.createdAt = now
         try await database.write { tx in
             try await model.create(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: account.territoryId, actorId: nil,
-                                             action: .tokenCreated, recordType: "account", recordId: account.id.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: account.territoryId, actorId: nil,
+                action: .tokenCreated, recordType: "account", recordId: account.id.uuidString)
         }
         return token
     }
@@ -239,8 +254,9 @@ public struct AccountRepository: Sendable {
                 token.revokedAt = now
                 try await token.save(on: tx)
             }
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: account.territoryId, actorId: nil,
-                                             action: .tokenRevoked, recordType: "account", recordId: account.id.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: account.territoryId, actorId: nil,
+                action: .tokenRevoked, recordType: "account", recordId: account.id.uuidString)
             return tokens.count
         }
     }
@@ -255,8 +271,10 @@ public struct AccountRepository: Sendable {
     /// Every request looks up its caller, so this is one SQL join rather than two Fluent queries:
     /// the active account behind a credential (`table` is sessions or api_tokens) with `digest`.
     /// `condition` may also select `last_seen_at` (sessions have one, tokens do not).
-    private func activeAccount(through table: String, digest: String,
-                               condition: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> (account: Account, lastSeen: Date?)? {
+    private func activeAccount(
+        through table: String, digest: String,
+        condition: (SQLSelectBuilder) -> SQLSelectBuilder
+    ) async throws -> (account: Account, lastSeen: Date?)? {
         let sql = try database.db as! any SQLDatabase
         let accounts = AccountModel.schema
         let query = sql.select()
@@ -267,9 +285,12 @@ public struct AccountRepository: Sendable {
             .where(SQLColumn("active", table: accounts), .equal, SQLBind(true))
             .limit(1)
         guard let row = try await condition(query).first(decoding: CallerRow.self) else { return nil }
-        return (Account(id: row.id, territoryId: row.territoryId, email: row.email, name: row.name,
-                        roles: Set(row.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
-                        isSocialWorker: row.isSocialWorker, active: true), row.lastSeenAt)
+        return (
+            Account(
+                id: row.id, territoryId: row.territoryId, email: row.email, name: row.name,
+                roles: Set(row.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
+                isSocialWorker: row.isSocialWorker, active: true), row.lastSeenAt
+        )
     }
 
     private struct CallerRow: Decodable {

@@ -1,7 +1,7 @@
 import AutourCore
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The append-only file where the audit chain's anchors are written, and the key that signs
@@ -21,7 +21,8 @@ public struct AuditAnchorFile: Sendable {
         if let key { return AuditAnchorFile(path: path, key: key) }
         let keyPath = path + ".key"
         if let stored = try? String(contentsOfFile: keyPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
-           stored.utf8.count >= 32 {
+            stored.utf8.count >= 32
+        {
             return AuditAnchorFile(path: path, key: stored)
         }
         let generated = Tokens.generate() + Tokens.generate()

@@ -19,8 +19,9 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     init() {}
 
     var core: AuditEntry {
-        AuditEntry(sequence: sequence, at: at, territoryId: territoryId, actorId: actorId, action: action,
-                   recordType: recordType, recordId: recordId, previousHash: previousHash, hash: hash)
+        AuditEntry(
+            sequence: sequence, at: at, territoryId: territoryId, actorId: actorId, action: action,
+            recordType: recordType, recordId: recordId, previousHash: previousHash, hash: hash)
     }
 }
 
@@ -39,8 +40,10 @@ public struct AuditRepository: Sendable {
     }
 
     /// Appends one entry on `tx`, which must be a transaction opened with `AutourDatabase.write`.
-    static func append(on tx: any Database, database: AutourDatabase, at: Date, territoryId: UUID?, actorId: UUID?,
-                       action: AuditAction, recordType: String, recordId: String) async throws {
+    static func append(
+        on tx: any Database, database: AutourDatabase, at: Date, territoryId: UUID?, actorId: UUID?,
+        action: AuditAction, recordType: String, recordId: String
+    ) async throws {
         try await database.lockAuditChain(on: tx)
         // Every read of a file costs one of these, so it goes straight to SQL: the head of the
         // chain in two columns, then one insert (Fluent's models cost more than the disk here).
@@ -50,12 +53,15 @@ public struct AuditRepository: Sendable {
         let at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(at)) / 1000)
         let sequence = (head?.sequence ?? 0) + 1
         let previousHash = head?.hash ?? AuditChain.genesis
-        let hash = AuditChain.hash(sequence: sequence, at: at, territoryId: territoryId, actorId: actorId, action: action.rawValue,
-                                   recordType: recordType, recordId: recordId, previousHash: previousHash)
+        let hash = AuditChain.hash(
+            sequence: sequence, at: at, territoryId: territoryId, actorId: actorId, action: action.rawValue,
+            recordType: recordType, recordId: recordId, previousHash: previousHash)
         try await sql.insert(into: AuditEntryModel.schema)
             .columns("id", "sequence", "at", "territory_id", "actor_id", "action", "record_type", "record_id", "previous_hash", "hash")
-            .values(SQLBind(UUID()), SQLBind(sequence), SQLBind(at), SQLBind(territoryId), SQLBind(actorId), SQLBind(action.rawValue),
-                    SQLBind(recordType), SQLBind(recordId), SQLBind(previousHash), SQLBind(hash))
+            .values(
+                SQLBind(UUID()), SQLBind(sequence), SQLBind(at), SQLBind(territoryId), SQLBind(actorId), SQLBind(action.rawValue),
+                SQLBind(recordType), SQLBind(recordId), SQLBind(previousHash), SQLBind(hash)
+            )
             .run()
     }
 
@@ -74,8 +80,9 @@ public struct AuditRepository: Sendable {
     public func recordRead(actor: Actor, recordType: String, recordId: String) async throws {
         let now = clock.now()
         try await database.write { tx in
-            try await Self.append(on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
-                                  action: .read, recordType: recordType, recordId: recordId)
+            try await Self.append(
+                on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
+                action: .read, recordType: recordType, recordId: recordId)
         }
     }
 
@@ -115,7 +122,8 @@ extension AuditRepository {
     public func anchorHead() async throws -> AuditAnchor? {
         guard let anchors else { return nil }
         guard let head = try await Self.head(on: try database.db as! any SQLDatabase),
-              try anchors.newest()?.sequence != head.sequence else { return nil }
+            try anchors.newest()?.sequence != head.sequence
+        else { return nil }
         return try anchors.append(.head, sequence: head.sequence, hash: head.hash, at: clock.now())
     }
 
@@ -133,12 +141,14 @@ extension AuditRepository {
         for start in stride(from: 0, to: wanted.count, by: 500) {
             let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
             for row in try await sql.select().columns("sequence", "hash").from(AuditEntryModel.schema)
-                .where(SQLIdentifier("sequence"), .in, SQLBind.group(chunk)).all(decoding: ChainHead.self) {
+                .where(SQLIdentifier("sequence"), .in, SQLBind.group(chunk)).all(decoding: ChainHead.self)
+            {
                 hashes[row.sequence] = row.hash
             }
         }
-        let chain = AuditAnchorCheck.Chain(checkpoint: checkpoint.map { ($0.sequence, $0.hash) },
-                                           headSequence: head?.sequence ?? checkpoint?.sequence ?? 0, hashes: hashes)
+        let chain = AuditAnchorCheck.Chain(
+            checkpoint: checkpoint.map { ($0.sequence, $0.hash) },
+            headSequence: head?.sequence ?? checkpoint?.sequence ?? 0, hashes: hashes)
         return AuditAnchorCheck.problems(lines: lines, key: anchors.key, chain: chain)
     }
 }
@@ -151,8 +161,9 @@ extension AuditRepository {
         guard let value = try await SettingModel.query(on: db).filter(\.$key == checkpointKey).first()?.value else { return nil }
         let parts = value.split(separator: ":")
         guard parts.count == 2, let sequence = Int64(parts[0]) else { return nil }
-        return AuditEntry(sequence: sequence, at: Date(timeIntervalSince1970: 0), territoryId: nil, actorId: nil, action: "",
-                          recordType: "", recordId: "", previousHash: "", hash: String(parts[1]))
+        return AuditEntry(
+            sequence: sequence, at: Date(timeIntervalSince1970: 0), territoryId: nil, actorId: nil, action: "",
+            recordType: "", recordId: "", previousHash: "", hash: String(parts[1]))
     }
 
     /// Deletes the entries older than `cutoff` and moves the checkpoint to the last of them.

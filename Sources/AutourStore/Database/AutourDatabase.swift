@@ -24,9 +24,11 @@ public final class AutourDatabase: Service, Sendable {
     /// reads then writes never meets `SQLITE_BUSY_SNAPSHOT` from a sibling connection.
     private let writerLoop: any EventLoop
 
-    public init(location: DatabaseLocation, logger: Logger,
-                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                threadPool: NIOThreadPool = .singleton) throws {
+    public init(
+        location: DatabaseLocation, logger: Logger,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        threadPool: NIOThreadPool = .singleton
+    ) throws {
         self.logger = logger
         self.group = group
         self.writerLoop = group.next()
@@ -37,15 +39,19 @@ public final class AutourDatabase: Service, Sendable {
             // Writers queue for the single writer connection; under a burst they wait rather than
             // fail, so the pool timeout is generous (the 10 s default failed 60 concurrent
             // audited writes on a loaded 2-core machine).
-            databases.use(.sqlite(.init(storage: .file(path: path), enableForeignKeys: true),
-                                  connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite)
+            databases.use(
+                .sqlite(
+                    .init(storage: .file(path: path), enableForeignKeys: true),
+                    connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite)
         case .postgres(let pg):
             backend = .postgres
             let configuration = try SQLPostgresConfiguration(url: pg.url)
             // Audited writes queue on the chain's advisory lock while holding a connection: under a
             // burst they wait for a connection rather than fail, as on SQLite.
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8,
-                                    connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .psql)
+            databases.use(
+                .postgres(
+                    configuration: configuration, maxConnectionsPerEventLoop: 8,
+                    connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .psql)
         }
     }
 

@@ -3,21 +3,21 @@ import FluentKit
 /// Every migration, in the order it is applied. Append only: a shipped migration never changes.
 enum AutourMigrations {
     static let all: [any Migration] = [
-        CreateTerritories(),    // 0001: territories (one CCAS/CIAS each) and their neighbourhoods
-        CreateAccounts(),       // 0002: accounts with roles and lockout state
-        CreateSessions(),       // 0003: browser sessions (token digests)
-        CreateApiTokens(),      // 0004: API tokens (digests), revocable
-        CreateAuditEntries(),   // 0005: the hash-chained audit log
-        CreateSettings(),       // 0006: instance settings such as the generated secret
-        CreatePeople(),         // 0007: persons, their consents and follow-ups (People)
-        CreateDirectory(),      // 0008: partner directory on the data·inclusion schema (People)
-        CreateReferrals(),      // 0009: referrals to partner services, and partner accounts' structures
-        AddHouseholds(),        // 0010: persons living together share a household id
-        CreateRadar(),          // 0011: signals and outreach, watchers' charter and profiles, register, campaigns, check-ins
-        CreateEnergies(),       // 0012: skills taxonomy, resource persons, needs with their hours, rest and goal settings
-        CreateTimeBank(),       // 0013: time-bank accounts, the append-only ledger (with its triggers), requests, listings
-        AddSessionActivity(),   // 0014: a session's last request, for the staff's idle timeout
-        RehashLedger(),         // 0015: the ledger's hash covers every stored field of a transfer
-        CreateEmergingAlerts(), // 0016: emerging-need alerts kept as dated findings (raised, seen, acted on)
+        CreateTerritories(),  // 0001: territories (one CCAS/CIAS each) and their neighbourhoods
+        CreateAccounts(),  // 0002: accounts with roles and lockout state
+        CreateSessions(),  // 0003: browser sessions (token digests)
+        CreateApiTokens(),  // 0004: API tokens (digests), revocable
+        CreateAuditEntries(),  // 0005: the hash-chained audit log
+        CreateSettings(),  // 0006: instance settings such as the generated secret
+        CreatePeople(),  // 0007: persons, their consents and follow-ups (People)
+        CreateDirectory(),  // 0008: partner directory on the data·inclusion schema (People)
+        CreateReferrals(),  // 0009: referrals to partner services, and partner accounts' structures
+        AddHouseholds(),  // 0010: persons living together share a household id
+        CreateRadar(),  // 0011: signals and outreach, watchers' charter and profiles, register, campaigns, check-ins
+        CreateEnergies(),  // 0012: skills taxonomy, resource persons, needs with their hours, rest and goal settings
+        CreateTimeBank(),  // 0013: time-bank accounts, the append-only ledger (with its triggers), requests, listings
+        AddSessionActivity(),  // 0014: a session's last request, for the staff's idle timeout
+        RehashLedger(),  // 0015: the ledger's hash covers every stored field of a transfer
+        CreateEmergingAlerts(),  // 0016: emerging-need alerts kept as dated findings (raised, seen, acted on)
     ]
 }

@@ -48,17 +48,20 @@ extension DemoLoader {
         }
         for (index, input) in plan.open.enumerated() {
             let then = Store(database: store.database, clock: WallClock { now.addingTimeInterval(-Double(index % 7) * 3600 * 20) })
-            _ = try await then.energies.createNeed(try EnergiesRules.validate(input, skills: skills, territory: territory), origin: .coordinator,
-                                                   personId: nil, signalId: nil, actor: coordinator)
+            _ = try await then.energies.createNeed(
+                try EnergiesRules.validate(input, skills: skills, territory: territory), origin: .coordinator,
+                personId: nil, signalId: nil, actor: coordinator)
         }
         // The demo volunteer: one proposal to answer, one mission to declare, hours to verify.
         let me = resources[0]
         let mine = me.skills[0]
         for (step, title) in ["Aider pour une démarche en ligne", "Visite du jeudi", "Accompagnement de la semaine dernière"].enumerated() {
-            let input = NeedInput(title: title, skills: [mine], neighbourhood: me.neighbourhoods.first ?? territory.neighbourhoods[0].name,
-                                  durationMinutes: 60, urgency: "normal", professionalOnly: false)
-            let need = try await store.energies.createNeed(try EnergiesRules.validate(input, skills: skills, territory: territory),
-                                                           origin: .coordinator, personId: nil, signalId: nil, actor: coordinator)
+            let input = NeedInput(
+                title: title, skills: [mine], neighbourhood: me.neighbourhoods.first ?? territory.neighbourhoods[0].name,
+                durationMinutes: 60, urgency: "normal", professionalOnly: false)
+            let need = try await store.energies.createNeed(
+                try EnergiesRules.validate(input, skills: skills, territory: territory),
+                origin: .coordinator, personId: nil, signalId: nil, actor: coordinator)
             _ = try await store.energies.propose(need.id, to: me.id, actor: coordinator)
             if step >= 1 { _ = try await store.energies.answer(need.id, accept: true, actor: volunteer.actor) }
             if step == 2 { _ = try await store.energies.declareHours(need.id, minutes: 75, actor: volunteer.actor) }

@@ -17,8 +17,9 @@ extension DemoLoader {
         let past = at(daysAgo(200))
         let charter = try await past.watchers.publishCharter(DemoRadar.charter, actor: coordinator)
         let trainedOn = String(ISO8601DateFormatter().string(from: daysAgo(190)).prefix(10))
-        _ = try await past.watchers.setProfile(accountId: watcher.id, neighbourhoods: Array(territory.neighbourhoods.prefix(2).map(\.name)),
-                                               trainedOn: trainedOn, actor: coordinator)
+        _ = try await past.watchers.setProfile(
+            accountId: watcher.id, neighbourhoods: Array(territory.neighbourhoods.prefix(2).map(\.name)),
+            trainedOn: trainedOn, actor: coordinator)
         _ = try await past.watchers.acceptCharter(version: charter.version, actor: watcher.actor)
         _ = try await past.watchers.setProfile(accountId: volunteer.id, neighbourhoods: [], trainedOn: trainedOn, actor: coordinator)
 
@@ -30,8 +31,9 @@ extension DemoLoader {
             let created = try await then.people.create(valid, territoryId: territory.id, actor: agent)
             _ = try await then.register.register(
                 personId: created.id,
-                RegisterInput(requestedBy: person.requestedBy.rawValue, reasons: person.reasons.map(\.rawValue), contacts: "",
-                              emergencyName: person.emergencyName, emergencyPhone: person.emergencyPhone),
+                RegisterInput(
+                    requestedBy: person.requestedBy.rawValue, reasons: person.reasons.map(\.rawValue), contacts: "",
+                    emergencyName: person.emergencyName, emergencyPhone: person.emergencyPhone),
                 consent: (.paper, person.requestedBy == .relative ? .relative : .person), actor: agent)
             outcomes[created.id] = person.campaignOutcomes
         }
@@ -62,16 +64,19 @@ extension DemoLoader {
                 _ = try await at(sent.addingTimeInterval(3600)).signals.assign(signal.id, to: agent.accountId, actor: coordinator)
             case .qualified:
                 _ = try await at(contact).signals.qualify(signal.id, personId: person.id, actor: agent)
-                _ = try await at(contact).signals.addOutreach(signal.id, kind: .call, plannedFor: nil,
-                                                              note: "Premier appel : accepte une visite.", actor: agent)
+                _ = try await at(contact).signals.addOutreach(
+                    signal.id, kind: .call, plannedFor: nil,
+                    note: "Premier appel : accepte une visite.", actor: agent)
                 // The visit's reason is written: some of these people first refused to be contacted.
-                _ = try await at(contact).signals.addOutreach(signal.id, kind: .visit, plannedFor: now.addingTimeInterval(2 * 86400),
-                                                              note: "Visite acceptée lors du premier appel.", actor: agent)
+                _ = try await at(contact).signals.addOutreach(
+                    signal.id, kind: .visit, plannedFor: now.addingTimeInterval(2 * 86400),
+                    note: "Visite acceptée lors du premier appel.", actor: agent)
             case .closed(let outcome):
                 if outcome != .unreachable {
                     _ = try await at(contact).signals.qualify(signal.id, personId: person.id, actor: agent)
-                    _ = try await at(contact).signals.addOutreach(signal.id, kind: .visit, plannedFor: nil,
-                                                                  note: "Visite faite après son accord au téléphone.", actor: agent)
+                    _ = try await at(contact).signals.addOutreach(
+                        signal.id, kind: .visit, plannedFor: nil,
+                        note: "Visite faite après son accord au téléphone.", actor: agent)
                 }
                 _ = try await at(contact.addingTimeInterval(86400)).signals.close(signal.id, outcome: outcome, actor: agent)
             }
@@ -80,10 +85,12 @@ extension DemoLoader {
         // Two inhabitants asked to be called every week by the volunteer.
         for (index, person) in inhabitants.prefix(2).enumerated() {
             let asked = daysAgo(index == 0 ? 6.5 : 3)
-            _ = try await at(asked).people.recordConsent(personId: person.id, purpose: .radarFollowUp, partnerName: nil, method: .oral,
-                                                         givenBy: .person, actor: agent)
-            _ = try await at(asked.addingTimeInterval(60)).checkIns.plan(personId: person.id, frequencyDays: 7, callerId: volunteer.id,
-                                                                         actor: agent)
+            _ = try await at(asked).people.recordConsent(
+                personId: person.id, purpose: .radarFollowUp, partnerName: nil, method: .oral,
+                givenBy: .person, actor: agent)
+            _ = try await at(asked.addingTimeInterval(60)).checkIns.plan(
+                personId: person.id, frequencyDays: 7, callerId: volunteer.id,
+                actor: agent)
         }
     }
 }

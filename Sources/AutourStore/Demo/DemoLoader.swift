@@ -13,14 +13,16 @@ public struct DemoLoader: Sendable {
         if try await store.territories.find(slug: DemoTerritory.slug) != nil {
             throw AutourError.conflict("Le territoire de démonstration « \(DemoTerritory.slug) » existe déjà.")
         }
-        let territory = try await store.territories.create(slug: DemoTerritory.slug, name: plan.name,
-                                                           communes: [DemoTerritory.communeCode],
-                                                           neighbourhoods: plan.neighbourhoods)
+        let territory = try await store.territories.create(
+            slug: DemoTerritory.slug, name: plan.name,
+            communes: [DemoTerritory.communeCode],
+            neighbourhoods: plan.neighbourhoods)
         var byRole: [Role: AutourCore.Account] = [:]
         for account in plan.accounts {
-            let created = try await store.accounts.create(territoryId: territory.id, email: account.email, name: account.name,
-                                                          roles: account.roles, password: DemoTerritory.password,
-                                                          isSocialWorker: account.isSocialWorker)
+            let created = try await store.accounts.create(
+                territoryId: territory.id, email: account.email, name: account.name,
+                roles: account.roles, password: DemoTerritory.password,
+                isSocialWorker: account.isSocialWorker)
             for role in account.roles { byRole[role] = byRole[role] ?? created }
         }
         // The demo agent records the inhabitants, as an agent would at the reception desk.
@@ -31,25 +33,33 @@ public struct DemoLoader: Sendable {
             let person = try await store.people.create(valid, territoryId: territory.id, actor: actor)
             inhabitants.append(person)
             for purpose in inhabitant.consents {
-                _ = try await store.people.recordConsent(personId: person.id, purpose: purpose, partnerName: nil, method: .oral,
-                                                         givenBy: .person, actor: actor)
+                _ = try await store.people.recordConsent(
+                    personId: person.id, purpose: purpose, partnerName: nil, method: .oral,
+                    givenBy: .person, actor: actor)
             }
             for followUp in inhabitant.followUps {
-                _ = try await store.people.addFollowUp(personId: person.id, kind: followUp.kind, summary: followUp.summary,
-                                                       visibility: .team, actor: actor)
+                _ = try await store.people.addFollowUp(
+                    personId: person.id, kind: followUp.kind, summary: followUp.summary,
+                    visibility: .team, actor: actor)
             }
         }
         let encoder = JSONEncoder()
-        _ = try await store.directory.importFiles([("structures.json", try encoder.encode(DemoDirectory.structures)),
-                                                   ("services.json", try encoder.encode(DemoDirectory.services))],
-                                                  territoryId: territory.id)
+        _ = try await store.directory.importFiles(
+            [
+                ("structures.json", try encoder.encode(DemoDirectory.structures)),
+                ("services.json", try encoder.encode(DemoDirectory.services)),
+            ],
+            territoryId: territory.id)
         // The demo partner answers for the visiting association.
-        try await store.referrals.linkPartner(accountId: byRole[.partner]!.id, structureId: DemoDirectory.partnerStructure,
-                                              territoryId: territory.id)
-        try await loadRadar(DemoRadar(seed: seed, neighbourhoods: plan.neighbourhoods, now: store.clock.now()), territory: territory, accounts: byRole,
-                            inhabitants: inhabitants)
-        try await loadEnergies(DemoEnergies(seed: seed, neighbourhoods: plan.neighbourhoods), territory: territory, accounts: byRole,
-                               inhabitants: inhabitants)
+        try await store.referrals.linkPartner(
+            accountId: byRole[.partner]!.id, structureId: DemoDirectory.partnerStructure,
+            territoryId: territory.id)
+        try await loadRadar(
+            DemoRadar(seed: seed, neighbourhoods: plan.neighbourhoods, now: store.clock.now()), territory: territory, accounts: byRole,
+            inhabitants: inhabitants)
+        try await loadEnergies(
+            DemoEnergies(seed: seed, neighbourhoods: plan.neighbourhoods), territory: territory, accounts: byRole,
+            inhabitants: inhabitants)
         try await loadTimeBank(DemoTimeBank(seed: seed), territory: territory, accounts: byRole)
         // The week's rise of shopping requests becomes a finding, as the periodic job would make it.
         try await store.alerts.refresh(territoryId: territory.id)

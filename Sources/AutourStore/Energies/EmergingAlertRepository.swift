@@ -21,9 +21,10 @@ final class EmergingAlertModel: Model, @unchecked Sendable {
     init() {}
 
     var core: StoredAlert {
-        StoredAlert(id: id!, territoryId: territoryId, weekStart: weekStart, kind: kind, neighbourhood: neighbourhood, count: count,
-                    expected: expected, raisedAt: raisedAt, seenBy: seenBy, seenAt: seenAt, decision: decision.flatMap(AlertDecision.init(rawValue:)),
-                    reason: reason, decidedBy: decidedBy, decidedAt: decidedAt)
+        StoredAlert(
+            id: id!, territoryId: territoryId, weekStart: weekStart, kind: kind, neighbourhood: neighbourhood, count: count,
+            expected: expected, raisedAt: raisedAt, seenBy: seenBy, seenAt: seenAt, decision: decision.flatMap(AlertDecision.init(rawValue:)),
+            reason: reason, decidedBy: decidedBy, decidedAt: decidedAt)
     }
 }
 
@@ -50,12 +51,14 @@ public struct EmergingAlertRepository: Sendable {
         if let territoryId { territories = [territoryId] } else { territories = try await TerritoryModel.query(on: database.db).all(\.$id) }
         var raised = 0
         for territory in territories {
-            let events = try await energies.emergingEvents(territoryId: territory, since: now.addingTimeInterval(-Double(EmergingNeeds.historyWeeks + 2) * 7 * 86400))
+            let events = try await energies.emergingEvents(
+                territoryId: territory, since: now.addingTimeInterval(-Double(EmergingNeeds.historyWeeks + 2) * 7 * 86400))
             let week = RadarIndicators.mondayOf(now)
             for alert in EmergingNeeds.alerts(events, now: now) {
                 raised += try await database.write { tx in
                     if let stored = try await EmergingAlertModel.query(on: tx).filter(\.$territoryId == territory).filter(\.$weekStart == week)
-                        .filter(\.$kind == alert.kind).filter(\.$neighbourhood == alert.neighbourhood).first() {
+                        .filter(\.$kind == alert.kind).filter(\.$neighbourhood == alert.neighbourhood).first()
+                    {
                         guard alert.count > stored.count else { return 0 }
                         stored.count = alert.count
                         stored.expected = alert.expected
@@ -71,8 +74,9 @@ public struct EmergingAlertRepository: Sendable {
                     model.expected = alert.expected
                     model.raisedAt = now
                     try await model.create(on: tx)
-                    try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territory, actorId: nil,
-                                                     action: .create, recordType: Self.recordType, recordId: model.id!.uuidString)
+                    try await AuditRepository.append(
+                        on: tx, database: database, at: now, territoryId: territory, actorId: nil,
+                        action: .create, recordType: Self.recordType, recordId: model.id!.uuidString)
                     return 1
                 }
             }
@@ -117,17 +121,22 @@ public struct EmergingAlertRepository: Sendable {
         }
     }
 
-    private func change(_ id: UUID, actor: Actor,
-                        _ body: @escaping @Sendable (EmergingAlertModel, Date) throws -> Void) async throws -> StoredAlert {
+    private func change(
+        _ id: UUID, actor: Actor,
+        _ body: @escaping @Sendable (EmergingAlertModel, Date) throws -> Void
+    ) async throws -> StoredAlert {
         let now = clock.now()
         return try await database.write { tx in
             try await database.lockRow(EmergingAlertModel.schema, id: id, on: tx)
-            guard let model = try await EmergingAlertModel.query(on: tx).filter(\.$id == id)
-                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            guard
+                let model = try await EmergingAlertModel.query(on: tx).filter(\.$id == id)
+                    .filter(\.$territoryId == actor.territoryId).first()
+            else { throw AutourError.notFound }
             try body(model, now)
             try await model.save(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
-                                             action: .update, recordType: Self.recordType, recordId: id.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
+                action: .update, recordType: Self.recordType, recordId: id.uuidString)
             return model.core
         }
     }

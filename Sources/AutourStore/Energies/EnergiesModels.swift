@@ -99,11 +99,12 @@ final class NeedModel: Model, @unchecked Sendable {
     init() {}
 
     var core: Need {
-        Need(id: id!, territoryId: territoryId, title: title,
-             skills: skills.isEmpty ? [] : skills.components(separatedBy: ResourcePersonModel.separator), neighbourhood: neighbourhood,
-             weekday: weekday, start: start, end: end, durationMinutes: durationMinutes, urgency: SignalUrgency(rawValue: urgency) ?? .normal,
-             professionalOnly: professionalOnly, status: NeedStatus(rawValue: status) ?? .open, origin: NeedOrigin(rawValue: origin) ?? .coordinator,
-             personId: personId, signalId: signalId, resourcePersonId: resourcePersonId, createdBy: createdBy, createdAt: createdAt,
-             acceptedAt: acceptedAt, doneAt: doneAt, minutes: minutes, hoursStatus: hoursStatus.flatMap(HoursStatus.init(rawValue:)))
+        Need(
+            id: id!, territoryId: territoryId, title: title,
+            skills: skills.isEmpty ? [] : skills.components(separatedBy: ResourcePersonModel.separator), neighbourhood: neighbourhood,
+            weekday: weekday, start: start, end: end, durationMinutes: durationMinutes, urgency: SignalUrgency(rawValue: urgency) ?? .normal,
+            professionalOnly: professionalOnly, status: NeedStatus(rawValue: status) ?? .open, origin: NeedOrigin(rawValue: origin) ?? .coordinator,
+            personId: personId, signalId: signalId, resourcePersonId: resourcePersonId, createdBy: createdBy, createdAt: createdAt,
+            acceptedAt: acceptedAt, doneAt: doneAt, minutes: minutes, hoursStatus: hoursStatus.flatMap(HoursStatus.init(rawValue:)))
     }
 }

@@ -14,12 +14,18 @@ struct EnergiesPersonData: PersonDataOwner {
     func sections(personId: UUID, on db: any Database) async throws -> [PersonDataSection] {
         let needs = try await NeedModel.query(on: db).filter(\.$personId == personId).sort(\.$createdAt).all().map(\.core)
         guard !needs.isEmpty else { return [] }
-        return [.init(module: "energies", title: "Besoins confiés aux personnes ressources", items: needs.map { need in
-            .init(date: need.createdAt, summary: need.title, details: [
-                .init("État", need.status.label),
-                .init("Quartier", need.neighbourhood),
-            ] + (need.minutes.map { [.init("Temps passé", "\($0) min")] } ?? []))
-        })]
+        return [
+            .init(
+                module: "energies", title: "Besoins confiés aux personnes ressources",
+                items: needs.map { need in
+                    .init(
+                        date: need.createdAt, summary: need.title,
+                        details: [
+                            .init("État", need.status.label),
+                            .init("Quartier", need.neighbourhood),
+                        ] + (need.minutes.map { [.init("Temps passé", "\($0) min")] } ?? []))
+                })
+        ]
     }
 
     func anonymise(personId: UUID, now: Date, on tx: any Database) async throws {

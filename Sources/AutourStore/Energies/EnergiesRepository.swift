@@ -79,8 +79,9 @@ public struct EnergiesRepository: Sendable {
 
     func settings(territoryId: UUID, on db: any Database) async throws -> EnergySettings {
         let model = try await EnergySettingsModel.query(on: db).filter(\.$territoryId == territoryId).first()
-        return EnergySettings(restMissionsPerWeek: model?.restMissionsPerWeek ?? EnergiesRules.defaultRestMissionsPerWeek,
-                              monthlyGoalMinutes: model?.monthlyGoalMinutes ?? EnergiesRules.defaultMonthlyGoalMinutes)
+        return EnergySettings(
+            restMissionsPerWeek: model?.restMissionsPerWeek ?? EnergiesRules.defaultRestMissionsPerWeek,
+            monthlyGoalMinutes: model?.monthlyGoalMinutes ?? EnergiesRules.defaultMonthlyGoalMinutes)
     }
 
     public func updateSettings(_ settings: EnergySettings, actor: Actor) async throws {
@@ -118,8 +119,10 @@ public struct EnergiesRepository: Sendable {
 
     public func updateResource(_ id: UUID, with resource: ValidResourcePerson, actor: Actor) async throws -> ResourcePerson {
         try await database.write { tx in
-            guard let model = try await ResourcePersonModel.query(on: tx).filter(\.$id == id)
-                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            guard
+                let model = try await ResourcePersonModel.query(on: tx).filter(\.$id == id)
+                    .filter(\.$territoryId == actor.territoryId).first()
+            else { throw AutourError.notFound }
             try await checkAccount(resource.accountId, except: id, actor: actor, on: tx)
             model.apply(resource)
             try await model.save(on: tx)
@@ -131,8 +134,10 @@ public struct EnergiesRepository: Sendable {
     /// A volunteer pauses (or resumes) their own missions; the coordinator may too.
     public func setPaused(_ paused: Bool, resourceId: UUID, actor: Actor) async throws {
         try await database.write { tx in
-            guard let model = try await ResourcePersonModel.query(on: tx).filter(\.$id == resourceId)
-                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            guard
+                let model = try await ResourcePersonModel.query(on: tx).filter(\.$id == resourceId)
+                    .filter(\.$territoryId == actor.territoryId).first()
+            else { throw AutourError.notFound }
             model.paused = paused
             try await model.save(on: tx)
             try await trace("resource_person", resourceId.uuidString, actor: actor, on: tx)
@@ -226,8 +231,11 @@ public struct EnergiesRepository: Sendable {
         let needs = try await NeedModel.query(on: database.db).filter(\.$territoryId == territoryId).filter(\.$createdAt >= date).all()
         let signals = try await SignalModel.query(on: database.db).filter(\.$territoryId == territoryId).filter(\.$createdAt >= date).all()
         return needs.map { EmergingNeeds.Event(kind: $0.core.skills.first ?? "Besoin", neighbourhood: $0.neighbourhood, at: $0.createdAt) }
-            + signals.map { EmergingNeeds.Event(kind: "Signalement : " + (SignalKind(rawValue: $0.kind)?.label ?? $0.kind),
-                                                neighbourhood: $0.neighbourhood ?? "Quartier non précisé", at: $0.createdAt) }
+            + signals.map {
+                EmergingNeeds.Event(
+                    kind: "Signalement : " + (SignalKind(rawValue: $0.kind)?.label ?? $0.kind),
+                    neighbourhood: $0.neighbourhood ?? "Quartier non précisé", at: $0.createdAt)
+            }
     }
 
     // MARK: Matching
@@ -268,10 +276,11 @@ public struct EnergiesRepository: Sendable {
             .filter(\.$status ~~ [NeedStatus.accepted.rawValue, NeedStatus.done.rawValue]).all()
         var helped: [UUID: Set<UUID>] = [:]
         for row in helpedRows { if let p = row.personId, let r = row.resourcePersonId { helped[p, default: []].insert(r) } }
-        return CandidatePool(taxonomy: taxonomy, resources: try await resources(territoryId: territoryId, on: db),
-                             load: try await loads(territoryId: territoryId, on: db), helped: helped,
-                             restMissionsPerWeek: try await settings(territoryId: territoryId, on: db).restMissionsPerWeek,
-                             today: String(ISO8601DateFormatter().string(from: now).prefix(10)))
+        return CandidatePool(
+            taxonomy: taxonomy, resources: try await resources(territoryId: territoryId, on: db),
+            load: try await loads(territoryId: territoryId, on: db), helped: helped,
+            restMissionsPerWeek: try await settings(territoryId: territoryId, on: db).restMissionsPerWeek,
+            today: String(ISO8601DateFormatter().string(from: now).prefix(10)))
     }
 
     // MARK: Workflow
@@ -354,8 +363,9 @@ public struct EnergiesRepository: Sendable {
         func group(_ key: (Need) -> String) -> [(name: String, minutes: Int)] {
             Dictionary(grouping: verified, by: key).map { ($0.key, $0.value.reduce(0) { $0 + ($1.minutes ?? 0) }) }.sorted { $0.minutes > $1.minutes }
         }
-        return HoursSummary(totalMinutes: verified.reduce(0) { $0 + ($1.minutes ?? 0) }, bySkill: group { $0.skills.first ?? "—" },
-                            byNeighbourhood: group(\.neighbourhood), toVerify: done.count - verified.count)
+        return HoursSummary(
+            totalMinutes: verified.reduce(0) { $0 + ($1.minutes ?? 0) }, bySkill: group { $0.skills.first ?? "—" },
+            byNeighbourhood: group(\.neighbourhood), toVerify: done.count - verified.count)
     }
 
     public static func monthStart(_ date: Date) -> Date {
@@ -366,12 +376,15 @@ public struct EnergiesRepository: Sendable {
 
     // MARK: Helpers
 
-    private func change(_ needId: UUID, actor: Actor, owner: UUID? = nil,
-                        _ body: @escaping @Sendable (NeedModel) throws -> Void) async throws -> Need {
+    private func change(
+        _ needId: UUID, actor: Actor, owner: UUID? = nil,
+        _ body: @escaping @Sendable (NeedModel) throws -> Void
+    ) async throws -> Need {
         try await database.write { tx in
             try await database.lockRow(NeedModel.schema, id: needId, on: tx)
             guard let model = try await NeedModel.query(on: tx).filter(\.$id == needId).filter(\.$territoryId == actor.territoryId).first(),
-                  owner == nil || model.resourcePersonId == owner else { throw AutourError.notFound }
+                owner == nil || model.resourcePersonId == owner
+            else { throw AutourError.notFound }
             try body(model)
             try await model.save(on: tx)
             try await trace("need", needId.uuidString, actor: actor, on: tx)
@@ -380,7 +393,8 @@ public struct EnergiesRepository: Sendable {
     }
 
     private func trace(_ type: String, _ id: String, actor: Actor, on tx: any Database) async throws {
-        try await AuditRepository.append(on: tx, database: database, at: clock.now(), territoryId: actor.territoryId,
-                                         actorId: actor.accountId, action: .update, recordType: type, recordId: id)
+        try await AuditRepository.append(
+            on: tx, database: database, at: clock.now(), territoryId: actor.territoryId,
+            actorId: actor.accountId, action: .update, recordType: type, recordId: id)
     }
 }

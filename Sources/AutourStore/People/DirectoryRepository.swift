@@ -32,7 +32,8 @@ final class DIServiceModel: Model, @unchecked Sendable {
 public struct DirectoryImportRejected: Error, Sendable, CustomStringConvertible {
     public let problems: [ImportProblem]
     public var description: String {
-        "import refusé, rien n'a été enregistré (\(FrenchText.count(problems.count, "problème", "problèmes"))) :\n" + problems.map { "  " + $0.description }.joined(separator: "\n")
+        "import refusé, rien n'a été enregistré (\(FrenchText.count(problems.count, "problème", "problèmes"))) :\n"
+            + problems.map { "  " + $0.description }.joined(separator: "\n")
     }
 }
 
@@ -48,7 +49,8 @@ public struct DirectoryRepository: Sendable {
     public static let enumerations = load("di_enums")
 
     static func load(_ name: String) -> JSONValue {
-        let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources")
+        let url =
+            Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources")
             ?? Bundle.module.url(forResource: name, withExtension: "json")!
         return try! JSONValue.parse(try! Data(contentsOf: url))
     }
@@ -68,8 +70,10 @@ public struct DirectoryRepository: Sendable {
         for file in files {
             do {
                 guard let records = try JSONValue.parse(file.data).array else {
-                    problems.append(ImportProblem(file: file.name, record: 0, recordId: nil, field: "(document)",
-                                                  message: "une liste JSON d'enregistrements est attendue"))
+                    problems.append(
+                        ImportProblem(
+                            file: file.name, record: 0, recordId: nil, field: "(document)",
+                            message: "une liste JSON d'enregistrements est attendue"))
                     continue
                 }
                 parsed.append((file.name, records))
@@ -78,8 +82,9 @@ public struct DirectoryRepository: Sendable {
             }
         }
         let stored = Set(try await DIStructureModel.query(on: database.db).filter(\.$territoryId == territoryId).all(\.$diId))
-        problems += DirectoryImport.validate(files: parsed, structureSchema: Self.structureSchema, serviceSchema: Self.serviceSchema,
-                                             storedStructureIds: stored)
+        problems += DirectoryImport.validate(
+            files: parsed, structureSchema: Self.structureSchema, serviceSchema: Self.serviceSchema,
+            storedStructureIds: stored)
         guard problems.isEmpty else { throw DirectoryImportRejected(problems: problems) }
 
         let encoder = JSONEncoder()
@@ -94,7 +99,8 @@ public struct DirectoryRepository: Sendable {
                     let id = record["id"]!.string!
                     let data = String(decoding: try encoder.encode(record), as: UTF8.self)
                     if kind == .structures {
-                        let model = try await DIStructureModel.query(on: tx).filter(\.$territoryId == territoryId)
+                        let model =
+                            try await DIStructureModel.query(on: tx).filter(\.$territoryId == territoryId)
                             .filter(\.$diId == id).first() ?? DIStructureModel()
                         model.territoryId = territoryId
                         model.diId = id
@@ -103,7 +109,8 @@ public struct DirectoryRepository: Sendable {
                         model.data = data
                         try await model.save(on: tx)
                     } else {
-                        let model = try await DIServiceModel.query(on: tx).filter(\.$territoryId == territoryId)
+                        let model =
+                            try await DIServiceModel.query(on: tx).filter(\.$territoryId == territoryId)
                             .filter(\.$diId == id).first() ?? DIServiceModel()
                         model.territoryId = territoryId
                         model.diId = id
@@ -139,8 +146,10 @@ public struct DirectoryRepository: Sendable {
     }
 
     /// Services by category or thématique, public and commune (INSEE code); all when nil.
-    public func services(territoryId: UUID, thematique: String? = nil, public audience: String? = nil,
-                         commune: String? = nil) async throws -> [DirectoryService] {
+    public func services(
+        territoryId: UUID, thematique: String? = nil, public audience: String? = nil,
+        commune: String? = nil
+    ) async throws -> [DirectoryService] {
         var query = DIServiceModel.query(on: try database.db).filter(\.$territoryId == territoryId)
         if let thematique, !thematique.isEmpty {
             // A category (`sante`) matches its thématiques (`sante--acces-aux-soins`).

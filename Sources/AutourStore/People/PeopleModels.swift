@@ -39,7 +39,8 @@ final class PersonModel: Model, @unchecked Sendable {
         languages = person.languages.joined(separator: "\u{1F}")
         flags = person.flags.map(\.rawValue).sorted().joined(separator: ",")
         // Both orders, so "Dupont Marie" and "Marie Dupont" find the same person.
-        searchName = SearchText.fold("\(person.firstName) \(person.lastName)") + " | "
+        searchName =
+            SearchText.fold("\(person.firstName) \(person.lastName)") + " | "
             + SearchText.fold("\(person.lastName) \(person.firstName)")
         searchAddress = SearchText.fold(person.address ?? "")
         searchPhone = SearchText.digits(person.phone ?? "")
@@ -47,11 +48,12 @@ final class PersonModel: Model, @unchecked Sendable {
     }
 
     var core: Person {
-        Person(id: id!, territoryId: territoryId, firstName: firstName, lastName: lastName, birthDate: birthDate,
-               address: address, communeCode: communeCode, neighbourhood: neighbourhood, phone: phone, email: email,
-               languages: languages.isEmpty ? [] : languages.components(separatedBy: "\u{1F}"),
-               flags: Set(flags.split(separator: ",").compactMap { VulnerabilityFlag(rawValue: String($0)) }),
-               householdId: householdId, createdAt: createdAt, erasedAt: erasedAt)
+        Person(
+            id: id!, territoryId: territoryId, firstName: firstName, lastName: lastName, birthDate: birthDate,
+            address: address, communeCode: communeCode, neighbourhood: neighbourhood, phone: phone, email: email,
+            languages: languages.isEmpty ? [] : languages.components(separatedBy: "\u{1F}"),
+            flags: Set(flags.split(separator: ",").compactMap { VulnerabilityFlag(rawValue: String($0)) }),
+            householdId: householdId, createdAt: createdAt, erasedAt: erasedAt)
     }
 }
 
@@ -70,9 +72,10 @@ final class ConsentModel: Model, @unchecked Sendable {
     init() {}
 
     var core: Consent {
-        Consent(id: id!, personId: personId, purpose: ConsentPurpose(rawValue: purpose) ?? .statistics, partnerName: partnerName,
-                method: ConsentMethod(rawValue: method) ?? .paper, givenBy: ConsentGiver(rawValue: givenBy) ?? .person,
-                givenAt: givenAt, recordedBy: recordedBy, withdrawnAt: withdrawnAt)
+        Consent(
+            id: id!, personId: personId, purpose: ConsentPurpose(rawValue: purpose) ?? .statistics, partnerName: partnerName,
+            method: ConsentMethod(rawValue: method) ?? .paper, givenBy: ConsentGiver(rawValue: givenBy) ?? .person,
+            givenAt: givenAt, recordedBy: recordedBy, withdrawnAt: withdrawnAt)
     }
 }
 
@@ -89,7 +92,8 @@ final class FollowUpModel: Model, @unchecked Sendable {
     init() {}
 
     var core: FollowUp {
-        FollowUp(id: id!, personId: personId, kind: FollowUpKind(rawValue: kind) ?? .reception, at: at, authorId: authorId,
-                 summary: summary, visibility: FollowUpVisibility(rawValue: visibility) ?? .private)
+        FollowUp(
+            id: id!, personId: personId, kind: FollowUpKind(rawValue: kind) ?? .reception, at: at, authorId: authorId,
+            summary: summary, visibility: FollowUpVisibility(rawValue: visibility) ?? .private)
     }
 }

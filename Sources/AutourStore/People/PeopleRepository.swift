@@ -58,8 +58,9 @@ public struct PeopleRepository: Sendable {
         model.apply(person, now: now)
         try await database.write { tx in
             try await model.create(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territoryId, actorId: actor.accountId,
-                                             action: .create, recordType: Self.recordType, recordId: model.id!.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: territoryId, actorId: actor.accountId,
+                action: .create, recordType: Self.recordType, recordId: model.id!.uuidString)
         }
         return model.core
     }
@@ -82,8 +83,10 @@ public struct PeopleRepository: Sendable {
     public func update(id: UUID, with person: ValidPerson, actor: Actor) async throws -> Person {
         let now = clock.now()
         return try await database.write { tx in
-            guard let model = try await PersonModel.query(on: tx).filter(\.$id == id)
-                .filter(\.$territoryId == actor.territoryId).first(), model.erasedAt == nil else { throw AutourError.notFound }
+            guard
+                let model = try await PersonModel.query(on: tx).filter(\.$id == id)
+                    .filter(\.$territoryId == actor.territoryId).first(), model.erasedAt == nil
+            else { throw AutourError.notFound }
             model.apply(person, now: now)
             try await model.save(on: tx)
             try await trace(.update, person: id.uuidString, by: actor, at: now, on: tx)
@@ -179,8 +182,10 @@ public struct PeopleRepository: Sendable {
     public func leaveHousehold(_ personId: UUID, actor: Actor) async throws {
         let now = clock.now()
         try await database.write { tx in
-            guard let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
-                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            guard
+                let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
+                    .filter(\.$territoryId == actor.territoryId).first()
+            else { throw AutourError.notFound }
             person.householdId = nil
             person.updatedAt = now
             try await person.save(on: tx)
@@ -211,8 +216,10 @@ public struct PeopleRepository: Sendable {
         try await ConsentModel.query(on: database.db).filter(\.$personId == personId).sort(\.$givenAt).all().map(\.core)
     }
 
-    public func recordConsent(personId: UUID, purpose: ConsentPurpose, partnerName: String?, method: ConsentMethod,
-                              givenBy: ConsentGiver, actor: Actor) async throws -> Consent {
+    public func recordConsent(
+        personId: UUID, purpose: ConsentPurpose, partnerName: String?, method: ConsentMethod,
+        givenBy: ConsentGiver, actor: Actor
+    ) async throws -> Consent {
         let partner = partnerName?.trimmingCharacters(in: .whitespacesAndNewlines)
         if purpose == .partnerSharing, partner?.isEmpty ?? true {
             throw AutourError.invalid("Nommez le partenaire.", fields: ["partnerName": "Obligatoire pour un partage avec un partenaire."])
@@ -238,8 +245,10 @@ public struct PeopleRepository: Sendable {
         let now = clock.now()
         try await database.write { tx in
             try await requireLivePerson(personId, actor: actor, on: tx)
-            guard let consent = try await ConsentModel.query(on: tx).filter(\.$id == consentId)
-                .filter(\.$personId == personId).first() else { throw AutourError.notFound }
+            guard
+                let consent = try await ConsentModel.query(on: tx).filter(\.$id == consentId)
+                    .filter(\.$personId == personId).first()
+            else { throw AutourError.notFound }
             guard consent.withdrawnAt == nil else { throw AutourError.conflict("Ce consentement est déjà retiré.") }
             consent.withdrawnAt = now
             try await consent.save(on: tx)
@@ -260,12 +269,15 @@ public struct PeopleRepository: Sendable {
             .map(\.core).filter { FollowUpRules.isVisible($0, to: actor) }
     }
 
-    public func addFollowUp(personId: UUID, kind: FollowUpKind, summary: String, visibility: FollowUpVisibility,
-                            actor: Actor) async throws -> FollowUp {
+    public func addFollowUp(
+        personId: UUID, kind: FollowUpKind, summary: String, visibility: FollowUpVisibility,
+        actor: Actor
+    ) async throws -> FollowUp {
         let text = try FollowUpRules.validate(summary: summary)
         if visibility == .sensitive, !actor.isSocialWorker {
-            throw AutourError.invalid("Seuls les travailleurs sociaux consignent des informations de santé.",
-                                      fields: ["visibility": "Réservé aux travailleurs sociaux."])
+            throw AutourError.invalid(
+                "Seuls les travailleurs sociaux consignent des informations de santé.",
+                fields: ["visibility": "Réservé aux travailleurs sociaux."])
         }
         let now = clock.now()
         let model = FollowUpModel()
@@ -293,8 +305,10 @@ public struct PeopleRepository: Sendable {
         if complete, !FollowUpRules.mayExportComplete(actor) { throw AutourError.forbidden }
         let now = clock.now()
         try await database.write { tx in
-            guard try await PersonModel.query(on: tx).filter(\.$id == personId)
-                .filter(\.$territoryId == actor.territoryId).first() != nil else { throw AutourError.notFound }
+            guard
+                try await PersonModel.query(on: tx).filter(\.$id == personId)
+                    .filter(\.$territoryId == actor.territoryId).first() != nil
+            else { throw AutourError.notFound }
             try await trace(complete ? .exportComplete : .export, person: personId.uuidString, by: actor, at: now, on: tx)
         }
         guard let person = try await find(id: personId, territoryId: actor.territoryId) else { throw AutourError.notFound }
@@ -306,10 +320,11 @@ public struct PeopleRepository: Sendable {
         let signals = try await SignalModel.query(on: database.db).filter(\.$personId == personId).sort(\.$createdAt).all().map(\.core)
         var sections: [PersonDataSection] = []
         for owner in PersonData.owners { sections += try await owner.sections(personId: personId, on: database.db) }
-        return PersonExport(person: person, consents: try await consents(personId: personId), followUps: followUps,
-                            withheldFollowUps: allFollowUps.count - followUps.count, complete: complete, referrals: referrals,
-                            signals: signals, sections: sections,
-                            accesses: trail.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) }, exportedAt: now)
+        return PersonExport(
+            person: person, consents: try await consents(personId: personId), followUps: followUps,
+            withheldFollowUps: allFollowUps.count - followUps.count, complete: complete, referrals: referrals,
+            signals: signals, sections: sections,
+            accesses: trail.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) }, exportedAt: now)
     }
 
     /// Anonymises the person everywhere: identity, free text and partner names are removed;
@@ -317,8 +332,10 @@ public struct PeopleRepository: Sendable {
     public func erase(personId: UUID, actor: Actor) async throws {
         let now = clock.now()
         try await database.write { tx in
-            guard let model = try await PersonModel.query(on: tx).filter(\.$id == personId)
-                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            guard
+                let model = try await PersonModel.query(on: tx).filter(\.$id == personId)
+                    .filter(\.$territoryId == actor.territoryId).first()
+            else { throw AutourError.notFound }
             guard model.erasedAt == nil else { throw AutourError.conflict("Cette personne est déjà anonymisée.") }
             try await Self.anonymise(model, now: now, on: tx)
             try await trace(.erase, person: personId.uuidString, by: actor, at: now, on: tx)
@@ -347,13 +364,16 @@ public struct PeopleRepository: Sendable {
 
     /// The audit entry of a change to a person's file, in the change's transaction.
     func trace(_ action: AuditAction, person recordId: String, by actor: Actor, at now: Date, on tx: any Database) async throws {
-        try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                         actorId: actor.accountId, action: action, recordType: Self.recordType, recordId: recordId)
+        try await AuditRepository.append(
+            on: tx, database: database, at: now, territoryId: actor.territoryId,
+            actorId: actor.accountId, action: action, recordType: Self.recordType, recordId: recordId)
     }
 
     private func requireLivePerson(_ personId: UUID, actor: Actor, on tx: any Database) async throws {
-        guard let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
-            .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+        guard
+            let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
+                .filter(\.$territoryId == actor.territoryId).first()
+        else { throw AutourError.notFound }
         guard person.erasedAt == nil else { throw AutourError.conflict("Cette personne a été anonymisée.") }
     }
 }

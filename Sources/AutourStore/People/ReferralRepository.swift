@@ -20,10 +20,11 @@ final class ReferralModel: Model, @unchecked Sendable {
     init() {}
 
     var core: Referral {
-        Referral(id: id!, territoryId: territoryId, personId: personId, serviceId: serviceId, structureId: structureId,
-                 serviceName: serviceName, structureName: structureName, note: note,
-                 status: ReferralStatus(rawValue: status) ?? .requested, reason: reason, createdBy: createdBy,
-                 createdAt: createdAt, respondedAt: respondedAt)
+        Referral(
+            id: id!, territoryId: territoryId, personId: personId, serviceId: serviceId, structureId: structureId,
+            serviceName: serviceName, structureName: structureName, note: note,
+            status: ReferralStatus(rawValue: status) ?? .requested, reason: reason, createdBy: createdBy,
+            createdAt: createdAt, respondedAt: respondedAt)
     }
 }
 
@@ -55,13 +56,17 @@ public struct ReferralRepository: Sendable {
     /// Makes a partner account answer for a structure of the directory.
     public func linkPartner(accountId: UUID, structureId: String, territoryId: UUID) async throws {
         try await database.write { tx in
-            guard let account = try await AccountModel.query(on: tx).filter(\.$id == accountId)
-                .filter(\.$territoryId == territoryId).first() else { throw AutourError.notFound }
+            guard
+                let account = try await AccountModel.query(on: tx).filter(\.$id == accountId)
+                    .filter(\.$territoryId == territoryId).first()
+            else { throw AutourError.notFound }
             guard account.core.roles.contains(.partner) else {
                 throw AutourError.invalid("Seul un compte partenaire représente une structure.", fields: ["email": "pas un compte partenaire"])
             }
-            guard try await DIStructureModel.query(on: tx).filter(\.$territoryId == territoryId)
-                .filter(\.$diId == structureId).first() != nil else {
+            guard
+                try await DIStructureModel.query(on: tx).filter(\.$territoryId == territoryId)
+                    .filter(\.$diId == structureId).first() != nil
+            else {
                 throw AutourError.invalid("Structure inconnue dans l'annuaire.", fields: ["structure": "inconnue: \(structureId)"])
             }
             let link = try await PartnerStructureModel.query(on: tx).filter(\.$accountId == accountId).first() ?? PartnerStructureModel()
@@ -81,11 +86,14 @@ public struct ReferralRepository: Sendable {
         let now = clock.now()
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= 2000 else { throw AutourError.invalid("Note trop longue.", fields: ["note": "2000 caractères au plus."]) }
-        guard let service = try await DIServiceModel.query(on: database.db).filter(\.$territoryId == actor.territoryId)
-            .filter(\.$diId == serviceId).first() else {
+        guard
+            let service = try await DIServiceModel.query(on: database.db).filter(\.$territoryId == actor.territoryId)
+                .filter(\.$diId == serviceId).first()
+        else {
             throw AutourError.invalid("Service inconnu dans l'annuaire.", fields: ["serviceId": "Choisissez un service de l'annuaire."])
         }
-        let structureName = try await DIStructureModel.query(on: database.db).filter(\.$territoryId == actor.territoryId)
+        let structureName =
+            try await DIStructureModel.query(on: database.db).filter(\.$territoryId == actor.territoryId)
             .filter(\.$diId == service.structureId).first()?.name ?? service.structureId
         let consents = try await ConsentModel.query(on: database.db).filter(\.$personId == personId).all().map(\.core)
         try ReferralRules.requireConsent(consents, structureName: structureName, now: now)
@@ -101,8 +109,10 @@ public struct ReferralRepository: Sendable {
         model.createdBy = actor.accountId
         model.createdAt = now
         try await database.write { tx in
-            guard let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
-                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            guard
+                let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
+                    .filter(\.$territoryId == actor.territoryId).first()
+            else { throw AutourError.notFound }
             guard person.erasedAt == nil else { throw AutourError.conflict("Cette personne a été anonymisée.") }
             try await model.create(on: tx)
             try await PeopleRepository(database: database, clock: clock)
@@ -128,9 +138,11 @@ public struct ReferralRepository: Sendable {
             // stood when the referral was sent: once withdrawn, the partner keeps only the referral.
             let consents = try await ConsentModel.query(on: database.db).filter(\.$personId == model.personId).all().map(\.core)
             let shared = ConsentRules.allows(consents, .partnerSharing, partner: model.structureName, now: now)
-            result.append(PartnerReferral(referral: model.core,
-                                          personName: shared ? person.map { $0.core.displayName } ?? "—" : ReferralRules.withheldName,
-                                          personPhone: shared ? person?.phone : nil))
+            result.append(
+                PartnerReferral(
+                    referral: model.core,
+                    personName: shared ? person.map { $0.core.displayName } ?? "—" : ReferralRules.withheldName,
+                    personPhone: shared ? person?.phone : nil))
         }
         return result
     }
@@ -145,8 +157,10 @@ public struct ReferralRepository: Sendable {
         guard let structure = try await structure(ofPartner: actor.accountId) else { throw AutourError.notFound }
         return try await database.write { tx in
             try await database.lockRow(ReferralModel.schema, id: referralId, on: tx)
-            guard let model = try await ReferralModel.query(on: tx).filter(\.$id == referralId)
-                .filter(\.$territoryId == actor.territoryId).filter(\.$structureId == structure).first() else {
+            guard
+                let model = try await ReferralModel.query(on: tx).filter(\.$id == referralId)
+                    .filter(\.$territoryId == actor.territoryId).filter(\.$structureId == structure).first()
+            else {
                 throw AutourError.notFound
             }
             let current = ReferralRules.effectiveStatus(model.core, now: now)
@@ -157,9 +171,10 @@ public struct ReferralRepository: Sendable {
             model.reason = status == .refused ? reason : model.reason
             model.respondedAt = now
             try await model.save(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId,
-                                             actorId: actor.accountId, action: .update, recordType: "referral",
-                                             recordId: referralId.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: actor.territoryId,
+                actorId: actor.accountId, action: .update, recordType: "referral",
+                recordId: referralId.uuidString)
             return model.core
         }
     }

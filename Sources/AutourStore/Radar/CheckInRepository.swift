@@ -27,20 +27,26 @@ public struct CheckInRepository: Sendable {
         let days = try CheckInRules.validateFrequency(frequencyDays)
         let now = clock.now()
         return try await database.write { tx in
-            guard let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
-                .filter(\.$territoryId == actor.territoryId).first(), person.erasedAt == nil, person.mergedInto == nil else {
+            guard
+                let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
+                    .filter(\.$territoryId == actor.territoryId).first(), person.erasedAt == nil, person.mergedInto == nil
+            else {
                 throw AutourError.notFound
             }
             guard try await Self.consentHolds(personId: personId, now: now, on: tx) else {
-                throw AutourError.invalid("La personne doit avoir demandé ce service.",
-                                          fields: ["consent": "Enregistrez d'abord son consentement « Suivi après un signalement »."])
+                throw AutourError.invalid(
+                    "La personne doit avoir demandé ce service.",
+                    fields: ["consent": "Enregistrez d'abord son consentement « Suivi après un signalement »."])
             }
-            guard let caller = try await AccountModel.query(on: tx).filter(\.$id == callerId)
-                .filter(\.$territoryId == actor.territoryId).first()?.core, caller.active,
-                caller.roles.contains(.agent) || caller.roles.contains(.volunteer) || caller.roles.contains(.coordinator) else {
+            guard
+                let caller = try await AccountModel.query(on: tx).filter(\.$id == callerId)
+                    .filter(\.$territoryId == actor.territoryId).first()?.core, caller.active,
+                caller.roles.contains(.agent) || caller.roles.contains(.volunteer) || caller.roles.contains(.coordinator)
+            else {
                 throw AutourError.invalid("Choisissez un appelant du territoire.", fields: ["callerId": "Appelant inconnu."])
             }
-            let model = try await CheckInPlanModel.query(on: tx).filter(\.$personId == personId).filter(\.$stoppedAt == nil).first()
+            let model =
+                try await CheckInPlanModel.query(on: tx).filter(\.$personId == personId).filter(\.$stoppedAt == nil).first()
                 ?? CheckInPlanModel()
             model.territoryId = actor.territoryId
             model.personId = personId
@@ -56,8 +62,10 @@ public struct CheckInRepository: Sendable {
     public func stop(planId: UUID, actor: Actor) async throws {
         let now = clock.now()
         try await database.write { tx in
-            guard let model = try await CheckInPlanModel.query(on: tx).filter(\.$id == planId)
-                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            guard
+                let model = try await CheckInPlanModel.query(on: tx).filter(\.$id == planId)
+                    .filter(\.$territoryId == actor.territoryId).first()
+            else { throw AutourError.notFound }
             model.stoppedAt = model.stoppedAt ?? now
             try await model.save(on: tx)
             try await trace(model, actor: actor.accountId, at: now, on: tx)
@@ -72,8 +80,9 @@ public struct CheckInRepository: Sendable {
     public func plans(callerId: UUID, territoryId: UUID) async throws -> [DueCheckIn] {
         let plans = try await CheckInPlanModel.query(on: database.db).filter(\.$territoryId == territoryId)
             .filter(\.$callerId == callerId).filter(\.$stoppedAt == nil).sort(\.$nextDueAt).all().map(\.core)
-        let persons = Dictionary(uniqueKeysWithValues: try await PersonModel.query(on: database.db)
-            .filter(\.$id ~~ plans.map(\.personId)).all().map { ($0.id!, $0.core) })
+        let persons = Dictionary(
+            uniqueKeysWithValues: try await PersonModel.query(on: database.db)
+                .filter(\.$id ~~ plans.map(\.personId)).all().map { ($0.id!, $0.core) })
         return plans.compactMap { plan in persons[plan.personId].map { DueCheckIn(plan: plan, person: $0) } }
     }
 
@@ -85,9 +94,11 @@ public struct CheckInRepository: Sendable {
         }
         let now = clock.now()
         return try await database.write { tx in
-            guard let model = try await CheckInPlanModel.query(on: tx).filter(\.$id == planId)
-                .filter(\.$territoryId == actor.territoryId).first(),
-                model.callerId == actor.accountId || actor.hasAny([.agent, .coordinator]) else { throw AutourError.notFound }
+            guard
+                let model = try await CheckInPlanModel.query(on: tx).filter(\.$id == planId)
+                    .filter(\.$territoryId == actor.territoryId).first(),
+                model.callerId == actor.accountId || actor.hasAny([.agent, .coordinator])
+            else { throw AutourError.notFound }
             guard model.stoppedAt == nil, try await Self.consentHolds(personId: model.personId, now: now, on: tx) else {
                 throw AutourError.conflict("Ces appels sont arrêtés.")
             }
@@ -98,9 +109,10 @@ public struct CheckInRepository: Sendable {
             try await trace(model, actor: actor.accountId, at: now, on: tx)
             if CheckInRules.raisesSignal(outcome), let person = try await PersonModel.find(model.personId, on: tx) {
                 let why = outcome == .worrying ? "Appel de convivialité inquiétant." : "Pas de réponse à l'appel de convivialité."
-                try await SignalRepository.raiseFromCheckIn(person: person, kind: .isolation,
-                                                            details: text.isEmpty ? why : "\(why) \(text)",
-                                                            at: now, database: database, on: tx)
+                try await SignalRepository.raiseFromCheckIn(
+                    person: person, kind: .isolation,
+                    details: text.isEmpty ? why : "\(why) \(text)",
+                    at: now, database: database, on: tx)
             }
             return model.core
         }
@@ -116,8 +128,9 @@ public struct CheckInRepository: Sendable {
         for plan in due {
             let signal = try await database.write { tx -> Bool in
                 guard let fresh = try await CheckInPlanModel.find(plan.id, on: tx), fresh.stoppedAt == nil,
-                      CheckInRules.isMissed(fresh.core, now: now),
-                      let person = try await PersonModel.find(fresh.personId, on: tx), person.erasedAt == nil else { return false }
+                    CheckInRules.isMissed(fresh.core, now: now),
+                    let person = try await PersonModel.find(fresh.personId, on: tx), person.erasedAt == nil
+                else { return false }
                 // The calls rest on the person's consent: checked again here, not only when planned.
                 guard try await Self.consentHolds(personId: fresh.personId, now: now, on: tx) else {
                     fresh.stoppedAt = now
@@ -126,9 +139,10 @@ public struct CheckInRepository: Sendable {
                 }
                 fresh.nextDueAt = CheckInRules.nextDue(after: now, frequencyDays: fresh.frequencyDays)
                 try await fresh.save(on: tx)
-                try await SignalRepository.raiseFromCheckIn(person: person, kind: .isolation,
-                                                            details: "Appel de convivialité prévu non effectué.",
-                                                            at: now, database: database, on: tx)
+                try await SignalRepository.raiseFromCheckIn(
+                    person: person, kind: .isolation,
+                    details: "Appel de convivialité prévu non effectué.",
+                    at: now, database: database, on: tx)
                 return true
             }
             if signal { raised += 1 }
@@ -144,7 +158,8 @@ public struct CheckInRepository: Sendable {
     }
 
     private func trace(_ model: CheckInPlanModel, actor: UUID?, at now: Date, on tx: any Database) async throws {
-        try await AuditRepository.append(on: tx, database: database, at: now, territoryId: model.territoryId, actorId: actor,
-                                         action: .update, recordType: Self.recordType, recordId: model.id!.uuidString)
+        try await AuditRepository.append(
+            on: tx, database: database, at: now, territoryId: model.territoryId, actorId: actor,
+            action: .update, recordType: Self.recordType, recordId: model.id!.uuidString)
     }
 }

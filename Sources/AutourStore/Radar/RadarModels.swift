@@ -36,13 +36,14 @@ final class SignalModel: Model, @unchecked Sendable {
     }
 
     var core: Signal {
-        Signal(id: id!, territoryId: territoryId, kind: SignalKind(rawValue: kind) ?? .other,
-               urgency: SignalUrgency(rawValue: urgency) ?? .normal, personName: personName, personDescription: personDescription,
-               address: address, neighbourhood: neighbourhood, details: details,
-               consentToContact: ContactConsent(rawValue: consentToContact) ?? .unknown, dischargeDate: dischargeDate,
-               status: SignalStatus(rawValue: status) ?? .new, outcome: outcome.flatMap(SignalOutcome.init(rawValue:)),
-               personId: personId, assignedTo: assignedTo, createdBy: createdBy, source: SignalSource(rawValue: source) ?? .agent,
-               createdAt: createdAt, firstContactAt: firstContactAt, closedAt: closedAt, duplicateOf: duplicateOf)
+        Signal(
+            id: id!, territoryId: territoryId, kind: SignalKind(rawValue: kind) ?? .other,
+            urgency: SignalUrgency(rawValue: urgency) ?? .normal, personName: personName, personDescription: personDescription,
+            address: address, neighbourhood: neighbourhood, details: details,
+            consentToContact: ContactConsent(rawValue: consentToContact) ?? .unknown, dischargeDate: dischargeDate,
+            status: SignalStatus(rawValue: status) ?? .new, outcome: outcome.flatMap(SignalOutcome.init(rawValue:)),
+            personId: personId, assignedTo: assignedTo, createdBy: createdBy, source: SignalSource(rawValue: source) ?? .agent,
+            createdAt: createdAt, firstContactAt: firstContactAt, closedAt: closedAt, duplicateOf: duplicateOf)
     }
 }
 
@@ -58,8 +59,9 @@ final class OutreachModel: Model, @unchecked Sendable {
     init() {}
 
     var core: Outreach {
-        Outreach(id: id!, signalId: signalId, kind: OutreachKind(rawValue: kind) ?? .call, plannedFor: plannedFor, doneAt: doneAt,
-                 note: note, authorId: authorId)
+        Outreach(
+            id: id!, signalId: signalId, kind: OutreachKind(rawValue: kind) ?? .call, plannedFor: plannedFor, doneAt: doneAt,
+            note: note, authorId: authorId)
     }
 }
 
@@ -87,9 +89,10 @@ final class WatcherProfileModel: Model, @unchecked Sendable {
     init() {}
 
     var core: WatcherProfile {
-        WatcherProfile(accountId: accountId, neighbourhoods: neighbourhoods.isEmpty ? [] : neighbourhoods.components(separatedBy: "\u{1F}"),
-                       trainedOn: trainedOn, charterVersion: charterVersion, charterAcceptedAt: charterAcceptedAt,
-                       deactivatedAt: deactivatedAt)
+        WatcherProfile(
+            accountId: accountId, neighbourhoods: neighbourhoods.isEmpty ? [] : neighbourhoods.components(separatedBy: "\u{1F}"),
+            trainedOn: trainedOn, charterVersion: charterVersion, charterAcceptedAt: charterAcceptedAt,
+            deactivatedAt: deactivatedAt)
     }
 }
 
@@ -107,10 +110,11 @@ final class RegisterEntryModel: Model, @unchecked Sendable {
     init() {}
 
     var core: RegisterEntry {
-        RegisterEntry(id: id!, territoryId: territoryId, personId: personId,
-                      requestedBy: RegisterRequester(rawValue: requestedBy) ?? .person,
-                      reasons: Set(reasons.split(separator: ",").compactMap { RegisterReason(rawValue: String($0)) }),
-                      contacts: contacts, emergencyName: emergencyName, emergencyPhone: emergencyPhone, registeredAt: registeredAt)
+        RegisterEntry(
+            id: id!, territoryId: territoryId, personId: personId,
+            requestedBy: RegisterRequester(rawValue: requestedBy) ?? .person,
+            reasons: Set(reasons.split(separator: ",").compactMap { RegisterReason(rawValue: String($0)) }),
+            contacts: contacts, emergencyName: emergencyName, emergencyPhone: emergencyPhone, registeredAt: registeredAt)
     }
 }
 
@@ -125,8 +129,9 @@ final class CampaignModel: Model, @unchecked Sendable {
     init() {}
 
     var core: Campaign {
-        Campaign(id: id!, territoryId: territoryId, kind: CampaignKind(rawValue: kind) ?? .heatwave, startedAt: startedAt,
-                 startedBy: startedBy, closedAt: closedAt)
+        Campaign(
+            id: id!, territoryId: territoryId, kind: CampaignKind(rawValue: kind) ?? .heatwave, startedAt: startedAt,
+            startedBy: startedBy, closedAt: closedAt)
     }
 }
 
@@ -144,9 +149,10 @@ final class CampaignCallModel: Model, @unchecked Sendable {
     init() {}
 
     var core: CampaignCall {
-        CampaignCall(id: id!, campaignId: campaignId, personId: personId, callerId: callerId,
-                     status: CallStatus(rawValue: status) ?? .toCall, attempts: attempts, unreachableCount: unreachableCount,
-                     lastCalledAt: lastCalledAt, note: note)
+        CampaignCall(
+            id: id!, campaignId: campaignId, personId: personId, callerId: callerId,
+            status: CallStatus(rawValue: status) ?? .toCall, attempts: attempts, unreachableCount: unreachableCount,
+            lastCalledAt: lastCalledAt, note: note)
     }
 }
 
@@ -164,8 +170,9 @@ final class CheckInPlanModel: Model, @unchecked Sendable {
     init() {}
 
     var core: CheckInPlan {
-        CheckInPlan(id: id!, territoryId: territoryId, personId: personId, callerId: callerId, frequencyDays: frequencyDays,
-                    nextDueAt: nextDueAt, lastAt: lastAt, lastOutcome: lastOutcome.flatMap(CheckInOutcome.init(rawValue:)),
-                    stoppedAt: stoppedAt)
+        CheckInPlan(
+            id: id!, territoryId: territoryId, personId: personId, callerId: callerId, frequencyDays: frequencyDays,
+            nextDueAt: nextDueAt, lastAt: lastAt, lastOutcome: lastOutcome.flatMap(CheckInOutcome.init(rawValue:)),
+            stoppedAt: stoppedAt)
     }
 }

@@ -23,33 +23,46 @@ struct RadarPersonData: PersonDataOwner {
     func sections(personId: UUID, on db: any Database) async throws -> [PersonDataSection] {
         var sections: [PersonDataSection] = []
         if let entry = try await RegisterEntryModel.query(on: db).filter(\.$personId == personId).first()?.core {
-            sections.append(.init(module: "radar", title: "Registre canicule et grand froid", items: [
-                .init(date: entry.registeredAt, summary: "Inscription (demandée par : \(entry.requestedBy.label))", details: [
-                    .init("Motifs", entry.reasons.map(\.label).sorted().joined(separator: ", ")),
-                    .init("Entourage", entry.contacts),
-                    .init("Personne à prévenir", "\(entry.emergencyName) \(entry.emergencyPhone)"),
-                ]),
-            ]))
+            sections.append(
+                .init(
+                    module: "radar", title: "Registre canicule et grand froid",
+                    items: [
+                        .init(
+                            date: entry.registeredAt, summary: "Inscription (demandée par : \(entry.requestedBy.label))",
+                            details: [
+                                .init("Motifs", entry.reasons.map(\.label).sorted().joined(separator: ", ")),
+                                .init("Entourage", entry.contacts),
+                                .init("Personne à prévenir", "\(entry.emergencyName) \(entry.emergencyPhone)"),
+                            ])
+                    ]))
         }
         let calls = try await CampaignCallModel.query(on: db).filter(\.$personId == personId).all()
         if !calls.isEmpty {
             let campaigns = try await CampaignModel.query(on: db).filter(\.$id ~~ calls.map(\.campaignId)).all()
             let kinds = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id!, $0) })
-            sections.append(.init(module: "radar", title: "Appels pendant les campagnes", items: calls.map { call in
-                let campaign = kinds[call.campaignId]
-                return .init(date: call.lastCalledAt ?? campaign?.startedAt,
-                             summary: "Campagne \((campaign.flatMap { CampaignKind(rawValue: $0.kind) } ?? .heatwave).label.lowercased()) : "
-                                 + (CallStatus(rawValue: call.status)?.label ?? call.status),
-                             details: [.init("Appels", String(call.attempts))] + (call.note.isEmpty ? [] : [.init("Note", call.note)]))
-            }))
+            sections.append(
+                .init(
+                    module: "radar", title: "Appels pendant les campagnes",
+                    items: calls.map { call in
+                        let campaign = kinds[call.campaignId]
+                        return .init(
+                            date: call.lastCalledAt ?? campaign?.startedAt,
+                            summary: "Campagne \((campaign.flatMap { CampaignKind(rawValue: $0.kind) } ?? .heatwave).label.lowercased()) : "
+                                + (CallStatus(rawValue: call.status)?.label ?? call.status),
+                            details: [.init("Appels", String(call.attempts))] + (call.note.isEmpty ? [] : [.init("Note", call.note)]))
+                    }))
         }
         let plans = try await CheckInPlanModel.query(on: db).filter(\.$personId == personId).all()
         if !plans.isEmpty {
-            sections.append(.init(module: "radar", title: "Appels de convivialité", items: plans.map { plan in
-                .init(date: plan.lastAt, summary: plan.stoppedAt == nil ? "Appels en cours" : "Appels arrêtés",
-                      details: [.init("Fréquence", "tous les \(plan.frequencyDays) jours")]
-                          + (plan.lastOutcome.flatMap(CheckInOutcome.init(rawValue:)).map { [.init("Dernier appel", $0.label)] } ?? []))
-            }))
+            sections.append(
+                .init(
+                    module: "radar", title: "Appels de convivialité",
+                    items: plans.map { plan in
+                        .init(
+                            date: plan.lastAt, summary: plan.stoppedAt == nil ? "Appels en cours" : "Appels arrêtés",
+                            details: [.init("Fréquence", "tous les \(plan.frequencyDays) jours")]
+                                + (plan.lastOutcome.flatMap(CheckInOutcome.init(rawValue:)).map { [.init("Dernier appel", $0.label)] } ?? []))
+                    }))
         }
         return sections
     }

@@ -33,13 +33,17 @@ public struct RegisterRepository: Sendable {
 
     /// Registers the person. The register consent is needed: pass `consent` to record it now
     /// (method and who gave it) when the person has no valid one.
-    public func register(personId: UUID, _ input: RegisterInput, consent: (ConsentMethod, ConsentGiver)?,
-                         actor: Actor) async throws -> RegisterEntry {
+    public func register(
+        personId: UUID, _ input: RegisterInput, consent: (ConsentMethod, ConsentGiver)?,
+        actor: Actor
+    ) async throws -> RegisterEntry {
         let valid = try RegisterRules.validate(input)
         let now = clock.now()
         return try await database.write { tx in
-            guard let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
-                .filter(\.$territoryId == actor.territoryId).first(), person.mergedInto == nil else { throw AutourError.notFound }
+            guard
+                let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
+                    .filter(\.$territoryId == actor.territoryId).first(), person.mergedInto == nil
+            else { throw AutourError.notFound }
             guard person.erasedAt == nil else { throw AutourError.conflict("Cette personne a été anonymisée.") }
             guard try await RegisterEntryModel.query(on: tx).filter(\.$personId == personId).first() == nil else {
                 throw AutourError.conflict("Cette personne est déjà inscrite au registre.")
@@ -47,8 +51,9 @@ public struct RegisterRepository: Sendable {
             let consents = try await ConsentModel.query(on: tx).filter(\.$personId == personId).all().map(\.core)
             if !ConsentRules.allows(consents, .heatwaveRegister, now: now) {
                 guard let (method, givenBy) = consent else {
-                    throw AutourError.invalid("L'inscription demande le consentement de la personne.",
-                                              fields: ["consentMethod": "Indiquez comment le consentement a été recueilli."])
+                    throw AutourError.invalid(
+                        "L'inscription demande le consentement de la personne.",
+                        fields: ["consentMethod": "Indiquez comment le consentement a été recueilli."])
                 }
                 let model = ConsentModel()
                 model.personId = personId
@@ -78,8 +83,10 @@ public struct RegisterRepository: Sendable {
     public func unregister(personId: UUID, actor: Actor) async throws {
         let now = clock.now()
         try await database.write { tx in
-            guard let entry = try await RegisterEntryModel.query(on: tx).filter(\.$personId == personId)
-                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            guard
+                let entry = try await RegisterEntryModel.query(on: tx).filter(\.$personId == personId)
+                    .filter(\.$territoryId == actor.territoryId).first()
+            else { throw AutourError.notFound }
             try await entry.delete(on: tx)
             try await PeopleRepository(database: database, clock: clock).trace(.update, person: personId.uuidString, by: actor, at: now, on: tx)
         }
@@ -94,14 +101,17 @@ public struct RegisterRepository: Sendable {
         let now = clock.now()
         let entries = try await RegisterEntryModel.query(on: database.db).filter(\.$territoryId == territoryId).all()
         let ids = entries.map(\.personId)
-        let persons = Dictionary(uniqueKeysWithValues: try await PersonModel.query(on: database.db).filter(\.$id ~~ ids)
-            .filter(\.$erasedAt == nil).filter(\.$mergedInto == nil).all().map { ($0.id!, $0.core) })
-        let consents = Dictionary(grouping: try await ConsentModel.query(on: database.db).filter(\.$personId ~~ ids)
-            .filter(\.$purpose == ConsentPurpose.heatwaveRegister.rawValue).all().map(\.core), by: \.personId)
+        let persons = Dictionary(
+            uniqueKeysWithValues: try await PersonModel.query(on: database.db).filter(\.$id ~~ ids)
+                .filter(\.$erasedAt == nil).filter(\.$mergedInto == nil).all().map { ($0.id!, $0.core) })
+        let consents = Dictionary(
+            grouping: try await ConsentModel.query(on: database.db).filter(\.$personId ~~ ids)
+                .filter(\.$purpose == ConsentPurpose.heatwaveRegister.rawValue).all().map(\.core), by: \.personId)
         return entries.compactMap { entry in
             persons[entry.personId].map {
-                RegisteredPerson(entry: entry.core, person: $0,
-                                 consentExpiry: RegisterRules.consentExpiry(consents[entry.personId] ?? [], now: now))
+                RegisteredPerson(
+                    entry: entry.core, person: $0,
+                    consentExpiry: RegisterRules.consentExpiry(consents[entry.personId] ?? [], now: now))
             }
         }.sorted { ($0.person.lastName, $0.person.firstName) < ($1.person.lastName, $1.person.firstName) }
     }
@@ -110,19 +120,27 @@ public struct RegisterRepository: Sendable {
     public func exportCSV(actor: Actor) async throws -> String {
         let now = clock.now()
         try await database.write { tx in
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
-                                             action: .export, recordType: Self.recordType, recordId: actor.territoryId.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
+                action: .export, recordType: Self.recordType, recordId: actor.territoryId.uuidString)
         }
-        var lines = [CSV.line(["Nom", "Prénom", "Date de naissance", "Adresse", "Quartier", "Téléphone", "Motifs",
-                               "Personne à prévenir", "Téléphone à prévenir", "Contacts habituels", "Inscription", "Consentement valable jusqu'au"])]
+        var lines = [
+            CSV.line([
+                "Nom", "Prénom", "Date de naissance", "Adresse", "Quartier", "Téléphone", "Motifs",
+                "Personne à prévenir", "Téléphone à prévenir", "Contacts habituels", "Inscription", "Consentement valable jusqu'au",
+            ])
+        ]
         // Only people whose register consent holds today: a lapsed or withdrawn consent keeps a
         // person off what leaves the CCAS.
         for item in try await entries(territoryId: actor.territoryId) {
             guard let expiry = item.consentExpiry else { continue }
             let p = item.person, e = item.entry
-            lines.append(CSV.line([p.lastName, p.firstName, p.birthDate ?? "", p.address ?? "", p.neighbourhood ?? "", p.phone ?? "",
-                                   e.reasons.map(\.label).sorted().joined(separator: ", "), e.emergencyName, e.emergencyPhone, e.contacts,
-                                   CSV.day(e.registeredAt), CSV.day(expiry)]))
+            lines.append(
+                CSV.line([
+                    p.lastName, p.firstName, p.birthDate ?? "", p.address ?? "", p.neighbourhood ?? "", p.phone ?? "",
+                    e.reasons.map(\.label).sorted().joined(separator: ", "), e.emergencyName, e.emergencyPhone, e.contacts,
+                    CSV.day(e.registeredAt), CSV.day(expiry),
+                ]))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -134,8 +152,9 @@ public struct RegisterRepository: Sendable {
     public func eligibleCallers(territoryId: UUID) async throws -> [Account] {
         let accounts = try await AccountModel.query(on: database.db).filter(\.$territoryId == territoryId).filter(\.$active == true)
             .sort(\.$name).all().map(\.core)
-        let trained = Set(try await WatcherProfileModel.query(on: database.db).filter(\.$trainedOn != nil)
-            .filter(\.$accountId ~~ accounts.map(\.id)).all(\.$accountId))
+        let trained = Set(
+            try await WatcherProfileModel.query(on: database.db).filter(\.$trainedOn != nil)
+                .filter(\.$accountId ~~ accounts.map(\.id)).all(\.$accountId))
         return accounts.filter { $0.roles.contains(.agent) || ($0.roles.contains(.volunteer) && trained.contains($0.id)) }
     }
 
@@ -148,8 +167,9 @@ public struct RegisterRepository: Sendable {
         if let callerIds, !callerIds.isEmpty {
             let known = Set(eligible.map(\.id))
             guard callerIds.allSatisfy(known.contains) else {
-                throw AutourError.invalid("Certains appelants ne peuvent pas recevoir d'appels.",
-                                          fields: ["callerIds": "Agents actifs ou bénévoles formés uniquement."])
+                throw AutourError.invalid(
+                    "Certains appelants ne peuvent pas recevoir d'appels.",
+                    fields: ["callerIds": "Agents actifs ou bénévoles formés uniquement."])
             }
             var seen = Set<UUID>()
             callers = callerIds.filter { seen.insert($0).inserted }
@@ -170,8 +190,9 @@ public struct RegisterRepository: Sendable {
             campaign.startedAt = now
             campaign.startedBy = actor.accountId
             try await campaign.create(on: tx)
-            let shares = CampaignRules.split(people, sortKey: { [$0.person.neighbourhood ?? "~", $0.person.address ?? "", $0.person.lastName].joined(separator: "|") },
-                                             among: callers)
+            let shares = CampaignRules.split(
+                people, sortKey: { [$0.person.neighbourhood ?? "~", $0.person.address ?? "", $0.person.lastName].joined(separator: "|") },
+                among: callers)
             let calls = shares.map { item, caller in
                 let call = CampaignCallModel()
                 call.campaignId = campaign.id!
@@ -184,8 +205,9 @@ public struct RegisterRepository: Sendable {
                 return call
             }
             if !calls.isEmpty { try await calls.create(on: tx) }
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
-                                             action: .create, recordType: "campaign", recordId: campaign.id!.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
+                action: .create, recordType: "campaign", recordId: campaign.id!.uuidString)
             return campaign.core
         }
     }
@@ -205,12 +227,15 @@ public struct RegisterRepository: Sendable {
         let calls = try await query.all().map(\.core)
         let ids = calls.map(\.personId)
         let persons = Dictionary(uniqueKeysWithValues: try await PersonModel.query(on: database.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.core) })
-        let entries = Dictionary(try await RegisterEntryModel.query(on: database.db).filter(\.$personId ~~ ids).all().map { ($0.personId, $0.core) },
-                                 uniquingKeysWith: { first, _ in first })
+        let entries = Dictionary(
+            try await RegisterEntryModel.query(on: database.db).filter(\.$personId ~~ ids).all().map { ($0.personId, $0.core) },
+            uniquingKeysWith: { first, _ in first })
         return calls.compactMap { call in
             persons[call.personId].map { CallListItem(call: call, person: $0, entry: entries[call.personId]) }
-        }.sorted { ($0.person.neighbourhood ?? "~", $0.person.address ?? "", $0.person.lastName)
-            < ($1.person.neighbourhood ?? "~", $1.person.address ?? "", $1.person.lastName) }
+        }.sorted {
+            ($0.person.neighbourhood ?? "~", $0.person.address ?? "", $0.person.lastName)
+                < ($1.person.neighbourhood ?? "~", $1.person.address ?? "", $1.person.lastName)
+        }
     }
 
     public func progress(campaignId: UUID) async throws -> CampaignProgress {
@@ -227,10 +252,12 @@ public struct RegisterRepository: Sendable {
             // The campaign first, then the call: the order closeCampaign takes too, so they cannot deadlock.
             try await database.lockRow(CampaignModel.schema, id: campaignId, on: tx)
             try await database.lockRow(CampaignCallModel.schema, id: callId, on: tx)
-            guard let campaign = try await CampaignModel.query(on: tx).filter(\.$id == campaignId)
-                .filter(\.$territoryId == actor.territoryId).first(),
+            guard
+                let campaign = try await CampaignModel.query(on: tx).filter(\.$id == campaignId)
+                    .filter(\.$territoryId == actor.territoryId).first(),
                 let call = try await CampaignCallModel.query(on: tx).filter(\.$id == callId).filter(\.$campaignId == campaignId).first(),
-                call.callerId == actor.accountId || actor.hasAny([.agent, .coordinator]) else { throw AutourError.notFound }
+                call.callerId == actor.accountId || actor.hasAny([.agent, .coordinator])
+            else { throw AutourError.notFound }
             guard campaign.closedAt == nil else { throw AutourError.conflict("Cette campagne est close.") }
             let status = try CampaignRules.next(from: CallStatus(rawValue: call.status) ?? .toCall, after: outcome)
             call.status = status.rawValue
@@ -239,8 +266,9 @@ public struct RegisterRepository: Sendable {
             call.lastCalledAt = now
             if !text.isEmpty { call.note = text }
             try await call.save(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
-                                             action: .update, recordType: "campaign_call", recordId: callId.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
+                action: .update, recordType: "campaign_call", recordId: callId.uuidString)
             return call.core
         }
     }
@@ -249,13 +277,16 @@ public struct RegisterRepository: Sendable {
         let now = clock.now()
         return try await database.write { tx in
             try await database.lockRow(CampaignModel.schema, id: id, on: tx)
-            guard let campaign = try await CampaignModel.query(on: tx).filter(\.$id == id)
-                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            guard
+                let campaign = try await CampaignModel.query(on: tx).filter(\.$id == id)
+                    .filter(\.$territoryId == actor.territoryId).first()
+            else { throw AutourError.notFound }
             guard campaign.closedAt == nil else { throw AutourError.conflict("Cette campagne est déjà close.") }
             campaign.closedAt = now
             try await campaign.save(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
-                                             action: .update, recordType: "campaign", recordId: id.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
+                action: .update, recordType: "campaign", recordId: id.uuidString)
             return campaign.core
         }
     }

@@ -55,8 +55,10 @@ public struct SignalRepository: Sendable {
     }
 
     /// Raises a signal on behalf of the check-in service, already linked to the person's file.
-    static func raiseFromCheckIn(person: PersonModel, kind: SignalKind, details: String, at now: Date, database: AutourDatabase,
-                                 on tx: any Database) async throws {
+    static func raiseFromCheckIn(
+        person: PersonModel, kind: SignalKind, details: String, at now: Date, database: AutourDatabase,
+        on tx: any Database
+    ) async throws {
         let model = SignalModel()
         model.territoryId = person.territoryId
         model.kind = kind.rawValue
@@ -71,8 +73,9 @@ public struct SignalRepository: Sendable {
         model.createdAt = now
         model.refreshSearch()
         try await model.create(on: tx)
-        try await AuditRepository.append(on: tx, database: database, at: now, territoryId: person.territoryId, actorId: nil,
-                                         action: .create, recordType: recordType, recordId: model.id!.uuidString)
+        try await AuditRepository.append(
+            on: tx, database: database, at: now, territoryId: person.territoryId, actorId: nil,
+            action: .create, recordType: recordType, recordId: model.id!.uuidString)
     }
 
     /// The signal, if it belongs to `territoryId`.
@@ -83,8 +86,9 @@ public struct SignalRepository: Sendable {
     /// Opens a signal for triage; the read is audited, as for a person's file.
     public func open(id: UUID, actor: Actor) async throws -> Signal? {
         guard let signal = try await find(id: id, territoryId: actor.territoryId) else { return nil }
-        try await AuditRepository(database: database, clock: clock).recordRead(actor: actor, recordType: Self.recordType,
-                                                                               recordId: id.uuidString)
+        try await AuditRepository(database: database, clock: clock).recordRead(
+            actor: actor, recordType: Self.recordType,
+            recordId: id.uuidString)
         return signal
     }
 
@@ -149,9 +153,11 @@ public struct SignalRepository: Sendable {
     /// Gives the signal to an agent (or a coordinator) of the territory.
     public func assign(_ id: UUID, to agentId: UUID, actor: Actor) async throws -> Signal {
         try await change(id, actor: actor) { model, tx in
-            guard let agent = try await AccountModel.query(on: tx).filter(\.$id == agentId)
-                .filter(\.$territoryId == actor.territoryId).first()?.core,
-                agent.active, agent.roles.contains(.agent) || agent.roles.contains(.coordinator) else {
+            guard
+                let agent = try await AccountModel.query(on: tx).filter(\.$id == agentId)
+                    .filter(\.$territoryId == actor.territoryId).first()?.core,
+                agent.active, agent.roles.contains(.agent) || agent.roles.contains(.coordinator)
+            else {
                 throw AutourError.invalid("Choisissez un agent actif du territoire.", fields: ["agentId": "Agent inconnu."])
             }
             model.status = try SignalRules.status(after: .assign, from: SignalStatus(rawValue: model.status) ?? .new).rawValue
@@ -162,8 +168,10 @@ public struct SignalRepository: Sendable {
     /// Links the signal to an existing file of the territory.
     public func qualify(_ id: UUID, personId: UUID, actor: Actor) async throws -> Signal {
         try await change(id, actor: actor) { model, tx in
-            guard let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
-                .filter(\.$territoryId == actor.territoryId).first(), person.erasedAt == nil, person.mergedInto == nil else {
+            guard
+                let person = try await PersonModel.query(on: tx).filter(\.$id == personId)
+                    .filter(\.$territoryId == actor.territoryId).first(), person.erasedAt == nil, person.mergedInto == nil
+            else {
                 throw AutourError.invalid("Fiche introuvable.", fields: ["personId": "Choisissez une fiche existante."])
             }
             try await link(model, to: personId, actor: actor, on: tx)
@@ -178,9 +186,10 @@ public struct SignalRepository: Sendable {
             person.createdAt = clock.now()
             person.apply(newPerson, now: person.createdAt)
             try await person.create(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: person.createdAt, territoryId: actor.territoryId,
-                                             actorId: actor.accountId, action: .create, recordType: PeopleRepository.recordType,
-                                             recordId: person.id!.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: person.createdAt, territoryId: actor.territoryId,
+                actorId: actor.accountId, action: .create, recordType: PeopleRepository.recordType,
+                recordId: person.id!.uuidString)
             try await link(model, to: person.id!, actor: actor, on: tx)
         }
     }
@@ -190,8 +199,9 @@ public struct SignalRepository: Sendable {
         model.personId = personId
         // Whoever qualifies it without an assignee takes it.
         model.assignedTo = model.assignedTo ?? actor.accountId
-        try await PeopleRepository(database: database, clock: clock).trace(.update, person: personId.uuidString, by: actor,
-                                                                           at: clock.now(), on: tx)
+        try await PeopleRepository(database: database, clock: clock).trace(
+            .update, person: personId.uuidString, by: actor,
+            at: clock.now(), on: tx)
     }
 
     /// Plans a contact, or records one made now. The first contact made stops the deadline clock.
@@ -227,8 +237,9 @@ public struct SignalRepository: Sendable {
     /// Closes the signal with its outcome. `duplicate` needs the signal it repeats (see `merge`).
     public func close(_ id: UUID, outcome: SignalOutcome, actor: Actor) async throws -> Signal {
         guard outcome != .duplicate else {
-            throw AutourError.invalid("Indiquez le signalement dont celui-ci est le doublon.",
-                                      fields: ["duplicateOf": "Obligatoire pour un doublon."])
+            throw AutourError.invalid(
+                "Indiquez le signalement dont celui-ci est le doublon.",
+                fields: ["duplicateOf": "Obligatoire pour un doublon."])
         }
         return try await change(id, actor: actor) { model, _ in
             model.status = try SignalRules.status(after: .close, from: SignalStatus(rawValue: model.status) ?? .new).rawValue
@@ -286,8 +297,9 @@ public struct SignalRepository: Sendable {
             try await database.write { tx in
                 for model in due {
                     try await model.delete(on: tx)
-                    try await AuditRepository.append(on: tx, database: database, at: now, territoryId: model.territoryId, actorId: nil,
-                                                     action: .erase, recordType: Self.recordType, recordId: model.id!.uuidString)
+                    try await AuditRepository.append(
+                        on: tx, database: database, at: now, territoryId: model.territoryId, actorId: nil,
+                        action: .erase, recordType: Self.recordType, recordId: model.id!.uuidString)
                 }
             }
         }
@@ -314,13 +326,17 @@ public struct SignalRepository: Sendable {
     // MARK: Helpers
 
     /// Loads the signal of the actor's territory on a transaction, applies `body`, saves and audits.
-    private func change(_ id: UUID, actor: Actor,
-                        _ body: @escaping @Sendable (SignalModel, any Database) async throws -> Void) async throws -> Signal {
+    private func change(
+        _ id: UUID, actor: Actor,
+        _ body: @escaping @Sendable (SignalModel, any Database) async throws -> Void
+    ) async throws -> Signal {
         let now = clock.now()
         return try await database.write { tx in
             try await database.lockRow(SignalModel.schema, id: id, on: tx)
-            guard let model = try await SignalModel.query(on: tx).filter(\.$id == id)
-                .filter(\.$territoryId == actor.territoryId).first() else { throw AutourError.notFound }
+            guard
+                let model = try await SignalModel.query(on: tx).filter(\.$id == id)
+                    .filter(\.$territoryId == actor.territoryId).first()
+            else { throw AutourError.notFound }
             try await body(model, tx)
             try await model.save(on: tx)
             try await trace(.update, model, by: actor.accountId, at: now, on: tx)
@@ -329,7 +345,8 @@ public struct SignalRepository: Sendable {
     }
 
     private func trace(_ action: AuditAction, _ model: SignalModel, by actorId: UUID?, at now: Date, on tx: any Database) async throws {
-        try await AuditRepository.append(on: tx, database: database, at: now, territoryId: model.territoryId, actorId: actorId,
-                                         action: action, recordType: Self.recordType, recordId: model.id!.uuidString)
+        try await AuditRepository.append(
+            on: tx, database: database, at: now, territoryId: model.territoryId, actorId: actorId,
+            action: action, recordType: Self.recordType, recordId: model.id!.uuidString)
     }
 }

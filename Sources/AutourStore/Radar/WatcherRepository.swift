@@ -22,7 +22,8 @@ public struct WatcherRepository: Sendable {
         let text = try WatcherRules.validateCharter(text)
         let now = clock.now()
         return try await database.write { tx in
-            let latest = try await CharterModel.query(on: tx).filter(\.$territoryId == actor.territoryId)
+            let latest =
+                try await CharterModel.query(on: tx).filter(\.$territoryId == actor.territoryId)
                 .sort(\.$version, .descending).first()?.version ?? 0
             let model = CharterModel()
             model.territoryId = actor.territoryId
@@ -31,8 +32,9 @@ public struct WatcherRepository: Sendable {
             model.createdAt = now
             model.createdBy = actor.accountId
             try await model.create(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
-                                             action: .create, recordType: "watcher_charter", recordId: String(model.version))
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
+                action: .create, recordType: "watcher_charter", recordId: String(model.version))
             return model.core
         }
     }
@@ -79,19 +81,24 @@ public struct WatcherRepository: Sendable {
     private func updateProfile(accountId: UUID, actor: Actor, _ body: @escaping @Sendable (WatcherProfileModel) -> Void) async throws -> WatcherProfile {
         let now = clock.now()
         return try await database.write { tx in
-            guard let account = try await AccountModel.query(on: tx).filter(\.$id == accountId)
-                .filter(\.$territoryId == actor.territoryId).first()?.core,
-                account.roles.contains(.watcher) || account.roles.contains(.volunteer) else { throw AutourError.notFound }
-            let model = try await WatcherProfileModel.query(on: tx).filter(\.$accountId == accountId).first() ?? {
-                let fresh = WatcherProfileModel()
-                fresh.accountId = accountId
-                fresh.neighbourhoods = ""
-                return fresh
-            }()
+            guard
+                let account = try await AccountModel.query(on: tx).filter(\.$id == accountId)
+                    .filter(\.$territoryId == actor.territoryId).first()?.core,
+                account.roles.contains(.watcher) || account.roles.contains(.volunteer)
+            else { throw AutourError.notFound }
+            let model =
+                try await WatcherProfileModel.query(on: tx).filter(\.$accountId == accountId).first()
+                ?? {
+                    let fresh = WatcherProfileModel()
+                    fresh.accountId = accountId
+                    fresh.neighbourhoods = ""
+                    return fresh
+                }()
             body(model)
             try await model.save(on: tx)
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
-                                             action: .update, recordType: "watcher", recordId: accountId.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: actor.territoryId, actorId: actor.accountId,
+                action: .update, recordType: "watcher", recordId: accountId.uuidString)
             return model.core
         }
     }

@@ -40,9 +40,10 @@ public struct RetentionRepository: Sendable {
                 try await database.write { tx in
                     guard let fresh = try await PersonModel.find(id, on: tx), fresh.erasedAt == nil else { return }
                     try await PeopleRepository.anonymise(fresh, now: now, on: tx)
-                    try await AuditRepository.append(on: tx, database: database, at: now, territoryId: fresh.territoryId,
-                                                     actorId: nil, action: .erase, recordType: PeopleRepository.recordType,
-                                                     recordId: id.uuidString)
+                    try await AuditRepository.append(
+                        on: tx, database: database, at: now, territoryId: fresh.territoryId,
+                        actorId: nil, action: .erase, recordType: PeopleRepository.recordType,
+                        recordId: id.uuidString)
                 }
             }
         }

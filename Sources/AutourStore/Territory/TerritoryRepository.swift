@@ -31,8 +31,9 @@ public struct TerritoryRepository: Sendable {
             for neighbourhood in neighbourhoods where seen.insert(neighbourhood.lowercased()).inserted {
                 try await NeighbourhoodModel(territoryId: territoryId, name: neighbourhood, communeCode: communes[0]).create(on: tx)
             }
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territoryId, actorId: nil,
-                                             action: .create, recordType: "territory", recordId: territoryId.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: territoryId, actorId: nil,
+                action: .create, recordType: "territory", recordId: territoryId.uuidString)
             return territoryId
         }
         return try await find(id: id)!
@@ -57,8 +58,9 @@ public struct TerritoryRepository: Sendable {
     }
 
     static func core(_ model: TerritoryModel) -> Territory {
-        Territory(id: model.id!, slug: model.slug, name: model.name,
-                  communes: model.communes.split(separator: ",").map(String.init),
-                  neighbourhoods: model.neighbourhoods.map(\.core).sorted { $0.name < $1.name })
+        Territory(
+            id: model.id!, slug: model.slug, name: model.name,
+            communes: model.communes.split(separator: ",").map(String.init),
+            neighbourhoods: model.neighbourhoods.map(\.core).sorted { $0.name < $1.name })
     }
 }

@@ -8,8 +8,10 @@ public struct TimeBankSettings: Sendable, Equatable {
     public var limits: LedgerLimits
     public var requestDays: Int
     public var welcomeMinutes: Int
-    public init(limits: LedgerLimits = LedgerLimits(), requestDays: Int = LedgerRules.defaultRequestDays,
-                welcomeMinutes: Int = LedgerRules.defaultWelcomeMinutes) {
+    public init(
+        limits: LedgerLimits = LedgerLimits(), requestDays: Int = LedgerRules.defaultRequestDays,
+        welcomeMinutes: Int = LedgerRules.defaultWelcomeMinutes
+    ) {
         self.limits = limits
         self.requestDays = requestDays
         self.welcomeMinutes = welcomeMinutes
@@ -32,9 +34,10 @@ final class PaymentRequestModel: Model, @unchecked Sendable {
     init() {}
 
     var core: PaymentRequest {
-        PaymentRequest(id: id!, territoryId: territoryId, providerAccount: providerAccount, payerAccount: payerAccount, minutes: minutes,
-                       description: description, status: PaymentRequestStatus(rawValue: status) ?? .pending, createdAt: createdAt,
-                       listingId: listingId)
+        PaymentRequest(
+            id: id!, territoryId: territoryId, providerAccount: providerAccount, payerAccount: payerAccount, minutes: minutes,
+            description: description, status: PaymentRequestStatus(rawValue: status) ?? .pending, createdAt: createdAt,
+            listingId: listingId)
     }
 }
 
@@ -53,8 +56,9 @@ final class ListingModel: Model, @unchecked Sendable {
     init() {}
 
     var core: Listing {
-        Listing(id: id!, territoryId: territoryId, accountId: accountId, kind: ListingKind(rawValue: kind) ?? .offer, category: category,
-                neighbourhood: neighbourhood, title: title, details: details, open: status == "open", createdAt: createdAt)
+        Listing(
+            id: id!, territoryId: territoryId, accountId: accountId, kind: ListingKind(rawValue: kind) ?? .offer, category: category,
+            neighbourhood: neighbourhood, title: title, details: details, open: status == "open", createdAt: createdAt)
     }
 }
 
@@ -62,8 +66,10 @@ extension TimeBankRepository {
     // MARK: Payment requests
 
     /// The provider asks the payer for `minutes`; nothing moves until the payer accepts (or the delay passes).
-    public func request(from provider: TimeAccount, payer: UUID, minutes: Int, description: String, listingId: UUID?,
-                        actor: Actor) async throws -> PaymentRequest {
+    public func request(
+        from provider: TimeAccount, payer: UUID, minutes: Int, description: String, listingId: UUID?,
+        actor: Actor
+    ) async throws -> PaymentRequest {
         guard (1...LedgerRules.maxMinutes).contains(minutes) else {
             throw AutourError.invalid("Montant invalide.", fields: ["minutes": "De 1 à \(LedgerRules.maxMinutes) minutes."])
         }
@@ -93,16 +99,20 @@ extension TimeBankRepository {
         let now = ledgerNow()
         return try await database.write { tx in
             try await database.lockRow(PaymentRequestModel.schema, id: requestId, on: tx)
-            guard let model = try await PaymentRequestModel.query(on: tx).filter(\.$id == requestId)
-                .filter(\.$payerAccount == payer.id).first() else { throw AutourError.notFound }
+            guard
+                let model = try await PaymentRequestModel.query(on: tx).filter(\.$id == requestId)
+                    .filter(\.$payerAccount == payer.id).first()
+            else { throw AutourError.notFound }
             guard model.status == PaymentRequestStatus.pending.rawValue else { throw AutourError.conflict("Cette demande a déjà une réponse.") }
             if accept {
                 let entries = try LedgerRules.payment(from: model.payerAccount, to: model.providerAccount, minutes: model.minutes)
-                _ = try await record(entries, key: "request-\(requestId.uuidString)",
-                                     fingerprint: LedgerRules.fingerprint(from: model.payerAccount, to: model.providerAccount, minutes: model.minutes,
-                                                                          description: model.description),
-                                     description: model.description, kind: "request", territoryId: model.territoryId, actor: actor,
-                                     onBehalf: false, requestId: requestId, listingId: model.listingId, limits: limits, now: now, on: tx)
+                _ = try await record(
+                    entries, key: "request-\(requestId.uuidString)",
+                    fingerprint: LedgerRules.fingerprint(
+                        from: model.payerAccount, to: model.providerAccount, minutes: model.minutes,
+                        description: model.description),
+                    description: model.description, kind: "request", territoryId: model.territoryId, actor: actor,
+                    onBehalf: false, requestId: requestId, listingId: model.listingId, limits: limits, now: now, on: tx)
             }
             model.status = (accept ? PaymentRequestStatus.accepted : .refused).rawValue
             model.answeredAt = now
@@ -124,7 +134,8 @@ extension TimeBankRepository {
         for model in try await PaymentRequestModel.query(on: database.db).filter(\.$status == PaymentRequestStatus.pending.rawValue).all() {
             let days = try await settings(territoryId: model.territoryId).requestDays
             guard LedgerRules.isDue(model.core, now: now, days: days),
-                  let payer = try await account(id: model.payerAccount, territoryId: model.territoryId) else { continue }
+                let payer = try await account(id: model.payerAccount, territoryId: model.territoryId)
+            else { continue }
             // A refusal by the limits (the payer's floor) leaves it pending for the coordinator to see.
             if (try? await answer(model.id!, accept: true, payer: payer, actor: nil)) != nil { accepted += 1 }
         }
@@ -133,8 +144,10 @@ extension TimeBankRepository {
 
     // MARK: The board
 
-    public func publish(_ account: TimeAccount, kind: String, category: String, neighbourhood: String?, title: String,
-                        details: String) async throws -> Listing {
+    public func publish(
+        _ account: TimeAccount, kind: String, category: String, neighbourhood: String?, title: String,
+        details: String
+    ) async throws -> Listing {
         let (k, c, t, d) = try LedgerRules.validateListing(kind: kind, category: category, title: title, details: details)
         let model = ListingModel()
         model.territoryId = account.territoryId
@@ -165,11 +178,13 @@ extension TimeBankRepository {
     public func statistics(territoryId: UUID) async throws -> [(kind: String, transfers: Int, minutes: Int)] {
         struct Row: Decodable { let kind: String; let transfers: Int; let minutes: Int64? }
         let sql = try database.db as! any SQLDatabase
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT t.kind AS kind, COUNT(DISTINCT t.id) AS transfers, CAST(SUM(CASE WHEN e.minutes > 0 THEN e.minutes ELSE 0 END) AS BIGINT) AS minutes
             FROM timebank_transfers t JOIN timebank_entries e ON e.transfer_id = t.id
             WHERE t.territory_id = \(bind: territoryId) GROUP BY t.kind ORDER BY t.kind
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         return rows.map { ($0.kind, $0.transfers, Int($0.minutes ?? 0)) }
     }
 }

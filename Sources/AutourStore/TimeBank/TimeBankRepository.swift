@@ -15,8 +15,9 @@ final class TimeAccountModel: Model, @unchecked Sendable {
     init() {}
 
     var core: TimeAccount {
-        TimeAccount(id: id!, territoryId: territoryId, kind: TimeAccountKind(rawValue: kind) ?? .member, ownerId: ownerId, name: name,
-                    balanceMinutes: Int(balanceMinutes))
+        TimeAccount(
+            id: id!, territoryId: territoryId, kind: TimeAccountKind(rawValue: kind) ?? .member, ownerId: ownerId, name: name,
+            balanceMinutes: Int(balanceMinutes))
     }
 }
 
@@ -57,21 +58,28 @@ public struct TimeBankRepository: Sendable {
         let sql = try database.db as! any SQLDatabase
         let row = try await sql.select().columns("floor_minutes", "ceiling_minutes", "request_days", "welcome_minutes").from("timebank_limits")
             .where("territory_id", .equal, SQLBind(territoryId)).first(decoding: Row.self)
-        return row.map { TimeBankSettings(limits: LedgerLimits(floorMinutes: $0.floor_minutes, ceilingMinutes: $0.ceiling_minutes),
-                                          requestDays: $0.request_days, welcomeMinutes: $0.welcome_minutes) } ?? TimeBankSettings()
+        return row.map {
+            TimeBankSettings(
+                limits: LedgerLimits(floorMinutes: $0.floor_minutes, ceilingMinutes: $0.ceiling_minutes),
+                requestDays: $0.request_days, welcomeMinutes: $0.welcome_minutes)
+        } ?? TimeBankSettings()
     }
 
     public func updateSettings(_ settings: TimeBankSettings, territoryId: UUID) async throws {
         guard settings.limits.floorMinutes <= 0, settings.limits.ceilingMinutes >= 60, settings.limits.floorMinutes >= -200 * 60,
-              settings.limits.ceilingMinutes <= 400 * 60, (1...60).contains(settings.requestDays), (0...600).contains(settings.welcomeMinutes) else {
-            throw AutourError.invalid("Réglages invalides.", fields: ["limits": "Plancher de 0 à −200 h, plafond de 1 à 400 h, délai de 1 à 60 jours, crédit de 0 à 10 h."])
+            settings.limits.ceilingMinutes <= 400 * 60, (1...60).contains(settings.requestDays), (0...600).contains(settings.welcomeMinutes)
+        else {
+            throw AutourError.invalid(
+                "Réglages invalides.", fields: ["limits": "Plancher de 0 à −200 h, plafond de 1 à 400 h, délai de 1 à 60 jours, crédit de 0 à 10 h."])
         }
         try await database.write { tx in
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "timebank_limits").where("territory_id", .equal, SQLBind(territoryId)).run()
             try await sql.insert(into: "timebank_limits").columns("id", "territory_id", "floor_minutes", "ceiling_minutes", "request_days", "welcome_minutes")
-                .values(SQLBind(UUID()), SQLBind(territoryId), SQLBind(settings.limits.floorMinutes), SQLBind(settings.limits.ceilingMinutes),
-                        SQLBind(settings.requestDays), SQLBind(settings.welcomeMinutes)).run()
+                .values(
+                    SQLBind(UUID()), SQLBind(territoryId), SQLBind(settings.limits.floorMinutes), SQLBind(settings.limits.ceilingMinutes),
+                    SQLBind(settings.requestDays), SQLBind(settings.welcomeMinutes)
+                ).run()
         }
     }
 
@@ -82,8 +90,9 @@ public struct TimeBankRepository: Sendable {
         let welcome = try await settings(territoryId: member.territoryId).welcomeMinutes
         if welcome > 0 {
             let source = try await systemAccount(.welcome, territoryId: member.territoryId)
-            _ = try? await transfer(from: source.id, to: account.id, minutes: welcome, idempotencyKey: "welcome-\(member.id.uuidString)",
-                                    description: "Crédit de bienvenue", kind: "welcome", territoryId: member.territoryId, actor: nil)
+            _ = try? await transfer(
+                from: source.id, to: account.id, minutes: welcome, idempotencyKey: "welcome-\(member.id.uuidString)",
+                description: "Crédit de bienvenue", kind: "welcome", territoryId: member.territoryId, actor: nil)
         }
         return try await self.account(id: account.id, territoryId: member.territoryId) ?? account
     }
@@ -92,11 +101,17 @@ public struct TimeBankRepository: Sendable {
     public func systemAccount(_ kind: TimeAccountKind, territoryId: UUID) async throws -> TimeAccount {
         precondition(kind.isSystem)
         if let existing = try await TimeAccountModel.query(on: database.db).filter(\.$territoryId == territoryId)
-            .filter(\.$kind == kind.rawValue).first() { return existing.core }
+            .filter(\.$kind == kind.rawValue).first()
+        {
+            return existing.core
+        }
         return try await database.write { tx in
             try await database.lock(Self.lockKey(territoryId), on: tx)
             if let existing = try await TimeAccountModel.query(on: tx).filter(\.$territoryId == territoryId)
-                .filter(\.$kind == kind.rawValue).first() { return existing.core }
+                .filter(\.$kind == kind.rawValue).first()
+            {
+                return existing.core
+            }
             let model = TimeAccountModel()
             model.territoryId = territoryId
             model.kind = kind.rawValue
@@ -141,9 +156,11 @@ public struct TimeBankRepository: Sendable {
 
     /// Moves `minutes` from one account to another. The same idempotency key with the same body
     /// returns the first transfer and moves nothing; with another body it is a conflict.
-    public func transfer(from: UUID, to: UUID, minutes: Int, idempotencyKey: String, description: String, kind: String = "payment",
-                         territoryId: UUID, actor: Actor?, onBehalf: Bool = false, requestId: UUID? = nil,
-                         listingId: UUID? = nil) async throws -> (transfer: TimeTransfer, created: Bool) {
+    public func transfer(
+        from: UUID, to: UUID, minutes: Int, idempotencyKey: String, description: String, kind: String = "payment",
+        territoryId: UUID, actor: Actor?, onBehalf: Bool = false, requestId: UUID? = nil,
+        listingId: UUID? = nil
+    ) async throws -> (transfer: TimeTransfer, created: Bool) {
         let key = idempotencyKey.trimmingCharacters(in: .whitespaces)
         guard (8...100).contains(key.count) else {
             throw AutourError.invalid("Clé d'idempotence invalide.", fields: ["idempotencyKey": "De 8 à 100 caractères."])
@@ -155,8 +172,9 @@ public struct TimeBankRepository: Sendable {
         let limits = try await limits(territoryId: territoryId)
         let now = ledgerNow()
         return try await database.write { tx in
-            try await record(entries, key: key, fingerprint: fingerprint, description: text, kind: kind, territoryId: territoryId, actor: actor,
-                             onBehalf: onBehalf, requestId: requestId, listingId: listingId, limits: limits, now: now, on: tx)
+            try await record(
+                entries, key: key, fingerprint: fingerprint, description: text, kind: kind, territoryId: territoryId, actor: actor,
+                onBehalf: onBehalf, requestId: requestId, listingId: listingId, limits: limits, now: now, on: tx)
         }
     }
 
@@ -165,9 +183,11 @@ public struct TimeBankRepository: Sendable {
 
     /// Writes a validated transfer inside the caller's transaction, so that a payment request's
     /// answer and its transfer are one commit.
-    func record(_ entries: [LedgerEntry], key: String, fingerprint: String, description text: String, kind: String, territoryId: UUID,
-                actor: Actor?, onBehalf: Bool, requestId: UUID?, listingId: UUID?, limits: LedgerLimits, now: Date,
-                on tx: any Database) async throws -> (transfer: TimeTransfer, created: Bool) {
+    func record(
+        _ entries: [LedgerEntry], key: String, fingerprint: String, description text: String, kind: String, territoryId: UUID,
+        actor: Actor?, onBehalf: Bool, requestId: UUID?, listingId: UUID?, limits: LedgerLimits, now: Date,
+        on tx: any Database
+    ) async throws -> (transfer: TimeTransfer, created: Bool) {
         let sql = tx as! any SQLDatabase
         // One chain per territory: its transfers are written one at a time.
         try await database.lock(Self.lockKey(territoryId), on: tx)
@@ -197,24 +217,34 @@ public struct TimeBankRepository: Sendable {
         var insert = sql.insert(into: "timebank_entries").columns("id", "transfer_id", "account_id", "minutes")
         for entry in entries { insert = insert.values(SQLBind(UUID()), SQLBind(id), SQLBind(entry.accountId), SQLBind(Int64(entry.minutes))) }
         try await insert.run()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE timebank_accounts SET balance_minutes = balance_minutes + CASE WHEN id = \(bind: entries[0].accountId) THEN \(bind: Int64(entries[0].minutes)) ELSE \(bind: Int64(entries[1].minutes)) END
             WHERE id IN (\(bind: entries[0].accountId), \(bind: entries[1].accountId))
-            """).run()
+            """
+        ).run()
         try await sql.insert(into: "timebank_transfers")
-            .columns("id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "created_by", "on_behalf",
-                     "request_id", "listing_id", "created_at", "previous_hash", "hash")
-            .values(SQLBind(id), SQLBind(territoryId), SQLBind(sequence), SQLBind(key), SQLBind(fingerprint), SQLBind(text), SQLBind(kind),
-                    SQLBind(actor?.accountId), SQLBind(onBehalf), SQLBind(requestId), SQLBind(listingId), SQLBind(now), SQLBind(previous),
-                    SQLBind(LedgerRules.hash(StoredTransfer(id: id, territoryId: territoryId, sequence: sequence, idempotencyKey: key,
-                                                            fingerprint: fingerprint, description: text, kind: kind, createdBy: actor?.accountId,
-                                                            onBehalf: onBehalf, requestId: requestId, listingId: listingId, createdAt: now,
-                                                            entries: entries), previousHash: previous)))
+            .columns(
+                "id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "created_by", "on_behalf",
+                "request_id", "listing_id", "created_at", "previous_hash", "hash"
+            )
+            .values(
+                SQLBind(id), SQLBind(territoryId), SQLBind(sequence), SQLBind(key), SQLBind(fingerprint), SQLBind(text), SQLBind(kind),
+                SQLBind(actor?.accountId), SQLBind(onBehalf), SQLBind(requestId), SQLBind(listingId), SQLBind(now), SQLBind(previous),
+                SQLBind(
+                    LedgerRules.hash(
+                        StoredTransfer(
+                            id: id, territoryId: territoryId, sequence: sequence, idempotencyKey: key,
+                            fingerprint: fingerprint, description: text, kind: kind, createdBy: actor?.accountId,
+                            onBehalf: onBehalf, requestId: requestId, listingId: listingId, createdAt: now,
+                            entries: entries), previousHash: previous))
+            )
             .run()
         if onBehalf, let actor {
             // A paper cheque entered by an agent: the act is in the audit trail.
-            try await AuditRepository.append(on: tx, database: database, at: now, territoryId: territoryId, actorId: actor.accountId,
-                                             action: .create, recordType: "timebank_transfer", recordId: id.uuidString)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: territoryId, actorId: actor.accountId,
+                action: .create, recordType: "timebank_transfer", recordId: id.uuidString)
         }
         return (TimeTransfer(id: id, sequence: sequence, description: text, kind: kind, createdAt: now, entries: entries), true)
     }
@@ -224,19 +254,25 @@ public struct TimeBankRepository: Sendable {
         let sql = try database.db as! any SQLDatabase
         // Two queries however long the history: the account's latest transfers, then their lines.
         struct Row: Decodable { let id: UUID; let sequence: Int64; let description: String; let kind: String; let created_at: Date }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT t.id, t.sequence, t.description, t.kind, t.created_at FROM timebank_entries e
             JOIN timebank_transfers t ON t.id = e.transfer_id
             WHERE e.account_id = \(bind: accountId) ORDER BY t.sequence DESC LIMIT \(unsafeRaw: String(max(0, limit)))
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         guard !rows.isEmpty else { return [] }
-        let lines = Dictionary(grouping: try await sql.select().columns("transfer_id", "account_id", "minutes").from("timebank_entries")
-            .where("transfer_id", .in, SQLBind.group(rows.map(\.id))).all(decoding: EntryRow.self), by: \.transfer_id)
+        let lines = Dictionary(
+            grouping: try await sql.select().columns("transfer_id", "account_id", "minutes").from("timebank_entries")
+                .where("transfer_id", .in, SQLBind.group(rows.map(\.id))).all(decoding: EntryRow.self), by: \.transfer_id)
         return rows.map { row in
             let entries = (lines[row.id] ?? []).map { LedgerEntry(accountId: $0.account_id, minutes: Int($0.minutes)) }
-            return (TimeTransfer(id: row.id, sequence: row.sequence, description: row.description, kind: row.kind, createdAt: row.created_at,
-                                 entries: entries),
-                    entries.first { $0.accountId == accountId }?.minutes ?? 0)
+            return (
+                TimeTransfer(
+                    id: row.id, sequence: row.sequence, description: row.description, kind: row.kind, createdAt: row.created_at,
+                    entries: entries),
+                entries.first { $0.accountId == accountId }?.minutes ?? 0
+            )
         }
     }
 
@@ -293,12 +329,15 @@ public struct TimeBankRepository: Sendable {
 
     private func load(_ id: UUID, on sql: any SQLDatabase) async throws -> TimeTransfer {
         struct Row: Decodable { let id: UUID; let sequence: Int64; let description: String; let kind: String; let created_at: Date }
-        guard let row = try await sql.select().columns("id", "sequence", "description", "kind", "created_at").from("timebank_transfers")
-            .where("id", .equal, SQLBind(id)).first(decoding: Row.self) else { throw AutourError.notFound }
+        guard
+            let row = try await sql.select().columns("id", "sequence", "description", "kind", "created_at").from("timebank_transfers")
+                .where("id", .equal, SQLBind(id)).first(decoding: Row.self)
+        else { throw AutourError.notFound }
         let lines = try await sql.select().columns("transfer_id", "account_id", "minutes").from("timebank_entries")
             .where("transfer_id", .equal, SQLBind(id)).all(decoding: EntryRow.self)
-        return TimeTransfer(id: row.id, sequence: row.sequence, description: row.description, kind: row.kind, createdAt: row.created_at,
-                            entries: lines.map { LedgerEntry(accountId: $0.account_id, minutes: Int($0.minutes)) })
+        return TimeTransfer(
+            id: row.id, sequence: row.sequence, description: row.description, kind: row.kind, createdAt: row.created_at,
+            entries: lines.map { LedgerEntry(accountId: $0.account_id, minutes: Int($0.minutes)) })
     }
 
     private struct Head: Decodable { let sequence: Int64; let hash: String }
@@ -307,21 +346,25 @@ public struct TimeBankRepository: Sendable {
         let id: UUID, territory_id: UUID, sequence: Int64, idempotency_key: String, fingerprint: String, description: String, kind: String
         let created_by: UUID?, on_behalf: Bool, request_id: UUID?, listing_id: UUID?, created_at: Date, previous_hash: String, hash: String
 
-        static let columns = ["id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "created_by",
-                              "on_behalf", "request_id", "listing_id", "created_at", "previous_hash", "hash"]
+        static let columns = [
+            "id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "created_by",
+            "on_behalf", "request_id", "listing_id", "created_at", "previous_hash", "hash",
+        ]
 
         func stored(_ entries: [LedgerEntry]) -> StoredTransfer {
-            StoredTransfer(id: id, territoryId: territory_id, sequence: sequence, idempotencyKey: idempotency_key, fingerprint: fingerprint,
-                           description: description, kind: kind, createdBy: created_by, onBehalf: on_behalf, requestId: request_id,
-                           listingId: listing_id, createdAt: created_at, entries: entries)
+            StoredTransfer(
+                id: id, territoryId: territory_id, sequence: sequence, idempotencyKey: idempotency_key, fingerprint: fingerprint,
+                description: description, kind: kind, createdBy: created_by, onBehalf: on_behalf, requestId: request_id,
+                listingId: listing_id, createdAt: created_at, entries: entries)
         }
     }
     struct EntryRow: Decodable { let transfer_id: UUID; let account_id: UUID; let minutes: Int64 }
     private struct AccountRow: Decodable {
         let id: UUID, territory_id: UUID, kind: String, owner_id: UUID?, name: String, balance_minutes: Int64
         var core: TimeAccount {
-            TimeAccount(id: id, territoryId: territory_id, kind: TimeAccountKind(rawValue: kind) ?? .member, ownerId: owner_id, name: name,
-                        balanceMinutes: Int(balance_minutes))
+            TimeAccount(
+                id: id, territoryId: territory_id, kind: TimeAccountKind(rawValue: kind) ?? .member, ownerId: owner_id, name: name,
+                balanceMinutes: Int(balance_minutes))
         }
     }
 }

@@ -11,10 +11,12 @@ struct AccessModule: AutourModule {
     init(_ context: ModuleContext) {
         let store = context.store
         // One limiter per server: the module is built once.
-        sessions = SessionController(accounts: store.accounts, renderer: context.renderer, limiter: LoginLimiter(), clock: context.clock,
-                                     trustedProxies: context.settings.configuration.trustedProxies)
-        accounts = AccountsController(store: store, accounts: store.accounts, audit: store.audit, referrals: store.referrals,
-                                      directory: store.directory, renderer: context.renderer)
+        sessions = SessionController(
+            accounts: store.accounts, renderer: context.renderer, limiter: LoginLimiter(), clock: context.clock,
+            trustedProxies: context.settings.configuration.trustedProxies)
+        accounts = AccountsController(
+            store: store, accounts: store.accounts, audit: store.audit, referrals: store.referrals,
+            directory: store.directory, renderer: context.renderer)
         me = MeController(territories: store.territories, timeBank: store.timeBank)
     }
 

@@ -54,9 +54,10 @@ struct AccountsController {
             try context.require(.manageAccounts)
             let input = try await request.decodeJSON(CreateRequest.self, context: context)
             let roles = try Role.parseList(input.roles.joined(separator: ","))
-            let account = try await store.createAccount(territoryId: context.actor.territoryId, email: input.email, name: input.name,
-                                                    roles: roles, password: input.password,
-                                                    isSocialWorker: input.isSocialWorker ?? false, actorId: context.actor.accountId)
+            let account = try await store.createAccount(
+                territoryId: context.actor.territoryId, email: input.email, name: input.name,
+                roles: roles, password: input.password,
+                isSocialWorker: input.isSocialWorker ?? false, actorId: context.actor.accountId)
             return try JSONResponse.make(AccountDTO(account), status: .created)
         }
         api.get("/accounts/{id}") { _, context in
@@ -85,7 +86,8 @@ struct AccountsController {
     private func scopedAccount(_ context: SignedInContext) async throws -> Account {
         try context.require(.manageAccounts)
         guard let id = context.parameters.get("id", as: UUID.self),
-              let account = try await accounts.find(id: id, territoryId: context.actor.territoryId) else {
+            let account = try await accounts.find(id: id, territoryId: context.actor.territoryId)
+        else {
             throw AutourError.notFound
         }
         try context.require(.manageAccounts, on: RecordScope(territoryId: account.territoryId))
@@ -128,17 +130,19 @@ struct AccountsController {
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {
         web.get("/admin/comptes") { request, context in
             try context.require(.manageAccounts)
-            return try await page(context, form: FormData(""), error: nil,
-                                  created: request.uri.queryParameters["cree"].map(String.init) ?? "")
+            return try await page(
+                context, form: FormData(""), error: nil,
+                created: request.uri.queryParameters["cree"].map(String.init) ?? "")
         }
         web.post("/admin/comptes") { request, context in
             try context.require(.manageAccounts)
             let form = try await FormData.read(request, context: context)
             let roles = Set(Role.allCases.filter { form["role_\($0.rawValue)"] != nil })
             do {
-                let account = try await store.createAccount(territoryId: context.actor.territoryId, email: form.text("email"),
-                                                        name: form.text("name"), roles: roles, password: form["password"] ?? "",
-                                                        isSocialWorker: form["social_worker"] != nil, actorId: context.actor.accountId)
+                let account = try await store.createAccount(
+                    territoryId: context.actor.territoryId, email: form.text("email"),
+                    name: form.text("name"), roles: roles, password: form["password"] ?? "",
+                    isSocialWorker: form["social_worker"] != nil, actorId: context.actor.accountId)
                 return Response.seeOther("/admin/comptes?cree=" + (account.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
             } catch let error as AutourError {
                 switch error {
@@ -174,10 +178,11 @@ struct AccountsController {
         var partners: [PartnerRow] = []
         for account in all where account.roles.contains(.partner) && account.active {
             let current = try await referrals.structure(ofPartner: account.id)
-            partners.append(PartnerRow(
-                id: account.id.uuidString.lowercased(), name: account.name,
-                current: structures.first { $0.id == current }?.name ?? "aucune",
-                structures: structures.map { RoleChoice(code: $0.id, label: $0.name, checked: $0.id == current) }))
+            partners.append(
+                PartnerRow(
+                    id: account.id.uuidString.lowercased(), name: account.name,
+                    current: structures.first { $0.id == current }?.name ?? "aucune",
+                    structures: structures.map { RoleChoice(code: $0.id, label: $0.name, checked: $0.id == current) }))
         }
         var fields = error?.fields ?? [:]
         if case .conflict(let message) = error { fields["email"] = message }
@@ -188,7 +193,8 @@ struct AccountsController {
             created: created.isEmpty ? nil : created,
             emailError: fields["email"], nameError: fields["name"], rolesError: fields["roles"],
             passwordError: fields["password"], summary: error?.message)
-        return renderer.page("accounts", title: "Comptes", body: body, path: "/admin/comptes", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "accounts", title: "Comptes", body: body, path: "/admin/comptes", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 }

@@ -25,9 +25,11 @@ struct MeController {
             // Reading opens nothing: the account exists once the volunteer role was granted or the
             // member opened it (POST /api/v1/timebank/accounts/mine).
             let timebank = try await timeBank.account(ownerId: context.account.id)?.id
-            return try JSONResponse.make(MeDTO(id: context.account.id, email: context.account.email, name: context.account.name,
-                                               roles: context.account.sortedRoles.map(\.rawValue),
-                                               territory: .init(slug: territory.slug, name: territory.name), timebankAccountId: timebank))
+            return try JSONResponse.make(
+                MeDTO(
+                    id: context.account.id, email: context.account.email, name: context.account.name,
+                    roles: context.account.sortedRoles.map(\.rawValue),
+                    territory: .init(slug: territory.slug, name: territory.name), timebankAccountId: timebank))
         }
     }
 }

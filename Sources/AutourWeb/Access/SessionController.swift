@@ -29,15 +29,18 @@ struct SessionController {
         router.get("/login") { request, context in
             if context.account != nil { return Response.seeOther("/") }
             let next = LoginRedirect.safeTarget(request.uri.queryParameters["next"].map(String.init))
-            return renderer.page("login", title: "Connexion", body: LoginBody(email: "", next: next, hasError: false, error: ""),
-                                 path: "/login", viewer: context)
+            return renderer.page(
+                "login", title: "Connexion", body: LoginBody(email: "", next: next, hasError: false, error: ""),
+                path: "/login", viewer: context)
         }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, context in
             if let token = context.sessionToken { try await accounts.closeSession(token: token) }
             var response = Response.seeOther("/login")
-            response.setCookie(Cookie(name: CookieNames.session(request), value: "", maxAge: 0, path: "/",
-                                      secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: CookieNames.session(request), value: "", maxAge: 0, path: "/",
+                    secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
             return response
         }
     }
@@ -52,11 +55,13 @@ struct SessionController {
         }
         web.get("/sessions") { request, context in
             let closed = request.uri.queryParameters["fermees"].flatMap { NumberInput.integer(String($0), in: 0...1_000_000) }
-            return renderer.page("sessions", title: "Mes sessions",
-                                 body: SessionsBody(notice: closed.map { FrenchText.count($0, "autre session fermée", "autres sessions fermées") + "." },
-                                                    staff: SessionRules.hasIdleTimeout(context.account.roles),
-                                                    idleMinutes: Int(accounts.idleTimeout / 60)),
-                                 path: "/sessions", viewer: context)
+            return renderer.page(
+                "sessions", title: "Mes sessions",
+                body: SessionsBody(
+                    notice: closed.map { FrenchText.count($0, "autre session fermée", "autres sessions fermées") + "." },
+                    staff: SessionRules.hasIdleTimeout(context.account.roles),
+                    idleMinutes: Int(accounts.idleTimeout / 60)),
+                path: "/sessions", viewer: context)
         }
     }
 
@@ -64,8 +69,9 @@ struct SessionController {
         let form = try await FormData.read(request, context: context)
         let email = form.text("email")
         let next = LoginRedirect.safeTarget(form["next"])
-        let address = ClientAddress.resolve(peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor],
-                                            trusted: trustedProxies)
+        let address = ClientAddress.resolve(
+            peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor],
+            trusted: trustedProxies)
         let now = clock.now()
         // The attempt is reserved before the password is checked, so parallel guesses cannot
         // all slip under the limit before the first failure is counted.
@@ -81,11 +87,14 @@ struct SessionController {
     }
 
     /// Checks the credentials; the flag says whether it was a failure.
-    private func check(_ form: FormData, email: String, next: String, request: Request,
-                       context: AppContext) async throws -> (Response, Bool) {
+    private func check(
+        _ form: FormData, email: String, next: String, request: Request,
+        context: AppContext
+    ) async throws -> (Response, Bool) {
         func failure(_ message: String, status: HTTPResponse.Status) -> Response {
-            renderer.page("login", title: "Connexion", body: LoginBody(email: email, next: next, hasError: true, error: message),
-                          path: "/login", viewer: context, status: status)
+            renderer.page(
+                "login", title: "Connexion", body: LoginBody(email: email, next: next, hasError: true, error: message),
+                path: "/login", viewer: context, status: status)
         }
         if email.isEmpty || (form["password"] ?? "").isEmpty {
             return (failure("Saisissez votre adresse e-mail et votre mot de passe.", status: .unprocessableContent), false)
@@ -95,14 +104,19 @@ struct SessionController {
             // Always a new session id at login; the one the browser brought (if any) ends.
             let token = try await accounts.openSession(accountId: account.id, replacing: context.sessionToken)
             var response = Response.seeOther(next)
-            response.setCookie(Cookie(name: CookieNames.session(request), value: token,
-                                      maxAge: Int(accounts.sessionLifetime), path: "/",
-                                      secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: CookieNames.session(request), value: token,
+                    maxAge: Int(accounts.sessionLifetime), path: "/",
+                    secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
             return (response, false)
         case .invalid:
             // A locked account answers exactly this too: the page must not tell which e-mails exist.
-            return (failure("Adresse e-mail ou mot de passe incorrect. Après plusieurs échecs, un compte est verrouillé quelques minutes.",
-                            status: .unprocessableContent), true)
+            return (
+                failure(
+                    "Adresse e-mail ou mot de passe incorrect. Après plusieurs échecs, un compte est verrouillé quelques minutes.",
+                    status: .unprocessableContent), true
+            )
         }
     }
 }

@@ -20,8 +20,10 @@ public struct AppSettings: Sendable {
     /// anchors leave it off, so they write no file).
     public var anchorAudit = true
 
-    public init(configuration: Configuration, clock: WallClock = .system, logger: Logger = Logger(label: "autour"),
-                registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    public init(
+        configuration: Configuration, clock: WallClock = .system, logger: Logger = Logger(label: "autour"),
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    ) {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
@@ -45,8 +47,9 @@ public func openStore(_ settings: AppSettings, hasher: PasswordHasher = .init())
         await database.shutdown()
         throw error
     }
-    return Store(database: database, clock: settings.clock, hasher: hasher,
-                 sessionIdleTimeout: TimeInterval(settings.configuration.sessionIdleMinutes * 60), auditAnchors: anchors)
+    return Store(
+        database: database, clock: settings.clock, hasher: hasher,
+        sessionIdleTimeout: TimeInterval(settings.configuration.sessionIdleMinutes * 60), auditAnchors: anchors)
 }
 
 /// The composition root, used by `serve` and by every test: one router, one set of
@@ -62,8 +65,9 @@ public func buildApplication(_ settings: AppSettings, store: Store) async throws
     services.insert(store.database, at: 0)
     return Application(
         router: router,
-        configuration: .init(address: .hostname(settings.configuration.host, port: settings.configuration.port),
-                             serverName: "autour"),
+        configuration: .init(
+            address: .hostname(settings.configuration.host, port: settings.configuration.port),
+            serverName: "autour"),
         services: services,
         logger: settings.logger)
 }
@@ -84,16 +88,19 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     // wraps the routes added after it, so /health costs no cookie, token or session lookup.
     OperationsController(database: store.database, registry: settings.registry, metricsToken: settings.configuration.metricsToken)
         .addRoutes(to: router)
-    router.add(middleware: FileMiddleware(Bundle.module.bundleURL.appendingPathComponent("Resources/public").path,
-                                          urlBasePath: "/public", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]),
-                                          logger: settings.logger))
+    router.add(
+        middleware: FileMiddleware(
+            Bundle.module.bundleURL.appendingPathComponent("Resources/public").path,
+            urlBasePath: "/public", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]),
+            logger: settings.logger))
     router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
     router.add(middleware: CSRFMiddleware(secret: secret))
 
     let openAPI = try JSONResponse.encoder.encode(OpenAPIDocument.document)
     router.get("/api/v1/openapi.json") { _, _ in
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
     }
 
     let context = ModuleContext(store: store, renderer: renderer, settings: settings)

@@ -37,20 +37,25 @@ struct WebRenderer: Sendable {
         let body: Body
     }
 
-    func page<Body>(_ template: String, title: String, body: Body, path: String, viewer: some PageViewer,
-                    status: HTTPResponse.Status = .ok) -> Response {
+    func page<Body>(
+        _ template: String, title: String, body: Body, path: String, viewer: some PageViewer,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         let account = viewer.viewer
-        let shell = Shell(title: title, signedIn: account != nil, userName: account?.name ?? "",
-                          userRoles: account?.sortedRoles.map(\.label).joined(separator: ", ") ?? "",
-                          nav: account.map { Navigation.items(for: $0.actor, currentPath: path) } ?? [],
-                          csrf: viewer.csrfToken)
+        let shell = Shell(
+            title: title, signedIn: account != nil, userName: account?.name ?? "",
+            userRoles: account?.sortedRoles.map(\.label).joined(separator: ", ") ?? "",
+            nav: account.map { Navigation.items(for: $0.actor, currentPath: path) } ?? [],
+            csrf: viewer.csrfToken)
         guard let html = library.render(Page(shell: shell, body: body), withTemplate: template) else {
             // A missing template is a programming error caught by the tests, not user input.
-            return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: "Gabarit introuvable : \(template)")))
+            return Response(
+                status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "Gabarit introuvable : \(template)")))
         }
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     struct ErrorBody {
@@ -60,17 +65,19 @@ struct WebRenderer: Sendable {
     }
 
     func errorPage(status: HTTPResponse.Status, message: String, context: AppContext) -> Response {
-        let heading = switch status.code {
-        case 403: "Accès refusé"
-        case 404: "Page introuvable"
-        case 413: "Envoi trop volumineux"
-        case 422: "Demande à corriger"
-        case 429: "Trop de tentatives"
-        case 500..<600: "Erreur du service"
-        default: "Demande impossible"
-        }
-        return page("error", title: heading, body: ErrorBody(status: status.code, heading: heading, message: message),
-                    path: "", viewer: context, status: status)
+        let heading =
+            switch status.code {
+            case 403: "Accès refusé"
+            case 404: "Page introuvable"
+            case 413: "Envoi trop volumineux"
+            case 422: "Demande à corriger"
+            case 429: "Trop de tentatives"
+            case 500..<600: "Erreur du service"
+            default: "Demande impossible"
+            }
+        return page(
+            "error", title: heading, body: ErrorBody(status: status.code, heading: heading, message: message),
+            path: "", viewer: context, status: status)
     }
 }
 

@@ -24,9 +24,11 @@ struct AuditController {
                 throw AutourError.invalid("Précisez l'identifiant de la fiche (recordId).", fields: ["recordId": "obligatoire"])
             }
             let entries = try await audit.entries(recordId: recordId, territoryId: context.actor.territoryId)
-            return try JSONResponse.make(ItemList(items: entries.map {
-                EntryDTO(at: $0.at, actorId: $0.actorId, action: $0.action, recordType: $0.recordType, recordId: $0.recordId)
-            }))
+            return try JSONResponse.make(
+                ItemList(
+                    items: entries.map {
+                        EntryDTO(at: $0.at, actorId: $0.actorId, action: $0.action, recordType: $0.recordType, recordId: $0.recordId)
+                    }))
         }
     }
 }

@@ -13,9 +13,11 @@ struct AuditModule: AutourModule {
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
         guard store.audit.anchors != nil else { return [] }
         // Entries deleted after the last anchor go unnoticed: anchor often.
-        return [PeriodicJob(name: "audit anchor", every: .seconds(300), logger: logger) {
-            try await store.audit.anchorHead()?.line ?? "audit chain unchanged since its last anchor"
-        }]
+        return [
+            PeriodicJob(name: "audit anchor", every: .seconds(300), logger: logger) {
+                try await store.audit.anchorHead()?.line ?? "audit chain unchanged since its last anchor"
+            }
+        ]
     }
 
     func addAPIRoutes(to api: RouterGroup<SignedInContext>) { AuditController(audit: audit).addRoutes(to: api) }

@@ -20,7 +20,8 @@ struct AlertsWeb {
     static func path(_ id: UUID) -> String { "/energies/alertes/\(id.uuidString.lowercased())" }
 
     func row(_ alert: StoredAlert, names: [UUID: String]) -> Row {
-        Row(id: alert.id.uuidString.lowercased(), title: "\(alert.kind) à \(alert.neighbourhood)",
+        Row(
+            id: alert.id.uuidString.lowercased(), title: "\(alert.kind) à \(alert.neighbourhood)",
             week: FrenchFormat.dateTime(alert.weekStart).components(separatedBy: " à ")[0],
             counts: "\(FrenchText.count(alert.count, "demande", "demandes")) cette semaine, environ \(FrenchText.decimal(alert.expected)) attendues",
             raised: FrenchFormat.dateTime(alert.raisedAt),
@@ -43,8 +44,9 @@ struct AlertsWeb {
             try context.require(.coordinateEnergies)
             let names = try await store.accounts.list(territoryId: context.actor.territoryId).namesById
             let rows = try await store.alerts.list(territoryId: context.actor.territoryId).map { row($0, names: names) }
-            return renderer.page("energies_alerts", title: "Besoins émergents", body: ListBody(rows: rows, empty: rows.isEmpty),
-                                 path: "/energies", viewer: context)
+            return renderer.page(
+                "energies_alerts", title: "Besoins émergents", body: ListBody(rows: rows, empty: rows.isEmpty),
+                path: "/energies", viewer: context)
         }
         web.get("/energies/alertes/{id}") { _, context in
             try await detail(try await alert(context), context: context, error: nil, reason: "")
@@ -75,7 +77,8 @@ struct AlertsWeb {
     func alert(_ context: SignedInContext) async throws -> StoredAlert {
         try context.require(.coordinateEnergies)
         guard let id = context.parameters.get("id", as: UUID.self),
-              let alert = try await store.alerts.find(id: id, territoryId: context.actor.territoryId) else { throw AutourError.notFound }
+            let alert = try await store.alerts.find(id: id, territoryId: context.actor.territoryId)
+        else { throw AutourError.notFound }
         return alert
     }
 
@@ -83,7 +86,8 @@ struct AlertsWeb {
         let names = try await store.accounts.list(territoryId: context.actor.territoryId).namesById
         let skills = try await store.energies.skills(territoryId: context.actor.territoryId)
         let body = DetailBody(alert: row(alert, names: names), error: error, reason: reason, needHref: needHref(alert, skills: skills))
-        return renderer.page("energies_alert", title: "Besoin émergent", body: body, path: "/energies", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "energies_alert", title: "Besoin émergent", body: body, path: "/energies", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 }

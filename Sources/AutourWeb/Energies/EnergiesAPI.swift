@@ -55,7 +55,9 @@ struct EnergiesAPI {
             start = n.start.map(WeeklySlot.clock)
             end = n.end.map(WeeklySlot.clock)
             (durationMinutes, urgency, professionalOnly, status) = (n.durationMinutes, n.urgency.rawValue, n.professionalOnly, n.status.rawValue)
-            (origin, resourcePersonId, minutes, hoursStatus, createdAt) = (n.origin.rawValue, n.resourcePersonId, n.minutes, n.hoursStatus?.rawValue, n.createdAt)
+            (origin, resourcePersonId, minutes, hoursStatus, createdAt) = (
+                n.origin.rawValue, n.resourcePersonId, n.minutes, n.hoursStatus?.rawValue, n.createdAt
+            )
         }
     }
 
@@ -112,23 +114,29 @@ struct EnergiesAPI {
                 }
                 statuses = [status]
             }
-            return try JSONResponse.make(ItemList(items: try await store.energies.needs(territoryId: context.actor.territoryId, statuses: statuses)
-                .map(NeedDTO.init)))
+            return try JSONResponse.make(
+                ItemList(
+                    items: try await store.energies.needs(territoryId: context.actor.territoryId, statuses: statuses)
+                        .map(NeedDTO.init)))
         }
         api.get("/needs/{id}/candidates") { request, context in
             let need = try await scopedNeed(context, .coordinateEnergies)
             let limit = try NumberInput.integer(request.uri.queryParameters["limit"].map(String.init) ?? "20", field: "limit", in: 1...100)
             let pool = try await store.energies.pool(territoryId: context.actor.territoryId)
-            return try JSONResponse.make(ItemList(items: pool.top(need, limit: limit).map {
-                CandidateDTO(resourcePersonId: $0.resourcePersonId, score: $0.score, reasons: $0.reasons)
-            }))
+            return try JSONResponse.make(
+                ItemList(
+                    items: pool.top(need, limit: limit).map {
+                        CandidateDTO(resourcePersonId: $0.resourcePersonId, score: $0.score, reasons: $0.reasons)
+                    }))
         }
         api.post("/matching/batch") { request, context in
             try context.require(.coordinateEnergies)
             let input = try await request.decodeJSON(BatchRequest.self, context: context)
             let result = try await batch(needIds: input.needIds, context: context)
-            return try JSONResponse.make(BatchDTO(assignments: result.proposals.map { .init(needId: $0.needId, resourcePersonId: $0.resourcePersonId, score: $0.score) },
-                                                  unassigned: result.unassigned))
+            return try JSONResponse.make(
+                BatchDTO(
+                    assignments: result.proposals.map { .init(needId: $0.needId, resourcePersonId: $0.resourcePersonId, score: $0.score) },
+                    unassigned: result.unassigned))
         }
         api.post("/needs/{id}/propose") { request, context in
             let need = try await scopedNeed(context, .coordinateEnergies)
@@ -155,13 +163,14 @@ struct EnergiesAPI {
             let territoryId = context.actor.territoryId
             let hours = try await store.energies.hours(territoryId: territoryId)
             let goal = try await store.energies.settings(territoryId: territoryId).monthlyGoalMinutes
-            return try JSONResponse.make(DashboardDTO(
-                monthMinutes: hours.totalMinutes, goalMinutes: goal,
-                bySkill: hours.bySkill.map { .init(name: $0.name, minutes: $0.minutes) },
-                byNeighbourhood: hours.byNeighbourhood.map { .init(name: $0.name, minutes: $0.minutes) }, toVerify: hours.toVerify,
-                alerts: try await store.alerts.list(territoryId: territoryId, undecidedOnly: true, limit: 20).map {
-                    .init(id: $0.id, kind: $0.kind, neighbourhood: $0.neighbourhood, count: $0.count, expected: $0.expected, raisedAt: $0.raisedAt)
-                }))
+            return try JSONResponse.make(
+                DashboardDTO(
+                    monthMinutes: hours.totalMinutes, goalMinutes: goal,
+                    bySkill: hours.bySkill.map { .init(name: $0.name, minutes: $0.minutes) },
+                    byNeighbourhood: hours.byNeighbourhood.map { .init(name: $0.name, minutes: $0.minutes) }, toVerify: hours.toVerify,
+                    alerts: try await store.alerts.list(territoryId: territoryId, undecidedOnly: true, limit: 20).map {
+                        .init(id: $0.id, kind: $0.kind, neighbourhood: $0.neighbourhood, count: $0.count, expected: $0.expected, raisedAt: $0.raisedAt)
+                    }))
         }
     }
 
@@ -176,8 +185,12 @@ struct EnergiesAPI {
     func createNeed(_ input: NeedInput, context: SignedInContext) async throws -> Need {
         let territory = try await store.territories.find(id: context.actor.territoryId)!
         let valid = try EnergiesRules.validate(input, skills: try await store.energies.skills(territoryId: territory.id), territory: territory)
-        let origin: NeedOrigin = input.signalId != nil ? .signal : input.personId != nil ? .followUp
-            : context.actor.has(.coordinator) ? .coordinator : context.actor.has(.partner) ? .partner : .followUp
+        let origin: NeedOrigin =
+            input.signalId != nil
+            ? .signal
+            : input.personId != nil
+                ? .followUp
+                : context.actor.has(.coordinator) ? .coordinator : context.actor.has(.partner) ? .partner : .followUp
         if input.personId != nil || input.signalId != nil {
             // Linking a file or a signal is reading it: only those who may.
             try context.require(.readPersonFile)
@@ -192,8 +205,9 @@ struct EnergiesAPI {
             needs = needs.filter { wanted.contains($0.id) }
         }
         let pool = try await store.energies.pool(territoryId: context.actor.territoryId)
-        return try BatchMatching.propose(needs.sorted { ($0.urgency == .urgent ? 0 : 1, $0.createdAt) < ($1.urgency == .urgent ? 0 : 1, $1.createdAt) },
-                                         pool: pool)
+        return try BatchMatching.propose(
+            needs.sorted { ($0.urgency == .urgent ? 0 : 1, $0.createdAt) < ($1.urgency == .urgent ? 0 : 1, $1.createdAt) },
+            pool: pool)
     }
 
     func answer(_ context: SignedInContext, accept: Bool) async throws -> Response {
@@ -204,7 +218,8 @@ struct EnergiesAPI {
     func scopedNeed(_ context: SignedInContext, _ action: Action) async throws -> Need {
         try context.require(action)
         guard let id = context.parameters.get("id", as: UUID.self),
-              let need = try await store.energies.need(id: id, territoryId: context.actor.territoryId) else { throw AutourError.notFound }
+            let need = try await store.energies.need(id: id, territoryId: context.actor.territoryId)
+        else { throw AutourError.notFound }
         return need
     }
 }

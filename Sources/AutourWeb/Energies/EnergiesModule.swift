@@ -35,16 +35,19 @@ struct EnergiesModule: AutourModule {
     static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeNotice] {
         guard role == .coordinator else { return [] }
         return try await store.alerts.list(territoryId: actor.territoryId, undecidedOnly: true, limit: 10).map { alert in
-            HomeNotice(title: "Besoin émergent : \(alert.kind) à \(alert.neighbourhood)",
-                       summary: "\(FrenchText.count(alert.count, "demande", "demandes")) cette semaine, environ \(FrenchText.decimal(alert.expected)) attendues.",
-                       href: AlertsWeb.path(alert.id))
+            HomeNotice(
+                title: "Besoin émergent : \(alert.kind) à \(alert.neighbourhood)",
+                summary: "\(FrenchText.count(alert.count, "demande", "demandes")) cette semaine, environ \(FrenchText.decimal(alert.expected)) attendues.",
+                href: AlertsWeb.path(alert.id))
         }
     }
 
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
-        [PeriodicJob(name: "emerging needs", every: .seconds(900), logger: logger) {
-            "emerging-need alerts raised: \(try await store.alerts.refresh())"
-        }]
+        [
+            PeriodicJob(name: "emerging needs", every: .seconds(900), logger: logger) {
+                "emerging-need alerts raised: \(try await store.alerts.refresh())"
+            }
+        ]
     }
 
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {

@@ -30,9 +30,11 @@ struct EnergiesWeb {
             try context.require(.coordinateEnergies)
             let form = try await FormData.read(request, context: context)
             do {
-                try await store.energies.updateSettings(EnergySettings(restMissionsPerWeek: try form.integer("rest", in: 1...14, unit: "missions"),
-                                                                       monthlyGoalMinutes: try form.integer("goal", in: 1...1_000_000, unit: "h") * 60),
-                                                        actor: context.actor)
+                try await store.energies.updateSettings(
+                    EnergySettings(
+                        restMissionsPerWeek: try form.integer("rest", in: 1...14, unit: "missions"),
+                        monthlyGoalMinutes: try form.integer("goal", in: 1...1_000_000, unit: "h") * 60),
+                    actor: context.actor)
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await dashboard(context, notice: nil, error: error.fields.values.first ?? error.message)
@@ -73,14 +75,19 @@ struct EnergiesWeb {
             byNeighbourhood: summary.byNeighbourhood.map { Part(name: $0.name, hours: hours($0.minutes)) }, toVerify: summary.toVerify,
             toVerifyText: FrenchText.count(summary.toVerify, "mission dont les heures sont à vérifier", "missions dont les heures sont à vérifier"),
             alerts: alerts.map { alert in
-                AlertRow(kind: alert.kind, neighbourhood: alert.neighbourhood, count: alert.count,
-                         expected: FrenchText.decimal(alert.expected), href: AlertsWeb.path(alert.id))
+                AlertRow(
+                    kind: alert.kind, neighbourhood: alert.neighbourhood, count: alert.count,
+                    expected: FrenchText.decimal(alert.expected), href: AlertsWeb.path(alert.id))
             },
-            hasAlerts: !alerts.isEmpty, openNeeds: FrenchText.count(try await store.energies.needs(territoryId: territoryId, statuses: [.open]).count, "besoin à pourvoir", "besoins à pourvoir"),
-            resources: FrenchText.count(try await store.energies.resources(territoryId: territoryId).count, "personne ressource", "personnes ressources"), rest: settings.restMissionsPerWeek,
+            hasAlerts: !alerts.isEmpty,
+            openNeeds: FrenchText.count(
+                try await store.energies.needs(territoryId: territoryId, statuses: [.open]).count, "besoin à pourvoir", "besoins à pourvoir"),
+            resources: FrenchText.count(try await store.energies.resources(territoryId: territoryId).count, "personne ressource", "personnes ressources"),
+            rest: settings.restMissionsPerWeek,
             goal: settings.monthlyGoalMinutes / 60, skills: skills, notice: notice, error: error)
-        return renderer.page("energies_dashboard", title: "Bureau des heures utiles", body: body, path: "/energies", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "energies_dashboard", title: "Bureau des heures utiles", body: body, path: "/energies", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 
     // MARK: Resource persons
@@ -98,12 +105,14 @@ struct EnergiesWeb {
         web.get("/energies/ressources") { _, context in
             try context.require(.coordinateEnergies)
             let rows = try await store.energies.resources(territoryId: context.actor.territoryId).map { r in
-                ResourceRow(id: r.id.uuidString.lowercased(), name: r.name, kind: r.kind.label, skills: r.skills.joined(separator: ", "),
-                            places: r.neighbourhoods.isEmpty ? "Tout le territoire" : r.neighbourhoods.joined(separator: ", "),
-                            cap: hours(r.maxMinutesPerMonth), paused: r.paused)
+                ResourceRow(
+                    id: r.id.uuidString.lowercased(), name: r.name, kind: r.kind.label, skills: r.skills.joined(separator: ", "),
+                    places: r.neighbourhoods.isEmpty ? "Tout le territoire" : r.neighbourhoods.joined(separator: ", "),
+                    cap: hours(r.maxMinutesPerMonth), paused: r.paused)
             }
-            return renderer.page("energies_resources", title: "Personnes ressources", body: ResourceListBody(rows: rows, count: rows.count),
-                                 path: "/energies", viewer: context)
+            return renderer.page(
+                "energies_resources", title: "Personnes ressources", body: ResourceListBody(rows: rows, count: rows.count),
+                path: "/energies", viewer: context)
         }
         web.get("/energies/ressources/nouvelle") { _, context in
             try context.require(.coordinateEnergies)
@@ -113,8 +122,9 @@ struct EnergiesWeb {
             try context.require(.coordinateEnergies)
             let form = try await FormData.read(request, context: context)
             do {
-                let created = try await store.energies.createResource(try await api.validate(resourceInput(form, selfService: false, current: nil), context: context),
-                                                                      actor: context.actor)
+                let created = try await store.energies.createResource(
+                    try await api.validate(resourceInput(form, selfService: false, current: nil), context: context),
+                    actor: context.actor)
                 return Response.seeOther("/energies/ressources/\(created.id.uuidString.lowercased())?ok=1")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
@@ -123,15 +133,19 @@ struct EnergiesWeb {
         }
         web.get("/energies/ressources/{id}") { request, context in
             let resource = try await scopedResource(context)
-            return try await resourceForm(context, resource: resource, values: nil, errors: [], selfService: false,
-                                          notice: request.uri.queryParameters["ok"] != nil ? "Fiche enregistrée." : nil)
+            return try await resourceForm(
+                context, resource: resource, values: nil, errors: [], selfService: false,
+                notice: request.uri.queryParameters["ok"] != nil ? "Fiche enregistrée." : nil)
         }
         web.post("/energies/ressources/{id}") { request, context in
             let resource = try await scopedResource(context)
             let form = try await FormData.read(request, context: context)
             do {
-                _ = try await store.energies.updateResource(resource.id, with: try await api.validate(resourceInput(form, selfService: false, current: resource),
-                                                                                                     context: context), actor: context.actor)
+                _ = try await store.energies.updateResource(
+                    resource.id,
+                    with: try await api.validate(
+                        resourceInput(form, selfService: false, current: resource),
+                        context: context), actor: context.actor)
                 try await store.energies.setPaused(form["paused"] != nil, resourceId: resource.id, actor: context.actor)
                 return Response.seeOther("/energies/ressources/\(resource.id.uuidString.lowercased())?ok=1")
             } catch let error as AutourError {
@@ -144,7 +158,8 @@ struct EnergiesWeb {
     func scopedResource(_ context: SignedInContext) async throws -> ResourcePerson {
         try context.require(.coordinateEnergies)
         guard let id = context.parameters.get("id", as: UUID.self),
-              let resource = try await store.energies.resource(id: id, territoryId: context.actor.territoryId) else { throw AutourError.notFound }
+            let resource = try await store.energies.resource(id: id, territoryId: context.actor.territoryId)
+        else { throw AutourError.notFound }
         return resource
     }
 
@@ -159,16 +174,19 @@ struct EnergiesWeb {
             name: form.text("name"), skills: form.values.keys.filter { $0.hasPrefix("skill_") }.map { String($0.dropFirst(6)) },
             availability: slots, neighbourhoods: form.values.keys.filter { $0.hasPrefix("n_") }.map { String($0.dropFirst(2)) },
             // Out of range or unreadable becomes 0, which the rules refuse with their own message.
-            maxMinutesPerMonth: (try? NumberInput.hoursAsMinutes(form.text("capHours"), field: "capHours",
-                                                                 maxHours: ResourceRules.maxMonthlyCap / 60)) ?? 0,
+            maxMinutesPerMonth: (try? NumberInput.hoursAsMinutes(
+                form.text("capHours"), field: "capHours",
+                maxHours: ResourceRules.maxMonthlyCap / 60)) ?? 0,
             motivations: form.values.keys.filter { $0.hasPrefix("m_") }.map { String($0.dropFirst(2)) }, professional: kind.isProfessional,
             kind: kind.rawValue, languages: form.text("languages").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             absences: from.isEmpty && to.isEmpty ? [] : [Absence(from: from, to: to)],
             accountId: selfService ? current?.accountId : UUID(uuidString: form.text("accountId")))
     }
 
-    func resourceForm(_ context: SignedInContext, resource: ResourcePerson?, values: FormData?, errors: [String], selfService: Bool,
-                      notice: String? = nil) async throws -> Response {
+    func resourceForm(
+        _ context: SignedInContext, resource: ResourcePerson?, values: FormData?, errors: [String], selfService: Bool,
+        notice: String? = nil
+    ) async throws -> Response {
         let territory = try await store.territories.find(id: context.actor.territoryId)!
         let skills = try await store.energies.skills(territoryId: territory.id)
         let input = values.map { resourceInput($0, selfService: selfService, current: resource) }
@@ -177,11 +195,15 @@ struct EnergiesWeb {
         let motivations = Set(input?.motivations ?? resource?.motivations.map(\.rawValue) ?? [])
         let days = ["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"]
         let slots = (1...7).map { day -> SlotRow in
-            if let values { return SlotRow(weekday: day, label: days[day - 1], on: values["day_\(day)"] != nil,
-                                           start: values.text("start_\(day)"), end: values.text("end_\(day)")) }
+            if let values {
+                return SlotRow(
+                    weekday: day, label: days[day - 1], on: values["day_\(day)"] != nil,
+                    start: values.text("start_\(day)"), end: values.text("end_\(day)"))
+            }
             let slot = resource?.availability.first { $0.weekday == day }
-            return SlotRow(weekday: day, label: days[day - 1], on: slot != nil, start: slot.map { WeeklySlot.clock($0.start) } ?? "09:00",
-                           end: slot.map { WeeklySlot.clock($0.end) } ?? "12:00")
+            return SlotRow(
+                weekday: day, label: days[day - 1], on: slot != nil, start: slot.map { WeeklySlot.clock($0.start) } ?? "09:00",
+                end: slot.map { WeeklySlot.clock($0.end) } ?? "12:00")
         }
         let linked = Set(try await store.energies.resources(territoryId: territory.id).compactMap(\.accountId))
         let accounts = try await store.accounts.list(territoryId: territory.id).filter { $0.roles.contains(.volunteer) }
@@ -191,24 +213,31 @@ struct EnergiesWeb {
         let body = ResourceFormBody(
             action: action, heading: selfService ? "Mon profil de bénévole" : resource?.name ?? "Nouvelle personne ressource",
             name: values?.text("name") ?? resource?.name ?? "",
-            kinds: ResourceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (values?.text("kind") ?? resource?.kind.rawValue ?? "volunteer")) },
+            kinds: ResourceKind.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (values?.text("kind") ?? resource?.kind.rawValue ?? "volunteer"))
+            },
             showKind: !selfService, skills: skills.map { Choice(value: $0, label: $0, selected: chosenSkills.contains($0)) }, slots: slots,
             neighbourhoods: territory.neighbourhoods.map { Choice(value: $0.name, label: $0.name, selected: places.contains($0.name)) },
             capHours: values?.text("capHours") ?? resource.map { String($0.maxMinutesPerMonth / 60) } ?? "10",
             motivations: Motivation.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: motivations.contains($0.rawValue)) },
             languages: values?.text("languages") ?? resource?.languages.joined(separator: ", ") ?? "",
             accounts: [Choice(value: "", label: "— aucun —", selected: currentAccount.isEmpty)]
-                + accounts.map { Choice(value: $0.id.uuidString.lowercased(), label: "\($0.name) (\($0.email))", selected: currentAccount == $0.id.uuidString.lowercased()) },
+                + accounts.map {
+                    Choice(value: $0.id.uuidString.lowercased(), label: "\($0.name) (\($0.email))", selected: currentAccount == $0.id.uuidString.lowercased())
+                },
             showAccount: !selfService, absenceFrom: values?.text("absenceFrom") ?? resource?.absences.first?.from ?? "",
             absenceTo: values?.text("absenceTo") ?? resource?.absences.first?.to ?? "", paused: values.map { $0["paused"] != nil } ?? resource?.paused ?? false,
             showPause: resource != nil, errors: errors.sorted(), notice: notice)
-        return renderer.page("energies_resource_form", title: body.heading, body: body, path: selfService ? "/missions" : "/energies",
-                             viewer: context, status: errors.isEmpty ? .ok : .unprocessableContent)
+        return renderer.page(
+            "energies_resource_form", title: body.heading, body: body, path: selfService ? "/missions" : "/energies",
+            viewer: context, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     // MARK: Needs
 
-    struct NeedRow { let id: String; let title: String; let skills: String; let place: String; let when: String; let status: String; let urgent: Bool; let who: String? }
+    struct NeedRow {
+        let id: String; let title: String; let skills: String; let place: String; let when: String; let status: String; let urgent: Bool; let who: String?
+    }
     struct NeedsBody { let rows: [NeedRow]; let statuses: [Choice]; let canCoordinate: Bool; let empty: Bool }
     struct NeedFormBody {
         let title: String, skills: [Choice], neighbourhoods: [Choice], weekdays: [Choice], start: String, end: String, duration: String
@@ -237,15 +266,20 @@ struct EnergiesWeb {
             try context.require(.coordinateEnergies)
             let chosen = request.uri.queryParameters["statut"].flatMap { NeedStatus(rawValue: String($0)) }
             let names = try await resourceNames(context)
-            let rows = try await store.energies.needs(territoryId: context.actor.territoryId, statuses: chosen.map { [$0] } ?? [.open, .proposed, .accepted],
-                                                       limit: 300).map { n in
-                NeedRow(id: n.id.uuidString.lowercased(), title: n.title, skills: n.skills.joined(separator: ", "), place: n.neighbourhood,
-                        when: when(n), status: n.status.label, urgent: n.urgency == .urgent, who: n.resourcePersonId.flatMap { names[$0] })
+            let rows = try await store.energies.needs(
+                territoryId: context.actor.territoryId, statuses: chosen.map { [$0] } ?? [.open, .proposed, .accepted],
+                limit: 300
+            ).map { n in
+                NeedRow(
+                    id: n.id.uuidString.lowercased(), title: n.title, skills: n.skills.joined(separator: ", "), place: n.neighbourhood,
+                    when: when(n), status: n.status.label, urgent: n.urgency == .urgent, who: n.resourcePersonId.flatMap { names[$0] })
             }
-            let statuses = [Choice(value: "", label: "En cours (à pourvoir, proposés, acceptés)", selected: chosen == nil)]
+            let statuses =
+                [Choice(value: "", label: "En cours (à pourvoir, proposés, acceptés)", selected: chosen == nil)]
                 + NeedStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: chosen == $0) }
-            return renderer.page("energies_needs", title: "Besoins", body: NeedsBody(rows: rows, statuses: statuses, canCoordinate: true, empty: rows.isEmpty),
-                                 path: "/energies", viewer: context)
+            return renderer.page(
+                "energies_needs", title: "Besoins", body: NeedsBody(rows: rows, statuses: statuses, canCoordinate: true, empty: rows.isEmpty),
+                path: "/energies", viewer: context)
         }
         web.get("/energies/besoins/nouveau") { request, context in
             try context.require(.postNeeds)
@@ -253,19 +287,21 @@ struct EnergiesWeb {
             var values: [String: String] = ["neighbourhood": params["quartier"].map(String.init) ?? ""]
             if let skill = params["competence"].map(String.init), !skill.isEmpty { values["skill_\(skill)"] = "on" }
             for key in ["personne", "signalement"] { values[key] = params[Substring(key)].map(String.init) ?? "" }
-            return try await needForm(context, values: values, errors: [],
-                                      notice: params["ok"] != nil ? "Besoin enregistré : la coordination va chercher une personne ressource." : nil)
+            return try await needForm(
+                context, values: values, errors: [],
+                notice: params["ok"] != nil ? "Besoin enregistré : la coordination va chercher une personne ressource." : nil)
         }
         web.post("/energies/besoins") { request, context in
             try context.require(.postNeeds)
             let form = try await FormData.read(request, context: context)
             do {
-                let input = NeedInput(title: form.text("title"), skills: form.values.keys.filter { $0.hasPrefix("skill_") }.map { String($0.dropFirst(6)) },
-                                      neighbourhood: form.text("neighbourhood"), weekday: try form.optionalInteger("weekday", in: 1...7),
-                                      start: form.text("start"), end: form.text("end"),
-                                      durationMinutes: try form.integer("duration", in: 15...480, unit: "min"),
-                                      urgency: form["urgent"] != nil ? "urgent" : "normal", professionalOnly: form["professionalOnly"] != nil,
-                                      personId: UUID(uuidString: form.text("personne")), signalId: UUID(uuidString: form.text("signalement")))
+                let input = NeedInput(
+                    title: form.text("title"), skills: form.values.keys.filter { $0.hasPrefix("skill_") }.map { String($0.dropFirst(6)) },
+                    neighbourhood: form.text("neighbourhood"), weekday: try form.optionalInteger("weekday", in: 1...7),
+                    start: form.text("start"), end: form.text("end"),
+                    durationMinutes: try form.integer("duration", in: 15...480, unit: "min"),
+                    urgency: form["urgent"] != nil ? "urgent" : "normal", professionalOnly: form["professionalOnly"] != nil,
+                    personId: UUID(uuidString: form.text("personne")), signalId: UUID(uuidString: form.text("signalement")))
                 let need = try await api.createNeed(input, context: context)
                 if Permissions.can(context.actor, .coordinateEnergies) {
                     return Response.seeOther("/energies/besoins/\(need.id.uuidString.lowercased())?ok=cree")
@@ -305,16 +341,20 @@ struct EnergiesWeb {
         web.post("/energies/lot") { _, context in
             try context.require(.coordinateEnergies)
             let result = try await api.batch(needIds: nil, context: context)
-            let needs = try await store.energies.needs(territoryId: context.actor.territoryId, statuses: [.open]).reduce(into: [UUID: Need]()) { $0[$1.id] = $1 }
+            let needs = try await store.energies.needs(territoryId: context.actor.territoryId, statuses: [.open]).reduce(into: [UUID: Need]()) {
+                $0[$1.id] = $1
+            }
             let names = try await resourceNames(context)
             let rows = result.proposals.map { p in
-                ProposalRow(needId: p.needId.uuidString.lowercased(), resourceId: p.resourcePersonId.uuidString.lowercased(),
-                            need: needs[p.needId].map { "\($0.title) — \($0.neighbourhood)" } ?? "—", person: names[p.resourcePersonId] ?? "—", score: p.score)
+                ProposalRow(
+                    needId: p.needId.uuidString.lowercased(), resourceId: p.resourcePersonId.uuidString.lowercased(),
+                    need: needs[p.needId].map { "\($0.title) — \($0.neighbourhood)" } ?? "—", person: names[p.resourcePersonId] ?? "—", score: p.score)
             }
             let unassigned = result.unassigned.compactMap { needs[$0]?.title }
-            return renderer.page("energies_batch", title: "Proposition d'affectation",
-                                 body: BatchBody(rows: rows, unassigned: unassigned, hasRows: !rows.isEmpty, hasUnassigned: !unassigned.isEmpty),
-                                 path: "/energies", viewer: context)
+            return renderer.page(
+                "energies_batch", title: "Proposition d'affectation",
+                body: BatchBody(rows: rows, unassigned: unassigned, hasRows: !rows.isEmpty, hasUnassigned: !unassigned.isEmpty),
+                path: "/energies", viewer: context)
         }
         web.post("/energies/lot/confirmer") { request, context in
             try context.require(.coordinateEnergies)
@@ -334,12 +374,15 @@ struct EnergiesWeb {
         web.get("/energies/heures") { _, context in
             try context.require(.coordinateEnergies)
             let names = try await resourceNames(context)
-            let rows = try await store.energies.needs(territoryId: context.actor.territoryId, statuses: [.done]).filter { $0.hoursStatus == .declared }.map { n in
-                VerifyRow(id: n.id.uuidString.lowercased(), title: n.title, person: n.resourcePersonId.flatMap { names[$0] } ?? "—",
-                          hours: hours(n.minutes ?? 0), date: n.doneAt.map(FrenchFormat.dateTime) ?? "")
+            let rows = try await store.energies.needs(territoryId: context.actor.territoryId, statuses: [.done]).filter { $0.hoursStatus == .declared }.map {
+                n in
+                VerifyRow(
+                    id: n.id.uuidString.lowercased(), title: n.title, person: n.resourcePersonId.flatMap { names[$0] } ?? "—",
+                    hours: hours(n.minutes ?? 0), date: n.doneAt.map(FrenchFormat.dateTime) ?? "")
             }
-            return renderer.page("energies_hours", title: "Heures à vérifier", body: VerifyBody(rows: rows, empty: rows.isEmpty),
-                                 path: "/energies", viewer: context)
+            return renderer.page(
+                "energies_hours", title: "Heures à vérifier", body: VerifyBody(rows: rows, empty: rows.isEmpty),
+                path: "/energies", viewer: context)
         }
     }
 
@@ -355,8 +398,9 @@ struct EnergiesWeb {
             start: values["start"] ?? "", end: values["end"] ?? "", duration: values["duration"] ?? "60",
             urgent: values["urgent"] != nil, professionalOnly: values["professionalOnly"] != nil, errors: errors.sorted(),
             personId: values["personne"] ?? "", signalId: values["signalement"] ?? "", notice: notice)
-        return renderer.page("energies_need_form", title: "Nouveau besoin", body: body, path: "/energies", viewer: context,
-                             status: errors.isEmpty ? .ok : .unprocessableContent)
+        return renderer.page(
+            "energies_need_form", title: "Nouveau besoin", body: body, path: "/energies", viewer: context,
+            status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     func needPage(_ need: Need, context: SignedInContext, notice: String?, error: String?) async throws -> Response {
@@ -368,20 +412,25 @@ struct EnergiesWeb {
             ("Urgence", need.urgency.label), ("Réservé aux professionnels", need.professionalOnly ? "oui" : nil), ("Origine", need.origin.label),
             ("Heures déclarées", need.minutes.map(hours)), ("Heures", need.hoursStatus?.label),
         ]
-        let notices = ["cree": "Besoin enregistré : voici les personnes ressources qui conviennent le mieux.", "proposer": "Proposition envoyée : la personne doit l'accepter.",
-                       "annuler": "Besoin annulé."]
+        let notices = [
+            "cree": "Besoin enregistré : voici les personnes ressources qui conviennent le mieux.",
+            "proposer": "Proposition envoyée : la personne doit l'accepter.",
+            "annuler": "Besoin annulé.",
+        ]
         let body = NeedBody(
             id: need.id.uuidString.lowercased(), title: need.title,
             facts: facts.compactMap { label, value in value.map { Fact(label: label, value: $0) } }, status: need.status.label,
             open: need.status == .open, proposedTo: need.resourcePersonId.flatMap { byId[$0]?.name },
             candidates: candidates.map { c in
-                CandidateRow(id: c.resourcePersonId.uuidString.lowercased(), name: byId[c.resourcePersonId]?.name ?? "—",
-                             kind: byId[c.resourcePersonId]?.kind.label ?? "", score: c.score, reasons: c.reasons)
+                CandidateRow(
+                    id: c.resourcePersonId.uuidString.lowercased(), name: byId[c.resourcePersonId]?.name ?? "—",
+                    kind: byId[c.resourcePersonId]?.kind.label ?? "", score: c.score, reasons: c.reasons)
             },
             hasCandidates: !candidates.isEmpty, canVerify: need.hoursStatus == .declared,
             cancellable: need.status == .open || need.status == .proposed, notice: notice.flatMap { notices[$0] }, error: error)
-        return renderer.page("energies_need", title: need.title, body: body, path: "/energies", viewer: context,
-                             status: error == nil ? .ok : .conflict)
+        return renderer.page(
+            "energies_need", title: need.title, body: body, path: "/energies", viewer: context,
+            status: error == nil ? .ok : .conflict)
     }
 
     // MARK: The volunteer's side
@@ -429,8 +478,9 @@ struct EnergiesWeb {
             let form = try await FormData.read(request, context: context)
             do {
                 let territory = try await store.territories.find(id: context.actor.territoryId)!
-                let valid = try ResourceRules.validate(resourceInput(form, selfService: true, current: me),
-                                                       skills: try await store.energies.skills(territoryId: territory.id), territory: territory)
+                let valid = try ResourceRules.validate(
+                    resourceInput(form, selfService: true, current: me),
+                    skills: try await store.energies.skills(territoryId: territory.id), territory: territory)
                 _ = try await store.energies.updateResource(me.id, with: valid, actor: context.actor)
                 try await store.energies.setPaused(form["paused"] != nil, resourceId: me.id, actor: context.actor)
             } catch let error as AutourError {
@@ -444,15 +494,17 @@ struct EnergiesWeb {
             guard let me = try await store.energies.resource(accountId: context.actor.accountId) else { throw AutourError.notFound }
             let verified = try await store.energies.missions(resourceId: me.id).filter { $0.hoursStatus == .verified }
             let territory = try await store.territories.find(id: context.actor.territoryId)!
-            let body = AttestationBody(name: me.name, rows: verified.map(missionRow), total: hours(verified.reduce(0) { $0 + ($1.minutes ?? 0) }),
-                                       date: FrenchFormat.dateTime(clock.now()), territory: territory.name)
+            let body = AttestationBody(
+                name: me.name, rows: verified.map(missionRow), total: hours(verified.reduce(0) { $0 + ($1.minutes ?? 0) }),
+                date: FrenchFormat.dateTime(clock.now()), territory: territory.name)
             return renderer.page("energies_attestation", title: "Attestation d'heures", body: body, path: "/missions", viewer: context)
         }
     }
 
     func missionRow(_ n: Need) -> MissionRow {
-        MissionRow(id: n.id.uuidString.lowercased(), title: n.title, place: n.neighbourhood, when: when(n),
-                   status: n.hoursStatus?.label ?? n.status.label, hours: n.minutes.map(hours))
+        MissionRow(
+            id: n.id.uuidString.lowercased(), title: n.title, place: n.neighbourhood, when: when(n),
+            status: n.hoursStatus?.label ?? n.status.label, hours: n.minutes.map(hours))
     }
 
     func missions(_ context: SignedInContext, notice: String?, error: String?) async throws -> Response {
@@ -461,9 +513,11 @@ struct EnergiesWeb {
         let proposed = all.filter { $0.status == .proposed }.map(missionRow)
         let accepted = all.filter { $0.status == .accepted }.map(missionRow)
         let done = all.filter { $0.status == .done }.map(missionRow)
-        let body = MissionsBody(hasProfile: me != nil, paused: me?.paused ?? false, proposed: proposed, accepted: accepted, done: done,
-                                hasProposed: !proposed.isEmpty, hasAccepted: !accepted.isEmpty, hasDone: !done.isEmpty, notice: notice, error: error)
-        return renderer.page("missions", title: "Mes missions", body: body, path: "/missions", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        let body = MissionsBody(
+            hasProfile: me != nil, paused: me?.paused ?? false, proposed: proposed, accepted: accepted, done: done,
+            hasProposed: !proposed.isEmpty, hasAccepted: !accepted.isEmpty, hasDone: !done.isEmpty, notice: notice, error: error)
+        return renderer.page(
+            "missions", title: "Mes missions", body: body, path: "/missions", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 }

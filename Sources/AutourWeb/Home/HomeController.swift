@@ -35,8 +35,10 @@ struct HomeModule: AutourModule {
             var roles: [RoleSection] = []
             for role in context.account.sortedRoles {
                 let notices = try await AutourModules.homeNotices(for: role, actor: context.actor, store: store)
-                roles.append(RoleSection(code: role.rawValue, label: role.label, notices: notices, hasNotices: !notices.isEmpty,
-                                         tasks: AutourModules.homeTasks(for: role)))
+                roles.append(
+                    RoleSection(
+                        code: role.rawValue, label: role.label, notices: notices, hasNotices: !notices.isEmpty,
+                        tasks: AutourModules.homeTasks(for: role)))
             }
             let body = HomeBody(
                 firstName: String(context.account.name.split(separator: " ").first ?? ""),

@@ -16,7 +16,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             if let header = request.headers[.authorization] {
                 let parts = header.split(separator: " ", maxSplits: 1)
                 guard parts.count == 2, parts[0].lowercased() == "bearer",
-                      let account = try await accounts.account(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
+                    let account = try await accounts.account(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
                 else { throw AutourError.unauthenticated }
                 context.account = account
             }

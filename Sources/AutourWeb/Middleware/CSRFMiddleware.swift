@@ -27,7 +27,8 @@ struct CSRFMiddleware: RouterMiddleware {
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             let form = FormData(String(buffer: buffer))
             guard existing == browserKey, let sent = form[Self.fieldName],
-                  Tokens.constantTimeEquals(sent, context.csrfToken) else {
+                Tokens.constantTimeEquals(sent, context.csrfToken)
+            else {
                 throw AutourError.invalid("Le formulaire a expiré. Rechargez la page et recommencez.", fields: [:])
             }
             // The handler reads the body again.
@@ -35,8 +36,10 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var response = try await next(request, context)
         if existing != browserKey {
-            response.setCookie(Cookie(name: cookieName, value: browserKey, path: "/",
-                                      secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: cookieName, value: browserKey, path: "/",
+                    secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
         }
         return response
     }

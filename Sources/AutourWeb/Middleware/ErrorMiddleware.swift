@@ -64,15 +64,16 @@ struct Problem {
     init(_ error: any Error) {
         switch error {
         case let error as AutourError:
-            status = switch error {
-            case .invalid: .unprocessableContent
-            case .unreadable: .badRequest
-            case .unauthenticated: .unauthorized
-            case .forbidden: .forbidden
-            case .notFound: .notFound
-            case .conflict: .conflict
-            case .tooManyAttempts: .tooManyRequests
-            }
+            status =
+                switch error {
+                case .invalid: .unprocessableContent
+                case .unreadable: .badRequest
+                case .unauthenticated: .unauthorized
+                case .forbidden: .forbidden
+                case .notFound: .notFound
+                case .conflict: .conflict
+                case .tooManyAttempts: .tooManyRequests
+                }
             code = error.code
             message = error.message
             fields = error.fields
@@ -125,7 +126,8 @@ enum APIError {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(Body(error: .init(code: code, message: message, fields: fields)))) ?? Data()
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

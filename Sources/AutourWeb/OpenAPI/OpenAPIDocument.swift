@@ -15,9 +15,11 @@ enum OpenAPIDocument {
     static let errorResponse = json(ref("Error"), description: "Erreur")
 
     /// One operation, with the error responses every authenticated route may give.
-    static func operation(_ id: String, _ summary: String, roles: String, request: JSONValue? = nil,
-                          parameters: [JSONValue] = [], success: (code: String, schema: JSONValue, description: String),
-                          errors: [String] = ["401", "403"]) -> JSONValue {
+    static func operation(
+        _ id: String, _ summary: String, roles: String, request: JSONValue? = nil,
+        parameters: [JSONValue] = [], success: (code: String, schema: JSONValue, description: String),
+        errors: [String] = ["401", "403"]
+    ) -> JSONValue {
         var responses: [String: JSONValue] = [success.code: json(success.schema, description: success.description)]
         for code in errors { responses[code] = errorResponse }
         var operation: [String: JSONValue] = [
@@ -41,125 +43,161 @@ enum OpenAPIDocument {
                 "get": [
                     "operationId": "openapi", "summary": "Ce document.", "security": [],
                     "responses": ["200": ["description": "Document OpenAPI", "content": ["application/json": ["schema": ["type": "object"]]]]],
-                ],
+                ]
             ],
             "/api/v1/me": [
-                "get": operation("me", "Le compte qui appelle.", roles: "tous", success: ("200", ref("Me"), "Le compte"), errors: ["401"]),
+                "get": operation("me", "Le compte qui appelle.", roles: "tous", success: ("200", ref("Me"), "Le compte"), errors: ["401"])
             ],
             "/api/v1/audit": [
-                "get": operation("audit", "Journal d'audit d'une fiche.", roles: "coordinator, admin",
-                                 parameters: [["name": "recordId", "in": "query", "required": true,
-                                               "schema": ["type": "string", "minLength": 1, "maxLength": 100]]],
-                                 success: ("200", list(ref("AuditEntry")), "Les entrées, de la plus ancienne à la plus récente"),
-                                 errors: ["401", "403", "422"]),
+                "get": operation(
+                    "audit", "Journal d'audit d'une fiche.", roles: "coordinator, admin",
+                    parameters: [
+                        [
+                            "name": "recordId", "in": "query", "required": true,
+                            "schema": ["type": "string", "minLength": 1, "maxLength": 100],
+                        ]
+                    ],
+                    success: ("200", list(ref("AuditEntry")), "Les entrées, de la plus ancienne à la plus récente"),
+                    errors: ["401", "403", "422"])
             ],
             "/api/v1/accounts": [
-                "get": operation("listAccounts", "Comptes du territoire.", roles: "admin",
-                                 success: ("200", list(ref("Account")), "Les comptes")),
-                "post": operation("createAccount", "Créer un compte.", roles: "admin", request: ref("AccountCreate"),
-                                  success: ("201", ref("Account"), "Le compte créé"),
-                                  errors: ["400", "401", "403", "409", "413", "422"]),
+                "get": operation(
+                    "listAccounts", "Comptes du territoire.", roles: "admin",
+                    success: ("200", list(ref("Account")), "Les comptes")),
+                "post": operation(
+                    "createAccount", "Créer un compte.", roles: "admin", request: ref("AccountCreate"),
+                    success: ("201", ref("Account"), "Le compte créé"),
+                    errors: ["400", "401", "403", "409", "413", "422"]),
             ],
             "/api/v1/accounts/{id}": [
-                "get": operation("getAccount", "Un compte du territoire.", roles: "admin", parameters: [idParameter],
-                                 success: ("200", ref("Account"), "Le compte"), errors: ["401", "403", "404"]),
+                "get": operation(
+                    "getAccount", "Un compte du territoire.", roles: "admin", parameters: [idParameter],
+                    success: ("200", ref("Account"), "Le compte"), errors: ["401", "403", "404"])
             ],
             "/api/v1/accounts/{id}/structure": [
-                "post": operation("linkPartnerStructure", "Rattacher un compte partenaire à une structure de l'annuaire.",
-                                  roles: "admin", request: ["type": "object", "required": ["structureId"],
-                                                            "properties": ["structureId": ["type": "string", "minLength": 1]]],
-                                  parameters: [idParameter], success: ("200", ref("Account"), "Le compte"),
-                                  errors: ["400", "401", "403", "404", "413", "422"]),
+                "post": operation(
+                    "linkPartnerStructure", "Rattacher un compte partenaire à une structure de l'annuaire.",
+                    roles: "admin",
+                    request: [
+                        "type": "object", "required": ["structureId"],
+                        "properties": ["structureId": ["type": "string", "minLength": 1]],
+                    ],
+                    parameters: [idParameter], success: ("200", ref("Account"), "Le compte"),
+                    errors: ["400", "401", "403", "404", "413", "422"])
             ],
             "/api/v1/accounts/{id}/deactivate": [
-                "post": operation("deactivateAccount", "Désactiver un compte (ses sessions sont fermées).", roles: "admin",
-                                  parameters: [idParameter], success: ("200", ref("Account"), "Le compte désactivé"),
-                                  errors: ["401", "403", "404", "409"]),
+                "post": operation(
+                    "deactivateAccount", "Désactiver un compte (ses sessions sont fermées).", roles: "admin",
+                    parameters: [idParameter], success: ("200", ref("Account"), "Le compte désactivé"),
+                    errors: ["401", "403", "404", "409"])
             ],
         ]
     }
 
     static let personPaths: [String: JSONValue] = [
         "/api/v1/persons": [
-            "get": operation("searchPersons", "Chercher une personne par nom, adresse ou téléphone (sans accents ni casse).",
-                             roles: "agent, coordinator",
-                             parameters: [["name": "q", "in": "query", "required": false, "schema": ["type": "string", "maxLength": 100]]],
-                             success: ("200", list(ref("Person")), "Les personnes trouvées"), errors: ["401", "403", "422"]),
-            "post": operation("createPerson", "Créer une fiche ; les doublons probables sont signalés.", roles: "agent, coordinator",
-                              request: ref("PersonInput"), success: ("201", ref("PersonCreated"), "La fiche créée"),
-                              errors: ["400", "401", "403", "413", "422"]),
+            "get": operation(
+                "searchPersons", "Chercher une personne par nom, adresse ou téléphone (sans accents ni casse).",
+                roles: "agent, coordinator",
+                parameters: [["name": "q", "in": "query", "required": false, "schema": ["type": "string", "maxLength": 100]]],
+                success: ("200", list(ref("Person")), "Les personnes trouvées"), errors: ["401", "403", "422"]),
+            "post": operation(
+                "createPerson", "Créer une fiche ; les doublons probables sont signalés.", roles: "agent, coordinator",
+                request: ref("PersonInput"), success: ("201", ref("PersonCreated"), "La fiche créée"),
+                errors: ["400", "401", "403", "413", "422"]),
         ],
         "/api/v1/persons/{id}": [
-            "get": operation("getPerson", "Ouvrir une fiche (lecture tracée).", roles: "agent, coordinator", parameters: [idParameter],
-                             success: ("200", ref("PersonFile"), "La fiche"), errors: ["401", "403", "404"]),
-            "put": operation("updatePerson", "Modifier une fiche.", roles: "agent, coordinator", request: ref("PersonInput"),
-                             parameters: [idParameter], success: ("200", ref("Person"), "La fiche modifiée"),
-                             errors: ["400", "401", "403", "404", "413", "422"]),
+            "get": operation(
+                "getPerson", "Ouvrir une fiche (lecture tracée).", roles: "agent, coordinator", parameters: [idParameter],
+                success: ("200", ref("PersonFile"), "La fiche"), errors: ["401", "403", "404"]),
+            "put": operation(
+                "updatePerson", "Modifier une fiche.", roles: "agent, coordinator", request: ref("PersonInput"),
+                parameters: [idParameter], success: ("200", ref("Person"), "La fiche modifiée"),
+                errors: ["400", "401", "403", "404", "413", "422"]),
         ],
         "/api/v1/persons/{id}/consents": [
-            "post": operation("recordConsent", "Enregistrer un consentement.", roles: "agent, coordinator", request: ref("ConsentInput"),
-                              parameters: [idParameter], success: ("201", ref("Consent"), "Le consentement"),
-                              errors: ["400", "401", "403", "404", "409", "413", "422"]),
+            "post": operation(
+                "recordConsent", "Enregistrer un consentement.", roles: "agent, coordinator", request: ref("ConsentInput"),
+                parameters: [idParameter], success: ("201", ref("Consent"), "Le consentement"),
+                errors: ["400", "401", "403", "404", "409", "413", "422"])
         ],
         "/api/v1/persons/{id}/consents/{consentId}/withdraw": [
-            "post": operation("withdrawConsent", "Retirer un consentement.", roles: "agent, coordinator",
-                              parameters: [idParameter, ["name": "consentId", "in": "path", "required": true, "schema": uuid]],
-                              success: ("200", ref("Consent"), "Le consentement retiré"), errors: ["401", "403", "404", "409"]),
+            "post": operation(
+                "withdrawConsent", "Retirer un consentement.", roles: "agent, coordinator",
+                parameters: [idParameter, ["name": "consentId", "in": "path", "required": true, "schema": uuid]],
+                success: ("200", ref("Consent"), "Le consentement retiré"), errors: ["401", "403", "404", "409"])
         ],
         "/api/v1/persons/{id}/follow-ups": [
-            "post": operation("addFollowUp", "Consigner une intervention.", roles: "agent, coordinator", request: ref("FollowUpInput"),
-                              parameters: [idParameter], success: ("201", ref("FollowUp"), "L'intervention"),
-                              errors: ["400", "401", "403", "404", "409", "413", "422"]),
+            "post": operation(
+                "addFollowUp", "Consigner une intervention.", roles: "agent, coordinator", request: ref("FollowUpInput"),
+                parameters: [idParameter], success: ("201", ref("FollowUp"), "L'intervention"),
+                errors: ["400", "401", "403", "404", "409", "413", "422"])
         ],
         "/api/v1/persons/{id}/export": [
-            "get": operation("exportPerson", "Ce qui est détenu sur la personne, avec les accès à sa fiche : les notes que l'appelant peut lire, "
-                                + "ou toutes avec complete=true (travailleur social seulement, acte tracé).",
-                             roles: "agent, coordinator", parameters: [idParameter,
-                                                                       ["name": "complete", "in": "query", "required": false,
-                                                                        "schema": ["type": "string", "enum": ["true", "false"]]]],
-                             success: ("200", ref("PersonExport"), "L'export"), errors: ["401", "403", "404"]),
+            "get": operation(
+                "exportPerson",
+                "Ce qui est détenu sur la personne, avec les accès à sa fiche : les notes que l'appelant peut lire, "
+                    + "ou toutes avec complete=true (travailleur social seulement, acte tracé).",
+                roles: "agent, coordinator",
+                parameters: [
+                    idParameter,
+                    [
+                        "name": "complete", "in": "query", "required": false,
+                        "schema": ["type": "string", "enum": ["true", "false"]],
+                    ],
+                ],
+                success: ("200", ref("PersonExport"), "L'export"), errors: ["401", "403", "404"])
         ],
         "/api/v1/persons/{id}/referrals": [
-            "post": operation("createReferral", "Orienter la personne vers un service de l'annuaire (consentement au partage requis).",
-                              roles: "agent, coordinator", request: ref("ReferralInput"), parameters: [idParameter],
-                              success: ("201", ref("Referral"), "L'orientation"), errors: ["400", "401", "403", "404", "409", "413", "422"]),
+            "post": operation(
+                "createReferral", "Orienter la personne vers un service de l'annuaire (consentement au partage requis).",
+                roles: "agent, coordinator", request: ref("ReferralInput"), parameters: [idParameter],
+                success: ("201", ref("Referral"), "L'orientation"), errors: ["400", "401", "403", "404", "409", "413", "422"])
         ],
         "/api/v1/referrals": [
-            "get": operation("referralInbox", "Orientations adressées à la structure du partenaire.", roles: "partner",
-                             success: ("200", list(ref("ReferralInboxItem")), "Les orientations reçues")),
+            "get": operation(
+                "referralInbox", "Orientations adressées à la structure du partenaire.", roles: "partner",
+                success: ("200", list(ref("ReferralInboxItem")), "Les orientations reçues"))
         ],
         "/api/v1/referrals/{id}/accept": [
-            "post": operation("acceptReferral", "Accepter une orientation.", roles: "partner", parameters: [idParameter],
-                              success: ("200", ref("Referral"), "L'orientation"), errors: ["401", "403", "404", "409"]),
+            "post": operation(
+                "acceptReferral", "Accepter une orientation.", roles: "partner", parameters: [idParameter],
+                success: ("200", ref("Referral"), "L'orientation"), errors: ["401", "403", "404", "409"])
         ],
         "/api/v1/referrals/{id}/refuse": [
-            "post": operation("refuseReferral", "Refuser une orientation, avec la raison.", roles: "partner", request: ref("RefuseInput"),
-                              parameters: [idParameter], success: ("200", ref("Referral"), "L'orientation"),
-                              errors: ["400", "401", "403", "404", "409", "413", "422"]),
+            "post": operation(
+                "refuseReferral", "Refuser une orientation, avec la raison.", roles: "partner", request: ref("RefuseInput"),
+                parameters: [idParameter], success: ("200", ref("Referral"), "L'orientation"),
+                errors: ["400", "401", "403", "404", "409", "413", "422"])
         ],
         "/api/v1/referrals/{id}/done": [
-            "post": operation("closeReferral", "Marquer une orientation acceptée comme réalisée.", roles: "partner", parameters: [idParameter],
-                              success: ("200", ref("Referral"), "L'orientation"), errors: ["401", "403", "404", "409"]),
+            "post": operation(
+                "closeReferral", "Marquer une orientation acceptée comme réalisée.", roles: "partner", parameters: [idParameter],
+                success: ("200", ref("Referral"), "L'orientation"), errors: ["401", "403", "404", "409"])
         ],
         "/api/v1/persons/{id}/merge": [
-            "post": operation("mergePerson", "Fusionner ce doublon dans une autre fiche (l'historique des deux est gardé).",
-                              roles: "agent, coordinator", request: ["type": "object", "required": ["into"], "properties": ["into": uuid]],
-                              parameters: [idParameter], success: ("200", ref("Person"), "La fiche qui reste"),
-                              errors: ["400", "401", "403", "404", "409", "413", "422"]),
+            "post": operation(
+                "mergePerson", "Fusionner ce doublon dans une autre fiche (l'historique des deux est gardé).",
+                roles: "agent, coordinator", request: ["type": "object", "required": ["into"], "properties": ["into": uuid]],
+                parameters: [idParameter], success: ("200", ref("Person"), "La fiche qui reste"),
+                errors: ["400", "401", "403", "404", "409", "413", "422"])
         ],
         "/api/v1/persons/{id}/household": [
-            "post": operation("joinHousehold", "Rattacher la personne au foyer d'une autre.", roles: "agent, coordinator",
-                              request: ["type": "object", "required": ["with"], "properties": ["with": uuid]],
-                              parameters: [idParameter], success: ("200", ref("Person"), "La fiche"),
-                              errors: ["400", "401", "403", "404", "413", "422"]),
+            "post": operation(
+                "joinHousehold", "Rattacher la personne au foyer d'une autre.", roles: "agent, coordinator",
+                request: ["type": "object", "required": ["with"], "properties": ["with": uuid]],
+                parameters: [idParameter], success: ("200", ref("Person"), "La fiche"),
+                errors: ["400", "401", "403", "404", "413", "422"])
         ],
         "/api/v1/persons/{id}/household/leave": [
-            "post": operation("leaveHousehold", "Détacher la personne de son foyer.", roles: "agent, coordinator",
-                              parameters: [idParameter], success: ("200", ref("Person"), "La fiche"), errors: ["401", "403", "404"]),
+            "post": operation(
+                "leaveHousehold", "Détacher la personne de son foyer.", roles: "agent, coordinator",
+                parameters: [idParameter], success: ("200", ref("Person"), "La fiche"), errors: ["401", "403", "404"])
         ],
         "/api/v1/persons/{id}/erase": [
-            "post": operation("erasePerson", "Anonymiser la personne partout.", roles: "coordinator", parameters: [idParameter],
-                              success: ("200", ref("Person"), "La fiche anonymisée"), errors: ["401", "403", "404", "409"]),
+            "post": operation(
+                "erasePerson", "Anonymiser la personne partout.", roles: "coordinator", parameters: [idParameter],
+                success: ("200", ref("Person"), "La fiche anonymisée"), errors: ["401", "403", "404", "409"])
         ],
     ]
 
@@ -233,9 +271,11 @@ enum OpenAPIDocument {
             ],
             "PersonFile": [
                 "type": "object", "required": ["person", "consents", "followUps"],
-                "properties": ["person": ref("Person"), "consents": ["type": "array", "items": consent],
-                               "followUps": ["type": "array", "items": followUp], "referrals": ["type": "array", "items": referral],
-                               "household": ["type": "array", "items": ref("Person")]],
+                "properties": [
+                    "person": ref("Person"), "consents": ["type": "array", "items": consent],
+                    "followUps": ["type": "array", "items": followUp], "referrals": ["type": "array", "items": referral],
+                    "household": ["type": "array", "items": ref("Person")],
+                ],
             ],
             "Consent": consent,
             "ConsentInput": [
@@ -264,11 +304,16 @@ enum OpenAPIDocument {
                     "withheldFollowUps": ["type": "integer", "minimum": 0], "complete": ["type": "boolean"],
                     "referrals": ["type": "array", "items": referral],
                     "signals": ["type": "array", "items": ref("Signal")],
-                    "accesses": ["type": "array", "items": [
-                        "type": "object", "required": ["at", "action"],
-                        "properties": ["at": ["type": "string", "format": "date-time"], "actorId": ["type": ["string", "null"]],
-                                       "action": ["type": "string"]],
-                    ]],
+                    "accesses": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "required": ["at", "action"],
+                            "properties": [
+                                "at": ["type": "string", "format": "date-time"], "actorId": ["type": ["string", "null"]],
+                                "action": ["type": "string"],
+                            ],
+                        ],
+                    ],
                     "exportedAt": ["type": "string", "format": "date-time"],
                 ],
             ],
@@ -280,26 +325,32 @@ enum OpenAPIDocument {
     }
 
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
-    static let roles: JSONValue = ["type": "array", "items": ["type": "string", "enum": ["agent", "coordinator", "elected", "watcher", "volunteer", "partner", "admin"]]]
+    static let roles: JSONValue = [
+        "type": "array", "items": ["type": "string", "enum": ["agent", "coordinator", "elected", "watcher", "volunteer", "partner", "admin"]],
+    ]
 
     static var schemas: [String: JSONValue] {
         [
             "Error": [
                 "type": "object", "required": ["error"],
-                "properties": ["error": [
-                    "type": "object", "required": ["code", "message", "fields"],
-                    "properties": [
-                        "code": ["type": "string"], "message": ["type": "string"],
-                        "fields": ["type": "object", "additionalProperties": ["type": "string"]],
-                    ],
-                ]],
+                "properties": [
+                    "error": [
+                        "type": "object", "required": ["code", "message", "fields"],
+                        "properties": [
+                            "code": ["type": "string"], "message": ["type": "string"],
+                            "fields": ["type": "object", "additionalProperties": ["type": "string"]],
+                        ],
+                    ]
+                ],
             ],
             "Me": [
                 "type": "object", "required": ["id", "email", "name", "roles", "territory"],
                 "properties": [
                     "id": uuid, "email": ["type": "string"], "name": ["type": "string"], "roles": roles,
-                    "territory": ["type": "object", "required": ["slug", "name"],
-                                  "properties": ["slug": ["type": "string"], "name": ["type": "string"]]],
+                    "territory": [
+                        "type": "object", "required": ["slug", "name"],
+                        "properties": ["slug": ["type": "string"], "name": ["type": "string"]],
+                    ],
                     "timebankAccountId": uuid,
                 ],
             ],
@@ -332,17 +383,22 @@ enum OpenAPIDocument {
     static var document: JSONValue {
         [
             "openapi": "3.1.0",
-            "info": ["title": "Autour API", "version": "1", "description": "API JSON d'Autour. Authentification : Authorization: Bearer JETON (autour token create)."],
+            "info": [
+                "title": "Autour API", "version": "1",
+                "description": "API JSON d'Autour. Authentification : Authorization: Bearer JETON (autour token create).",
+            ],
             "servers": [["url": "/"]],
             "security": [["bearer": []]],
-            "paths": .object(paths.merging(personPaths) { first, _ in first }.merging(radarPaths) { first, _ in first }
-                .merging(energiesPaths) { first, _ in first }
-                .merging(timeBankPaths) { first, _ in first }),
+            "paths": .object(
+                paths.merging(personPaths) { first, _ in first }.merging(radarPaths) { first, _ in first }
+                    .merging(energiesPaths) { first, _ in first }
+                    .merging(timeBankPaths) { first, _ in first }),
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": .object(schemas.merging(personSchemas) { first, _ in first }.merging(radarSchemas) { first, _ in first }
-                .merging(energiesSchemas) { first, _ in first }
-                .merging(timeBankSchemas) { first, _ in first }),
+                "schemas": .object(
+                    schemas.merging(personSchemas) { first, _ in first }.merging(radarSchemas) { first, _ in first }
+                        .merging(energiesSchemas) { first, _ in first }
+                        .merging(timeBankSchemas) { first, _ in first }),
             ],
         ]
     }

@@ -24,12 +24,16 @@ struct OperationsController {
         router.get("/metrics") { request, context in
             // Request counts by route tell an outsider what the CCAS is busy with: only this
             // machine (not through a proxy) or a scraper holding the token may read them.
-            guard Self.mayReadMetrics(peer: context.remoteAddress, forwarded: request.headers[.xForwardedFor] != nil,
-                                      authorization: request.headers[.authorization], token: metricsToken) else {
+            guard
+                Self.mayReadMetrics(
+                    peer: context.remoteAddress, forwarded: request.headers[.xForwardedFor] != nil,
+                    authorization: request.headers[.authorization], token: metricsToken)
+            else {
                 throw AutourError.notFound
             }
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }
     }
 

@@ -40,21 +40,23 @@ struct DirectoryWeb {
             let showStale = context.actor.has(.coordinator)
             let today = clock.now()
             let rows = found.map { service in
-                ServiceRow(name: service.name, structure: service.structureName, description: service.description,
-                           updated: FrenchFormat.day(service.updatedOn) ?? "inconnue",
-                           thematiques: service.thematiques.map { thematiqueLabels[$0] ?? $0 }.joined(separator: " ; "),
-                           publics: service.publics.map { publicLabels[$0] ?? $0 }.joined(separator: ", "),
-                           contact: [service.phone, service.email].compactMap { $0 }.joined(separator: " — ").nilIfEmpty,
-                           stale: showStale && service.isStale(today: today))
+                ServiceRow(
+                    name: service.name, structure: service.structureName, description: service.description,
+                    updated: FrenchFormat.day(service.updatedOn) ?? "inconnue",
+                    thematiques: service.thematiques.map { thematiqueLabels[$0] ?? $0 }.joined(separator: " ; "),
+                    publics: service.publics.map { publicLabels[$0] ?? $0 }.joined(separator: ", "),
+                    contact: [service.phone, service.email].compactMap { $0 }.joined(separator: " — ").nilIfEmpty,
+                    stale: showStale && service.isStale(today: today))
             }
             func choices(_ items: [(value: String, label: String)], selected: String) -> [Choice] {
                 [Choice(value: "", label: "Tous", selected: selected.isEmpty)]
                     + items.map { Choice(value: $0.value, label: $0.label, selected: $0.value == selected) }
             }
-            let body = Body(categories: choices(DirectoryRepository.labels("Categorie"), selected: category),
-                            publics: choices(DirectoryRepository.labels("Public"), selected: audience),
-                            communes: choices(territory.communes.map { ($0, $0) }, selected: commune),
-                            services: rows, count: FrenchText.count(rows.count, "service", "services"), showStale: showStale, staleCount: rows.filter(\.stale).count)
+            let body = Body(
+                categories: choices(DirectoryRepository.labels("Categorie"), selected: category),
+                publics: choices(DirectoryRepository.labels("Public"), selected: audience),
+                communes: choices(territory.communes.map { ($0, $0) }, selected: commune),
+                services: rows, count: FrenchText.count(rows.count, "service", "services"), showStale: showStale, staleCount: rows.filter(\.stale).count)
             return renderer.page("directory", title: "Annuaire des partenaires", body: body, path: "/annuaire", viewer: context)
         }
     }

@@ -146,8 +146,9 @@ struct PeopleAPI {
             let valid = try PersonRules.validate(input, territory: territory, today: clock.now())
             let duplicates = try await store.people.duplicates(of: IdentityKey(valid), territoryId: territory.id)
             let person = try await store.people.create(valid, territoryId: territory.id, actor: context.actor)
-            return try JSONResponse.make(CreatedDTO(person: PersonDTO(person), possibleDuplicates: duplicates.map(PersonDTO.init)),
-                                         status: .created)
+            return try JSONResponse.make(
+                CreatedDTO(person: PersonDTO(person), possibleDuplicates: duplicates.map(PersonDTO.init)),
+                status: .created)
         }
         api.get("/persons") { request, context in
             try context.require(.readPersonFile)
@@ -162,10 +163,12 @@ struct PeopleAPI {
             let consents = try await store.people.consents(personId: person.id)
             let followUps = try await store.people.followUps(personId: person.id, visibleTo: context.actor)
             let referrals = try await store.referrals.referrals(personId: person.id)
-            return try JSONResponse.make(FileDTO(person: PersonDTO(person), consents: consents.map { ConsentDTO($0, now: now) },
-                                                 followUps: followUps.map(FollowUpDTO.init),
-                                                 referrals: referrals.map { .init($0, now: now) },
-                                                 household: try await store.people.householdMembers(of: person).map(PersonDTO.init)))
+            return try JSONResponse.make(
+                FileDTO(
+                    person: PersonDTO(person), consents: consents.map { ConsentDTO($0, now: now) },
+                    followUps: followUps.map(FollowUpDTO.init),
+                    referrals: referrals.map { .init($0, now: now) },
+                    household: try await store.people.householdMembers(of: person).map(PersonDTO.init)))
         }
         api.put("/persons/{id}") { request, context in
             let person = try await scoped(context, .writePersonFile)
@@ -177,10 +180,12 @@ struct PeopleAPI {
         api.post("/persons/{id}/consents") { request, context in
             let person = try await scoped(context, .writePersonFile)
             let input = try await request.decodeJSON(ConsentRequest.self, context: context)
-            let (purpose, method, givenBy) = try ConsentRules.parse(purpose: input.purpose, method: input.method,
-                                                                    givenBy: input.givenBy)
-            let consent = try await store.people.recordConsent(personId: person.id, purpose: purpose, partnerName: input.partnerName,
-                                                               method: method, givenBy: givenBy, actor: context.actor)
+            let (purpose, method, givenBy) = try ConsentRules.parse(
+                purpose: input.purpose, method: input.method,
+                givenBy: input.givenBy)
+            let consent = try await store.people.recordConsent(
+                personId: person.id, purpose: purpose, partnerName: input.partnerName,
+                method: method, givenBy: givenBy, actor: context.actor)
             return try JSONResponse.make(ConsentDTO(consent, now: clock.now()), status: .created)
         }
         api.post("/persons/{id}/consents/{consentId}/withdraw") { _, context in
@@ -194,22 +199,25 @@ struct PeopleAPI {
             let person = try await scoped(context, .writePersonFile)
             let input = try await request.decodeJSON(FollowUpRequest.self, context: context)
             let (kind, visibility) = try FollowUpRules.parse(kind: input.kind, visibility: input.visibility)
-            let followUp = try await store.people.addFollowUp(personId: person.id, kind: kind, summary: input.summary,
-                                                              visibility: visibility, actor: context.actor)
+            let followUp = try await store.people.addFollowUp(
+                personId: person.id, kind: kind, summary: input.summary,
+                visibility: visibility, actor: context.actor)
             return try JSONResponse.make(FollowUpDTO(followUp), status: .created)
         }
         api.get("/persons/{id}/export") { request, context in
             let person = try await scoped(context, .exportPerson)
-            let export = try await store.people.export(personId: person.id, actor: context.actor,
-                                                       complete: request.uri.queryParameters["complete"] == "true")
+            let export = try await store.people.export(
+                personId: person.id, actor: context.actor,
+                complete: request.uri.queryParameters["complete"] == "true")
             let now = clock.now()
-            return try JSONResponse.make(ExportDTO(
-                person: PersonDTO(export.person), consents: export.consents.map { ConsentDTO($0, now: now) },
-                followUps: export.followUps.map(FollowUpDTO.init), withheldFollowUps: export.withheldFollowUps, complete: export.complete,
-                referrals: export.referrals.map { .init($0, now: now) },
-                signals: export.signals.map { .init($0, now: now) }, sections: export.sections,
-                accesses: export.accesses.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) },
-                exportedAt: export.exportedAt))
+            return try JSONResponse.make(
+                ExportDTO(
+                    person: PersonDTO(export.person), consents: export.consents.map { ConsentDTO($0, now: now) },
+                    followUps: export.followUps.map(FollowUpDTO.init), withheldFollowUps: export.withheldFollowUps, complete: export.complete,
+                    referrals: export.referrals.map { .init($0, now: now) },
+                    signals: export.signals.map { .init($0, now: now) }, sections: export.sections,
+                    accesses: export.accesses.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) },
+                    exportedAt: export.exportedAt))
         }
         api.post("/persons/{id}/merge") { request, context in
             let source = try await scoped(context, .writePersonFile)
@@ -239,7 +247,8 @@ struct PeopleAPI {
     func scoped(_ context: SignedInContext, _ action: Action) async throws -> Person {
         try context.require(action)
         guard let id = context.parameters.get("id", as: UUID.self),
-              let person = try await store.people.find(id: id, territoryId: context.actor.territoryId) else {
+            let person = try await store.people.find(id: id, territoryId: context.actor.territoryId)
+        else {
             throw AutourError.notFound
         }
         try context.require(action, on: person.scope)

@@ -23,10 +23,16 @@ struct PeopleModule: AutourModule {
     static func homeTasks(for role: Role) -> [HomeTask] {
         switch role {
         case .agent:
-            [HomeTask(title: "Retrouver une personne", summary: "Chercher un dossier par nom, téléphone ou adresse.", href: "/personnes"),
-             HomeTask(title: "Noter une visite", summary: "Consigner une visite à domicile ou un appel, depuis la fiche de la personne.", href: "/personnes")]
+            [
+                HomeTask(title: "Retrouver une personne", summary: "Chercher un dossier par nom, téléphone ou adresse.", href: "/personnes"),
+                HomeTask(
+                    title: "Noter une visite", summary: "Consigner une visite à domicile ou un appel, depuis la fiche de la personne.", href: "/personnes"),
+            ]
         case .coordinator:
-            [HomeTask(title: "Dossiers des personnes", summary: "Retrouver une fiche, l'exporter à la demande de la personne, l'anonymiser.", href: "/personnes")]
+            [
+                HomeTask(
+                    title: "Dossiers des personnes", summary: "Retrouver une fiche, l'exporter à la demande de la personne, l'anonymiser.", href: "/personnes")
+            ]
         case .partner:
             [HomeTask(title: "Orientations reçues", summary: "Accepter, refuser ou clore les orientations que le CCAS vous adresse.", href: "/orientations")]
         default: []

@@ -94,9 +94,10 @@ struct PeopleWeb {
 
     func referralRow(_ r: Referral) -> ReferralRow {
         let now = clock.now()
-        return ReferralRow(service: "\(r.serviceName) — \(r.structureName)", date: FrenchFormat.dateTime(r.createdAt),
-                           status: ReferralRules.effectiveStatus(r, now: now).label, reason: r.reason,
-                           reminder: ReferralRules.needsReminder(r, now: now), note: r.note.nilIfEmpty)
+        return ReferralRow(
+            service: "\(r.serviceName) — \(r.structureName)", date: FrenchFormat.dateTime(r.createdAt),
+            status: ReferralRules.effectiveStatus(r, now: now).label, reason: r.reason,
+            reminder: ReferralRules.needsReminder(r, now: now), note: r.note.nilIfEmpty)
     }
 
     // MARK: Routes
@@ -132,7 +133,8 @@ struct PeopleWeb {
         }
         web.get("/personnes/{id}") { request, context in
             if let id = context.parameters.get("id", as: UUID.self),
-               let target = try await store.people.mergedInto(id, territoryId: context.actor.territoryId) {
+                let target = try await store.people.mergedInto(id, territoryId: context.actor.territoryId)
+            {
                 // A merged file lives on in the one it was merged into.
                 return Response.seeOther("/personnes/\(target.uuidString.lowercased())?ok=fusion")
             }
@@ -160,10 +162,12 @@ struct PeopleWeb {
             let person = try await api.scoped(context, .writePersonFile)
             let form = try await FormData.read(request, context: context)
             do {
-                let (purpose, method, givenBy) = try ConsentRules.parse(purpose: form.text("purpose"), method: form.text("method"),
-                                                                        givenBy: form.text("givenBy"))
-                _ = try await store.people.recordConsent(personId: person.id, purpose: purpose, partnerName: form.text("partnerName"),
-                                                         method: method, givenBy: givenBy, actor: context.actor)
+                let (purpose, method, givenBy) = try ConsentRules.parse(
+                    purpose: form.text("purpose"), method: form.text("method"),
+                    givenBy: form.text("givenBy"))
+                _ = try await store.people.recordConsent(
+                    personId: person.id, purpose: purpose, partnerName: form.text("partnerName"),
+                    method: method, givenBy: givenBy, actor: context.actor)
                 return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=consentement#consentements")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
@@ -181,8 +185,9 @@ struct PeopleWeb {
             let form = try await FormData.read(request, context: context)
             do {
                 let (kind, visibility) = try FollowUpRules.parse(kind: form.text("kind"), visibility: form.text("visibility"))
-                _ = try await store.people.addFollowUp(personId: person.id, kind: kind, summary: form.text("summary"),
-                                                       visibility: visibility, actor: context.actor)
+                _ = try await store.people.addFollowUp(
+                    personId: person.id, kind: kind, summary: form.text("summary"),
+                    visibility: visibility, actor: context.actor)
                 return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=suivi#suivis")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
@@ -211,8 +216,9 @@ struct PeopleWeb {
             let person = try await api.scoped(context, .writePersonFile)
             let form = try await FormData.read(request, context: context)
             do {
-                _ = try await store.referrals.create(personId: person.id, serviceId: form.text("serviceId"), note: form.text("note"),
-                                                     actor: context.actor)
+                _ = try await store.referrals.create(
+                    personId: person.id, serviceId: form.text("serviceId"), note: form.text("note"),
+                    actor: context.actor)
                 return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=orientation#orientations")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
@@ -221,28 +227,42 @@ struct PeopleWeb {
         }
         web.get("/personnes/{id}/export") { request, context in
             let person = try await api.scoped(context, .exportPerson)
-            let export = try await store.people.export(personId: person.id, actor: context.actor,
-                                                       complete: request.uri.queryParameters["complet"] == "1")
+            let export = try await store.people.export(
+                personId: person.id, actor: context.actor,
+                complete: request.uri.queryParameters["complet"] == "1")
             let names = try await store.accounts.list(territoryId: context.actor.territoryId).namesById
             let body = ExportBody(
                 name: export.person.displayName, facts: facts(export.person), flags: export.person.flags.map(\.label).sorted(),
                 consents: export.consents.map { consentRow($0, editable: false) },
-                followUps: export.followUps.map { FollowUpRow(kind: $0.kind.label, at: FrenchFormat.dateTime($0.at), summary: $0.summary,
-                                                              visibility: $0.visibility.label, restricted: $0.visibility != .team) },
-                referrals: export.referrals.map(referralRow),
-                signals: export.signals.map { SectionItem(date: FrenchFormat.dateTime($0.createdAt), summary: "\($0.kind.label) — \($0.status.label)",
-                                                          details: ($0.details.map { [.init(label: "Détails", value: $0) ] } ?? [])) },
-                sections: export.sections.map { section in
-                    Section(title: section.title, items: section.items.map { item in
-                        SectionItem(date: item.date.map(FrenchFormat.dateTime) ?? "", summary: item.summary,
-                                    details: item.details.map { .init(label: $0.label, value: $0.value) })
-                    })
+                followUps: export.followUps.map {
+                    FollowUpRow(
+                        kind: $0.kind.label, at: FrenchFormat.dateTime($0.at), summary: $0.summary,
+                        visibility: $0.visibility.label, restricted: $0.visibility != .team)
                 },
-                accesses: export.accesses.map { AccessRow(at: FrenchFormat.dateTime($0.at), who: $0.actorId.flatMap { names[$0] } ?? "—",
-                                                          action: FrenchFormat.auditAction($0.action)) },
+                referrals: export.referrals.map(referralRow),
+                signals: export.signals.map {
+                    SectionItem(
+                        date: FrenchFormat.dateTime($0.createdAt), summary: "\($0.kind.label) — \($0.status.label)",
+                        details: ($0.details.map { [.init(label: "Détails", value: $0)] } ?? []))
+                },
+                sections: export.sections.map { section in
+                    Section(
+                        title: section.title,
+                        items: section.items.map { item in
+                            SectionItem(
+                                date: item.date.map(FrenchFormat.dateTime) ?? "", summary: item.summary,
+                                details: item.details.map { .init(label: $0.label, value: $0.value) })
+                        })
+                },
+                accesses: export.accesses.map {
+                    AccessRow(
+                        at: FrenchFormat.dateTime($0.at), who: $0.actorId.flatMap { names[$0] } ?? "—",
+                        action: FrenchFormat.auditAction($0.action))
+                },
                 exportedAt: FrenchFormat.dateTime(export.exportedAt), hasFlags: !export.person.flags.isEmpty,
                 hasConsents: !export.consents.isEmpty, hasFollowUps: !export.followUps.isEmpty,
-                withheld: FrenchText.count(export.withheldFollowUps, "note réservée", "notes réservées"), hasWithheld: export.withheldFollowUps > 0, complete: export.complete,
+                withheld: FrenchText.count(export.withheldFollowUps, "note réservée", "notes réservées"), hasWithheld: export.withheldFollowUps > 0,
+                complete: export.complete,
                 completeHref: FollowUpRules.mayExportComplete(context.actor) && !export.complete
                     ? "/personnes/\(person.id.uuidString.lowercased())/export?complet=1" : nil)
             return renderer.page("person_export", title: "Données détenues", body: body, path: "/personnes", viewer: context)
@@ -285,29 +305,35 @@ struct PeopleWeb {
     // MARK: Helpers
 
     func input(_ form: FormData) -> PersonInput {
-        PersonInput(firstName: form.text("firstName"), lastName: form.text("lastName"), birthDate: form.text("birthDate"),
-                    address: form.text("address"), neighbourhood: form.text("neighbourhood"), phone: form.text("phone"),
-                    email: form.text("email"),
-                    languages: form.text("languages").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-                    flags: VulnerabilityFlag.allCases.map(\.rawValue).filter { form["flag_\($0)"] != nil })
+        PersonInput(
+            firstName: form.text("firstName"), lastName: form.text("lastName"), birthDate: form.text("birthDate"),
+            address: form.text("address"), neighbourhood: form.text("neighbourhood"), phone: form.text("phone"),
+            email: form.text("email"),
+            languages: form.text("languages").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            flags: VulnerabilityFlag.allCases.map(\.rawValue).filter { form["flag_\($0)"] != nil })
     }
 
     func values(_ person: Person) -> [String: String] {
-        var values = ["firstName": person.firstName, "lastName": person.lastName, "birthDate": person.birthDate ?? "",
-                      "address": person.address ?? "", "neighbourhood": person.neighbourhood ?? "", "phone": person.phone ?? "",
-                      "email": person.email ?? "", "languages": person.languages.joined(separator: ", ")]
+        var values = [
+            "firstName": person.firstName, "lastName": person.lastName, "birthDate": person.birthDate ?? "",
+            "address": person.address ?? "", "neighbourhood": person.neighbourhood ?? "", "phone": person.phone ?? "",
+            "email": person.email ?? "", "languages": person.languages.joined(separator: ", "),
+        ]
         for flag in person.flags { values["flag_\(flag.rawValue)"] = "on" }
         return values
     }
 
     func row(_ p: Person) -> Row {
-        Row(id: p.id.uuidString.lowercased(), name: "\(p.lastName.uppercased()) \(p.firstName)",
+        Row(
+            id: p.id.uuidString.lowercased(), name: "\(p.lastName.uppercased()) \(p.firstName)",
             birthDate: p.birthDate.flatMap(FrenchFormat.day) ?? "", address: [p.address, p.neighbourhood].compactMap { $0 }.joined(separator: " — "),
             phone: p.phone ?? "")
     }
 
-    func form(_ context: SignedInContext, values: [String: String], error: AutourError?, duplicates: [Person],
-              editing: Person? = nil) async throws -> Response {
+    func form(
+        _ context: SignedInContext, values: [String: String], error: AutourError?, duplicates: [Person],
+        editing: Person? = nil
+    ) async throws -> Response {
         let territory = try await store.territories.find(id: context.actor.territoryId)!
         let path = editing.map { "/personnes/\($0.id.uuidString.lowercased())/modifier" } ?? "/personnes"
         let body = FormBody(
@@ -321,15 +347,18 @@ struct PeopleWeb {
             flags: VulnerabilityFlag.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["flag_\($0.rawValue)"] != nil) },
             errors: Errors(error?.fields ?? [:]), summary: error?.message,
             duplicates: duplicates.map(row), hasDuplicates: !duplicates.isEmpty)
-        return renderer.page("person_form", title: body.heading, body: body, path: "/personnes", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "person_form", title: body.heading, body: body, path: "/personnes", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 
     func facts(_ p: Person) -> [Fact] {
-        [("Date de naissance", p.birthDate.flatMap(FrenchFormat.day) ?? p.birthDate), ("Adresse", p.address),
-         ("Quartier", p.neighbourhood), ("Commune (INSEE)", p.communeCode), ("Téléphone", p.phone), ("E-mail", p.email),
-         ("Langues parlées", p.languages.isEmpty ? nil : p.languages.joined(separator: ", "))]
-            .compactMap { label, value in value.map { Fact(label: label, value: $0) } }
+        [
+            ("Date de naissance", p.birthDate.flatMap(FrenchFormat.day) ?? p.birthDate), ("Adresse", p.address),
+            ("Quartier", p.neighbourhood), ("Commune (INSEE)", p.communeCode), ("Téléphone", p.phone), ("E-mail", p.email),
+            ("Langues parlées", p.languages.isEmpty ? nil : p.languages.joined(separator: ", ")),
+        ]
+        .compactMap { label, value in value.map { Fact(label: label, value: $0) } }
     }
 
     /// People at the same address who are not yet in the person's household: the likely members.
@@ -343,15 +372,19 @@ struct PeopleWeb {
     func consentRow(_ c: Consent, editable: Bool) -> ConsentRow {
         let active = ConsentRules.isActive(c, now: clock.now())
         let status = c.withdrawnAt.map { "Retiré le \(FrenchFormat.dateTime($0))" } ?? (active ? "En cours" : "À renouveler")
-        let withdraw = c.withdrawnAt == nil && editable
+        let withdraw =
+            c.withdrawnAt == nil && editable
             ? "/personnes/\(c.personId.uuidString.lowercased())/consentements/\(c.id.uuidString.lowercased())/retrait" : nil
-        return ConsentRow(purpose: c.purpose.label, partner: c.partnerName, method: c.method.label, givenBy: c.givenBy.label,
-                          givenAt: FrenchFormat.dateTime(c.givenAt), status: status, withdrawAction: withdraw)
+        return ConsentRow(
+            purpose: c.purpose.label, partner: c.partnerName, method: c.method.label, givenBy: c.givenBy.label,
+            givenAt: FrenchFormat.dateTime(c.givenAt), status: status, withdrawAction: withdraw)
     }
 
-    func file(_ person: Person, context: SignedInContext, notice: String? = nil, consentError: String? = nil,
-              followUpError: String? = nil, referralError: String? = nil, eraseError: String? = nil,
-              radarError: String? = nil) async throws -> Response {
+    func file(
+        _ person: Person, context: SignedInContext, notice: String? = nil, consentError: String? = nil,
+        followUpError: String? = nil, referralError: String? = nil, eraseError: String? = nil,
+        radarError: String? = nil
+    ) async throws -> Response {
         let consents = try await store.people.consents(personId: person.id)
         let referrals = try await store.referrals.referrals(personId: person.id)
         let members = try await store.people.householdMembers(of: person)
@@ -360,16 +393,23 @@ struct PeopleWeb {
         let services = try await store.directory.services(territoryId: context.actor.territoryId)
         let structures = Set(services.map(\.structureName)).sorted()
         let followUps = try await store.people.followUps(personId: person.id, visibleTo: context.actor)
-        let notices = ["foyer": "Foyer mis à jour.", "fusion": "Les fiches ont été fusionnées : tout l'historique est ici.", "orientation": "Orientation envoyée au partenaire.", "fiche": "Fiche enregistrée.", "consentement": "Consentement enregistré.", "retrait": "Consentement retiré.",
-                       "suivi": "Intervention enregistrée.", "anonymise": "La fiche a été anonymisée.",
-                       "registre": "Inscription au registre enregistrée.", "registre-retrait": "La personne est retirée du registre.",
-                       "rappels": "Appels de convivialité programmés.", "rappels-arret": "Appels de convivialité arrêtés."]
+        let notices = [
+            "foyer": "Foyer mis à jour.", "fusion": "Les fiches ont été fusionnées : tout l'historique est ici.",
+            "orientation": "Orientation envoyée au partenaire.", "fiche": "Fiche enregistrée.", "consentement": "Consentement enregistré.",
+            "retrait": "Consentement retiré.",
+            "suivi": "Intervention enregistrée.", "anonymise": "La fiche a été anonymisée.",
+            "registre": "Inscription au registre enregistrée.", "registre-retrait": "La personne est retirée du registre.",
+            "rappels": "Appels de convivialité programmés.", "rappels-arret": "Appels de convivialité arrêtés.",
+        ]
         let body = FileBody(
             id: person.id.uuidString.lowercased(), fileId: person.id.uuidString.lowercased(), name: person.displayName, erased: person.erasedAt != nil,
             facts: facts(person), flags: person.flags.map(\.label).sorted(),
             consents: consents.map { consentRow($0, editable: person.erasedAt == nil) },
-            followUps: followUps.map { FollowUpRow(kind: $0.kind.label, at: FrenchFormat.dateTime($0.at), summary: $0.summary,
-                                                   visibility: $0.visibility.label, restricted: $0.visibility != .team) },
+            followUps: followUps.map {
+                FollowUpRow(
+                    kind: $0.kind.label, at: FrenchFormat.dateTime($0.at), summary: $0.summary,
+                    visibility: $0.visibility.label, restricted: $0.visibility != .team)
+            },
             purposes: ConsentPurpose.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             methods: ConsentMethod.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             givers: ConsentGiver.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == .person) },

@@ -48,17 +48,20 @@ struct ReferralsAPI {
         api.post("/persons/{id}/referrals") { request, context in
             let person = try await people.scoped(context, .writePersonFile)
             let input = try await request.decodeJSON(CreateRequest.self, context: context)
-            let referral = try await store.referrals.create(personId: person.id, serviceId: input.serviceId, note: input.note ?? "",
-                                                            actor: context.actor)
+            let referral = try await store.referrals.create(
+                personId: person.id, serviceId: input.serviceId, note: input.note ?? "",
+                actor: context.actor)
             return try JSONResponse.make(ReferralDTO(referral, now: clock.now()), status: .created)
         }
         api.get("/referrals") { _, context in
             try context.require(.answerReferrals)
             let now = clock.now()
             let inbox = try await store.referrals.inbox(partner: context.actor)
-            return try JSONResponse.make(ItemList(items: inbox.map {
-                InboxDTO(referral: ReferralDTO($0.referral, now: now), personName: $0.personName, personPhone: $0.personPhone)
-            }))
+            return try JSONResponse.make(
+                ItemList(
+                    items: inbox.map {
+                        InboxDTO(referral: ReferralDTO($0.referral, now: now), personName: $0.personName, personPhone: $0.personPhone)
+                    }))
         }
         api.post("/referrals/{id}/accept") { _, context in try await answer(context, .accepted, reason: nil) }
         api.post("/referrals/{id}/done") { _, context in try await answer(context, .done, reason: nil) }
@@ -98,7 +101,7 @@ struct ReferralsWeb {
         web.post("/orientations/{id}/{answer}") { request, context in
             try context.require(.answerReferrals)
             guard let id = context.parameters.get("id", as: UUID.self),
-                  let status = ["accepter": ReferralStatus.accepted, "refuser": .refused, "clore": .done][context.parameters.get("answer") ?? ""]
+                let status = ["accepter": ReferralStatus.accepted, "refuser": .refused, "clore": .done][context.parameters.get("answer") ?? ""]
             else { throw AutourError.notFound }
             let form = try await FormData.read(request, context: context)
             do {
@@ -116,12 +119,14 @@ struct ReferralsWeb {
         let linked = try await store.referrals.structure(ofPartner: context.actor.accountId) != nil
         let rows = try await store.referrals.inbox(partner: context.actor).map { item in
             let status = ReferralRules.effectiveStatus(item.referral, now: now)
-            return Row(id: item.referral.id.uuidString.lowercased(), person: item.personName, phone: item.personPhone,
-                       service: item.referral.serviceName, note: item.referral.note.nilIfEmpty,
-                       date: FrenchFormat.dateTime(item.referral.createdAt), status: status.label,
-                       canAnswer: status == .requested, canClose: status == .accepted)
+            return Row(
+                id: item.referral.id.uuidString.lowercased(), person: item.personName, phone: item.personPhone,
+                service: item.referral.serviceName, note: item.referral.note.nilIfEmpty,
+                date: FrenchFormat.dateTime(item.referral.createdAt), status: status.label,
+                canAnswer: status == .requested, canClose: status == .accepted)
         }
-        return renderer.page("referrals", title: "Orientations reçues", body: Body(rows: rows, linked: linked, notice: notice, error: error),
-                             path: "/orientations", viewer: context, status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "referrals", title: "Orientations reçues", body: Body(rows: rows, linked: linked, notice: notice, error: error),
+            path: "/orientations", viewer: context, status: error == nil ? .ok : .unprocessableContent)
     }
 }

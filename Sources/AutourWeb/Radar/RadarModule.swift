@@ -29,16 +29,29 @@ struct RadarModule: AutourModule {
     static func homeTasks(for role: Role) -> [HomeTask] {
         switch role {
         case .agent:
-            [HomeTask(title: "Traiter les signalements", summary: "Prendre en charge les situations signalées, les plus urgentes d'abord.", href: "/signalements")]
+            [
+                HomeTask(
+                    title: "Traiter les signalements", summary: "Prendre en charge les situations signalées, les plus urgentes d'abord.", href: "/signalements")
+            ]
         case .coordinator:
-            [HomeTask(title: "Tableau de bord", summary: "Suivre les signalements, les délais de premier contact et les campagnes.", href: "/radar/indicateurs"),
-             HomeTask(title: "Registre canicule et grand froid", summary: "Inscrire, lancer une campagne d'appels, suivre son avancement.", href: "/registre"),
-             HomeTask(title: "Réseau des veilleurs", summary: "Écrire la charte, suivre la formation et le secteur de chaque veilleur.", href: "/radar/veilleurs")]
+            [
+                HomeTask(
+                    title: "Tableau de bord", summary: "Suivre les signalements, les délais de premier contact et les campagnes.", href: "/radar/indicateurs"),
+                HomeTask(
+                    title: "Registre canicule et grand froid", summary: "Inscrire, lancer une campagne d'appels, suivre son avancement.", href: "/registre"),
+                HomeTask(
+                    title: "Réseau des veilleurs", summary: "Écrire la charte, suivre la formation et le secteur de chaque veilleur.", href: "/radar/veilleurs"),
+            ]
         case .elected:
-            [HomeTask(title: "Indicateurs du territoire", summary: "Des chiffres agrégés par quartier, jamais un dossier individuel.", href: "/radar/indicateurs")]
+            [
+                HomeTask(
+                    title: "Indicateurs du territoire", summary: "Des chiffres agrégés par quartier, jamais un dossier individuel.", href: "/radar/indicateurs")
+            ]
         case .watcher:
-            [HomeTask(title: "Signaler une situation", summary: "En une minute, dire qu'une personne semble avoir besoin d'aide.", href: "/signaler"),
-             HomeTask(title: "Suivre mes signalements", summary: "Savoir si vos signalements ont été pris en charge.", href: "/mes-signalements")]
+            [
+                HomeTask(title: "Signaler une situation", summary: "En une minute, dire qu'une personne semble avoir besoin d'aide.", href: "/signaler"),
+                HomeTask(title: "Suivre mes signalements", summary: "Savoir si vos signalements ont été pris en charge.", href: "/mes-signalements"),
+            ]
         case .volunteer:
             [HomeTask(title: "Mes appels", summary: "Les personnes à appeler pendant une campagne ou pour un appel de convivialité.", href: "/appels")]
         case .partner:
@@ -48,9 +61,11 @@ struct RadarModule: AutourModule {
     }
 
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
-        [PeriodicJob(name: "missed check-ins", every: .seconds(3600), logger: logger) {
-            "signals raised: \(try await store.checkIns.raiseMissed())"
-        }]
+        [
+            PeriodicJob(name: "missed check-ins", every: .seconds(3600), logger: logger) {
+                "signals raised: \(try await store.checkIns.raiseMissed())"
+            }
+        ]
     }
 
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {

@@ -26,18 +26,22 @@ struct RadarPanel {
             .filter { $0.active && ($0.roles.contains(.agent) || $0.roles.contains(.volunteer)) }
         let names = accounts.namesById
         let registered = entry.map { e in
-            let until = RegisterRules.consentExpiry(consents, now: now).map { "consentement valable jusqu'au \(FrenchFormat.dateTime($0))" }
+            let until =
+                RegisterRules.consentExpiry(consents, now: now).map { "consentement valable jusqu'au \(FrenchFormat.dateTime($0))" }
                 ?? "consentement expiré"
             return "Inscrite le \(FrenchFormat.dateTime(e.registeredAt)) (\(e.reasons.map(\.label).sorted().joined(separator: ", "))) — \(until)."
         }
         return RadarPanel(
             signals: signals.map {
-                SignalRow(id: $0.id.uuidString.lowercased(),
-                          label: "\($0.kind.label) — \(FrenchFormat.dateTime($0.createdAt)) — \($0.status.label)\($0.outcome.map { " : \($0.label)" } ?? "")")
+                SignalRow(
+                    id: $0.id.uuidString.lowercased(),
+                    label: "\($0.kind.label) — \(FrenchFormat.dateTime($0.createdAt)) — \($0.status.label)\($0.outcome.map { " : \($0.label)" } ?? "")")
             },
             hasSignals: !signals.isEmpty, registered: registered,
             renewal: entry != nil && RegisterRules.needsRenewal(consents, now: now),
-            checkIn: plan.map { "Appelée \($0.frequencyDays == 1 ? "chaque jour" : "tous les \($0.frequencyDays) jours") par \(names[$0.callerId] ?? "—") ; prochain appel le \(FrenchFormat.dateTime($0.nextDueAt))." },
+            checkIn: plan.map {
+                "Appelée \($0.frequencyDays == 1 ? "chaque jour" : "tous les \($0.frequencyDays) jours") par \(names[$0.callerId] ?? "—") ; prochain appel le \(FrenchFormat.dateTime($0.nextDueAt))."
+            },
             callers: accounts.map { Choice(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == plan?.callerId) },
             frequency: plan?.frequencyDays ?? 7, error: error)
     }

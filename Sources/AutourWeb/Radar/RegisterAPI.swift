@@ -115,8 +115,10 @@ struct RegisterAPI {
         api.get("/register") { _, context in
             try context.require(.manageRegister)
             let now = clock.now()
-            return try JSONResponse.make(ItemList(items: try await store.register.entries(territoryId: context.actor.territoryId)
-                .map { EntryDTO($0, now: now) }))
+            return try JSONResponse.make(
+                ItemList(
+                    items: try await store.register.entries(territoryId: context.actor.territoryId)
+                        .map { EntryDTO($0, now: now) }))
         }
         api.post("/register") { request, context in
             try context.require(.manageRegister)
@@ -124,8 +126,9 @@ struct RegisterAPI {
             let consent = try Self.consent(method: input.consentMethod, givenBy: input.consentGivenBy)
             let entry = try await store.register.register(
                 personId: input.personId,
-                RegisterInput(requestedBy: input.requestedBy, reasons: input.reasons, contacts: input.contacts,
-                              emergencyName: input.emergencyName, emergencyPhone: input.emergencyPhone),
+                RegisterInput(
+                    requestedBy: input.requestedBy, reasons: input.reasons, contacts: input.contacts,
+                    emergencyName: input.emergencyName, emergencyPhone: input.emergencyPhone),
                 consent: consent, actor: context.actor)
             let item = try await store.register.entries(territoryId: context.actor.territoryId).first { $0.entry.id == entry.id }!
             return try JSONResponse.make(EntryDTO(item, now: clock.now()), status: .created)
@@ -158,8 +161,9 @@ struct RegisterAPI {
             let input = try await request.decodeJSON(CallRequest.self, context: context)
             guard let callId = context.parameters.get("callId", as: UUID.self) else { throw AutourError.notFound }
             let outcome = try Self.callOutcome(input.outcome)
-            _ = try await store.register.recordCall(callId, campaignId: campaign.id, outcome: outcome, note: input.note ?? "",
-                                                    actor: context.actor)
+            _ = try await store.register.recordCall(
+                callId, campaignId: campaign.id, outcome: outcome, note: input.note ?? "",
+                actor: context.actor)
             let item = try await store.register.calls(campaignId: campaign.id).first { $0.call.id == callId }!
             return try JSONResponse.make(CallDTO(item))
         }
@@ -170,8 +174,9 @@ struct RegisterAPI {
         api.post("/check-ins") { request, context in
             try context.require(.manageRegister)
             let input = try await request.decodeJSON(CheckInRequest.self, context: context)
-            let plan = try await store.checkIns.plan(personId: input.personId, frequencyDays: input.frequencyDays,
-                                                     callerId: input.callerId, actor: context.actor)
+            let plan = try await store.checkIns.plan(
+                personId: input.personId, frequencyDays: input.frequencyDays,
+                callerId: input.callerId, actor: context.actor)
             return try JSONResponse.make(CheckInDTO(plan), status: .created)
         }
         api.post("/check-ins/{id}/record") { request, context in
@@ -181,21 +186,26 @@ struct RegisterAPI {
             guard let outcome = CheckInOutcome(rawValue: input.outcome) else {
                 throw AutourError.invalid("Résultat inconnu.", fields: ["outcome": "fine, worrying ou unreachable."])
             }
-            return try JSONResponse.make(CheckInDTO(try await store.checkIns.record(planId: id, outcome: outcome, note: input.note ?? "",
-                                                                                    actor: context.actor)))
+            return try JSONResponse.make(
+                CheckInDTO(
+                    try await store.checkIns.record(
+                        planId: id, outcome: outcome, note: input.note ?? "",
+                        actor: context.actor)))
         }
         api.get("/radar/indicators") { _, context in
             try context.require(.viewIndicators)
             let indicators = try await indicators(territoryId: context.actor.territoryId)
-            return try JSONResponse.make(IndicatorsDTO(
-                weeks: indicators.weeks.map { week in
-                    .init(start: week.start, total: SmallCount.text(week.total),
-                          byKind: Dictionary(uniqueKeysWithValues: SignalKind.allCases.map { ($0.rawValue, SmallCount.text(week.byKind[$0] ?? 0)) }))
-                },
-                byNeighbourhood: indicators.byNeighbourhood.map { .init(neighbourhood: $0.name, count: SmallCount.text($0.count)) },
-                firstContactMedianHours: indicators.contacted < SmallCount.threshold ? nil : indicators.firstContactMedianHours,
-                firstContactP90Hours: indicators.contacted < SmallCount.threshold ? nil : indicators.firstContactP90Hours,
-                outcomes: Dictionary(uniqueKeysWithValues: SignalOutcome.allCases.map { ($0.rawValue, SmallCount.text(indicators.outcomes[$0] ?? 0)) })))
+            return try JSONResponse.make(
+                IndicatorsDTO(
+                    weeks: indicators.weeks.map { week in
+                        .init(
+                            start: week.start, total: SmallCount.text(week.total),
+                            byKind: Dictionary(uniqueKeysWithValues: SignalKind.allCases.map { ($0.rawValue, SmallCount.text(week.byKind[$0] ?? 0)) }))
+                    },
+                    byNeighbourhood: indicators.byNeighbourhood.map { .init(neighbourhood: $0.name, count: SmallCount.text($0.count)) },
+                    firstContactMedianHours: indicators.contacted < SmallCount.threshold ? nil : indicators.firstContactMedianHours,
+                    firstContactP90Hours: indicators.contacted < SmallCount.threshold ? nil : indicators.firstContactP90Hours,
+                    outcomes: Dictionary(uniqueKeysWithValues: SignalOutcome.allCases.map { ($0.rawValue, SmallCount.text(indicators.outcomes[$0] ?? 0)) })))
         }
     }
 
@@ -210,14 +220,16 @@ struct RegisterAPI {
     func scopedCampaign(_ context: SignedInContext, _ action: Action) async throws -> Campaign {
         try context.require(action)
         guard let id = context.parameters.get("id", as: UUID.self),
-              let campaign = try await store.register.campaign(id: id, territoryId: context.actor.territoryId) else { throw AutourError.notFound }
+            let campaign = try await store.register.campaign(id: id, territoryId: context.actor.territoryId)
+        else { throw AutourError.notFound }
         return campaign
     }
 
     func dto(_ campaign: Campaign) async throws -> CampaignDTO {
         let progress = try await store.register.progress(campaignId: campaign.id)
-        return CampaignDTO(id: campaign.id, kind: campaign.kind.rawValue, startedAt: campaign.startedAt, closedAt: campaign.closedAt,
-                           progress: progress, complete: progress.isComplete)
+        return CampaignDTO(
+            id: campaign.id, kind: campaign.kind.rawValue, startedAt: campaign.startedAt, closedAt: campaign.closedAt,
+            progress: progress, complete: progress.isComplete)
     }
 
     static func callOutcome(_ text: String) throws(AutourError) -> CallOutcome {
@@ -230,14 +242,19 @@ struct RegisterAPI {
     /// The consent recorded with a registration, when the person has none yet.
     static func consent(method: String?, givenBy: String?) throws(AutourError) -> (ConsentMethod, ConsentGiver)? {
         guard let method, !method.isEmpty else { return nil }
-        let (_, parsedMethod, giver) = try ConsentRules.parse(purpose: ConsentPurpose.heatwaveRegister.rawValue, method: method,
-                                                              givenBy: givenBy?.nilIfEmpty)
+        let (_, parsedMethod, giver) = try ConsentRules.parse(
+            purpose: ConsentPurpose.heatwaveRegister.rawValue, method: method,
+            givenBy: givenBy?.nilIfEmpty)
         return (parsedMethod, giver)
     }
 
     static func csv(_ text: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                        .contentDisposition: "attachment; filename=\"registre.csv\""],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"registre.csv\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

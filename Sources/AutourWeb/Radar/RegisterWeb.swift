@@ -75,8 +75,9 @@ struct RegisterWeb {
         web.post("/registre/inscrire/{id}") { request, context in
             let person = try await person(context)
             let form = try await FormData.read(request, context: context)
-            let input = RegisterInput(requestedBy: form.text("requestedBy"), reasons: RegisterReason.allCases.map(\.rawValue).filter { form["reason_\($0)"] != nil },
-                                      contacts: form.text("contacts"), emergencyName: form.text("emergencyName"), emergencyPhone: form.text("emergencyPhone"))
+            let input = RegisterInput(
+                requestedBy: form.text("requestedBy"), reasons: RegisterReason.allCases.map(\.rawValue).filter { form["reason_\($0)"] != nil },
+                contacts: form.text("contacts"), emergencyName: form.text("emergencyName"), emergencyPhone: form.text("emergencyPhone"))
             do {
                 let consent = try RegisterAPI.consent(method: form.text("consentMethod"), givenBy: form.text("consentGivenBy"))
                 _ = try await store.register.register(personId: person.id, input, consent: consent, actor: context.actor)
@@ -121,8 +122,9 @@ struct RegisterWeb {
             guard let callId = context.parameters.get("callId", as: UUID.self) else { throw AutourError.notFound }
             let back = form.text("back") == "appels" ? "/appels" : "/campagnes/\(campaign.id.uuidString.lowercased())"
             do {
-                _ = try await store.register.recordCall(callId, campaignId: campaign.id, outcome: try RegisterAPI.callOutcome(form.text("outcome")),
-                                                        note: form.text("note"), actor: context.actor)
+                _ = try await store.register.recordCall(
+                    callId, campaignId: campaign.id, outcome: try RegisterAPI.callOutcome(form.text("outcome")),
+                    note: form.text("note"), actor: context.actor)
             } catch let error as AutourError {
                 switch error {
                 case .invalid, .conflict:
@@ -170,8 +172,9 @@ struct RegisterWeb {
                 guard let caller = UUID(uuidString: form.text("callerId")) else {
                     throw AutourError.invalid("Choisissez un appelant.", fields: ["callerId": "Choisissez un appelant."])
                 }
-                _ = try await store.checkIns.plan(personId: person.id, frequencyDays: try form.integer("frequencyDays", in: 1...365, unit: "jours"), callerId: caller,
-                                                  actor: context.actor)
+                _ = try await store.checkIns.plan(
+                    personId: person.id, frequencyDays: try form.integer("frequencyDays", in: 1...365, unit: "jours"), callerId: caller,
+                    actor: context.actor)
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await people.file(person, context: context, radarError: error.fields.values.first ?? error.message)
@@ -187,15 +190,17 @@ struct RegisterWeb {
     func person(_ context: SignedInContext) async throws -> Person {
         try context.require(.manageRegister)
         guard let id = context.parameters.get("id", as: UUID.self),
-              let person = try await store.people.find(id: id, territoryId: context.actor.territoryId), person.erasedAt == nil else {
+            let person = try await store.people.find(id: id, territoryId: context.actor.territoryId), person.erasedAt == nil
+        else {
             throw AutourError.notFound
         }
         return person
     }
 
     func campaignRow(_ c: Campaign) -> CampaignRow {
-        CampaignRow(id: c.id.uuidString.lowercased(), label: "\(c.kind.label) — \(FrenchFormat.dateTime(c.startedAt))",
-                    started: FrenchFormat.dateTime(c.startedAt), closed: c.closedAt.map(FrenchFormat.dateTime))
+        CampaignRow(
+            id: c.id.uuidString.lowercased(), label: "\(c.kind.label) — \(FrenchFormat.dateTime(c.startedAt))",
+            started: FrenchFormat.dateTime(c.startedAt), closed: c.closedAt.map(FrenchFormat.dateTime))
     }
 
     func register(_ context: SignedInContext, notice: String?, error: String?) async throws -> Response {
@@ -203,30 +208,37 @@ struct RegisterWeb {
         let territoryId = context.actor.territoryId
         let entries = try await store.register.entries(territoryId: territoryId)
         let rows = entries.map { item in
-            EntryRow(personId: item.person.id.uuidString.lowercased(), name: "\(item.person.lastName.uppercased()) \(item.person.firstName)",
-                     neighbourhood: item.person.neighbourhood ?? "—", reasons: item.entry.reasons.map(\.label).sorted().joined(separator: ", "),
-                     validUntil: item.consentExpiry.map(FrenchFormat.dateTime) ?? "expiré",
-                     renew: item.consentExpiry.map { $0.timeIntervalSince(now) < RegisterRules.renewalNotice } ?? true)
+            EntryRow(
+                personId: item.person.id.uuidString.lowercased(), name: "\(item.person.lastName.uppercased()) \(item.person.firstName)",
+                neighbourhood: item.person.neighbourhood ?? "—", reasons: item.entry.reasons.map(\.label).sorted().joined(separator: ", "),
+                validUntil: item.consentExpiry.map(FrenchFormat.dateTime) ?? "expiré",
+                renew: item.consentExpiry.map { $0.timeIntervalSince(now) < RegisterRules.renewalNotice } ?? true)
         }
         let campaigns = try await store.register.campaigns(territoryId: territoryId)
         let callers = try await store.register.eligibleCallers(territoryId: territoryId)
         let body = RegisterBody(
             rows: rows, count: FrenchText.count(rows.count, "personne inscrite", "personnes inscrites"), renewals: rows.filter(\.renew).count,
-            renewalsText: FrenchText.count(rows.filter(\.renew).count, "consentement à renouveler", "consentements à renouveler"), campaigns: campaigns.map(campaignRow),
+            renewalsText: FrenchText.count(rows.filter(\.renew).count, "consentement à renouveler", "consentements à renouveler"),
+            campaigns: campaigns.map(campaignRow),
             openCampaign: campaigns.first { $0.closedAt == nil }.map(campaignRow),
             canRun: Permissions.can(context.actor, .runCampaigns),
             kinds: CampaignKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == .heatwave) },
-            callers: callers.map { Choice(value: $0.id.uuidString.lowercased(), label: "\($0.name) (\($0.sortedRoles.map(\.label).joined(separator: ", ")))", selected: true) },
+            callers: callers.map {
+                Choice(value: $0.id.uuidString.lowercased(), label: "\($0.name) (\($0.sortedRoles.map(\.label).joined(separator: ", ")))", selected: true)
+            },
             error: error, notice: ["registre": "Inscription enregistrée."][notice ?? ""])
-        return renderer.page("register", title: "Registre canicule et grand froid", body: body, path: "/registre", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "register", title: "Registre canicule et grand froid", body: body, path: "/registre", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 
     func registerForm(_ person: Person, context: SignedInContext, values: [String: String], error: AutourError?) async throws -> Response {
         let consents = try await store.people.consents(personId: person.id)
         let body = RegisterFormBody(
             personId: person.id.uuidString.lowercased(), name: person.displayName,
-            requesters: RegisterRequester.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: (values["requestedBy"] ?? "person") == $0.rawValue) },
+            requesters: RegisterRequester.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label, selected: (values["requestedBy"] ?? "person") == $0.rawValue)
+            },
             reasons: RegisterReason.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["reason_\($0.rawValue)"] != nil) },
             contacts: values["contacts"] ?? "", emergencyName: values["emergencyName"] ?? "", emergencyPhone: values["emergencyPhone"] ?? "",
             needsConsent: !ConsentRules.allows(consents, .heatwaveRegister, now: clock.now()),
@@ -234,22 +246,25 @@ struct RegisterWeb {
                 + ConsentMethod.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["consentMethod"] == $0.rawValue) },
             givers: ConsentGiver.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: (values["consentGivenBy"] ?? "person") == $0.rawValue) },
             errors: error?.fields ?? [:], summary: error?.message, errorList: FormErrors(error?.fields ?? [:]))
-        return renderer.page("register_form", title: "Inscription au registre", body: body, path: "/registre", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "register_form", title: "Inscription au registre", body: body, path: "/registre", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 
     func callRow(_ item: CallListItem, campaignId: UUID, names: [UUID: String]?) -> CallRow {
-        let allowed: [CallOutcome] = switch item.call.status {
-        case .toCall, .callAgain: [.fine, .visitNeeded, .unreachable]
-        case .visitNeeded: [.visited]
-        case .fine, .visited: []
-        }
+        let allowed: [CallOutcome] =
+            switch item.call.status {
+            case .toCall, .callAgain: [.fine, .visitNeeded, .unreachable]
+            case .visitNeeded: [.visited]
+            case .fine, .visited: []
+            }
         let emergency = item.entry.flatMap { $0.emergencyName.isEmpty ? nil : "\($0.emergencyName) \($0.emergencyPhone)" }
-        return CallRow(campaignId: campaignId.uuidString.lowercased(), id: item.call.id.uuidString.lowercased(), name: item.person.displayName,
-                       phone: item.person.phone, address: [item.person.address, item.person.neighbourhood].compactMap { $0 }.joined(separator: " — ").nilIfEmpty,
-                       emergency: emergency, status: item.call.status.label, caller: names.flatMap { $0[item.call.callerId] },
-                       note: item.call.note.nilIfEmpty, outcomes: allowed.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
-                       settled: item.call.status.isSettled)
+        return CallRow(
+            campaignId: campaignId.uuidString.lowercased(), id: item.call.id.uuidString.lowercased(), name: item.person.displayName,
+            phone: item.person.phone, address: [item.person.address, item.person.neighbourhood].compactMap { $0 }.joined(separator: " — ").nilIfEmpty,
+            emergency: emergency, status: item.call.status.label, caller: names.flatMap { $0[item.call.callerId] },
+            note: item.call.note.nilIfEmpty, outcomes: allowed.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
+            settled: item.call.status.isSettled)
     }
 
     func campaignPage(_ campaign: Campaign, context: SignedInContext, notice: String?, error: String?) async throws -> Response {
@@ -262,16 +277,22 @@ struct RegisterWeb {
         let body = CampaignBody(
             id: campaign.id.uuidString.lowercased(), label: campaign.kind.label, started: FrenchFormat.dateTime(campaign.startedAt),
             closed: campaign.closedAt.map(FrenchFormat.dateTime), open: campaign.closedAt == nil, progress: progress,
-            complete: progress.isComplete, calls: campaign.closedAt == nil ? visible.map { callRow($0, campaignId: campaign.id, names: everyone ? names : nil) } : [],
+            complete: progress.isComplete,
+            calls: campaign.closedAt == nil ? visible.map { callRow($0, campaignId: campaign.id, names: everyone ? names : nil) } : [],
             hasCalls: campaign.closedAt == nil && !visible.isEmpty, mine: !everyone,
             canClose: Permissions.can(context.actor, .runCampaigns) && campaign.closedAt == nil,
             notice: ["lancee": "Campagne lancée : les listes d'appels sont réparties.", "appel": "Appel enregistré.", "close": "Campagne close."][notice ?? ""],
             error: error,
-            callers: everyone ? byCaller.map { CallerRow(name: names[$0.key] ?? "—", total: $0.value.count,
-                                                         remaining: $0.value.filter { !$0.call.status.isSettled }.count) }
+            callers: everyone
+                ? byCaller.map {
+                    CallerRow(
+                        name: names[$0.key] ?? "—", total: $0.value.count,
+                        remaining: $0.value.filter { !$0.call.status.isSettled }.count)
+                }
                 .sorted { $0.name < $1.name } : [])
-        return renderer.page("campaign", title: "Campagne \(campaign.kind.label)", body: body, path: "/registre", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "campaign", title: "Campagne \(campaign.kind.label)", body: body, path: "/registre", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 
     func callsPage(_ context: SignedInContext, notice: String?, error: String?) async throws -> Response {
@@ -284,13 +305,15 @@ struct RegisterWeb {
             calls: open.map { campaign in calls.map { callRow($0, campaignId: campaign.id, names: nil) } } ?? [],
             hasCalls: !calls.isEmpty,
             checkIns: checkIns.map { item in
-                CheckInRow(id: item.plan.id.uuidString.lowercased(), name: item.person.displayName, phone: item.person.phone,
-                           due: FrenchFormat.dateTime(item.plan.nextDueAt), late: item.plan.nextDueAt < now,
-                           outcomes: CheckInOutcome.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) })
+                CheckInRow(
+                    id: item.plan.id.uuidString.lowercased(), name: item.person.displayName, phone: item.person.phone,
+                    due: FrenchFormat.dateTime(item.plan.nextDueAt), late: item.plan.nextDueAt < now,
+                    outcomes: CheckInOutcome.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) })
             },
             hasCheckIns: !checkIns.isEmpty, notice: notice, error: error)
-        return renderer.page("calls", title: "Mes appels", body: body, path: "/appels", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "calls", title: "Mes appels", body: body, path: "/appels", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 
     func indicatorsPage(_ context: SignedInContext) async throws -> Response {

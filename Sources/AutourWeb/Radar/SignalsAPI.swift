@@ -156,9 +156,10 @@ struct SignalsAPI {
                 updated = try await store.signals.qualify(signal.id, personId: personId, actor: context.actor)
             } else {
                 let territory = try await store.territories.find(id: context.actor.territoryId)!
-                let person = PersonInput(firstName: input.firstName ?? "", lastName: input.lastName ?? "", birthDate: input.birthDate,
-                                         address: input.address ?? signal.address, neighbourhood: input.neighbourhood ?? signal.neighbourhood,
-                                         phone: input.phone)
+                let person = PersonInput(
+                    firstName: input.firstName ?? "", lastName: input.lastName ?? "", birthDate: input.birthDate,
+                    address: input.address ?? signal.address, neighbourhood: input.neighbourhood ?? signal.neighbourhood,
+                    phone: input.phone)
                 let valid = try PersonRules.validate(person, territory: territory, today: clock.now())
                 updated = try await store.signals.qualify(signal.id, newPerson: valid, actor: context.actor)
             }
@@ -176,8 +177,9 @@ struct SignalsAPI {
             guard let kind = OutreachKind(rawValue: input.kind) else {
                 throw AutourError.invalid("Type de contact inconnu.", fields: ["kind": "call, visit ou message."])
             }
-            let outreach = try await store.signals.addOutreach(signal.id, kind: kind, plannedFor: input.plannedFor, note: input.note ?? "",
-                                                               actor: context.actor)
+            let outreach = try await store.signals.addOutreach(
+                signal.id, kind: kind, plannedFor: input.plannedFor, note: input.note ?? "",
+                actor: context.actor)
             return try JSONResponse.make(OutreachDTO(outreach), status: .created)
         }
         api.post("/signals/{id}/close") { request, context in
@@ -190,17 +192,21 @@ struct SignalsAPI {
             try context.require(.sendSignal)
             let charter = try await store.watchers.currentCharter(territoryId: context.actor.territoryId)
             let profile = try await store.watchers.profile(accountId: context.actor.accountId)
-            return try JSONResponse.make(CharterDTO(version: charter?.version, text: charter?.text, acceptedVersion: profile?.charterVersion,
-                                                    mustAccept: WatcherRules.mustAcceptCharter(profile, current: charter)
-                                                        && context.actor.has(.watcher)))
+            return try JSONResponse.make(
+                CharterDTO(
+                    version: charter?.version, text: charter?.text, acceptedVersion: profile?.charterVersion,
+                    mustAccept: WatcherRules.mustAcceptCharter(profile, current: charter)
+                        && context.actor.has(.watcher)))
         }
         api.post("/radar/charter/accept") { request, context in
             try context.require(.sendSignal)
             let input = try await request.decodeJSON(AcceptRequest.self, context: context)
             let profile = try await store.watchers.acceptCharter(version: input.version, actor: context.actor)
             let charter = try await store.watchers.currentCharter(territoryId: context.actor.territoryId)
-            return try JSONResponse.make(CharterDTO(version: charter?.version, text: charter?.text,
-                                                    acceptedVersion: profile.charterVersion, mustAccept: false))
+            return try JSONResponse.make(
+                CharterDTO(
+                    version: charter?.version, text: charter?.text,
+                    acceptedVersion: profile.charterVersion, mustAccept: false))
         }
     }
 
@@ -224,7 +230,8 @@ struct SignalsAPI {
         guard Permissions.can(context.actor, .triageSignals) else {
             try context.require(.readOwnSignalStatus)
             guard let id = context.parameters.get("id", as: UUID.self),
-                  let signal = try await store.signals.find(id: id, territoryId: context.actor.territoryId) else { throw AutourError.notFound }
+                let signal = try await store.signals.find(id: id, territoryId: context.actor.territoryId)
+            else { throw AutourError.notFound }
             try context.require(.readOwnSignalStatus, on: signal.scope)
             return (signal, false)
         }
@@ -235,16 +242,19 @@ struct SignalsAPI {
     func loadForTriage(_ context: SignedInContext, reading: Bool = true) async throws -> Signal {
         try context.require(.triageSignals)
         guard let id = context.parameters.get("id", as: UUID.self) else { throw AutourError.notFound }
-        let signal = reading ? try await store.signals.open(id: id, actor: context.actor)
+        let signal =
+            reading
+            ? try await store.signals.open(id: id, actor: context.actor)
             : try await store.signals.find(id: id, territoryId: context.actor.territoryId)
         guard let signal else { throw AutourError.notFound }
         return signal
     }
 
     func detail(_ signal: Signal) async throws -> DetailDTO {
-        DetailDTO(signal: SignalDTO(signal, now: clock.now()),
-                  outreach: try await store.signals.outreach(signalId: signal.id).map(OutreachDTO.init),
-                  likelyDuplicates: try await store.signals.likelyDuplicates(of: signal).map(\.id))
+        DetailDTO(
+            signal: SignalDTO(signal, now: clock.now()),
+            outreach: try await store.signals.outreach(signalId: signal.id).map(OutreachDTO.init),
+            likelyDuplicates: try await store.signals.likelyDuplicates(of: signal).map(\.id))
     }
 
     /// Closing with `duplicate` merges the signal into the one it repeats.

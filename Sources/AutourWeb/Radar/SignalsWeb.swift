@@ -105,7 +105,8 @@ struct SignalsWeb {
             try context.require(.sendSignal)
             let form = try await FormData.read(request, context: context)
             do {
-                _ = try await store.watchers.acceptCharter(version: NumberInput.integer(form.text("version"), in: 1...Int(Int32.max)) ?? 0, actor: context.actor)
+                _ = try await store.watchers.acceptCharter(
+                    version: NumberInput.integer(form.text("version"), in: 1...Int(Int32.max)) ?? 0, actor: context.actor)
             } catch AutourError.conflict(let message) {
                 return try await self.form(context, values: [:], error: .invalid(message, fields: ["charter": message]))
             }
@@ -114,10 +115,11 @@ struct SignalsWeb {
         web.post("/signaler") { request, context in
             try context.require(.sendSignal)
             let form = try await FormData.read(request, context: context)
-            let input = SignalInput(kind: form.text("kind"), urgency: form.text("urgency"), personName: form.text("personName"),
-                                    personDescription: form.text("personDescription"), address: form.text("address"),
-                                    neighbourhood: form.text("neighbourhood"), details: form.text("details"),
-                                    consentToContact: form.text("consentToContact"), dischargeDate: form.text("dischargeDate"))
+            let input = SignalInput(
+                kind: form.text("kind"), urgency: form.text("urgency"), personName: form.text("personName"),
+                personDescription: form.text("personDescription"), address: form.text("address"),
+                neighbourhood: form.text("neighbourhood"), details: form.text("details"),
+                consentToContact: form.text("consentToContact"), dischargeDate: form.text("dischargeDate"))
             do {
                 let signal = try await api.send(input, context: context)
                 if Permissions.can(context.actor, .triageSignals) {
@@ -132,12 +134,14 @@ struct SignalsWeb {
         web.get("/mes-signalements") { request, context in
             try context.require(.readOwnSignalStatus)
             let rows = try await store.signals.sent(by: context.actor).map {
-                SentRow(kind: $0.kind.label, date: FrenchFormat.dateTime($0.createdAt), status: $0.status.senderStatus.label,
-                        closed: $0.status == .closed)
+                SentRow(
+                    kind: $0.kind.label, date: FrenchFormat.dateTime($0.createdAt), status: $0.status.senderStatus.label,
+                    closed: $0.status == .closed)
             }
             let notice = request.uri.queryParameters["ok"] != nil ? "Merci, votre signalement a bien été transmis au CCAS." : nil
-            return renderer.page("signals_sent", title: "Mes signalements", body: SentBody(rows: rows, empty: rows.isEmpty, notice: notice),
-                                 path: "/mes-signalements", viewer: context)
+            return renderer.page(
+                "signals_sent", title: "Mes signalements", body: SentBody(rows: rows, empty: rows.isEmpty, notice: notice),
+                path: "/mes-signalements", viewer: context)
         }
         web.get("/signalements") { request, context in
             try context.require(.triageSignals)
@@ -164,8 +168,9 @@ struct SignalsWeb {
                         _ = try await store.signals.qualify(signal.id, personId: personId, actor: context.actor)
                     } else {
                         let territory = try await store.territories.find(id: context.actor.territoryId)!
-                        let input = PersonInput(firstName: form.text("firstName"), lastName: form.text("lastName"), address: signal.address,
-                                                neighbourhood: signal.neighbourhood)
+                        let input = PersonInput(
+                            firstName: form.text("firstName"), lastName: form.text("lastName"), address: signal.address,
+                            neighbourhood: signal.neighbourhood)
                         let valid = try PersonRules.validate(input, territory: territory, today: clock.now())
                         _ = try await store.signals.qualify(signal.id, newPerson: valid, actor: context.actor)
                     }
@@ -180,8 +185,9 @@ struct SignalsWeb {
                         }
                         planned = date
                     }
-                    _ = try await store.signals.addOutreach(signal.id, kind: kind, plannedFor: planned, note: form.text("note"),
-                                                            actor: context.actor)
+                    _ = try await store.signals.addOutreach(
+                        signal.id, kind: kind, plannedFor: planned, note: form.text("note"),
+                        actor: context.actor)
                 case "clore":
                     _ = try await api.close(signal, outcome: form.text("outcome"), duplicateOf: nil, actor: context.actor)
                 case "fusionner":
@@ -195,8 +201,9 @@ struct SignalsWeb {
                 switch error {
                 case .invalid, .conflict:
                     let message = error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message
-                    return try await detail(signal, context: context, query: "", notice: nil, error: (section, message),
-                                            status: error.code == "conflict" ? .conflict : .unprocessableContent)
+                    return try await detail(
+                        signal, context: context, query: "", notice: nil, error: (section, message),
+                        status: error.code == "conflict" ? .conflict : .unprocessableContent)
                 default: throw error
                 }
             }
@@ -226,10 +233,12 @@ struct SignalsWeb {
             address: values["address"] ?? "", details: values["details"] ?? "", dischargeDate: values["dischargeDate"] ?? "",
             detailsLimit: SignalRules.detailsLimit, errors: error?.fields ?? [:], errorList: FormErrors(error?.fields ?? [:]),
             summary: error?.message,
-            charter: mustAccept ? charter.map { CharterBody(version: $0.version, paragraphs: $0.text.components(separatedBy: "\n").filter { !$0.isEmpty }) } : nil,
+            charter: mustAccept
+                ? charter.map { CharterBody(version: $0.version, paragraphs: $0.text.components(separatedBy: "\n").filter { !$0.isEmpty }) } : nil,
             paused: watcherOnly && profile?.isActive == false)
-        return renderer.page("signal_form", title: "Signaler une situation", body: body, path: "/signaler", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "signal_form", title: "Signaler une situation", body: body, path: "/signaler", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 
     func queue(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -246,13 +255,15 @@ struct SignalsWeb {
         // Flagged against the other open signals of the queue, each text folded once.
         let duplicates = SignalRules.duplicateGroups(signals.filter { $0.status != .closed })
         let rows = signals.map { s in
-            QueueRow(id: s.id.uuidString.lowercased(), kind: s.kind.label, urgent: s.urgency == .urgent, subject: s.subject,
-                     neighbourhood: s.neighbourhood, created: FrenchFormat.dateTime(s.createdAt),
-                     deadline: FrenchFormat.dateTime(SignalRules.deadline(of: s)), overdue: SignalRules.isOverdue(s, now: now),
-                     status: s.status.label, assignee: s.assignedTo.flatMap { names[$0] },
-                     duplicate: duplicates[s.id] != nil)
+            QueueRow(
+                id: s.id.uuidString.lowercased(), kind: s.kind.label, urgent: s.urgency == .urgent, subject: s.subject,
+                neighbourhood: s.neighbourhood, created: FrenchFormat.dateTime(s.createdAt),
+                deadline: FrenchFormat.dateTime(SignalRules.deadline(of: s)), overdue: SignalRules.isOverdue(s, now: now),
+                status: s.status.label, assignee: s.assignedTo.flatMap { names[$0] },
+                duplicate: duplicates[s.id] != nil)
         }
-        let statuses = [Choice(value: "ouverts", label: "Ouverts (nouveaux, attribués, rattachés)", selected: SignalStatus(rawValue: status) == nil)]
+        let statuses =
+            [Choice(value: "ouverts", label: "Ouverts (nouveaux, attribués, rattachés)", selected: SignalStatus(rawValue: status) == nil)]
             + SignalStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: status == $0.rawValue) }
         let body = QueueBody(
             rows: rows, empty: rows.isEmpty,
@@ -264,15 +275,19 @@ struct SignalsWeb {
         return renderer.page("signal_queue", title: "Signalements à traiter", body: body, path: "/signalements", viewer: context)
     }
 
-    func detail(_ signal: Signal, context: SignedInContext, query: String, notice: String?,
-                error: (section: String?, message: String)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func detail(
+        _ signal: Signal, context: SignedInContext, query: String, notice: String?,
+        error: (section: String?, message: String)? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let now = clock.now()
         let territoryId = context.actor.territoryId
         let accounts = try await store.accounts.list(territoryId: territoryId)
         let names = accounts.namesById
         let person = try await signal.personId.asyncMap { try await store.people.find(id: $0, territoryId: territoryId) } ?? nil
         let search = query.isEmpty ? (signal.personName ?? "") : query
-        let candidates = signal.personId != nil || search.isEmpty ? []
+        let candidates =
+            signal.personId != nil || search.isEmpty
+            ? []
             : try await store.people.search(search, territoryId: territoryId, limit: 10)
         let nameParts = (signal.personName ?? "").split(separator: " ", maxSplits: 1).map(String.init)
         let duplicates = signal.status == .closed ? [] : try await store.signals.likelyDuplicates(of: signal).filter { $0.status != .closed }
@@ -283,8 +298,10 @@ struct SignalsWeb {
             ("Adresse", signal.address), ("Quartier", signal.neighbourhood), ("Accepte d'être contactée", signal.consentToContact.label),
             ("Sortie d'hôpital prévue le", signal.dischargeDate.flatMap(FrenchFormat.day)), ("Suivi par", signal.assignedTo.flatMap { names[$0] }),
         ]
-        let notices = ["envoi": "Signalement enregistré.", "attribuer": "Signalement attribué.", "rattacher": "Signalement rattaché à la fiche.",
-                       "contact": "Contact enregistré.", "clore": "Signalement clos.", "fusionner": "Doublon fusionné dans ce signalement."]
+        let notices = [
+            "envoi": "Signalement enregistré.", "attribuer": "Signalement attribué.", "rattacher": "Signalement rattaché à la fiche.",
+            "contact": "Contact enregistré.", "clore": "Signalement clos.", "fusionner": "Doublon fusionné dans ce signalement.",
+        ]
         let body = DetailBody(
             id: signal.id.uuidString.lowercased(), subject: signal.subject, kindLabel: signal.kind.label, urgent: signal.urgency == .urgent,
             overdue: SignalRules.isOverdue(signal, now: now), statusLabel: signal.status.label, outcomeLabel: signal.outcome?.label,
@@ -293,8 +310,9 @@ struct SignalsWeb {
             details: signal.details,
             person: person.map { PersonChoice(id: $0.id.uuidString.lowercased(), label: $0.displayName) },
             candidates: candidates.map { p in
-                PersonChoice(id: p.id.uuidString.lowercased(),
-                             label: [p.displayName, p.birthDate.flatMap(FrenchFormat.day), p.address].compactMap { $0 }.joined(separator: " — "))
+                PersonChoice(
+                    id: p.id.uuidString.lowercased(),
+                    label: [p.displayName, p.birthDate.flatMap(FrenchFormat.day), p.address].compactMap { $0 }.joined(separator: " — "))
             },
             hasCandidates: !candidates.isEmpty, query: search,
             firstName: nameParts.first ?? "", lastName: nameParts.count > 1 ? nameParts[1] : "",
@@ -302,16 +320,21 @@ struct SignalsWeb {
                 .map { Choice(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == (signal.assignedTo ?? context.actor.accountId)) },
             outreachKinds: OutreachKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == .visit) },
             outreach: try await store.signals.outreach(signalId: signal.id).map { o in
-                OutreachRow(kind: o.kind.label, when: FrenchFormat.dateTime(o.doneAt ?? o.plannedFor ?? now), planned: o.doneAt == nil,
-                            note: o.note.nilIfEmpty, author: names[o.authorId] ?? "—")
+                OutreachRow(
+                    kind: o.kind.label, when: FrenchFormat.dateTime(o.doneAt ?? o.plannedFor ?? now), planned: o.doneAt == nil,
+                    note: o.note.nilIfEmpty, author: names[o.authorId] ?? "—")
             },
-            duplicates: duplicates.map { DuplicateRow(id: $0.id.uuidString.lowercased(), subject: $0.subject,
-                                                      created: FrenchFormat.dateTime($0.createdAt), status: $0.status.label) },
+            duplicates: duplicates.map {
+                DuplicateRow(
+                    id: $0.id.uuidString.lowercased(), subject: $0.subject,
+                    created: FrenchFormat.dateTime($0.createdAt), status: $0.status.label)
+            },
             hasDuplicates: !duplicates.isEmpty,
             outcomes: SignalOutcome.allCases.filter { $0 != .duplicate }.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             notice: notice.flatMap { notices[$0] }, errors: DetailErrors(error?.section, error?.message))
-        return renderer.page("signal", title: "Signalement : \(signal.kind.label)", body: body, path: "/signalements", viewer: context,
-                             status: status)
+        return renderer.page(
+            "signal", title: "Signalement : \(signal.kind.label)", body: body, path: "/signalements", viewer: context,
+            status: status)
     }
 }
 

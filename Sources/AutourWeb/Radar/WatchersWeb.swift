@@ -51,10 +51,12 @@ struct WatchersWeb {
             let territory = try await store.territories.find(id: context.actor.territoryId)!
             do {
                 let chosen = territory.neighbourhoods.map(\.name).filter { form["n_\($0)"] != nil }
-                let profile = try WatcherRules.validateProfile(neighbourhoods: chosen, trainedOn: form.text("trainedOn"),
-                                                               territory: territory, today: clock.now())
-                _ = try await store.watchers.setProfile(accountId: account.id, neighbourhoods: profile.neighbourhoods,
-                                                        trainedOn: profile.trainedOn, actor: context.actor)
+                let profile = try WatcherRules.validateProfile(
+                    neighbourhoods: chosen, trainedOn: form.text("trainedOn"),
+                    territory: territory, today: clock.now())
+                _ = try await store.watchers.setProfile(
+                    accountId: account.id, neighbourhoods: profile.neighbourhoods,
+                    trainedOn: profile.trainedOn, actor: context.actor)
                 _ = try await store.watchers.setActive(form["active"] != nil, accountId: account.id, actor: context.actor)
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
@@ -68,8 +70,9 @@ struct WatchersWeb {
     func member(_ context: SignedInContext) async throws -> Account {
         try context.require(.manageWatchers)
         guard let id = context.parameters.get("id", as: UUID.self),
-              let account = try await store.accounts.find(id: id, territoryId: context.actor.territoryId),
-              account.roles.contains(.watcher) || account.roles.contains(.volunteer) else { throw AutourError.notFound }
+            let account = try await store.accounts.find(id: id, territoryId: context.actor.territoryId),
+            account.roles.contains(.watcher) || account.roles.contains(.volunteer)
+        else { throw AutourError.notFound }
         return account
     }
 
@@ -80,27 +83,32 @@ struct WatchersWeb {
         let charter = try await store.watchers.currentCharter(territoryId: context.actor.territoryId)
         let rows = members.map { account in
             let profile = profiles[account.id]
-            return Row(id: account.id.uuidString.lowercased(), name: account.name,
-                       roles: account.sortedRoles.filter { $0 == .watcher || $0 == .volunteer }.map(\.label).joined(separator: ", "),
-                       sector: profile?.neighbourhoods.joined(separator: ", ").nilIfEmpty ?? "—",
-                       trainedOn: profile?.trainedOn.flatMap(FrenchFormat.day) ?? "non formé·e",
-                       charter: profile?.charterVersion.map { $0 == charter?.version ? "version \($0) (en vigueur)" : "version \($0) (ancienne)" } ?? "pas encore acceptée",
-                       active: profile?.isActive ?? true)
+            return Row(
+                id: account.id.uuidString.lowercased(), name: account.name,
+                roles: account.sortedRoles.filter { $0 == .watcher || $0 == .volunteer }.map(\.label).joined(separator: ", "),
+                sector: profile?.neighbourhoods.joined(separator: ", ").nilIfEmpty ?? "—",
+                trainedOn: profile?.trainedOn.flatMap(FrenchFormat.day) ?? "non formé·e",
+                charter: profile?.charterVersion.map { $0 == charter?.version ? "version \($0) (en vigueur)" : "version \($0) (ancienne)" }
+                    ?? "pas encore acceptée",
+                active: profile?.isActive ?? true)
         }
         let body = Body(rows: rows, charterVersion: charter?.version, charterText: charter?.text ?? "", charterError: charterError, notice: notice)
-        return renderer.page("watchers", title: "Réseau des veilleurs", body: body, path: "/radar/veilleurs", viewer: context,
-                             status: charterError == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "watchers", title: "Réseau des veilleurs", body: body, path: "/radar/veilleurs", viewer: context,
+            status: charterError == nil ? .ok : .unprocessableContent)
     }
 
     func edit(_ account: Account, context: SignedInContext, error: String?) async throws -> Response {
         let territory = try await store.territories.find(id: context.actor.territoryId)!
         let profile = try await store.watchers.profile(accountId: account.id)
-        let body = EditBody(id: account.id.uuidString.lowercased(), name: account.name,
-                            neighbourhoods: territory.neighbourhoods.map {
-                                Choice(value: $0.name, label: $0.name, selected: profile?.neighbourhoods.contains($0.name) ?? false)
-                            },
-                            trainedOn: profile?.trainedOn ?? "", active: profile?.isActive ?? true, error: error)
-        return renderer.page("watcher_edit", title: account.name, body: body, path: "/radar/veilleurs", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        let body = EditBody(
+            id: account.id.uuidString.lowercased(), name: account.name,
+            neighbourhoods: territory.neighbourhoods.map {
+                Choice(value: $0.name, label: $0.name, selected: profile?.neighbourhoods.contains($0.name) ?? false)
+            },
+            trainedOn: profile?.trainedOn ?? "", active: profile?.isActive ?? true, error: error)
+        return renderer.page(
+            "watcher_edit", title: account.name, body: body, path: "/radar/veilleurs", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 }

@@ -14,9 +14,11 @@ struct RetentionModule: AutourModule {
     static let navigation = [NavigationEntry(label: "Conservation des données", href: "/conservation", action: .manageTerritory)]
 
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
-        [PeriodicJob(name: "retention", every: .seconds(86400), logger: logger) {
-            try await store.retention.purge(dryRun: false).lines.joined(separator: ", ")
-        }]
+        [
+            PeriodicJob(name: "retention", every: .seconds(86400), logger: logger) {
+                try await store.retention.purge(dryRun: false).lines.joined(separator: ", ")
+            }
+        ]
     }
 
     func addWebRoutes(to router: RouterGroup<SignedInContext>) { web.addRoutes(to: router) }

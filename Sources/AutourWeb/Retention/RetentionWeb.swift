@@ -21,13 +21,15 @@ struct RetentionWeb {
             let rows = [RetentionCategory.inactivePerson, .followUpNote, .auditEntry].map {
                 Row(label: $0.label, count: String(report.counts[$0] ?? 0))
             }
-            let body = Body(rows: rows, horizon: FrenchFormat.dateTime(horizon), rules: [
-                "Signalement non qualifié : supprimé après 3 mois.",
-                "Fiche sans activité : anonymisée après 24 mois (elle reste comptée dans les statistiques).",
-                "Notes de suivi : supprimées après 5 ans.",
-                "Journal d'audit : conservé 12 mois.",
-                "Consentement au registre canicule : à renouveler chaque année.",
-            ])
+            let body = Body(
+                rows: rows, horizon: FrenchFormat.dateTime(horizon),
+                rules: [
+                    "Signalement non qualifié : supprimé après 3 mois.",
+                    "Fiche sans activité : anonymisée après 24 mois (elle reste comptée dans les statistiques).",
+                    "Notes de suivi : supprimées après 5 ans.",
+                    "Journal d'audit : conservé 12 mois.",
+                    "Consentement au registre canicule : à renouveler chaque année.",
+                ])
             return renderer.page("retention", title: "Conservation des données", body: body, path: "/conservation", viewer: context)
         }
     }

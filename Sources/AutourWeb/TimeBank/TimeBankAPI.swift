@@ -55,8 +55,9 @@ struct TimeBankAPI {
         api.post("/timebank/transfers") { request, context in
             guard Permissions.can(context.actor, .useTimeBank) || Permissions.can(context.actor, .enterTimeCheques) else { throw AutourError.forbidden }
             let input = try await request.decodeJSON(TransferRequest.self, context: context)
-            let result = try await pay(from: input.fromAccount, to: input.toAccount, minutes: input.minutes, key: input.idempotencyKey,
-                                       description: input.description ?? "", listingId: input.listingId, context: context)
+            let result = try await pay(
+                from: input.fromAccount, to: input.toAccount, minutes: input.minutes, key: input.idempotencyKey,
+                description: input.description ?? "", listingId: input.listingId, context: context)
             // A replay answers exactly as the first time: same transfer, same status.
             return try JSONResponse.make(TransferDTO(result.transfer), status: .created)
         }
@@ -78,9 +79,12 @@ struct TimeBankAPI {
         api.post("/timebank/requests") { request, context in
             let mine = try await ownAccount(context)
             let input = try await request.decodeJSON(PaymentRequestInput.self, context: context)
-            return try JSONResponse.make(RequestDTO(try await store.timeBank.request(from: mine, payer: input.payerAccount, minutes: input.minutes,
-                                                                                      description: input.description ?? "", listingId: input.listingId,
-                                                                                      actor: context.actor)), status: .created)
+            return try JSONResponse.make(
+                RequestDTO(
+                    try await store.timeBank.request(
+                        from: mine, payer: input.payerAccount, minutes: input.minutes,
+                        description: input.description ?? "", listingId: input.listingId,
+                        actor: context.actor)), status: .created)
         }
         api.get("/timebank/requests") { _, context in
             guard let mine = try await existingAccount(context) else { return try JSONResponse.make(ItemList(items: [RequestDTO]())) }
@@ -91,16 +95,22 @@ struct TimeBankAPI {
         api.get("/timebank/listings") { request, context in
             guard Permissions.can(context.actor, .useTimeBank) || Permissions.can(context.actor, .enterTimeCheques) else { throw AutourError.forbidden }
             let params = request.uri.queryParameters
-            return try JSONResponse.make(ItemList(items: try await store.timeBank.listings(
-                territoryId: context.actor.territoryId, category: params["category"].map(String.init),
-                neighbourhood: params["neighbourhood"].map(String.init)).map(ListingDTO.init)))
+            return try JSONResponse.make(
+                ItemList(
+                    items: try await store.timeBank.listings(
+                        territoryId: context.actor.territoryId, category: params["category"].map(String.init),
+                        neighbourhood: params["neighbourhood"].map(String.init)
+                    ).map(ListingDTO.init)))
         }
         api.post("/timebank/listings") { request, context in
             let mine = try await ownAccount(context)
             let input = try await request.decodeJSON(ListingInput.self, context: context)
-            return try JSONResponse.make(ListingDTO(try await store.timeBank.publish(mine, kind: input.kind, category: input.category,
-                                                                                     neighbourhood: input.neighbourhood, title: input.title,
-                                                                                     details: input.details ?? "")), status: .created)
+            return try JSONResponse.make(
+                ListingDTO(
+                    try await store.timeBank.publish(
+                        mine, kind: input.kind, category: input.category,
+                        neighbourhood: input.neighbourhood, title: input.title,
+                        details: input.details ?? "")), status: .created)
         }
     }
 
@@ -121,15 +131,17 @@ struct TimeBankAPI {
 
     /// A member pays from their own account; staff enter a paper cheque between two members, audited
     /// as acting on the payer's behalf. Anything else is a 403, another territory's account a 422.
-    func pay(from: UUID, to: UUID, minutes: Int, key: String, description: String, listingId: UUID?,
-             context: SignedInContext) async throws -> (transfer: TimeTransfer, created: Bool) {
+    func pay(
+        from: UUID, to: UUID, minutes: Int, key: String, description: String, listingId: UUID?,
+        context: SignedInContext
+    ) async throws -> (transfer: TimeTransfer, created: Bool) {
         let territoryId = context.actor.territoryId
         var onBehalf = false
         if Permissions.can(context.actor, .useTimeBank), try await store.timeBank.memberAccount(of: context.account).id == from {
             onBehalf = false
         } else if Permissions.can(context.actor, .enterTimeCheques) {
             guard let source = try await store.timeBank.account(id: from, territoryId: territoryId),
-                  source.kind == .member || (LedgerRules.payableFunds.contains(source.kind) && Permissions.can(context.actor, .payFromTerritoryFunds))
+                source.kind == .member || (LedgerRules.payableFunds.contains(source.kind) && Permissions.can(context.actor, .payFromTerritoryFunds))
             else {
                 throw AutourError.invalid("Compte inconnu.", fields: ["fromAccount": "Le compte d'un membre ou un fonds du territoire."])
             }
@@ -140,9 +152,10 @@ struct TimeBankAPI {
         if let listingId, try await store.timeBank.listing(id: listingId, territoryId: territoryId) == nil {
             throw AutourError.invalid("Annonce inconnue.", fields: ["listingId": "Annonce inconnue."])
         }
-        return try await store.timeBank.transfer(from: from, to: to, minutes: minutes, idempotencyKey: key, description: description,
-                                                 kind: onBehalf ? "cheque" : "payment", territoryId: territoryId, actor: context.actor,
-                                                 onBehalf: onBehalf, listingId: listingId)
+        return try await store.timeBank.transfer(
+            from: from, to: to, minutes: minutes, idempotencyKey: key, description: description,
+            kind: onBehalf ? "cheque" : "payment", territoryId: territoryId, actor: context.actor,
+            onBehalf: onBehalf, listingId: listingId)
     }
 
     /// Every open account of the territory (their balances sum to zero).
@@ -171,7 +184,8 @@ struct TimeBankAPI {
     /// An account its owner, agents and coordinators may read; for anyone else it does not exist.
     func visibleAccount(_ context: SignedInContext) async throws -> TimeAccount {
         guard let id = context.parameters.get("id", as: UUID.self),
-              let account = try await store.timeBank.account(id: id, territoryId: context.actor.territoryId) else { throw AutourError.notFound }
+            let account = try await store.timeBank.account(id: id, territoryId: context.actor.territoryId)
+        else { throw AutourError.notFound }
         let staff = Permissions.can(context.actor, .enterTimeCheques) || Permissions.can(context.actor, .viewLedger)
         guard staff || account.ownerId == context.actor.accountId else { throw AutourError.notFound }
         return account

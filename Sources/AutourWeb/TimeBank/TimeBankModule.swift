@@ -29,9 +29,11 @@ struct TimeBankModule: AutourModule {
     }
 
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
-        [PeriodicJob(name: "time-bank requests", every: .seconds(3600), logger: logger) {
-            "requests accepted after the delay: \(try await store.timeBank.acceptDueRequests())"
-        }]
+        [
+            PeriodicJob(name: "time-bank requests", every: .seconds(3600), logger: logger) {
+                "requests accepted after the delay: \(try await store.timeBank.acceptDueRequests())"
+            }
+        ]
     }
 
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {

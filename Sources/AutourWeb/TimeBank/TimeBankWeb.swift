@@ -25,7 +25,8 @@ struct TimeBankWeb {
     }
     struct AccountRow { let name: String; let kind: String; let balance: String }
     struct LedgerBody {
-        let rows: [AccountRow]; let total: String; let stats: [AccountRow]; let members: [Choice]; let payers: [Choice]; let key: String; let notice: String?; let error: String?
+        let rows: [AccountRow]; let total: String; let stats: [AccountRow]; let members: [Choice]; let payers: [Choice]; let key: String; let notice: String?;
+        let error: String?
         let canConfigure: Bool; let floorHours: Int; let ceilingHours: Int; let requestDays: Int; let welcomeMinutes: Int
     }
 
@@ -40,11 +41,13 @@ struct TimeBankWeb {
                 guard let to = UUID(uuidString: form.text("toAccount")) else {
                     throw AutourError.invalid("Choisissez à qui payer.", fields: ["toAccount": "Choisissez un membre."])
                 }
-                _ = try await api.pay(from: mine.id, to: to, minutes: try minutes(form), key: form.text("idempotencyKey"), description: form.text("description"),
-                                      listingId: UUID(uuidString: form.text("listingId")), context: context)
+                _ = try await api.pay(
+                    from: mine.id, to: to, minutes: try minutes(form), key: form.text("idempotencyKey"), description: form.text("description"),
+                    listingId: UUID(uuidString: form.text("listingId")), context: context)
             } catch let error as AutourError {
                 switch error {
-                case .invalid, .conflict: return try await member(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
+                case .invalid, .conflict:
+                    return try await member(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
                 default: throw error
                 }
             }
@@ -57,8 +60,9 @@ struct TimeBankWeb {
                 guard let payer = UUID(uuidString: form.text("payerAccount")) else {
                     throw AutourError.invalid("Choisissez à qui demander.", fields: ["payerAccount": "Choisissez un membre."])
                 }
-                _ = try await store.timeBank.request(from: mine, payer: payer, minutes: try minutes(form), description: form.text("description"),
-                                                     listingId: UUID(uuidString: form.text("listingId")), actor: context.actor)
+                _ = try await store.timeBank.request(
+                    from: mine, payer: payer, minutes: try minutes(form), description: form.text("description"),
+                    listingId: UUID(uuidString: form.text("listingId")), actor: context.actor)
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await member(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
@@ -72,7 +76,8 @@ struct TimeBankWeb {
                 _ = try await store.timeBank.answer(id, accept: context.parameters.get("answer") == "accepter", payer: mine, actor: context.actor)
             } catch let error as AutourError {
                 switch error {
-                case .invalid, .conflict: return try await member(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
+                case .invalid, .conflict:
+                    return try await member(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
                 default: throw error
                 }
             }
@@ -85,8 +90,9 @@ struct TimeBankWeb {
             let mine = try await api.ownAccount(context)
             let form = try await FormData.read(request, context: context)
             do {
-                _ = try await store.timeBank.publish(mine, kind: form.text("kind"), category: form.text("category"), neighbourhood: form.text("neighbourhood"),
-                                                     title: form.text("title"), details: form.text("details"))
+                _ = try await store.timeBank.publish(
+                    mine, kind: form.text("kind"), category: form.text("category"), neighbourhood: form.text("neighbourhood"),
+                    title: form.text("title"), details: form.text("details"))
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await board(request, context: context, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
@@ -110,10 +116,12 @@ struct TimeBankWeb {
             let form = try await FormData.read(request, context: context)
             do {
                 // The bounds are the settings' own rules, so no product below can overflow.
-                let settings = TimeBankSettings(limits: LedgerLimits(floorMinutes: try form.integer("floorHours", in: -200...0, unit: "h") * 60,
-                                                                     ceilingMinutes: try form.integer("ceilingHours", in: 1...400, unit: "h") * 60),
-                                                requestDays: try form.integer("requestDays", in: 1...60, unit: "jours"),
-                                                welcomeMinutes: try form.integer("welcomeMinutes", in: 0...600, unit: "min"))
+                let settings = TimeBankSettings(
+                    limits: LedgerLimits(
+                        floorMinutes: try form.integer("floorHours", in: -200...0, unit: "h") * 60,
+                        ceilingMinutes: try form.integer("ceilingHours", in: 1...400, unit: "h") * 60),
+                    requestDays: try form.integer("requestDays", in: 1...60, unit: "jours"),
+                    welcomeMinutes: try form.integer("welcomeMinutes", in: 0...600, unit: "min"))
                 try await store.timeBank.updateSettings(settings, territoryId: context.actor.territoryId)
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
@@ -128,11 +136,13 @@ struct TimeBankWeb {
                 guard let from = UUID(uuidString: form.text("fromAccount")), let to = UUID(uuidString: form.text("toAccount")) else {
                     throw AutourError.invalid("Choisissez les deux membres.", fields: ["fromAccount": "Choisissez qui paie et qui reçoit."])
                 }
-                _ = try await api.pay(from: from, to: to, minutes: try minutes(form), key: form.text("idempotencyKey"),
-                                      description: form.text("description"), listingId: nil, context: context)
+                _ = try await api.pay(
+                    from: from, to: to, minutes: try minutes(form), key: form.text("idempotencyKey"),
+                    description: form.text("description"), listingId: nil, context: context)
             } catch let error as AutourError {
                 switch error {
-                case .invalid, .conflict: return try await ledgerPage(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
+                case .invalid, .conflict:
+                    return try await ledgerPage(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
                 default: throw error
                 }
             }
@@ -151,23 +161,27 @@ struct TimeBankWeb {
         guard let mine = try await api.existingAccount(context) else {
             // Reading opens nothing: the member opens their account with one button.
             let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
-            return renderer.page("timebank_open", title: "Ma banque de temps", body: OpenBody(welcome: LedgerRules.hours(settings.welcomeMinutes)),
-                                 path: "/temps", viewer: context)
+            return renderer.page(
+                "timebank_open", title: "Ma banque de temps", body: OpenBody(welcome: LedgerRules.hours(settings.welcomeMinutes)),
+                path: "/temps", viewer: context)
         }
         let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
         let everyone = try await store.timeBank.accounts(territoryId: context.actor.territoryId)
         let names = Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0.name) })
         let others = everyone.filter { $0.kind == .member && $0.id != mine.id }
         let lines = try await store.timeBank.history(accountId: mine.id).map { item in
-            Line(date: FrenchFormat.dateTime(item.transfer.createdAt), description: item.transfer.description.nilIfEmpty ?? LedgerRules.kindLabel(item.transfer.kind),
-                 amount: LedgerRules.hours(item.minutes), credit: item.minutes > 0)
+            Line(
+                date: FrenchFormat.dateTime(item.transfer.createdAt),
+                description: item.transfer.description.nilIfEmpty ?? LedgerRules.kindLabel(item.transfer.kind),
+                amount: LedgerRules.hours(item.minutes), credit: item.minutes > 0)
         }
         let requests = try await store.timeBank.requests(accountId: mine.id).map { r in
             let incoming = r.payerAccount == mine.id
-            return RequestRow(id: r.id.uuidString.lowercased(),
-                              who: incoming ? "\(names[r.providerAccount] ?? "—") vous demande" : "Vous demandez à \(names[r.payerAccount] ?? "—")",
-                              amount: LedgerRules.hours(r.minutes), description: r.description, status: r.status.label,
-                              toAnswer: incoming && r.status == .pending)
+            return RequestRow(
+                id: r.id.uuidString.lowercased(),
+                who: incoming ? "\(names[r.providerAccount] ?? "—") vous demande" : "Vous demandez à \(names[r.payerAccount] ?? "—")",
+                amount: LedgerRules.hours(r.minutes), description: r.description, status: r.status.label,
+                toAnswer: incoming && r.status == .pending)
         }
         let listings = try await store.timeBank.listings(territoryId: context.actor.territoryId)
         let body = MemberBody(
@@ -177,8 +191,9 @@ struct TimeBankWeb {
             requests: requests, hasRequests: !requests.isEmpty, key: UUID().uuidString, requestKey: UUID().uuidString, notice: notice, error: error,
             listings: [Choice(value: "", label: "— aucune —", selected: true)]
                 + listings.map { Choice(value: $0.id.uuidString.lowercased(), label: "\($0.kind.label) : \($0.title)", selected: false) })
-        return renderer.page("timebank", title: "Ma banque de temps", body: body, path: "/temps", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "timebank", title: "Ma banque de temps", body: body, path: "/temps", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 
     func board(_ request: Request, context: SignedInContext, error: String?) async throws -> Response {
@@ -189,18 +204,21 @@ struct TimeBankWeb {
         let place = params["quartier"].map(String.init).flatMap(\.nilIfEmpty)
         let names = Dictionary(uniqueKeysWithValues: try await store.timeBank.accounts(territoryId: territory.id).map { ($0.id, $0.name) })
         let rows = try await store.timeBank.listings(territoryId: territory.id, category: category, neighbourhood: place).map { l in
-            ListingRow(kind: l.kind.label, category: l.category, place: l.neighbourhood, title: l.title, details: l.details.nilIfEmpty,
-                       who: names[l.accountId] ?? "—")
+            ListingRow(
+                kind: l.kind.label, category: l.category, place: l.neighbourhood, title: l.title, details: l.details.nilIfEmpty,
+                who: names[l.accountId] ?? "—")
         }
         let body = BoardBody(
-            rows: rows, categories: [Choice(value: "", label: "Toutes les catégories", selected: category == nil)]
+            rows: rows,
+            categories: [Choice(value: "", label: "Toutes les catégories", selected: category == nil)]
                 + LedgerRules.categories.map { Choice(value: $0, label: $0, selected: category == $0) },
             neighbourhoods: [Choice(value: "", label: "Tous les quartiers", selected: place == nil)]
                 + territory.neighbourhoods.map { Choice(value: $0.name, label: $0.name, selected: place == $0.name) },
             kinds: ListingKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == .offer) },
             canPublish: Permissions.can(context.actor, .useTimeBank), empty: rows.isEmpty, error: error, publishCategories: LedgerRules.categories)
-        return renderer.page("timebank_board", title: "Offres et demandes", body: body, path: "/temps/annonces", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "timebank_board", title: "Offres et demandes", body: body, path: "/temps/annonces", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 
     func ledgerPage(_ context: SignedInContext, notice: String?, error: String?) async throws -> Response {
@@ -208,20 +226,26 @@ struct TimeBankWeb {
         let accounts = try await api.ledger(context)
         let full = Permissions.can(context.actor, .viewLedger)
         let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
-        let stats = full ? try await store.timeBank.statistics(territoryId: context.actor.territoryId).map {
-            AccountRow(name: LedgerRules.kindLabel($0.kind), kind: FrenchText.count($0.transfers, "virement", "virements"), balance: LedgerRules.hours($0.minutes))
-        } : []
+        let stats =
+            full
+            ? try await store.timeBank.statistics(territoryId: context.actor.territoryId).map {
+                AccountRow(
+                    name: LedgerRules.kindLabel($0.kind), kind: FrenchText.count($0.transfers, "virement", "virements"), balance: LedgerRules.hours($0.minutes))
+            } : []
         let body = LedgerBody(
             rows: full ? accounts.map { AccountRow(name: $0.name, kind: $0.kind.label, balance: LedgerRules.hours($0.balanceMinutes)) } : [],
             total: LedgerRules.hours(accounts.reduce(0) { $0 + $1.balanceMinutes }), stats: stats,
             members: accounts.filter { $0.kind == .member }.map { Choice(value: $0.id.uuidString.lowercased(), label: $0.name, selected: false) },
             // Coordinators also credit members from the territory's funds (people without a smartphone).
-            payers: accounts.filter { $0.kind == .member || (LedgerRules.payableFunds.contains($0.kind) && Permissions.can(context.actor, .payFromTerritoryFunds)) }
-                .map { Choice(value: $0.id.uuidString.lowercased(), label: $0.kind == .member ? $0.name : $0.kind.label, selected: false) },
+            payers: accounts.filter {
+                $0.kind == .member || (LedgerRules.payableFunds.contains($0.kind) && Permissions.can(context.actor, .payFromTerritoryFunds))
+            }
+            .map { Choice(value: $0.id.uuidString.lowercased(), label: $0.kind == .member ? $0.name : $0.kind.label, selected: false) },
             key: UUID().uuidString, notice: notice, error: error, canConfigure: full,
             floorHours: settings.limits.floorMinutes / 60, ceilingHours: settings.limits.ceilingMinutes / 60,
             requestDays: settings.requestDays, welcomeMinutes: settings.welcomeMinutes)
-        return renderer.page("timebank_ledger", title: "Comptes de la banque de temps", body: body, path: "/temps/comptes", viewer: context,
-                             status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "timebank_ledger", title: "Comptes de la banque de temps", body: body, path: "/temps/comptes", viewer: context,
+            status: error == nil ? .ok : .unprocessableContent)
     }
 }

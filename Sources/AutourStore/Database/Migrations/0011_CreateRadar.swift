@@ -113,8 +113,10 @@ struct CreateRadar: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["check_in_plans", "campaign_calls", "campaigns", "register_entries", "watcher_profiles", "watcher_charters",
-                      "signal_outreach", "signals"] {
+        for table in [
+            "check_in_plans", "campaign_calls", "campaigns", "register_entries", "watcher_profiles", "watcher_charters",
+            "signal_outreach", "signals",
+        ] {
             try await database.schema(table).delete()
         }
     }

@@ -48,13 +48,15 @@ struct CreateTimeBank: AsyncMigration {
             .create()
         let sql = database as! any SQLDatabase
         let postgres = sql.dialect.name == "postgresql"
-        try await sql.raw("""
+        try await sql.raw(
+            """
             CREATE TABLE "timebank_entries" (
               "id" UUID PRIMARY KEY,
               "transfer_id" UUID NOT NULL REFERENCES "timebank_transfers" ("id") DEFERRABLE INITIALLY DEFERRED,
               "account_id" UUID NOT NULL REFERENCES "timebank_accounts" ("id"),
               "minutes" \(unsafeRaw: postgres ? "BIGINT" : "INTEGER") NOT NULL CHECK ("minutes" <> 0))
-            """).run()
+            """
+        ).run()
         try await database.index("timebank_entries_transfer", on: "timebank_entries", columns: ["transfer_id"])
         try await database.index("timebank_entries_account", on: "timebank_entries", columns: ["account_id"])
         try await database.schema("timebank_requests")
@@ -83,11 +85,14 @@ struct CreateTimeBank: AsyncMigration {
             .field("created_at", .datetime, .required)
             .create()
         if postgres {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE FUNCTION timebank_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'the time-bank ledger is append-only'; END $$
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE FUNCTION timebank_entry_open() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   IF EXISTS (SELECT 1 FROM timebank_transfers WHERE id = NEW.transfer_id) THEN
@@ -95,8 +100,10 @@ struct CreateTimeBank: AsyncMigration {
                   END IF;
                   RETURN NEW;
                 END $$
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE FUNCTION timebank_transfer_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   IF (SELECT COUNT(*) FROM timebank_entries WHERE transfer_id = NEW.id) < 2
@@ -105,7 +112,8 @@ struct CreateTimeBank: AsyncMigration {
                   END IF;
                   RETURN NEW;
                 END $$
-                """).run()
+                """
+            ).run()
             for statement in [
                 "CREATE TRIGGER timebank_entries_no_update BEFORE UPDATE OR DELETE ON timebank_entries FOR EACH ROW EXECUTE FUNCTION timebank_refuse_change()",
                 "CREATE TRIGGER timebank_transfers_no_update BEFORE UPDATE OR DELETE ON timebank_transfers FOR EACH ROW EXECUTE FUNCTION timebank_refuse_change()",

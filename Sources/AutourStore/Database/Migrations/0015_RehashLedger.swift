@@ -19,8 +19,9 @@ struct RehashLedger: AsyncMigration {
         let transfers = try await sql.select().columns(TimeBankRepository.TransferRow.columns).from("timebank_transfers")
             .orderBy("territory_id").orderBy("sequence").all(decoding: TimeBankRepository.TransferRow.self)
         guard !transfers.isEmpty else { return }
-        let entries = Dictionary(grouping: try await sql.select().columns("transfer_id", "account_id", "minutes").from("timebank_entries")
-            .all(decoding: TimeBankRepository.EntryRow.self), by: \.transfer_id)
+        let entries = Dictionary(
+            grouping: try await sql.select().columns("transfer_id", "account_id", "minutes").from("timebank_entries")
+                .all(decoding: TimeBankRepository.EntryRow.self), by: \.transfer_id)
         if isPostgres {
             try await sql.raw("DROP TRIGGER timebank_transfers_no_update ON timebank_transfers").run()
         } else {
@@ -30,7 +31,8 @@ struct RehashLedger: AsyncMigration {
         for row in transfers {
             var chain = chains[row.territory_id] ?? (LedgerRules.genesis, LedgerRules.genesis, true)
             let lines = (entries[row.id] ?? []).map { LedgerEntry(accountId: $0.account_id, minutes: Int($0.minutes)) }
-            chain.intact = chain.intact && row.previous_hash == chain.oldPrevious
+            chain.intact =
+                chain.intact && row.previous_hash == chain.oldPrevious
                 && Self.legacyHash(sequence: row.sequence, at: row.created_at, entries: lines, previousHash: row.previous_hash) == row.hash
             if chain.intact {
                 let hash = LedgerRules.hash(row.stored(lines), previousHash: chain.newPrevious)
@@ -42,9 +44,13 @@ struct RehashLedger: AsyncMigration {
             chains[row.territory_id] = chain
         }
         if isPostgres {
-            try await sql.raw("CREATE TRIGGER timebank_transfers_no_update BEFORE UPDATE OR DELETE ON timebank_transfers FOR EACH ROW EXECUTE FUNCTION timebank_refuse_change()").run()
+            try await sql.raw(
+                "CREATE TRIGGER timebank_transfers_no_update BEFORE UPDATE OR DELETE ON timebank_transfers FOR EACH ROW EXECUTE FUNCTION timebank_refuse_change()"
+            ).run()
         } else {
-            try await sql.raw("CREATE TRIGGER timebank_transfers_no_update BEFORE UPDATE ON timebank_transfers BEGIN SELECT RAISE(ABORT, 'the time-bank ledger is append-only'); END").run()
+            try await sql.raw(
+                "CREATE TRIGGER timebank_transfers_no_update BEFORE UPDATE ON timebank_transfers BEGIN SELECT RAISE(ABORT, 'the time-bank ledger is append-only'); END"
+            ).run()
         }
     }
 
