@@ -76,6 +76,27 @@ struct TimeBankTests {
         }
     }
 
+    @Test("in the browser the payer accepts a request from its page; an unknown answer in the URL is a 404 and refuses nothing",
+          arguments: TestBackend.all)
+    func answerRequestFromThePage(backend: TestBackend) async throws {
+        try await withApp(backend, seed: TimeBankWorld.make) { world, client, store in
+            let me = try await APIClient.make(client, store: store, email: world.a.account(.volunteer).email)
+            let other = try await APIClient.make(client, store: store, email: world.second.email)
+            let mine = try await me.timebankAccount()
+            _ = try await other.timebankAccount()
+            let requested = try await other.post("/api/v1/timebank/requests", json: #"{"payerAccount":"\#(mine)","minutes":30,"description":"Couture"}"#)
+            let id = try #require(requested.json["id"] as? String).lowercased()
+            let payer = Browser(client)
+            try await payer.logIn(world.a.account(.volunteer).email)
+            #expect(try await payer.get("/temps").text.contains("/temps/demandes/\(id)/accepter"))
+            #expect(try await payer.post("/temps/demandes/\(id)/peut-etre", []).status == .notFound)
+            #expect(try await store.timeBank.requests(accountId: UUID(uuidString: mine)!).first?.status == .pending)
+            try await payer.get("/temps")
+            #expect(try await payer.post("/temps/demandes/\(id)/accepter", []).status == .seeOther)
+            #expect(try await store.timeBank.requests(accountId: UUID(uuidString: mine)!).first?.status == .accepted)
+        }
+    }
+
     @Test("granting the volunteer role opens the time account with its welcome credit; other roles get none", arguments: TestBackend.all)
     func accountOpensWithTheRole(backend: TestBackend) async throws {
         try await withApp(backend, seed: TimeBankWorld.make) { world, client, store in

@@ -69,20 +69,9 @@ struct TimeBankWeb {
             }
             return Response.seeOther("/temps?ok=1")
         }
-        web.post("/temps/demandes/{id}/{answer}") { _, context in
-            let mine = try await api.ownAccount(context)
-            guard let id = context.parameters.get("id", as: UUID.self) else { throw AutourError.notFound }
-            do {
-                _ = try await store.timeBank.answer(id, accept: context.parameters.get("answer") == "accepter", payer: mine, actor: context.actor)
-            } catch let error as AutourError {
-                switch error {
-                case .invalid, .conflict:
-                    return try await member(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
-                default: throw error
-                }
-            }
-            return Response.seeOther("/temps?ok=1")
-        }
+        // One route per answer: an unknown word in the path is a 404, never a refusal.
+        web.post("/temps/demandes/{id}/accepter") { _, context in try await answer(context, accept: true) }
+        web.post("/temps/demandes/{id}/refuser") { _, context in try await answer(context, accept: false) }
         web.get("/temps/annonces") { request, context in
             try await board(request, context: context, error: nil)
         }
@@ -153,6 +142,21 @@ struct TimeBankWeb {
     /// The amount typed as hours and minutes, through the checked path (at most one transfer's worth).
     func minutes(_ form: FormData) throws(AutourError) -> Int {
         try NumberInput.duration(hours: form.text("hours"), minutes: form.text("minutes"), maxMinutes: LedgerRules.maxMinutes)
+    }
+
+    func answer(_ context: SignedInContext, accept: Bool) async throws -> Response {
+        let mine = try await api.ownAccount(context)
+        guard let id = context.parameters.get("id", as: UUID.self) else { throw AutourError.notFound }
+        do {
+            _ = try await store.timeBank.answer(id, accept: accept, payer: mine, actor: context.actor)
+        } catch let error as AutourError {
+            switch error {
+            case .invalid, .conflict:
+                return try await member(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
+            default: throw error
+            }
+        }
+        return Response.seeOther("/temps?ok=1")
     }
 
     struct OpenBody { let welcome: String }
