@@ -76,8 +76,9 @@ struct TimeBankTests {
         }
     }
 
-    @Test("in the browser the payer accepts a request from its page; an unknown answer in the URL is a 404 and refuses nothing",
-          arguments: TestBackend.all)
+    @Test(
+        "in the browser the payer accepts a request from its page; an unknown answer in the URL is a 404 and refuses nothing",
+        arguments: TestBackend.all)
     func answerRequestFromThePage(backend: TestBackend) async throws {
         try await withApp(backend, seed: TimeBankWorld.make) { world, client, store in
             let me = try await APIClient.make(client, store: store, email: world.a.account(.volunteer).email)

@@ -19,6 +19,9 @@ struct EnergiesModule: AutourModule {
         NavigationEntry(label: "Mes missions", href: "/missions", action: .takeMissions),
     ]
 
+    static var openAPIPaths: [String: JSONValue] { OpenAPIDocument.energiesPaths }
+    static var openAPISchemas: [String: JSONValue] { OpenAPIDocument.energiesSchemas }
+
     static func homeTasks(for role: Role) -> [HomeTask] {
         switch role {
         case .coordinator:

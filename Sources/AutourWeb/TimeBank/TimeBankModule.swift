@@ -18,6 +18,9 @@ struct TimeBankModule: AutourModule {
         NavigationEntry(label: "Comptes temps", href: "/temps/comptes", action: .enterTimeCheques),
     ]
 
+    static var openAPIPaths: [String: JSONValue] { OpenAPIDocument.timeBankPaths }
+    static var openAPISchemas: [String: JSONValue] { OpenAPIDocument.timeBankSchemas }
+
     static func homeTasks(for role: Role) -> [HomeTask] {
         switch role {
         case .volunteer:
