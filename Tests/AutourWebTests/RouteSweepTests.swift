@@ -133,6 +133,32 @@ struct RouteSweepTests {
         }
     }
 
+    /// A server on a fresh database with A's records, and its API routes that take an `{id}`
+    /// filled with them.
+    static func withIdRoutes(
+        _ backend: TestBackend,
+        _ body:
+            @escaping @Sendable (ReferralWorld, [(method: HTTPRequest.Method, template: String, path: String?)], any TestClientProtocol, Store)
+            async throws -> Void
+    ) async throws {
+        let database = try await TestDatabase.make(backend)
+        let settings = testSettings(database.location)
+        let store = try await openStore(settings, hasher: PasswordHasher(cost: 4))
+        let routes = try await buildRouter(settings, store: store).routes.map { Route(method: $0.method, path: $0.path.description) }
+        let world = try await ReferralWorld.make(store)
+        let app = try await buildApplication(settings, store: store)
+        do {
+            try await app.test(.router) { client in
+                let records = try await recordsOfA(world, client: client, store: store)
+                try await body(world, idRoutes(routes, records: records), client, store)
+            }
+        } catch {
+            await database.cleanUp()
+            throw error
+        }
+        await database.cleanUp()
+    }
+
     static func request(_ api: APIClient, _ method: HTTPRequest.Method, _ path: String) async throws -> TestResponse {
         method == .get
             ? try await api.get(path)
@@ -145,15 +171,7 @@ struct RouteSweepTests {
         "every API route with an {id}: another territory's record answers exactly as a record that does not exist, for every role",
         arguments: TestBackend.all)
     func isolationOfEveryIdRoute(backend: TestBackend) async throws {
-        let database = try await TestDatabase.make(backend)
-        let settings = testSettings(database.location)
-        let store = try await openStore(settings, hasher: PasswordHasher(cost: 4))
-        let routes = try await buildRouter(settings, store: store).routes.map { Route(method: $0.method, path: $0.path.description) }
-        let world = try await ReferralWorld.make(store)
-        let app = try await buildApplication(settings, store: store)
-        try await app.test(.router) { client in
-            let records = try await Self.recordsOfA(world, client: client, store: store)
-            let routes = Self.idRoutes(routes, records: records)
+        try await Self.withIdRoutes(backend) { world, routes, client, store in
             #expect(routes.count >= 30)
             for role in Role.allCases {
                 let outsider = try await APIClient.make(client, store: store, email: world.fixtures.b.account(role).email)
@@ -175,27 +193,19 @@ struct RouteSweepTests {
                 }
             }
         }
-        await database.cleanUp()
     }
 
     @Test(
         "every API route with an {id}: a role the contract does not name is refused (403, or 404 where the record is hidden from it)",
         arguments: TestBackend.all)
     func rolesOfEveryIdRoute(backend: TestBackend) async throws {
-        let database = try await TestDatabase.make(backend)
-        let settings = testSettings(database.location)
-        let store = try await openStore(settings, hasher: PasswordHasher(cost: 4))
-        let routes = try await buildRouter(settings, store: store).routes.map { Route(method: $0.method, path: $0.path.description) }
-        let world = try await ReferralWorld.make(store)
-        let app = try await buildApplication(settings, store: store)
-        try await app.test(.router) { client in
+        try await Self.withIdRoutes(backend) { world, routes, client, store in
             let document =
                 try JSONSerialization.jsonObject(with: Data((try await client.execute(uri: "/api/v1/openapi.json", method: .get)).body.readableBytesView))
                 as? [String: Any]
             let paths = try #require(document?["paths"] as? [String: [String: [String: Any]]])
-            let records = try await Self.recordsOfA(world, client: client, store: store)
             var checked = 0
-            for route in Self.idRoutes(routes, records: records) {
+            for route in routes {
                 guard let path = route.path else { continue }
                 let documented = route.template
                 let description = paths[documented]?[route.method.rawValue.lowercased()]?["description"] as? String ?? ""
@@ -212,6 +222,5 @@ struct RouteSweepTests {
             }
             #expect(checked > 100)
         }
-        await database.cleanUp()
     }
 }

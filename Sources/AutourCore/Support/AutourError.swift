@@ -39,6 +39,9 @@ public enum AutourError: Error, Sendable, Equatable {
         }
     }
 
+    /// The message and the first field's explanation, in one sentence for a page's error banner.
+    public var summary: String { fields.values.first.map { "\(message) \($0)" } ?? message }
+
     public var fields: [String: String] {
         if case .invalid(_, let fields) = self { return fields }
         return [:]

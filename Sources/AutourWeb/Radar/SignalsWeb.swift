@@ -200,7 +200,7 @@ struct SignalsWeb {
                 let section = ["attribuer": "assign", "rattacher": "qualify", "contact": "outreach", "clore": "close", "fusionner": "merge"][step]
                 switch error {
                 case .invalid, .conflict:
-                    let message = error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message
+                    let message = error.summary
                     return try await detail(
                         signal, context: context, query: "", notice: nil, error: (section, message),
                         status: error.code == "conflict" ? .conflict : .unprocessableContent)

@@ -37,37 +37,26 @@ struct TimeBankWeb {
         web.post("/temps/payer") { request, context in
             let mine = try await api.ownAccount(context)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await memberAction(context) {
                 guard let to = UUID(uuidString: form.text("toAccount")) else {
                     throw AutourError.invalid("Choisissez à qui payer.", fields: ["toAccount": "Choisissez un membre."])
                 }
                 _ = try await api.pay(
                     from: mine.id, to: to, minutes: try minutes(form), key: form.text("idempotencyKey"), description: form.text("description"),
                     listingId: UUID(uuidString: form.text("listingId")), context: context)
-            } catch let error as AutourError {
-                switch error {
-                case .invalid, .conflict:
-                    return try await member(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
-                default: throw error
-                }
             }
-            return Response.seeOther("/temps?ok=1")
         }
         web.post("/temps/demander") { request, context in
             let mine = try await api.ownAccount(context)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await memberAction(context) {
                 guard let payer = UUID(uuidString: form.text("payerAccount")) else {
                     throw AutourError.invalid("Choisissez à qui demander.", fields: ["payerAccount": "Choisissez un membre."])
                 }
                 _ = try await store.timeBank.request(
                     from: mine, payer: payer, minutes: try minutes(form), description: form.text("description"),
                     listingId: UUID(uuidString: form.text("listingId")), actor: context.actor)
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
-                return try await member(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
             }
-            return Response.seeOther("/temps?ok=1")
         }
         // One route per answer: an unknown word in the path is a 404, never a refusal.
         web.post("/temps/demandes/{id}/accepter") { _, context in try await answer(context, accept: true) }
@@ -84,7 +73,7 @@ struct TimeBankWeb {
                     title: form.text("title"), details: form.text("details"))
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
-                return try await board(request, context: context, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
+                return try await board(request, context: context, error: error.summary)
             }
             return Response.seeOther("/temps/annonces")
         }
@@ -114,7 +103,7 @@ struct TimeBankWeb {
                 try await store.timeBank.updateSettings(settings, territoryId: context.actor.territoryId)
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
-                return try await ledgerPage(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
+                return try await ledgerPage(context, notice: nil, error: error.summary)
             }
             return Response.seeOther("/temps/comptes?ok=reglages")
         }
@@ -131,7 +120,7 @@ struct TimeBankWeb {
             } catch let error as AutourError {
                 switch error {
                 case .invalid, .conflict:
-                    return try await ledgerPage(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
+                    return try await ledgerPage(context, notice: nil, error: error.summary)
                 default: throw error
                 }
             }
@@ -147,12 +136,17 @@ struct TimeBankWeb {
     func answer(_ context: SignedInContext, accept: Bool) async throws -> Response {
         let mine = try await api.ownAccount(context)
         guard let id = context.parameters.get("id", as: UUID.self) else { throw AutourError.notFound }
+        return try await memberAction(context) { _ = try await store.timeBank.answer(id, accept: accept, payer: mine, actor: context.actor) }
+    }
+
+    /// Runs a member's action, then back to their page; a refusal they can act on (invalid or in
+    /// conflict) re-shows the page with it, anything else is an error page.
+    func memberAction(_ context: SignedInContext, _ action: () async throws -> Void) async throws -> Response {
         do {
-            _ = try await store.timeBank.answer(id, accept: accept, payer: mine, actor: context.actor)
+            try await action()
         } catch let error as AutourError {
             switch error {
-            case .invalid, .conflict:
-                return try await member(context, notice: nil, error: error.fields.values.first.map { "\(error.message) \($0)" } ?? error.message)
+            case .invalid, .conflict: return try await member(context, notice: nil, error: error.summary)
             default: throw error
             }
         }
