@@ -22,6 +22,8 @@ public struct Store: Sendable {
     public let energies: EnergiesRepository
     public let timeBank: TimeBankRepository
     public let alerts: EmergingAlertRepository
+    /// The time bank's use cases (permission, validation, transaction), for pages and API alike.
+    public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
 
     public init(
         database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init(),

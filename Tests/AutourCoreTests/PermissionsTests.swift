@@ -35,6 +35,8 @@ struct PermissionsTests {
         .enterTimeCheques: [.agent, .coordinator],
         .viewLedger: [.coordinator],
         .payFromTerritoryFunds: [.coordinator],
+        .checkDirectory: [.coordinator],
+        .recordOthersCalls: [.agent, .coordinator],
     ]
 
     @Test("every role × action answers as the table says", arguments: Role.allCases, Action.allCases)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a caller may ask to do. Modules add their actions here so that one table, tested
 /// role by role, holds every rule of the platform.
 public enum Action: String, CaseIterable, Sendable {
@@ -49,6 +51,10 @@ public enum Action: String, CaseIterable, Sendable {
     case enterTimeCheques
     /// See every time-bank account of the territory (they sum to zero).
     case viewLedger
+    /// Record a campaign call or a check-in assigned to another caller (staff stepping in).
+    case recordOthersCalls
+    /// See which directory services are due for checking.
+    case checkDirectory
     /// Credit a member from the CCAS's solidarity fund or events account (people without a
     /// smartphone are credited this way).
     case payFromTerritoryFunds
@@ -90,7 +96,8 @@ public enum Permissions {
         case .takeMissions: [.volunteer]
         case .useTimeBank: [.volunteer]
         case .enterTimeCheques: [.agent, .coordinator]
-        case .viewLedger, .payFromTerritoryFunds: [.coordinator]
+        case .viewLedger, .payFromTerritoryFunds, .checkDirectory: [.coordinator]
+        case .recordOthersCalls: [.agent, .coordinator]
         }
     }
 
@@ -104,6 +111,11 @@ public enum Permissions {
             return .hidden
         }
         return .allowed
+    }
+
+    /// A call (campaign or check-in) is recorded by its caller, or by staff who step in.
+    public static func mayRecordCall(_ actor: Actor, callerId: UUID) -> Bool {
+        callerId == actor.accountId || can(actor, .recordOthersCalls)
     }
 
     /// Convenience for the many places that only need a yes or no.

@@ -97,7 +97,7 @@ public struct CheckInRepository: Sendable {
             guard
                 let model = try await CheckInPlanModel.query(on: tx).filter(\.$id == planId)
                     .filter(\.$territoryId == actor.territoryId).first(),
-                model.callerId == actor.accountId || actor.hasAny([.agent, .coordinator])
+                Permissions.mayRecordCall(actor, callerId: model.callerId)
             else { throw AutourError.notFound }
             guard model.stoppedAt == nil, try await Self.consentHolds(personId: model.personId, now: now, on: tx) else {
                 throw AutourError.conflict("Ces appels sont arrêtés.")

@@ -256,7 +256,7 @@ public struct RegisterRepository: Sendable {
                 let campaign = try await CampaignModel.query(on: tx).filter(\.$id == campaignId)
                     .filter(\.$territoryId == actor.territoryId).first(),
                 let call = try await CampaignCallModel.query(on: tx).filter(\.$id == callId).filter(\.$campaignId == campaignId).first(),
-                call.callerId == actor.accountId || actor.hasAny([.agent, .coordinator])
+                Permissions.mayRecordCall(actor, callerId: call.callerId)
             else { throw AutourError.notFound }
             guard campaign.closedAt == nil else { throw AutourError.conflict("Cette campagne est close.") }
             let status = try CampaignRules.next(from: CallStatus(rawValue: call.status) ?? .toCall, after: outcome)

@@ -17,7 +17,7 @@ struct AccessModule: AutourModule {
         accounts = AccountsController(
             store: store, accounts: store.accounts, audit: store.audit, referrals: store.referrals,
             directory: store.directory, renderer: context.renderer)
-        me = MeController(territories: store.territories, timeBank: store.timeBank)
+        me = MeController(timeBank: store.timeBank)
     }
 
     static let navigation = [NavigationEntry(label: "Comptes", href: "/admin/comptes", action: .manageAccounts)]

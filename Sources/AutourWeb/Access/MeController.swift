@@ -5,7 +5,6 @@ import Hummingbird
 
 /// `GET /api/v1/me`: who the token belongs to.
 struct MeController {
-    let territories: TerritoryRepository
     let timeBank: TimeBankRepository
 
     struct TerritoryDTO: Encodable { let slug: String; let name: String }
@@ -21,7 +20,7 @@ struct MeController {
     func addRoutes(to api: RouterGroup<SignedInContext>) {
         api.get("/me") { _, context in
             try context.require(.viewOwnAccount)
-            guard let territory = try await territories.find(id: context.account.territoryId) else { throw AutourError.notFound }
+            let territory = context.territory
             // Reading opens nothing: the account exists once the volunteer role was granted or the
             // member opened it (POST /api/v1/timebank/accounts/mine).
             let timebank = try await timeBank.account(ownerId: context.account.id)?.id

@@ -7,6 +7,8 @@ import Hummingbird
 public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var account: Account?
+    /// The account's territory, loaded with it.
+    public var territory: Territory?
     public var csrfToken = ""
     /// The browser session's secret, kept so that logout can close it.
     public var sessionToken: String?
@@ -28,13 +30,15 @@ public struct AppContext: RequestContext {
 public struct SignedInContext: ChildRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let account: Account
+    public let territory: Territory
     public let csrfToken: String
     public let sessionToken: String?
 
     public init(context: AppContext) throws {
-        guard let account = context.account else { throw AutourError.unauthenticated }
+        guard let account = context.account, let territory = context.territory else { throw AutourError.unauthenticated }
         coreContext = context.coreContext
         self.account = account
+        self.territory = territory
         csrfToken = context.csrfToken
         sessionToken = context.sessionToken
     }

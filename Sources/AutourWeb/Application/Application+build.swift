@@ -93,7 +93,7 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
             Bundle.module.bundleURL.appendingPathComponent("Resources/public").path,
             urlBasePath: "/public", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]),
             logger: settings.logger))
-    router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
+    router.add(middleware: AuthenticationMiddleware(accounts: store.accounts, territories: store.territories))
     router.add(middleware: CSRFMiddleware(secret: secret))
 
     let openAPI = try JSONResponse.encoder.encode(OpenAPIDocument.document)

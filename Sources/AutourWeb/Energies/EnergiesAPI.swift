@@ -177,13 +177,13 @@ struct EnergiesAPI {
     // MARK: Shared with the pages
 
     func validate(_ input: ResourcePersonInput, context: SignedInContext) async throws -> ValidResourcePerson {
-        let territory = try await store.territories.find(id: context.actor.territoryId)!
+        let territory = context.territory
         return try ResourceRules.validate(input, skills: try await store.energies.skills(territoryId: territory.id), territory: territory)
     }
 
     /// A need from a coordinator, an agent (often from a file or a signal) or a partner.
     func createNeed(_ input: NeedInput, context: SignedInContext) async throws -> Need {
-        let territory = try await store.territories.find(id: context.actor.territoryId)!
+        let territory = context.territory
         let valid = try EnergiesRules.validate(input, skills: try await store.energies.skills(territoryId: territory.id), territory: territory)
         let origin: NeedOrigin =
             input.signalId != nil

@@ -187,7 +187,7 @@ struct EnergiesWeb {
         _ context: SignedInContext, resource: ResourcePerson?, values: FormData?, errors: [String], selfService: Bool,
         notice: String? = nil
     ) async throws -> Response {
-        let territory = try await store.territories.find(id: context.actor.territoryId)!
+        let territory = context.territory
         let skills = try await store.energies.skills(territoryId: territory.id)
         let input = values.map { resourceInput($0, selfService: selfService, current: resource) }
         let chosenSkills = Set(input?.skills ?? resource?.skills ?? [])
@@ -387,7 +387,7 @@ struct EnergiesWeb {
     }
 
     func needForm(_ context: SignedInContext, values: [String: String], errors: [String], notice: String? = nil) async throws -> Response {
-        let territory = try await store.territories.find(id: context.actor.territoryId)!
+        let territory = context.territory
         let skills = try await store.energies.skills(territoryId: territory.id)
         let days = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
         let body = NeedFormBody(
@@ -477,7 +477,7 @@ struct EnergiesWeb {
             guard let me = try await store.energies.resource(accountId: context.actor.accountId) else { throw AutourError.notFound }
             let form = try await FormData.read(request, context: context)
             do {
-                let territory = try await store.territories.find(id: context.actor.territoryId)!
+                let territory = context.territory
                 let valid = try ResourceRules.validate(
                     resourceInput(form, selfService: true, current: me),
                     skills: try await store.energies.skills(territoryId: territory.id), territory: territory)
@@ -493,7 +493,7 @@ struct EnergiesWeb {
             try context.require(.takeMissions)
             guard let me = try await store.energies.resource(accountId: context.actor.accountId) else { throw AutourError.notFound }
             let verified = try await store.energies.missions(resourceId: me.id).filter { $0.hoursStatus == .verified }
-            let territory = try await store.territories.find(id: context.actor.territoryId)!
+            let territory = context.territory
             let body = AttestationBody(
                 name: me.name, rows: verified.map(missionRow), total: hours(verified.reduce(0) { $0 + ($1.minutes ?? 0) }),
                 date: FrenchFormat.dateTime(clock.now()), territory: territory.name)

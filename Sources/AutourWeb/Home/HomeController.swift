@@ -31,7 +31,7 @@ struct HomeModule: AutourModule {
 
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {
         web.get("/") { _, context in
-            let territory = try await store.territories.find(id: context.account.territoryId)
+            let territory = context.territory
             var roles: [RoleSection] = []
             for role in context.account.sortedRoles {
                 let notices = try await AutourModules.homeNotices(for: role, actor: context.actor, store: store)
@@ -42,7 +42,7 @@ struct HomeModule: AutourModule {
             }
             let body = HomeBody(
                 firstName: String(context.account.name.split(separator: " ").first ?? ""),
-                territoryName: territory?.name ?? "",
+                territoryName: territory.name,
                 roles: roles)
             return renderer.page("home", title: "Accueil", body: body, path: "/", viewer: context)
         }

@@ -8,6 +8,7 @@ import Hummingbird
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let accounts: AccountRepository
+    let territories: TerritoryRepository
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
@@ -26,6 +27,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 context.sessionToken = token
             }
         }
+        // The account's territory, loaded once here for every handler of the request.
+        if let account = context.account { context.territory = try await territories.find(id: account.territoryId) }
         return try await next(request, context)
     }
 }

@@ -33,11 +33,11 @@ struct DirectoryWeb {
             let category = params["categorie"].map(String.init) ?? ""
             let audience = params["public"].map(String.init) ?? ""
             let commune = params["commune"].map(String.init) ?? ""
-            let territory = try await store.territories.find(id: context.actor.territoryId)!
+            let territory = context.territory
             let found = try await store.directory.services(territoryId: territory.id, thematique: category, public: audience, commune: commune)
             let thematiqueLabels = Dictionary(DirectoryRepository.labels("Thematique").map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
             let publicLabels = Dictionary(DirectoryRepository.labels("Public").map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
-            let showStale = context.actor.has(.coordinator)
+            let showStale = Permissions.can(context.actor, .checkDirectory)
             let today = clock.now()
             let rows = found.map { service in
                 ServiceRow(

@@ -142,7 +142,7 @@ struct PeopleAPI {
         api.post("/persons") { request, context in
             try context.require(.writePersonFile)
             let input = try await request.decodeJSON(PersonInput.self, context: context)
-            let territory = try await store.territories.find(id: context.actor.territoryId)!
+            let territory = context.territory
             let valid = try PersonRules.validate(input, territory: territory, today: clock.now())
             let duplicates = try await store.people.duplicates(of: IdentityKey(valid), territoryId: territory.id)
             let person = try await store.people.create(valid, territoryId: territory.id, actor: context.actor)
@@ -173,7 +173,7 @@ struct PeopleAPI {
         api.put("/persons/{id}") { request, context in
             let person = try await scoped(context, .writePersonFile)
             let input = try await request.decodeJSON(PersonInput.self, context: context)
-            let territory = try await store.territories.find(id: context.actor.territoryId)!
+            let territory = context.territory
             let valid = try PersonRules.validate(input, territory: territory, today: clock.now())
             return try JSONResponse.make(PersonDTO(try await store.people.update(id: person.id, with: valid, actor: context.actor)))
         }

@@ -117,7 +117,7 @@ struct PeopleWeb {
         web.post("/personnes") { request, context in
             try context.require(.writePersonFile)
             let form = try await FormData.read(request, context: context)
-            let territory = try await store.territories.find(id: context.actor.territoryId)!
+            let territory = context.territory
             do {
                 let valid = try PersonRules.validate(input(form), territory: territory, today: clock.now())
                 if form["confirm"] == nil {
@@ -148,7 +148,7 @@ struct PeopleWeb {
         web.post("/personnes/{id}/modifier") { request, context in
             let person = try await api.scoped(context, .writePersonFile)
             let form = try await FormData.read(request, context: context)
-            let territory = try await store.territories.find(id: context.actor.territoryId)!
+            let territory = context.territory
             do {
                 let valid = try PersonRules.validate(input(form), territory: territory, today: clock.now())
                 _ = try await store.people.update(id: person.id, with: valid, actor: context.actor)
@@ -334,7 +334,7 @@ struct PeopleWeb {
         _ context: SignedInContext, values: [String: String], error: AutourError?, duplicates: [Person],
         editing: Person? = nil
     ) async throws -> Response {
-        let territory = try await store.territories.find(id: context.actor.territoryId)!
+        let territory = context.territory
         let path = editing.map { "/personnes/\($0.id.uuidString.lowercased())/modifier" } ?? "/personnes"
         let body = FormBody(
             action: path, heading: editing == nil ? "Nouvelle fiche" : "Modifier la fiche",

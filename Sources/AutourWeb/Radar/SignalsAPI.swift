@@ -155,7 +155,7 @@ struct SignalsAPI {
             if let personId = input.personId {
                 updated = try await store.signals.qualify(signal.id, personId: personId, actor: context.actor)
             } else {
-                let territory = try await store.territories.find(id: context.actor.territoryId)!
+                let territory = context.territory
                 let person = PersonInput(
                     firstName: input.firstName ?? "", lastName: input.lastName ?? "", birthDate: input.birthDate,
                     address: input.address ?? signal.address, neighbourhood: input.neighbourhood ?? signal.neighbourhood,
@@ -215,7 +215,7 @@ struct SignalsAPI {
     /// Sends a signal: a watcher must be active and have accepted the charter in force.
     func send(_ input: SignalInput, context: SignedInContext) async throws -> Signal {
         try context.require(.sendSignal)
-        let territory = try await store.territories.find(id: context.actor.territoryId)!
+        let territory = context.territory
         let charter = try await store.watchers.currentCharter(territoryId: territory.id)
         let profile = try await store.watchers.profile(accountId: context.actor.accountId)
         try WatcherRules.checkCanSend(context.actor, profile: profile, current: charter)

@@ -167,7 +167,7 @@ struct SignalsWeb {
                     if let personId = UUID(uuidString: form.text("personId")) {
                         _ = try await store.signals.qualify(signal.id, personId: personId, actor: context.actor)
                     } else {
-                        let territory = try await store.territories.find(id: context.actor.territoryId)!
+                        let territory = context.territory
                         let input = PersonInput(
                             firstName: form.text("firstName"), lastName: form.text("lastName"), address: signal.address,
                             neighbourhood: signal.neighbourhood)
@@ -214,7 +214,7 @@ struct SignalsWeb {
     // MARK: Pages
 
     func form(_ context: SignedInContext, values: [String: String], error: AutourError?) async throws -> Response {
-        let territory = try await store.territories.find(id: context.actor.territoryId)!
+        let territory = context.territory
         let charter = try await store.watchers.currentCharter(territoryId: territory.id)
         let profile = try await store.watchers.profile(accountId: context.actor.accountId)
         let watcherOnly = context.actor.has(.watcher) && !context.actor.hasAny([.agent, .coordinator, .partner])
@@ -242,7 +242,7 @@ struct SignalsWeb {
     }
 
     func queue(_ request: Request, context: SignedInContext) async throws -> Response {
-        let territory = try await store.territories.find(id: context.actor.territoryId)!
+        let territory = context.territory
         let params = request.uri.queryParameters
         let place = params["quartier"].map(String.init).flatMap(\.nilIfEmpty)
         let kind = params["type"].flatMap { SignalKind(rawValue: String($0)) }

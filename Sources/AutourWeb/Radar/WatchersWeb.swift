@@ -48,7 +48,7 @@ struct WatchersWeb {
         web.post("/radar/veilleurs/{id}") { request, context in
             let account = try await member(context)
             let form = try await FormData.read(request, context: context)
-            let territory = try await store.territories.find(id: context.actor.territoryId)!
+            let territory = context.territory
             do {
                 let chosen = territory.neighbourhoods.map(\.name).filter { form["n_\($0)"] != nil }
                 let profile = try WatcherRules.validateProfile(
@@ -99,7 +99,7 @@ struct WatchersWeb {
     }
 
     func edit(_ account: Account, context: SignedInContext, error: String?) async throws -> Response {
-        let territory = try await store.territories.find(id: context.actor.territoryId)!
+        let territory = context.territory
         let profile = try await store.watchers.profile(accountId: account.id)
         let body = EditBody(
             id: account.id.uuidString.lowercased(), name: account.name,

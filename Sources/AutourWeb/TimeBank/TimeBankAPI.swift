@@ -55,29 +55,29 @@ struct TimeBankAPI {
         api.post("/timebank/transfers") { request, context in
             guard Permissions.can(context.actor, .useTimeBank) || Permissions.can(context.actor, .enterTimeCheques) else { throw AutourError.forbidden }
             let input = try await request.decodeJSON(TransferRequest.self, context: context)
-            let result = try await pay(
+            let result = try await service.pay(
                 from: input.fromAccount, to: input.toAccount, minutes: input.minutes, key: input.idempotencyKey,
-                description: input.description ?? "", listingId: input.listingId, context: context)
+                description: input.description ?? "", listingId: input.listingId, by: context.account)
             // A replay answers exactly as the first time: same transfer, same status.
             return try JSONResponse.make(TransferDTO(result.transfer), status: .created)
         }
         api.post("/timebank/accounts/mine") { _, context in
-            try JSONResponse.make(AccountDTO(try await ownAccount(context)))
+            try JSONResponse.make(AccountDTO(try await service.openOwnAccount(context.account)))
         }
         api.get("/timebank/accounts") { _, context in
             try context.require(.viewLedger)
-            let accounts = try await ledger(context)
+            let accounts = try await service.ledger(by: context.actor)
             return try JSONResponse.make(LedgerDTO(items: accounts.map(AccountDTO.init), totalMinutes: accounts.reduce(0) { $0 + $1.balanceMinutes }))
         }
         api.get("/timebank/accounts/{id}") { _, context in
-            try JSONResponse.make(AccountDTO(try await visibleAccount(context)))
+            try JSONResponse.make(AccountDTO(try await service.visibleAccount(id: try id(context), by: context.actor)))
         }
         api.get("/timebank/accounts/{id}/history") { _, context in
-            let account = try await visibleAccount(context)
+            let account = try await service.visibleAccount(id: try id(context), by: context.actor)
             return try JSONResponse.make(ItemList(items: try await store.timeBank.history(accountId: account.id).map { TransferDTO($0.transfer) }))
         }
         api.post("/timebank/requests") { request, context in
-            let mine = try await ownAccount(context)
+            let mine = try await service.openOwnAccount(context.account)
             let input = try await request.decodeJSON(PaymentRequestInput.self, context: context)
             return try JSONResponse.make(
                 RequestDTO(
@@ -87,7 +87,7 @@ struct TimeBankAPI {
                         actor: context.actor)), status: .created)
         }
         api.get("/timebank/requests") { _, context in
-            guard let mine = try await existingAccount(context) else { return try JSONResponse.make(ItemList(items: [RequestDTO]())) }
+            guard let mine = try await service.ownAccount(of: context.account) else { return try JSONResponse.make(ItemList(items: [RequestDTO]())) }
             return try JSONResponse.make(ItemList(items: try await store.timeBank.requests(accountId: mine.id).map(RequestDTO.init)))
         }
         api.post("/timebank/requests/{id}/accept") { _, context in try await answer(context, accept: true) }
@@ -103,7 +103,7 @@ struct TimeBankAPI {
                     ).map(ListingDTO.init)))
         }
         api.post("/timebank/listings") { request, context in
-            let mine = try await ownAccount(context)
+            let mine = try await service.openOwnAccount(context.account)
             let input = try await request.decodeJSON(ListingInput.self, context: context)
             return try JSONResponse.make(
                 ListingDTO(
@@ -114,86 +114,15 @@ struct TimeBankAPI {
         }
     }
 
-    // MARK: Shared with the pages
+    var service: TimeBankService { store.timeBankService }
 
-    /// The caller's own member account if it is open: reading never opens it.
-    func existingAccount(_ context: SignedInContext) async throws -> TimeAccount? {
-        try context.require(.useTimeBank)
-        return try await store.timeBank.account(ownerId: context.account.id)
-    }
-
-    /// The caller's own member account (volunteers), opened with its welcome credit on the first
-    /// write that needs it.
-    func ownAccount(_ context: SignedInContext) async throws -> TimeAccount {
-        try context.require(.useTimeBank)
-        return try await store.timeBank.memberAccount(of: context.account)
-    }
-
-    /// A member pays from their own account; staff enter a paper cheque between two members, audited
-    /// as acting on the payer's behalf. Anything else is a 403, another territory's account a 422.
-    func pay(
-        from: UUID, to: UUID, minutes: Int, key: String, description: String, listingId: UUID?,
-        context: SignedInContext
-    ) async throws -> (transfer: TimeTransfer, created: Bool) {
-        let territoryId = context.actor.territoryId
-        var onBehalf = false
-        if Permissions.can(context.actor, .useTimeBank), try await store.timeBank.memberAccount(of: context.account).id == from {
-            onBehalf = false
-        } else if Permissions.can(context.actor, .enterTimeCheques) {
-            guard let source = try await store.timeBank.account(id: from, territoryId: territoryId),
-                source.kind == .member || (LedgerRules.payableFunds.contains(source.kind) && Permissions.can(context.actor, .payFromTerritoryFunds))
-            else {
-                throw AutourError.invalid("Compte inconnu.", fields: ["fromAccount": "Le compte d'un membre ou un fonds du territoire."])
-            }
-            onBehalf = true
-        } else {
-            throw AutourError.forbidden
-        }
-        if let listingId, try await store.timeBank.listing(id: listingId, territoryId: territoryId) == nil {
-            throw AutourError.invalid("Annonce inconnue.", fields: ["listingId": "Annonce inconnue."])
-        }
-        return try await store.timeBank.transfer(
-            from: from, to: to, minutes: minutes, idempotencyKey: key, description: description,
-            kind: onBehalf ? "cheque" : "payment", territoryId: territoryId, actor: context.actor,
-            onBehalf: onBehalf, listingId: listingId)
-    }
-
-    /// Every open account of the territory (their balances sum to zero).
-    func ledger(_ context: SignedInContext) async throws -> [TimeAccount] {
-        try await store.timeBank.accounts(territoryId: context.actor.territoryId)
-    }
-
-    /// The coordinator opens the territory's funds and the account of every active volunteer who
-    /// has none yet (accounts created before volunteers got theirs with the role). Returns how
-    /// many member accounts were opened.
-    func openAccounts(_ context: SignedInContext) async throws -> Int {
-        try context.require(.viewLedger)
-        for kind in TimeAccountKind.allCases where kind.isSystem {
-            _ = try await store.timeBank.systemAccount(kind, territoryId: context.actor.territoryId)
-        }
-        var opened = 0
-        for account in try await store.accounts.list(territoryId: context.actor.territoryId) where account.roles.contains(.volunteer) && account.active {
-            if try await store.timeBank.account(ownerId: account.id) == nil {
-                _ = try await store.timeBank.memberAccount(of: account)
-                opened += 1
-            }
-        }
-        return opened
-    }
-
-    /// An account its owner, agents and coordinators may read; for anyone else it does not exist.
-    func visibleAccount(_ context: SignedInContext) async throws -> TimeAccount {
-        guard let id = context.parameters.get("id", as: UUID.self),
-            let account = try await store.timeBank.account(id: id, territoryId: context.actor.territoryId)
-        else { throw AutourError.notFound }
-        let staff = Permissions.can(context.actor, .enterTimeCheques) || Permissions.can(context.actor, .viewLedger)
-        guard staff || account.ownerId == context.actor.accountId else { throw AutourError.notFound }
-        return account
+    func id(_ context: SignedInContext) throws -> UUID {
+        guard let id = context.parameters.get("id", as: UUID.self) else { throw AutourError.notFound }
+        return id
     }
 
     func answer(_ context: SignedInContext, accept: Bool) async throws -> Response {
-        let mine = try await ownAccount(context)
         guard let id = context.parameters.get("id", as: UUID.self) else { throw AutourError.notFound }
-        return try JSONResponse.make(RequestDTO(try await store.timeBank.answer(id, accept: accept, payer: mine, actor: context.actor)))
+        return try JSONResponse.make(RequestDTO(try await service.answer(request: id, accept: accept, by: context.account)))
     }
 }
