@@ -90,6 +90,54 @@ struct EnergiesWeb {
             status: error == nil ? .ok : .unprocessableContent)
     }
 
+    /// The coordinator's steps on a need, as their URLs say them.
+    enum NeedStep: String, CaseIterable, Sendable { case proposer, annuler, verifier }
+
+    func act(_ step: NeedStep, request: Request, context: SignedInContext) async throws -> Response {
+        let need = try await api.scopedNeed(context, .coordinateEnergies)
+        let form = try await FormData.read(request, context: context)
+        do {
+            switch step {
+            case .proposer:
+                guard let resource = UUID(uuidString: form.text("resourcePersonId")) else { throw AutourError.notFound }
+                _ = try await store.energies.propose(need.id, to: resource, actor: context.actor)
+            case .annuler: _ = try await store.energies.cancel(need.id, actor: context.actor)
+            case .verifier:
+                _ = try await store.energies.verifyHours(need.id, actor: context.actor)
+                return Response.seeOther("/energies/heures?ok=1")
+            }
+        } catch let error as AutourError {
+            switch error {
+            case .invalid, .conflict: return try await needPage(need, context: context, notice: nil, error: error.message)
+            default: throw error
+            }
+        }
+        return Response.seeOther("/energies/besoins/\(need.id.uuidString.lowercased())?ok=\(step.rawValue)")
+    }
+
+    /// The volunteer's steps on a mission, as their URLs say them.
+    enum MissionStep: String, CaseIterable, Sendable { case accepter, decliner, heures }
+
+    func act(_ step: MissionStep, request: Request, context: SignedInContext) async throws -> Response {
+        try context.require(.takeMissions)
+        guard let id = context.parameters.get("id", as: UUID.self) else { throw AutourError.notFound }
+        let form = try await FormData.read(request, context: context)
+        do {
+            switch step {
+            case .accepter: _ = try await store.energies.answer(id, accept: true, actor: context.actor)
+            case .decliner: _ = try await store.energies.answer(id, accept: false, actor: context.actor)
+            case .heures:
+                _ = try await store.energies.declareHours(id, minutes: try form.integer("minutes", in: 5...720, unit: "min"), actor: context.actor)
+            }
+        } catch let error as AutourError {
+            switch error {
+            case .invalid, .conflict: return try await missions(context, notice: nil, error: error.fields.values.first ?? error.message)
+            default: throw error
+            }
+        }
+        return Response.seeOther("/missions?ok=1")
+    }
+
     // MARK: Resource persons
 
     struct ResourceRow { let id: String; let name: String; let kind: String; let skills: String; let places: String; let cap: String; let paused: Bool }
@@ -316,27 +364,9 @@ struct EnergiesWeb {
             let need = try await api.scopedNeed(context, .coordinateEnergies)
             return try await needPage(need, context: context, notice: request.uri.queryParameters["ok"].map(String.init), error: nil)
         }
-        web.post("/energies/besoins/{id}/{step}") { request, context in
-            let need = try await api.scopedNeed(context, .coordinateEnergies)
-            let form = try await FormData.read(request, context: context)
-            do {
-                switch context.parameters.get("step") ?? "" {
-                case "proposer":
-                    guard let resource = UUID(uuidString: form.text("resourcePersonId")) else { throw AutourError.notFound }
-                    _ = try await store.energies.propose(need.id, to: resource, actor: context.actor)
-                case "annuler": _ = try await store.energies.cancel(need.id, actor: context.actor)
-                case "verifier":
-                    _ = try await store.energies.verifyHours(need.id, actor: context.actor)
-                    return Response.seeOther("/energies/heures?ok=1")
-                default: throw AutourError.notFound
-                }
-            } catch let error as AutourError {
-                switch error {
-                case .invalid, .conflict: return try await needPage(need, context: context, notice: nil, error: error.message)
-                default: throw error
-                }
-            }
-            return Response.seeOther("/energies/besoins/\(need.id.uuidString.lowercased())?ok=\(context.parameters.get("step") ?? "")")
+        // One route per step: an unknown word in the path is the router's 404.
+        for step in NeedStep.allCases {
+            web.post("/energies/besoins/{id}/\(step.rawValue)") { request, context in try await act(step, request: request, context: context) }
         }
         web.post("/energies/lot") { _, context in
             try context.require(.coordinateEnergies)
@@ -447,25 +477,8 @@ struct EnergiesWeb {
             try context.require(.takeMissions)
             return try await missions(context, notice: request.uri.queryParameters["ok"].map { _ in "Merci, c'est enregistré." }, error: nil)
         }
-        web.post("/missions/{id}/{step}") { request, context in
-            try context.require(.takeMissions)
-            guard let id = context.parameters.get("id", as: UUID.self) else { throw AutourError.notFound }
-            let form = try await FormData.read(request, context: context)
-            do {
-                switch context.parameters.get("step") ?? "" {
-                case "accepter": _ = try await store.energies.answer(id, accept: true, actor: context.actor)
-                case "decliner": _ = try await store.energies.answer(id, accept: false, actor: context.actor)
-                case "heures":
-                    _ = try await store.energies.declareHours(id, minutes: try form.integer("minutes", in: 5...720, unit: "min"), actor: context.actor)
-                default: throw AutourError.notFound
-                }
-            } catch let error as AutourError {
-                switch error {
-                case .invalid, .conflict: return try await missions(context, notice: nil, error: error.fields.values.first ?? error.message)
-                default: throw error
-                }
-            }
-            return Response.seeOther("/missions?ok=1")
+        for step in MissionStep.allCases {
+            web.post("/missions/{id}/\(step.rawValue)") { request, context in try await act(step, request: request, context: context) }
         }
         web.get("/missions/profil") { _, context in
             try context.require(.takeMissions)

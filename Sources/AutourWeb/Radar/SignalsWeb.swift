@@ -152,63 +152,82 @@ struct SignalsWeb {
             let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(100))
             return try await detail(signal, context: context, query: query, notice: request.uri.queryParameters["ok"].map(String.init))
         }
-        web.post("/signalements/{id}/{step}") { request, context in
-            let signal = try await api.loadForTriage(context, reading: false)
-            let form = try await FormData.read(request, context: context)
-            let step = context.parameters.get("step") ?? ""
-            do {
-                switch step {
-                case "attribuer":
-                    guard let agent = UUID(uuidString: form.text("agentId")) else {
-                        throw AutourError.invalid("Choisissez un agent.", fields: ["agentId": "Choisissez un agent."])
-                    }
-                    _ = try await store.signals.assign(signal.id, to: agent, actor: context.actor)
-                case "rattacher":
-                    if let personId = UUID(uuidString: form.text("personId")) {
-                        _ = try await store.signals.qualify(signal.id, personId: personId, actor: context.actor)
-                    } else {
-                        let territory = context.territory
-                        let input = PersonInput(
-                            firstName: form.text("firstName"), lastName: form.text("lastName"), address: signal.address,
-                            neighbourhood: signal.neighbourhood)
-                        let valid = try PersonRules.validate(input, territory: territory, today: clock.now())
-                        _ = try await store.signals.qualify(signal.id, newPerson: valid, actor: context.actor)
-                    }
-                case "contact":
-                    guard let kind = OutreachKind(rawValue: form.text("kind")) else {
-                        throw AutourError.invalid("Choisissez le type de contact.", fields: ["kind": "Type inconnu."])
-                    }
-                    var planned: Date?
-                    if form.text("when") == "planned" {
-                        guard let date = FrenchFormat.parseLocalDateTime(form.text("plannedFor")) else {
-                            throw AutourError.invalid("Indiquez la date et l'heure du passage.", fields: ["plannedFor": "Date invalide."])
-                        }
-                        planned = date
-                    }
-                    _ = try await store.signals.addOutreach(
-                        signal.id, kind: kind, plannedFor: planned, note: form.text("note"),
-                        actor: context.actor)
-                case "clore":
-                    _ = try await api.close(signal, outcome: form.text("outcome"), duplicateOf: nil, actor: context.actor)
-                case "fusionner":
-                    guard let source = UUID(uuidString: form.text("source")) else { throw AutourError.notFound }
-                    _ = try await store.signals.merge(source, into: signal.id, actor: context.actor)
-                default:
-                    throw AutourError.notFound
-                }
-            } catch let error as AutourError {
-                let section = ["attribuer": "assign", "rattacher": "qualify", "contact": "outreach", "clore": "close", "fusionner": "merge"][step]
-                switch error {
-                case .invalid, .conflict:
-                    let message = error.summary
-                    return try await detail(
-                        signal, context: context, query: "", notice: nil, error: (section, message),
-                        status: error.code == "conflict" ? .conflict : .unprocessableContent)
-                default: throw error
-                }
-            }
-            return Response.seeOther("/signalements/\(signal.id.uuidString.lowercased())?ok=\(step)")
+        // One route per step: an unknown word in the path is the router's 404.
+        for step in Step.allCases {
+            web.post("/signalements/{id}/\(step.rawValue)") { request, context in try await act(step, request: request, context: context) }
         }
+    }
+
+    /// The steps of the triage, as their URLs say them.
+    enum Step: String, CaseIterable, Sendable {
+        case attribuer, rattacher, contact, clore, fusionner
+
+        /// The part of the page where the step's error is shown.
+        var section: String {
+            switch self {
+            case .attribuer: "assign"
+            case .rattacher: "qualify"
+            case .contact: "outreach"
+            case .clore: "close"
+            case .fusionner: "merge"
+            }
+        }
+    }
+
+    func act(_ step: Step, request: Request, context: SignedInContext) async throws -> Response {
+        let signal = try await api.loadForTriage(context, reading: false)
+        let form = try await FormData.read(request, context: context)
+        do {
+            switch step {
+            case .attribuer:
+                guard let agent = UUID(uuidString: form.text("agentId")) else {
+                    throw AutourError.invalid("Choisissez un agent.", fields: ["agentId": "Choisissez un agent."])
+                }
+                _ = try await store.signals.assign(signal.id, to: agent, actor: context.actor)
+            case .rattacher:
+                if let personId = UUID(uuidString: form.text("personId")) {
+                    _ = try await store.signals.qualify(signal.id, personId: personId, actor: context.actor)
+                } else {
+                    let territory = context.territory
+                    let input = PersonInput(
+                        firstName: form.text("firstName"), lastName: form.text("lastName"), address: signal.address,
+                        neighbourhood: signal.neighbourhood)
+                    let valid = try PersonRules.validate(input, territory: territory, today: clock.now())
+                    _ = try await store.signals.qualify(signal.id, newPerson: valid, actor: context.actor)
+                }
+            case .contact:
+                guard let kind = OutreachKind(rawValue: form.text("kind")) else {
+                    throw AutourError.invalid("Choisissez le type de contact.", fields: ["kind": "Type inconnu."])
+                }
+                var planned: Date?
+                if form.text("when") == "planned" {
+                    guard let date = FrenchFormat.parseLocalDateTime(form.text("plannedFor")) else {
+                        throw AutourError.invalid("Indiquez la date et l'heure du passage.", fields: ["plannedFor": "Date invalide."])
+                    }
+                    planned = date
+                }
+                _ = try await store.signals.addOutreach(
+                    signal.id, kind: kind, plannedFor: planned, note: form.text("note"),
+                    actor: context.actor)
+            case .clore:
+                _ = try await api.close(signal, outcome: form.text("outcome"), duplicateOf: nil, actor: context.actor)
+            case .fusionner:
+                guard let source = UUID(uuidString: form.text("source")) else { throw AutourError.notFound }
+                _ = try await store.signals.merge(source, into: signal.id, actor: context.actor)
+            }
+        } catch let error as AutourError {
+            let section = step.section
+            switch error {
+            case .invalid, .conflict:
+                let message = error.summary
+                return try await detail(
+                    signal, context: context, query: "", notice: nil, error: (section, message),
+                    status: error.code == "conflict" ? .conflict : .unprocessableContent)
+            default: throw error
+            }
+        }
+        return Response.seeOther("/signalements/\(signal.id.uuidString.lowercased())?ok=\(step.rawValue)")
+
     }
 
     // MARK: Pages
