@@ -42,6 +42,9 @@ public enum CheckInOutcome: String, CaseIterable, Codable, Sendable {
 }
 
 public enum CheckInRules {
+    /// How often the calls come, as a French reader says it: « chaque jour », « tous les 7 jours ».
+    public static func frequencyLabel(_ days: Int) -> String { days == 1 ? "chaque jour" : "tous les \(days) jours" }
+
     public static let frequencies = 1...30
     /// A check-in is missed when it is this late without a record.
     public static let grace: TimeInterval = 86400

@@ -23,7 +23,7 @@ struct EnergiesPersonData: PersonDataOwner {
                         details: [
                             .init("État", need.status.label),
                             .init("Quartier", need.neighbourhood),
-                        ] + (need.minutes.map { [.init("Temps passé", "\($0) min")] } ?? []))
+                        ] + (need.minutes.map { [.init("Temps passé", LedgerRules.hours($0))] } ?? []))
                 })
         ]
     }

@@ -60,7 +60,7 @@ struct RadarPersonData: PersonDataOwner {
                     items: plans.map { plan in
                         .init(
                             date: plan.lastAt, summary: plan.stoppedAt == nil ? "Appels en cours" : "Appels arrêtés",
-                            details: [.init("Fréquence", "tous les \(plan.frequencyDays) jours")]
+                            details: [.init("Fréquence", CheckInRules.frequencyLabel(plan.frequencyDays))]
                                 + (plan.lastOutcome.flatMap(CheckInOutcome.init(rawValue:)).map { [.init("Dernier appel", $0.label)] } ?? []))
                     }))
         }

@@ -312,13 +312,13 @@ public struct SignalRepository: Sendable {
             model.personName = nil
             model.personDescription = "Personne anonymisée"
             model.address = nil
-            model.details = model.details.map { _ in "[contenu effacé]" }
+            model.details = model.details.map { _ in PersonData.erased }
             model.refreshSearch()
             try await model.save(on: tx)
         }
         let signalIds = try await SignalModel.query(on: tx).filter(\.$personId == personId).all(\.$id)
         for outreach in try await OutreachModel.query(on: tx).filter(\.$signalId ~~ signalIds).all() where !outreach.note.isEmpty {
-            outreach.note = "[contenu effacé]"
+            outreach.note = PersonData.erased
             try await outreach.save(on: tx)
         }
     }

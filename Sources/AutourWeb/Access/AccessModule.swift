@@ -22,9 +22,9 @@ struct AccessModule: AutourModule {
 
     static let navigation = [NavigationEntry(label: "Comptes", href: "/admin/comptes", action: .manageAccounts)]
 
-    static func homeTasks(for role: Role) -> [HomeTask] {
+    static func homeTasks(for role: Role) -> [HomeLink] {
         role == .admin
-            ? [HomeTask(title: "Gérer les comptes", summary: "Créer les comptes, attribuer les rôles, désactiver un accès.", href: "/admin/comptes")]
+            ? [HomeLink(title: "Gérer les comptes", summary: "Créer les comptes, attribuer les rôles, désactiver un accès.", href: "/admin/comptes")]
             : []
     }
 

@@ -18,16 +18,10 @@ struct NavigationEntry: Sendable {
     let action: Action
 }
 
-/// One card of a role's home page: what the role does first with a module, linking to the page
-/// where it is done (every card leads to a working page; an e2e test follows them all).
-struct HomeTask: Sendable {
-    let title: String
-    let summary: String
-    let href: String
-}
-
-/// Something waiting for a role on its home page, above the cards (an alert to decide…).
-struct HomeNotice: Sendable {
+/// A link on a role's home page: a card for what the role does first with a module, or a notice
+/// above the cards for something waiting (an alert to decide…). Every one leads to a working page;
+/// an e2e test follows them all.
+struct HomeLink: Sendable {
     let title: String
     let summary: String
     let href: String
@@ -41,9 +35,9 @@ protocol AutourModule: Sendable {
     /// Its entries of the main navigation, in order.
     static var navigation: [NavigationEntry] { get }
     /// Its cards on the home page of `role`, in order.
-    static func homeTasks(for role: Role) -> [HomeTask]
+    static func homeTasks(for role: Role) -> [HomeLink]
     /// What waits for `actor` in this module, shown on the home page of `role`.
-    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeNotice]
+    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeLink]
     /// Its API paths and schemas in the OpenAPI document served at `/api/v1/openapi.json`.
     static var openAPIPaths: [String: JSONValue] { get }
     static var openAPISchemas: [String: JSONValue] { get }
@@ -59,8 +53,8 @@ protocol AutourModule: Sendable {
 
 extension AutourModule {
     static var navigation: [NavigationEntry] { [] }
-    static func homeTasks(for role: Role) -> [HomeTask] { [] }
-    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeNotice] { [] }
+    static func homeTasks(for role: Role) -> [HomeLink] { [] }
+    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeLink] { [] }
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] { [] }
     static var openAPIPaths: [String: JSONValue] { [:] }
     static var openAPISchemas: [String: JSONValue] { [:] }
@@ -83,10 +77,10 @@ enum AutourModules {
         RetentionModule.self,
     ]
 
-    static func homeTasks(for role: Role) -> [HomeTask] { all.flatMap { $0.homeTasks(for: role) } }
+    static func homeTasks(for role: Role) -> [HomeLink] { all.flatMap { $0.homeTasks(for: role) } }
 
-    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeNotice] {
-        var notices: [HomeNotice] = []
+    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeLink] {
+        var notices: [HomeLink] = []
         for module in all { notices += try await module.homeNotices(for: role, actor: actor, store: store) }
         return notices
     }

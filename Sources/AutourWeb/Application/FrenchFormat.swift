@@ -6,10 +6,20 @@ enum FrenchFormat {
     static let zone = TimeZone(identifier: "Europe/Paris")!
 
     static func dateTime(_ date: Date) -> String {
+        let c = components(date)
+        return String(format: "%02d/%02d/%04d à %02dh%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
+    }
+
+    /// The day alone, `JJ/MM/AAAA`, in French local time.
+    static func date(_ date: Date) -> String {
+        let c = components(date)
+        return String(format: "%02d/%02d/%04d", c.day!, c.month!, c.year!)
+    }
+
+    private static func components(_ date: Date) -> DateComponents {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d/%02d/%04d à %02dh%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
     }
 
     /// `YYYY-MM-DD` → `JJ/MM/AAAA`; a bare year (after erasure) stays as it is.
@@ -29,15 +39,22 @@ enum FrenchFormat {
         return utc.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: utc)))
     }
 
+    /// Every audited action in French: the stored English word never reaches a page.
     static func auditAction(_ action: String) -> String {
-        switch action {
-        case "read": "consultation"
-        case "create": "création"
-        case "update": "modification"
-        case "export": "export des données"
-        case "export_complete": "export complet (notes sensibles comprises)"
-        case "erase": "anonymisation"
-        default: action
+        guard let known = AuditAction(rawValue: action) else { return "autre action" }
+        return switch known {
+        case .read: "consultation"
+        case .create: "création"
+        case .update: "modification"
+        case .delete: "suppression"
+        case .export: "export des données"
+        case .exportComplete: "export complet (notes sensibles comprises)"
+        case .erase: "anonymisation"
+        case .login: "connexion"
+        case .logout: "déconnexion"
+        case .loginFailed: "connexion refusée"
+        case .tokenCreated: "jeton d'API créé"
+        case .tokenRevoked: "jeton d'API révoqué"
         }
     }
 }

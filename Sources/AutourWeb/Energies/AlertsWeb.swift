@@ -19,11 +19,15 @@ struct AlertsWeb {
 
     static func path(_ id: UUID) -> String { "/energies/alertes/\(id.uuidString.lowercased())" }
 
+    /// What the alert found, in one phrase (its page, its line on the home page).
+    static func counts(_ alert: StoredAlert) -> String {
+        "\(FrenchText.count(alert.count, "demande", "demandes")) cette semaine, environ \(FrenchText.decimal(alert.expected)) attendues"
+    }
+
     func row(_ alert: StoredAlert, names: [UUID: String]) -> Row {
         Row(
             id: alert.id.uuidString.lowercased(), title: "\(alert.kind) à \(alert.neighbourhood)",
-            week: FrenchFormat.dateTime(alert.weekStart).components(separatedBy: " à ")[0],
-            counts: "\(FrenchText.count(alert.count, "demande", "demandes")) cette semaine, environ \(FrenchText.decimal(alert.expected)) attendues",
+            week: FrenchFormat.date(alert.weekStart), counts: Self.counts(alert),
             raised: FrenchFormat.dateTime(alert.raisedAt),
             seen: alert.seenAt.map { "Vue le \(FrenchFormat.dateTime($0)) par \(alert.seenBy.flatMap { names[$0] } ?? "—")" },
             decision: alert.decision?.label, reason: alert.reason,

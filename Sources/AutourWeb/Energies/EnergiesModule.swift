@@ -22,25 +22,25 @@ struct EnergiesModule: AutourModule {
     static var openAPIPaths: [String: JSONValue] { OpenAPIDocument.energiesPaths }
     static var openAPISchemas: [String: JSONValue] { OpenAPIDocument.energiesSchemas }
 
-    static func homeTasks(for role: Role) -> [HomeTask] {
+    static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
         case .coordinator:
-            [HomeTask(title: "Proposer des personnes ressources", summary: "Confier un besoin aux bénévoles ou professionnels disponibles.", href: "/energies")]
+            [HomeLink(title: "Proposer des personnes ressources", summary: "Confier un besoin aux bénévoles ou professionnels disponibles.", href: "/energies")]
         case .volunteer:
-            [HomeTask(title: "Missions proposées", summary: "Accepter ou décliner les missions qui vous sont proposées.", href: "/missions")]
+            [HomeLink(title: "Missions proposées", summary: "Accepter ou décliner les missions qui vous sont proposées.", href: "/missions")]
         case .partner:
-            [HomeTask(title: "Publier un besoin", summary: "Demander un coup de main aux personnes ressources.", href: "/energies/besoins/nouveau")]
+            [HomeLink(title: "Publier un besoin", summary: "Demander un coup de main aux personnes ressources.", href: "/energies/besoins/nouveau")]
         default: []
         }
     }
 
     /// The coordinator's emerging-need alerts still to decide.
-    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeNotice] {
+    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeLink] {
         guard role == .coordinator else { return [] }
         return try await store.alerts.list(territoryId: actor.territoryId, undecidedOnly: true, limit: 10).map { alert in
-            HomeNotice(
+            HomeLink(
                 title: "Besoin émergent : \(alert.kind) à \(alert.neighbourhood)",
-                summary: "\(FrenchText.count(alert.count, "demande", "demandes")) cette semaine, environ \(FrenchText.decimal(alert.expected)) attendues.",
+                summary: AlertsWeb.counts(alert) + ".",
                 href: AlertsWeb.path(alert.id))
         }
     }

@@ -18,9 +18,9 @@ struct HomeModule: AutourModule {
     struct RoleSection {
         let code: String
         let label: String
-        let notices: [HomeNotice]
+        let notices: [HomeLink]
         let hasNotices: Bool
-        let tasks: [HomeTask]
+        let tasks: [HomeLink]
     }
 
     struct HomeBody {

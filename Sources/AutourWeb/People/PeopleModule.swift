@@ -23,21 +23,21 @@ struct PeopleModule: AutourModule {
     static var openAPIPaths: [String: JSONValue] { OpenAPIDocument.personPaths }
     static var openAPISchemas: [String: JSONValue] { OpenAPIDocument.personSchemas }
 
-    static func homeTasks(for role: Role) -> [HomeTask] {
+    static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
         case .agent:
             [
-                HomeTask(title: "Retrouver une personne", summary: "Chercher un dossier par nom, téléphone ou adresse.", href: "/personnes"),
-                HomeTask(
+                HomeLink(title: "Retrouver une personne", summary: "Chercher un dossier par nom, téléphone ou adresse.", href: "/personnes"),
+                HomeLink(
                     title: "Noter une visite", summary: "Consigner une visite à domicile ou un appel, depuis la fiche de la personne.", href: "/personnes"),
             ]
         case .coordinator:
             [
-                HomeTask(
+                HomeLink(
                     title: "Dossiers des personnes", summary: "Retrouver une fiche, l'exporter à la demande de la personne, l'anonymiser.", href: "/personnes")
             ]
         case .partner:
-            [HomeTask(title: "Orientations reçues", summary: "Accepter, refuser ou clore les orientations que le CCAS vous adresse.", href: "/orientations")]
+            [HomeLink(title: "Orientations reçues", summary: "Accepter, refuser ou clore les orientations que le CCAS vous adresse.", href: "/orientations")]
         default: []
         }
     }

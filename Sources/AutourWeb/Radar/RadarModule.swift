@@ -29,36 +29,36 @@ struct RadarModule: AutourModule {
     static var openAPIPaths: [String: JSONValue] { OpenAPIDocument.radarPaths }
     static var openAPISchemas: [String: JSONValue] { OpenAPIDocument.radarSchemas }
 
-    static func homeTasks(for role: Role) -> [HomeTask] {
+    static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
         case .agent:
             [
-                HomeTask(
+                HomeLink(
                     title: "Traiter les signalements", summary: "Prendre en charge les situations signalées, les plus urgentes d'abord.", href: "/signalements")
             ]
         case .coordinator:
             [
-                HomeTask(
+                HomeLink(
                     title: "Tableau de bord", summary: "Suivre les signalements, les délais de premier contact et les campagnes.", href: "/radar/indicateurs"),
-                HomeTask(
+                HomeLink(
                     title: "Registre canicule et grand froid", summary: "Inscrire, lancer une campagne d'appels, suivre son avancement.", href: "/registre"),
-                HomeTask(
+                HomeLink(
                     title: "Réseau des veilleurs", summary: "Écrire la charte, suivre la formation et le secteur de chaque veilleur.", href: "/radar/veilleurs"),
             ]
         case .elected:
             [
-                HomeTask(
+                HomeLink(
                     title: "Indicateurs du territoire", summary: "Des chiffres agrégés par quartier, jamais un dossier individuel.", href: "/radar/indicateurs")
             ]
         case .watcher:
             [
-                HomeTask(title: "Signaler une situation", summary: "En une minute, dire qu'une personne semble avoir besoin d'aide.", href: "/signaler"),
-                HomeTask(title: "Suivre mes signalements", summary: "Savoir si vos signalements ont été pris en charge.", href: "/mes-signalements"),
+                HomeLink(title: "Signaler une situation", summary: "En une minute, dire qu'une personne semble avoir besoin d'aide.", href: "/signaler"),
+                HomeLink(title: "Suivre mes signalements", summary: "Savoir si vos signalements ont été pris en charge.", href: "/mes-signalements"),
             ]
         case .volunteer:
-            [HomeTask(title: "Mes appels", summary: "Les personnes à appeler pendant une campagne ou pour un appel de convivialité.", href: "/appels")]
+            [HomeLink(title: "Mes appels", summary: "Les personnes à appeler pendant une campagne ou pour un appel de convivialité.", href: "/appels")]
         case .partner:
-            [HomeTask(title: "Signaler une situation", summary: "Transmettre au CCAS une situation qui vous inquiète.", href: "/signaler")]
+            [HomeLink(title: "Signaler une situation", summary: "Transmettre au CCAS une situation qui vous inquiète.", href: "/signaler")]
         case .admin: []
         }
     }

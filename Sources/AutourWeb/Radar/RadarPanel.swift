@@ -40,7 +40,7 @@ struct RadarPanel {
             hasSignals: !signals.isEmpty, registered: registered,
             renewal: entry != nil && RegisterRules.needsRenewal(consents, now: now),
             checkIn: plan.map {
-                "Appelée \($0.frequencyDays == 1 ? "chaque jour" : "tous les \($0.frequencyDays) jours") par \(names[$0.callerId] ?? "—") ; prochain appel le \(FrenchFormat.dateTime($0.nextDueAt))."
+                "Appelée \(CheckInRules.frequencyLabel($0.frequencyDays)) par \(names[$0.callerId] ?? "—") ; prochain appel le \(FrenchFormat.dateTime($0.nextDueAt))."
             },
             callers: accounts.map { Choice(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == plan?.callerId) },
             frequency: plan?.frequencyDays ?? 7, error: error)

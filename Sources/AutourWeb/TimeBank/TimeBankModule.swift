@@ -21,12 +21,12 @@ struct TimeBankModule: AutourModule {
     static var openAPIPaths: [String: JSONValue] { OpenAPIDocument.timeBankPaths }
     static var openAPISchemas: [String: JSONValue] { OpenAPIDocument.timeBankSchemas }
 
-    static func homeTasks(for role: Role) -> [HomeTask] {
+    static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
         case .volunteer:
-            [HomeTask(title: "Banque de temps", summary: "Consulter votre solde et échanger des services.", href: "/temps")]
+            [HomeLink(title: "Banque de temps", summary: "Consulter votre solde et échanger des services.", href: "/temps")]
         case .coordinator:
-            [HomeTask(title: "Comptes temps", summary: "Créditer les heures notées sur papier, suivre les comptes des membres.", href: "/temps/comptes")]
+            [HomeLink(title: "Comptes temps", summary: "Créditer les heures notées sur papier, suivre les comptes des membres.", href: "/temps/comptes")]
         default: []
         }
     }
