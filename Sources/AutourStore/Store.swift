@@ -24,6 +24,8 @@ public struct Store: Sendable {
     public let alerts: EmergingAlertRepository
     /// The time bank's use cases (permission, validation, transaction), for pages and API alike.
     public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
+    /// The administration of the territory's accounts.
+    public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
     public init(
         database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init(),

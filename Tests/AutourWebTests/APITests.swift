@@ -48,7 +48,9 @@ struct APITests {
         }
     }
 
-    @Test("broken JSON is a 400, invalid fields a 422 naming each field, a duplicate a 409", arguments: TestBackend.all)
+    @Test(
+        "broken JSON or a value outside the contract is a 400 naming the field, invalid fields a 422 naming each field, a duplicate a 409",
+        arguments: TestBackend.all)
     func badInput(backend: TestBackend) async throws {
         try await withApp(backend, seed: TwoTerritories.make) { fixtures, client, store in
             let admin = try await APIClient.make(client, store: store, email: fixtures.a.account(.admin).email)
@@ -59,7 +61,8 @@ struct APITests {
             let fields = try #require((invalid.json["error"] as? [String: Any])?["fields"] as? [String: String])
             #expect(Set(fields.keys) == ["email", "name", "password"])
             let badRole = try await admin.post("/api/v1/accounts", json: #"{"email":"n@alpha.test","name":"N","roles":["mayor"],"password":"0123456789"}"#)
-            #expect(badRole.status == .unprocessableContent)
+            #expect(badRole.status == .badRequest)
+            #expect((badRole.json["error"] as? [String: Any])?["message"] as? String == "Valeur inattendue pour le champ roles.0.")
             let duplicate = try await admin.post(
                 "/api/v1/accounts",
                 json: #"{"email":"agent@alpha.test","name":"N","roles":["agent"],"password":"0123456789"}"#)
@@ -108,7 +111,10 @@ struct APITests {
             let items = try #require(trail.json["items"] as? [[String: Any]])
             #expect(items.map { $0["action"] as? String } == ["create"])
             #expect((items.first?["actorId"] as? String)?.lowercased() == fixtures.a.account(.admin).id.uuidString.lowercased())
-            #expect(try await coordinator.get("/api/v1/audit").status == .unprocessableContent)
+            let missing = try await coordinator.get("/api/v1/audit")
+            #expect(missing.status == .badRequest)
+            #expect((missing.json["error"] as? [String: Any])?["code"] as? String == "bad_request")
+            #expect(try await coordinator.get("/api/v1/audit?recordId=%20").status == .unprocessableContent)
         }
     }
 

@@ -159,12 +159,51 @@ struct RouteSweepTests {
         await database.cleanUp()
     }
 
-    static func request(_ api: APIClient, _ method: HTTPRequest.Method, _ path: String) async throws -> TestResponse {
+    /// A body the contract accepts for `method template` (every required field, of its type, at its
+    /// smallest allowed size), so that a refusal is the handler's permission check and never the
+    /// generated decoder's 400.
+    static func exampleBody(_ contract: [String: Any], _ method: HTTPRequest.Method, _ template: String) throws -> Data {
+        let paths = contract["paths"] as? [String: [String: Any]]
+        let operation = paths?[template]?[method.rawValue.lowercased()] as? [String: Any]
+        let content = (operation?["requestBody"] as? [String: Any])?["content"] as? [String: Any]
+        guard let schema = (content?["application/json"] as? [String: Any])?["schema"] as? [String: Any] else { return Data("{}".utf8) }
+        return try JSONSerialization.data(withJSONObject: example(schema, contract), options: [.fragmentsAllowed])
+    }
+
+    static func example(_ schema: [String: Any], _ contract: [String: Any]) -> Any {
+        if let ref = schema["$ref"] as? String {
+            let schemas = (contract["components"] as? [String: Any])?["schemas"] as? [String: Any]
+            return example(schemas?[String(ref.split(separator: "/").last!)] as? [String: Any] ?? [:], contract)
+        }
+        if let values = schema["enum"] as? [Any], let first = values.first { return first }
+        let type = (schema["type"] as? String) ?? (schema["type"] as? [String])?.first ?? "object"
+        switch type {
+        case "string":
+            if schema["format"] as? String == "uuid" { return UUID().uuidString }
+            if schema["format"] as? String == "date" { return "2000-01-01" }
+            if schema["format"] as? String == "date-time" { return "2030-01-01T10:00:00Z" }
+            return String(repeating: "x", count: max(1, schema["minLength"] as? Int ?? 1))
+        case "integer", "number": return schema["minimum"] as? Int ?? 1
+        case "boolean": return false
+        case "array": return [] as [Any]
+        default:
+            let properties = schema["properties"] as? [String: [String: Any]] ?? [:]
+            let required = schema["required"] as? [String] ?? []
+            return Dictionary(uniqueKeysWithValues: required.map { ($0, example(properties[$0] ?? [:], contract)) })
+        }
+    }
+
+    static func contract(_ client: some TestClientProtocol) async throws -> [String: Any] {
+        let response = try await client.execute(uri: "/api/v1/openapi.json", method: .get, headers: [:], body: nil)
+        return try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+    }
+
+    static func request(_ api: APIClient, _ method: HTTPRequest.Method, _ path: String, body: Data) async throws -> TestResponse {
         method == .get
             ? try await api.get(path)
             : try await api.client.execute(
                 uri: path, method: method, headers: [.authorization: "Bearer \(api.token)", .contentType: "application/json"],
-                body: ByteBuffer(string: "{}"))
+                body: ByteBuffer(bytes: body))
     }
 
     @Test(
@@ -173,6 +212,7 @@ struct RouteSweepTests {
     func isolationOfEveryIdRoute(backend: TestBackend) async throws {
         try await Self.withIdRoutes(backend) { world, routes, client, store in
             #expect(routes.count >= 30)
+            let contract = try await Self.contract(client)
             for role in Role.allCases {
                 let outsider = try await APIClient.make(client, store: store, email: world.fixtures.b.account(role).email)
                 for route in routes {
@@ -180,12 +220,13 @@ struct RouteSweepTests {
                         Issue.record("no record of territory A for \(route.method) \(route.template): add one to recordsOfA")
                         continue
                     }
-                    let theirs = try await Self.request(outsider, route.method, path)
+                    let body = try Self.exampleBody(contract, route.method, route.template)
+                    let theirs = try await Self.request(outsider, route.method, path, body: body)
                     let nobody = try await Self.request(
                         outsider, route.method,
                         path.replacingOccurrences(
                             of: #"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"#, with: UUID().uuidString,
-                            options: .regularExpression))
+                            options: .regularExpression), body: body)
                     #expect(!(200..<300).contains(Int(theirs.status.code)), "B's \(role) \(route.method) \(route.template): \(theirs.status)")
                     #expect(
                         theirs.status == nobody.status,
@@ -200,10 +241,8 @@ struct RouteSweepTests {
         arguments: TestBackend.all)
     func rolesOfEveryIdRoute(backend: TestBackend) async throws {
         try await Self.withIdRoutes(backend) { world, routes, client, store in
-            let document =
-                try JSONSerialization.jsonObject(with: Data((try await client.execute(uri: "/api/v1/openapi.json", method: .get)).body.readableBytesView))
-                as? [String: Any]
-            let paths = try #require(document?["paths"] as? [String: [String: [String: Any]]])
+            let contract = try await Self.contract(client)
+            let paths = try #require(contract["paths"] as? [String: [String: [String: Any]]])
             var checked = 0
             for route in routes {
                 guard let path = route.path else { continue }
@@ -215,7 +254,7 @@ struct RouteSweepTests {
                 #expect(!allowed.isEmpty, "\(route.method) \(documented) names no role in the contract")
                 for role in Role.allCases where !allowed.contains(role) {
                     let api = try await APIClient.make(client, store: store, email: world.fixtures.a.account(role).email)
-                    let status = try await Self.request(api, route.method, path).status
+                    let status = try await Self.request(api, route.method, path, body: try Self.exampleBody(contract, route.method, documented)).status
                     #expect(status == .forbidden || status == .notFound, "A's \(role) \(route.method) \(documented): \(status)")
                     checked += 1
                 }

@@ -118,6 +118,16 @@ public enum Permissions {
         callerId == actor.accountId || can(actor, .recordOthersCalls)
     }
 
+    /// Throws 403 (or 404 for a record out of reach) unless `decide` allows it: what every service
+    /// calls before it reads or writes.
+    public static func require(_ actor: Actor, _ action: Action, on record: RecordScope? = nil) throws(AutourError) {
+        switch decide(actor, action, on: record) {
+        case .allowed: return
+        case .forbidden: throw AutourError.forbidden
+        case .hidden: throw AutourError.notFound
+        }
+    }
+
     /// Convenience for the many places that only need a yes or no.
     public static func can(_ actor: Actor, _ action: Action, on record: RecordScope? = nil) -> Bool {
         decide(actor, action, on: record).isAllowed

@@ -6,7 +6,6 @@ import Hummingbird
 struct AccessModule: AutourModule {
     let sessions: SessionController
     let accounts: AccountsController
-    let me: MeController
 
     init(_ context: ModuleContext) {
         let store = context.store
@@ -17,7 +16,6 @@ struct AccessModule: AutourModule {
         accounts = AccountsController(
             store: store, accounts: store.accounts, audit: store.audit, referrals: store.referrals,
             directory: store.directory, renderer: context.renderer)
-        me = MeController(timeBank: store.timeBank)
     }
 
     static let navigation = [NavigationEntry(label: "Comptes", href: "/admin/comptes", action: .manageAccounts)]
@@ -33,10 +31,5 @@ struct AccessModule: AutourModule {
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {
         sessions.addSignedInRoutes(to: web)
         accounts.addWebRoutes(to: web)
-    }
-
-    func addAPIRoutes(to api: RouterGroup<SignedInContext>) {
-        me.addRoutes(to: api)
-        accounts.addAPIRoutes(to: api)
     }
 }

@@ -3,7 +3,7 @@ import AutourStore
 import Foundation
 import Hummingbird
 
-/// The territory's accounts: an admin page and the matching API. Every query is scoped to the
+/// The territory's accounts: the admin page (the API is in AccessAPI.swift). Every query is scoped to the
 /// admin's own territory; another territory's account answers 404.
 struct AccountsController {
     let store: Store
@@ -13,86 +13,7 @@ struct AccountsController {
     let directory: DirectoryRepository
     let renderer: WebRenderer
 
-    // MARK: DTOs
-
-    struct AccountDTO: Encodable {
-        let id: UUID
-        let email: String
-        let name: String
-        let roles: [String]
-        let isSocialWorker: Bool
-        let active: Bool
-
-        init(_ account: Account) {
-            id = account.id
-            email = account.email
-            name = account.name
-            roles = account.sortedRoles.map(\.rawValue)
-            isSocialWorker = account.isSocialWorker
-            active = account.active
-        }
-    }
-
-    struct LinkRequest: Decodable { let structureId: String }
-
-    struct CreateRequest: Decodable {
-        let email: String
-        let name: String
-        let roles: [String]
-        let password: String
-        let isSocialWorker: Bool?
-    }
-
-    // MARK: API
-
-    func addAPIRoutes(to api: RouterGroup<SignedInContext>) {
-        api.get("/accounts") { _, context in
-            try context.require(.manageAccounts)
-            return try JSONResponse.make(ItemList(items: try await accounts.list(territoryId: context.actor.territoryId).map(AccountDTO.init)))
-        }
-        api.post("/accounts") { request, context in
-            try context.require(.manageAccounts)
-            let input = try await request.decodeJSON(CreateRequest.self, context: context)
-            let roles = try Role.parseList(input.roles.joined(separator: ","))
-            let account = try await store.createAccount(
-                territoryId: context.actor.territoryId, email: input.email, name: input.name,
-                roles: roles, password: input.password,
-                isSocialWorker: input.isSocialWorker ?? false, actorId: context.actor.accountId)
-            return try JSONResponse.make(AccountDTO(account), status: .created)
-        }
-        api.get("/accounts/{id}") { _, context in
-            let account = try await scopedAccount(context)
-            // Staff accounts hold personal data too: reading one is traced like any file.
-            try await audit.recordRead(actor: context.actor, recordType: "account", recordId: account.id.uuidString)
-            return try JSONResponse.make(AccountDTO(account))
-        }
-        api.post("/accounts/{id}/structure") { request, context in
-            let account = try await scopedAccount(context)
-            let input = try await request.decodeJSON(LinkRequest.self, context: context)
-            try await referrals.linkPartner(accountId: account.id, structureId: input.structureId, territoryId: account.territoryId)
-            return try JSONResponse.make(AccountDTO(account))
-        }
-        api.post("/accounts/{id}/deactivate") { _, context in
-            let account = try await scopedAccount(context)
-            guard account.id != context.actor.accountId else {
-                throw AutourError.conflict("Vous ne pouvez pas désactiver votre propre compte.")
-            }
-            try await accounts.setActive(false, accountId: account.id, territoryId: account.territoryId, actorId: context.actor.accountId)
-            return try JSONResponse.make(AccountDTO(try await accounts.find(id: account.id, territoryId: account.territoryId)!))
-        }
-    }
-
-    /// The account named in the path, if the caller may manage it; 404 otherwise.
-    private func scopedAccount(_ context: SignedInContext) async throws -> Account {
-        try context.require(.manageAccounts)
-        guard let id = context.parameters.get("id", as: UUID.self),
-            let account = try await accounts.find(id: id, territoryId: context.actor.territoryId)
-        else {
-            throw AutourError.notFound
-        }
-        try context.require(.manageAccounts, on: RecordScope(territoryId: account.territoryId))
-        return account
-    }
+    var service: AccessService { store.accessService }
 
     // MARK: Web
 
@@ -110,8 +31,24 @@ struct AccountsController {
         let structures: [RoleChoice]
     }
 
+    /// One row of the accounts table, roles in French.
+    struct AccountRow {
+        let id: String
+        let email: String
+        let name: String
+        let roles: [String]
+        let isSocialWorker: Bool
+        let active: Bool
+
+        init(_ account: Account) {
+            (id, email, name) = (account.id.uuidString, account.email, account.name)
+            roles = account.sortedRoles.map(\.label)
+            (isSocialWorker, active) = (account.isSocialWorker, account.active)
+        }
+    }
+
     struct PageBody {
-        let accounts: [AccountDTO]
+        let accounts: [AccountRow]
         let partners: [PartnerRow]
         let hasPartners: Bool
         let roles: [RoleChoice]
@@ -152,24 +89,19 @@ struct AccountsController {
             }
         }
         web.post("/admin/comptes/{id}/structure") { request, context in
-            let account = try await scopedAccount(context)
             let form = try await FormData.read(request, context: context)
-            try await referrals.linkPartner(accountId: account.id, structureId: form.text("structureId"), territoryId: account.territoryId)
+            _ = try await service.linkPartner(id: try context.pathID(), structureId: form.text("structureId"), by: context.actor)
             return Response.seeOther("/admin/comptes")
         }
         web.post("/admin/comptes/{id}/desactiver") { _, context in
-            let account = try await scopedAccount(context)
-            guard account.id != context.actor.accountId else {
-                throw AutourError.conflict("Vous ne pouvez pas désactiver votre propre compte.")
-            }
-            try await accounts.setActive(false, accountId: account.id, territoryId: account.territoryId, actorId: context.actor.accountId)
+            _ = try await service.deactivate(id: try context.pathID(), by: context.actor)
             return Response.seeOther("/admin/comptes")
         }
     }
 
     private func page(_ context: SignedInContext, form: FormData, error: AutourError?, created: String) async throws -> Response {
         let all = try await accounts.list(territoryId: context.actor.territoryId)
-        let list = all.map(AccountDTO.init)
+        let list = all.map(AccountRow.init)
         let structures = try await directory.export(territoryId: context.actor.territoryId).structures
             .compactMap { record -> (id: String, name: String)? in
                 guard let id = record["id"]?.string else { return nil }

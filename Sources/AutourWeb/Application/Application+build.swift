@@ -1,3 +1,4 @@
+import AutourAPI
 import AutourCore
 import AutourStore
 import Foundation
@@ -96,11 +97,14 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     router.add(middleware: AuthenticationMiddleware(accounts: store.accounts, territories: store.territories))
     router.add(middleware: CSRFMiddleware(secret: secret))
 
-    let openAPI = try JSONResponse.encoder.encode(OpenAPIDocument.document)
-    router.get("/api/v1/openapi.json") { _, _ in
-        Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+    // The contract, as written and in JSON, open to all (its own tag, Contract, is not generated).
+    for (path, data, type) in [
+        ("/api/v1/openapi.yaml", Contract.yaml, "application/yaml; charset=utf-8"),
+        ("/api/v1/openapi.json", Contract.json, "application/json; charset=utf-8"),
+    ] {
+        router.get(RouterPath(path)) { _, _ in
+            Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: data)))
+        }
     }
 
     let context = ModuleContext(store: store, renderer: renderer, settings: settings)
@@ -109,7 +113,9 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     // Pages that need an account: an anonymous browser is sent to /login by the error middleware.
     let web = router.group(context: SignedInContext.self)
     for module in modules { module.addWebRoutes(to: web) }
-    // The JSON API: bearer tokens only.
+    // The JSON API: bearer tokens only. The operations generated from openapi.yaml first, then
+    // the modules' routes not yet in the contract's generated part.
+    try APIHandlers.register(on: router, store: store, clock: settings.clock)
     let api = router.group("/api/v1", context: SignedInContext.self)
     for module in modules { module.addAPIRoutes(to: api) }
     return router

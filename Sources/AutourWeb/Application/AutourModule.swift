@@ -38,9 +38,6 @@ protocol AutourModule: Sendable {
     static func homeTasks(for role: Role) -> [HomeLink]
     /// What waits for `actor` in this module, shown on the home page of `role`.
     static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeLink]
-    /// Its API paths and schemas in the OpenAPI document served at `/api/v1/openapi.json`.
-    static var openAPIPaths: [String: JSONValue] { get }
-    static var openAPISchemas: [String: JSONValue] { get }
     /// Background jobs, run by `serve` (tests that move the clock by hand run them themselves).
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob]
     /// Pages and forms open without an account (they still pass the session and CSRF middlewares).
@@ -56,8 +53,6 @@ extension AutourModule {
     static func homeTasks(for role: Role) -> [HomeLink] { [] }
     static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeLink] { [] }
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] { [] }
-    static var openAPIPaths: [String: JSONValue] { [:] }
-    static var openAPISchemas: [String: JSONValue] { [:] }
     func addPublicRoutes(to router: Router<AppContext>) {}
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {}
     func addAPIRoutes(to api: RouterGroup<SignedInContext>) {}

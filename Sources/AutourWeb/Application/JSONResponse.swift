@@ -33,14 +33,24 @@ extension Request {
         decoder.dateDecodingStrategy = .iso8601
         do {
             return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw AutourError.unreadable("Champ obligatoire manquant : \(key.stringValue).")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw AutourError.unreadable("Type inattendu pour le champ \(context.codingPath.map(\.stringValue).joined(separator: ".")).")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw AutourError.unreadable("Valeur manquante pour le champ \(context.codingPath.map(\.stringValue).joined(separator: ".")).")
+        } catch let error as DecodingError {
+            throw AutourError.unreadable(error.french)
         } catch {
             throw AutourError.unreadable("Corps JSON illisible.")
+        }
+    }
+}
+
+extension DecodingError {
+    /// What a client sees of a body it got wrong: which field, never the decoder's English.
+    var french: String {
+        switch self {
+        case .keyNotFound(let key, _): "Champ obligatoire manquant : \(key.stringValue)."
+        case .typeMismatch(_, let context): "Type inattendu pour le champ \(context.codingPath.map(\.stringValue).joined(separator: "."))."
+        case .valueNotFound(_, let context): "Valeur manquante pour le champ \(context.codingPath.map(\.stringValue).joined(separator: "."))."
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            "Valeur inattendue pour le champ \(context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."))."
+        default: "Corps JSON illisible."
         }
     }
 }

@@ -3,12 +3,10 @@ import AutourStore
 import Hummingbird
 import Logging
 
-/// The audit trail: who read or changed what, readable through the API; its chain is anchored
+/// The audit trail: who read or changed what, readable through the API (AuditAPI.swift); its chain is anchored
 /// every five minutes when the server anchors it.
 struct AuditModule: AutourModule {
-    let audit: AuditRepository
-
-    init(_ context: ModuleContext) { audit = context.store.audit }
+    init(_ context: ModuleContext) {}
 
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
         guard store.audit.anchors != nil else { return [] }
@@ -19,6 +17,4 @@ struct AuditModule: AutourModule {
             }
         ]
     }
-
-    func addAPIRoutes(to api: RouterGroup<SignedInContext>) { AuditController(audit: audit).addRoutes(to: api) }
 }

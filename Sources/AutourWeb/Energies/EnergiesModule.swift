@@ -19,9 +19,6 @@ struct EnergiesModule: AutourModule {
         NavigationEntry(label: "Mes missions", href: "/missions", action: .takeMissions),
     ]
 
-    static var openAPIPaths: [String: JSONValue] { OpenAPIDocument.energiesPaths }
-    static var openAPISchemas: [String: JSONValue] { OpenAPIDocument.energiesSchemas }
-
     static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
         case .coordinator:

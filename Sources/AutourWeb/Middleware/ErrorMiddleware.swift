@@ -1,6 +1,7 @@
 import AutourCore
 import Foundation
 import Hummingbird
+import OpenAPIRuntime
 import Logging
 import Metrics
 
@@ -62,7 +63,7 @@ struct Problem {
     let fields: [String: String]
 
     init(_ error: any Error) {
-        switch error {
+        switch (error as? ServerError).map(Self.seenThrough) ?? error {
         case let error as AutourError:
             status =
                 switch error {
@@ -90,6 +91,18 @@ struct Problem {
             status = .internalServerError
             (code, message) = Self.describe(.internalServerError)
             fields = [:]
+        }
+    }
+
+    /// The generated API server wraps what a handler throws (seen through), and its own failures
+    /// to read a request — a missing parameter, a body of the wrong shape or type — which are the
+    /// client's (4xx), never a 500.
+    static func seenThrough(_ error: ServerError) -> any Error {
+        switch error.underlyingError {
+        case let handler as AutourError: handler
+        case let framework as any HTTPResponseError: framework
+        case let decoding as DecodingError: AutourError.unreadable(decoding.french)
+        case let other: (400..<500).contains(error.httpStatus.code) ? HTTPError(error.httpStatus) : other
         }
     }
 

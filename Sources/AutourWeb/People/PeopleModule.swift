@@ -20,9 +20,6 @@ struct PeopleModule: AutourModule {
         NavigationEntry(label: "Orientations reçues", href: "/orientations", action: .answerReferrals),
     ]
 
-    static var openAPIPaths: [String: JSONValue] { OpenAPIDocument.personPaths }
-    static var openAPISchemas: [String: JSONValue] { OpenAPIDocument.personSchemas }
-
     static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
         case .agent:

@@ -26,9 +26,6 @@ struct RadarModule: AutourModule {
         NavigationEntry(label: "Indicateurs", href: "/radar/indicateurs", action: .viewIndicators),
     ]
 
-    static var openAPIPaths: [String: JSONValue] { OpenAPIDocument.radarPaths }
-    static var openAPISchemas: [String: JSONValue] { OpenAPIDocument.radarSchemas }
-
     static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
         case .agent:

@@ -6,20 +6,13 @@ import Logging
 /// The time bank: members' accounts, payments, requests, cheques and the offers board.
 struct TimeBankModule: AutourModule {
     let context: ModuleContext
-    let api: TimeBankAPI
 
-    init(_ context: ModuleContext) {
-        self.context = context
-        api = TimeBankAPI(store: context.store, clock: context.clock)
-    }
+    init(_ context: ModuleContext) { self.context = context }
 
     static let navigation = [
         NavigationEntry(label: "Banque de temps", href: "/temps", action: .useTimeBank),
         NavigationEntry(label: "Comptes temps", href: "/temps/comptes", action: .enterTimeCheques),
     ]
-
-    static var openAPIPaths: [String: JSONValue] { OpenAPIDocument.timeBankPaths }
-    static var openAPISchemas: [String: JSONValue] { OpenAPIDocument.timeBankSchemas }
 
     static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
@@ -40,8 +33,6 @@ struct TimeBankModule: AutourModule {
     }
 
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {
-        TimeBankWeb(store: context.store, renderer: context.renderer, api: api, clock: context.clock).addRoutes(to: web)
+        TimeBankWeb(store: context.store, renderer: context.renderer, clock: context.clock).addRoutes(to: web)
     }
-
-    func addAPIRoutes(to router: RouterGroup<SignedInContext>) { api.addRoutes(to: router) }
 }

@@ -8,7 +8,7 @@ import Hummingbird
 struct TimeBankWeb {
     let store: Store
     let renderer: WebRenderer
-    let api: TimeBankAPI
+    var service: TimeBankService { store.timeBankService }
     let clock: WallClock
 
     struct Choice { let value: String; let label: String; let selected: Bool }
@@ -35,19 +35,19 @@ struct TimeBankWeb {
             try await member(context, notice: request.uri.queryParameters["ok"].map { _ in "C'est enregistré." }, error: nil)
         }
         web.post("/temps/payer") { request, context in
-            let mine = try await api.service.openOwnAccount(context.account)
+            let mine = try await service.openOwnAccount(context.account)
             let form = try await FormData.read(request, context: context)
             return try await memberAction(context) {
                 guard let to = UUID(uuidString: form.text("toAccount")) else {
                     throw AutourError.invalid("Choisissez à qui payer.", fields: ["toAccount": "Choisissez un membre."])
                 }
-                _ = try await api.service.pay(
+                _ = try await service.pay(
                     from: mine.id, to: to, minutes: try minutes(form), key: form.text("idempotencyKey"), description: form.text("description"),
                     listingId: UUID(uuidString: form.text("listingId")), by: context.account)
             }
         }
         web.post("/temps/demander") { request, context in
-            let mine = try await api.service.openOwnAccount(context.account)
+            let mine = try await service.openOwnAccount(context.account)
             let form = try await FormData.read(request, context: context)
             return try await memberAction(context) {
                 guard let payer = UUID(uuidString: form.text("payerAccount")) else {
@@ -65,7 +65,7 @@ struct TimeBankWeb {
             try await board(request, context: context, error: nil)
         }
         web.post("/temps/annonces") { request, context in
-            let mine = try await api.service.openOwnAccount(context.account)
+            let mine = try await service.openOwnAccount(context.account)
             let form = try await FormData.read(request, context: context)
             do {
                 _ = try await store.timeBank.publish(
@@ -78,7 +78,7 @@ struct TimeBankWeb {
             return Response.seeOther("/temps/annonces")
         }
         web.post("/temps/ouvrir") { _, context in
-            _ = try await api.service.openOwnAccount(context.account)
+            _ = try await service.openOwnAccount(context.account)
             return Response.seeOther("/temps?ok=1")
         }
         web.get("/temps/comptes") { request, context in
@@ -86,7 +86,7 @@ struct TimeBankWeb {
             return try await ledgerPage(context, notice: request.uri.queryParameters["ok"].flatMap { notices[String($0)] }, error: nil)
         }
         web.post("/temps/comptes/ouvrir") { _, context in
-            _ = try await api.service.openAccounts(by: context.actor)
+            _ = try await service.openAccounts(by: context.actor)
             return Response.seeOther("/temps/comptes?ok=ouverts")
         }
         web.post("/temps/reglages") { request, context in
@@ -114,7 +114,7 @@ struct TimeBankWeb {
                 guard let from = UUID(uuidString: form.text("fromAccount")), let to = UUID(uuidString: form.text("toAccount")) else {
                     throw AutourError.invalid("Choisissez les deux membres.", fields: ["fromAccount": "Choisissez qui paie et qui reçoit."])
                 }
-                _ = try await api.service.pay(
+                _ = try await service.pay(
                     from: from, to: to, minutes: try minutes(form), key: form.text("idempotencyKey"),
                     description: form.text("description"), listingId: nil, by: context.account)
             } catch let error as AutourError {
@@ -134,8 +134,8 @@ struct TimeBankWeb {
     }
 
     func answer(_ context: SignedInContext, accept: Bool) async throws -> Response {
-        let id = try api.id(context)
-        return try await memberAction(context) { _ = try await api.service.answer(request: id, accept: accept, by: context.account) }
+        let id = try context.pathID()
+        return try await memberAction(context) { _ = try await service.answer(request: id, accept: accept, by: context.account) }
     }
 
     /// Runs a member's action, then back to their page; a refusal they can act on (invalid or in
@@ -155,7 +155,7 @@ struct TimeBankWeb {
     struct OpenBody { let welcome: String }
 
     func member(_ context: SignedInContext, notice: String?, error: String?) async throws -> Response {
-        guard let mine = try await api.service.ownAccount(of: context.account) else {
+        guard let mine = try await service.ownAccount(of: context.account) else {
             // Reading opens nothing: the member opens their account with one button.
             let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
             return renderer.page(
@@ -220,7 +220,7 @@ struct TimeBankWeb {
 
     func ledgerPage(_ context: SignedInContext, notice: String?, error: String?) async throws -> Response {
         try context.require(.enterTimeCheques)
-        let accounts = try await api.service.ledger(by: context.actor)
+        let accounts = try await service.ledger(by: context.actor)
         let full = Permissions.can(context.actor, .viewLedger)
         let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
         let stats =
