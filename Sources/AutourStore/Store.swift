@@ -24,6 +24,8 @@ public struct Store: Sendable {
     public let alerts: EmergingAlertRepository
     /// The time bank's use cases (permission, validation, transaction), for pages and API alike.
     public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
+    /// Energies' use cases (resource persons, needs, proposals).
+    public var energiesService: EnergiesService { EnergiesService(energies: energies) }
     /// The administration of the territory's accounts.
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 

@@ -171,6 +171,235 @@ extension Components {
                 case recordType
             }
         }
+        /// - Remark: Generated from `#/components/schemas/BatchResult`.
+        package struct BatchResult: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BatchResult/AssignmentsPayload`.
+            package struct AssignmentsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/BatchResult/AssignmentsPayload/needId`.
+                package var needId: Swift.String
+                /// - Remark: Generated from `#/components/schemas/BatchResult/AssignmentsPayload/resourcePersonId`.
+                package var resourcePersonId: Swift.String
+                /// - Remark: Generated from `#/components/schemas/BatchResult/AssignmentsPayload/score`.
+                package var score: Swift.Int
+                /// Creates a new `AssignmentsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - needId:
+                ///   - resourcePersonId:
+                ///   - score:
+                package init(
+                    needId: Swift.String,
+                    resourcePersonId: Swift.String,
+                    score: Swift.Int
+                ) {
+                    self.needId = needId
+                    self.resourcePersonId = resourcePersonId
+                    self.score = score
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case needId
+                    case resourcePersonId
+                    case score
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/BatchResult/assignments`.
+            package typealias AssignmentsPayload = [Components.Schemas.BatchResult.AssignmentsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/BatchResult/assignments`.
+            package var assignments: Components.Schemas.BatchResult.AssignmentsPayload
+            /// - Remark: Generated from `#/components/schemas/BatchResult/unassigned`.
+            package var unassigned: [Swift.String]
+            /// Creates a new `BatchResult`.
+            ///
+            /// - Parameters:
+            ///   - assignments:
+            ///   - unassigned:
+            package init(
+                assignments: Components.Schemas.BatchResult.AssignmentsPayload,
+                unassigned: [Swift.String]
+            ) {
+                self.assignments = assignments
+                self.unassigned = unassigned
+            }
+            package enum CodingKeys: String, CodingKey {
+                case assignments
+                case unassigned
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Candidate`.
+        package struct Candidate: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Candidate/reasons`.
+            package var reasons: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Candidate/resourcePersonId`.
+            package var resourcePersonId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Candidate/score`.
+            package var score: Swift.Int
+            /// Creates a new `Candidate`.
+            ///
+            /// - Parameters:
+            ///   - reasons:
+            ///   - resourcePersonId:
+            ///   - score:
+            package init(
+                reasons: [Swift.String],
+                resourcePersonId: Swift.String,
+                score: Swift.Int
+            ) {
+                self.reasons = reasons
+                self.resourcePersonId = resourcePersonId
+                self.score = score
+            }
+            package enum CodingKeys: String, CodingKey {
+                case reasons
+                case resourcePersonId
+                case score
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/EnergiesDashboard`.
+        package struct EnergiesDashboard: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/AlertsPayload`.
+            package struct AlertsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/AlertsPayload/count`.
+                package var count: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/AlertsPayload/expected`.
+                package var expected: Swift.Double
+                /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/AlertsPayload/id`.
+                package var id: Swift.String
+                /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/AlertsPayload/kind`.
+                package var kind: Swift.String
+                /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/AlertsPayload/neighbourhood`.
+                package var neighbourhood: Swift.String
+                /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/AlertsPayload/raisedAt`.
+                package var raisedAt: Foundation.Date
+                /// Creates a new `AlertsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - count:
+                ///   - expected:
+                ///   - id:
+                ///   - kind:
+                ///   - neighbourhood:
+                ///   - raisedAt:
+                package init(
+                    count: Swift.Int,
+                    expected: Swift.Double,
+                    id: Swift.String,
+                    kind: Swift.String,
+                    neighbourhood: Swift.String,
+                    raisedAt: Foundation.Date
+                ) {
+                    self.count = count
+                    self.expected = expected
+                    self.id = id
+                    self.kind = kind
+                    self.neighbourhood = neighbourhood
+                    self.raisedAt = raisedAt
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case count
+                    case expected
+                    case id
+                    case kind
+                    case neighbourhood
+                    case raisedAt
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/alerts`.
+            package typealias AlertsPayload = [Components.Schemas.EnergiesDashboard.AlertsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/alerts`.
+            package var alerts: Components.Schemas.EnergiesDashboard.AlertsPayload
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/ByNeighbourhoodPayload`.
+            package struct ByNeighbourhoodPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/ByNeighbourhoodPayload/minutes`.
+                package var minutes: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/ByNeighbourhoodPayload/name`.
+                package var name: Swift.String
+                /// Creates a new `ByNeighbourhoodPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - minutes:
+                ///   - name:
+                package init(
+                    minutes: Swift.Int,
+                    name: Swift.String
+                ) {
+                    self.minutes = minutes
+                    self.name = name
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case minutes
+                    case name
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/byNeighbourhood`.
+            package typealias ByNeighbourhoodPayload = [Components.Schemas.EnergiesDashboard.ByNeighbourhoodPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/byNeighbourhood`.
+            package var byNeighbourhood: Components.Schemas.EnergiesDashboard.ByNeighbourhoodPayload
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/BySkillPayload`.
+            package struct BySkillPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/BySkillPayload/minutes`.
+                package var minutes: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/BySkillPayload/name`.
+                package var name: Swift.String
+                /// Creates a new `BySkillPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - minutes:
+                ///   - name:
+                package init(
+                    minutes: Swift.Int,
+                    name: Swift.String
+                ) {
+                    self.minutes = minutes
+                    self.name = name
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case minutes
+                    case name
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/bySkill`.
+            package typealias BySkillPayload = [Components.Schemas.EnergiesDashboard.BySkillPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/bySkill`.
+            package var bySkill: Components.Schemas.EnergiesDashboard.BySkillPayload
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/goalMinutes`.
+            package var goalMinutes: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/monthMinutes`.
+            package var monthMinutes: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/EnergiesDashboard/toVerify`.
+            package var toVerify: Swift.Int
+            /// Creates a new `EnergiesDashboard`.
+            ///
+            /// - Parameters:
+            ///   - alerts:
+            ///   - byNeighbourhood:
+            ///   - bySkill:
+            ///   - goalMinutes:
+            ///   - monthMinutes:
+            ///   - toVerify:
+            package init(
+                alerts: Components.Schemas.EnergiesDashboard.AlertsPayload,
+                byNeighbourhood: Components.Schemas.EnergiesDashboard.ByNeighbourhoodPayload,
+                bySkill: Components.Schemas.EnergiesDashboard.BySkillPayload,
+                goalMinutes: Swift.Int,
+                monthMinutes: Swift.Int,
+                toVerify: Swift.Int
+            ) {
+                self.alerts = alerts
+                self.byNeighbourhood = byNeighbourhood
+                self.bySkill = bySkill
+                self.goalMinutes = goalMinutes
+                self.monthMinutes = monthMinutes
+                self.toVerify = toVerify
+            }
+            package enum CodingKeys: String, CodingKey {
+                case alerts
+                case byNeighbourhood
+                case bySkill
+                case goalMinutes
+                case monthMinutes
+                case toVerify
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Error`.
         package struct _Error: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Error/error`.
@@ -397,6 +626,210 @@ extension Components {
                 case timebankAccountId
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Need`.
+        package struct Need: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Need/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Need/durationMinutes`.
+            package var durationMinutes: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Need/end`.
+            package var end: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Need/hoursStatus`.
+            package var hoursStatus: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Need/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Need/minutes`.
+            package var minutes: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/Need/neighbourhood`.
+            package var neighbourhood: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Need/origin`.
+            @frozen package enum OriginPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case followUp = "follow_up"
+                case signal = "signal"
+                case partner = "partner"
+                case coordinator = "coordinator"
+            }
+            /// - Remark: Generated from `#/components/schemas/Need/origin`.
+            package var origin: Components.Schemas.Need.OriginPayload
+            /// - Remark: Generated from `#/components/schemas/Need/professionalOnly`.
+            package var professionalOnly: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Need/resourcePersonId`.
+            package var resourcePersonId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Need/skills`.
+            package var skills: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Need/start`.
+            package var start: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Need/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case open = "open"
+                case proposed = "proposed"
+                case accepted = "accepted"
+                case done = "done"
+                case cancelled = "cancelled"
+            }
+            /// - Remark: Generated from `#/components/schemas/Need/status`.
+            package var status: Components.Schemas.Need.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/Need/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Need/urgency`.
+            package var urgency: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Need/weekday`.
+            package var weekday: Swift.Int?
+            /// Creates a new `Need`.
+            ///
+            /// - Parameters:
+            ///   - createdAt:
+            ///   - durationMinutes:
+            ///   - end:
+            ///   - hoursStatus:
+            ///   - id:
+            ///   - minutes:
+            ///   - neighbourhood:
+            ///   - origin:
+            ///   - professionalOnly:
+            ///   - resourcePersonId:
+            ///   - skills:
+            ///   - start:
+            ///   - status:
+            ///   - title:
+            ///   - urgency:
+            ///   - weekday:
+            package init(
+                createdAt: Foundation.Date,
+                durationMinutes: Swift.Int,
+                end: Swift.String? = nil,
+                hoursStatus: Swift.String? = nil,
+                id: Swift.String,
+                minutes: Swift.Int? = nil,
+                neighbourhood: Swift.String,
+                origin: Components.Schemas.Need.OriginPayload,
+                professionalOnly: Swift.Bool,
+                resourcePersonId: Swift.String? = nil,
+                skills: [Swift.String],
+                start: Swift.String? = nil,
+                status: Components.Schemas.Need.StatusPayload,
+                title: Swift.String,
+                urgency: Swift.String,
+                weekday: Swift.Int? = nil
+            ) {
+                self.createdAt = createdAt
+                self.durationMinutes = durationMinutes
+                self.end = end
+                self.hoursStatus = hoursStatus
+                self.id = id
+                self.minutes = minutes
+                self.neighbourhood = neighbourhood
+                self.origin = origin
+                self.professionalOnly = professionalOnly
+                self.resourcePersonId = resourcePersonId
+                self.skills = skills
+                self.start = start
+                self.status = status
+                self.title = title
+                self.urgency = urgency
+                self.weekday = weekday
+            }
+            package enum CodingKeys: String, CodingKey {
+                case createdAt
+                case durationMinutes
+                case end
+                case hoursStatus
+                case id
+                case minutes
+                case neighbourhood
+                case origin
+                case professionalOnly
+                case resourcePersonId
+                case skills
+                case start
+                case status
+                case title
+                case urgency
+                case weekday
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedInput`.
+        package struct NeedInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NeedInput/durationMinutes`.
+            package var durationMinutes: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/NeedInput/end`.
+            package var end: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NeedInput/neighbourhood`.
+            package var neighbourhood: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedInput/personId`.
+            package var personId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NeedInput/professionalOnly`.
+            package var professionalOnly: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/NeedInput/signalId`.
+            package var signalId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NeedInput/skills`.
+            package var skills: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/NeedInput/start`.
+            package var start: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NeedInput/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedInput/urgency`.
+            @frozen package enum UrgencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case normal = "normal"
+                case urgent = "urgent"
+            }
+            /// - Remark: Generated from `#/components/schemas/NeedInput/urgency`.
+            package var urgency: Components.Schemas.NeedInput.UrgencyPayload
+            /// - Remark: Generated from `#/components/schemas/NeedInput/weekday`.
+            package var weekday: Swift.Int?
+            /// Creates a new `NeedInput`.
+            ///
+            /// - Parameters:
+            ///   - durationMinutes:
+            ///   - end:
+            ///   - neighbourhood:
+            ///   - personId:
+            ///   - professionalOnly:
+            ///   - signalId:
+            ///   - skills:
+            ///   - start:
+            ///   - title:
+            ///   - urgency:
+            ///   - weekday:
+            package init(
+                durationMinutes: Swift.Int,
+                end: Swift.String? = nil,
+                neighbourhood: Swift.String,
+                personId: Swift.String? = nil,
+                professionalOnly: Swift.Bool,
+                signalId: Swift.String? = nil,
+                skills: [Swift.String],
+                start: Swift.String? = nil,
+                title: Swift.String,
+                urgency: Components.Schemas.NeedInput.UrgencyPayload,
+                weekday: Swift.Int? = nil
+            ) {
+                self.durationMinutes = durationMinutes
+                self.end = end
+                self.neighbourhood = neighbourhood
+                self.personId = personId
+                self.professionalOnly = professionalOnly
+                self.signalId = signalId
+                self.skills = skills
+                self.start = start
+                self.title = title
+                self.urgency = urgency
+                self.weekday = weekday
+            }
+            package enum CodingKeys: String, CodingKey {
+                case durationMinutes
+                case end
+                case neighbourhood
+                case personId
+                case professionalOnly
+                case signalId
+                case skills
+                case start
+                case title
+                case urgency
+                case weekday
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/PaymentRequest`.
         package struct PaymentRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/PaymentRequest/createdAt`.
@@ -460,6 +893,275 @@ extension Components {
                 case payerAccount
                 case providerAccount
                 case status
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ResourcePerson`.
+        package struct ResourcePerson: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/accountId`.
+            package var accountId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/AvailabilityPayload`.
+            package struct AvailabilityPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ResourcePerson/AvailabilityPayload/end`.
+                package var end: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ResourcePerson/AvailabilityPayload/start`.
+                package var start: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ResourcePerson/AvailabilityPayload/weekday`.
+                package var weekday: Swift.Int
+                /// Creates a new `AvailabilityPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - end:
+                ///   - start:
+                ///   - weekday:
+                package init(
+                    end: Swift.String,
+                    start: Swift.String,
+                    weekday: Swift.Int
+                ) {
+                    self.end = end
+                    self.start = start
+                    self.weekday = weekday
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case end
+                    case start
+                    case weekday
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/availability`.
+            package typealias AvailabilityPayload = [Components.Schemas.ResourcePerson.AvailabilityPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/availability`.
+            package var availability: Components.Schemas.ResourcePerson.AvailabilityPayload
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case volunteer = "volunteer"
+                case professional = "professional"
+                case partnerStaff = "partner_staff"
+            }
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/kind`.
+            package var kind: Components.Schemas.ResourcePerson.KindPayload
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/languages`.
+            package var languages: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/maxMinutesPerMonth`.
+            package var maxMinutesPerMonth: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/motivations`.
+            package var motivations: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/name`.
+            package var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/neighbourhoods`.
+            package var neighbourhoods: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/paused`.
+            package var paused: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/professional`.
+            package var professional: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ResourcePerson/skills`.
+            package var skills: [Swift.String]
+            /// Creates a new `ResourcePerson`.
+            ///
+            /// - Parameters:
+            ///   - accountId:
+            ///   - availability:
+            ///   - id:
+            ///   - kind:
+            ///   - languages:
+            ///   - maxMinutesPerMonth:
+            ///   - motivations:
+            ///   - name:
+            ///   - neighbourhoods:
+            ///   - paused:
+            ///   - professional:
+            ///   - skills:
+            package init(
+                accountId: Swift.String? = nil,
+                availability: Components.Schemas.ResourcePerson.AvailabilityPayload,
+                id: Swift.String,
+                kind: Components.Schemas.ResourcePerson.KindPayload,
+                languages: [Swift.String],
+                maxMinutesPerMonth: Swift.Int,
+                motivations: [Swift.String],
+                name: Swift.String,
+                neighbourhoods: [Swift.String],
+                paused: Swift.Bool,
+                professional: Swift.Bool,
+                skills: [Swift.String]
+            ) {
+                self.accountId = accountId
+                self.availability = availability
+                self.id = id
+                self.kind = kind
+                self.languages = languages
+                self.maxMinutesPerMonth = maxMinutesPerMonth
+                self.motivations = motivations
+                self.name = name
+                self.neighbourhoods = neighbourhoods
+                self.paused = paused
+                self.professional = professional
+                self.skills = skills
+            }
+            package enum CodingKeys: String, CodingKey {
+                case accountId
+                case availability
+                case id
+                case kind
+                case languages
+                case maxMinutesPerMonth
+                case motivations
+                case name
+                case neighbourhoods
+                case paused
+                case professional
+                case skills
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ResourcePersonInput`.
+        package struct ResourcePersonInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/AbsencesPayload`.
+            package struct AbsencesPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/AbsencesPayload/from`.
+                package var from: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/AbsencesPayload/to`.
+                package var to: Swift.String
+                /// Creates a new `AbsencesPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - from:
+                ///   - to:
+                package init(
+                    from: Swift.String,
+                    to: Swift.String
+                ) {
+                    self.from = from
+                    self.to = to
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case from
+                    case to
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/absences`.
+            package typealias AbsencesPayload = [Components.Schemas.ResourcePersonInput.AbsencesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/absences`.
+            package var absences: Components.Schemas.ResourcePersonInput.AbsencesPayload?
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/accountId`.
+            package var accountId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/AvailabilityPayload`.
+            package struct AvailabilityPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/AvailabilityPayload/end`.
+                package var end: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/AvailabilityPayload/start`.
+                package var start: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/AvailabilityPayload/weekday`.
+                package var weekday: Swift.Int
+                /// Creates a new `AvailabilityPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - end:
+                ///   - start:
+                ///   - weekday:
+                package init(
+                    end: Swift.String,
+                    start: Swift.String,
+                    weekday: Swift.Int
+                ) {
+                    self.end = end
+                    self.start = start
+                    self.weekday = weekday
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case end
+                    case start
+                    case weekday
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/availability`.
+            package typealias AvailabilityPayload = [Components.Schemas.ResourcePersonInput.AvailabilityPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/availability`.
+            package var availability: Components.Schemas.ResourcePersonInput.AvailabilityPayload
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case volunteer = "volunteer"
+                case professional = "professional"
+                case partnerStaff = "partner_staff"
+            }
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/kind`.
+            package var kind: Components.Schemas.ResourcePersonInput.KindPayload?
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/languages`.
+            package var languages: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/maxMinutesPerMonth`.
+            package var maxMinutesPerMonth: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/MotivationsPayload`.
+            @frozen package enum MotivationsPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case socialLink = "social_link"
+                case learning = "learning"
+                case backToWork = "back_to_work"
+                case helpingNeighbours = "helping_neighbours"
+                case other = "other"
+            }
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/motivations`.
+            package typealias MotivationsPayload = [Components.Schemas.ResourcePersonInput.MotivationsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/motivations`.
+            package var motivations: Components.Schemas.ResourcePersonInput.MotivationsPayload
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/name`.
+            package var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/neighbourhoods`.
+            package var neighbourhoods: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/professional`.
+            package var professional: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ResourcePersonInput/skills`.
+            package var skills: [Swift.String]
+            /// Creates a new `ResourcePersonInput`.
+            ///
+            /// - Parameters:
+            ///   - absences:
+            ///   - accountId:
+            ///   - availability:
+            ///   - kind:
+            ///   - languages:
+            ///   - maxMinutesPerMonth:
+            ///   - motivations:
+            ///   - name:
+            ///   - neighbourhoods:
+            ///   - professional:
+            ///   - skills:
+            package init(
+                absences: Components.Schemas.ResourcePersonInput.AbsencesPayload? = nil,
+                accountId: Swift.String? = nil,
+                availability: Components.Schemas.ResourcePersonInput.AvailabilityPayload,
+                kind: Components.Schemas.ResourcePersonInput.KindPayload? = nil,
+                languages: [Swift.String]? = nil,
+                maxMinutesPerMonth: Swift.Int,
+                motivations: Components.Schemas.ResourcePersonInput.MotivationsPayload,
+                name: Swift.String,
+                neighbourhoods: [Swift.String],
+                professional: Swift.Bool,
+                skills: [Swift.String]
+            ) {
+                self.absences = absences
+                self.accountId = accountId
+                self.availability = availability
+                self.kind = kind
+                self.languages = languages
+                self.maxMinutesPerMonth = maxMinutesPerMonth
+                self.motivations = motivations
+                self.name = name
+                self.neighbourhoods = neighbourhoods
+                self.professional = professional
+                self.skills = skills
+            }
+            package enum CodingKeys: String, CodingKey {
+                case absences
+                case accountId
+                case availability
+                case kind
+                case languages
+                case maxMinutesPerMonth
+                case motivations
+                case name
+                case neighbourhoods
+                case professional
+                case skills
             }
         }
         /// - Remark: Generated from `#/components/schemas/TimeAccount`.

@@ -66,6 +66,97 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /api/v1/me`.
     /// - Remark: Generated from `#/paths//api/v1/me/get(me)`.
     func me(_ input: Operations.Me.Input) async throws -> Operations.Me.Output
+    /// Heures vérifiées du mois face à l'objectif, par compétence et quartier ; besoins émergents.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/energies/dashboard`.
+    /// - Remark: Generated from `#/paths//api/v1/energies/dashboard/get(energiesDashboard)`.
+    func energiesDashboard(_ input: Operations.EnergiesDashboard.Input) async throws -> Operations.EnergiesDashboard.Output
+    /// Proposer une affectation des besoins à pourvoir (le plus de besoins, puis le meilleur score).
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/matching/batch`.
+    /// - Remark: Generated from `#/paths//api/v1/matching/batch/post(batchMatching)`.
+    func batchMatching(_ input: Operations.BatchMatching.Input) async throws -> Operations.BatchMatching.Output
+    /// Les besoins (coordination) ou ses missions (bénévole).
+    ///
+    /// Rôles : coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/needs`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/get(listNeeds)`.
+    func listNeeds(_ input: Operations.ListNeeds.Input) async throws -> Operations.ListNeeds.Output
+    /// Créer un besoin (une mission).
+    ///
+    /// Rôles : coordinator, agent, partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/post(createNeed)`.
+    func createNeed(_ input: Operations.CreateNeed.Input) async throws -> Operations.CreateNeed.Output
+    /// Accepter une mission proposée.
+    ///
+    /// Rôles : volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/accept`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/accept/post(acceptNeed)`.
+    func acceptNeed(_ input: Operations.AcceptNeed.Input) async throws -> Operations.AcceptNeed.Output
+    /// Annuler un besoin à pourvoir ou proposé.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/cancel`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/cancel/post(cancelNeed)`.
+    func cancelNeed(_ input: Operations.CancelNeed.Input) async throws -> Operations.CancelNeed.Output
+    /// Les meilleures personnes ressources pour un besoin, avec leurs raisons.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/needs/{id}/candidates`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/candidates/get(needCandidates)`.
+    func needCandidates(_ input: Operations.NeedCandidates.Input) async throws -> Operations.NeedCandidates.Output
+    /// Décliner une mission proposée.
+    ///
+    /// Rôles : volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/decline`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/decline/post(declineNeed)`.
+    func declineNeed(_ input: Operations.DeclineNeed.Input) async throws -> Operations.DeclineNeed.Output
+    /// Déclarer la mission faite et sa durée.
+    ///
+    /// Rôles : volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/hours`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/hours/post(declareHours)`.
+    func declareHours(_ input: Operations.DeclareHours.Input) async throws -> Operations.DeclareHours.Output
+    /// Vérifier les heures déclarées (elles comptent alors).
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/hours/verify`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/hours/verify/post(verifyHours)`.
+    func verifyHours(_ input: Operations.VerifyHours.Input) async throws -> Operations.VerifyHours.Output
+    /// Confirmer : proposer le besoin à une personne ressource.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/propose`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/propose/post(proposeNeed)`.
+    func proposeNeed(_ input: Operations.ProposeNeed.Input) async throws -> Operations.ProposeNeed.Output
+    /// Les personnes ressources du territoire.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/resource-persons`.
+    /// - Remark: Generated from `#/paths//api/v1/resource-persons/get(listResourcePersons)`.
+    func listResourcePersons(_ input: Operations.ListResourcePersons.Input) async throws -> Operations.ListResourcePersons.Output
+    /// Créer une personne ressource.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/resource-persons`.
+    /// - Remark: Generated from `#/paths//api/v1/resource-persons/post(createResourcePerson)`.
+    func createResourcePerson(_ input: Operations.CreateResourcePerson.Input) async throws -> Operations.CreateResourcePerson.Output
     /// Tous les comptes ouverts du territoire, comptes système compris : leur somme est nulle.
     ///
     /// Rôles : coordinator.
@@ -241,6 +332,195 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//api/v1/me/get(me)`.
     package func me(headers: Operations.Me.Input.Headers = .init()) async throws -> Operations.Me.Output {
         try await me(Operations.Me.Input(headers: headers))
+    }
+    /// Heures vérifiées du mois face à l'objectif, par compétence et quartier ; besoins émergents.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/energies/dashboard`.
+    /// - Remark: Generated from `#/paths//api/v1/energies/dashboard/get(energiesDashboard)`.
+    package func energiesDashboard(headers: Operations.EnergiesDashboard.Input.Headers = .init()) async throws -> Operations.EnergiesDashboard.Output {
+        try await energiesDashboard(Operations.EnergiesDashboard.Input(headers: headers))
+    }
+    /// Proposer une affectation des besoins à pourvoir (le plus de besoins, puis le meilleur score).
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/matching/batch`.
+    /// - Remark: Generated from `#/paths//api/v1/matching/batch/post(batchMatching)`.
+    package func batchMatching(
+        headers: Operations.BatchMatching.Input.Headers = .init(),
+        body: Operations.BatchMatching.Input.Body
+    ) async throws -> Operations.BatchMatching.Output {
+        try await batchMatching(Operations.BatchMatching.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Les besoins (coordination) ou ses missions (bénévole).
+    ///
+    /// Rôles : coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/needs`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/get(listNeeds)`.
+    package func listNeeds(
+        query: Operations.ListNeeds.Input.Query = .init(),
+        headers: Operations.ListNeeds.Input.Headers = .init()
+    ) async throws -> Operations.ListNeeds.Output {
+        try await listNeeds(Operations.ListNeeds.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Créer un besoin (une mission).
+    ///
+    /// Rôles : coordinator, agent, partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/post(createNeed)`.
+    package func createNeed(
+        headers: Operations.CreateNeed.Input.Headers = .init(),
+        body: Operations.CreateNeed.Input.Body
+    ) async throws -> Operations.CreateNeed.Output {
+        try await createNeed(Operations.CreateNeed.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Accepter une mission proposée.
+    ///
+    /// Rôles : volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/accept`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/accept/post(acceptNeed)`.
+    package func acceptNeed(
+        path: Operations.AcceptNeed.Input.Path,
+        headers: Operations.AcceptNeed.Input.Headers = .init()
+    ) async throws -> Operations.AcceptNeed.Output {
+        try await acceptNeed(Operations.AcceptNeed.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Annuler un besoin à pourvoir ou proposé.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/cancel`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/cancel/post(cancelNeed)`.
+    package func cancelNeed(
+        path: Operations.CancelNeed.Input.Path,
+        headers: Operations.CancelNeed.Input.Headers = .init()
+    ) async throws -> Operations.CancelNeed.Output {
+        try await cancelNeed(Operations.CancelNeed.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Les meilleures personnes ressources pour un besoin, avec leurs raisons.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/needs/{id}/candidates`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/candidates/get(needCandidates)`.
+    package func needCandidates(
+        path: Operations.NeedCandidates.Input.Path,
+        query: Operations.NeedCandidates.Input.Query = .init(),
+        headers: Operations.NeedCandidates.Input.Headers = .init()
+    ) async throws -> Operations.NeedCandidates.Output {
+        try await needCandidates(Operations.NeedCandidates.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Décliner une mission proposée.
+    ///
+    /// Rôles : volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/decline`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/decline/post(declineNeed)`.
+    package func declineNeed(
+        path: Operations.DeclineNeed.Input.Path,
+        headers: Operations.DeclineNeed.Input.Headers = .init()
+    ) async throws -> Operations.DeclineNeed.Output {
+        try await declineNeed(Operations.DeclineNeed.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Déclarer la mission faite et sa durée.
+    ///
+    /// Rôles : volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/hours`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/hours/post(declareHours)`.
+    package func declareHours(
+        path: Operations.DeclareHours.Input.Path,
+        headers: Operations.DeclareHours.Input.Headers = .init(),
+        body: Operations.DeclareHours.Input.Body
+    ) async throws -> Operations.DeclareHours.Output {
+        try await declareHours(Operations.DeclareHours.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Vérifier les heures déclarées (elles comptent alors).
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/hours/verify`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/hours/verify/post(verifyHours)`.
+    package func verifyHours(
+        path: Operations.VerifyHours.Input.Path,
+        headers: Operations.VerifyHours.Input.Headers = .init()
+    ) async throws -> Operations.VerifyHours.Output {
+        try await verifyHours(Operations.VerifyHours.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Confirmer : proposer le besoin à une personne ressource.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/needs/{id}/propose`.
+    /// - Remark: Generated from `#/paths//api/v1/needs/{id}/propose/post(proposeNeed)`.
+    package func proposeNeed(
+        path: Operations.ProposeNeed.Input.Path,
+        headers: Operations.ProposeNeed.Input.Headers = .init(),
+        body: Operations.ProposeNeed.Input.Body
+    ) async throws -> Operations.ProposeNeed.Output {
+        try await proposeNeed(Operations.ProposeNeed.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Les personnes ressources du territoire.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/resource-persons`.
+    /// - Remark: Generated from `#/paths//api/v1/resource-persons/get(listResourcePersons)`.
+    package func listResourcePersons(headers: Operations.ListResourcePersons.Input.Headers = .init()) async throws -> Operations.ListResourcePersons.Output {
+        try await listResourcePersons(Operations.ListResourcePersons.Input(headers: headers))
+    }
+    /// Créer une personne ressource.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/resource-persons`.
+    /// - Remark: Generated from `#/paths//api/v1/resource-persons/post(createResourcePerson)`.
+    package func createResourcePerson(
+        headers: Operations.CreateResourcePerson.Input.Headers = .init(),
+        body: Operations.CreateResourcePerson.Input.Body
+    ) async throws -> Operations.CreateResourcePerson.Output {
+        try await createResourcePerson(Operations.CreateResourcePerson.Input(
+            headers: headers,
+            body: body
+        ))
     }
     /// Tous les comptes ouverts du territoire, comptes système compris : leur somme est nulle.
     ///

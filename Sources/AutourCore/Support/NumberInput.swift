@@ -36,6 +36,12 @@ public enum NumberInput {
         return value
     }
 
+    /// An integer already decoded (a JSON number, a typed query parameter) that must lie in `range`.
+    public static func integer(_ value: Int, field: String, in range: ClosedRange<Int>, unit: String = "") throws(AutourError) -> Int {
+        guard range.contains(value) else { throw .invalid("Un nombre est à corriger.", fields: [field: message(range, unit: unit)]) }
+        return value
+    }
+
     /// An optional integer field: empty text is nil, anything else must be in range.
     public static func optionalInteger(_ text: String, field: String, in range: ClosedRange<Int>, unit: String = "") throws(AutourError) -> Int? {
         text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try integer(text, field: field, in: range, unit: unit)

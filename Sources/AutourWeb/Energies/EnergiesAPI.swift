@@ -1,225 +1,177 @@
+import AutourAPI
 import AutourCore
 import AutourStore
 import Foundation
-import Hummingbird
 
-/// The Energies routes of the JSON API: resource persons, needs, explained candidates, the batch
-/// proposal, and the human decisions that follow it (confirm, accept or decline, hours).
-struct EnergiesAPI {
-    let store: Store
-    let clock: WallClock
+/// Energies in the JSON API: resource persons, needs, explained candidates, the batch proposal,
+/// and the human decisions that follow it (confirm, accept or decline, hours).
+extension APIHandlers {
+    var energies: EnergiesService { store.energiesService }
 
-    struct ResourceDTO: Encodable {
-        struct Slot: Encodable { let weekday: Int; let start: String; let end: String }
-        let id: UUID
-        let accountId: UUID?
-        let name: String
-        let kind: String
-        let professional: Bool
-        let skills: [String]
-        let availability: [Slot]
-        let neighbourhoods: [String]
-        let maxMinutesPerMonth: Int
-        let motivations: [String]
-        let languages: [String]
-        let paused: Bool
-
-        init(_ r: ResourcePerson) {
-            (id, accountId, name, kind, professional, skills) = (r.id, r.accountId, r.name, r.kind.rawValue, r.kind.isProfessional, r.skills)
-            availability = r.availability.map { Slot(weekday: $0.weekday, start: WeeklySlot.clock($0.start), end: WeeklySlot.clock($0.end)) }
-            (neighbourhoods, maxMinutesPerMonth, languages, paused) = (r.neighbourhoods, r.maxMinutesPerMonth, r.languages, r.paused)
-            motivations = r.motivations.map(\.rawValue).sorted()
-        }
-    }
-
-    struct NeedDTO: Encodable {
-        let id: UUID
-        let title: String
-        let skills: [String]
-        let neighbourhood: String
-        let weekday: Int?
-        let start: String?
-        let end: String?
-        let durationMinutes: Int
-        let urgency: String
-        let professionalOnly: Bool
-        let status: String
-        let origin: String
-        let resourcePersonId: UUID?
-        let minutes: Int?
-        let hoursStatus: String?
-        let createdAt: Date
-
-        init(_ n: Need) {
-            (id, title, skills, neighbourhood, weekday) = (n.id, n.title, n.skills, n.neighbourhood, n.weekday)
-            start = n.start.map(WeeklySlot.clock)
-            end = n.end.map(WeeklySlot.clock)
-            (durationMinutes, urgency, professionalOnly, status) = (n.durationMinutes, n.urgency.rawValue, n.professionalOnly, n.status.rawValue)
-            (origin, resourcePersonId, minutes, hoursStatus, createdAt) = (
-                n.origin.rawValue, n.resourcePersonId, n.minutes, n.hoursStatus?.rawValue, n.createdAt
-            )
-        }
-    }
-
-    struct CandidateDTO: Encodable { let resourcePersonId: UUID; let score: Int; let reasons: [String] }
-    struct BatchDTO: Encodable {
-        struct Assignment: Encodable { let needId: UUID; let resourcePersonId: UUID; let score: Int }
-        let assignments: [Assignment]
-        let unassigned: [UUID]
-    }
-    struct BatchRequest: Decodable { let needIds: [UUID]? }
-    struct ProposeRequest: Decodable { let resourcePersonId: UUID }
-    struct HoursRequest: Decodable { let minutes: Int }
-    struct DashboardDTO: Encodable {
-        struct Part: Encodable { let name: String; let minutes: Int }
-        struct Alert: Encodable { let id: UUID; let kind: String; let neighbourhood: String; let count: Int; let expected: Double; let raisedAt: Date }
-        let monthMinutes: Int
-        let goalMinutes: Int
-        let bySkill: [Part]
-        let byNeighbourhood: [Part]
-        let toVerify: Int
-        let alerts: [Alert]
-    }
-
-    func addRoutes(to api: RouterGroup<SignedInContext>) {
-        api.post("/resource-persons") { request, context in
-            try context.require(.coordinateEnergies)
-            let input = try await request.decodeJSON(ResourcePersonInput.self, context: context)
-            let valid = try await validate(input, context: context)
-            return try JSONResponse.make(ResourceDTO(try await store.energies.createResource(valid, actor: context.actor)), status: .created)
-        }
-        api.get("/resource-persons") { _, context in
-            try context.require(.coordinateEnergies)
-            return try JSONResponse.make(ItemList(items: try await store.energies.resources(territoryId: context.actor.territoryId).map(ResourceDTO.init)))
-        }
-        api.post("/needs") { request, context in
-            try context.require(.postNeeds)
-            let input = try await request.decodeJSON(NeedInput.self, context: context)
-            let need = try await createNeed(input, context: context)
-            return try JSONResponse.make(NeedDTO(need), status: .created)
-        }
-        api.get("/needs") { request, context in
-            // Coordinators see every need; a volunteer sees the missions proposed to them.
-            if Permissions.can(context.actor, .takeMissions), !Permissions.can(context.actor, .coordinateEnergies) {
-                guard let me = try await store.energies.resource(accountId: context.actor.accountId) else {
-                    return try JSONResponse.make(ItemList(items: [NeedDTO]()))
-                }
-                return try JSONResponse.make(ItemList(items: try await store.energies.missions(resourceId: me.id).map(NeedDTO.init)))
+    func createResourcePerson(_ input: Operations.CreateResourcePerson.Input) async throws -> Operations.CreateResourcePerson.Output {
+        let context = try caller
+        let body =
+            switch input.body {
+            case .json(let body): body
             }
-            try context.require(.coordinateEnergies)
-            var statuses = Set(NeedStatus.allCases)
-            if let text = request.uri.queryParameters["status"].map(String.init) {
-                guard let status = NeedStatus(rawValue: text) else {
-                    throw AutourError.invalid("Statut inconnu.", fields: ["status": "open, proposed, accepted, done ou cancelled."])
-                }
-                statuses = [status]
+        let resource = try await energies.createResource(try ResourcePersonInput(body), territory: context.territory, actor: context.actor)
+        return .created(.init(body: .json(try .init(resource))))
+    }
+
+    func listResourcePersons(_ input: Operations.ListResourcePersons.Input) async throws -> Operations.ListResourcePersons.Output {
+        let context = try caller
+        try context.require(.coordinateEnergies)
+        let resources = try await store.energies.resources(territoryId: context.actor.territoryId)
+        return .ok(.init(body: .json(.init(items: try resources.map(Components.Schemas.ResourcePerson.init)))))
+    }
+
+    func createNeed(_ input: Operations.CreateNeed.Input) async throws -> Operations.CreateNeed.Output {
+        let context = try caller
+        let body =
+            switch input.body {
+            case .json(let body): body
             }
-            return try JSONResponse.make(
-                ItemList(
-                    items: try await store.energies.needs(territoryId: context.actor.territoryId, statuses: statuses)
-                        .map(NeedDTO.init)))
-        }
-        api.get("/needs/{id}/candidates") { request, context in
-            let need = try await scopedNeed(context, .coordinateEnergies)
-            let limit = try NumberInput.integer(request.uri.queryParameters["limit"].map(String.init) ?? "20", field: "limit", in: 1...100)
-            let pool = try await store.energies.pool(territoryId: context.actor.territoryId)
-            return try JSONResponse.make(
-                ItemList(
-                    items: pool.top(need, limit: limit).map {
-                        CandidateDTO(resourcePersonId: $0.resourcePersonId, score: $0.score, reasons: $0.reasons)
-                    }))
-        }
-        api.post("/matching/batch") { request, context in
-            try context.require(.coordinateEnergies)
-            let input = try await request.decodeJSON(BatchRequest.self, context: context)
-            let result = try await batch(needIds: input.needIds, context: context)
-            return try JSONResponse.make(
-                BatchDTO(
-                    assignments: result.proposals.map { .init(needId: $0.needId, resourcePersonId: $0.resourcePersonId, score: $0.score) },
-                    unassigned: result.unassigned))
-        }
-        api.post("/needs/{id}/propose") { request, context in
-            let need = try await scopedNeed(context, .coordinateEnergies)
-            let input = try await request.decodeJSON(ProposeRequest.self, context: context)
-            return try JSONResponse.make(NeedDTO(try await store.energies.propose(need.id, to: input.resourcePersonId, actor: context.actor)))
-        }
-        api.post("/needs/{id}/accept") { _, context in try await answer(context, accept: true) }
-        api.post("/needs/{id}/decline") { _, context in try await answer(context, accept: false) }
-        api.post("/needs/{id}/hours") { request, context in
-            let need = try await scopedNeed(context, .takeMissions)
-            let input = try await request.decodeJSON(HoursRequest.self, context: context)
-            return try JSONResponse.make(NeedDTO(try await store.energies.declareHours(need.id, minutes: input.minutes, actor: context.actor)))
-        }
-        api.post("/needs/{id}/hours/verify") { _, context in
-            let need = try await scopedNeed(context, .coordinateEnergies)
-            return try JSONResponse.make(NeedDTO(try await store.energies.verifyHours(need.id, actor: context.actor)))
-        }
-        api.post("/needs/{id}/cancel") { _, context in
-            let need = try await scopedNeed(context, .coordinateEnergies)
-            return try JSONResponse.make(NeedDTO(try await store.energies.cancel(need.id, actor: context.actor)))
-        }
-        api.get("/energies/dashboard") { _, context in
-            try context.require(.coordinateEnergies)
-            let territoryId = context.actor.territoryId
-            let hours = try await store.energies.hours(territoryId: territoryId)
-            let goal = try await store.energies.settings(territoryId: territoryId).monthlyGoalMinutes
-            return try JSONResponse.make(
-                DashboardDTO(
-                    monthMinutes: hours.totalMinutes, goalMinutes: goal,
-                    bySkill: hours.bySkill.map { .init(name: $0.name, minutes: $0.minutes) },
-                    byNeighbourhood: hours.byNeighbourhood.map { .init(name: $0.name, minutes: $0.minutes) }, toVerify: hours.toVerify,
-                    alerts: try await store.alerts.list(territoryId: territoryId, undecidedOnly: true, limit: 20).map {
-                        .init(id: $0.id, kind: $0.kind, neighbourhood: $0.neighbourhood, count: $0.count, expected: $0.expected, raisedAt: $0.raisedAt)
-                    }))
-        }
+        return .created(.init(body: .json(try .init(try await energies.createNeed(try NeedInput(body), territory: context.territory, actor: context.actor)))))
     }
 
-    // MARK: Shared with the pages
-
-    func validate(_ input: ResourcePersonInput, context: SignedInContext) async throws -> ValidResourcePerson {
-        let territory = context.territory
-        return try ResourceRules.validate(input, skills: try await store.energies.skills(territoryId: territory.id), territory: territory)
-    }
-
-    /// A need from a coordinator, an agent (often from a file or a signal) or a partner.
-    func createNeed(_ input: NeedInput, context: SignedInContext) async throws -> Need {
-        let territory = context.territory
-        let valid = try EnergiesRules.validate(input, skills: try await store.energies.skills(territoryId: territory.id), territory: territory)
-        let origin: NeedOrigin =
-            input.signalId != nil
-            ? .signal
-            : input.personId != nil
-                ? .followUp
-                : context.actor.has(.coordinator) ? .coordinator : context.actor.has(.partner) ? .partner : .followUp
-        if input.personId != nil || input.signalId != nil {
-            // Linking a file or a signal is reading it: only those who may.
-            try context.require(.readPersonFile)
+    func listNeeds(_ input: Operations.ListNeeds.Input) async throws -> Operations.ListNeeds.Output {
+        let status = try input.query.status.map { text in
+            guard let status = NeedStatus(rawValue: text) else {
+                throw AutourError.invalid("Statut inconnu.", fields: ["status": "open, proposed, accepted, done ou cancelled."])
+            }
+            return status
         }
-        return try await store.energies.createNeed(valid, origin: origin, personId: input.personId, signalId: input.signalId, actor: context.actor)
+        let needs = try await energies.needs(status: status, by: try caller.actor)
+        return .ok(.init(body: .json(.init(items: try needs.map(Components.Schemas.Need.init)))))
     }
 
-    func batch(needIds: [UUID]?, context: SignedInContext) async throws -> (proposals: [BatchProposal], unassigned: [UUID]) {
-        var needs = try await store.energies.needs(territoryId: context.actor.territoryId, statuses: [.open])
-        if let needIds {
-            let wanted = Set(needIds)
-            needs = needs.filter { wanted.contains($0.id) }
-        }
-        let pool = try await store.energies.pool(territoryId: context.actor.territoryId)
-        return try BatchMatching.propose(
-            needs.sorted { ($0.urgency == .urgent ? 0 : 1, $0.createdAt) < ($1.urgency == .urgent ? 0 : 1, $1.createdAt) },
-            pool: pool)
+    func needCandidates(_ input: Operations.NeedCandidates.Input) async throws -> Operations.NeedCandidates.Output {
+        let limit = try NumberInput.integer(input.query.limit ?? 20, field: "limit", in: 1...100)
+        let candidates = try await energies.candidates(needId: try APIValue.pathID(input.path.id), limit: limit, by: try caller.actor)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(items: candidates.map { .init(reasons: $0.reasons, resourcePersonId: $0.resourcePersonId.uuidString, score: $0.score) }))))
     }
 
-    func answer(_ context: SignedInContext, accept: Bool) async throws -> Response {
-        let need = try await scopedNeed(context, .takeMissions)
-        return try JSONResponse.make(NeedDTO(try await store.energies.answer(need.id, accept: accept, actor: context.actor)))
+    func batchMatching(_ input: Operations.BatchMatching.Input) async throws -> Operations.BatchMatching.Output {
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
+        let needIds = try body.needIds.map { try $0.map { try APIValue.uuid($0, field: "needIds") } }
+        let result = try await energies.batch(needIds: needIds, by: try caller.actor)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        assignments: result.proposals.map {
+                            .init(needId: $0.needId.uuidString, resourcePersonId: $0.resourcePersonId.uuidString, score: $0.score)
+                        },
+                        unassigned: result.unassigned.map(\.uuidString)))))
     }
 
-    func scopedNeed(_ context: SignedInContext, _ action: Action) async throws -> Need {
-        try context.require(action)
-        guard let id = context.parameters.get("id", as: UUID.self),
-            let need = try await store.energies.need(id: id, territoryId: context.actor.territoryId)
-        else { throw AutourError.notFound }
-        return need
+    func proposeNeed(_ input: Operations.ProposeNeed.Input) async throws -> Operations.ProposeNeed.Output {
+        let context = try caller
+        let need = try await energies.need(id: try APIValue.pathID(input.path.id), for: .coordinateEnergies, by: context.actor)
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
+        let proposed = try await store.energies.propose(
+            need.id, to: try APIValue.uuid(body.resourcePersonId, field: "resourcePersonId"), actor: context.actor)
+        return .ok(.init(body: .json(try .init(proposed))))
+    }
+
+    func acceptNeed(_ input: Operations.AcceptNeed.Input) async throws -> Operations.AcceptNeed.Output {
+        .ok(.init(body: .json(try .init(try await energies.answer(needId: try APIValue.pathID(input.path.id), accept: true, by: try caller.actor)))))
+    }
+
+    func declineNeed(_ input: Operations.DeclineNeed.Input) async throws -> Operations.DeclineNeed.Output {
+        .ok(.init(body: .json(try .init(try await energies.answer(needId: try APIValue.pathID(input.path.id), accept: false, by: try caller.actor)))))
+    }
+
+    func declareHours(_ input: Operations.DeclareHours.Input) async throws -> Operations.DeclareHours.Output {
+        let context = try caller
+        let need = try await energies.need(id: try APIValue.pathID(input.path.id), for: .takeMissions, by: context.actor)
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
+        return .ok(.init(body: .json(try .init(try await store.energies.declareHours(need.id, minutes: body.minutes, actor: context.actor)))))
+    }
+
+    func verifyHours(_ input: Operations.VerifyHours.Input) async throws -> Operations.VerifyHours.Output {
+        let context = try caller
+        let need = try await energies.need(id: try APIValue.pathID(input.path.id), for: .coordinateEnergies, by: context.actor)
+        return .ok(.init(body: .json(try .init(try await store.energies.verifyHours(need.id, actor: context.actor)))))
+    }
+
+    func cancelNeed(_ input: Operations.CancelNeed.Input) async throws -> Operations.CancelNeed.Output {
+        let context = try caller
+        let need = try await energies.need(id: try APIValue.pathID(input.path.id), for: .coordinateEnergies, by: context.actor)
+        return .ok(.init(body: .json(try .init(try await store.energies.cancel(need.id, actor: context.actor)))))
+    }
+
+    func energiesDashboard(_ input: Operations.EnergiesDashboard.Input) async throws -> Operations.EnergiesDashboard.Output {
+        let context = try caller
+        try context.require(.coordinateEnergies)
+        let territoryId = context.actor.territoryId
+        let hours = try await store.energies.hours(territoryId: territoryId)
+        let goal = try await store.energies.settings(territoryId: territoryId).monthlyGoalMinutes
+        let alerts = try await store.alerts.list(territoryId: territoryId, undecidedOnly: true, limit: 20)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        alerts: alerts.map {
+                            .init(
+                                count: $0.count, expected: $0.expected, id: $0.id.uuidString, kind: $0.kind, neighbourhood: $0.neighbourhood,
+                                raisedAt: $0.raisedAt)
+                        },
+                        byNeighbourhood: hours.byNeighbourhood.map { .init(minutes: $0.minutes, name: $0.name) },
+                        bySkill: hours.bySkill.map { .init(minutes: $0.minutes, name: $0.name) }, goalMinutes: goal,
+                        monthMinutes: hours.totalMinutes, toVerify: hours.toVerify))))
+    }
+}
+
+extension ResourcePersonInput {
+    init(_ body: Components.Schemas.ResourcePersonInput) throws {
+        self.init(
+            name: body.name, skills: body.skills, availability: body.availability.map { .init(weekday: $0.weekday, start: $0.start, end: $0.end) },
+            neighbourhoods: body.neighbourhoods, maxMinutesPerMonth: body.maxMinutesPerMonth, motivations: body.motivations.map(\.rawValue),
+            professional: body.professional, kind: body.kind?.rawValue, languages: body.languages,
+            absences: body.absences?.map { Absence(from: $0.from, to: $0.to) }, accountId: try APIValue.uuid(body.accountId, field: "accountId"))
+    }
+}
+
+extension NeedInput {
+    init(_ body: Components.Schemas.NeedInput) throws {
+        self.init(
+            title: body.title, skills: body.skills, neighbourhood: body.neighbourhood, weekday: body.weekday, start: body.start, end: body.end,
+            durationMinutes: body.durationMinutes, urgency: body.urgency.rawValue, professionalOnly: body.professionalOnly,
+            personId: try APIValue.uuid(body.personId, field: "personId"), signalId: try APIValue.uuid(body.signalId, field: "signalId"))
+    }
+}
+
+extension Components.Schemas.ResourcePerson {
+    init(_ r: ResourcePerson) throws {
+        self.init(
+            accountId: r.accountId?.uuidString,
+            availability: r.availability.map { .init(end: WeeklySlot.clock($0.end), start: WeeklySlot.clock($0.start), weekday: $0.weekday) },
+            id: r.id.uuidString, kind: try APIValue.contract(r.kind.rawValue), languages: r.languages, maxMinutesPerMonth: r.maxMinutesPerMonth,
+            motivations: r.motivations.map(\.rawValue).sorted(), name: r.name, neighbourhoods: r.neighbourhoods, paused: r.paused,
+            professional: r.kind.isProfessional, skills: r.skills)
+    }
+}
+
+extension Components.Schemas.Need {
+    init(_ n: Need) throws {
+        self.init(
+            createdAt: n.createdAt, durationMinutes: n.durationMinutes, end: n.end.map(WeeklySlot.clock), hoursStatus: n.hoursStatus?.rawValue,
+            id: n.id.uuidString, minutes: n.minutes, neighbourhood: n.neighbourhood, origin: try APIValue.contract(n.origin.rawValue),
+            professionalOnly: n.professionalOnly, resourcePersonId: n.resourcePersonId?.uuidString, skills: n.skills,
+            start: n.start.map(WeeklySlot.clock), status: try APIValue.contract(n.status.rawValue), title: n.title, urgency: n.urgency.rawValue,
+            weekday: n.weekday)
     }
 }

@@ -6,12 +6,8 @@ import Logging
 /// Energies: the resource persons (volunteers and professionals), needs, proposals and hours.
 struct EnergiesModule: AutourModule {
     let context: ModuleContext
-    let api: EnergiesAPI
 
-    init(_ context: ModuleContext) {
-        self.context = context
-        api = EnergiesAPI(store: context.store, clock: context.clock)
-    }
+    init(_ context: ModuleContext) { self.context = context }
 
     static let navigation = [
         NavigationEntry(label: "Bureau des heures", href: "/energies", action: .coordinateEnergies),
@@ -51,9 +47,7 @@ struct EnergiesModule: AutourModule {
     }
 
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {
-        EnergiesWeb(store: context.store, renderer: context.renderer, api: api, clock: context.clock).addRoutes(to: web)
+        EnergiesWeb(store: context.store, renderer: context.renderer, clock: context.clock).addRoutes(to: web)
         AlertsWeb(store: context.store, renderer: context.renderer).addRoutes(to: web)
     }
-
-    func addAPIRoutes(to router: RouterGroup<SignedInContext>) { api.addRoutes(to: router) }
 }

@@ -9,7 +9,7 @@ import Hummingbird
 struct EnergiesWeb {
     let store: Store
     let renderer: WebRenderer
-    let api: EnergiesAPI
+    var service: EnergiesService { store.energiesService }
     let clock: WallClock
 
     struct Choice { let value: String; let label: String; let selected: Bool }
@@ -94,7 +94,7 @@ struct EnergiesWeb {
     enum NeedStep: String, CaseIterable, Sendable { case proposer, annuler, verifier }
 
     func act(_ step: NeedStep, request: Request, context: SignedInContext) async throws -> Response {
-        let need = try await api.scopedNeed(context, .coordinateEnergies)
+        let need = try await service.need(id: try context.pathID(), for: .coordinateEnergies, by: context.actor)
         let form = try await FormData.read(request, context: context)
         do {
             switch step {
@@ -170,9 +170,8 @@ struct EnergiesWeb {
             try context.require(.coordinateEnergies)
             let form = try await FormData.read(request, context: context)
             do {
-                let created = try await store.energies.createResource(
-                    try await api.validate(resourceInput(form, selfService: false, current: nil), context: context),
-                    actor: context.actor)
+                let created = try await service.createResource(
+                    resourceInput(form, selfService: false, current: nil), territory: context.territory, actor: context.actor)
                 return Response.seeOther("/energies/ressources/\(created.id.uuidString.lowercased())?ok=1")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
@@ -191,9 +190,8 @@ struct EnergiesWeb {
             do {
                 _ = try await store.energies.updateResource(
                     resource.id,
-                    with: try await api.validate(
-                        resourceInput(form, selfService: false, current: resource),
-                        context: context), actor: context.actor)
+                    with: try await service.validate(resourceInput(form, selfService: false, current: resource), territory: context.territory),
+                    actor: context.actor)
                 try await store.energies.setPaused(form["paused"] != nil, resourceId: resource.id, actor: context.actor)
                 return Response.seeOther("/energies/ressources/\(resource.id.uuidString.lowercased())?ok=1")
             } catch let error as AutourError {
@@ -350,7 +348,7 @@ struct EnergiesWeb {
                     durationMinutes: try form.integer("duration", in: 15...480, unit: "min"),
                     urgency: form["urgent"] != nil ? "urgent" : "normal", professionalOnly: form["professionalOnly"] != nil,
                     personId: UUID(uuidString: form.text("personne")), signalId: UUID(uuidString: form.text("signalement")))
-                let need = try await api.createNeed(input, context: context)
+                let need = try await service.createNeed(input, territory: context.territory, actor: context.actor)
                 if Permissions.can(context.actor, .coordinateEnergies) {
                     return Response.seeOther("/energies/besoins/\(need.id.uuidString.lowercased())?ok=cree")
                 }
@@ -361,7 +359,7 @@ struct EnergiesWeb {
             }
         }
         web.get("/energies/besoins/{id}") { request, context in
-            let need = try await api.scopedNeed(context, .coordinateEnergies)
+            let need = try await service.need(id: try context.pathID(), for: .coordinateEnergies, by: context.actor)
             return try await needPage(need, context: context, notice: request.uri.queryParameters["ok"].map(String.init), error: nil)
         }
         // One route per step: an unknown word in the path is the router's 404.
@@ -370,7 +368,7 @@ struct EnergiesWeb {
         }
         web.post("/energies/lot") { _, context in
             try context.require(.coordinateEnergies)
-            let result = try await api.batch(needIds: nil, context: context)
+            let result = try await service.batch(needIds: nil, by: context.actor)
             let needs = try await store.energies.needs(territoryId: context.actor.territoryId, statuses: [.open]).reduce(into: [UUID: Need]()) {
                 $0[$1.id] = $1
             }
