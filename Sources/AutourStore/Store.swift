@@ -26,6 +26,10 @@ public struct Store: Sendable {
     public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
     /// Energies' use cases (resource persons, needs, proposals).
     public var energiesService: EnergiesService { EnergiesService(energies: energies) }
+    /// People's use cases (a file reached through the permission table).
+    public var peopleService: PeopleService { PeopleService(people: people) }
+    /// The Radar's use cases (signals, campaigns, indicators).
+    public var radarService: RadarService { RadarService(signals: signals, watchers: watchers, register: register, clock: clock) }
     /// The administration of the territory's accounts.
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 

@@ -225,6 +225,197 @@ extension Components {
                 case unassigned
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Call`.
+        package struct Call: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Call/address`.
+            package var address: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Call/attempts`.
+            package var attempts: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Call/callerId`.
+            package var callerId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Call/emergencyName`.
+            package var emergencyName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Call/emergencyPhone`.
+            package var emergencyPhone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Call/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Call/name`.
+            package var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Call/neighbourhood`.
+            package var neighbourhood: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Call/note`.
+            package var note: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Call/personId`.
+            package var personId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Call/phone`.
+            package var phone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Call/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case toCall = "to_call"
+                case callAgain = "call_again"
+                case fine = "fine"
+                case visitNeeded = "visit_needed"
+                case visited = "visited"
+            }
+            /// - Remark: Generated from `#/components/schemas/Call/status`.
+            package var status: Components.Schemas.Call.StatusPayload
+            /// Creates a new `Call`.
+            ///
+            /// - Parameters:
+            ///   - address:
+            ///   - attempts:
+            ///   - callerId:
+            ///   - emergencyName:
+            ///   - emergencyPhone:
+            ///   - id:
+            ///   - name:
+            ///   - neighbourhood:
+            ///   - note:
+            ///   - personId:
+            ///   - phone:
+            ///   - status:
+            package init(
+                address: Swift.String? = nil,
+                attempts: Swift.Int,
+                callerId: Swift.String,
+                emergencyName: Swift.String? = nil,
+                emergencyPhone: Swift.String? = nil,
+                id: Swift.String,
+                name: Swift.String,
+                neighbourhood: Swift.String? = nil,
+                note: Swift.String,
+                personId: Swift.String,
+                phone: Swift.String? = nil,
+                status: Components.Schemas.Call.StatusPayload
+            ) {
+                self.address = address
+                self.attempts = attempts
+                self.callerId = callerId
+                self.emergencyName = emergencyName
+                self.emergencyPhone = emergencyPhone
+                self.id = id
+                self.name = name
+                self.neighbourhood = neighbourhood
+                self.note = note
+                self.personId = personId
+                self.phone = phone
+                self.status = status
+            }
+            package enum CodingKeys: String, CodingKey {
+                case address
+                case attempts
+                case callerId
+                case emergencyName
+                case emergencyPhone
+                case id
+                case name
+                case neighbourhood
+                case note
+                case personId
+                case phone
+                case status
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Campaign`.
+        package struct Campaign: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Campaign/closedAt`.
+            package var closedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Campaign/complete`.
+            package var complete: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Campaign/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Campaign/kind`.
+            package var kind: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Campaign/progress`.
+            package struct ProgressPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Campaign/progress/called`.
+                package var called: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Campaign/progress/fine`.
+                package var fine: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Campaign/progress/remaining`.
+                package var remaining: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Campaign/progress/total`.
+                package var total: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Campaign/progress/unreachable`.
+                package var unreachable: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Campaign/progress/visitNeeded`.
+                package var visitNeeded: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Campaign/progress/visited`.
+                package var visited: Swift.Int
+                /// Creates a new `ProgressPayload`.
+                ///
+                /// - Parameters:
+                ///   - called:
+                ///   - fine:
+                ///   - remaining:
+                ///   - total:
+                ///   - unreachable:
+                ///   - visitNeeded:
+                ///   - visited:
+                package init(
+                    called: Swift.Int,
+                    fine: Swift.Int,
+                    remaining: Swift.Int,
+                    total: Swift.Int,
+                    unreachable: Swift.Int,
+                    visitNeeded: Swift.Int,
+                    visited: Swift.Int
+                ) {
+                    self.called = called
+                    self.fine = fine
+                    self.remaining = remaining
+                    self.total = total
+                    self.unreachable = unreachable
+                    self.visitNeeded = visitNeeded
+                    self.visited = visited
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case called
+                    case fine
+                    case remaining
+                    case total
+                    case unreachable
+                    case visitNeeded
+                    case visited
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Campaign/progress`.
+            package var progress: Components.Schemas.Campaign.ProgressPayload
+            /// - Remark: Generated from `#/components/schemas/Campaign/startedAt`.
+            package var startedAt: Foundation.Date
+            /// Creates a new `Campaign`.
+            ///
+            /// - Parameters:
+            ///   - closedAt:
+            ///   - complete:
+            ///   - id:
+            ///   - kind:
+            ///   - progress:
+            ///   - startedAt:
+            package init(
+                closedAt: Foundation.Date? = nil,
+                complete: Swift.Bool,
+                id: Swift.String,
+                kind: Swift.String,
+                progress: Components.Schemas.Campaign.ProgressPayload,
+                startedAt: Foundation.Date
+            ) {
+                self.closedAt = closedAt
+                self.complete = complete
+                self.id = id
+                self.kind = kind
+                self.progress = progress
+                self.startedAt = startedAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case closedAt
+                case complete
+                case id
+                case kind
+                case progress
+                case startedAt
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Candidate`.
         package struct Candidate: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Candidate/reasons`.
@@ -252,6 +443,214 @@ extension Components {
                 case reasons
                 case resourcePersonId
                 case score
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Charter`.
+        package struct Charter: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Charter/acceptedVersion`.
+            package var acceptedVersion: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/Charter/mustAccept`.
+            package var mustAccept: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Charter/text`.
+            package var text: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Charter/version`.
+            package var version: Swift.Int?
+            /// Creates a new `Charter`.
+            ///
+            /// - Parameters:
+            ///   - acceptedVersion:
+            ///   - mustAccept:
+            ///   - text:
+            ///   - version:
+            package init(
+                acceptedVersion: Swift.Int? = nil,
+                mustAccept: Swift.Bool,
+                text: Swift.String? = nil,
+                version: Swift.Int? = nil
+            ) {
+                self.acceptedVersion = acceptedVersion
+                self.mustAccept = mustAccept
+                self.text = text
+                self.version = version
+            }
+            package enum CodingKeys: String, CodingKey {
+                case acceptedVersion
+                case mustAccept
+                case text
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CheckIn`.
+        package struct CheckIn: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CheckIn/callerId`.
+            package var callerId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CheckIn/frequencyDays`.
+            package var frequencyDays: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CheckIn/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CheckIn/lastAt`.
+            package var lastAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/CheckIn/lastOutcome`.
+            package var lastOutcome: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CheckIn/nextDueAt`.
+            package var nextDueAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/CheckIn/personId`.
+            package var personId: Swift.String
+            /// Creates a new `CheckIn`.
+            ///
+            /// - Parameters:
+            ///   - callerId:
+            ///   - frequencyDays:
+            ///   - id:
+            ///   - lastAt:
+            ///   - lastOutcome:
+            ///   - nextDueAt:
+            ///   - personId:
+            package init(
+                callerId: Swift.String,
+                frequencyDays: Swift.Int,
+                id: Swift.String,
+                lastAt: Foundation.Date? = nil,
+                lastOutcome: Swift.String? = nil,
+                nextDueAt: Foundation.Date,
+                personId: Swift.String
+            ) {
+                self.callerId = callerId
+                self.frequencyDays = frequencyDays
+                self.id = id
+                self.lastAt = lastAt
+                self.lastOutcome = lastOutcome
+                self.nextDueAt = nextDueAt
+                self.personId = personId
+            }
+            package enum CodingKeys: String, CodingKey {
+                case callerId
+                case frequencyDays
+                case id
+                case lastAt
+                case lastOutcome
+                case nextDueAt
+                case personId
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Consent`.
+        package struct Consent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Consent/active`.
+            package var active: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Consent/givenAt`.
+            package var givenAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Consent/givenBy`.
+            package var givenBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Consent/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Consent/method`.
+            package var method: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Consent/partnerName`.
+            package var partnerName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Consent/purpose`.
+            package var purpose: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Consent/recordedBy`.
+            package var recordedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Consent/withdrawnAt`.
+            package var withdrawnAt: Foundation.Date?
+            /// Creates a new `Consent`.
+            ///
+            /// - Parameters:
+            ///   - active:
+            ///   - givenAt:
+            ///   - givenBy:
+            ///   - id:
+            ///   - method:
+            ///   - partnerName:
+            ///   - purpose:
+            ///   - recordedBy:
+            ///   - withdrawnAt:
+            package init(
+                active: Swift.Bool,
+                givenAt: Foundation.Date,
+                givenBy: Swift.String,
+                id: Swift.String,
+                method: Swift.String,
+                partnerName: Swift.String? = nil,
+                purpose: Swift.String,
+                recordedBy: Swift.String,
+                withdrawnAt: Foundation.Date? = nil
+            ) {
+                self.active = active
+                self.givenAt = givenAt
+                self.givenBy = givenBy
+                self.id = id
+                self.method = method
+                self.partnerName = partnerName
+                self.purpose = purpose
+                self.recordedBy = recordedBy
+                self.withdrawnAt = withdrawnAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case active
+                case givenAt
+                case givenBy
+                case id
+                case method
+                case partnerName
+                case purpose
+                case recordedBy
+                case withdrawnAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ConsentInput`.
+        package struct ConsentInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ConsentInput/givenBy`.
+            @frozen package enum GivenByPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case person = "person"
+                case relative = "relative"
+                case legalRepresentative = "legal_representative"
+            }
+            /// - Remark: Generated from `#/components/schemas/ConsentInput/givenBy`.
+            package var givenBy: Components.Schemas.ConsentInput.GivenByPayload?
+            /// - Remark: Generated from `#/components/schemas/ConsentInput/method`.
+            @frozen package enum MethodPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case paper = "paper"
+                case oral = "oral"
+                case online = "online"
+            }
+            /// - Remark: Generated from `#/components/schemas/ConsentInput/method`.
+            package var method: Components.Schemas.ConsentInput.MethodPayload
+            /// - Remark: Generated from `#/components/schemas/ConsentInput/partnerName`.
+            package var partnerName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ConsentInput/purpose`.
+            @frozen package enum PurposePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case heatwaveRegister = "heatwave_register"
+                case timeBank = "time_bank"
+                case radarFollowUp = "radar_follow_up"
+                case partnerSharing = "partner_sharing"
+                case statistics = "statistics"
+            }
+            /// - Remark: Generated from `#/components/schemas/ConsentInput/purpose`.
+            package var purpose: Components.Schemas.ConsentInput.PurposePayload
+            /// Creates a new `ConsentInput`.
+            ///
+            /// - Parameters:
+            ///   - givenBy:
+            ///   - method:
+            ///   - partnerName:
+            ///   - purpose:
+            package init(
+                givenBy: Components.Schemas.ConsentInput.GivenByPayload? = nil,
+                method: Components.Schemas.ConsentInput.MethodPayload,
+                partnerName: Swift.String? = nil,
+                purpose: Components.Schemas.ConsentInput.PurposePayload
+            ) {
+                self.givenBy = givenBy
+                self.method = method
+                self.partnerName = partnerName
+                self.purpose = purpose
+            }
+            package enum CodingKeys: String, CodingKey {
+                case givenBy
+                case method
+                case partnerName
+                case purpose
             }
         }
         /// - Remark: Generated from `#/components/schemas/EnergiesDashboard`.
@@ -460,6 +859,96 @@ extension Components {
             }
             package enum CodingKeys: String, CodingKey {
                 case error
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/FollowUp`.
+        package struct FollowUp: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FollowUp/at`.
+            package var at: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/FollowUp/authorId`.
+            package var authorId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FollowUp/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FollowUp/kind`.
+            package var kind: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FollowUp/summary`.
+            package var summary: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FollowUp/visibility`.
+            package var visibility: Swift.String
+            /// Creates a new `FollowUp`.
+            ///
+            /// - Parameters:
+            ///   - at:
+            ///   - authorId:
+            ///   - id:
+            ///   - kind:
+            ///   - summary:
+            ///   - visibility:
+            package init(
+                at: Foundation.Date,
+                authorId: Swift.String,
+                id: Swift.String,
+                kind: Swift.String,
+                summary: Swift.String,
+                visibility: Swift.String
+            ) {
+                self.at = at
+                self.authorId = authorId
+                self.id = id
+                self.kind = kind
+                self.summary = summary
+                self.visibility = visibility
+            }
+            package enum CodingKeys: String, CodingKey {
+                case at
+                case authorId
+                case id
+                case kind
+                case summary
+                case visibility
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/FollowUpInput`.
+        package struct FollowUpInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FollowUpInput/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case reception = "reception"
+                case phoneCall = "phone_call"
+                case homeVisit = "home_visit"
+                case outreach = "outreach"
+                case meeting = "meeting"
+            }
+            /// - Remark: Generated from `#/components/schemas/FollowUpInput/kind`.
+            package var kind: Components.Schemas.FollowUpInput.KindPayload
+            /// - Remark: Generated from `#/components/schemas/FollowUpInput/summary`.
+            package var summary: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FollowUpInput/visibility`.
+            @frozen package enum VisibilityPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case team = "team"
+                case _private = "private"
+                case sensitive = "sensitive"
+            }
+            /// - Remark: Generated from `#/components/schemas/FollowUpInput/visibility`.
+            package var visibility: Components.Schemas.FollowUpInput.VisibilityPayload?
+            /// Creates a new `FollowUpInput`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - summary:
+            ///   - visibility:
+            package init(
+                kind: Components.Schemas.FollowUpInput.KindPayload,
+                summary: Swift.String,
+                visibility: Components.Schemas.FollowUpInput.VisibilityPayload? = nil
+            ) {
+                self.kind = kind
+                self.summary = summary
+                self.visibility = visibility
+            }
+            package enum CodingKeys: String, CodingKey {
+                case kind
+                case summary
+                case visibility
             }
         }
         /// - Remark: Generated from `#/components/schemas/Ledger`.
@@ -830,6 +1319,53 @@ extension Components {
                 case weekday
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Outreach`.
+        package struct Outreach: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Outreach/authorId`.
+            package var authorId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Outreach/doneAt`.
+            package var doneAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Outreach/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Outreach/kind`.
+            package var kind: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Outreach/note`.
+            package var note: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Outreach/plannedFor`.
+            package var plannedFor: Foundation.Date?
+            /// Creates a new `Outreach`.
+            ///
+            /// - Parameters:
+            ///   - authorId:
+            ///   - doneAt:
+            ///   - id:
+            ///   - kind:
+            ///   - note:
+            ///   - plannedFor:
+            package init(
+                authorId: Swift.String,
+                doneAt: Foundation.Date? = nil,
+                id: Swift.String,
+                kind: Swift.String,
+                note: Swift.String,
+                plannedFor: Foundation.Date? = nil
+            ) {
+                self.authorId = authorId
+                self.doneAt = doneAt
+                self.id = id
+                self.kind = kind
+                self.note = note
+                self.plannedFor = plannedFor
+            }
+            package enum CodingKeys: String, CodingKey {
+                case authorId
+                case doneAt
+                case id
+                case kind
+                case note
+                case plannedFor
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/PaymentRequest`.
         package struct PaymentRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/PaymentRequest/createdAt`.
@@ -893,6 +1429,849 @@ extension Components {
                 case payerAccount
                 case providerAccount
                 case status
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Person`.
+        package struct Person: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Person/address`.
+            package var address: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Person/birthDate`.
+            package var birthDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Person/communeCode`.
+            package var communeCode: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Person/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Person/email`.
+            package var email: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Person/erased`.
+            package var erased: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Person/firstName`.
+            package var firstName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Person/flags`.
+            package var flags: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Person/householdId`.
+            package var householdId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Person/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Person/languages`.
+            package var languages: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Person/lastName`.
+            package var lastName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Person/neighbourhood`.
+            package var neighbourhood: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Person/phone`.
+            package var phone: Swift.String?
+            /// Creates a new `Person`.
+            ///
+            /// - Parameters:
+            ///   - address:
+            ///   - birthDate:
+            ///   - communeCode:
+            ///   - createdAt:
+            ///   - email:
+            ///   - erased:
+            ///   - firstName:
+            ///   - flags:
+            ///   - householdId:
+            ///   - id:
+            ///   - languages:
+            ///   - lastName:
+            ///   - neighbourhood:
+            ///   - phone:
+            package init(
+                address: Swift.String? = nil,
+                birthDate: Swift.String? = nil,
+                communeCode: Swift.String? = nil,
+                createdAt: Foundation.Date,
+                email: Swift.String? = nil,
+                erased: Swift.Bool,
+                firstName: Swift.String,
+                flags: [Swift.String],
+                householdId: Swift.String? = nil,
+                id: Swift.String,
+                languages: [Swift.String],
+                lastName: Swift.String,
+                neighbourhood: Swift.String? = nil,
+                phone: Swift.String? = nil
+            ) {
+                self.address = address
+                self.birthDate = birthDate
+                self.communeCode = communeCode
+                self.createdAt = createdAt
+                self.email = email
+                self.erased = erased
+                self.firstName = firstName
+                self.flags = flags
+                self.householdId = householdId
+                self.id = id
+                self.languages = languages
+                self.lastName = lastName
+                self.neighbourhood = neighbourhood
+                self.phone = phone
+            }
+            package enum CodingKeys: String, CodingKey {
+                case address
+                case birthDate
+                case communeCode
+                case createdAt
+                case email
+                case erased
+                case firstName
+                case flags
+                case householdId
+                case id
+                case languages
+                case lastName
+                case neighbourhood
+                case phone
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PersonCreated`.
+        package struct PersonCreated: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PersonCreated/value1`.
+            package var value1: Components.Schemas.Person
+            /// - Remark: Generated from `#/components/schemas/PersonCreated/value2`.
+            package struct Value2Payload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/PersonCreated/value2/possibleDuplicates`.
+                package var possibleDuplicates: [Components.Schemas.Person]
+                /// Creates a new `Value2Payload`.
+                ///
+                /// - Parameters:
+                ///   - possibleDuplicates:
+                package init(possibleDuplicates: [Components.Schemas.Person]) {
+                    self.possibleDuplicates = possibleDuplicates
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case possibleDuplicates
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/PersonCreated/value2`.
+            package var value2: Components.Schemas.PersonCreated.Value2Payload
+            /// Creates a new `PersonCreated`.
+            ///
+            /// - Parameters:
+            ///   - value1:
+            ///   - value2:
+            package init(
+                value1: Components.Schemas.Person,
+                value2: Components.Schemas.PersonCreated.Value2Payload
+            ) {
+                self.value1 = value1
+                self.value2 = value2
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                self.value1 = try .init(from: decoder)
+                self.value2 = try .init(from: decoder)
+            }
+            package func encode(to encoder: any Swift.Encoder) throws {
+                try self.value1.encode(to: encoder)
+                try self.value2.encode(to: encoder)
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PersonExport`.
+        package struct PersonExport: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PersonExport/AccessesPayload`.
+            package struct AccessesPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/PersonExport/AccessesPayload/action`.
+                package var action: Swift.String
+                /// - Remark: Generated from `#/components/schemas/PersonExport/AccessesPayload/actorId`.
+                package var actorId: Swift.String?
+                /// - Remark: Generated from `#/components/schemas/PersonExport/AccessesPayload/at`.
+                package var at: Foundation.Date
+                /// Creates a new `AccessesPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - action:
+                ///   - actorId:
+                ///   - at:
+                package init(
+                    action: Swift.String,
+                    actorId: Swift.String? = nil,
+                    at: Foundation.Date
+                ) {
+                    self.action = action
+                    self.actorId = actorId
+                    self.at = at
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case action
+                    case actorId
+                    case at
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/PersonExport/accesses`.
+            package typealias AccessesPayload = [Components.Schemas.PersonExport.AccessesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/PersonExport/accesses`.
+            package var accesses: Components.Schemas.PersonExport.AccessesPayload
+            /// - Remark: Generated from `#/components/schemas/PersonExport/complete`.
+            package var complete: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/PersonExport/consents`.
+            package var consents: [Components.Schemas.Consent]
+            /// - Remark: Generated from `#/components/schemas/PersonExport/exportedAt`.
+            package var exportedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/PersonExport/followUps`.
+            package var followUps: [Components.Schemas.FollowUp]
+            /// - Remark: Generated from `#/components/schemas/PersonExport/person`.
+            package var person: Components.Schemas.Person
+            /// - Remark: Generated from `#/components/schemas/PersonExport/referrals`.
+            package var referrals: [Components.Schemas.Referral]?
+            /// - Remark: Generated from `#/components/schemas/PersonExport/signals`.
+            package var signals: [Components.Schemas.Signal]?
+            /// - Remark: Generated from `#/components/schemas/PersonExport/withheldFollowUps`.
+            package var withheldFollowUps: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/PersonExport/sections`.
+            package var sections: [Components.Schemas.PersonDataSection]
+            /// Creates a new `PersonExport`.
+            ///
+            /// - Parameters:
+            ///   - accesses:
+            ///   - complete:
+            ///   - consents:
+            ///   - exportedAt:
+            ///   - followUps:
+            ///   - person:
+            ///   - referrals:
+            ///   - signals:
+            ///   - withheldFollowUps:
+            ///   - sections:
+            package init(
+                accesses: Components.Schemas.PersonExport.AccessesPayload,
+                complete: Swift.Bool? = nil,
+                consents: [Components.Schemas.Consent],
+                exportedAt: Foundation.Date,
+                followUps: [Components.Schemas.FollowUp],
+                person: Components.Schemas.Person,
+                referrals: [Components.Schemas.Referral]? = nil,
+                signals: [Components.Schemas.Signal]? = nil,
+                withheldFollowUps: Swift.Int? = nil,
+                sections: [Components.Schemas.PersonDataSection]
+            ) {
+                self.accesses = accesses
+                self.complete = complete
+                self.consents = consents
+                self.exportedAt = exportedAt
+                self.followUps = followUps
+                self.person = person
+                self.referrals = referrals
+                self.signals = signals
+                self.withheldFollowUps = withheldFollowUps
+                self.sections = sections
+            }
+            package enum CodingKeys: String, CodingKey {
+                case accesses
+                case complete
+                case consents
+                case exportedAt
+                case followUps
+                case person
+                case referrals
+                case signals
+                case withheldFollowUps
+                case sections
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PersonFile`.
+        package struct PersonFile: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PersonFile/consents`.
+            package var consents: [Components.Schemas.Consent]
+            /// - Remark: Generated from `#/components/schemas/PersonFile/followUps`.
+            package var followUps: [Components.Schemas.FollowUp]
+            /// - Remark: Generated from `#/components/schemas/PersonFile/household`.
+            package var household: [Components.Schemas.Person]?
+            /// - Remark: Generated from `#/components/schemas/PersonFile/person`.
+            package var person: Components.Schemas.Person
+            /// - Remark: Generated from `#/components/schemas/PersonFile/referrals`.
+            package var referrals: [Components.Schemas.Referral]?
+            /// Creates a new `PersonFile`.
+            ///
+            /// - Parameters:
+            ///   - consents:
+            ///   - followUps:
+            ///   - household:
+            ///   - person:
+            ///   - referrals:
+            package init(
+                consents: [Components.Schemas.Consent],
+                followUps: [Components.Schemas.FollowUp],
+                household: [Components.Schemas.Person]? = nil,
+                person: Components.Schemas.Person,
+                referrals: [Components.Schemas.Referral]? = nil
+            ) {
+                self.consents = consents
+                self.followUps = followUps
+                self.household = household
+                self.person = person
+                self.referrals = referrals
+            }
+            package enum CodingKeys: String, CodingKey {
+                case consents
+                case followUps
+                case household
+                case person
+                case referrals
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PersonInput`.
+        package struct PersonInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PersonInput/address`.
+            package var address: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PersonInput/birthDate`.
+            package var birthDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PersonInput/communeCode`.
+            package var communeCode: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PersonInput/email`.
+            package var email: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PersonInput/firstName`.
+            package var firstName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PersonInput/FlagsPayload`.
+            @frozen package enum FlagsPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case livesAlone = "lives_alone"
+                case over75 = "over_75"
+                case disability = "disability"
+                case noPhone = "no_phone"
+                case noInternet = "no_internet"
+            }
+            /// - Remark: Generated from `#/components/schemas/PersonInput/flags`.
+            package typealias FlagsPayload = [Components.Schemas.PersonInput.FlagsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/PersonInput/flags`.
+            package var flags: Components.Schemas.PersonInput.FlagsPayload?
+            /// - Remark: Generated from `#/components/schemas/PersonInput/languages`.
+            package var languages: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/PersonInput/lastName`.
+            package var lastName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PersonInput/neighbourhood`.
+            package var neighbourhood: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PersonInput/phone`.
+            package var phone: Swift.String?
+            /// Creates a new `PersonInput`.
+            ///
+            /// - Parameters:
+            ///   - address:
+            ///   - birthDate:
+            ///   - communeCode:
+            ///   - email:
+            ///   - firstName:
+            ///   - flags:
+            ///   - languages:
+            ///   - lastName:
+            ///   - neighbourhood:
+            ///   - phone:
+            package init(
+                address: Swift.String? = nil,
+                birthDate: Swift.String? = nil,
+                communeCode: Swift.String? = nil,
+                email: Swift.String? = nil,
+                firstName: Swift.String,
+                flags: Components.Schemas.PersonInput.FlagsPayload? = nil,
+                languages: [Swift.String]? = nil,
+                lastName: Swift.String,
+                neighbourhood: Swift.String? = nil,
+                phone: Swift.String? = nil
+            ) {
+                self.address = address
+                self.birthDate = birthDate
+                self.communeCode = communeCode
+                self.email = email
+                self.firstName = firstName
+                self.flags = flags
+                self.languages = languages
+                self.lastName = lastName
+                self.neighbourhood = neighbourhood
+                self.phone = phone
+            }
+            package enum CodingKeys: String, CodingKey {
+                case address
+                case birthDate
+                case communeCode
+                case email
+                case firstName
+                case flags
+                case languages
+                case lastName
+                case neighbourhood
+                case phone
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/QualifyInput`.
+        package struct QualifyInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/QualifyInput/address`.
+            package var address: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/QualifyInput/birthDate`.
+            package var birthDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/QualifyInput/firstName`.
+            package var firstName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/QualifyInput/lastName`.
+            package var lastName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/QualifyInput/neighbourhood`.
+            package var neighbourhood: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/QualifyInput/personId`.
+            package var personId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/QualifyInput/phone`.
+            package var phone: Swift.String?
+            /// Creates a new `QualifyInput`.
+            ///
+            /// - Parameters:
+            ///   - address:
+            ///   - birthDate:
+            ///   - firstName:
+            ///   - lastName:
+            ///   - neighbourhood:
+            ///   - personId:
+            ///   - phone:
+            package init(
+                address: Swift.String? = nil,
+                birthDate: Swift.String? = nil,
+                firstName: Swift.String? = nil,
+                lastName: Swift.String? = nil,
+                neighbourhood: Swift.String? = nil,
+                personId: Swift.String? = nil,
+                phone: Swift.String? = nil
+            ) {
+                self.address = address
+                self.birthDate = birthDate
+                self.firstName = firstName
+                self.lastName = lastName
+                self.neighbourhood = neighbourhood
+                self.personId = personId
+                self.phone = phone
+            }
+            package enum CodingKeys: String, CodingKey {
+                case address
+                case birthDate
+                case firstName
+                case lastName
+                case neighbourhood
+                case personId
+                case phone
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RadarIndicators`.
+        package struct RadarIndicators: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RadarIndicators/ByNeighbourhoodPayload`.
+            package struct ByNeighbourhoodPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/RadarIndicators/ByNeighbourhoodPayload/count`.
+                package var count: Swift.String
+                /// - Remark: Generated from `#/components/schemas/RadarIndicators/ByNeighbourhoodPayload/neighbourhood`.
+                package var neighbourhood: Swift.String
+                /// Creates a new `ByNeighbourhoodPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - count:
+                ///   - neighbourhood:
+                package init(
+                    count: Swift.String,
+                    neighbourhood: Swift.String
+                ) {
+                    self.count = count
+                    self.neighbourhood = neighbourhood
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case count
+                    case neighbourhood
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/RadarIndicators/byNeighbourhood`.
+            package typealias ByNeighbourhoodPayload = [Components.Schemas.RadarIndicators.ByNeighbourhoodPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/RadarIndicators/byNeighbourhood`.
+            package var byNeighbourhood: Components.Schemas.RadarIndicators.ByNeighbourhoodPayload
+            /// - Remark: Generated from `#/components/schemas/RadarIndicators/firstContactMedianHours`.
+            package var firstContactMedianHours: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/RadarIndicators/firstContactP90Hours`.
+            package var firstContactP90Hours: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/RadarIndicators/outcomes`.
+            package struct OutcomesPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                package var additionalProperties: [String: Swift.String]
+                /// Creates a new `OutcomesPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                package init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                package init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                package func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/RadarIndicators/outcomes`.
+            package var outcomes: Components.Schemas.RadarIndicators.OutcomesPayload
+            /// - Remark: Generated from `#/components/schemas/RadarIndicators/WeeksPayload`.
+            package struct WeeksPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/RadarIndicators/WeeksPayload/byKind`.
+                package struct ByKindPayload: Codable, Hashable, Sendable {
+                    /// A container of undocumented properties.
+                    package var additionalProperties: [String: Swift.String]
+                    /// Creates a new `ByKindPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - additionalProperties: A container of undocumented properties.
+                    package init(additionalProperties: [String: Swift.String] = .init()) {
+                        self.additionalProperties = additionalProperties
+                    }
+                    package init(from decoder: any Swift.Decoder) throws {
+                        additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                    }
+                    package func encode(to encoder: any Swift.Encoder) throws {
+                        try encoder.encodeAdditionalProperties(additionalProperties)
+                    }
+                }
+                /// - Remark: Generated from `#/components/schemas/RadarIndicators/WeeksPayload/byKind`.
+                package var byKind: Components.Schemas.RadarIndicators.WeeksPayloadPayload.ByKindPayload
+                /// - Remark: Generated from `#/components/schemas/RadarIndicators/WeeksPayload/start`.
+                package var start: Foundation.Date
+                /// - Remark: Generated from `#/components/schemas/RadarIndicators/WeeksPayload/total`.
+                package var total: Swift.String
+                /// Creates a new `WeeksPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - byKind:
+                ///   - start:
+                ///   - total:
+                package init(
+                    byKind: Components.Schemas.RadarIndicators.WeeksPayloadPayload.ByKindPayload,
+                    start: Foundation.Date,
+                    total: Swift.String
+                ) {
+                    self.byKind = byKind
+                    self.start = start
+                    self.total = total
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case byKind
+                    case start
+                    case total
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/RadarIndicators/weeks`.
+            package typealias WeeksPayload = [Components.Schemas.RadarIndicators.WeeksPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/RadarIndicators/weeks`.
+            package var weeks: Components.Schemas.RadarIndicators.WeeksPayload
+            /// Creates a new `RadarIndicators`.
+            ///
+            /// - Parameters:
+            ///   - byNeighbourhood:
+            ///   - firstContactMedianHours:
+            ///   - firstContactP90Hours:
+            ///   - outcomes:
+            ///   - weeks:
+            package init(
+                byNeighbourhood: Components.Schemas.RadarIndicators.ByNeighbourhoodPayload,
+                firstContactMedianHours: Swift.Double? = nil,
+                firstContactP90Hours: Swift.Double? = nil,
+                outcomes: Components.Schemas.RadarIndicators.OutcomesPayload,
+                weeks: Components.Schemas.RadarIndicators.WeeksPayload
+            ) {
+                self.byNeighbourhood = byNeighbourhood
+                self.firstContactMedianHours = firstContactMedianHours
+                self.firstContactP90Hours = firstContactP90Hours
+                self.outcomes = outcomes
+                self.weeks = weeks
+            }
+            package enum CodingKeys: String, CodingKey {
+                case byNeighbourhood
+                case firstContactMedianHours
+                case firstContactP90Hours
+                case outcomes
+                case weeks
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Referral`.
+        package struct Referral: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Referral/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Referral/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Referral/needsReminder`.
+            package var needsReminder: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Referral/note`.
+            package var note: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Referral/personId`.
+            package var personId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Referral/reason`.
+            package var reason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Referral/serviceId`.
+            package var serviceId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Referral/serviceName`.
+            package var serviceName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Referral/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case requested = "requested"
+                case accepted = "accepted"
+                case refused = "refused"
+                case done = "done"
+                case expired = "expired"
+            }
+            /// - Remark: Generated from `#/components/schemas/Referral/status`.
+            package var status: Components.Schemas.Referral.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/Referral/structureName`.
+            package var structureName: Swift.String
+            /// Creates a new `Referral`.
+            ///
+            /// - Parameters:
+            ///   - createdAt:
+            ///   - id:
+            ///   - needsReminder:
+            ///   - note:
+            ///   - personId:
+            ///   - reason:
+            ///   - serviceId:
+            ///   - serviceName:
+            ///   - status:
+            ///   - structureName:
+            package init(
+                createdAt: Foundation.Date,
+                id: Swift.String,
+                needsReminder: Swift.Bool,
+                note: Swift.String,
+                personId: Swift.String,
+                reason: Swift.String? = nil,
+                serviceId: Swift.String,
+                serviceName: Swift.String,
+                status: Components.Schemas.Referral.StatusPayload,
+                structureName: Swift.String
+            ) {
+                self.createdAt = createdAt
+                self.id = id
+                self.needsReminder = needsReminder
+                self.note = note
+                self.personId = personId
+                self.reason = reason
+                self.serviceId = serviceId
+                self.serviceName = serviceName
+                self.status = status
+                self.structureName = structureName
+            }
+            package enum CodingKeys: String, CodingKey {
+                case createdAt
+                case id
+                case needsReminder
+                case note
+                case personId
+                case reason
+                case serviceId
+                case serviceName
+                case status
+                case structureName
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReferralInboxItem`.
+        package struct ReferralInboxItem: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReferralInboxItem/personName`.
+            package var personName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReferralInboxItem/personPhone`.
+            package var personPhone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ReferralInboxItem/referral`.
+            package var referral: Components.Schemas.Referral
+            /// Creates a new `ReferralInboxItem`.
+            ///
+            /// - Parameters:
+            ///   - personName:
+            ///   - personPhone:
+            ///   - referral:
+            package init(
+                personName: Swift.String,
+                personPhone: Swift.String? = nil,
+                referral: Components.Schemas.Referral
+            ) {
+                self.personName = personName
+                self.personPhone = personPhone
+                self.referral = referral
+            }
+            package enum CodingKeys: String, CodingKey {
+                case personName
+                case personPhone
+                case referral
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReferralInput`.
+        package struct ReferralInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReferralInput/note`.
+            package var note: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ReferralInput/serviceId`.
+            package var serviceId: Swift.String
+            /// Creates a new `ReferralInput`.
+            ///
+            /// - Parameters:
+            ///   - note:
+            ///   - serviceId:
+            package init(
+                note: Swift.String? = nil,
+                serviceId: Swift.String
+            ) {
+                self.note = note
+                self.serviceId = serviceId
+            }
+            package enum CodingKeys: String, CodingKey {
+                case note
+                case serviceId
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RefuseInput`.
+        package struct RefuseInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RefuseInput/reason`.
+            package var reason: Swift.String
+            /// Creates a new `RefuseInput`.
+            ///
+            /// - Parameters:
+            ///   - reason:
+            package init(reason: Swift.String) {
+                self.reason = reason
+            }
+            package enum CodingKeys: String, CodingKey {
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RegisterEntry`.
+        package struct RegisterEntry: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RegisterEntry/consentValidUntil`.
+            package var consentValidUntil: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/RegisterEntry/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RegisterEntry/name`.
+            package var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RegisterEntry/needsRenewal`.
+            package var needsRenewal: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/RegisterEntry/neighbourhood`.
+            package var neighbourhood: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/RegisterEntry/personId`.
+            package var personId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RegisterEntry/reasons`.
+            package var reasons: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/RegisterEntry/registeredAt`.
+            package var registeredAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/RegisterEntry/requestedBy`.
+            package var requestedBy: Swift.String
+            /// Creates a new `RegisterEntry`.
+            ///
+            /// - Parameters:
+            ///   - consentValidUntil:
+            ///   - id:
+            ///   - name:
+            ///   - needsRenewal:
+            ///   - neighbourhood:
+            ///   - personId:
+            ///   - reasons:
+            ///   - registeredAt:
+            ///   - requestedBy:
+            package init(
+                consentValidUntil: Foundation.Date? = nil,
+                id: Swift.String,
+                name: Swift.String,
+                needsRenewal: Swift.Bool,
+                neighbourhood: Swift.String? = nil,
+                personId: Swift.String,
+                reasons: [Swift.String],
+                registeredAt: Foundation.Date,
+                requestedBy: Swift.String
+            ) {
+                self.consentValidUntil = consentValidUntil
+                self.id = id
+                self.name = name
+                self.needsRenewal = needsRenewal
+                self.neighbourhood = neighbourhood
+                self.personId = personId
+                self.reasons = reasons
+                self.registeredAt = registeredAt
+                self.requestedBy = requestedBy
+            }
+            package enum CodingKeys: String, CodingKey {
+                case consentValidUntil
+                case id
+                case name
+                case needsRenewal
+                case neighbourhood
+                case personId
+                case reasons
+                case registeredAt
+                case requestedBy
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RegisterInput`.
+        package struct RegisterInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/consentGivenBy`.
+            @frozen package enum ConsentGivenByPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case person = "person"
+                case relative = "relative"
+                case legalRepresentative = "legal_representative"
+            }
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/consentGivenBy`.
+            package var consentGivenBy: Components.Schemas.RegisterInput.ConsentGivenByPayload?
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/consentMethod`.
+            @frozen package enum ConsentMethodPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case paper = "paper"
+                case oral = "oral"
+                case online = "online"
+            }
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/consentMethod`.
+            package var consentMethod: Components.Schemas.RegisterInput.ConsentMethodPayload?
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/contacts`.
+            package var contacts: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/emergencyName`.
+            package var emergencyName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/emergencyPhone`.
+            package var emergencyPhone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/personId`.
+            package var personId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/ReasonsPayload`.
+            @frozen package enum ReasonsPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case age = "age"
+                case disability = "disability"
+                case isolation = "isolation"
+            }
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/reasons`.
+            package typealias ReasonsPayload = [Components.Schemas.RegisterInput.ReasonsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/reasons`.
+            package var reasons: Components.Schemas.RegisterInput.ReasonsPayload
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/requestedBy`.
+            @frozen package enum RequestedByPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case person = "person"
+                case relative = "relative"
+                case agent = "agent"
+            }
+            /// - Remark: Generated from `#/components/schemas/RegisterInput/requestedBy`.
+            package var requestedBy: Components.Schemas.RegisterInput.RequestedByPayload
+            /// Creates a new `RegisterInput`.
+            ///
+            /// - Parameters:
+            ///   - consentGivenBy:
+            ///   - consentMethod:
+            ///   - contacts:
+            ///   - emergencyName:
+            ///   - emergencyPhone:
+            ///   - personId:
+            ///   - reasons:
+            ///   - requestedBy:
+            package init(
+                consentGivenBy: Components.Schemas.RegisterInput.ConsentGivenByPayload? = nil,
+                consentMethod: Components.Schemas.RegisterInput.ConsentMethodPayload? = nil,
+                contacts: Swift.String? = nil,
+                emergencyName: Swift.String? = nil,
+                emergencyPhone: Swift.String? = nil,
+                personId: Swift.String,
+                reasons: Components.Schemas.RegisterInput.ReasonsPayload,
+                requestedBy: Components.Schemas.RegisterInput.RequestedByPayload
+            ) {
+                self.consentGivenBy = consentGivenBy
+                self.consentMethod = consentMethod
+                self.contacts = contacts
+                self.emergencyName = emergencyName
+                self.emergencyPhone = emergencyPhone
+                self.personId = personId
+                self.reasons = reasons
+                self.requestedBy = requestedBy
+            }
+            package enum CodingKeys: String, CodingKey {
+                case consentGivenBy
+                case consentMethod
+                case contacts
+                case emergencyName
+                case emergencyPhone
+                case personId
+                case reasons
+                case requestedBy
             }
         }
         /// - Remark: Generated from `#/components/schemas/ResourcePerson`.
@@ -1164,6 +2543,380 @@ extension Components {
                 case skills
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Signal`.
+        package struct Signal: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Signal/address`.
+            package var address: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Signal/assignedTo`.
+            package var assignedTo: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Signal/closedAt`.
+            package var closedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Signal/consentToContact`.
+            @frozen package enum ConsentToContactPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case yes = "yes"
+                case no = "no"
+                case unknown = "unknown"
+            }
+            /// - Remark: Generated from `#/components/schemas/Signal/consentToContact`.
+            package var consentToContact: Components.Schemas.Signal.ConsentToContactPayload
+            /// - Remark: Generated from `#/components/schemas/Signal/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Signal/deadline`.
+            package var deadline: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Signal/details`.
+            package var details: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Signal/dischargeDate`.
+            package var dischargeDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Signal/duplicateOf`.
+            package var duplicateOf: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Signal/firstContactAt`.
+            package var firstContactAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Signal/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Signal/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case isolation = "isolation"
+                case housing = "housing"
+                case food = "food"
+                case healthWorry = "health_worry"
+                case financial = "financial"
+                case hospitalDischarge = "hospital_discharge"
+                case other = "other"
+            }
+            /// - Remark: Generated from `#/components/schemas/Signal/kind`.
+            package var kind: Components.Schemas.Signal.KindPayload
+            /// - Remark: Generated from `#/components/schemas/Signal/neighbourhood`.
+            package var neighbourhood: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Signal/outcome`.
+            package var outcome: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Signal/overdue`.
+            package var overdue: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Signal/personDescription`.
+            package var personDescription: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Signal/personId`.
+            package var personId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Signal/personName`.
+            package var personName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Signal/source`.
+            @frozen package enum SourcePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case watcher = "watcher"
+                case partner = "partner"
+                case agent = "agent"
+                case checkIn = "check_in"
+            }
+            /// - Remark: Generated from `#/components/schemas/Signal/source`.
+            package var source: Components.Schemas.Signal.SourcePayload
+            /// - Remark: Generated from `#/components/schemas/Signal/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case new = "new"
+                case assigned = "assigned"
+                case qualified = "qualified"
+                case closed = "closed"
+            }
+            /// - Remark: Generated from `#/components/schemas/Signal/status`.
+            package var status: Components.Schemas.Signal.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/Signal/urgency`.
+            @frozen package enum UrgencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case normal = "normal"
+                case urgent = "urgent"
+            }
+            /// - Remark: Generated from `#/components/schemas/Signal/urgency`.
+            package var urgency: Components.Schemas.Signal.UrgencyPayload
+            /// Creates a new `Signal`.
+            ///
+            /// - Parameters:
+            ///   - address:
+            ///   - assignedTo:
+            ///   - closedAt:
+            ///   - consentToContact:
+            ///   - createdAt:
+            ///   - deadline:
+            ///   - details:
+            ///   - dischargeDate:
+            ///   - duplicateOf:
+            ///   - firstContactAt:
+            ///   - id:
+            ///   - kind:
+            ///   - neighbourhood:
+            ///   - outcome:
+            ///   - overdue:
+            ///   - personDescription:
+            ///   - personId:
+            ///   - personName:
+            ///   - source:
+            ///   - status:
+            ///   - urgency:
+            package init(
+                address: Swift.String? = nil,
+                assignedTo: Swift.String? = nil,
+                closedAt: Foundation.Date? = nil,
+                consentToContact: Components.Schemas.Signal.ConsentToContactPayload,
+                createdAt: Foundation.Date,
+                deadline: Foundation.Date,
+                details: Swift.String? = nil,
+                dischargeDate: Swift.String? = nil,
+                duplicateOf: Swift.String? = nil,
+                firstContactAt: Foundation.Date? = nil,
+                id: Swift.String,
+                kind: Components.Schemas.Signal.KindPayload,
+                neighbourhood: Swift.String? = nil,
+                outcome: Swift.String? = nil,
+                overdue: Swift.Bool,
+                personDescription: Swift.String? = nil,
+                personId: Swift.String? = nil,
+                personName: Swift.String? = nil,
+                source: Components.Schemas.Signal.SourcePayload,
+                status: Components.Schemas.Signal.StatusPayload,
+                urgency: Components.Schemas.Signal.UrgencyPayload
+            ) {
+                self.address = address
+                self.assignedTo = assignedTo
+                self.closedAt = closedAt
+                self.consentToContact = consentToContact
+                self.createdAt = createdAt
+                self.deadline = deadline
+                self.details = details
+                self.dischargeDate = dischargeDate
+                self.duplicateOf = duplicateOf
+                self.firstContactAt = firstContactAt
+                self.id = id
+                self.kind = kind
+                self.neighbourhood = neighbourhood
+                self.outcome = outcome
+                self.overdue = overdue
+                self.personDescription = personDescription
+                self.personId = personId
+                self.personName = personName
+                self.source = source
+                self.status = status
+                self.urgency = urgency
+            }
+            package enum CodingKeys: String, CodingKey {
+                case address
+                case assignedTo
+                case closedAt
+                case consentToContact
+                case createdAt
+                case deadline
+                case details
+                case dischargeDate
+                case duplicateOf
+                case firstContactAt
+                case id
+                case kind
+                case neighbourhood
+                case outcome
+                case overdue
+                case personDescription
+                case personId
+                case personName
+                case source
+                case status
+                case urgency
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SignalDetail`.
+        package struct SignalDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SignalDetail/value1`.
+            package var value1: Components.Schemas.Signal
+            /// - Remark: Generated from `#/components/schemas/SignalDetail/value2`.
+            package struct Value2Payload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/SignalDetail/value2/outreach`.
+                package var outreach: [Components.Schemas.Outreach]
+                /// - Remark: Generated from `#/components/schemas/SignalDetail/value2/likelyDuplicates`.
+                package var likelyDuplicates: [Swift.String]
+                /// Creates a new `Value2Payload`.
+                ///
+                /// - Parameters:
+                ///   - outreach:
+                ///   - likelyDuplicates:
+                package init(
+                    outreach: [Components.Schemas.Outreach],
+                    likelyDuplicates: [Swift.String]
+                ) {
+                    self.outreach = outreach
+                    self.likelyDuplicates = likelyDuplicates
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case outreach
+                    case likelyDuplicates
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/SignalDetail/value2`.
+            package var value2: Components.Schemas.SignalDetail.Value2Payload
+            /// Creates a new `SignalDetail`.
+            ///
+            /// - Parameters:
+            ///   - value1:
+            ///   - value2:
+            package init(
+                value1: Components.Schemas.Signal,
+                value2: Components.Schemas.SignalDetail.Value2Payload
+            ) {
+                self.value1 = value1
+                self.value2 = value2
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                self.value1 = try .init(from: decoder)
+                self.value2 = try .init(from: decoder)
+            }
+            package func encode(to encoder: any Swift.Encoder) throws {
+                try self.value1.encode(to: encoder)
+                try self.value2.encode(to: encoder)
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SignalInput`.
+        package struct SignalInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SignalInput/address`.
+            package var address: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SignalInput/consentToContact`.
+            @frozen package enum ConsentToContactPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case yes = "yes"
+                case no = "no"
+                case unknown = "unknown"
+            }
+            /// - Remark: Generated from `#/components/schemas/SignalInput/consentToContact`.
+            package var consentToContact: Components.Schemas.SignalInput.ConsentToContactPayload
+            /// - Remark: Generated from `#/components/schemas/SignalInput/details`.
+            package var details: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SignalInput/dischargeDate`.
+            package var dischargeDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SignalInput/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case isolation = "isolation"
+                case housing = "housing"
+                case food = "food"
+                case healthWorry = "health_worry"
+                case financial = "financial"
+                case hospitalDischarge = "hospital_discharge"
+                case other = "other"
+            }
+            /// - Remark: Generated from `#/components/schemas/SignalInput/kind`.
+            package var kind: Components.Schemas.SignalInput.KindPayload
+            /// - Remark: Generated from `#/components/schemas/SignalInput/neighbourhood`.
+            package var neighbourhood: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SignalInput/personDescription`.
+            package var personDescription: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SignalInput/personName`.
+            package var personName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SignalInput/urgency`.
+            @frozen package enum UrgencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case normal = "normal"
+                case urgent = "urgent"
+            }
+            /// - Remark: Generated from `#/components/schemas/SignalInput/urgency`.
+            package var urgency: Components.Schemas.SignalInput.UrgencyPayload
+            /// Creates a new `SignalInput`.
+            ///
+            /// - Parameters:
+            ///   - address:
+            ///   - consentToContact:
+            ///   - details:
+            ///   - dischargeDate:
+            ///   - kind:
+            ///   - neighbourhood:
+            ///   - personDescription:
+            ///   - personName:
+            ///   - urgency:
+            package init(
+                address: Swift.String? = nil,
+                consentToContact: Components.Schemas.SignalInput.ConsentToContactPayload,
+                details: Swift.String? = nil,
+                dischargeDate: Swift.String? = nil,
+                kind: Components.Schemas.SignalInput.KindPayload,
+                neighbourhood: Swift.String? = nil,
+                personDescription: Swift.String? = nil,
+                personName: Swift.String? = nil,
+                urgency: Components.Schemas.SignalInput.UrgencyPayload
+            ) {
+                self.address = address
+                self.consentToContact = consentToContact
+                self.details = details
+                self.dischargeDate = dischargeDate
+                self.kind = kind
+                self.neighbourhood = neighbourhood
+                self.personDescription = personDescription
+                self.personName = personName
+                self.urgency = urgency
+            }
+            package enum CodingKeys: String, CodingKey {
+                case address
+                case consentToContact
+                case details
+                case dischargeDate
+                case kind
+                case neighbourhood
+                case personDescription
+                case personName
+                case urgency
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SignalStatusOnly`.
+        package struct SignalStatusOnly: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SignalStatusOnly/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/SignalStatusOnly/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SignalStatusOnly/kind`.
+            package var kind: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SignalStatusOnly/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case received = "received"
+                case takenUp = "taken_up"
+                case closed = "closed"
+            }
+            /// - Remark: Generated from `#/components/schemas/SignalStatusOnly/status`.
+            package var status: Components.Schemas.SignalStatusOnly.StatusPayload
+            /// Creates a new `SignalStatusOnly`.
+            ///
+            /// - Parameters:
+            ///   - createdAt:
+            ///   - id:
+            ///   - kind:
+            ///   - status:
+            package init(
+                createdAt: Foundation.Date,
+                id: Swift.String,
+                kind: Swift.String,
+                status: Components.Schemas.SignalStatusOnly.StatusPayload
+            ) {
+                self.createdAt = createdAt
+                self.id = id
+                self.kind = kind
+                self.status = status
+            }
+            package enum CodingKeys: String, CodingKey {
+                case createdAt
+                case id
+                case kind
+                case status
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.kind = try container.decode(
+                    Swift.String.self,
+                    forKey: .kind
+                )
+                self.status = try container.decode(
+                    Components.Schemas.SignalStatusOnly.StatusPayload.self,
+                    forKey: .status
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "createdAt",
+                    "id",
+                    "kind",
+                    "status"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/TimeAccount`.
         package struct TimeAccount: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/TimeAccount/balanceMinutes`.
@@ -1329,6 +3082,91 @@ extension Components {
                 case listingId
                 case minutes
                 case toAccount
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PersonDataSection`.
+        package struct PersonDataSection: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PersonDataSection/module`.
+            package var module: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PersonDataSection/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PersonDataSection/ItemsPayload`.
+            package struct ItemsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/PersonDataSection/ItemsPayload/date`.
+                package var date: Foundation.Date?
+                /// - Remark: Generated from `#/components/schemas/PersonDataSection/ItemsPayload/summary`.
+                package var summary: Swift.String
+                /// - Remark: Generated from `#/components/schemas/PersonDataSection/ItemsPayload/DetailsPayload`.
+                package struct DetailsPayloadPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/components/schemas/PersonDataSection/ItemsPayload/DetailsPayload/label`.
+                    package var label: Swift.String
+                    /// - Remark: Generated from `#/components/schemas/PersonDataSection/ItemsPayload/DetailsPayload/value`.
+                    package var value: Swift.String
+                    /// Creates a new `DetailsPayloadPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - label:
+                    ///   - value:
+                    package init(
+                        label: Swift.String,
+                        value: Swift.String
+                    ) {
+                        self.label = label
+                        self.value = value
+                    }
+                    package enum CodingKeys: String, CodingKey {
+                        case label
+                        case value
+                    }
+                }
+                /// - Remark: Generated from `#/components/schemas/PersonDataSection/ItemsPayload/details`.
+                package typealias DetailsPayload = [Components.Schemas.PersonDataSection.ItemsPayloadPayload.DetailsPayloadPayload]
+                /// - Remark: Generated from `#/components/schemas/PersonDataSection/ItemsPayload/details`.
+                package var details: Components.Schemas.PersonDataSection.ItemsPayloadPayload.DetailsPayload
+                /// Creates a new `ItemsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - date:
+                ///   - summary:
+                ///   - details:
+                package init(
+                    date: Foundation.Date? = nil,
+                    summary: Swift.String,
+                    details: Components.Schemas.PersonDataSection.ItemsPayloadPayload.DetailsPayload
+                ) {
+                    self.date = date
+                    self.summary = summary
+                    self.details = details
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case date
+                    case summary
+                    case details
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/PersonDataSection/items`.
+            package typealias ItemsPayload = [Components.Schemas.PersonDataSection.ItemsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/PersonDataSection/items`.
+            package var items: Components.Schemas.PersonDataSection.ItemsPayload
+            /// Creates a new `PersonDataSection`.
+            ///
+            /// - Parameters:
+            ///   - module:
+            ///   - title:
+            ///   - items:
+            package init(
+                module: Swift.String,
+                title: Swift.String,
+                items: Components.Schemas.PersonDataSection.ItemsPayload
+            ) {
+                self.module = module
+                self.title = title
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case module
+                case title
+                case items
             }
         }
     }

@@ -66,6 +66,265 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /api/v1/me`.
     /// - Remark: Generated from `#/paths//api/v1/me/get(me)`.
     func me(_ input: Operations.Me.Input) async throws -> Operations.Me.Output
+    /// Chercher une personne par nom, adresse ou téléphone (sans accents ni casse).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/persons`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/get(searchPersons)`.
+    func searchPersons(_ input: Operations.SearchPersons.Input) async throws -> Operations.SearchPersons.Output
+    /// Créer une fiche ; les doublons probables sont signalés.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/post(createPerson)`.
+    func createPerson(_ input: Operations.CreatePerson.Input) async throws -> Operations.CreatePerson.Output
+    /// Ouvrir une fiche (lecture tracée).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/persons/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/get(getPerson)`.
+    func getPerson(_ input: Operations.GetPerson.Input) async throws -> Operations.GetPerson.Output
+    /// Modifier une fiche.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/persons/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/put(updatePerson)`.
+    func updatePerson(_ input: Operations.UpdatePerson.Input) async throws -> Operations.UpdatePerson.Output
+    /// Enregistrer un consentement.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/consents`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/consents/post(recordConsent)`.
+    func recordConsent(_ input: Operations.RecordConsent.Input) async throws -> Operations.RecordConsent.Output
+    /// Retirer un consentement.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/consents/{consentId}/withdraw`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/consents/{consentId}/withdraw/post(withdrawConsent)`.
+    func withdrawConsent(_ input: Operations.WithdrawConsent.Input) async throws -> Operations.WithdrawConsent.Output
+    /// Anonymiser la personne partout.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/erase`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/erase/post(erasePerson)`.
+    func erasePerson(_ input: Operations.ErasePerson.Input) async throws -> Operations.ErasePerson.Output
+    /// Ce qui est détenu sur la personne, avec les accès à sa fiche : les notes que l'appelant peut lire, ou toutes avec complete=true (travailleur social seulement, acte tracé).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/persons/{id}/export`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/export/get(exportPerson)`.
+    func exportPerson(_ input: Operations.ExportPerson.Input) async throws -> Operations.ExportPerson.Output
+    /// Consigner une intervention.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/follow-ups`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/follow-ups/post(addFollowUp)`.
+    func addFollowUp(_ input: Operations.AddFollowUp.Input) async throws -> Operations.AddFollowUp.Output
+    /// Rattacher la personne au foyer d'une autre.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/household`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/household/post(joinHousehold)`.
+    func joinHousehold(_ input: Operations.JoinHousehold.Input) async throws -> Operations.JoinHousehold.Output
+    /// Détacher la personne de son foyer.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/household/leave`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/household/leave/post(leaveHousehold)`.
+    func leaveHousehold(_ input: Operations.LeaveHousehold.Input) async throws -> Operations.LeaveHousehold.Output
+    /// Fusionner ce doublon dans une autre fiche (l'historique des deux est gardé).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/merge`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/merge/post(mergePerson)`.
+    func mergePerson(_ input: Operations.MergePerson.Input) async throws -> Operations.MergePerson.Output
+    /// Orienter la personne vers un service de l'annuaire (consentement au partage requis).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/referrals`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/referrals/post(createReferral)`.
+    func createReferral(_ input: Operations.CreateReferral.Input) async throws -> Operations.CreateReferral.Output
+    /// Orientations adressées à la structure du partenaire.
+    ///
+    /// Rôles : partner.
+    ///
+    /// - Remark: HTTP `GET /api/v1/referrals`.
+    /// - Remark: Generated from `#/paths//api/v1/referrals/get(referralInbox)`.
+    func referralInbox(_ input: Operations.ReferralInbox.Input) async throws -> Operations.ReferralInbox.Output
+    /// Accepter une orientation.
+    ///
+    /// Rôles : partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/referrals/{id}/accept`.
+    /// - Remark: Generated from `#/paths//api/v1/referrals/{id}/accept/post(acceptReferral)`.
+    func acceptReferral(_ input: Operations.AcceptReferral.Input) async throws -> Operations.AcceptReferral.Output
+    /// Marquer une orientation acceptée comme réalisée.
+    ///
+    /// Rôles : partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/referrals/{id}/done`.
+    /// - Remark: Generated from `#/paths//api/v1/referrals/{id}/done/post(closeReferral)`.
+    func closeReferral(_ input: Operations.CloseReferral.Input) async throws -> Operations.CloseReferral.Output
+    /// Refuser une orientation, avec la raison.
+    ///
+    /// Rôles : partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/referrals/{id}/refuse`.
+    /// - Remark: Generated from `#/paths//api/v1/referrals/{id}/refuse/post(refuseReferral)`.
+    func refuseReferral(_ input: Operations.RefuseReferral.Input) async throws -> Operations.RefuseReferral.Output
+    /// Lancer une campagne d'appels ; les inscrits sont répartis entre les appelants.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/campaigns`.
+    /// - Remark: Generated from `#/paths//api/v1/campaigns/post(startCampaign)`.
+    func startCampaign(_ input: Operations.StartCampaign.Input) async throws -> Operations.StartCampaign.Output
+    /// Une campagne et son avancement.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/campaigns/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/campaigns/{id}/get(getCampaign)`.
+    func getCampaign(_ input: Operations.GetCampaign.Input) async throws -> Operations.GetCampaign.Output
+    /// Les appels d'une campagne (les siens pour un bénévole).
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/campaigns/{id}/calls`.
+    /// - Remark: Generated from `#/paths//api/v1/campaigns/{id}/calls/get(listCalls)`.
+    func listCalls(_ input: Operations.ListCalls.Input) async throws -> Operations.ListCalls.Output
+    /// Consigner un appel ou la visite qui a suivi.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/campaigns/{id}/calls/{callId}`.
+    /// - Remark: Generated from `#/paths//api/v1/campaigns/{id}/calls/{callId}/post(recordCall)`.
+    func recordCall(_ input: Operations.RecordCall.Input) async throws -> Operations.RecordCall.Output
+    /// Clore la campagne.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/campaigns/{id}/close`.
+    /// - Remark: Generated from `#/paths//api/v1/campaigns/{id}/close/post(closeCampaign)`.
+    func closeCampaign(_ input: Operations.CloseCampaign.Input) async throws -> Operations.CloseCampaign.Output
+    /// Programmer les appels de convivialité demandés par une personne.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/check-ins`.
+    /// - Remark: Generated from `#/paths//api/v1/check-ins/post(planCheckIns)`.
+    func planCheckIns(_ input: Operations.PlanCheckIns.Input) async throws -> Operations.PlanCheckIns.Output
+    /// Consigner un appel de convivialité ; inquiétant ou sans réponse, il crée un signalement.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/check-ins/{id}/record`.
+    /// - Remark: Generated from `#/paths//api/v1/check-ins/{id}/record/post(recordCheckIn)`.
+    func recordCheckIn(_ input: Operations.RecordCheckIn.Input) async throws -> Operations.RecordCheckIn.Output
+    /// La charte des veilleurs en vigueur et la version acceptée par l'appelant.
+    ///
+    /// Rôles : watcher, partner, agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/radar/charter`.
+    /// - Remark: Generated from `#/paths//api/v1/radar/charter/get(getCharter)`.
+    func getCharter(_ input: Operations.GetCharter.Input) async throws -> Operations.GetCharter.Output
+    /// Accepter la version lue de la charte.
+    ///
+    /// Rôles : watcher, partner, agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/radar/charter/accept`.
+    /// - Remark: Generated from `#/paths//api/v1/radar/charter/accept/post(acceptCharter)`.
+    func acceptCharter(_ input: Operations.AcceptCharter.Input) async throws -> Operations.AcceptCharter.Output
+    /// Indicateurs agrégés sur 12 semaines ; tout effectif inférieur à 5 vaut « < 5 ».
+    ///
+    /// Rôles : coordinator, elected, admin.
+    ///
+    /// - Remark: HTTP `GET /api/v1/radar/indicators`.
+    /// - Remark: Generated from `#/paths//api/v1/radar/indicators/get(radarIndicators)`.
+    func radarIndicators(_ input: Operations.RadarIndicators.Input) async throws -> Operations.RadarIndicators.Output
+    /// Les personnes inscrites au registre canicule et grand froid.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/register`.
+    /// - Remark: Generated from `#/paths//api/v1/register/get(listRegister)`.
+    func listRegister(_ input: Operations.ListRegister.Input) async throws -> Operations.ListRegister.Output
+    /// Inscrire une personne (consentement requis : consentMethod s'il n'est pas déjà enregistré).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/register`.
+    /// - Remark: Generated from `#/paths//api/v1/register/post(registerPerson)`.
+    func registerPerson(_ input: Operations.RegisterPerson.Input) async throws -> Operations.RegisterPerson.Output
+    /// Le registre en CSV pour la préfecture (export tracé).
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/register/export`.
+    /// - Remark: Generated from `#/paths//api/v1/register/export/get(exportRegister)`.
+    func exportRegister(_ input: Operations.ExportRegister.Input) async throws -> Operations.ExportRegister.Output
+    /// File des signalements (agents) ou statut de ses propres signalements (veilleurs, partenaires).
+    ///
+    /// Rôles : agent, coordinator, watcher, partner.
+    ///
+    /// - Remark: HTTP `GET /api/v1/signals`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/get(listSignals)`.
+    func listSignals(_ input: Operations.ListSignals.Input) async throws -> Operations.ListSignals.Output
+    /// Envoyer un signalement (un veilleur doit avoir accepté la charte en vigueur).
+    ///
+    /// Rôles : watcher, partner, agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/signals`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/post(sendSignal)`.
+    func sendSignal(_ input: Operations.SendSignal.Input) async throws -> Operations.SendSignal.Output
+    /// Un signalement (lecture tracée) ; l'expéditeur n'en voit que le statut.
+    ///
+    /// Rôles : agent, coordinator, watcher, partner.
+    ///
+    /// - Remark: HTTP `GET /api/v1/signals/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/{id}/get(getSignal)`.
+    func getSignal(_ input: Operations.GetSignal.Input) async throws -> Operations.GetSignal.Output
+    /// Attribuer à un agent.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/signals/{id}/assign`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/{id}/assign/post(assignSignal)`.
+    func assignSignal(_ input: Operations.AssignSignal.Input) async throws -> Operations.AssignSignal.Output
+    /// Clore avec une issue ; « duplicate » fusionne dans le signalement duplicateOf.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/signals/{id}/close`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/{id}/close/post(closeSignal)`.
+    func closeSignal(_ input: Operations.CloseSignal.Input) async throws -> Operations.CloseSignal.Output
+    /// Prévoir (plannedFor) ou consigner un contact ; le premier contact arrête le délai.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/signals/{id}/outreach`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/{id}/outreach/post(addOutreach)`.
+    func addOutreach(_ input: Operations.AddOutreach.Input) async throws -> Operations.AddOutreach.Output
+    /// Rattacher à une fiche existante (personId) ou en créer une (firstName, lastName…).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/signals/{id}/qualify`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/{id}/qualify/post(qualifySignal)`.
+    func qualifySignal(_ input: Operations.QualifySignal.Input) async throws -> Operations.QualifySignal.Output
     /// Heures vérifiées du mois face à l'objectif, par compétence et quartier ; besoins émergents.
     ///
     /// Rôles : coordinator.
@@ -332,6 +591,559 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//api/v1/me/get(me)`.
     package func me(headers: Operations.Me.Input.Headers = .init()) async throws -> Operations.Me.Output {
         try await me(Operations.Me.Input(headers: headers))
+    }
+    /// Chercher une personne par nom, adresse ou téléphone (sans accents ni casse).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/persons`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/get(searchPersons)`.
+    package func searchPersons(
+        query: Operations.SearchPersons.Input.Query = .init(),
+        headers: Operations.SearchPersons.Input.Headers = .init()
+    ) async throws -> Operations.SearchPersons.Output {
+        try await searchPersons(Operations.SearchPersons.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Créer une fiche ; les doublons probables sont signalés.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/post(createPerson)`.
+    package func createPerson(
+        headers: Operations.CreatePerson.Input.Headers = .init(),
+        body: Operations.CreatePerson.Input.Body
+    ) async throws -> Operations.CreatePerson.Output {
+        try await createPerson(Operations.CreatePerson.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Ouvrir une fiche (lecture tracée).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/persons/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/get(getPerson)`.
+    package func getPerson(
+        path: Operations.GetPerson.Input.Path,
+        headers: Operations.GetPerson.Input.Headers = .init()
+    ) async throws -> Operations.GetPerson.Output {
+        try await getPerson(Operations.GetPerson.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Modifier une fiche.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/persons/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/put(updatePerson)`.
+    package func updatePerson(
+        path: Operations.UpdatePerson.Input.Path,
+        headers: Operations.UpdatePerson.Input.Headers = .init(),
+        body: Operations.UpdatePerson.Input.Body
+    ) async throws -> Operations.UpdatePerson.Output {
+        try await updatePerson(Operations.UpdatePerson.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Enregistrer un consentement.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/consents`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/consents/post(recordConsent)`.
+    package func recordConsent(
+        path: Operations.RecordConsent.Input.Path,
+        headers: Operations.RecordConsent.Input.Headers = .init(),
+        body: Operations.RecordConsent.Input.Body
+    ) async throws -> Operations.RecordConsent.Output {
+        try await recordConsent(Operations.RecordConsent.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Retirer un consentement.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/consents/{consentId}/withdraw`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/consents/{consentId}/withdraw/post(withdrawConsent)`.
+    package func withdrawConsent(
+        path: Operations.WithdrawConsent.Input.Path,
+        headers: Operations.WithdrawConsent.Input.Headers = .init()
+    ) async throws -> Operations.WithdrawConsent.Output {
+        try await withdrawConsent(Operations.WithdrawConsent.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Anonymiser la personne partout.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/erase`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/erase/post(erasePerson)`.
+    package func erasePerson(
+        path: Operations.ErasePerson.Input.Path,
+        headers: Operations.ErasePerson.Input.Headers = .init()
+    ) async throws -> Operations.ErasePerson.Output {
+        try await erasePerson(Operations.ErasePerson.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Ce qui est détenu sur la personne, avec les accès à sa fiche : les notes que l'appelant peut lire, ou toutes avec complete=true (travailleur social seulement, acte tracé).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/persons/{id}/export`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/export/get(exportPerson)`.
+    package func exportPerson(
+        path: Operations.ExportPerson.Input.Path,
+        query: Operations.ExportPerson.Input.Query = .init(),
+        headers: Operations.ExportPerson.Input.Headers = .init()
+    ) async throws -> Operations.ExportPerson.Output {
+        try await exportPerson(Operations.ExportPerson.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Consigner une intervention.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/follow-ups`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/follow-ups/post(addFollowUp)`.
+    package func addFollowUp(
+        path: Operations.AddFollowUp.Input.Path,
+        headers: Operations.AddFollowUp.Input.Headers = .init(),
+        body: Operations.AddFollowUp.Input.Body
+    ) async throws -> Operations.AddFollowUp.Output {
+        try await addFollowUp(Operations.AddFollowUp.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Rattacher la personne au foyer d'une autre.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/household`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/household/post(joinHousehold)`.
+    package func joinHousehold(
+        path: Operations.JoinHousehold.Input.Path,
+        headers: Operations.JoinHousehold.Input.Headers = .init(),
+        body: Operations.JoinHousehold.Input.Body
+    ) async throws -> Operations.JoinHousehold.Output {
+        try await joinHousehold(Operations.JoinHousehold.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Détacher la personne de son foyer.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/household/leave`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/household/leave/post(leaveHousehold)`.
+    package func leaveHousehold(
+        path: Operations.LeaveHousehold.Input.Path,
+        headers: Operations.LeaveHousehold.Input.Headers = .init()
+    ) async throws -> Operations.LeaveHousehold.Output {
+        try await leaveHousehold(Operations.LeaveHousehold.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Fusionner ce doublon dans une autre fiche (l'historique des deux est gardé).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/merge`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/merge/post(mergePerson)`.
+    package func mergePerson(
+        path: Operations.MergePerson.Input.Path,
+        headers: Operations.MergePerson.Input.Headers = .init(),
+        body: Operations.MergePerson.Input.Body
+    ) async throws -> Operations.MergePerson.Output {
+        try await mergePerson(Operations.MergePerson.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Orienter la personne vers un service de l'annuaire (consentement au partage requis).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/persons/{id}/referrals`.
+    /// - Remark: Generated from `#/paths//api/v1/persons/{id}/referrals/post(createReferral)`.
+    package func createReferral(
+        path: Operations.CreateReferral.Input.Path,
+        headers: Operations.CreateReferral.Input.Headers = .init(),
+        body: Operations.CreateReferral.Input.Body
+    ) async throws -> Operations.CreateReferral.Output {
+        try await createReferral(Operations.CreateReferral.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Orientations adressées à la structure du partenaire.
+    ///
+    /// Rôles : partner.
+    ///
+    /// - Remark: HTTP `GET /api/v1/referrals`.
+    /// - Remark: Generated from `#/paths//api/v1/referrals/get(referralInbox)`.
+    package func referralInbox(headers: Operations.ReferralInbox.Input.Headers = .init()) async throws -> Operations.ReferralInbox.Output {
+        try await referralInbox(Operations.ReferralInbox.Input(headers: headers))
+    }
+    /// Accepter une orientation.
+    ///
+    /// Rôles : partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/referrals/{id}/accept`.
+    /// - Remark: Generated from `#/paths//api/v1/referrals/{id}/accept/post(acceptReferral)`.
+    package func acceptReferral(
+        path: Operations.AcceptReferral.Input.Path,
+        headers: Operations.AcceptReferral.Input.Headers = .init()
+    ) async throws -> Operations.AcceptReferral.Output {
+        try await acceptReferral(Operations.AcceptReferral.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Marquer une orientation acceptée comme réalisée.
+    ///
+    /// Rôles : partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/referrals/{id}/done`.
+    /// - Remark: Generated from `#/paths//api/v1/referrals/{id}/done/post(closeReferral)`.
+    package func closeReferral(
+        path: Operations.CloseReferral.Input.Path,
+        headers: Operations.CloseReferral.Input.Headers = .init()
+    ) async throws -> Operations.CloseReferral.Output {
+        try await closeReferral(Operations.CloseReferral.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Refuser une orientation, avec la raison.
+    ///
+    /// Rôles : partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/referrals/{id}/refuse`.
+    /// - Remark: Generated from `#/paths//api/v1/referrals/{id}/refuse/post(refuseReferral)`.
+    package func refuseReferral(
+        path: Operations.RefuseReferral.Input.Path,
+        headers: Operations.RefuseReferral.Input.Headers = .init(),
+        body: Operations.RefuseReferral.Input.Body
+    ) async throws -> Operations.RefuseReferral.Output {
+        try await refuseReferral(Operations.RefuseReferral.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Lancer une campagne d'appels ; les inscrits sont répartis entre les appelants.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/campaigns`.
+    /// - Remark: Generated from `#/paths//api/v1/campaigns/post(startCampaign)`.
+    package func startCampaign(
+        headers: Operations.StartCampaign.Input.Headers = .init(),
+        body: Operations.StartCampaign.Input.Body
+    ) async throws -> Operations.StartCampaign.Output {
+        try await startCampaign(Operations.StartCampaign.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Une campagne et son avancement.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/campaigns/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/campaigns/{id}/get(getCampaign)`.
+    package func getCampaign(
+        path: Operations.GetCampaign.Input.Path,
+        headers: Operations.GetCampaign.Input.Headers = .init()
+    ) async throws -> Operations.GetCampaign.Output {
+        try await getCampaign(Operations.GetCampaign.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Les appels d'une campagne (les siens pour un bénévole).
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/campaigns/{id}/calls`.
+    /// - Remark: Generated from `#/paths//api/v1/campaigns/{id}/calls/get(listCalls)`.
+    package func listCalls(
+        path: Operations.ListCalls.Input.Path,
+        headers: Operations.ListCalls.Input.Headers = .init()
+    ) async throws -> Operations.ListCalls.Output {
+        try await listCalls(Operations.ListCalls.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Consigner un appel ou la visite qui a suivi.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/campaigns/{id}/calls/{callId}`.
+    /// - Remark: Generated from `#/paths//api/v1/campaigns/{id}/calls/{callId}/post(recordCall)`.
+    package func recordCall(
+        path: Operations.RecordCall.Input.Path,
+        headers: Operations.RecordCall.Input.Headers = .init(),
+        body: Operations.RecordCall.Input.Body
+    ) async throws -> Operations.RecordCall.Output {
+        try await recordCall(Operations.RecordCall.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Clore la campagne.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/campaigns/{id}/close`.
+    /// - Remark: Generated from `#/paths//api/v1/campaigns/{id}/close/post(closeCampaign)`.
+    package func closeCampaign(
+        path: Operations.CloseCampaign.Input.Path,
+        headers: Operations.CloseCampaign.Input.Headers = .init()
+    ) async throws -> Operations.CloseCampaign.Output {
+        try await closeCampaign(Operations.CloseCampaign.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Programmer les appels de convivialité demandés par une personne.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/check-ins`.
+    /// - Remark: Generated from `#/paths//api/v1/check-ins/post(planCheckIns)`.
+    package func planCheckIns(
+        headers: Operations.PlanCheckIns.Input.Headers = .init(),
+        body: Operations.PlanCheckIns.Input.Body
+    ) async throws -> Operations.PlanCheckIns.Output {
+        try await planCheckIns(Operations.PlanCheckIns.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Consigner un appel de convivialité ; inquiétant ou sans réponse, il crée un signalement.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/check-ins/{id}/record`.
+    /// - Remark: Generated from `#/paths//api/v1/check-ins/{id}/record/post(recordCheckIn)`.
+    package func recordCheckIn(
+        path: Operations.RecordCheckIn.Input.Path,
+        headers: Operations.RecordCheckIn.Input.Headers = .init(),
+        body: Operations.RecordCheckIn.Input.Body
+    ) async throws -> Operations.RecordCheckIn.Output {
+        try await recordCheckIn(Operations.RecordCheckIn.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// La charte des veilleurs en vigueur et la version acceptée par l'appelant.
+    ///
+    /// Rôles : watcher, partner, agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/radar/charter`.
+    /// - Remark: Generated from `#/paths//api/v1/radar/charter/get(getCharter)`.
+    package func getCharter(headers: Operations.GetCharter.Input.Headers = .init()) async throws -> Operations.GetCharter.Output {
+        try await getCharter(Operations.GetCharter.Input(headers: headers))
+    }
+    /// Accepter la version lue de la charte.
+    ///
+    /// Rôles : watcher, partner, agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/radar/charter/accept`.
+    /// - Remark: Generated from `#/paths//api/v1/radar/charter/accept/post(acceptCharter)`.
+    package func acceptCharter(
+        headers: Operations.AcceptCharter.Input.Headers = .init(),
+        body: Operations.AcceptCharter.Input.Body
+    ) async throws -> Operations.AcceptCharter.Output {
+        try await acceptCharter(Operations.AcceptCharter.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Indicateurs agrégés sur 12 semaines ; tout effectif inférieur à 5 vaut « < 5 ».
+    ///
+    /// Rôles : coordinator, elected, admin.
+    ///
+    /// - Remark: HTTP `GET /api/v1/radar/indicators`.
+    /// - Remark: Generated from `#/paths//api/v1/radar/indicators/get(radarIndicators)`.
+    package func radarIndicators(headers: Operations.RadarIndicators.Input.Headers = .init()) async throws -> Operations.RadarIndicators.Output {
+        try await radarIndicators(Operations.RadarIndicators.Input(headers: headers))
+    }
+    /// Les personnes inscrites au registre canicule et grand froid.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/register`.
+    /// - Remark: Generated from `#/paths//api/v1/register/get(listRegister)`.
+    package func listRegister(headers: Operations.ListRegister.Input.Headers = .init()) async throws -> Operations.ListRegister.Output {
+        try await listRegister(Operations.ListRegister.Input(headers: headers))
+    }
+    /// Inscrire une personne (consentement requis : consentMethod s'il n'est pas déjà enregistré).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/register`.
+    /// - Remark: Generated from `#/paths//api/v1/register/post(registerPerson)`.
+    package func registerPerson(
+        headers: Operations.RegisterPerson.Input.Headers = .init(),
+        body: Operations.RegisterPerson.Input.Body
+    ) async throws -> Operations.RegisterPerson.Output {
+        try await registerPerson(Operations.RegisterPerson.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Le registre en CSV pour la préfecture (export tracé).
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/register/export`.
+    /// - Remark: Generated from `#/paths//api/v1/register/export/get(exportRegister)`.
+    package func exportRegister(headers: Operations.ExportRegister.Input.Headers = .init()) async throws -> Operations.ExportRegister.Output {
+        try await exportRegister(Operations.ExportRegister.Input(headers: headers))
+    }
+    /// File des signalements (agents) ou statut de ses propres signalements (veilleurs, partenaires).
+    ///
+    /// Rôles : agent, coordinator, watcher, partner.
+    ///
+    /// - Remark: HTTP `GET /api/v1/signals`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/get(listSignals)`.
+    package func listSignals(
+        query: Operations.ListSignals.Input.Query = .init(),
+        headers: Operations.ListSignals.Input.Headers = .init()
+    ) async throws -> Operations.ListSignals.Output {
+        try await listSignals(Operations.ListSignals.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Envoyer un signalement (un veilleur doit avoir accepté la charte en vigueur).
+    ///
+    /// Rôles : watcher, partner, agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/signals`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/post(sendSignal)`.
+    package func sendSignal(
+        headers: Operations.SendSignal.Input.Headers = .init(),
+        body: Operations.SendSignal.Input.Body
+    ) async throws -> Operations.SendSignal.Output {
+        try await sendSignal(Operations.SendSignal.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Un signalement (lecture tracée) ; l'expéditeur n'en voit que le statut.
+    ///
+    /// Rôles : agent, coordinator, watcher, partner.
+    ///
+    /// - Remark: HTTP `GET /api/v1/signals/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/{id}/get(getSignal)`.
+    package func getSignal(
+        path: Operations.GetSignal.Input.Path,
+        headers: Operations.GetSignal.Input.Headers = .init()
+    ) async throws -> Operations.GetSignal.Output {
+        try await getSignal(Operations.GetSignal.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Attribuer à un agent.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/signals/{id}/assign`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/{id}/assign/post(assignSignal)`.
+    package func assignSignal(
+        path: Operations.AssignSignal.Input.Path,
+        headers: Operations.AssignSignal.Input.Headers = .init(),
+        body: Operations.AssignSignal.Input.Body
+    ) async throws -> Operations.AssignSignal.Output {
+        try await assignSignal(Operations.AssignSignal.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Clore avec une issue ; « duplicate » fusionne dans le signalement duplicateOf.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/signals/{id}/close`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/{id}/close/post(closeSignal)`.
+    package func closeSignal(
+        path: Operations.CloseSignal.Input.Path,
+        headers: Operations.CloseSignal.Input.Headers = .init(),
+        body: Operations.CloseSignal.Input.Body
+    ) async throws -> Operations.CloseSignal.Output {
+        try await closeSignal(Operations.CloseSignal.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Prévoir (plannedFor) ou consigner un contact ; le premier contact arrête le délai.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/signals/{id}/outreach`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/{id}/outreach/post(addOutreach)`.
+    package func addOutreach(
+        path: Operations.AddOutreach.Input.Path,
+        headers: Operations.AddOutreach.Input.Headers = .init(),
+        body: Operations.AddOutreach.Input.Body
+    ) async throws -> Operations.AddOutreach.Output {
+        try await addOutreach(Operations.AddOutreach.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Rattacher à une fiche existante (personId) ou en créer une (firstName, lastName…).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/signals/{id}/qualify`.
+    /// - Remark: Generated from `#/paths//api/v1/signals/{id}/qualify/post(qualifySignal)`.
+    package func qualifySignal(
+        path: Operations.QualifySignal.Input.Path,
+        headers: Operations.QualifySignal.Input.Headers = .init(),
+        body: Operations.QualifySignal.Input.Body
+    ) async throws -> Operations.QualifySignal.Output {
+        try await qualifySignal(Operations.QualifySignal.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
     }
     /// Heures vérifiées du mois face à l'objectif, par compétence et quartier ; besoins émergents.
     ///

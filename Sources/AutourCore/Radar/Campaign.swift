@@ -124,6 +124,14 @@ public struct CampaignProgress: Sendable, Equatable, Codable {
 }
 
 public enum CampaignRules {
+    /// A call's outcome as typed in a form or sent by a client.
+    public static func callOutcome(_ text: String) throws(AutourError) -> CallOutcome {
+        guard let outcome = CallOutcome(rawValue: text) else {
+            throw .invalid("Résultat d'appel inconnu.", fields: ["outcome": "fine, visit_needed, unreachable ou visited."])
+        }
+        return outcome
+    }
+
     /// The call workflow: unreachable once → call again; unreachable twice → a visit; a worrying
     /// call → a visit; the visit settles it.
     public static func next(from status: CallStatus, after outcome: CallOutcome) throws(AutourError) -> CallStatus {

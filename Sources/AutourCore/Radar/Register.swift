@@ -73,6 +73,14 @@ public struct RegisterInput: Sendable, Codable, Equatable {
 }
 
 public enum RegisterRules {
+    /// The consent recorded with a registration, when the person has none yet (no method: none).
+    public static func consent(method: String?, givenBy: String?) throws(AutourError) -> (ConsentMethod, ConsentGiver)? {
+        guard let method, !method.isEmpty else { return nil }
+        let (_, parsedMethod, giver) = try ConsentRules.parse(
+            purpose: ConsentPurpose.heatwaveRegister.rawValue, method: method, givenBy: givenBy.flatMap { $0.isEmpty ? nil : $0 })
+        return (parsedMethod, giver)
+    }
+
     /// The coordinator is reminded a month before a registration's consent lapses.
     public static let renewalNotice: TimeInterval = 30 * 86400
 

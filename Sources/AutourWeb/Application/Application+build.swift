@@ -113,10 +113,7 @@ public func buildRouter(_ settings: AppSettings, store: Store) async throws -> R
     // Pages that need an account: an anonymous browser is sent to /login by the error middleware.
     let web = router.group(context: SignedInContext.self)
     for module in modules { module.addWebRoutes(to: web) }
-    // The JSON API: bearer tokens only. The operations generated from openapi.yaml first, then
-    // the modules' routes not yet in the contract's generated part.
+    // The JSON API, bearer tokens only: every operation of openapi.yaml, generated.
     try APIHandlers.register(on: router, store: store, clock: settings.clock)
-    let api = router.group("/api/v1", context: SignedInContext.self)
-    for module in modules { module.addAPIRoutes(to: api) }
     return router
 }

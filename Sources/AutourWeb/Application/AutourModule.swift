@@ -28,7 +28,9 @@ struct HomeLink: Sendable {
 }
 
 /// One module of Autour as the web layer sees it, implemented once per module in its own folder
-/// and listed once in `AutourModules.all`. The migrations and the permission table stay central
+/// and listed once in `AutourModules.all`. Its JSON API is not here: it is written in
+/// `Sources/AutourAPI/openapi.yaml` under the module's tag, and the module implements the
+/// generated operations in an `extension APIHandlers` in its folder. The migrations and the permission table stay central
 /// (one is a history, the other a security document); everything else a module brings is here.
 protocol AutourModule: Sendable {
     init(_ context: ModuleContext)
@@ -44,8 +46,6 @@ protocol AutourModule: Sendable {
     func addPublicRoutes(to router: Router<AppContext>)
     /// Pages of signed-in users.
     func addWebRoutes(to web: RouterGroup<SignedInContext>)
-    /// JSON routes under `/api/v1`, bearer tokens only.
-    func addAPIRoutes(to api: RouterGroup<SignedInContext>)
 }
 
 extension AutourModule {
@@ -55,7 +55,6 @@ extension AutourModule {
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] { [] }
     func addPublicRoutes(to router: Router<AppContext>) {}
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {}
-    func addAPIRoutes(to api: RouterGroup<SignedInContext>) {}
 }
 
 /// Every module, in the order of the navigation and of the home-page cards. Adding a module is

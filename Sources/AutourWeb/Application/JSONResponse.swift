@@ -2,7 +2,8 @@ import Foundation
 import AutourCore
 import Hummingbird
 
-/// JSON responses with the conventions of the README (« HTTP »): RFC 3339 UTC times, stable key order.
+/// JSON responses outside the API contract (the probes), with its conventions: RFC 3339 UTC
+/// times, stable key order.
 enum JSONResponse {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -19,28 +20,6 @@ enum JSONResponse {
     }
 }
 
-/// `{"items":[…]}`: every list of the API.
-struct ItemList<Item: Encodable>: Encodable {
-    let items: [Item]
-}
-
-extension Request {
-    /// Decodes a JSON body; a body that is not JSON of the expected shape is a 400 whose message
-    /// says which field is wrong.
-    func decodeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        do {
-            return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            throw AutourError.unreadable(error.french)
-        } catch {
-            throw AutourError.unreadable("Corps JSON illisible.")
-        }
-    }
-}
-
 extension DecodingError {
     /// What a client sees of a body it got wrong: which field, never the decoder's English.
     var french: String {
@@ -53,4 +32,17 @@ extension DecodingError {
         default: "Corps JSON illisible."
         }
     }
+}
+
+/// A CSV file to download (the prefecture's register export, from the page and the API alike).
+enum CSVResponse {
+    static let registerFilename = "registre.csv"
+
+    static func make(_ text: String, filename: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: disposition(filename)],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func disposition(_ filename: String) -> String { "attachment; filename=\"\(filename)\"" }
 }

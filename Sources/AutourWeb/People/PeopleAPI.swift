@@ -1,264 +1,169 @@
+import AutourAPI
 import AutourCore
 import AutourStore
 import Foundation
-import Hummingbird
 
-/// The People routes of the JSON API. Permissions come from `Permissions`; a person of another
-/// territory answers 404, a role without access 403.
-struct PeopleAPI {
-    let store: Store
-    let clock: WallClock
+/// People in the JSON API. Permissions come from `Permissions` through `PeopleService`; a person
+/// of another territory answers 404, a role without access 403.
+extension APIHandlers {
+    var people: PeopleService { store.peopleService }
 
-    struct PersonDTO: Encodable {
-        let id: UUID
-        let firstName: String
-        let lastName: String
-        let birthDate: String?
-        let address: String?
-        let communeCode: String?
-        let neighbourhood: String?
-        let phone: String?
-        let email: String?
-        let languages: [String]
-        let flags: [String]
-        let householdId: UUID?
-        let createdAt: Date
-        let erased: Bool
-
-        init(_ p: Person) {
-            id = p.id
-            firstName = p.firstName
-            lastName = p.lastName
-            birthDate = p.birthDate
-            address = p.address
-            communeCode = p.communeCode
-            neighbourhood = p.neighbourhood
-            phone = p.phone
-            email = p.email
-            languages = p.languages
-            flags = p.flags.map(\.rawValue).sorted()
-            householdId = p.householdId
-            createdAt = p.createdAt
-            erased = p.erasedAt != nil
-        }
+    func createPerson(_ input: Operations.CreatePerson.Input) async throws -> Operations.CreatePerson.Output {
+        let context = try caller
+        try context.require(.writePersonFile)
+        let body = switch input.body { case .json(let body): body }
+        let territory = context.territory
+        let valid = try PersonRules.validate(PersonInput(body), territory: territory, today: clock.now())
+        let duplicates = try await store.people.duplicates(of: IdentityKey(valid), territoryId: territory.id)
+        let person = try await store.people.create(valid, territoryId: territory.id, actor: context.actor)
+        // The person's fields at the top level, as clients have always read it (`{"id", …}`).
+        return .created(.init(body: .json(.init(value1: .init(person), value2: .init(possibleDuplicates: duplicates.map(Components.Schemas.Person.init))))))
     }
 
-    struct CreatedDTO: Encodable {
-        let person: PersonDTO
-        let possibleDuplicates: [PersonDTO]
-
-        func encode(to encoder: any Encoder) throws {
-            // The person's fields at the top level, as clients have always read it (`{"id", …}`).
-            try person.encode(to: encoder)
-            var container = encoder.container(keyedBy: Key.self)
-            try container.encode(possibleDuplicates, forKey: .possibleDuplicates)
-        }
-        enum Key: String, CodingKey { case possibleDuplicates }
+    func searchPersons(_ input: Operations.SearchPersons.Input) async throws -> Operations.SearchPersons.Output {
+        let context = try caller
+        try context.require(.readPersonFile)
+        let query = input.query.q ?? ""
+        guard query.count <= 100 else { throw AutourError.invalid("Recherche trop longue.", fields: ["q": "100 caractères au plus"]) }
+        let found = try await store.people.search(query, territoryId: context.actor.territoryId)
+        return .ok(.init(body: .json(.init(items: found.map(Components.Schemas.Person.init)))))
     }
 
-    struct FileDTO: Encodable {
-        let person: PersonDTO
-        let consents: [ConsentDTO]
-        let followUps: [FollowUpDTO]
-        let referrals: [ReferralsAPI.ReferralDTO]
-        let household: [PersonDTO]
+    func getPerson(_ input: Operations.GetPerson.Input) async throws -> Operations.GetPerson.Output {
+        let context = try caller
+        let person = try await people.openFile(id: try APIValue.pathID(input.path.id), by: context.actor)
+        let now = clock.now()
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        consents: try await store.people.consents(personId: person.id).map { .init($0, now: now) },
+                        followUps: try await store.people.followUps(personId: person.id, visibleTo: context.actor).map(Components.Schemas.FollowUp.init),
+                        household: try await store.people.householdMembers(of: person).map(Components.Schemas.Person.init),
+                        person: .init(person),
+                        referrals: try await store.referrals.referrals(personId: person.id).map { try .init($0, now: now) }))))
     }
 
-    struct ConsentDTO: Encodable {
-        let id: UUID
-        let purpose: String
-        let partnerName: String?
-        let method: String
-        let givenBy: String
-        let givenAt: Date
-        let recordedBy: UUID
-        let withdrawnAt: Date?
-        let active: Bool
-
-        init(_ c: Consent, now: Date) {
-            id = c.id
-            purpose = c.purpose.rawValue
-            partnerName = c.partnerName
-            method = c.method.rawValue
-            givenBy = c.givenBy.rawValue
-            givenAt = c.givenAt
-            recordedBy = c.recordedBy
-            withdrawnAt = c.withdrawnAt
-            active = ConsentRules.isActive(c, now: now)
-        }
+    func updatePerson(_ input: Operations.UpdatePerson.Input) async throws -> Operations.UpdatePerson.Output {
+        let context = try caller
+        let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
+        let body = switch input.body { case .json(let body): body }
+        let valid = try PersonRules.validate(PersonInput(body), territory: context.territory, today: clock.now())
+        return .ok(.init(body: .json(.init(try await store.people.update(id: person.id, with: valid, actor: context.actor)))))
     }
 
-    struct FollowUpDTO: Encodable {
-        let id: UUID
-        let kind: String
-        let at: Date
-        let authorId: UUID
-        let summary: String
-        let visibility: String
-
-        init(_ f: FollowUp) {
-            id = f.id
-            kind = f.kind.rawValue
-            at = f.at
-            authorId = f.authorId
-            summary = f.summary
-            visibility = f.visibility.rawValue
-        }
+    func recordConsent(_ input: Operations.RecordConsent.Input) async throws -> Operations.RecordConsent.Output {
+        let context = try caller
+        let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
+        let body = switch input.body { case .json(let body): body }
+        let (purpose, method, givenBy) = try ConsentRules.parse(purpose: body.purpose.rawValue, method: body.method.rawValue, givenBy: body.givenBy?.rawValue)
+        let consent = try await store.people.recordConsent(
+            personId: person.id, purpose: purpose, partnerName: body.partnerName, method: method, givenBy: givenBy, actor: context.actor)
+        return .created(.init(body: .json(.init(consent, now: clock.now()))))
     }
 
-    struct ConsentRequest: Decodable {
-        let purpose: String
-        let method: String
-        let givenBy: String?
-        let partnerName: String?
+    func withdrawConsent(_ input: Operations.WithdrawConsent.Input) async throws -> Operations.WithdrawConsent.Output {
+        let context = try caller
+        let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
+        let consentId = try APIValue.pathID(input.path.consentId)
+        try await store.people.withdrawConsent(consentId, personId: person.id, actor: context.actor)
+        guard let consent = try await store.people.consents(personId: person.id).first(where: { $0.id == consentId }) else { throw AutourError.notFound }
+        return .ok(.init(body: .json(.init(consent, now: clock.now()))))
     }
 
-    struct FollowUpRequest: Decodable {
-        let kind: String
-        let summary: String
-        let visibility: String?
+    func addFollowUp(_ input: Operations.AddFollowUp.Input) async throws -> Operations.AddFollowUp.Output {
+        let context = try caller
+        let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
+        let body = switch input.body { case .json(let body): body }
+        let (kind, visibility) = try FollowUpRules.parse(kind: body.kind.rawValue, visibility: body.visibility?.rawValue)
+        let followUp = try await store.people.addFollowUp(
+            personId: person.id, kind: kind, summary: body.summary, visibility: visibility, actor: context.actor)
+        return .created(.init(body: .json(.init(followUp))))
     }
 
-    struct MergeRequest: Decodable { let into: UUID }
-    struct HouseholdRequest: Decodable { let with: UUID }
-
-    struct ExportDTO: Encodable {
-        struct Access: Encodable { let at: Date; let actorId: UUID?; let action: String }
-        let person: PersonDTO
-        let consents: [ConsentDTO]
-        let followUps: [FollowUpDTO]
-        /// Notes this caller may not read, left out (a social worker asks for `?complete=true`).
-        let withheldFollowUps: Int
-        let complete: Bool
-        let referrals: [ReferralsAPI.ReferralDTO]
-        let signals: [SignalsAPI.SignalDTO]
-        /// What the other modules hold (register, calls, needs…), one section each.
-        let sections: [PersonDataSection]
-        let accesses: [Access]
-        let exportedAt: Date
+    func exportPerson(_ input: Operations.ExportPerson.Input) async throws -> Operations.ExportPerson.Output {
+        let context = try caller
+        let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .exportPerson, by: context.actor)
+        let export = try await store.people.export(personId: person.id, actor: context.actor, complete: input.query.complete == ._true)
+        let now = clock.now()
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        accesses: export.accesses.map { .init(action: $0.action, actorId: $0.actorId?.uuidString, at: $0.at) },
+                        complete: export.complete, consents: export.consents.map { .init($0, now: now) }, exportedAt: export.exportedAt,
+                        followUps: export.followUps.map(Components.Schemas.FollowUp.init), person: .init(export.person),
+                        referrals: try export.referrals.map { try .init($0, now: now) }, signals: try export.signals.map { try .init($0, now: now) },
+                        withheldFollowUps: export.withheldFollowUps, sections: export.sections.map(Components.Schemas.PersonDataSection.init)))))
     }
 
-    func addRoutes(to api: RouterGroup<SignedInContext>) {
-        api.post("/persons") { request, context in
-            try context.require(.writePersonFile)
-            let input = try await request.decodeJSON(PersonInput.self, context: context)
-            let territory = context.territory
-            let valid = try PersonRules.validate(input, territory: territory, today: clock.now())
-            let duplicates = try await store.people.duplicates(of: IdentityKey(valid), territoryId: territory.id)
-            let person = try await store.people.create(valid, territoryId: territory.id, actor: context.actor)
-            return try JSONResponse.make(
-                CreatedDTO(person: PersonDTO(person), possibleDuplicates: duplicates.map(PersonDTO.init)),
-                status: .created)
-        }
-        api.get("/persons") { request, context in
-            try context.require(.readPersonFile)
-            let query = request.uri.queryParameters["q"].map(String.init) ?? ""
-            guard query.count <= 100 else { throw AutourError.invalid("Recherche trop longue.", fields: ["q": "100 caractères au plus"]) }
-            let found = try await store.people.search(query, territoryId: context.actor.territoryId)
-            return try JSONResponse.make(ItemList(items: found.map(PersonDTO.init)))
-        }
-        api.get("/persons/{id}") { _, context in
-            let person = try await openFile(context)
-            let now = clock.now()
-            let consents = try await store.people.consents(personId: person.id)
-            let followUps = try await store.people.followUps(personId: person.id, visibleTo: context.actor)
-            let referrals = try await store.referrals.referrals(personId: person.id)
-            return try JSONResponse.make(
-                FileDTO(
-                    person: PersonDTO(person), consents: consents.map { ConsentDTO($0, now: now) },
-                    followUps: followUps.map(FollowUpDTO.init),
-                    referrals: referrals.map { .init($0, now: now) },
-                    household: try await store.people.householdMembers(of: person).map(PersonDTO.init)))
-        }
-        api.put("/persons/{id}") { request, context in
-            let person = try await scoped(context, .writePersonFile)
-            let input = try await request.decodeJSON(PersonInput.self, context: context)
-            let territory = context.territory
-            let valid = try PersonRules.validate(input, territory: territory, today: clock.now())
-            return try JSONResponse.make(PersonDTO(try await store.people.update(id: person.id, with: valid, actor: context.actor)))
-        }
-        api.post("/persons/{id}/consents") { request, context in
-            let person = try await scoped(context, .writePersonFile)
-            let input = try await request.decodeJSON(ConsentRequest.self, context: context)
-            let (purpose, method, givenBy) = try ConsentRules.parse(
-                purpose: input.purpose, method: input.method,
-                givenBy: input.givenBy)
-            let consent = try await store.people.recordConsent(
-                personId: person.id, purpose: purpose, partnerName: input.partnerName,
-                method: method, givenBy: givenBy, actor: context.actor)
-            return try JSONResponse.make(ConsentDTO(consent, now: clock.now()), status: .created)
-        }
-        api.post("/persons/{id}/consents/{consentId}/withdraw") { _, context in
-            let person = try await scoped(context, .writePersonFile)
-            guard let consentId = context.parameters.get("consentId", as: UUID.self) else { throw AutourError.notFound }
-            try await store.people.withdrawConsent(consentId, personId: person.id, actor: context.actor)
-            let consent = try await store.people.consents(personId: person.id).first { $0.id == consentId }!
-            return try JSONResponse.make(ConsentDTO(consent, now: clock.now()))
-        }
-        api.post("/persons/{id}/follow-ups") { request, context in
-            let person = try await scoped(context, .writePersonFile)
-            let input = try await request.decodeJSON(FollowUpRequest.self, context: context)
-            let (kind, visibility) = try FollowUpRules.parse(kind: input.kind, visibility: input.visibility)
-            let followUp = try await store.people.addFollowUp(
-                personId: person.id, kind: kind, summary: input.summary,
-                visibility: visibility, actor: context.actor)
-            return try JSONResponse.make(FollowUpDTO(followUp), status: .created)
-        }
-        api.get("/persons/{id}/export") { request, context in
-            let person = try await scoped(context, .exportPerson)
-            let export = try await store.people.export(
-                personId: person.id, actor: context.actor,
-                complete: request.uri.queryParameters["complete"] == "true")
-            let now = clock.now()
-            return try JSONResponse.make(
-                ExportDTO(
-                    person: PersonDTO(export.person), consents: export.consents.map { ConsentDTO($0, now: now) },
-                    followUps: export.followUps.map(FollowUpDTO.init), withheldFollowUps: export.withheldFollowUps, complete: export.complete,
-                    referrals: export.referrals.map { .init($0, now: now) },
-                    signals: export.signals.map { .init($0, now: now) }, sections: export.sections,
-                    accesses: export.accesses.map { .init(at: $0.at, actorId: $0.actorId, action: $0.action) },
-                    exportedAt: export.exportedAt))
-        }
-        api.post("/persons/{id}/merge") { request, context in
-            let source = try await scoped(context, .writePersonFile)
-            let input = try await request.decodeJSON(MergeRequest.self, context: context)
-            let merged = try await store.people.merge(source.id, into: input.into, actor: context.actor)
-            return try JSONResponse.make(PersonDTO(merged))
-        }
-        api.post("/persons/{id}/household") { request, context in
-            let person = try await scoped(context, .writePersonFile)
-            let input = try await request.decodeJSON(HouseholdRequest.self, context: context)
-            try await store.people.joinHousehold(person.id, with: input.with, actor: context.actor)
-            return try JSONResponse.make(PersonDTO(try await store.people.find(id: person.id, territoryId: context.actor.territoryId)!))
-        }
-        api.post("/persons/{id}/household/leave") { _, context in
-            let person = try await scoped(context, .writePersonFile)
-            try await store.people.leaveHousehold(person.id, actor: context.actor)
-            return try JSONResponse.make(PersonDTO(try await store.people.find(id: person.id, territoryId: context.actor.territoryId)!))
-        }
-        api.post("/persons/{id}/erase") { _, context in
-            let person = try await scoped(context, .erasePerson)
-            try await store.people.erase(personId: person.id, actor: context.actor)
-            return try JSONResponse.make(PersonDTO(try await store.people.find(id: person.id, territoryId: context.actor.territoryId)!))
-        }
+    func mergePerson(_ input: Operations.MergePerson.Input) async throws -> Operations.MergePerson.Output {
+        let context = try caller
+        let source = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
+        let body = switch input.body { case .json(let body): body }
+        let merged = try await store.people.merge(source.id, into: try APIValue.uuid(body.into, field: "into"), actor: context.actor)
+        return .ok(.init(body: .json(.init(merged))))
     }
 
-    /// The person named in the path, after the permission check; 404 outside the territory.
-    func scoped(_ context: SignedInContext, _ action: Action) async throws -> Person {
-        try context.require(action)
-        guard let id = context.parameters.get("id", as: UUID.self),
-            let person = try await store.people.find(id: id, territoryId: context.actor.territoryId)
-        else {
-            throw AutourError.notFound
-        }
-        try context.require(action, on: person.scope)
-        return person
+    func joinHousehold(_ input: Operations.JoinHousehold.Input) async throws -> Operations.JoinHousehold.Output {
+        let context = try caller
+        let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
+        let body = switch input.body { case .json(let body): body }
+        try await store.people.joinHousehold(person.id, with: try APIValue.uuid(body.with, field: "with"), actor: context.actor)
+        return .ok(.init(body: .json(.init(try await people.current(person)))))
     }
 
-    /// Like `scoped`, and the read is recorded in the audit log.
-    func openFile(_ context: SignedInContext) async throws -> Person {
-        let person = try await scoped(context, .readPersonFile)
-        guard let opened = try await store.people.open(id: person.id, actor: context.actor) else { throw AutourError.notFound }
-        return opened
+    func leaveHousehold(_ input: Operations.LeaveHousehold.Input) async throws -> Operations.LeaveHousehold.Output {
+        let context = try caller
+        let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
+        try await store.people.leaveHousehold(person.id, actor: context.actor)
+        return .ok(.init(body: .json(.init(try await people.current(person)))))
+    }
+
+    func erasePerson(_ input: Operations.ErasePerson.Input) async throws -> Operations.ErasePerson.Output {
+        let context = try caller
+        let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .erasePerson, by: context.actor)
+        try await store.people.erase(personId: person.id, actor: context.actor)
+        return .ok(.init(body: .json(.init(try await people.current(person)))))
+    }
+}
+
+extension PersonInput {
+    init(_ body: Components.Schemas.PersonInput) {
+        self.init(
+            firstName: body.firstName, lastName: body.lastName, birthDate: body.birthDate, address: body.address, communeCode: body.communeCode,
+            neighbourhood: body.neighbourhood, phone: body.phone, email: body.email, languages: body.languages, flags: body.flags?.map(\.rawValue))
+    }
+}
+
+extension Components.Schemas.Person {
+    init(_ p: Person) {
+        self.init(
+            address: p.address, birthDate: p.birthDate, communeCode: p.communeCode, createdAt: p.createdAt, email: p.email, erased: p.erasedAt != nil,
+            firstName: p.firstName, flags: p.flags.map(\.rawValue).sorted(), householdId: p.householdId?.uuidString, id: p.id.uuidString,
+            languages: p.languages, lastName: p.lastName, neighbourhood: p.neighbourhood, phone: p.phone)
+    }
+}
+
+extension Components.Schemas.Consent {
+    init(_ c: Consent, now: Date) {
+        self.init(
+            active: ConsentRules.isActive(c, now: now), givenAt: c.givenAt, givenBy: c.givenBy.rawValue, id: c.id.uuidString, method: c.method.rawValue,
+            partnerName: c.partnerName, purpose: c.purpose.rawValue, recordedBy: c.recordedBy.uuidString, withdrawnAt: c.withdrawnAt)
+    }
+}
+
+extension Components.Schemas.FollowUp {
+    init(_ f: FollowUp) {
+        self.init(
+            at: f.at, authorId: f.authorId.uuidString, id: f.id.uuidString, kind: f.kind.rawValue, summary: f.summary, visibility: f.visibility.rawValue)
+    }
+}
+
+extension Components.Schemas.PersonDataSection {
+    init(_ s: PersonDataSection) {
+        self.init(
+            module: s.module, title: s.title,
+            items: s.items.map { item in .init(date: item.date, summary: item.summary, details: item.details.map { .init(label: $0.label, value: $0.value) }) })
     }
 }

@@ -4,14 +4,12 @@ import Hummingbird
 
 /// People: the shared case file, referrals to partners and the partners' directory.
 struct PeopleModule: AutourModule {
-    let api: PeopleAPI
     let web: PeopleWeb
     let context: ModuleContext
 
     init(_ context: ModuleContext) {
         self.context = context
-        api = PeopleAPI(store: context.store, clock: context.clock)
-        web = PeopleWeb(store: context.store, renderer: context.renderer, api: api, clock: context.clock)
+        web = PeopleWeb(store: context.store, renderer: context.renderer, clock: context.clock)
     }
 
     static let navigation = [
@@ -43,10 +41,5 @@ struct PeopleModule: AutourModule {
         web.addRoutes(to: router)
         ReferralsWeb(store: context.store, renderer: context.renderer, clock: context.clock).addRoutes(to: router)
         DirectoryWeb(store: context.store, renderer: context.renderer, clock: context.clock).addRoutes(to: router)
-    }
-
-    func addAPIRoutes(to router: RouterGroup<SignedInContext>) {
-        api.addRoutes(to: router)
-        ReferralsAPI(store: context.store, people: api, clock: context.clock).addRoutes(to: router)
     }
 }

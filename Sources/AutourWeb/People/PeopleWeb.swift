@@ -8,7 +8,7 @@ import Hummingbird
 struct PeopleWeb {
     let store: Store
     let renderer: WebRenderer
-    let api: PeopleAPI
+    var service: PeopleService { store.peopleService }
     let clock: WallClock
 
     // MARK: View models
@@ -138,15 +138,15 @@ struct PeopleWeb {
                 // A merged file lives on in the one it was merged into.
                 return Response.seeOther("/personnes/\(target.uuidString.lowercased())?ok=fusion")
             }
-            let person = try await api.openFile(context)
+            let person = try await service.openFile(id: try context.pathID(), by: context.actor)
             return try await file(person, context: context, notice: request.uri.queryParameters["ok"].map(String.init))
         }
         web.get("/personnes/{id}/modifier") { _, context in
-            let person = try await api.scoped(context, .writePersonFile)
+            let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             return try await form(context, values: values(person), error: nil, duplicates: [], editing: person)
         }
         web.post("/personnes/{id}/modifier") { request, context in
-            let person = try await api.scoped(context, .writePersonFile)
+            let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             let form = try await FormData.read(request, context: context)
             let territory = context.territory
             do {
@@ -159,7 +159,7 @@ struct PeopleWeb {
             }
         }
         web.post("/personnes/{id}/consentements") { request, context in
-            let person = try await api.scoped(context, .writePersonFile)
+            let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             let form = try await FormData.read(request, context: context)
             do {
                 let (purpose, method, givenBy) = try ConsentRules.parse(
@@ -175,13 +175,13 @@ struct PeopleWeb {
             }
         }
         web.post("/personnes/{id}/consentements/{consentId}/retrait") { _, context in
-            let person = try await api.scoped(context, .writePersonFile)
+            let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             guard let consentId = context.parameters.get("consentId", as: UUID.self) else { throw AutourError.notFound }
             try await store.people.withdrawConsent(consentId, personId: person.id, actor: context.actor)
             return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=retrait#consentements")
         }
         web.post("/personnes/{id}/suivis") { request, context in
-            let person = try await api.scoped(context, .writePersonFile)
+            let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             let form = try await FormData.read(request, context: context)
             do {
                 let (kind, visibility) = try FollowUpRules.parse(kind: form.text("kind"), visibility: form.text("visibility"))
@@ -195,7 +195,7 @@ struct PeopleWeb {
             }
         }
         web.post("/personnes/{id}/foyer") { request, context in
-            let person = try await api.scoped(context, .writePersonFile)
+            let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             let form = try await FormData.read(request, context: context)
             if form["leave"] != nil {
                 try await store.people.leaveHousehold(person.id, actor: context.actor)
@@ -206,14 +206,14 @@ struct PeopleWeb {
             return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=foyer#foyer")
         }
         web.post("/personnes/{id}/fusion") { request, context in
-            let person = try await api.scoped(context, .writePersonFile)
+            let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             let form = try await FormData.read(request, context: context)
             guard let source = UUID(uuidString: form.text("source")) else { throw AutourError.invalid("Choisissez la fiche à fusionner.") }
             _ = try await store.people.merge(source, into: person.id, actor: context.actor)
             return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=fusion")
         }
         web.post("/personnes/{id}/orientations") { request, context in
-            let person = try await api.scoped(context, .writePersonFile)
+            let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             let form = try await FormData.read(request, context: context)
             do {
                 _ = try await store.referrals.create(
@@ -226,7 +226,7 @@ struct PeopleWeb {
             }
         }
         web.get("/personnes/{id}/export") { request, context in
-            let person = try await api.scoped(context, .exportPerson)
+            let person = try await service.person(id: try context.pathID(), for: .exportPerson, by: context.actor)
             let export = try await store.people.export(
                 personId: person.id, actor: context.actor,
                 complete: request.uri.queryParameters["complet"] == "1")
@@ -268,7 +268,7 @@ struct PeopleWeb {
             return renderer.page("person_export", title: "Données détenues", body: body, path: "/personnes", viewer: context)
         }
         web.post("/personnes/{id}/anonymiser") { request, context in
-            let person = try await api.scoped(context, .erasePerson)
+            let person = try await service.person(id: try context.pathID(), for: .erasePerson, by: context.actor)
             let form = try await FormData.read(request, context: context)
             guard form["confirm"] != nil else {
                 return try await file(person, context: context, eraseError: "Cochez la case de confirmation pour anonymiser la fiche.")

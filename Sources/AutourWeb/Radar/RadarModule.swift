@@ -7,14 +7,8 @@ import Logging
 /// campaigns, check-in calls and the watchers' network.
 struct RadarModule: AutourModule {
     let context: ModuleContext
-    let signals: SignalsAPI
-    let register: RegisterAPI
 
-    init(_ context: ModuleContext) {
-        self.context = context
-        signals = SignalsAPI(store: context.store, clock: context.clock)
-        register = RegisterAPI(store: context.store, clock: context.clock)
-    }
+    init(_ context: ModuleContext) { self.context = context }
 
     static let navigation = [
         NavigationEntry(label: "Signalements", href: "/signalements", action: .triageSignals),
@@ -70,14 +64,9 @@ struct RadarModule: AutourModule {
 
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {
         let (store, renderer, clock) = (context.store, context.renderer, context.clock)
-        let people = PeopleWeb(store: store, renderer: renderer, api: PeopleAPI(store: store, clock: clock), clock: clock)
-        SignalsWeb(store: store, renderer: renderer, api: signals, clock: clock).addRoutes(to: web)
+        let people = PeopleWeb(store: store, renderer: renderer, clock: clock)
+        SignalsWeb(store: store, renderer: renderer, clock: clock).addRoutes(to: web)
         WatchersWeb(store: store, renderer: renderer, clock: clock).addRoutes(to: web)
-        RegisterWeb(store: store, renderer: renderer, api: register, people: people, clock: clock).addRoutes(to: web)
-    }
-
-    func addAPIRoutes(to api: RouterGroup<SignedInContext>) {
-        signals.addRoutes(to: api)
-        register.addRoutes(to: api)
+        RegisterWeb(store: store, renderer: renderer, people: people, clock: clock).addRoutes(to: web)
     }
 }

@@ -8,7 +8,7 @@ import Hummingbird
 struct RegisterWeb {
     let store: Store
     let renderer: WebRenderer
-    let api: RegisterAPI
+    var radar: RadarService { store.radarService }
     /// The person's file, re-shown with a refused check-in form's message.
     let people: PeopleWeb
     let clock: WallClock
@@ -66,7 +66,7 @@ struct RegisterWeb {
         }
         web.get("/registre/export.csv") { _, context in
             try context.require(.runCampaigns)
-            return RegisterAPI.csv(try await store.register.exportCSV(actor: context.actor))
+            return CSVResponse.make(try await store.register.exportCSV(actor: context.actor), filename: CSVResponse.registerFilename)
         }
         web.get("/registre/inscrire/{id}") { _, context in
             let person = try await person(context)
@@ -79,7 +79,7 @@ struct RegisterWeb {
                 requestedBy: form.text("requestedBy"), reasons: RegisterReason.allCases.map(\.rawValue).filter { form["reason_\($0)"] != nil },
                 contacts: form.text("contacts"), emergencyName: form.text("emergencyName"), emergencyPhone: form.text("emergencyPhone"))
             do {
-                let consent = try RegisterAPI.consent(method: form.text("consentMethod"), givenBy: form.text("consentGivenBy"))
+                let consent = try RegisterRules.consent(method: form.text("consentMethod"), givenBy: form.text("consentGivenBy"))
                 _ = try await store.register.register(personId: person.id, input, consent: consent, actor: context.actor)
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
@@ -113,17 +113,17 @@ struct RegisterWeb {
             }
         }
         web.get("/campagnes/{id}") { request, context in
-            let campaign = try await api.scopedCampaign(context, .makeCalls)
+            let campaign = try await radar.campaign(id: try context.pathID(), for: .makeCalls, by: context.actor)
             return try await campaignPage(campaign, context: context, notice: request.uri.queryParameters["ok"].map(String.init), error: nil)
         }
         web.post("/campagnes/{id}/appels/{callId}") { request, context in
-            let campaign = try await api.scopedCampaign(context, .makeCalls)
+            let campaign = try await radar.campaign(id: try context.pathID(), for: .makeCalls, by: context.actor)
             let form = try await FormData.read(request, context: context)
             guard let callId = context.parameters.get("callId", as: UUID.self) else { throw AutourError.notFound }
             let back = form.text("back") == "appels" ? "/appels" : "/campagnes/\(campaign.id.uuidString.lowercased())"
             do {
                 _ = try await store.register.recordCall(
-                    callId, campaignId: campaign.id, outcome: try RegisterAPI.callOutcome(form.text("outcome")),
+                    callId, campaignId: campaign.id, outcome: try CampaignRules.callOutcome(form.text("outcome")),
                     note: form.text("note"), actor: context.actor)
             } catch let error as AutourError {
                 switch error {
@@ -135,7 +135,7 @@ struct RegisterWeb {
             return Response.seeOther("\(back)?ok=appel#appel-\(callId.uuidString.lowercased())")
         }
         web.post("/campagnes/{id}/cloture") { _, context in
-            let campaign = try await api.scopedCampaign(context, .runCampaigns)
+            let campaign = try await radar.campaign(id: try context.pathID(), for: .runCampaigns, by: context.actor)
             _ = try await store.register.closeCampaign(campaign.id, actor: context.actor)
             return Response.seeOther("/campagnes/\(campaign.id.uuidString.lowercased())?ok=close")
         }
@@ -317,7 +317,7 @@ struct RegisterWeb {
     }
 
     func indicatorsPage(_ context: SignedInContext) async throws -> Response {
-        let indicators = try await api.indicators(territoryId: context.actor.territoryId)
+        let indicators = try await radar.indicators(by: context.actor)
         let weekLabels = indicators.weeks.map { FrenchFormat.day(String(ISO8601DateFormatter().string(from: $0.start).prefix(10))) ?? "" }
         let hours = { (value: Double?) in
             indicators.contacted < SmallCount.threshold ? "trop peu de cas" : value.map { FrenchText.decimal($0, digits: 0) + " h" } ?? "—"

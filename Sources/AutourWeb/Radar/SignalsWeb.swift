@@ -8,7 +8,7 @@ import Hummingbird
 struct SignalsWeb {
     let store: Store
     let renderer: WebRenderer
-    let api: SignalsAPI
+    var radar: RadarService { store.radarService }
     let clock: WallClock
 
     struct Choice { let value: String; let label: String; let selected: Bool }
@@ -121,7 +121,7 @@ struct SignalsWeb {
                 neighbourhood: form.text("neighbourhood"), details: form.text("details"),
                 consentToContact: form.text("consentToContact"), dischargeDate: form.text("dischargeDate"))
             do {
-                let signal = try await api.send(input, context: context)
+                let signal = try await radar.send(input, territory: context.territory, actor: context.actor)
                 if Permissions.can(context.actor, .triageSignals) {
                     return Response.seeOther("/signalements/\(signal.id.uuidString.lowercased())?ok=envoi")
                 }
@@ -148,7 +148,7 @@ struct SignalsWeb {
             return try await queue(request, context: context)
         }
         web.get("/signalements/{id}") { request, context in
-            let signal = try await api.loadForTriage(context)
+            let signal = try await radar.signalForTriage(id: try context.pathID(), by: context.actor)
             let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(100))
             return try await detail(signal, context: context, query: query, notice: request.uri.queryParameters["ok"].map(String.init))
         }
@@ -175,7 +175,7 @@ struct SignalsWeb {
     }
 
     func act(_ step: Step, request: Request, context: SignedInContext) async throws -> Response {
-        let signal = try await api.loadForTriage(context, reading: false)
+        let signal = try await radar.signalForTriage(id: try context.pathID(), by: context.actor, reading: false)
         let form = try await FormData.read(request, context: context)
         do {
             switch step {
@@ -210,7 +210,7 @@ struct SignalsWeb {
                     signal.id, kind: kind, plannedFor: planned, note: form.text("note"),
                     actor: context.actor)
             case .clore:
-                _ = try await api.close(signal, outcome: form.text("outcome"), duplicateOf: nil, actor: context.actor)
+                _ = try await radar.close(signal, outcome: form.text("outcome"), duplicateOf: nil, actor: context.actor)
             case .fusionner:
                 guard let source = UUID(uuidString: form.text("source")) else { throw AutourError.notFound }
                 _ = try await store.signals.merge(source, into: signal.id, actor: context.actor)
