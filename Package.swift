@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "AutourWebTests",
             dependencies: [
-                "AutourStore", "AutourWeb", "AutourTesting",
+                "AutourAPI", "AutourStore", "AutourWeb", "AutourTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

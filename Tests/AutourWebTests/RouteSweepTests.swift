@@ -36,6 +36,24 @@ struct RouteSweepTests {
         return counts
     }
 
+    @Test("every page the code redirects or links to is a GET route of the router")
+    func everyPageIsServed() async throws {
+        let database = try await TestDatabase.make(.sqlite)
+        let settings = testSettings(database.location)
+        let store = try await openStore(settings)
+        let templates = try await buildRouter(settings, store: store).routes.filter { $0.method == .get }
+            .map { $0.path.description.split(separator: "/", omittingEmptySubsequences: true) }
+        for page in Page.samples {
+            let segments = page.path.split(separator: "/", omittingEmptySubsequences: true)
+            let served = templates.contains { template in
+                template.count == segments.count && zip(template, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+            }
+            #expect(served, "\(page) → \(page.path) is no page of the router")
+        }
+        await store.database.shutdown()
+        await database.cleanUp()
+    }
+
     @Test(
         "no GET writes anything: every parameterless page and API route, for every role, leaves every table as it was",
         arguments: TestBackend.all)

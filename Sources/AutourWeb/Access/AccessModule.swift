@@ -18,11 +18,11 @@ struct AccessModule: AutourModule {
             directory: store.directory, renderer: context.renderer)
     }
 
-    static let navigation = [NavigationEntry(label: "Comptes", href: "/admin/comptes", action: .manageAccounts)]
+    static let navigation = [NavigationEntry(label: "Comptes", href: Page.accounts.path, action: .manageAccounts)]
 
     static func homeTasks(for role: Role) -> [HomeLink] {
         role == .admin
-            ? [HomeLink(title: "Gérer les comptes", summary: "Créer les comptes, attribuer les rôles, désactiver un accès.", href: "/admin/comptes")]
+            ? [HomeLink(title: "Gérer les comptes", summary: "Créer les comptes, attribuer les rôles, désactiver un accès.", href: Page.accounts.path)]
             : []
     }
 

@@ -68,7 +68,7 @@ struct AccountsController {
         web.get("/admin/comptes") { request, context in
             try context.require(.manageAccounts)
             return try await page(
-                context, form: FormData(""), error: nil,
+                context, form: .empty, error: nil,
                 created: request.uri.queryParameters["cree"].map(String.init) ?? "")
         }
         web.post("/admin/comptes") { request, context in
@@ -80,7 +80,7 @@ struct AccountsController {
                     territoryId: context.actor.territoryId, email: form.text("email"),
                     name: form.text("name"), roles: roles, password: form["password"] ?? "",
                     isSocialWorker: form["social_worker"] != nil, actorId: context.actor.accountId)
-                return Response.seeOther("/admin/comptes?cree=" + (account.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return Response.redirect(to: .accounts, query: [("cree", account.email)])
             } catch let error as AutourError {
                 switch error {
                 case .invalid, .conflict: return try await page(context, form: form, error: error, created: "")
@@ -91,11 +91,11 @@ struct AccountsController {
         web.post("/admin/comptes/{id}/structure") { request, context in
             let form = try await FormData.read(request, context: context)
             _ = try await service.linkPartner(id: try context.pathID(), structureId: form.text("structureId"), by: context.actor)
-            return Response.seeOther("/admin/comptes")
+            return Response.redirect(to: .accounts)
         }
         web.post("/admin/comptes/{id}/desactiver") { _, context in
             _ = try await service.deactivate(id: try context.pathID(), by: context.actor)
-            return Response.seeOther("/admin/comptes")
+            return Response.redirect(to: .accounts)
         }
     }
 
@@ -126,7 +126,7 @@ struct AccountsController {
             emailError: fields["email"], nameError: fields["name"], rolesError: fields["roles"],
             passwordError: fields["password"], summary: error?.message)
         return renderer.page(
-            "accounts", title: "Comptes", body: body, path: "/admin/comptes", viewer: context,
+            "accounts", title: "Comptes", body: body, path: Page.accounts.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 }

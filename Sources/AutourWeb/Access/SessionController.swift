@@ -27,19 +27,19 @@ struct SessionController {
 
     func addRoutes(to router: Router<AppContext>) {
         router.get("/login") { request, context in
-            if context.account != nil { return Response.seeOther("/") }
+            if context.account != nil { return Response.redirect(to: .home) }
             let next = LoginRedirect.safeTarget(request.uri.queryParameters["next"].map(String.init))
             return renderer.page(
                 "login", title: "Connexion", body: LoginBody(email: "", next: next, hasError: false, error: ""),
-                path: "/login", viewer: context)
+                path: Page.login.path, viewer: context)
         }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, context in
             if let token = context.sessionToken { try await accounts.closeSession(token: token) }
-            var response = Response.seeOther("/login")
+            var response = Response.redirect(to: .login)
             response.setCookie(
                 Cookie(
-                    name: CookieNames.session(request), value: "", maxAge: 0, path: "/",
+                    name: CookieNames.session(request), value: "", maxAge: 0, path: Page.home.path,
                     secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
             return response
         }
@@ -51,7 +51,7 @@ struct SessionController {
         web.post("/sessions/autres/fermer") { _, context in
             guard let token = context.sessionToken else { throw AutourError.unauthenticated }
             let closed = try await accounts.closeOtherSessions(accountId: context.account.id, keeping: token)
-            return Response.seeOther("/sessions?fermees=\(closed)")
+            return Response.redirect(to: .sessions, query: [("fermees", String(closed))])
         }
         web.get("/sessions") { request, context in
             let closed = request.uri.queryParameters["fermees"].flatMap { NumberInput.integer(String($0), in: 0...1_000_000) }
@@ -61,7 +61,7 @@ struct SessionController {
                     notice: closed.map { FrenchText.count($0, "autre session fermée", "autres sessions fermées") + "." },
                     staff: SessionRules.hasIdleTimeout(context.account.roles),
                     idleMinutes: Int(accounts.idleTimeout / 60)),
-                path: "/sessions", viewer: context)
+                path: Page.sessions.path, viewer: context)
         }
     }
 
@@ -94,7 +94,7 @@ struct SessionController {
         func failure(_ message: String, status: HTTPResponse.Status) -> Response {
             renderer.page(
                 "login", title: "Connexion", body: LoginBody(email: email, next: next, hasError: true, error: message),
-                path: "/login", viewer: context, status: status)
+                path: Page.login.path, viewer: context, status: status)
         }
         if email.isEmpty || (form["password"] ?? "").isEmpty {
             return (failure("Saisissez votre adresse e-mail et votre mot de passe.", status: .unprocessableContent), false)
@@ -107,7 +107,7 @@ struct SessionController {
             response.setCookie(
                 Cookie(
                     name: CookieNames.session(request), value: token,
-                    maxAge: Int(accounts.sessionLifetime), path: "/",
+                    maxAge: Int(accounts.sessionLifetime), path: Page.home.path,
                     secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
             return (response, false)
         case .invalid:

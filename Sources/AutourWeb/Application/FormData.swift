@@ -4,17 +4,21 @@ import Hummingbird
 
 /// A submitted HTML form (application/x-www-form-urlencoded), read by field name.
 public struct FormData: Sendable {
-    public private(set) var values: [String: String] = [:]
+    public let values: [String: String]
 
-    public init(_ body: String) {
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (text: Substring) in
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            let key = decode(parts[0])
-            // The first value wins: a repeated field cannot override what was validated.
-            if values[key] == nil { values[key] = parts.count > 1 ? decode(parts[1]) : "" }
+    /// A form nobody has filled in yet.
+    public static let empty = FormData(values: [:])
+
+    init(values: [String: String]) { self.values = values }
+
+    /// Parses a body with Hummingbird's URL-encoded form decoder. Our forms name each field once
+    /// (checkboxes carry their value in their name), so a body it cannot read as flat fields — a
+    /// field sent twice, a nested `a[b]` key — is refused (400) rather than half-read.
+    public static func parse(_ body: String) throws -> FormData {
+        do {
+            return FormData(values: try URLEncodedFormDecoder().decode([String: String].self, from: body))
+        } catch {
+            throw AutourError.unreadable("Formulaire illisible : chaque champ doit être envoyé une seule fois.")
         }
     }
 
@@ -39,6 +43,6 @@ public struct FormData: Sendable {
     /// Reads the form body of `request`, within the context's upload limit.
     public static func read(_ request: Request, context: some RequestContext) async throws -> FormData {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        return FormData(String(buffer: buffer))
+        return try parse(String(buffer: buffer))
     }
 }

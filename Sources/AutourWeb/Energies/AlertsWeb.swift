@@ -17,8 +17,6 @@ struct AlertsWeb {
     struct ListBody { let rows: [Row]; let empty: Bool }
     struct DetailBody { let alert: Row; let error: String?; let reason: String; let needHref: String }
 
-    static func path(_ id: UUID) -> String { "/energies/alertes/\(id.uuidString.lowercased())" }
-
     /// What the alert found, in one phrase (its page, its line on the home page).
     static func counts(_ alert: StoredAlert) -> String {
         "\(FrenchText.count(alert.count, "demande", "demandes")) cette semaine, environ \(FrenchText.decimal(alert.expected)) attendues"
@@ -37,10 +35,7 @@ struct AlertsWeb {
 
     /// The need form for the alert's skill (when it is one) and place.
     func needHref(_ alert: StoredAlert, skills: [String]) -> String {
-        let skill = skills.first { $0 == alert.kind } ?? ""
-        let allowed = CharacterSet.alphanumerics
-        return "/energies/besoins/nouveau?competence=\(skill.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
-            + "&quartier=\(alert.neighbourhood.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        Page.newNeed.url(query: [("competence", skills.first { $0 == alert.kind } ?? ""), ("quartier", alert.neighbourhood)])
     }
 
     func addRoutes(to web: RouterGroup<SignedInContext>) {
@@ -50,7 +45,7 @@ struct AlertsWeb {
             let rows = try await store.alerts.list(territoryId: context.actor.territoryId).map { row($0, names: names) }
             return renderer.page(
                 "energies_alerts", title: "Besoins émergents", body: ListBody(rows: rows, empty: rows.isEmpty),
-                path: "/energies", viewer: context)
+                path: Page.energies.path, viewer: context)
         }
         web.get("/energies/alertes/{id}") { _, context in
             try await detail(try await alert(context), context: context, error: nil, reason: "")
@@ -58,7 +53,7 @@ struct AlertsWeb {
         web.post("/energies/alertes/{id}/vue") { _, context in
             let alert = try await alert(context)
             _ = try await store.alerts.acknowledge(alert.id, actor: context.actor)
-            return Response.seeOther(Self.path(alert.id))
+            return Response.redirect(to: .alert(alert.id))
         }
         web.post("/energies/alertes/{id}/chercher") { _, context in
             let alert = try await alert(context)
@@ -70,7 +65,7 @@ struct AlertsWeb {
             let form = try await FormData.read(request, context: context)
             do {
                 _ = try await store.alerts.decide(alert.id, .notRelevant, reason: form.text("reason"), actor: context.actor)
-                return Response.seeOther(Self.path(alert.id))
+                return Response.redirect(to: .alert(alert.id))
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await detail(alert, context: context, error: error.fields["reason"] ?? error.message, reason: form.text("reason"))
@@ -91,7 +86,7 @@ struct AlertsWeb {
         let skills = try await store.energies.skills(territoryId: context.actor.territoryId)
         let body = DetailBody(alert: row(alert, names: names), error: error, reason: reason, needHref: needHref(alert, skills: skills))
         return renderer.page(
-            "energies_alert", title: "Besoin émergent", body: body, path: "/energies", viewer: context,
+            "energies_alert", title: "Besoin émergent", body: body, path: Page.energies.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 }

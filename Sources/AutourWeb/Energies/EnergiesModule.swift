@@ -10,19 +10,23 @@ struct EnergiesModule: AutourModule {
     init(_ context: ModuleContext) { self.context = context }
 
     static let navigation = [
-        NavigationEntry(label: "Bureau des heures", href: "/energies", action: .coordinateEnergies),
-        NavigationEntry(label: "Publier un besoin", href: "/energies/besoins/nouveau", action: .postNeeds),
-        NavigationEntry(label: "Mes missions", href: "/missions", action: .takeMissions),
+        NavigationEntry(label: "Bureau des heures", href: Page.energies.path, action: .coordinateEnergies),
+        NavigationEntry(label: "Publier un besoin", href: Page.newNeed.path, action: .postNeeds),
+        NavigationEntry(label: "Mes missions", href: Page.missions.path, action: .takeMissions),
     ]
 
     static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
         case .coordinator:
-            [HomeLink(title: "Proposer des personnes ressources", summary: "Confier un besoin aux bénévoles ou professionnels disponibles.", href: "/energies")]
+            [
+                HomeLink(
+                    title: "Proposer des personnes ressources", summary: "Confier un besoin aux bénévoles ou professionnels disponibles.",
+                    href: Page.energies.path)
+            ]
         case .volunteer:
-            [HomeLink(title: "Missions proposées", summary: "Accepter ou décliner les missions qui vous sont proposées.", href: "/missions")]
+            [HomeLink(title: "Missions proposées", summary: "Accepter ou décliner les missions qui vous sont proposées.", href: Page.missions.path)]
         case .partner:
-            [HomeLink(title: "Publier un besoin", summary: "Demander un coup de main aux personnes ressources.", href: "/energies/besoins/nouveau")]
+            [HomeLink(title: "Publier un besoin", summary: "Demander un coup de main aux personnes ressources.", href: Page.newNeed.path)]
         default: []
         }
     }
@@ -34,7 +38,7 @@ struct EnergiesModule: AutourModule {
             HomeLink(
                 title: "Besoin émergent : \(alert.kind) à \(alert.neighbourhood)",
                 summary: AlertsWeb.counts(alert) + ".",
-                href: AlertsWeb.path(alert.id))
+                href: Page.alert(alert.id).path)
         }
     }
 

@@ -39,7 +39,7 @@ struct EnergiesWeb {
                 guard case .invalid = error else { throw error }
                 return try await dashboard(context, notice: nil, error: error.fields.values.first ?? error.message)
             }
-            return Response.seeOther("/energies?ok=reglages")
+            return Response.redirect(to: .energies, ok: "reglages")
         }
         web.post("/energies/competences") { request, context in
             try context.require(.coordinateEnergies)
@@ -48,7 +48,7 @@ struct EnergiesWeb {
                 guard case .invalid = error else { throw error }
                 return try await dashboard(context, notice: nil, error: error.fields.values.first ?? error.message)
             }
-            return Response.seeOther("/energies?ok=competence")
+            return Response.redirect(to: .energies, ok: "competence")
         }
         addResourceRoutes(to: web)
         addNeedRoutes(to: web)
@@ -77,7 +77,7 @@ struct EnergiesWeb {
             alerts: alerts.map { alert in
                 AlertRow(
                     kind: alert.kind, neighbourhood: alert.neighbourhood, count: alert.count,
-                    expected: FrenchText.decimal(alert.expected), href: AlertsWeb.path(alert.id))
+                    expected: FrenchText.decimal(alert.expected), href: Page.alert(alert.id).path)
             },
             hasAlerts: !alerts.isEmpty,
             openNeeds: FrenchText.count(
@@ -86,7 +86,7 @@ struct EnergiesWeb {
             rest: settings.restMissionsPerWeek,
             goal: settings.monthlyGoalMinutes / 60, skills: skills, notice: notice, error: error)
         return renderer.page(
-            "energies_dashboard", title: "Bureau des heures utiles", body: body, path: "/energies", viewer: context,
+            "energies_dashboard", title: "Bureau des heures utiles", body: body, path: Page.energies.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -104,7 +104,7 @@ struct EnergiesWeb {
             case .annuler: _ = try await store.energies.cancel(need.id, actor: context.actor)
             case .verifier:
                 _ = try await store.energies.verifyHours(need.id, actor: context.actor)
-                return Response.seeOther("/energies/heures?ok=1")
+                return Response.redirect(to: .hours, ok: "1")
             }
         } catch let error as AutourError {
             switch error {
@@ -112,7 +112,7 @@ struct EnergiesWeb {
             default: throw error
             }
         }
-        return Response.seeOther("/energies/besoins/\(need.id.uuidString.lowercased())?ok=\(step.rawValue)")
+        return Response.redirect(to: .need(need.id), ok: step.rawValue)
     }
 
     /// The volunteer's steps on a mission, as their URLs say them.
@@ -135,7 +135,7 @@ struct EnergiesWeb {
             default: throw error
             }
         }
-        return Response.seeOther("/missions?ok=1")
+        return Response.redirect(to: .missions, ok: "1")
     }
 
     // MARK: Resource persons
@@ -160,7 +160,7 @@ struct EnergiesWeb {
             }
             return renderer.page(
                 "energies_resources", title: "Personnes ressources", body: ResourceListBody(rows: rows, count: rows.count),
-                path: "/energies", viewer: context)
+                path: Page.energies.path, viewer: context)
         }
         web.get("/energies/ressources/nouvelle") { _, context in
             try context.require(.coordinateEnergies)
@@ -172,7 +172,7 @@ struct EnergiesWeb {
             do {
                 let created = try await service.createResource(
                     resourceInput(form, selfService: false, current: nil), territory: context.territory, actor: context.actor)
-                return Response.seeOther("/energies/ressources/\(created.id.uuidString.lowercased())?ok=1")
+                return Response.redirect(to: .resource(created.id), ok: "1")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await resourceForm(context, resource: nil, values: form, errors: Array(error.fields.values), selfService: false)
@@ -193,7 +193,7 @@ struct EnergiesWeb {
                     with: try await service.validate(resourceInput(form, selfService: false, current: resource), territory: context.territory),
                     actor: context.actor)
                 try await store.energies.setPaused(form["paused"] != nil, resourceId: resource.id, actor: context.actor)
-                return Response.seeOther("/energies/ressources/\(resource.id.uuidString.lowercased())?ok=1")
+                return Response.redirect(to: .resource(resource.id), ok: "1")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await resourceForm(context, resource: resource, values: form, errors: Array(error.fields.values), selfService: false)
@@ -325,7 +325,7 @@ struct EnergiesWeb {
                 + NeedStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: chosen == $0) }
             return renderer.page(
                 "energies_needs", title: "Besoins", body: NeedsBody(rows: rows, statuses: statuses, canCoordinate: true, empty: rows.isEmpty),
-                path: "/energies", viewer: context)
+                path: Page.energies.path, viewer: context)
         }
         web.get("/energies/besoins/nouveau") { request, context in
             try context.require(.postNeeds)
@@ -350,9 +350,9 @@ struct EnergiesWeb {
                     personId: UUID(uuidString: form.text("personne")), signalId: UUID(uuidString: form.text("signalement")))
                 let need = try await service.createNeed(input, territory: context.territory, actor: context.actor)
                 if Permissions.can(context.actor, .coordinateEnergies) {
-                    return Response.seeOther("/energies/besoins/\(need.id.uuidString.lowercased())?ok=cree")
+                    return Response.redirect(to: .need(need.id), ok: "cree")
                 }
-                return Response.seeOther("/energies/besoins/nouveau?ok=1")
+                return Response.redirect(to: .newNeed, ok: "1")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await needForm(context, values: form.values, errors: Array(error.fields.values))
@@ -382,7 +382,7 @@ struct EnergiesWeb {
             return renderer.page(
                 "energies_batch", title: "Proposition d'affectation",
                 body: BatchBody(rows: rows, unassigned: unassigned, hasRows: !rows.isEmpty, hasUnassigned: !unassigned.isEmpty),
-                path: "/energies", viewer: context)
+                path: Page.energies.path, viewer: context)
         }
         web.post("/energies/lot/confirmer") { request, context in
             try context.require(.coordinateEnergies)
@@ -397,7 +397,7 @@ struct EnergiesWeb {
                     confirmed += 1
                 } catch AutourError.conflict { continue } catch AutourError.notFound { continue }
             }
-            return Response.seeOther("/energies/besoins?statut=proposed&confirmees=\(confirmed)")
+            return Response.redirect(to: .needs, query: [("statut", "proposed"), ("confirmees", String(confirmed))])
         }
         web.get("/energies/heures") { _, context in
             try context.require(.coordinateEnergies)
@@ -410,7 +410,7 @@ struct EnergiesWeb {
             }
             return renderer.page(
                 "energies_hours", title: "Heures à vérifier", body: VerifyBody(rows: rows, empty: rows.isEmpty),
-                path: "/energies", viewer: context)
+                path: Page.energies.path, viewer: context)
         }
     }
 
@@ -427,7 +427,7 @@ struct EnergiesWeb {
             urgent: values["urgent"] != nil, professionalOnly: values["professionalOnly"] != nil, errors: errors.sorted(),
             personId: values["personne"] ?? "", signalId: values["signalement"] ?? "", notice: notice)
         return renderer.page(
-            "energies_need_form", title: "Nouveau besoin", body: body, path: "/energies", viewer: context,
+            "energies_need_form", title: "Nouveau besoin", body: body, path: Page.energies.path, viewer: context,
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -457,7 +457,7 @@ struct EnergiesWeb {
             hasCandidates: !candidates.isEmpty, canVerify: need.hoursStatus == .declared,
             cancellable: need.status == .open || need.status == .proposed, notice: notice.flatMap { notices[$0] }, error: error)
         return renderer.page(
-            "energies_need", title: need.title, body: body, path: "/energies", viewer: context,
+            "energies_need", title: need.title, body: body, path: Page.energies.path, viewer: context,
             status: error == nil ? .ok : .conflict)
     }
 
@@ -498,7 +498,7 @@ struct EnergiesWeb {
                 guard case .invalid = error else { throw error }
                 return try await resourceForm(context, resource: me, values: form, errors: Array(error.fields.values), selfService: true)
             }
-            return Response.seeOther("/missions?ok=profil")
+            return Response.redirect(to: .missions, ok: "profil")
         }
         web.get("/missions/attestation") { _, context in
             try context.require(.takeMissions)
@@ -508,7 +508,7 @@ struct EnergiesWeb {
             let body = AttestationBody(
                 name: me.name, rows: verified.map(missionRow), total: hours(verified.reduce(0) { $0 + ($1.minutes ?? 0) }),
                 date: FrenchFormat.dateTime(clock.now()), territory: territory.name)
-            return renderer.page("energies_attestation", title: "Attestation d'heures", body: body, path: "/missions", viewer: context)
+            return renderer.page("energies_attestation", title: "Attestation d'heures", body: body, path: Page.missions.path, viewer: context)
         }
     }
 
@@ -528,7 +528,7 @@ struct EnergiesWeb {
             hasProfile: me != nil, paused: me?.paused ?? false, proposed: proposed, accepted: accepted, done: done,
             hasProposed: !proposed.isEmpty, hasAccepted: !accepted.isEmpty, hasDone: !done.isEmpty, notice: notice, error: error)
         return renderer.page(
-            "missions", title: "Mes missions", body: body, path: "/missions", viewer: context,
+            "missions", title: "Mes missions", body: body, path: Page.missions.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 }

@@ -13,7 +13,7 @@ struct HomeModule: AutourModule {
         renderer = context.renderer
     }
 
-    static let navigation = [NavigationEntry(label: "Accueil", href: "/", action: .viewOwnAccount)]
+    static let navigation = [NavigationEntry(label: "Accueil", href: Page.home.path, action: .viewOwnAccount)]
 
     struct RoleSection {
         let code: String
@@ -44,7 +44,7 @@ struct HomeModule: AutourModule {
                 firstName: String(context.account.name.split(separator: " ").first ?? ""),
                 territoryName: territory.name,
                 roles: roles)
-            return renderer.page("home", title: "Accueil", body: body, path: "/", viewer: context)
+            return renderer.page("home", title: "Accueil", body: body, path: Page.home.path, viewer: context)
         }
     }
 }

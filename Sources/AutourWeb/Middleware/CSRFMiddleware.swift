@@ -25,7 +25,7 @@ struct CSRFMiddleware: RouterMiddleware {
 
         if ![.get, .head, .options].contains(request.method) {
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-            let form = FormData(String(buffer: buffer))
+            let form = try FormData.parse(String(buffer: buffer))
             guard existing == browserKey, let sent = form[Self.fieldName],
                 Tokens.constantTimeEquals(sent, context.csrfToken)
             else {
@@ -38,7 +38,7 @@ struct CSRFMiddleware: RouterMiddleware {
         if existing != browserKey {
             response.setCookie(
                 Cookie(
-                    name: cookieName, value: browserKey, path: "/",
+                    name: cookieName, value: browserKey, path: Page.home.path,
                     secure: request.isHTTPS, httpOnly: true, sameSite: .lax))
         }
         return response

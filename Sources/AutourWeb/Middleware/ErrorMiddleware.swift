@@ -39,8 +39,7 @@ struct ErrorMiddleware: RouterMiddleware {
         }
         if problem.status == .unauthorized {
             // A browser without a session is sent to the login form, then back where it was.
-            let next = request.uri.path == "/" ? "" : "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-            return .redirect(to: "/login" + next, type: .normal)
+            return .redirect(to: Page.login.url(query: request.uri.path == "/" ? [] : [("next", request.uri.path)]), type: .normal)
         }
         return renderer.errorPage(status: problem.status, message: problem.message, context: context)
     }

@@ -57,7 +57,7 @@ struct DirectoryWeb {
                 publics: choices(DirectoryRepository.labels("Public"), selected: audience),
                 communes: choices(territory.communes.map { ($0, $0) }, selected: commune),
                 services: rows, count: FrenchText.count(rows.count, "service", "services"), showStale: showStale, staleCount: rows.filter(\.stale).count)
-            return renderer.page("directory", title: "Annuaire des partenaires", body: body, path: "/annuaire", viewer: context)
+            return renderer.page("directory", title: "Annuaire des partenaires", body: body, path: Page.directory.path, viewer: context)
         }
     }
 }

@@ -11,7 +11,10 @@ extension APIHandlers {
     func createPerson(_ input: Operations.CreatePerson.Input) async throws -> Operations.CreatePerson.Output {
         let context = try caller
         try context.require(.writePersonFile)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let territory = context.territory
         let valid = try PersonRules.validate(PersonInput(body), territory: territory, today: clock.now())
         let duplicates = try await store.people.duplicates(of: IdentityKey(valid), territoryId: territory.id)
@@ -47,7 +50,10 @@ extension APIHandlers {
     func updatePerson(_ input: Operations.UpdatePerson.Input) async throws -> Operations.UpdatePerson.Output {
         let context = try caller
         let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let valid = try PersonRules.validate(PersonInput(body), territory: context.territory, today: clock.now())
         return .ok(.init(body: .json(.init(try await store.people.update(id: person.id, with: valid, actor: context.actor)))))
     }
@@ -55,7 +61,10 @@ extension APIHandlers {
     func recordConsent(_ input: Operations.RecordConsent.Input) async throws -> Operations.RecordConsent.Output {
         let context = try caller
         let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let (purpose, method, givenBy) = try ConsentRules.parse(purpose: body.purpose.rawValue, method: body.method.rawValue, givenBy: body.givenBy?.rawValue)
         let consent = try await store.people.recordConsent(
             personId: person.id, purpose: purpose, partnerName: body.partnerName, method: method, givenBy: givenBy, actor: context.actor)
@@ -74,7 +83,10 @@ extension APIHandlers {
     func addFollowUp(_ input: Operations.AddFollowUp.Input) async throws -> Operations.AddFollowUp.Output {
         let context = try caller
         let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let (kind, visibility) = try FollowUpRules.parse(kind: body.kind.rawValue, visibility: body.visibility?.rawValue)
         let followUp = try await store.people.addFollowUp(
             personId: person.id, kind: kind, summary: body.summary, visibility: visibility, actor: context.actor)
@@ -100,7 +112,10 @@ extension APIHandlers {
     func mergePerson(_ input: Operations.MergePerson.Input) async throws -> Operations.MergePerson.Output {
         let context = try caller
         let source = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let merged = try await store.people.merge(source.id, into: try APIValue.uuid(body.into, field: "into"), actor: context.actor)
         return .ok(.init(body: .json(.init(merged))))
     }
@@ -108,7 +123,10 @@ extension APIHandlers {
     func joinHousehold(_ input: Operations.JoinHousehold.Input) async throws -> Operations.JoinHousehold.Output {
         let context = try caller
         let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         try await store.people.joinHousehold(person.id, with: try APIValue.uuid(body.with, field: "with"), actor: context.actor)
         return .ok(.init(body: .json(.init(try await people.current(person)))))
     }

@@ -108,7 +108,7 @@ struct PeopleWeb {
             let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(100))
             let found = query.isEmpty ? [] : try await store.people.search(query, territoryId: context.actor.territoryId)
             let body = SearchBody(query: query, searched: !query.isEmpty, results: found.map(row), empty: !query.isEmpty && found.isEmpty)
-            return renderer.page("people", title: "Personnes", body: body, path: "/personnes", viewer: context)
+            return renderer.page("people", title: "Personnes", body: body, path: Page.people.path, viewer: context)
         }
         web.get("/personnes/nouvelle") { _, context in
             try context.require(.writePersonFile)
@@ -125,7 +125,7 @@ struct PeopleWeb {
                     if !duplicates.isEmpty { return try await self.form(context, values: form.values, error: nil, duplicates: duplicates) }
                 }
                 let person = try await store.people.create(valid, territoryId: territory.id, actor: context.actor)
-                return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())")
+                return Response.redirect(to: .person(person.id))
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await self.form(context, values: form.values, error: error, duplicates: [])
@@ -136,7 +136,7 @@ struct PeopleWeb {
                 let target = try await store.people.mergedInto(id, territoryId: context.actor.territoryId)
             {
                 // A merged file lives on in the one it was merged into.
-                return Response.seeOther("/personnes/\(target.uuidString.lowercased())?ok=fusion")
+                return Response.redirect(to: .person(target), ok: "fusion")
             }
             let person = try await service.openFile(id: try context.pathID(), by: context.actor)
             return try await file(person, context: context, notice: request.uri.queryParameters["ok"].map(String.init))
@@ -152,7 +152,7 @@ struct PeopleWeb {
             do {
                 let valid = try PersonRules.validate(input(form), territory: territory, today: clock.now())
                 _ = try await store.people.update(id: person.id, with: valid, actor: context.actor)
-                return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=fiche")
+                return Response.redirect(to: .person(person.id), ok: "fiche")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await self.form(context, values: form.values, error: error, duplicates: [], editing: person)
@@ -168,7 +168,7 @@ struct PeopleWeb {
                 _ = try await store.people.recordConsent(
                     personId: person.id, purpose: purpose, partnerName: form.text("partnerName"),
                     method: method, givenBy: givenBy, actor: context.actor)
-                return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=consentement#consentements")
+                return Response.redirect(to: .person(person.id), ok: "consentement", anchor: "consentements")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await file(person, context: context, consentError: error.fields.values.first ?? error.message)
@@ -178,7 +178,7 @@ struct PeopleWeb {
             let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             guard let consentId = context.parameters.get("consentId", as: UUID.self) else { throw AutourError.notFound }
             try await store.people.withdrawConsent(consentId, personId: person.id, actor: context.actor)
-            return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=retrait#consentements")
+            return Response.redirect(to: .person(person.id), ok: "retrait", anchor: "consentements")
         }
         web.post("/personnes/{id}/suivis") { request, context in
             let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
@@ -188,7 +188,7 @@ struct PeopleWeb {
                 _ = try await store.people.addFollowUp(
                     personId: person.id, kind: kind, summary: form.text("summary"),
                     visibility: visibility, actor: context.actor)
-                return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=suivi#suivis")
+                return Response.redirect(to: .person(person.id), ok: "suivi", anchor: "suivis")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await file(person, context: context, followUpError: error.fields.values.first ?? error.message)
@@ -203,14 +203,14 @@ struct PeopleWeb {
                 guard let other = UUID(uuidString: form.text("with")) else { throw AutourError.invalid("Choisissez une personne.") }
                 try await store.people.joinHousehold(person.id, with: other, actor: context.actor)
             }
-            return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=foyer#foyer")
+            return Response.redirect(to: .person(person.id), ok: "foyer", anchor: "foyer")
         }
         web.post("/personnes/{id}/fusion") { request, context in
             let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             let form = try await FormData.read(request, context: context)
             guard let source = UUID(uuidString: form.text("source")) else { throw AutourError.invalid("Choisissez la fiche à fusionner.") }
             _ = try await store.people.merge(source, into: person.id, actor: context.actor)
-            return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=fusion")
+            return Response.redirect(to: .person(person.id), ok: "fusion")
         }
         web.post("/personnes/{id}/orientations") { request, context in
             let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
@@ -219,7 +219,7 @@ struct PeopleWeb {
                 _ = try await store.referrals.create(
                     personId: person.id, serviceId: form.text("serviceId"), note: form.text("note"),
                     actor: context.actor)
-                return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=orientation#orientations")
+                return Response.redirect(to: .person(person.id), ok: "orientation", anchor: "orientations")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await file(person, context: context, referralError: error.fields.values.first ?? error.message)
@@ -265,7 +265,7 @@ struct PeopleWeb {
                 complete: export.complete,
                 completeHref: FollowUpRules.mayExportComplete(context.actor) && !export.complete
                     ? "/personnes/\(person.id.uuidString.lowercased())/export?complet=1" : nil)
-            return renderer.page("person_export", title: "Données détenues", body: body, path: "/personnes", viewer: context)
+            return renderer.page("person_export", title: "Données détenues", body: body, path: Page.people.path, viewer: context)
         }
         web.post("/personnes/{id}/anonymiser") { request, context in
             let person = try await service.person(id: try context.pathID(), for: .erasePerson, by: context.actor)
@@ -274,7 +274,7 @@ struct PeopleWeb {
                 return try await file(person, context: context, eraseError: "Cochez la case de confirmation pour anonymiser la fiche.")
             }
             try await store.people.erase(personId: person.id, actor: context.actor)
-            return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=anonymise")
+            return Response.redirect(to: .person(person.id), ok: "anonymise")
         }
     }
 
@@ -348,7 +348,7 @@ struct PeopleWeb {
             errors: Errors(error?.fields ?? [:]), summary: error?.message,
             duplicates: duplicates.map(row), hasDuplicates: !duplicates.isEmpty)
         return renderer.page(
-            "person_form", title: body.heading, body: body, path: "/personnes", viewer: context,
+            "person_form", title: body.heading, body: body, path: Page.people.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -431,6 +431,6 @@ struct PeopleWeb {
             radar: try await RadarPanel.load(for: person, store: store, now: clock.now(), error: radarError))
         let failed = [consentError, followUpError, referralError, eraseError, radarError].contains { $0 != nil }
         let status: HTTPResponse.Status = failed ? .unprocessableContent : .ok
-        return renderer.page("person", title: person.displayName, body: body, path: "/personnes", viewer: context, status: status)
+        return renderer.page("person", title: person.displayName, body: body, path: Page.people.path, viewer: context, status: status)
     }
 }

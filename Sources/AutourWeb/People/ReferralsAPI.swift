@@ -8,7 +8,10 @@ extension APIHandlers {
     func createReferral(_ input: Operations.CreateReferral.Input) async throws -> Operations.CreateReferral.Output {
         let context = try caller
         let person = try await people.person(id: try APIValue.pathID(input.path.id), for: .writePersonFile, by: context.actor)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let referral = try await store.referrals.create(personId: person.id, serviceId: body.serviceId, note: body.note ?? "", actor: context.actor)
         return .created(.init(body: .json(try .init(referral, now: clock.now()))))
     }
@@ -34,7 +37,10 @@ extension APIHandlers {
     }
 
     func refuseReferral(_ input: Operations.RefuseReferral.Input) async throws -> Operations.RefuseReferral.Output {
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         return .ok(.init(body: .json(try await answerReferral(input.path.id, .refused, reason: body.reason))))
     }
 

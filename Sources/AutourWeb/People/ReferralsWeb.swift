@@ -20,18 +20,31 @@ struct ReferralsWeb {
             try context.require(.answerReferrals)
             return try await page(context, notice: request.uri.queryParameters["ok"].map { _ in "Réponse enregistrée." }, error: nil)
         }
-        web.post("/orientations/{id}/{answer}") { request, context in
-            try context.require(.answerReferrals)
-            guard let id = context.parameters.get("id", as: UUID.self),
-                let status = ["accepter": ReferralStatus.accepted, "refuser": .refused, "clore": .done][context.parameters.get("answer") ?? ""]
-            else { throw AutourError.notFound }
-            let form = try await FormData.read(request, context: context)
-            do {
-                _ = try await store.referrals.respond(id, with: status, reason: form.text("reason"), partner: context.actor)
-                return Response.seeOther("/orientations?ok=1")
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
-                return try await page(context, notice: nil, error: error.fields.values.first ?? error.message)
+        // One route per answer: an unknown word is the router's 404.
+        for answer in Answer.allCases {
+            web.post(RouterPath("/orientations/{id}/\(answer.rawValue)")) { request, context in
+                try context.require(.answerReferrals)
+                let id = try context.pathID()
+                let form = try await FormData.read(request, context: context)
+                do {
+                    _ = try await store.referrals.respond(id, with: answer.status, reason: form.text("reason"), partner: context.actor)
+                    return Response.redirect(to: .referralsReceived, ok: "1")
+                } catch let error as AutourError {
+                    guard case .invalid = error else { throw error }
+                    return try await page(context, notice: nil, error: error.fields.values.first ?? error.message)
+                }
+            }
+        }
+    }
+
+    /// A partner's answers to a referral, as the page's forms name them.
+    enum Answer: String, CaseIterable, Sendable {
+        case accepter, refuser, clore
+        var status: ReferralStatus {
+            switch self {
+            case .accepter: .accepted
+            case .refuser: .refused
+            case .clore: .done
             }
         }
     }
@@ -49,6 +62,6 @@ struct ReferralsWeb {
         }
         return renderer.page(
             "referrals", title: "Orientations reçues", body: Body(rows: rows, linked: linked, notice: notice, error: error),
-            path: "/orientations", viewer: context, status: error == nil ? .ok : .unprocessableContent)
+            path: Page.referralsReceived.path, viewer: context, status: error == nil ? .ok : .unprocessableContent)
     }
 }

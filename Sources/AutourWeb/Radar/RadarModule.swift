@@ -11,13 +11,13 @@ struct RadarModule: AutourModule {
     init(_ context: ModuleContext) { self.context = context }
 
     static let navigation = [
-        NavigationEntry(label: "Signalements", href: "/signalements", action: .triageSignals),
-        NavigationEntry(label: "Signaler", href: "/signaler", action: .sendSignal),
-        NavigationEntry(label: "Mes signalements", href: "/mes-signalements", action: .readOwnSignalStatus),
-        NavigationEntry(label: "Registre canicule", href: "/registre", action: .manageRegister),
-        NavigationEntry(label: "Mes appels", href: "/appels", action: .makeCalls),
-        NavigationEntry(label: "Veilleurs", href: "/radar/veilleurs", action: .manageWatchers),
-        NavigationEntry(label: "Indicateurs", href: "/radar/indicateurs", action: .viewIndicators),
+        NavigationEntry(label: "Signalements", href: Page.signals.path, action: .triageSignals),
+        NavigationEntry(label: "Signaler", href: Page.sendSignal.path, action: .sendSignal),
+        NavigationEntry(label: "Mes signalements", href: Page.mySignals.path, action: .readOwnSignalStatus),
+        NavigationEntry(label: "Registre canicule", href: Page.register.path, action: .manageRegister),
+        NavigationEntry(label: "Mes appels", href: Page.calls.path, action: .makeCalls),
+        NavigationEntry(label: "Veilleurs", href: Page.watchers.path, action: .manageWatchers),
+        NavigationEntry(label: "Indicateurs", href: Page.radarIndicators.path, action: .viewIndicators),
     ]
 
     static func homeTasks(for role: Role) -> [HomeLink] {
@@ -25,31 +25,36 @@ struct RadarModule: AutourModule {
         case .agent:
             [
                 HomeLink(
-                    title: "Traiter les signalements", summary: "Prendre en charge les situations signalées, les plus urgentes d'abord.", href: "/signalements")
+                    title: "Traiter les signalements", summary: "Prendre en charge les situations signalées, les plus urgentes d'abord.",
+                    href: Page.signals.path)
             ]
         case .coordinator:
             [
                 HomeLink(
-                    title: "Tableau de bord", summary: "Suivre les signalements, les délais de premier contact et les campagnes.", href: "/radar/indicateurs"),
+                    title: "Tableau de bord", summary: "Suivre les signalements, les délais de premier contact et les campagnes.",
+                    href: Page.radarIndicators.path),
                 HomeLink(
-                    title: "Registre canicule et grand froid", summary: "Inscrire, lancer une campagne d'appels, suivre son avancement.", href: "/registre"),
+                    title: "Registre canicule et grand froid", summary: "Inscrire, lancer une campagne d'appels, suivre son avancement.",
+                    href: Page.register.path),
                 HomeLink(
-                    title: "Réseau des veilleurs", summary: "Écrire la charte, suivre la formation et le secteur de chaque veilleur.", href: "/radar/veilleurs"),
+                    title: "Réseau des veilleurs", summary: "Écrire la charte, suivre la formation et le secteur de chaque veilleur.", href: Page.watchers.path),
             ]
         case .elected:
             [
                 HomeLink(
-                    title: "Indicateurs du territoire", summary: "Des chiffres agrégés par quartier, jamais un dossier individuel.", href: "/radar/indicateurs")
+                    title: "Indicateurs du territoire", summary: "Des chiffres agrégés par quartier, jamais un dossier individuel.",
+                    href: Page.radarIndicators.path)
             ]
         case .watcher:
             [
-                HomeLink(title: "Signaler une situation", summary: "En une minute, dire qu'une personne semble avoir besoin d'aide.", href: "/signaler"),
-                HomeLink(title: "Suivre mes signalements", summary: "Savoir si vos signalements ont été pris en charge.", href: "/mes-signalements"),
+                HomeLink(
+                    title: "Signaler une situation", summary: "En une minute, dire qu'une personne semble avoir besoin d'aide.", href: Page.sendSignal.path),
+                HomeLink(title: "Suivre mes signalements", summary: "Savoir si vos signalements ont été pris en charge.", href: Page.mySignals.path),
             ]
         case .volunteer:
-            [HomeLink(title: "Mes appels", summary: "Les personnes à appeler pendant une campagne ou pour un appel de convivialité.", href: "/appels")]
+            [HomeLink(title: "Mes appels", summary: "Les personnes à appeler pendant une campagne ou pour un appel de convivialité.", href: Page.calls.path)]
         case .partner:
-            [HomeLink(title: "Signaler une situation", summary: "Transmettre au CCAS une situation qui vous inquiète.", href: "/signaler")]
+            [HomeLink(title: "Signaler une situation", summary: "Transmettre au CCAS une situation qui vous inquiète.", href: Page.sendSignal.path)]
         case .admin: []
         }
     }

@@ -18,7 +18,10 @@ extension APIHandlers {
     func registerPerson(_ input: Operations.RegisterPerson.Input) async throws -> Operations.RegisterPerson.Output {
         let context = try caller
         try context.require(.manageRegister)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let consent = try RegisterRules.consent(method: body.consentMethod?.rawValue, givenBy: body.consentGivenBy?.rawValue)
         let entry = try await store.register.register(
             personId: try APIValue.uuid(body.personId, field: "personId"),
@@ -42,7 +45,10 @@ extension APIHandlers {
     func startCampaign(_ input: Operations.StartCampaign.Input) async throws -> Operations.StartCampaign.Output {
         let context = try caller
         try context.require(.runCampaigns)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         guard let kind = CampaignKind(rawValue: body.kind.rawValue) else {
             throw AutourError.invalid("Type de campagne inconnu.", fields: ["kind": "heatwave ou cold."])
         }
@@ -69,7 +75,10 @@ extension APIHandlers {
         let context = try caller
         let campaign = try await radar.campaign(id: try APIValue.pathID(input.path.id), for: .makeCalls, by: context.actor)
         let callId = try APIValue.pathID(input.path.callId)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let outcome = try CampaignRules.callOutcome(body.outcome.rawValue)
         _ = try await store.register.recordCall(callId, campaignId: campaign.id, outcome: outcome, note: body.note ?? "", actor: context.actor)
         guard let item = try await store.register.calls(campaignId: campaign.id).first(where: { $0.call.id == callId }) else {
@@ -87,7 +96,10 @@ extension APIHandlers {
     func planCheckIns(_ input: Operations.PlanCheckIns.Input) async throws -> Operations.PlanCheckIns.Output {
         let context = try caller
         try context.require(.manageRegister)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let plan = try await store.checkIns.plan(
             personId: try APIValue.uuid(body.personId, field: "personId"), frequencyDays: body.frequencyDays,
             callerId: try APIValue.uuid(body.callerId, field: "callerId"), actor: context.actor)
@@ -97,7 +109,10 @@ extension APIHandlers {
     func recordCheckIn(_ input: Operations.RecordCheckIn.Input) async throws -> Operations.RecordCheckIn.Output {
         let context = try caller
         try context.require(.makeCalls)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         guard let outcome = CheckInOutcome(rawValue: body.outcome.rawValue) else {
             throw AutourError.invalid("Résultat inconnu.", fields: ["outcome": "fine, worrying ou unreachable."])
         }

@@ -85,12 +85,12 @@ struct RegisterWeb {
                 guard case .invalid = error else { throw error }
                 return try await registerForm(person, context: context, values: form.values, error: error)
             }
-            return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=registre#radar")
+            return Response.redirect(to: .person(person.id), ok: "registre", anchor: "radar")
         }
         web.post("/registre/retirer/{id}") { _, context in
             let person = try await person(context)
             try await store.register.unregister(personId: person.id, actor: context.actor)
-            return Response.seeOther("/personnes/\(person.id.uuidString.lowercased())?ok=registre-retrait#radar")
+            return Response.redirect(to: .person(person.id), ok: "registre-retrait", anchor: "radar")
         }
         web.post("/campagnes") { request, context in
             try context.require(.runCampaigns)
@@ -104,7 +104,7 @@ struct RegisterWeb {
                     throw AutourError.invalid("Choisissez au moins un appelant.", fields: ["callerIds": "Au moins un appelant."])
                 }
                 let campaign = try await store.register.startCampaign(kind: kind, callerIds: callers, actor: context.actor)
-                return Response.seeOther("/campagnes/\(campaign.id.uuidString.lowercased())?ok=lancee")
+                return Response.redirect(to: .campaign(campaign.id), ok: "lancee")
             } catch let error as AutourError {
                 switch error {
                 case .invalid, .conflict: return try await register(context, notice: nil, error: error.fields.values.first ?? error.message)
@@ -120,7 +120,7 @@ struct RegisterWeb {
             let campaign = try await radar.campaign(id: try context.pathID(), for: .makeCalls, by: context.actor)
             let form = try await FormData.read(request, context: context)
             guard let callId = context.parameters.get("callId", as: UUID.self) else { throw AutourError.notFound }
-            let back = form.text("back") == "appels" ? "/appels" : "/campagnes/\(campaign.id.uuidString.lowercased())"
+            let back: Page = form.text("back") == "appels" ? .calls : .campaign(campaign.id)
             do {
                 _ = try await store.register.recordCall(
                     callId, campaignId: campaign.id, outcome: try CampaignRules.callOutcome(form.text("outcome")),
@@ -132,12 +132,12 @@ struct RegisterWeb {
                 default: throw error
                 }
             }
-            return Response.seeOther("\(back)?ok=appel#appel-\(callId.uuidString.lowercased())")
+            return Response.redirect(to: back, ok: "appel", anchor: "appel-" + Page.segment(callId))
         }
         web.post("/campagnes/{id}/cloture") { _, context in
             let campaign = try await radar.campaign(id: try context.pathID(), for: .runCampaigns, by: context.actor)
             _ = try await store.register.closeCampaign(campaign.id, actor: context.actor)
-            return Response.seeOther("/campagnes/\(campaign.id.uuidString.lowercased())?ok=close")
+            return Response.redirect(to: .campaign(campaign.id), ok: "close")
         }
         web.get("/appels") { request, context in
             try context.require(.makeCalls)
@@ -158,15 +158,15 @@ struct RegisterWeb {
                 default: throw error
                 }
             }
-            return Response.seeOther("/appels?ok=rappel")
+            return Response.redirect(to: .calls, ok: "rappel")
         }
         web.post("/personnes/{id}/rappels") { request, context in
             let person = try await person(context)
             let form = try await FormData.read(request, context: context)
-            let back = "/personnes/\(person.id.uuidString.lowercased())"
+            let back = Page.person(person.id)
             if form["stop"] != nil, let plan = try await store.checkIns.activePlan(personId: person.id) {
                 try await store.checkIns.stop(planId: plan.id, actor: context.actor)
-                return Response.seeOther("\(back)?ok=rappels-arret#radar")
+                return Response.redirect(to: back, ok: "rappels-arret", anchor: "radar")
             }
             do {
                 guard let caller = UUID(uuidString: form.text("callerId")) else {
@@ -179,7 +179,7 @@ struct RegisterWeb {
                 guard case .invalid = error else { throw error }
                 return try await people.file(person, context: context, radarError: error.fields.values.first ?? error.message)
             }
-            return Response.seeOther("\(back)?ok=rappels#radar")
+            return Response.redirect(to: back, ok: "rappels", anchor: "radar")
         }
         web.get("/radar/indicateurs") { _, context in
             try context.require(.viewIndicators)
@@ -228,7 +228,7 @@ struct RegisterWeb {
             },
             error: error, notice: ["registre": "Inscription enregistrée."][notice ?? ""])
         return renderer.page(
-            "register", title: "Registre canicule et grand froid", body: body, path: "/registre", viewer: context,
+            "register", title: "Registre canicule et grand froid", body: body, path: Page.register.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -247,7 +247,7 @@ struct RegisterWeb {
             givers: ConsentGiver.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: (values["consentGivenBy"] ?? "person") == $0.rawValue) },
             errors: error?.fields ?? [:], summary: error?.message, errorList: FormErrors(error?.fields ?? [:]))
         return renderer.page(
-            "register_form", title: "Inscription au registre", body: body, path: "/registre", viewer: context,
+            "register_form", title: "Inscription au registre", body: body, path: Page.register.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -291,7 +291,7 @@ struct RegisterWeb {
                 }
                 .sorted { $0.name < $1.name } : [])
         return renderer.page(
-            "campaign", title: "Campagne \(campaign.kind.label)", body: body, path: "/registre", viewer: context,
+            "campaign", title: "Campagne \(campaign.kind.label)", body: body, path: Page.register.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -312,7 +312,7 @@ struct RegisterWeb {
             },
             hasCheckIns: !checkIns.isEmpty, notice: notice, error: error)
         return renderer.page(
-            "calls", title: "Mes appels", body: body, path: "/appels", viewer: context,
+            "calls", title: "Mes appels", body: body, path: Page.calls.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -329,6 +329,6 @@ struct RegisterWeb {
             places: indicators.byNeighbourhood.map { IndicatorRow(label: $0.name, cells: [SmallCount.text($0.count)]) },
             outcomes: SignalOutcome.allCases.map { IndicatorRow(label: $0.label, cells: [SmallCount.text(indicators.outcomes[$0] ?? 0)]) },
             median: hours(indicators.firstContactMedianHours), p90: hours(indicators.firstContactP90Hours))
-        return renderer.page("radar_indicators", title: "Indicateurs du Radar", body: body, path: "/radar/indicateurs", viewer: context)
+        return renderer.page("radar_indicators", title: "Indicateurs du Radar", body: body, path: Page.radarIndicators.path, viewer: context)
     }
 }

@@ -10,7 +10,10 @@ extension APIHandlers {
 
     func sendSignal(_ input: Operations.SendSignal.Input) async throws -> Operations.SendSignal.Output {
         let context = try caller
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let signal = try await radar.send(SignalInput(body), territory: context.territory, actor: context.actor)
         return .created(.init(body: .json(try .init(signal, now: clock.now()))))
     }
@@ -55,7 +58,10 @@ extension APIHandlers {
     func qualifySignal(_ input: Operations.QualifySignal.Input) async throws -> Operations.QualifySignal.Output {
         let context = try caller
         let signal = try await radar.signalForTriage(id: try APIValue.pathID(input.path.id), by: context.actor, reading: false)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let updated: Signal
         if let personId = try APIValue.uuid(body.personId, field: "personId") {
             updated = try await store.signals.qualify(signal.id, personId: personId, actor: context.actor)
@@ -72,7 +78,10 @@ extension APIHandlers {
     func assignSignal(_ input: Operations.AssignSignal.Input) async throws -> Operations.AssignSignal.Output {
         let context = try caller
         let signal = try await radar.signalForTriage(id: try APIValue.pathID(input.path.id), by: context.actor, reading: false)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let updated = try await store.signals.assign(signal.id, to: try APIValue.uuid(body.agentId, field: "agentId"), actor: context.actor)
         return .ok(.init(body: .json(try .init(updated, now: clock.now()))))
     }
@@ -80,7 +89,10 @@ extension APIHandlers {
     func addOutreach(_ input: Operations.AddOutreach.Input) async throws -> Operations.AddOutreach.Output {
         let context = try caller
         let signal = try await radar.signalForTriage(id: try APIValue.pathID(input.path.id), by: context.actor, reading: false)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         guard let kind = OutreachKind(rawValue: body.kind.rawValue) else {
             throw AutourError.invalid("Type de contact inconnu.", fields: ["kind": "call, visit ou message."])
         }
@@ -91,7 +103,10 @@ extension APIHandlers {
     func closeSignal(_ input: Operations.CloseSignal.Input) async throws -> Operations.CloseSignal.Output {
         let context = try caller
         let signal = try await radar.signalForTriage(id: try APIValue.pathID(input.path.id), by: context.actor, reading: false)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let updated = try await radar.close(
             signal, outcome: body.outcome.rawValue, duplicateOf: try APIValue.uuid(body.duplicateOf, field: "duplicateOf"), actor: context.actor)
         return .ok(.init(body: .json(try .init(updated, now: clock.now()))))
@@ -114,7 +129,10 @@ extension APIHandlers {
     func acceptCharter(_ input: Operations.AcceptCharter.Input) async throws -> Operations.AcceptCharter.Output {
         let context = try caller
         try context.require(.sendSignal)
-        let body = switch input.body { case .json(let body): body }
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
         let profile = try await store.watchers.acceptCharter(version: body.version, actor: context.actor)
         let charter = try await store.watchers.currentCharter(territoryId: context.actor.territoryId)
         return .ok(.init(body: .json(.init(acceptedVersion: profile.charterVersion, mustAccept: false, text: charter?.text, version: charter?.version))))
@@ -133,7 +151,8 @@ extension SignalInput {
 extension Components.Schemas.Signal {
     init(_ s: Signal, now: Date) throws {
         self.init(
-            address: s.address, assignedTo: s.assignedTo?.uuidString, closedAt: s.closedAt, consentToContact: try APIValue.contract(s.consentToContact.rawValue),
+            address: s.address, assignedTo: s.assignedTo?.uuidString, closedAt: s.closedAt,
+            consentToContact: try APIValue.contract(s.consentToContact.rawValue),
             createdAt: s.createdAt, deadline: SignalRules.deadline(of: s), details: s.details, dischargeDate: s.dischargeDate,
             duplicateOf: s.duplicateOf?.uuidString, firstContactAt: s.firstContactAt, id: s.id.uuidString, kind: try APIValue.contract(s.kind.rawValue),
             neighbourhood: s.neighbourhood, outcome: s.outcome?.rawValue, overdue: SignalRules.isOverdue(s, now: now),

@@ -110,7 +110,7 @@ struct SignalsWeb {
             } catch AutourError.conflict(let message) {
                 return try await self.form(context, values: [:], error: .invalid(message, fields: ["charter": message]))
             }
-            return Response.seeOther("/signaler")
+            return Response.redirect(to: .sendSignal)
         }
         web.post("/signaler") { request, context in
             try context.require(.sendSignal)
@@ -123,9 +123,9 @@ struct SignalsWeb {
             do {
                 let signal = try await radar.send(input, territory: context.territory, actor: context.actor)
                 if Permissions.can(context.actor, .triageSignals) {
-                    return Response.seeOther("/signalements/\(signal.id.uuidString.lowercased())?ok=envoi")
+                    return Response.redirect(to: .signal(signal.id), ok: "envoi")
                 }
-                return Response.seeOther("/mes-signalements?ok=1")
+                return Response.redirect(to: .mySignals, ok: "1")
             } catch let error as AutourError {
                 guard case .invalid = error else { throw error }
                 return try await self.form(context, values: form.values, error: error)
@@ -141,7 +141,7 @@ struct SignalsWeb {
             let notice = request.uri.queryParameters["ok"] != nil ? "Merci, votre signalement a bien été transmis au CCAS." : nil
             return renderer.page(
                 "signals_sent", title: "Mes signalements", body: SentBody(rows: rows, empty: rows.isEmpty, notice: notice),
-                path: "/mes-signalements", viewer: context)
+                path: Page.mySignals.path, viewer: context)
         }
         web.get("/signalements") { request, context in
             try context.require(.triageSignals)
@@ -226,7 +226,7 @@ struct SignalsWeb {
             default: throw error
             }
         }
-        return Response.seeOther("/signalements/\(signal.id.uuidString.lowercased())?ok=\(step.rawValue)")
+        return Response.redirect(to: .signal(signal.id), ok: step.rawValue)
 
     }
 
@@ -256,7 +256,7 @@ struct SignalsWeb {
                 ? charter.map { CharterBody(version: $0.version, paragraphs: $0.text.components(separatedBy: "\n").filter { !$0.isEmpty }) } : nil,
             paused: watcherOnly && profile?.isActive == false)
         return renderer.page(
-            "signal_form", title: "Signaler une situation", body: body, path: "/signaler", viewer: context,
+            "signal_form", title: "Signaler une situation", body: body, path: Page.sendSignal.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -291,7 +291,7 @@ struct SignalsWeb {
             kinds: [Choice(value: "", label: "Tous les types", selected: kind == nil)]
                 + SignalKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: kind == $0) },
             statuses: statuses, overdueCount: rows.filter(\.overdue).count)
-        return renderer.page("signal_queue", title: "Signalements à traiter", body: body, path: "/signalements", viewer: context)
+        return renderer.page("signal_queue", title: "Signalements à traiter", body: body, path: Page.signals.path, viewer: context)
     }
 
     func detail(
@@ -352,7 +352,7 @@ struct SignalsWeb {
             outcomes: SignalOutcome.allCases.filter { $0 != .duplicate }.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             notice: notice.flatMap { notices[$0] }, errors: DetailErrors(error?.section, error?.message))
         return renderer.page(
-            "signal", title: "Signalement : \(signal.kind.label)", body: body, path: "/signalements", viewer: context,
+            "signal", title: "Signalement : \(signal.kind.label)", body: body, path: Page.signals.path, viewer: context,
             status: status)
     }
 }

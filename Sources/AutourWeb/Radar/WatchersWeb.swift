@@ -39,7 +39,7 @@ struct WatchersWeb {
                 guard case .invalid = error else { throw error }
                 return try await page(context, notice: nil, charterError: error.fields["text"] ?? error.message)
             }
-            return Response.seeOther("/radar/veilleurs?ok=charte")
+            return Response.redirect(to: .watchers, ok: "charte")
         }
         web.get("/radar/veilleurs/{id}") { _, context in
             let account = try await member(context)
@@ -62,7 +62,7 @@ struct WatchersWeb {
                 guard case .invalid = error else { throw error }
                 return try await edit(account, context: context, error: error.fields.values.first ?? error.message)
             }
-            return Response.seeOther("/radar/veilleurs?ok=profil")
+            return Response.redirect(to: .watchers, ok: "profil")
         }
     }
 
@@ -94,7 +94,7 @@ struct WatchersWeb {
         }
         let body = Body(rows: rows, charterVersion: charter?.version, charterText: charter?.text ?? "", charterError: charterError, notice: notice)
         return renderer.page(
-            "watchers", title: "Réseau des veilleurs", body: body, path: "/radar/veilleurs", viewer: context,
+            "watchers", title: "Réseau des veilleurs", body: body, path: Page.watchers.path, viewer: context,
             status: charterError == nil ? .ok : .unprocessableContent)
     }
 
@@ -108,7 +108,7 @@ struct WatchersWeb {
             },
             trainedOn: profile?.trainedOn ?? "", active: profile?.isActive ?? true, error: error)
         return renderer.page(
-            "watcher_edit", title: account.name, body: body, path: "/radar/veilleurs", viewer: context,
+            "watcher_edit", title: account.name, body: body, path: Page.watchers.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 }

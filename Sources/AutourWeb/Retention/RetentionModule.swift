@@ -11,7 +11,7 @@ struct RetentionModule: AutourModule {
         web = RetentionWeb(retention: context.store.retention, renderer: context.renderer, clock: context.clock)
     }
 
-    static let navigation = [NavigationEntry(label: "Conservation des données", href: "/conservation", action: .manageTerritory)]
+    static let navigation = [NavigationEntry(label: "Conservation des données", href: Page.retention.path, action: .manageTerritory)]
 
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
         [

@@ -30,7 +30,7 @@ struct RetentionWeb {
                     "Journal d'audit : conservé 12 mois.",
                     "Consentement au registre canicule : à renouveler chaque année.",
                 ])
-            return renderer.page("retention", title: "Conservation des données", body: body, path: "/conservation", viewer: context)
+            return renderer.page("retention", title: "Conservation des données", body: body, path: Page.retention.path, viewer: context)
         }
     }
 }

@@ -10,16 +10,16 @@ struct TimeBankModule: AutourModule {
     init(_ context: ModuleContext) { self.context = context }
 
     static let navigation = [
-        NavigationEntry(label: "Banque de temps", href: "/temps", action: .useTimeBank),
-        NavigationEntry(label: "Comptes temps", href: "/temps/comptes", action: .enterTimeCheques),
+        NavigationEntry(label: "Banque de temps", href: Page.timeBank.path, action: .useTimeBank),
+        NavigationEntry(label: "Comptes temps", href: Page.timeAccounts.path, action: .enterTimeCheques),
     ]
 
     static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
         case .volunteer:
-            [HomeLink(title: "Banque de temps", summary: "Consulter votre solde et échanger des services.", href: "/temps")]
+            [HomeLink(title: "Banque de temps", summary: "Consulter votre solde et échanger des services.", href: Page.timeBank.path)]
         case .coordinator:
-            [HomeLink(title: "Comptes temps", summary: "Créditer les heures notées sur papier, suivre les comptes des membres.", href: "/temps/comptes")]
+            [HomeLink(title: "Comptes temps", summary: "Créditer les heures notées sur papier, suivre les comptes des membres.", href: Page.timeAccounts.path)]
         default: []
         }
     }

@@ -75,11 +75,11 @@ struct TimeBankWeb {
                 guard case .invalid = error else { throw error }
                 return try await board(request, context: context, error: error.summary)
             }
-            return Response.seeOther("/temps/annonces")
+            return Response.redirect(to: .board)
         }
         web.post("/temps/ouvrir") { _, context in
             _ = try await service.openOwnAccount(context.account)
-            return Response.seeOther("/temps?ok=1")
+            return Response.redirect(to: .timeBank, ok: "1")
         }
         web.get("/temps/comptes") { request, context in
             let notices = ["reglages": "Réglages enregistrés.", "1": "Chèque enregistré.", "ouverts": "Comptes ouverts."]
@@ -87,7 +87,7 @@ struct TimeBankWeb {
         }
         web.post("/temps/comptes/ouvrir") { _, context in
             _ = try await service.openAccounts(by: context.actor)
-            return Response.seeOther("/temps/comptes?ok=ouverts")
+            return Response.redirect(to: .timeAccounts, ok: "ouverts")
         }
         web.post("/temps/reglages") { request, context in
             try context.require(.viewLedger)
@@ -105,7 +105,7 @@ struct TimeBankWeb {
                 guard case .invalid = error else { throw error }
                 return try await ledgerPage(context, notice: nil, error: error.summary)
             }
-            return Response.seeOther("/temps/comptes?ok=reglages")
+            return Response.redirect(to: .timeAccounts, ok: "reglages")
         }
         web.post("/temps/cheques") { request, context in
             try context.require(.enterTimeCheques)
@@ -124,7 +124,7 @@ struct TimeBankWeb {
                 default: throw error
                 }
             }
-            return Response.seeOther("/temps/comptes?ok=1")
+            return Response.redirect(to: .timeAccounts, ok: "1")
         }
     }
 
@@ -149,7 +149,7 @@ struct TimeBankWeb {
             default: throw error
             }
         }
-        return Response.seeOther("/temps?ok=1")
+        return Response.redirect(to: .timeBank, ok: "1")
     }
 
     struct OpenBody { let welcome: String }
@@ -160,7 +160,7 @@ struct TimeBankWeb {
             let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
             return renderer.page(
                 "timebank_open", title: "Ma banque de temps", body: OpenBody(welcome: LedgerRules.hours(settings.welcomeMinutes)),
-                path: "/temps", viewer: context)
+                path: Page.timeBank.path, viewer: context)
         }
         let settings = try await store.timeBank.settings(territoryId: context.actor.territoryId)
         let everyone = try await store.timeBank.accounts(territoryId: context.actor.territoryId)
@@ -189,7 +189,7 @@ struct TimeBankWeb {
             listings: [Choice(value: "", label: "— aucune —", selected: true)]
                 + listings.map { Choice(value: $0.id.uuidString.lowercased(), label: "\($0.kind.label) : \($0.title)", selected: false) })
         return renderer.page(
-            "timebank", title: "Ma banque de temps", body: body, path: "/temps", viewer: context,
+            "timebank", title: "Ma banque de temps", body: body, path: Page.timeBank.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -214,7 +214,7 @@ struct TimeBankWeb {
             kinds: ListingKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == .offer) },
             canPublish: Permissions.can(context.actor, .useTimeBank), empty: rows.isEmpty, error: error, publishCategories: LedgerRules.categories)
         return renderer.page(
-            "timebank_board", title: "Offres et demandes", body: body, path: "/temps/annonces", viewer: context,
+            "timebank_board", title: "Offres et demandes", body: body, path: Page.board.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -242,7 +242,7 @@ struct TimeBankWeb {
             floorHours: settings.limits.floorMinutes / 60, ceilingHours: settings.limits.ceilingMinutes / 60,
             requestDays: settings.requestDays, welcomeMinutes: settings.welcomeMinutes)
         return renderer.page(
-            "timebank_ledger", title: "Comptes de la banque de temps", body: body, path: "/temps/comptes", viewer: context,
+            "timebank_ledger", title: "Comptes de la banque de temps", body: body, path: Page.timeAccounts.path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
     }
 }

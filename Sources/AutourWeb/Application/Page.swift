@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+
+/// Every page a browser is sent to or linked to, named once: redirects, the navigation, home
+/// cards and view models build their URLs here, never from string literals. A test checks that
+/// each page is a GET route of the router.
+package enum Page: Sendable, Hashable {
+    case home, login, sessions, accounts, directory, referralsReceived, retention
+    case people, newPerson, person(UUID)
+    case register, calls, campaign(UUID), radarIndicators, watchers
+    case signals, signal(UUID), sendSignal, mySignals
+    case energies, needs, newNeed, need(UUID), newResource, resource(UUID), hours, missions, alerts, alert(UUID)
+    case timeBank, timeAccounts, board
+
+    package var path: String {
+        switch self {
+        case .home: "/"
+        case .login: "/login"
+        case .sessions: "/sessions"
+        case .accounts: "/admin/comptes"
+        case .directory: "/annuaire"
+        case .referralsReceived: "/orientations"
+        case .retention: "/conservation"
+        case .people: "/personnes"
+        case .newPerson: "/personnes/nouvelle"
+        case .person(let id): "/personnes/\(Self.segment(id))"
+        case .register: "/registre"
+        case .calls: "/appels"
+        case .campaign(let id): "/campagnes/\(Self.segment(id))"
+        case .radarIndicators: "/radar/indicateurs"
+        case .watchers: "/radar/veilleurs"
+        case .signals: "/signalements"
+        case .signal(let id): "/signalements/\(Self.segment(id))"
+        case .sendSignal: "/signaler"
+        case .mySignals: "/mes-signalements"
+        case .energies: "/energies"
+        case .needs: "/energies/besoins"
+        case .newNeed: "/energies/besoins/nouveau"
+        case .need(let id): "/energies/besoins/\(Self.segment(id))"
+        case .newResource: "/energies/ressources/nouvelle"
+        case .resource(let id): "/energies/ressources/\(Self.segment(id))"
+        case .hours: "/energies/heures"
+        case .missions: "/missions"
+        case .alerts: "/energies/alertes"
+        case .alert(let id): "/energies/alertes/\(Self.segment(id))"
+        case .timeBank: "/temps"
+        case .timeAccounts: "/temps/comptes"
+        case .board: "/temps/annonces"
+        }
+    }
+
+    /// The page with a notice to show (`?ok=`), other query items, and an anchor to scroll to.
+    func url(ok notice: String? = nil, query: [(String, String)] = [], anchor: String? = nil) -> String {
+        let items = (notice.map { [("ok", $0)] } ?? []) + query
+        let encoded = items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? "")" }
+        return path + (encoded.isEmpty ? "" : "?" + encoded.joined(separator: "&")) + (anchor.map { "#" + $0 } ?? "")
+    }
+
+    /// Ids in URLs are lower case, as the pages have always written them.
+    static func segment(_ id: UUID) -> String { id.uuidString.lowercased() }
+
+    static let queryValue = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
+
+    /// One of each page, for the test that checks they are all served.
+    package static let samples: [Page] = {
+        let id = UUID()
+        return [
+            .home, .login, .sessions, .accounts, .directory, .referralsReceived, .retention, .people, .newPerson, .person(id), .register, .calls,
+            .campaign(id), .radarIndicators, .watchers, .signals, .signal(id), .sendSignal, .mySignals, .energies, .needs, .newNeed, .need(id),
+            .newResource, .resource(id), .hours, .missions, .alerts, .alert(id), .timeBank, .timeAccounts, .board,
+        ]
+    }()
+}
+
+extension Response {
+    /// After a successful form post: send the browser to a page (post/redirect/get).
+    static func redirect(to page: Page, ok notice: String? = nil, query: [(String, String)] = [], anchor: String? = nil) -> Response {
+        seeOther(page.url(ok: notice, query: query, anchor: anchor))
+    }
+}
