@@ -23,7 +23,7 @@ struct Serve: AsyncParsableCommand {
         let store = try await openStore(settings)
         if demo {
             if try await store.territories.count() == 0 {
-                let (territory, plan) = try await DemoLoader(store: store).load(seed: 1)
+                let (territory, plan) = try await demoLoader(store).load(seed: 1)
                 printDemoLogins(territory: territory, plan: plan)
             } else if let territory = try await store.territories.find(slug: DemoTerritory.slug) {
                 // A restart: the same accounts still open the demo, say them again.
@@ -54,7 +54,7 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
-            let (territory, plan) = try await DemoLoader(store: store).load(seed: seed)
+            let (territory, plan) = try await demoLoader(store).load(seed: seed)
             printDemoLogins(territory: territory, plan: plan)
         }
     }

@@ -94,7 +94,7 @@ struct AccountStoreTests {
     @Test("the demo territory loads once and refuses a second time", arguments: TestBackend.all)
     func demo(backend: TestBackend) async throws {
         try await withTestStore(backend) { store in
-            let (territory, plan) = try await DemoLoader(store: store).load(seed: 3)
+            let (territory, plan) = try await DemoLoader(store: store, parts: [RadarDemo(), EnergiesDemo(), TimeBankDemo()]).load(seed: 3)
             #expect(territory.neighbourhoods.count == plan.neighbourhoods.count)
             // One account per role, and the time bank's demo members.
             #expect(try await store.accounts.list(territoryId: territory.id).count == Role.allCases.count + DemoTimeBank.memberNames.count)
@@ -104,7 +104,9 @@ struct AccountStoreTests {
             #expect(plan.inhabitants.count == 30)
             guard case .success = try await store.accounts.authenticate(email: "watcher@demo.autour.test", password: DemoTerritory.password)
             else { Issue.record("demo login failed"); return }
-            await #expect(throws: AutourError.self) { _ = try await DemoLoader(store: store).load(seed: 3) }
+            await #expect(throws: AutourError.self) {
+                _ = try await DemoLoader(store: store, parts: [RadarDemo(), EnergiesDemo(), TimeBankDemo()]).load(seed: 3)
+            }
         }
     }
 }

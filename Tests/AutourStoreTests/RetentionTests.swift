@@ -12,7 +12,7 @@ struct RetentionTests {
     func agedDemo(backend: TestBackend) async throws {
         let clock = ManualClock()
         try await withTestStore(backend, clock: clock.wallClock) { store in
-            let (territory, plan) = try await DemoLoader(store: store).load(seed: 5)
+            let (territory, plan) = try await DemoLoader(store: store, parts: [RadarDemo(), EnergiesDemo(), TimeBankDemo()]).load(seed: 5)
             let entriesBefore = try await store.audit.verify().checked
             // The inhabitants, and the people the Radar's demo put on the heatwave register.
             let persons = try await store.people.count(territoryId: territory.id)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// Runs a job at start and then at a fixed interval for as long as the server runs: the retention
@@ -22,8 +23,12 @@ public struct PeriodicJob: Service {
             do {
                 let report = try await job()
                 logger.info("\(name) done", metadata: ["report": "\(report)"])
+                Counter(label: "autour_job_runs_total", dimensions: [("job", name), ("outcome", "done")]).increment()
+                Gauge(label: "autour_job_last_success_seconds", dimensions: [("job", name)]).record(Date().timeIntervalSince1970)
             } catch {
                 logger.error("\(name) failed", metadata: ["error": "\(String(reflecting: error))"])
+                // Monitoring alerts on this counter: a module's job failing at night is seen.
+                Counter(label: "autour_job_runs_total", dimensions: [("job", name), ("outcome", "failed")]).increment()
             }
             // Wakes up at once on graceful shutdown instead of holding the server open.
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -1,11 +1,33 @@
 import AutourCore
 import Foundation
 
-/// Loads the demo territory of `DemoTerritory` into the store. Modules add their demo data here.
+/// What a module's demo data starts from: the demo territory, its accounts (one per role), its
+/// inhabitants with their files, and the seed every plan derives from.
+public struct DemoContext: Sendable {
+    public let store: Store
+    public let territory: Territory
+    public let plan: DemoTerritory
+    public let accounts: [Role: AutourCore.Account]
+    public let inhabitants: [Person]
+    public let seed: UInt64
+}
+
+/// A module's part of the demo territory, loaded after the foundation's (accounts, inhabitants,
+/// directory). Modules list theirs in the web layer's module list (`AutourModule.demo`).
+public protocol DemoPart: Sendable {
+    func load(_ demo: DemoContext) async throws
+}
+
+/// Loads the demo territory of `DemoTerritory` into the store: the foundation here, then each
+/// module's part in the order given.
 public struct DemoLoader: Sendable {
     let store: Store
+    let parts: [any DemoPart]
 
-    public init(store: Store) { self.store = store }
+    public init(store: Store, parts: [any DemoPart]) {
+        self.store = store
+        self.parts = parts
+    }
 
     /// Creates the demo territory; refuses (conflict) when it already exists.
     public func load(seed: UInt64) async throws -> (territory: Territory, plan: DemoTerritory) {
@@ -54,15 +76,8 @@ public struct DemoLoader: Sendable {
         try await store.referrals.linkPartner(
             accountId: byRole[.partner]!.id, structureId: DemoDirectory.partnerStructure,
             territoryId: territory.id)
-        try await loadRadar(
-            DemoRadar(seed: seed, neighbourhoods: plan.neighbourhoods, now: store.clock.now()), territory: territory, accounts: byRole,
-            inhabitants: inhabitants)
-        try await loadEnergies(
-            DemoEnergies(seed: seed, neighbourhoods: plan.neighbourhoods), territory: territory, accounts: byRole,
-            inhabitants: inhabitants)
-        try await loadTimeBank(DemoTimeBank(seed: seed), territory: territory, accounts: byRole)
-        // The week's rise of shopping requests becomes a finding, as the periodic job would make it.
-        try await store.alerts.refresh(territoryId: territory.id)
+        let demo = DemoContext(store: store, territory: territory, plan: plan, accounts: byRole, inhabitants: inhabitants, seed: seed)
+        for part in parts { try await part.load(demo) }
         return (territory, plan)
     }
 }

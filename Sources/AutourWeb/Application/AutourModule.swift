@@ -42,6 +42,8 @@ protocol AutourModule: Sendable {
     static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeLink]
     /// Background jobs, run by `serve` (tests that move the clock by hand run them themselves).
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob]
+    /// Its part of the demo territory (`serve --demo`, `autour demo`), loaded in the list's order.
+    static var demo: (any DemoPart)? { get }
     /// Pages and forms open without an account (they still pass the session and CSRF middlewares).
     func addPublicRoutes(to router: Router<AppContext>)
     /// Pages of signed-in users.
@@ -53,6 +55,7 @@ extension AutourModule {
     static func homeTasks(for role: Role) -> [HomeLink] { [] }
     static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeLink] { [] }
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] { [] }
+    static var demo: (any DemoPart)? { nil }
     func addPublicRoutes(to router: Router<AppContext>) {}
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {}
 }
@@ -73,9 +76,14 @@ enum AutourModules {
 
     static func homeTasks(for role: Role) -> [HomeLink] { all.flatMap { $0.homeTasks(for: role) } }
 
+    static var demoParts: [any DemoPart] { all.compactMap { module in module.demo } }
+
     static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeLink] {
         var notices: [HomeLink] = []
         for module in all { notices += try await module.homeNotices(for: role, actor: actor, store: store) }
         return notices
     }
 }
+
+/// The demo territory with every module's part, for `serve --demo` and `autour demo`.
+public func demoLoader(_ store: Store) -> DemoLoader { DemoLoader(store: store, parts: AutourModules.demoParts) }

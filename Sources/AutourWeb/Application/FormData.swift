@@ -46,3 +46,17 @@ public struct FormData: Sendable {
         return try parse(String(buffer: buffer))
     }
 }
+
+extension FormData {
+    /// Runs a form's action and answers with the page it leads to; when what was typed breaks a rule
+    /// (a 422), answers with the form again, its errors and what was typed, through `reshow`.
+    /// Any other failure goes on to the error page.
+    static func submit(_ action: () async throws -> Response, reshow: (AutourError) async throws -> Response) async throws -> Response {
+        do {
+            return try await action()
+        } catch let error as AutourError {
+            guard case .invalid = error else { throw error }
+            return try await reshow(error)
+        }
+    }
+}

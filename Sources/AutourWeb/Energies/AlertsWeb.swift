@@ -63,11 +63,10 @@ struct AlertsWeb {
         web.post("/energies/alertes/{id}/sans-objet") { request, context in
             let alert = try await alert(context)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 _ = try await store.alerts.decide(alert.id, .notRelevant, reason: form.text("reason"), actor: context.actor)
                 return Response.redirect(to: .alert(alert.id))
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+            } reshow: { error in
                 return try await detail(alert, context: context, error: error.fields["reason"] ?? error.message, reason: form.text("reason"))
             }
         }

@@ -9,6 +9,8 @@ struct EnergiesModule: AutourModule {
 
     init(_ context: ModuleContext) { self.context = context }
 
+    static var demo: (any DemoPart)? { EnergiesDemo() }
+
     static let navigation = [
         NavigationEntry(label: "Bureau des heures", href: Page.energies.path, action: .coordinateEnergies),
         NavigationEntry(label: "Publier un besoin", href: Page.newNeed.path, action: .postNeeds),

@@ -29,26 +29,26 @@ struct EnergiesWeb {
         web.post("/energies/reglages") { request, context in
             try context.require(.coordinateEnergies)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 try await store.energies.updateSettings(
                     EnergySettings(
                         restMissionsPerWeek: try form.integer("rest", in: 1...14, unit: "missions"),
                         monthlyGoalMinutes: try form.integer("goal", in: 1...1_000_000, unit: "h") * 60),
                     actor: context.actor)
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+                return Response.redirect(to: .energies, ok: "reglages")
+            } reshow: { error in
                 return try await dashboard(context, notice: nil, error: error.fields.values.first ?? error.message)
             }
-            return Response.redirect(to: .energies, ok: "reglages")
         }
         web.post("/energies/competences") { request, context in
             try context.require(.coordinateEnergies)
             let form = try await FormData.read(request, context: context)
-            do { try await store.energies.addSkill(form.text("skill"), actor: context.actor) } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
-                return try await dashboard(context, notice: nil, error: error.fields.values.first ?? error.message)
+            return try await FormData.submit {
+                try await store.energies.addSkill(form.text("skill"), actor: context.actor)
+                return Response.redirect(to: .energies, ok: "competence")
+            } reshow: { error in
+                try await dashboard(context, notice: nil, error: error.fields.values.first ?? error.message)
             }
-            return Response.redirect(to: .energies, ok: "competence")
         }
         addResourceRoutes(to: web)
         addNeedRoutes(to: web)
@@ -169,12 +169,11 @@ struct EnergiesWeb {
         web.post("/energies/ressources") { request, context in
             try context.require(.coordinateEnergies)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 let created = try await service.createResource(
                     resourceInput(form, selfService: false, current: nil), territory: context.territory, actor: context.actor)
                 return Response.redirect(to: .resource(created.id), ok: "1")
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+            } reshow: { error in
                 return try await resourceForm(context, resource: nil, values: form, errors: Array(error.fields.values), selfService: false)
             }
         }
@@ -187,15 +186,14 @@ struct EnergiesWeb {
         web.post("/energies/ressources/{id}") { request, context in
             let resource = try await scopedResource(context)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 _ = try await store.energies.updateResource(
                     resource.id,
                     with: try await service.validate(resourceInput(form, selfService: false, current: resource), territory: context.territory),
                     actor: context.actor)
                 try await store.energies.setPaused(form["paused"] != nil, resourceId: resource.id, actor: context.actor)
                 return Response.redirect(to: .resource(resource.id), ok: "1")
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+            } reshow: { error in
                 return try await resourceForm(context, resource: resource, values: form, errors: Array(error.fields.values), selfService: false)
             }
         }
@@ -340,7 +338,7 @@ struct EnergiesWeb {
         web.post("/energies/besoins") { request, context in
             try context.require(.postNeeds)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 let input = NeedInput(
                     title: form.text("title"), skills: form.values.keys.filter { $0.hasPrefix("skill_") }.map { String($0.dropFirst(6)) },
                     neighbourhood: form.text("neighbourhood"), weekday: try form.optionalInteger("weekday", in: 1...7),
@@ -353,8 +351,7 @@ struct EnergiesWeb {
                     return Response.redirect(to: .need(need.id), ok: "cree")
                 }
                 return Response.redirect(to: .newNeed, ok: "1")
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+            } reshow: { error in
                 return try await needForm(context, values: form.values, errors: Array(error.fields.values))
             }
         }
@@ -487,18 +484,17 @@ struct EnergiesWeb {
             try context.require(.takeMissions)
             guard let me = try await store.energies.resource(accountId: context.actor.accountId) else { throw AutourError.notFound }
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 let territory = context.territory
                 let valid = try ResourceRules.validate(
                     resourceInput(form, selfService: true, current: me),
                     skills: try await store.energies.skills(territoryId: territory.id), territory: territory)
                 _ = try await store.energies.updateResource(me.id, with: valid, actor: context.actor)
                 try await store.energies.setPaused(form["paused"] != nil, resourceId: me.id, actor: context.actor)
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+                return Response.redirect(to: .missions, ok: "profil")
+            } reshow: { error in
                 return try await resourceForm(context, resource: me, values: form, errors: Array(error.fields.values), selfService: true)
             }
-            return Response.redirect(to: .missions, ok: "profil")
         }
         web.get("/missions/attestation") { _, context in
             try context.require(.takeMissions)

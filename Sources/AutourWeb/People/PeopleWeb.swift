@@ -118,7 +118,7 @@ struct PeopleWeb {
             try context.require(.writePersonFile)
             let form = try await FormData.read(request, context: context)
             let territory = context.territory
-            do {
+            return try await FormData.submit {
                 let valid = try PersonRules.validate(input(form), territory: territory, today: clock.now())
                 if form["confirm"] == nil {
                     let duplicates = try await store.people.duplicates(of: IdentityKey(valid), territoryId: territory.id)
@@ -126,8 +126,7 @@ struct PeopleWeb {
                 }
                 let person = try await store.people.create(valid, territoryId: territory.id, actor: context.actor)
                 return Response.redirect(to: .person(person.id))
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+            } reshow: { error in
                 return try await self.form(context, values: form.values, error: error, duplicates: [])
             }
         }
@@ -149,19 +148,18 @@ struct PeopleWeb {
             let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             let form = try await FormData.read(request, context: context)
             let territory = context.territory
-            do {
+            return try await FormData.submit {
                 let valid = try PersonRules.validate(input(form), territory: territory, today: clock.now())
                 _ = try await store.people.update(id: person.id, with: valid, actor: context.actor)
                 return Response.redirect(to: .person(person.id), ok: "fiche")
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+            } reshow: { error in
                 return try await self.form(context, values: form.values, error: error, duplicates: [], editing: person)
             }
         }
         web.post("/personnes/{id}/consentements") { request, context in
             let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 let (purpose, method, givenBy) = try ConsentRules.parse(
                     purpose: form.text("purpose"), method: form.text("method"),
                     givenBy: form.text("givenBy"))
@@ -169,8 +167,7 @@ struct PeopleWeb {
                     personId: person.id, purpose: purpose, partnerName: form.text("partnerName"),
                     method: method, givenBy: givenBy, actor: context.actor)
                 return Response.redirect(to: .person(person.id), ok: "consentement", anchor: "consentements")
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+            } reshow: { error in
                 return try await file(person, context: context, consentError: error.fields.values.first ?? error.message)
             }
         }
@@ -183,14 +180,13 @@ struct PeopleWeb {
         web.post("/personnes/{id}/suivis") { request, context in
             let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 let (kind, visibility) = try FollowUpRules.parse(kind: form.text("kind"), visibility: form.text("visibility"))
                 _ = try await store.people.addFollowUp(
                     personId: person.id, kind: kind, summary: form.text("summary"),
                     visibility: visibility, actor: context.actor)
                 return Response.redirect(to: .person(person.id), ok: "suivi", anchor: "suivis")
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+            } reshow: { error in
                 return try await file(person, context: context, followUpError: error.fields.values.first ?? error.message)
             }
         }
@@ -215,13 +211,12 @@ struct PeopleWeb {
         web.post("/personnes/{id}/orientations") { request, context in
             let person = try await service.person(id: try context.pathID(), for: .writePersonFile, by: context.actor)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 _ = try await store.referrals.create(
                     personId: person.id, serviceId: form.text("serviceId"), note: form.text("note"),
                     actor: context.actor)
                 return Response.redirect(to: .person(person.id), ok: "orientation", anchor: "orientations")
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+            } reshow: { error in
                 return try await file(person, context: context, referralError: error.fields.values.first ?? error.message)
             }
         }

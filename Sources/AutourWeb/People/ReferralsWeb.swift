@@ -26,11 +26,10 @@ struct ReferralsWeb {
                 try context.require(.answerReferrals)
                 let id = try context.pathID()
                 let form = try await FormData.read(request, context: context)
-                do {
+                return try await FormData.submit {
                     _ = try await store.referrals.respond(id, with: answer.status, reason: form.text("reason"), partner: context.actor)
                     return Response.redirect(to: .referralsReceived, ok: "1")
-                } catch let error as AutourError {
-                    guard case .invalid = error else { throw error }
+                } reshow: { error in
                     return try await page(context, notice: nil, error: error.fields.values.first ?? error.message)
                 }
             }

@@ -10,6 +10,8 @@ struct RadarModule: AutourModule {
 
     init(_ context: ModuleContext) { self.context = context }
 
+    static var demo: (any DemoPart)? { RadarDemo() }
+
     static let navigation = [
         NavigationEntry(label: "Signalements", href: Page.signals.path, action: .triageSignals),
         NavigationEntry(label: "Signaler", href: Page.sendSignal.path, action: .sendSignal),

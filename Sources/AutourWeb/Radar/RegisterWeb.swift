@@ -78,14 +78,13 @@ struct RegisterWeb {
             let input = RegisterInput(
                 requestedBy: form.text("requestedBy"), reasons: RegisterReason.allCases.map(\.rawValue).filter { form["reason_\($0)"] != nil },
                 contacts: form.text("contacts"), emergencyName: form.text("emergencyName"), emergencyPhone: form.text("emergencyPhone"))
-            do {
+            return try await FormData.submit {
                 let consent = try RegisterRules.consent(method: form.text("consentMethod"), givenBy: form.text("consentGivenBy"))
                 _ = try await store.register.register(personId: person.id, input, consent: consent, actor: context.actor)
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+                return Response.redirect(to: .person(person.id), ok: "registre", anchor: "radar")
+            } reshow: { error in
                 return try await registerForm(person, context: context, values: form.values, error: error)
             }
-            return Response.redirect(to: .person(person.id), ok: "registre", anchor: "radar")
         }
         web.post("/registre/retirer/{id}") { _, context in
             let person = try await person(context)
@@ -168,18 +167,17 @@ struct RegisterWeb {
                 try await store.checkIns.stop(planId: plan.id, actor: context.actor)
                 return Response.redirect(to: back, ok: "rappels-arret", anchor: "radar")
             }
-            do {
+            return try await FormData.submit {
                 guard let caller = UUID(uuidString: form.text("callerId")) else {
                     throw AutourError.invalid("Choisissez un appelant.", fields: ["callerId": "Choisissez un appelant."])
                 }
                 _ = try await store.checkIns.plan(
                     personId: person.id, frequencyDays: try form.integer("frequencyDays", in: 1...365, unit: "jours"), callerId: caller,
                     actor: context.actor)
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+                return Response.redirect(to: back, ok: "rappels", anchor: "radar")
+            } reshow: { error in
                 return try await people.file(person, context: context, radarError: error.fields.values.first ?? error.message)
             }
-            return Response.redirect(to: back, ok: "rappels", anchor: "radar")
         }
         web.get("/radar/indicateurs") { _, context in
             try context.require(.viewIndicators)

@@ -120,14 +120,13 @@ struct SignalsWeb {
                 personDescription: form.text("personDescription"), address: form.text("address"),
                 neighbourhood: form.text("neighbourhood"), details: form.text("details"),
                 consentToContact: form.text("consentToContact"), dischargeDate: form.text("dischargeDate"))
-            do {
+            return try await FormData.submit {
                 let signal = try await radar.send(input, territory: context.territory, actor: context.actor)
                 if Permissions.can(context.actor, .triageSignals) {
                     return Response.redirect(to: .signal(signal.id), ok: "envoi")
                 }
                 return Response.redirect(to: .mySignals, ok: "1")
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+            } reshow: { error in
                 return try await self.form(context, values: form.values, error: error)
             }
         }

@@ -33,13 +33,12 @@ struct WatchersWeb {
         web.post("/radar/charte") { request, context in
             try context.require(.manageWatchers)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 _ = try await store.watchers.publishCharter(form["text"] ?? "", actor: context.actor)
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+                return Response.redirect(to: .watchers, ok: "charte")
+            } reshow: { error in
                 return try await page(context, notice: nil, charterError: error.fields["text"] ?? error.message)
             }
-            return Response.redirect(to: .watchers, ok: "charte")
         }
         web.get("/radar/veilleurs/{id}") { _, context in
             let account = try await member(context)
@@ -49,7 +48,7 @@ struct WatchersWeb {
             let account = try await member(context)
             let form = try await FormData.read(request, context: context)
             let territory = context.territory
-            do {
+            return try await FormData.submit {
                 let chosen = territory.neighbourhoods.map(\.name).filter { form["n_\($0)"] != nil }
                 let profile = try WatcherRules.validateProfile(
                     neighbourhoods: chosen, trainedOn: form.text("trainedOn"),
@@ -58,11 +57,10 @@ struct WatchersWeb {
                     accountId: account.id, neighbourhoods: profile.neighbourhoods,
                     trainedOn: profile.trainedOn, actor: context.actor)
                 _ = try await store.watchers.setActive(form["active"] != nil, accountId: account.id, actor: context.actor)
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+                return Response.redirect(to: .watchers, ok: "profil")
+            } reshow: { error in
                 return try await edit(account, context: context, error: error.fields.values.first ?? error.message)
             }
-            return Response.redirect(to: .watchers, ok: "profil")
         }
     }
 

@@ -9,6 +9,8 @@ struct TimeBankModule: AutourModule {
 
     init(_ context: ModuleContext) { self.context = context }
 
+    static var demo: (any DemoPart)? { TimeBankDemo() }
+
     static let navigation = [
         NavigationEntry(label: "Banque de temps", href: Page.timeBank.path, action: .useTimeBank),
         NavigationEntry(label: "Comptes temps", href: Page.timeAccounts.path, action: .enterTimeCheques),

@@ -67,15 +67,14 @@ struct TimeBankWeb {
         web.post("/temps/annonces") { request, context in
             let mine = try await service.openOwnAccount(context.account)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 _ = try await store.timeBank.publish(
                     mine, kind: form.text("kind"), category: form.text("category"), neighbourhood: form.text("neighbourhood"),
                     title: form.text("title"), details: form.text("details"))
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+                return Response.redirect(to: .board)
+            } reshow: { error in
                 return try await board(request, context: context, error: error.summary)
             }
-            return Response.redirect(to: .board)
         }
         web.post("/temps/ouvrir") { _, context in
             _ = try await service.openOwnAccount(context.account)
@@ -92,7 +91,7 @@ struct TimeBankWeb {
         web.post("/temps/reglages") { request, context in
             try context.require(.viewLedger)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await FormData.submit {
                 // The bounds are the settings' own rules, so no product below can overflow.
                 let settings = TimeBankSettings(
                     limits: LedgerLimits(
@@ -101,11 +100,10 @@ struct TimeBankWeb {
                     requestDays: try form.integer("requestDays", in: 1...60, unit: "jours"),
                     welcomeMinutes: try form.integer("welcomeMinutes", in: 0...600, unit: "min"))
                 try await store.timeBank.updateSettings(settings, territoryId: context.actor.territoryId)
-            } catch let error as AutourError {
-                guard case .invalid = error else { throw error }
+                return Response.redirect(to: .timeAccounts, ok: "reglages")
+            } reshow: { error in
                 return try await ledgerPage(context, notice: nil, error: error.summary)
             }
-            return Response.redirect(to: .timeAccounts, ok: "reglages")
         }
         web.post("/temps/cheques") { request, context in
             try context.require(.enterTimeCheques)

@@ -2,11 +2,17 @@ import AutourCore
 import FluentKit
 import Foundation
 
-extension DemoLoader {
+/// Energies' part of the demo territory.
+public struct EnergiesDemo: DemoPart {
+    public init() {}
+
     /// The Energies demo. The past missions are written straight as rows in one transaction (three
     /// months of history would otherwise take thousands of audited steps to replay); everything
     /// from now on goes through the repository like any user's action.
-    func loadEnergies(_ plan: DemoEnergies, territory: Territory, accounts: [Role: AutourCore.Account], inhabitants: [Person]) async throws {
+    public func load(_ demo: DemoContext) async throws {
+        let (store, territory, accounts) = (demo.store, demo.territory, demo.accounts)
+        let inhabitants = demo.inhabitants
+        let plan = DemoEnergies(seed: demo.seed, neighbourhoods: demo.plan.neighbourhoods)
         let now = store.clock.now()
         let coordinator = accounts[.coordinator]!.actor, volunteer = accounts[.volunteer]!
         let skills = try await store.energies.skills(territoryId: territory.id)
@@ -66,5 +72,7 @@ extension DemoLoader {
             if step >= 1 { _ = try await store.energies.answer(need.id, accept: true, actor: volunteer.actor) }
             if step == 2 { _ = try await store.energies.declareHours(need.id, minutes: 75, actor: volunteer.actor) }
         }
+        // The week's rise of shopping requests becomes a finding, as the periodic job would make it.
+        try await store.alerts.refresh(territoryId: territory.id)
     }
 }

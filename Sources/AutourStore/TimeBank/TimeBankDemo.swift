@@ -1,10 +1,15 @@
 import AutourCore
 import Foundation
 
-extension DemoLoader {
+/// The time bank's part of the demo territory.
+public struct TimeBankDemo: DemoPart {
+    public init() {}
+
     /// The time bank's demo, written through the repository with the clock set back so the ledger's
     /// chain is the one a real territory would have.
-    func loadTimeBank(_ plan: DemoTimeBank, territory: Territory, accounts: [Role: AutourCore.Account]) async throws {
+    public func load(_ demo: DemoContext) async throws {
+        let (store, territory, accounts) = (demo.store, demo.territory, demo.accounts)
+        let plan = DemoTimeBank(seed: demo.seed)
         let now = store.clock.now()
         func at(_ daysAgo: Double) -> Store { Store(database: store.database, clock: WallClock { now.addingTimeInterval(-daysAgo * 86400) }) }
         var members = [accounts[.volunteer]!]

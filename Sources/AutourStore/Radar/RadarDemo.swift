@@ -1,11 +1,17 @@
 import AutourCore
 import Foundation
 
-extension DemoLoader {
+/// The Radar's part of the demo territory.
+public struct RadarDemo: DemoPart {
+    public init() {}
+
     /// The Radar's demo: the charter and the watchers' network, three months of signals in every
     /// state, the register with a past campaign, and two persons called every week. Past events are
     /// written through the same repositories with the clock set back, so they obey the same rules.
-    func loadRadar(_ plan: DemoRadar, territory: Territory, accounts: [Role: AutourCore.Account], inhabitants: [Person]) async throws {
+    public func load(_ demo: DemoContext) async throws {
+        let (store, territory, accounts) = (demo.store, demo.territory, demo.accounts)
+        let inhabitants = demo.inhabitants
+        let plan = DemoRadar(seed: demo.seed, neighbourhoods: demo.plan.neighbourhoods, now: demo.store.clock.now())
         let now = store.clock.now()
         func at(_ date: Date) -> Store { Store(database: store.database, clock: WallClock { date }) }
         func daysAgo(_ days: Double) -> Date { now.addingTimeInterval(-days * 86400) }
