@@ -77,7 +77,7 @@ public enum RegisterRules {
     public static func consent(method: String?, givenBy: String?) throws(AutourError) -> (ConsentMethod, ConsentGiver)? {
         guard let method, !method.isEmpty else { return nil }
         let (_, parsedMethod, giver) = try ConsentRules.parse(
-            purpose: ConsentPurpose.heatwaveRegister.rawValue, method: method, givenBy: givenBy.flatMap { $0.isEmpty ? nil : $0 })
+            purpose: ConsentPurpose.heatwaveRegister.rawValue, method: method, givenBy: givenBy?.isEmpty == false ? givenBy : nil)
         return (parsedMethod, giver)
     }
 

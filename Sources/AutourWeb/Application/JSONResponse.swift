@@ -24,13 +24,17 @@ extension DecodingError {
     /// What a client sees of a body it got wrong: which field, never the decoder's English.
     var french: String {
         switch self {
-        case .keyNotFound(let key, _): "Champ obligatoire manquant : \(key.stringValue)."
-        case .typeMismatch(_, let context): "Type inattendu pour le champ \(context.codingPath.map(\.stringValue).joined(separator: "."))."
-        case .valueNotFound(_, let context): "Valeur manquante pour le champ \(context.codingPath.map(\.stringValue).joined(separator: "."))."
-        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
-            "Valeur inattendue pour le champ \(context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."))."
+        case .keyNotFound(let key, let context): "Champ obligatoire manquant : \(Self.field(context.codingPath + [key]))."
+        case .typeMismatch(_, let context): "Type inattendu pour le champ \(Self.field(context.codingPath))."
+        case .valueNotFound(_, let context): "Valeur manquante pour le champ \(Self.field(context.codingPath))."
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty: "Valeur inattendue pour le champ \(Self.field(context.codingPath))."
         default: "Corps JSON illisible."
         }
+    }
+
+    /// `roles.0`, `availability.2.start`: array positions as numbers, not « Index 0 ».
+    static func field(_ path: [any CodingKey]) -> String {
+        path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
     }
 }
 

@@ -101,6 +101,9 @@ struct Problem {
         case let handler as AutourError: handler
         case let framework as any HTTPResponseError: framework
         case let decoding as DecodingError: AutourError.unreadable(decoding.french)
+        // A missing parameter, a wrong content type…: say where the rules are, not « JSON expected ».
+        case _ where error.httpStatus == .badRequest:
+            AutourError.unreadable("La requête ne suit pas le contrat de l'API (/api/v1/openapi.yaml) : un paramètre manque ou n'a pas le format attendu.")
         case let other: (400..<500).contains(error.httpStatus.code) ? HTTPError(error.httpStatus) : other
         }
     }
