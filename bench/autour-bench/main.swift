@@ -12,7 +12,7 @@ guard let name = arguments.first else {
 }
 
 var logger = Logger(label: "autour-bench")
-logger.logLevel = .error
+logger.logLevel = ProcessInfo.processInfo.environment["AUTOUR_BENCH_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
 
 switch name {
 case "audit-writes":

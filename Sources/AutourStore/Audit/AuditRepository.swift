@@ -46,9 +46,10 @@ public struct AuditRepository: Sendable {
     ) async throws {
         try await database.lockAuditChain(on: tx)
         // Every read of a file costs one of these, so it goes straight to SQL: the head of the
-        // chain in two columns, then one insert (Fluent's models cost more than the disk here).
+        // chain (kept by the writer on SQLite), then one insert (Fluent's models cost more than
+        // the disk here).
         let sql = tx as! any SQLDatabase
-        let head = try await Self.head(on: sql)
+        let head = try await database.chainHead("audit") { try await Self.head(on: sql) }
         // Stored at millisecond precision so the hash recomputes identically after a round trip.
         let at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(at)) / 1000)
         let sequence = (head?.sequence ?? 0) + 1
@@ -56,18 +57,14 @@ public struct AuditRepository: Sendable {
         let hash = AuditChain.hash(
             sequence: sequence, at: at, territoryId: territoryId, actorId: actorId, action: action.rawValue,
             recordType: recordType, recordId: recordId, previousHash: previousHash)
-        try await sql.insert(into: AuditEntryModel.schema)
-            .columns("id", "sequence", "at", "territory_id", "actor_id", "action", "record_type", "record_id", "previous_hash", "hash")
-            .values(
-                SQLBind(UUID()), SQLBind(sequence), SQLBind(at), SQLBind(territoryId), SQLBind(actorId), SQLBind(action.rawValue),
-                SQLBind(recordType), SQLBind(recordId), SQLBind(previousHash), SQLBind(hash)
-            )
-            .run()
-    }
-
-    struct ChainHead: Decodable {
-        let sequence: Int64
-        let hash: String
+        try await sql.raw(
+            """
+            INSERT INTO audit_entries (id, sequence, at, territory_id, actor_id, action, record_type, record_id, previous_hash, hash)
+            VALUES (\(bind: UUID()), \(bind: sequence), \(bind: at), \(bind: territoryId), \(bind: actorId), \(bind: action.rawValue),
+              \(bind: recordType), \(bind: recordId), \(bind: previousHash), \(bind: hash))
+            """
+        ).run()
+        database.chainAppended("audit", ChainHead(sequence: sequence, hash: hash))
     }
 
     /// The newest entry's sequence and hash, nil for an empty log.

@@ -23,6 +23,8 @@ public final class AutourDatabase: Service, Sendable {
     /// connection of one event loop serialises writers inside the process, so a transaction that
     /// reads then writes never meets `SQLITE_BUSY_SNAPSHOT` from a sibling connection.
     private let writerLoop: any EventLoop
+    /// Every write transaction goes through it (see `write`).
+    private let commits: GroupCommit
 
     public init(
         location: DatabaseLocation, logger: Logger,
@@ -53,6 +55,12 @@ public final class AutourDatabase: Service, Sendable {
                     configuration: configuration, maxConnectionsPerEventLoop: 8,
                     connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .psql)
         }
+        let (databases, writerLoop) = (databases, writerLoop)
+        commits = GroupCommit(
+            writer: { [logger] in
+                guard let db = databases.database(logger: logger, on: writerLoop) else { throw DatabaseClosed() }
+                return db
+            }, memory: WriterMemory(backend: backend))
     }
 
     /// A database for reads, on any event loop. Throws once the pools are shut down.
@@ -63,12 +71,10 @@ public final class AutourDatabase: Service, Sendable {
         }
     }
 
-    /// The database writes go through (see `writerLoop`).
+    /// The database the migrations and pragmas run on: the writer's event loop.
     var writer: any Database {
         get throws {
-            guard let db = databases.database(logger: logger, on: backend == .sqlite ? writerLoop : group.any()) else {
-                throw DatabaseClosed()
-            }
+            guard let db = databases.database(logger: logger, on: writerLoop) else { throw DatabaseClosed() }
             return db
         }
     }
@@ -77,10 +83,11 @@ public final class AutourDatabase: Service, Sendable {
         var description: String { "the database connections are closed" }
     }
 
-    /// Runs `body` in one write transaction: everything it does, the audit entries included,
-    /// is committed together or not at all.
+    /// Runs `body` in a write transaction: everything it does, the audit entries included, is
+    /// committed together or not at all, and is durable when `write` returns. Concurrent callers
+    /// share commits (`GroupCommit`); a `write` inside a `body` joins the body's transaction.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await writer.transaction { tx in try await body(tx) }
+        try await commits.run(body)
     }
 
     /// Locks a row until the transaction ends, before it is read and changed: a state transition
@@ -126,6 +133,18 @@ public final class AutourDatabase: Service, Sendable {
         }
     }
 
+    /// The newest entry of a hash chain, inside a write: as the writer last appended it (see
+    /// `WriterMemory`), otherwise read with `read`.
+    func chainHead(_ chain: String, read: () async throws -> ChainHead?) async throws -> ChainHead? {
+        if let head = commits.memory.head(chain) { return head }
+        return try await read()
+    }
+
+    /// Records, inside a write, the entry just appended to a hash chain.
+    func chainAppended(_ chain: String, _ head: ChainHead) {
+        commits.memory.appended(chain, head)
+    }
+
     /// Serialises the audit chain on PostgreSQL, where several servers may append at once.
     func lockAuditChain(on tx: any Database) async throws {
         try await lock(7301, on: tx)
@@ -135,8 +154,9 @@ public final class AutourDatabase: Service, Sendable {
     /// chain that several servers append to, a row that may not exist yet). SQLite needs
     /// nothing: its write transactions already run one at a time.
     func lock(_ key: Int64, on tx: any Database) async throws {
-        guard backend == .postgres else { return }
+        guard backend == .postgres, !commits.memory.holds(key) else { return }
         try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(bind: key))").run()
+        commits.memory.took(key)
     }
 
     public func shutdown() async {

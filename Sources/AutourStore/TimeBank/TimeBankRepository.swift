@@ -199,47 +199,58 @@ public struct TimeBankRepository: Sendable {
         }
         // The accounts, locked in a fixed order (by id) so that concurrent transfers cannot deadlock.
         let ids = entries.map(\.accountId).sorted { $0.uuidString < $1.uuidString }
-        var select = sql.select().columns("id", "territory_id", "kind", "owner_id", "name", "balance_minutes").from("timebank_accounts")
-            .where(SQLIdentifier("id"), .in, SQLBind.group(ids)).orderBy("id")
-        if database.backend == .postgres { select = select.lockingClause(SQLLockingClause.update) }
-        let rows = try await select.all(decoding: AccountRow.self)
+        // The hot statements of a transfer are written out as SQL: building them through SQLKit's
+        // expression tree cost more CPU than running them.
+        let lock = database.backend == .postgres ? " FOR UPDATE" : ""
+        let rows = try await sql.raw(
+            """
+            SELECT id, territory_id, kind, owner_id, name, balance_minutes FROM timebank_accounts
+            WHERE id IN (\(bind: ids[0]), \(bind: ids[1])) ORDER BY id\(unsafeRaw: lock)
+            """
+        ).all(decoding: AccountRow.self)
         let accounts = Dictionary(uniqueKeysWithValues: rows.filter { $0.territory_id == territoryId }.map { ($0.id, $0.core) })
         guard accounts.count == 2 else { throw AutourError.invalid("Compte inconnu.", fields: ["toAccount": "Compte inconnu sur ce territoire."]) }
         try LedgerRules.checkLimits(entries, accounts: accounts, limits: limits)
-        let head = try await sql.select().columns("sequence", "hash").from("timebank_transfers")
-            .where("territory_id", .equal, SQLBind(territoryId)).orderBy("sequence", .descending).limit(1).first(decoding: Head.self)
+        let chain = "ledger-\(territoryId)"
+        let head = try await database.chainHead(chain) {
+            try await sql.select().columns("sequence", "hash").from("timebank_transfers")
+                .where("territory_id", .equal, SQLBind(territoryId)).orderBy("sequence", .descending).limit(1)
+                .first(decoding: ChainHead.self)
+        }
         let sequence = (head?.sequence ?? 0) + 1
         let previous = head?.hash ?? LedgerRules.genesis
         let id = UUID()
         // Entries first (one statement), their transfer last: the database checks the balance when
         // the transfer lands. Both balances move in one statement too: each round trip to the
         // driver costs more than the disk here.
-        var insert = sql.insert(into: "timebank_entries").columns("id", "transfer_id", "account_id", "minutes")
-        for entry in entries { insert = insert.values(SQLBind(UUID()), SQLBind(id), SQLBind(entry.accountId), SQLBind(Int64(entry.minutes))) }
-        try await insert.run()
+        try await sql.raw(
+            """
+            INSERT INTO timebank_entries (id, transfer_id, account_id, minutes) VALUES
+            (\(bind: UUID()), \(bind: id), \(bind: entries[0].accountId), \(bind: Int64(entries[0].minutes))),
+            (\(bind: UUID()), \(bind: id), \(bind: entries[1].accountId), \(bind: Int64(entries[1].minutes)))
+            """
+        ).run()
         try await sql.raw(
             """
             UPDATE timebank_accounts SET balance_minutes = balance_minutes + CASE WHEN id = \(bind: entries[0].accountId) THEN \(bind: Int64(entries[0].minutes)) ELSE \(bind: Int64(entries[1].minutes)) END
             WHERE id IN (\(bind: entries[0].accountId), \(bind: entries[1].accountId))
             """
         ).run()
-        try await sql.insert(into: "timebank_transfers")
-            .columns(
-                "id", "territory_id", "sequence", "idempotency_key", "fingerprint", "description", "kind", "created_by", "on_behalf",
-                "request_id", "listing_id", "created_at", "previous_hash", "hash"
-            )
-            .values(
-                SQLBind(id), SQLBind(territoryId), SQLBind(sequence), SQLBind(key), SQLBind(fingerprint), SQLBind(text), SQLBind(kind),
-                SQLBind(actor?.accountId), SQLBind(onBehalf), SQLBind(requestId), SQLBind(listingId), SQLBind(now), SQLBind(previous),
-                SQLBind(
-                    LedgerRules.hash(
-                        StoredTransfer(
-                            id: id, territoryId: territoryId, sequence: sequence, idempotencyKey: key,
-                            fingerprint: fingerprint, description: text, kind: kind, createdBy: actor?.accountId,
-                            onBehalf: onBehalf, requestId: requestId, listingId: listingId, createdAt: now,
-                            entries: entries), previousHash: previous))
-            )
-            .run()
+        let hash = LedgerRules.hash(
+            StoredTransfer(
+                id: id, territoryId: territoryId, sequence: sequence, idempotencyKey: key, fingerprint: fingerprint,
+                description: text, kind: kind, createdBy: actor?.accountId, onBehalf: onBehalf, requestId: requestId,
+                listingId: listingId, createdAt: now, entries: entries), previousHash: previous)
+        try await sql.raw(
+            """
+            INSERT INTO timebank_transfers (id, territory_id, sequence, idempotency_key, fingerprint, description, kind,
+              created_by, on_behalf, request_id, listing_id, created_at, previous_hash, hash)
+            VALUES (\(bind: id), \(bind: territoryId), \(bind: sequence), \(bind: key), \(bind: fingerprint), \(bind: text),
+              \(bind: kind), \(bind: actor?.accountId), \(bind: onBehalf), \(bind: requestId), \(bind: listingId), \(bind: now),
+              \(bind: previous), \(bind: hash))
+            """
+        ).run()
+        database.chainAppended(chain, ChainHead(sequence: sequence, hash: hash))
         if onBehalf, let actor {
             // A paper cheque entered by an agent: the act is in the audit trail.
             try await AuditRepository.append(
@@ -323,8 +334,9 @@ public struct TimeBankRepository: Sendable {
 
     private func existingTransfer(key: String, territoryId: UUID, on sql: any SQLDatabase) async throws -> (id: UUID, fingerprint: String)? {
         struct Row: Decodable { let id: UUID; let fingerprint: String }
-        return try await sql.select().columns("id", "fingerprint").from("timebank_transfers").where("territory_id", .equal, SQLBind(territoryId))
-            .where("idempotency_key", .equal, SQLBind(key)).first(decoding: Row.self).map { ($0.id, $0.fingerprint) }
+        return try await sql.raw(
+            "SELECT id, fingerprint FROM timebank_transfers WHERE territory_id = \(bind: territoryId) AND idempotency_key = \(bind: key)"
+        ).first(decoding: Row.self).map { ($0.id, $0.fingerprint) }
     }
 
     private func load(_ id: UUID, on sql: any SQLDatabase) async throws -> TimeTransfer {
@@ -340,7 +352,6 @@ public struct TimeBankRepository: Sendable {
             entries: lines.map { LedgerEntry(accountId: $0.account_id, minutes: Int($0.minutes)) })
     }
 
-    private struct Head: Decodable { let sequence: Int64; let hash: String }
     private struct TransferId: Decodable { let transfer_id: UUID }
     struct TransferRow: Decodable {
         let id: UUID, territory_id: UUID, sequence: Int64, idempotency_key: String, fingerprint: String, description: String, kind: String
