@@ -1,5 +1,6 @@
 """Shared fixtures of the end-to-end suite: a real Autour server on a fresh demo territory,
 headless Chromium in a phone and a desktop viewport, screenshots of every step, axe-core."""
+import contextlib
 import os
 import pathlib
 import re
@@ -7,6 +8,8 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -23,6 +26,28 @@ AXE_JS = pathlib.Path(__file__).resolve().parent / ".axe" / "axe.min.js"
 DEMO_PASSWORD = "autour-demo"
 ROLES = ["agent", "coordinator", "elected", "watcher", "volunteer", "partner", "admin"]
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+def engines():
+    """The database engines a server-level test runs on: SQLite always, PostgreSQL when CI gives
+    one (AUTOUR_TEST_POSTGRES_URL)."""
+    return ["sqlite", "postgres"] if os.environ.get("AUTOUR_TEST_POSTGRES_URL") else ["sqlite"]
+
+
+@contextlib.contextmanager
+def engine_env(engine, prefix="autour_e2e"):
+    """The environment that points a server at a fresh database of `engine`: nothing for SQLite
+    (the server's work directory holds the file), a new PostgreSQL database dropped afterwards."""
+    if engine != "postgres":
+        yield {}
+        return
+    base = os.environ["AUTOUR_TEST_POSTGRES_URL"]
+    database = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    subprocess.run(["psql", base, "-q", "-c", f"CREATE DATABASE {database}"], check=True, capture_output=True)
+    try:
+        yield {"DATABASE_URL": urlsplit(base)._replace(path="/" + database).geturl()}
+    finally:
+        subprocess.run(["psql", base, "-q", "-c", f"DROP DATABASE {database} WITH (FORCE)"], capture_output=True)
 
 
 def free_port():

@@ -16,12 +16,11 @@ import sqlite3
 import subprocess
 import tempfile
 import uuid
-from urllib.parse import urlsplit
 
 import pytest
 import requests
 
-from conftest import BINARY, DEMO_PASSWORD, ROLES, Server
+from conftest import BINARY, DEMO_PASSWORD, ROLES, Server, engine_env, engines
 
 EXTREME_TEXT = ["9223372036854775807", "-9223372036854775808", "99999999999999999999", "nan", "inf", "-inf", "1e300", "", "abc"]
 # Raw JSON tokens: NaN and Infinity are not JSON, the others do not fit a 64-bit integer or are absurd.
@@ -32,33 +31,15 @@ UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 SKIPPED_ACTIONS = {"/login", "/logout", "/sessions/autres/fermer"}
 
 
-def engines():
-    found = ["sqlite"]
-    if os.environ.get("AUTOUR_TEST_POSTGRES_URL"):
-        found.append("postgres")
-    return found
-
-
 @pytest.fixture(scope="module", params=engines())
 def target(request):
     if not BINARY.exists():
         pytest.fail(f"{BINARY} is missing: build it first")
-    with tempfile.TemporaryDirectory() as workdir:
-        env = {"AUTOUR_TRUSTED_PROXIES": "127.0.0.1"}
-        database = None
-        if request.param == "postgres":
-            base = os.environ["AUTOUR_TEST_POSTGRES_URL"]
-            database = "autour_sec_" + uuid.uuid4().hex[:12]
-            subprocess.run(["psql", base, "-q", "-c", f"CREATE DATABASE {database}"], check=True, capture_output=True)
-            parts = urlsplit(base)
-            env["DATABASE_URL"] = parts._replace(path="/" + database).geturl()
-        srv = Server(workdir, env=env)
+    with tempfile.TemporaryDirectory() as workdir, engine_env(request.param, "autour_sec") as database:
+        srv = Server(workdir, env={"AUTOUR_TRUSTED_PROXIES": "127.0.0.1", **database})
         srv.engine = request.param
         yield srv
         srv.stop()
-        if database:
-            subprocess.run(["psql", os.environ["AUTOUR_TEST_POSTGRES_URL"], "-q", "-c", f"DROP DATABASE {database} WITH (FORCE)"],
-                           capture_output=True)
 
 
 def guess(srv, email, password, address, **fields):
