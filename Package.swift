@@ -106,7 +106,9 @@ let package = Package(
         // Benchmarks that need the store in process (bench/run builds it in release).
         .executableTarget(
             name: "autour-bench",
-            dependencies: ["AutourCore", "AutourStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AutourCore", "AutourStore", .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit"),
+            ],
             path: "bench/autour-bench",
             swiftSettings: strict
         ),

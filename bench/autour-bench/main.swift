@@ -4,6 +4,7 @@ import AutourCore
 import AutourStore
 import Foundation
 import Logging
+import SQLKit
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let name = arguments.first else {
@@ -154,6 +155,100 @@ case "candidates":
     let build = Double(buildTime.components.seconds) + Double(buildTime.components.attoseconds) / 1e18
     print(
         #"{"benchmark":"candidates","resources":\#(count),"queries":\#(queries),"medianMs":\#(median),"p99Ms":\#(p99),"maxMs":\#(latencies.last!),"buildSeconds":\#(build),"candidatesReturned":\#(found)}"#
+    )
+case "person-search":
+    // Person search at a caseload of FILES persons, through the repository the page and the API
+    // call: what a social worker types (three to six letters of a surname, a street, four phone
+    // digits), p50 and p99 over QUERIES searches. With "scan", the same queries as a LIKE over
+    // every file of the territory (the search before the trigram index), for comparison.
+    // DATABASE is a directory (SQLite) or a postgres:// URL.
+    let args = Array(arguments.dropFirst())
+    guard args.count >= 2, let files = Int(args[1]) else { exit(2) }
+    let queries = args.count > 2 ? Int(args[2]) ?? 300 : 300
+    let scan = args.contains("scan")
+    let location =
+        args[0].hasPrefix("postgres")
+        ? try Configuration.parseDatabaseURL(args[0])
+        : DatabaseLocation.sqlite(path: args[0] + "/bench-\(UUID().uuidString).sqlite")
+    let database = try AutourDatabase(location: location, logger: logger)
+    try await database.migrate()
+    let store = Store(database: database, hasher: PasswordHasher(cost: 4))
+    let territory = try await store.territories.create(
+        slug: "bench-\(UUID().uuidString.prefix(8).lowercased())", name: "Bench", communes: ["69256"])
+    var rng = SeededGenerator(seed: 7)
+    // Surnames from syllables, as varied as a large city's (tens of thousands of distinct ones).
+    let syllables = [
+        "ba", "ber", "bou", "cha", "dal", "du", "fa", "gar", "gui", "la", "le", "mar", "mo", "nau", "pe", "ri", "ro", "san",
+        "ta", "ver", "vi", "zo", "quet", "lin", "ran", "det", "mont", "fon", "cour", "bel", "ge", "ni",
+    ]
+    let firstNames = [
+        "Marie", "Jean", "Louise", "Ahmed", "Fatou", "Pierre", "Jeanne", "Nadia", "Paul", "Yvette", "Hélène", "Karim",
+        "Odette", "Lucien", "Awa", "Thi", "Camille", "Rose", "André", "Simone",
+    ]
+    let streets = [
+        "rue de la Paix", "avenue Jean Jaurès", "rue Victor Hugo", "place du Marché", "chemin des Vignes", "rue des Écoles",
+        "boulevard Gambetta", "impasse des Lilas", "rue Pasteur", "allée des Tilleuls",
+    ]
+    func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
+    var surnames: [String] = []
+    let chunk = 400
+    for start in stride(from: 0, to: files, by: chunk) {
+        var rows: [SQLQueryString] = []
+        for _ in start..<min(files, start + chunk) {
+            let last = (0..<Int.random(in: 2...3, using: &rng)).map { _ in pick(syllables) }.joined().capitalized
+            let first = pick(firstNames)
+            let address = "\(Int.random(in: 1...200, using: &rng)) \(pick(streets))"
+            let phone = "06" + String(format: "%08d", Int.random(in: 0..<100_000_000, using: &rng))
+            surnames.append(last)
+            let now = Date()
+            rows.append(
+                """
+                (\(bind: UUID()), \(bind: territory.id), \(bind: first), \(bind: last), \(bind: address), \(bind: phone), '', '',
+                 \(bind: SearchText.fold("\(first) \(last)") + " | " + SearchText.fold("\(last) \(first)")), \(bind: SearchText.fold(address)),
+                 \(bind: phone), \(bind: now), \(bind: now))
+                """)
+        }
+        let insert: SQLQueryString =
+            """
+            INSERT INTO persons (id, territory_id, first_name, last_name, address, phone, languages, flags, search_name,
+              search_address, search_phone, created_at, updated_at) VALUES
+            """ + rows.joined(separator: ", ")
+        try await database.write { tx in try await (tx as! any SQLDatabase).raw(insert).run() }
+    }
+    let typed: [String] = (0..<queries).map { i in
+        switch i % 5 {
+        case 0: String(pick(surnames).prefix(3))
+        case 1, 2: String(pick(surnames).prefix(Int.random(in: 4...6, using: &rng)))
+        case 3: pick(streets).split(separator: " ").last.map { String($0.prefix(5)) } ?? "paix"
+        default: String(format: "%04d", Int.random(in: 0..<10000, using: &rng))
+        }
+    }
+    let sql = try database.db as! any SQLDatabase
+    var latencies: [Double] = []
+    var found = 0
+    for query in typed {
+        let start = ContinuousClock.now
+        if scan {
+            let pattern = "%" + SearchText.fold(query) + "%"
+            struct Row: Decodable { let id: UUID }
+            found += try await sql.raw(
+                """
+                SELECT id FROM persons WHERE territory_id = \(bind: territory.id) AND erased_at IS NULL AND merged_into IS NULL
+                AND (search_name LIKE \(bind: pattern) OR search_address LIKE \(bind: pattern) OR search_phone LIKE \(bind: pattern))
+                ORDER BY last_name, first_name LIMIT 50
+                """
+            ).all(decoding: Row.self).count
+        } else {
+            found += try await store.people.search(query, territoryId: territory.id).count
+        }
+        let elapsed = ContinuousClock.now - start
+        latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+    }
+    latencies.sort()
+    await database.shutdown()
+    if case .sqlite(let path) = location { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    print(
+        #"{"benchmark":"person-search","files":\#(files),"queries":\#(queries),"scan":\#(scan),"p50Ms":\#(latencies[latencies.count / 2]),"p99Ms":\#(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]),"found":\#(found)}"#
     )
 default:
     FileHandle.standardError.write(Data("unknown benchmark \(name)\n".utf8))

@@ -230,4 +230,23 @@ public enum SearchText {
     }
 
     public static func digits(_ text: String) -> String { text.filter(\.isNumber) }
+
+    /// What a person search looks for in the folded name and address, and in the phone's digits.
+    public struct PersonQuery: Equatable, Sendable {
+        /// Found anywhere in the folded text. Three characters at least, so that a trigram index
+        /// can answer it: a two-character query becomes " xy", the start of a word.
+        public let text: String
+        /// Four digits or more, looked for in phone numbers too.
+        public let digits: String?
+    }
+
+    /// The search for `query`, nil when it has fewer than two letters or digits. Two characters
+    /// find the names and addresses with a word starting with them ("ly" finds Ly and Lyon, not
+    /// Kelly); three or more find them anywhere ("mar" finds Marie and Lamarque).
+    public static func personQuery(_ query: String) -> PersonQuery? {
+        let folded = fold(query)
+        guard folded.count >= 2 else { return nil }
+        let digits = digits(query)
+        return PersonQuery(text: folded.count == 2 ? " " + folded : folded, digits: digits.count >= 4 ? digits : nil)
+    }
 }

@@ -19,5 +19,6 @@ enum AutourMigrations {
         AddSessionActivity(),  // 0014: a session's last request, for the staff's idle timeout
         RehashLedger(),  // 0015: the ledger's hash covers every stored field of a transfer
         CreateEmergingAlerts(),  // 0016: emerging-need alerts kept as dated findings (raised, seen, acted on)
+        IndexPersonSearch(),  // 0017: trigram index over persons' folded name, address and phone
     ]
 }

@@ -21,6 +21,8 @@ struct PeopleWeb {
         let searched: Bool
         let results: [Row]
         let empty: Bool
+        /// The list holds as many files as a search shows: others may match.
+        let full: Bool
     }
 
     struct FormBody {
@@ -107,7 +109,9 @@ struct PeopleWeb {
             try context.require(.readPersonFile)
             let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(100))
             let found = query.isEmpty ? [] : try await store.people.search(query, territoryId: context.actor.territoryId)
-            let body = SearchBody(query: query, searched: !query.isEmpty, results: found.map(row), empty: !query.isEmpty && found.isEmpty)
+            let body = SearchBody(
+                query: query, searched: !query.isEmpty, results: found.map(row), empty: !query.isEmpty && found.isEmpty,
+                full: found.count == PeopleRepository.searchLimit)
             return renderer.page("people", title: "Personnes", body: body, path: Page.people.path, viewer: context)
         }
         web.get("/personnes/nouvelle") { _, context in
