@@ -30,6 +30,8 @@ public struct Store: Sendable {
     public var peopleService: PeopleService { PeopleService(people: people) }
     /// The Radar's use cases (signals, campaigns, indicators).
     public var radarService: RadarService { RadarService(signals: signals, watchers: watchers, register: register, clock: clock) }
+    /// Which server runs a background job this period (several servers may share a database).
+    public var jobClaims: JobClaims { JobClaims(database: database, clock: clock) }
     /// The administration of the territory's accounts.
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 

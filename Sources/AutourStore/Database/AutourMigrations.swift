@@ -20,5 +20,6 @@ enum AutourMigrations {
         RehashLedger(),  // 0015: the ledger's hash covers every stored field of a transfer
         CreateEmergingAlerts(),  // 0016: emerging-need alerts kept as dated findings (raised, seen, acted on)
         IndexPersonSearch(),  // 0017: trigram index over persons' folded name, address and phone
+        CreateJobRuns(),  // 0018: when each background job last started, shared by the servers of one database
     ]
 }

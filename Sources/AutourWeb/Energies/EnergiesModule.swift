@@ -46,7 +46,7 @@ struct EnergiesModule: AutourModule {
 
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
         [
-            PeriodicJob(name: "emerging needs", every: .seconds(900), logger: logger) {
+            PeriodicJob(name: "emerging needs", every: .seconds(900), logger: logger, oncePerDatabase: store.jobClaims) {
                 "emerging-need alerts raised: \(try await store.alerts.refresh())"
             }
         ]

@@ -63,7 +63,7 @@ struct RadarModule: AutourModule {
 
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
         [
-            PeriodicJob(name: "missed check-ins", every: .seconds(3600), logger: logger) {
+            PeriodicJob(name: "missed check-ins", every: .seconds(3600), logger: logger, oncePerDatabase: store.jobClaims) {
                 "signals raised: \(try await store.checkIns.raiseMissed())"
             }
         ]

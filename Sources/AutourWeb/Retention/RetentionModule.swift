@@ -15,7 +15,7 @@ struct RetentionModule: AutourModule {
 
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
         [
-            PeriodicJob(name: "retention", every: .seconds(86400), logger: logger) {
+            PeriodicJob(name: "retention", every: .seconds(86400), logger: logger, oncePerDatabase: store.jobClaims) {
                 try await store.retention.purge(dryRun: false).lines.joined(separator: ", ")
             }
         ]

@@ -28,7 +28,7 @@ struct TimeBankModule: AutourModule {
 
     static func jobs(store: Store, logger: Logger) -> [PeriodicJob] {
         [
-            PeriodicJob(name: "time-bank requests", every: .seconds(3600), logger: logger) {
+            PeriodicJob(name: "time-bank requests", every: .seconds(3600), logger: logger, oncePerDatabase: store.jobClaims) {
                 "requests accepted after the delay: \(try await store.timeBank.acceptDueRequests())"
             }
         ]
