@@ -6,6 +6,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
 
 /// Territory A with the volunteer's resource profile (gardening in Nord, Tuesday mornings, 4 h a
@@ -225,6 +226,28 @@ struct EnergiesTests {
             let id = try #require(try await api.post("/api/v1/needs", json: Self.gardening).json["id"] as? String)
             let candidates = try #require(try await api.get("/api/v1/needs/\(id)/candidates").json["items"] as? [[String: Any]])
             #expect(!candidates.contains { $0["resourcePersonId"] as? String == me.id.uuidString })
+        }
+    }
+
+    @Test(
+        "the candidates kept in memory follow a change written elsewhere (another server, the command line)",
+        arguments: TestBackend.all)
+    func poolFollowsChanges(backend: TestBackend) async throws {
+        try await withApp(backend, seed: EnergiesWorld.make) { world, client, store in
+            let api = try await APIClient.make(client, store: store, email: world.a.account(.coordinator).email)
+            let id = try #require(try await api.post("/api/v1/needs", json: Self.gardening).json["id"] as? String)
+            func offered() async throws -> Bool {
+                let items = try #require(try await api.get("/api/v1/needs/\(id)/candidates").json["items"] as? [[String: Any]])
+                return items.contains { $0["resourcePersonId"] as? String == world.volunteerResource.id.uuidString }
+            }
+            #expect(try await offered())
+            #expect(try await offered(), "asked again, from the pool kept in memory")
+            // Not through the repository: as another server sharing the database would write it.
+            let sql = try store.database.db as! any SQLDatabase
+            try await sql.raw("UPDATE resource_persons SET paused = \(bind: true) WHERE id = \(bind: world.volunteerResource.id)").run()
+            #expect(try await offered() == false, "a pause written elsewhere is seen at once")
+            try await sql.raw("UPDATE resource_persons SET paused = \(bind: false) WHERE id = \(bind: world.volunteerResource.id)").run()
+            #expect(try await offered())
         }
     }
 }

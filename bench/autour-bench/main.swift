@@ -12,8 +12,30 @@ guard let name = arguments.first else {
     exit(2)
 }
 
-var logger = Logger(label: "autour-bench")
-logger.logLevel = ProcessInfo.processInfo.environment["AUTOUR_BENCH_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+/// A migrated store for one benchmark, with a territory of its own: on a new SQLite file in the
+/// directory `target`, or on the PostgreSQL database of a postgres:// URL.
+func benchStore(_ target: String) async throws -> (store: Store, location: DatabaseLocation, territory: Territory) {
+    let location =
+        target.hasPrefix("postgres")
+        ? try Configuration.parseDatabaseURL(target) : DatabaseLocation.sqlite(path: target + "/bench-\(UUID().uuidString).sqlite")
+    let database = try AutourDatabase(location: location, logger: logger)
+    try await database.migrate()
+    let store = Store(database: database, hasher: PasswordHasher(cost: 4))
+    let territory = try await store.territories.create(
+        slug: "bench-\(UUID().uuidString.prefix(8).lowercased())", name: "Bench", communes: ["69256"])
+    return (store, location, territory)
+}
+
+/// Removes a benchmark's SQLite file (a PostgreSQL database is the caller's to drop).
+func discard(_ location: DatabaseLocation) {
+    if case .sqlite(let path) = location { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+}
+
+let logger: Logger = {
+    var logger = Logger(label: "autour-bench")
+    logger.logLevel = ProcessInfo.processInfo.environment["AUTOUR_BENCH_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+    return logger
+}()
 
 switch name {
 case "audit-writes":
@@ -61,14 +83,8 @@ case "transfers":
     let args = Array(arguments.dropFirst())
     guard args.count >= 2, let count = Int(args[1]) else { exit(2) }
     let concurrency = args.count > 2 ? Int(args[2]) ?? 1 : 1
-    let location =
-        args[0].hasPrefix("postgres")
-        ? try Configuration.parseDatabaseURL(args[0])
-        : DatabaseLocation.sqlite(path: args[0] + "/bench-\(UUID().uuidString).sqlite")
-    let database = try AutourDatabase(location: location, logger: logger)
-    try await database.migrate()
-    let store = Store(database: database, hasher: PasswordHasher(cost: 4))
-    let territory = try await store.territories.create(slug: "bench-\(UUID().uuidString.prefix(8).lowercased())", name: "Bench", communes: ["69256"])
+    let (store, location, territory) = try await benchStore(args[0])
+    let database = store.database
     var pairs: [(TimeAccount, TimeAccount)] = []
     for t in 0..<concurrency {
         var pair: [TimeAccount] = []
@@ -100,7 +116,7 @@ case "transfers":
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let report = try await store.timeBank.verify()
     await database.shutdown()
-    if case .sqlite(let path) = location { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    discard(location)
     guard report.isIntact else {
         FileHandle.standardError.write(Data("ledger broken after the benchmark\n".utf8))
         exit(1)
@@ -156,6 +172,49 @@ case "candidates":
     print(
         #"{"benchmark":"candidates","resources":\#(count),"queries":\#(queries),"medianMs":\#(median),"p99Ms":\#(p99),"maxMs":\#(latencies.last!),"buildSeconds":\#(build),"candidatesReturned":\#(found)}"#
     )
+case "add-resources":
+    // COUNT resource persons added to the demo territory of DATABASE (a file path or a postgres://
+    // URL), for the candidates benchmark over HTTP (bench/candidates): varied skills, weekly hours
+    // and neighbourhoods, one in fifty paused, as a large volunteer network would have.
+    let args = Array(arguments.dropFirst())
+    guard args.count >= 2, let count = Int(args[1]) else { exit(2) }
+    let location = args[0].hasPrefix("postgres") ? try Configuration.parseDatabaseURL(args[0]) : DatabaseLocation.sqlite(path: args[0])
+    let database = try AutourDatabase(location: location, logger: logger)
+    let store = Store(database: database, hasher: PasswordHasher(cost: 4))
+    guard let territory = try await store.territories.find(slug: DemoTerritory.slug) else {
+        FileHandle.standardError.write(Data("no demo territory: run `autour serve --demo` on this database first\n".utf8))
+        exit(1)
+    }
+    let skills = try await store.energies.skills(territoryId: territory.id)
+    let places = territory.neighbourhoods.map(\.name)
+    var rng = SeededGenerator(seed: 11)
+    func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
+    let separator = "\u{1F}"
+    for start in stride(from: 0, to: count, by: 400) {
+        var rows: [SQLQueryString] = []
+        for i in start..<min(count, start + 400) {
+            let chosen = Array(Set((0..<Int.random(in: 1...3, using: &rng)).map { _ in pick(skills) })).joined(separator: separator)
+            let hours = (0..<Int.random(in: 1...3, using: &rng)).map { _ in
+                let from = pick([540, 840, 1080])
+                return "\(Int.random(in: 1...7, using: &rng)),\(from),\(from + 180)"
+            }.joined(separator: ";")
+            let where_ = i % 8 == 0 ? "" : pick(places)
+            rows.append(
+                """
+                (\(bind: UUID()), \(bind: territory.id), \(bind: "Bénévole \(i)"), \(bind: i % 10 == 0 ? "professional" : "volunteer"),
+                 \(bind: chosen), \(bind: hours), '', \(bind: where_), \(bind: 60 * Int.random(in: 2...20, using: &rng)),
+                 \(bind: pick(Motivation.allCases).rawValue), '', \(bind: i % 50 == 0), \(bind: Date()))
+                """)
+        }
+        let insert: SQLQueryString =
+            """
+            INSERT INTO resource_persons (id, territory_id, name, kind, skills, availability, absences, neighbourhoods,
+              max_minutes_per_month, motivations, languages, paused, created_at) VALUES
+            """ + rows.joined(separator: ", ")
+        try await database.write { tx in try await (tx as! any SQLDatabase).raw(insert).run() }
+    }
+    await database.shutdown()
+    print(#"{"benchmark":"add-resources","added":\#(count)}"#)
 case "person-search":
     // Person search at a caseload of FILES persons, through the repository the page and the API
     // call: what a social worker types (three to six letters of a surname, a street, four phone
@@ -166,15 +225,8 @@ case "person-search":
     guard args.count >= 2, let files = Int(args[1]) else { exit(2) }
     let queries = args.count > 2 ? Int(args[2]) ?? 300 : 300
     let scan = args.contains("scan")
-    let location =
-        args[0].hasPrefix("postgres")
-        ? try Configuration.parseDatabaseURL(args[0])
-        : DatabaseLocation.sqlite(path: args[0] + "/bench-\(UUID().uuidString).sqlite")
-    let database = try AutourDatabase(location: location, logger: logger)
-    try await database.migrate()
-    let store = Store(database: database, hasher: PasswordHasher(cost: 4))
-    let territory = try await store.territories.create(
-        slug: "bench-\(UUID().uuidString.prefix(8).lowercased())", name: "Bench", communes: ["69256"])
+    let (store, location, territory) = try await benchStore(args[0])
+    let database = store.database
     var rng = SeededGenerator(seed: 7)
     // Surnames from syllables, as varied as a large city's (tens of thousands of distinct ones).
     let syllables = [
@@ -246,7 +298,7 @@ case "person-search":
     }
     latencies.sort()
     await database.shutdown()
-    if case .sqlite(let path) = location { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    discard(location)
     print(
         #"{"benchmark":"person-search","files":\#(files),"queries":\#(queries),"scan":\#(scan),"p50Ms":\#(latencies[latencies.count / 2]),"p99Ms":\#(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]),"found":\#(found)}"#
     )

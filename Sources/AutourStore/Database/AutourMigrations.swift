@@ -21,5 +21,6 @@ enum AutourMigrations {
         CreateEmergingAlerts(),  // 0016: emerging-need alerts kept as dated findings (raised, seen, acted on)
         IndexPersonSearch(),  // 0017: trigram index over persons' folded name, address and phone
         CreateJobRuns(),  // 0018: when each background job last started, shared by the servers of one database
+        CountEnergiesChanges(),  // 0019: a counter moved by every change the candidate pool is built from
     ]
 }

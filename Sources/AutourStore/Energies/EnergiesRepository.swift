@@ -1,6 +1,8 @@
 import AutourCore
 import FluentKit
 import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
 
 /// The bureau's settings: the weekly rest rule and the monthly goal of useful hours.
 public struct EnergySettings: Sendable, Equatable {
@@ -26,6 +28,9 @@ public struct HoursSummary: Sendable {
 public struct EnergiesRepository: Sendable {
     let database: AutourDatabase
     let clock: WallClock
+    /// Each territory's candidate pool as last built, with the change counter and the day it was
+    /// built for (see `pool(territoryId:)`).
+    private let pools = NIOLockedValueBox([UUID: (version: Int64, day: String, pool: CandidatePool)]())
 
     public init(database: AutourDatabase, clock: WallClock = .system) {
         self.database = database
@@ -264,11 +269,25 @@ public struct EnergiesRepository: Sendable {
         return loads
     }
 
-    /// The candidate pool of a territory as it stands.
+    /// The candidate pool of a territory as it stands, kept in memory: it is rebuilt only when
+    /// what it is built from has changed since (the counter of migration 0019, moved by trigger
+    /// whoever wrote, this server or another) or when the day has (the week's and month's loads).
+    /// The counter is read before the build, so a change racing with it makes the next read
+    /// rebuild again rather than keep a stale pool.
     public func pool(territoryId: UUID) async throws -> CandidatePool {
+        struct Row: Decodable { let version: Int64 }
+        let version =
+            try await (try database.db as! any SQLDatabase).raw("SELECT version FROM energy_pool_version")
+            .first(decoding: Row.self)?.version ?? 0
+        let day = Self.day(clock.now())
+        if let kept = pools.withLockedValue({ $0[territoryId] }), kept.version == version, kept.day == day { return kept.pool }
         let taxonomy = try await skills(territoryId: territoryId)
-        return try await pool(territoryId: territoryId, taxonomy: taxonomy, on: database.db)
+        let pool = try await pool(territoryId: territoryId, taxonomy: taxonomy, on: database.db)
+        pools.withLockedValue { $0[territoryId] = (version, day, pool) }
+        return pool
     }
+
+    static func day(_ date: Date) -> String { String(ISO8601DateFormatter().string(from: date).prefix(10)) }
 
     func pool(territoryId: UUID, taxonomy: [String], on db: any Database) async throws -> CandidatePool {
         let now = clock.now()
@@ -280,7 +299,7 @@ public struct EnergiesRepository: Sendable {
             taxonomy: taxonomy, resources: try await resources(territoryId: territoryId, on: db),
             load: try await loads(territoryId: territoryId, on: db), helped: helped,
             restMissionsPerWeek: try await settings(territoryId: territoryId, on: db).restMissionsPerWeek,
-            today: String(ISO8601DateFormatter().string(from: now).prefix(10)))
+            today: Self.day(now))
     }
 
     // MARK: Workflow
