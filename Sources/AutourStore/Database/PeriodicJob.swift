@@ -32,13 +32,12 @@ public struct PeriodicJob: Service {
                 if let claims, try await !claims.claim(name, every: interval) {
                     logger.debug("\(name) skipped: another server ran it this period")
                     Counter(label: "autour_job_runs_total", dimensions: [("job", name), ("outcome", "skipped")]).increment()
-                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-                    continue
+                } else {
+                    let report = try await job()
+                    logger.info("\(name) done", metadata: ["report": "\(report)"])
+                    Counter(label: "autour_job_runs_total", dimensions: [("job", name), ("outcome", "done")]).increment()
+                    Gauge(label: "autour_job_last_success_seconds", dimensions: [("job", name)]).record(Date().timeIntervalSince1970)
                 }
-                let report = try await job()
-                logger.info("\(name) done", metadata: ["report": "\(report)"])
-                Counter(label: "autour_job_runs_total", dimensions: [("job", name), ("outcome", "done")]).increment()
-                Gauge(label: "autour_job_last_success_seconds", dimensions: [("job", name)]).record(Date().timeIntervalSince1970)
             } catch {
                 logger.error("\(name) failed", metadata: ["error": "\(String(reflecting: error))"])
                 // Monitoring alerts on this counter: a module's job failing at night is seen.

@@ -113,8 +113,7 @@ public struct PeopleRepository: Sendable {
                 // The unary + keeps SQLite from walking the territory's index (every file) instead
                 // of looking up the few rows the text index found.
                 """
-                \(ident: "persons").rowid IN (SELECT rowid FROM persons_search WHERE \(condition) LIMIT \(literal: Self.searchCap))
-                AND +\(ident: "persons").\(ident: "territory_id") = \(bind: territoryId)
+                \(indexed(condition, limit: Self.searchCap)) AND +\(ident: "persons").\(ident: "territory_id") = \(bind: territoryId)
                 """
             case .postgres:
                 """
@@ -154,9 +153,12 @@ public struct PeopleRepository: Sendable {
         }
     }
 
-    /// The persons an index condition matches, as a filter on the persons table.
-    func indexed(_ condition: SQLQueryString) -> SQLQueryString {
-        database.backend == .sqlite ? "\(ident: "persons").rowid IN (SELECT rowid FROM persons_search WHERE \(condition))" : condition
+    /// The persons an index condition matches, as a filter on the persons table (on SQLite, the
+    /// first `limit` rows the FTS5 table yields).
+    func indexed(_ condition: SQLQueryString, limit: Int? = nil) -> SQLQueryString {
+        guard database.backend == .sqlite else { return condition }
+        let cap: SQLQueryString = limit.map { " LIMIT \(literal: $0)" } ?? ""
+        return "\(ident: "persons").rowid IN (SELECT rowid FROM persons_search WHERE \(condition)\(cap))"
     }
 
     public func count(territoryId: UUID) async throws -> Int {
