@@ -58,7 +58,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             // The official data·inclusion schemas (Licence Ouverte 2.0), read at import and export.
-            resources: [.copy("People/Resources")],
+            // The communes of France (INSEE, IGN; Licence Ouverte), imported by `autour communes import`.
+            resources: [.copy("People/Resources"), .copy("Basins/Communes")],
             swiftSettings: strict
         ),
         // The API contract: openapi.yaml, and the server code generated from it (.ci/generate-api

@@ -22,6 +22,7 @@ public struct Store: Sendable {
     public let energies: EnergiesRepository
     public let timeBank: TimeBankRepository
     public let alerts: EmergingAlertRepository
+    public let basins: BasinsRepository
     /// The time bank's use cases (permission, validation, transaction), for pages and API alike.
     public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
     /// Energies' use cases (resource persons, needs, proposals).
@@ -32,6 +33,8 @@ public struct Store: Sendable {
     public var radarService: RadarService { RadarService(signals: signals, watchers: watchers, register: register, clock: clock) }
     /// Which server runs a background job this period (several servers may share a database).
     public var jobClaims: JobClaims { JobClaims(database: database, clock: clock) }
+    /// The life basins: answers, the action territory and its maps.
+    public var basinsService: BasinsService { BasinsService(basins: basins, people: people) }
     /// The administration of the territory's accounts.
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
@@ -56,5 +59,6 @@ public struct Store: Sendable {
         energies = EnergiesRepository(database: database, clock: clock)
         timeBank = TimeBankRepository(database: database, clock: clock)
         alerts = EmergingAlertRepository(database: database, clock: clock)
+        basins = BasinsRepository(database: database, clock: clock)
     }
 }

@@ -11,7 +11,7 @@ struct AutourCommand: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Demo.self, TerritoryCommand.self, UserCommand.self,
             TokenCommand.self, AuditCommand.self, Purge.self,
-            ImportCommand.self, ExportCommand.self, PartnerCommand.self, MatchCommand.self, BasinsCommand.self, LedgerCommand.self,
+            ImportCommand.self, ExportCommand.self, PartnerCommand.self, MatchCommand.self, BasinsCommand.self, CommunesCommand.self, LedgerCommand.self,
         ])
 
     static func main() async {

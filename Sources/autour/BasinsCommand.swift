@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutourCore
+import AutourStore
 import Foundation
 
 /// `autour basins`: the Leiden clustering of a co-use graph alone (the format is in the README), so
@@ -23,6 +24,25 @@ struct BasinsCommand: AsyncParsableCommand {
             guard FileManager.default.createFile(atPath: out, contents: output) else { throw CLIFailure("Impossible d'écrire \(out).") }
         } else {
             FileHandle.standardOutput.write(output)
+        }
+    }
+}
+
+/// `autour communes import`: loads the communes of France, their EPCI and boundaries into the
+/// database, from the files shipped with Autour or from a newer copy.
+struct CommunesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "communes", abstract: "Communes de France.", subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Importe (ou met à jour) les communes, EPCI et contours : france_communes.csv.gz, france_epci.csv, france_boundaries.geojson.gz.")
+        @Option(help: "Dossier des trois fichiers (par défaut, ceux livrés avec Autour).") var dir: String?
+
+        func run() async throws {
+            try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
+                let counts = try await store.basins.importCommunes(from: dir.map { URL(fileURLWithPath: $0) } ?? BasinsRepository.shippedCommunes)
+                print("Communes importées : \(counts.communes) communes, \(counts.epcis) EPCI, \(counts.boundaries) contours.")
+            }
         }
     }
 }

@@ -168,3 +168,43 @@ func bestModularityByEnumeration(_ g: WeightedGraph, resolution: Double) -> Doub
         }
     }
 }
+
+@Suite struct ActionTerritoryTests {
+    func basin(_ uses: [(BasinPurpose, String)]) throws -> LifeBasin {
+        try LifeBasin(uses: uses.map { LifeBasin.Use(purpose: $0.0, commune: $0.1) }, knownCommunes: { _ in true })
+    }
+
+    @Test func theTerritoryFollowsTheBasinsAndIsComparedWithTheEPCI() throws {
+        // Guéret's people shop in Sainte-Feyre and work in Ahun (outside the EPCI); another group
+        // lives between Sardent, Pionnat and Janaillat; four basins name Aulon.
+        var basins: [LifeBasin] = []
+        for _ in 0..<20 { basins.append(try basin([(.home, "23096"), (.shopping, "23193"), (.work, "23001")])) }
+        for _ in 0..<20 { basins.append(try basin([(.home, "23168"), (.shopping, "23154"), (.health, "23099")])) }
+        for _ in 0..<5 { basins.append(try basin([(.home, "23096"), (.leisure, "23168")])) }
+        for _ in 0..<4 { basins.append(try basin([(.home, "23096"), (.family, "23011")])) }
+        let result = ActionTerritory.compute(basins: basins, own: ["23096"], epciMembers: ["23096", "23193", "23208"])
+        #expect(result.answers == 49)
+        #expect(result.homeCommunes == ["23096", "23193", "23001"])
+        #expect(result.addedToEPCI == ["23001"])
+        #expect(result.leftOutOfEPCI == ["23208"])
+        #expect(result.territories.count == 2)
+        // Four basins are too few to place Aulon anywhere.
+        #expect(result.figures["23011"]?.territory == nil)
+        #expect(!result.territories.joined().contains("23011"))
+        #expect(!result.flows.contains { $0.to == "23011" })
+        #expect(result.flows.first { $0.to == "23193" }?.basins == 20)
+        // Guéret: 29 basins; the five going to Sardent and the four to Aulon (in no territory) go outside.
+        let gueret = try #require(result.figures["23096"])
+        #expect(gueret.territory == result.home.first && gueret.basins == 29 && gueret.goingOutside == 9)
+    }
+
+    @Test func aBasinNeedsAHomeAndAnotherUse() {
+        #expect(throws: AutourError.self) { try basin([(.shopping, "23096"), (.work, "23001")]) }
+        #expect(throws: AutourError.self) { try basin([(.home, "23096")]) }
+        #expect(throws: AutourError.self) { try basin([(.home, "23096"), (.home, "23001"), (.work, "23001")]) }
+        #expect(throws: AutourError.self) {
+            try LifeBasin(uses: [.init(purpose: .home, commune: "99999"), .init(purpose: .work, commune: "23001")], knownCommunes: { $0 != "99999" })
+        }
+        #expect((try? basin([(.home, "23096"), (.shopping, "23096")])) != nil, "living and shopping in one commune is a basin")
+    }
+}

@@ -35,6 +35,9 @@ struct PermissionsTests {
         .enterTimeCheques: [.agent, .coordinator],
         .viewLedger: [.coordinator],
         .payFromTerritoryFunds: [.coordinator],
+        .viewBasins: [.coordinator, .elected, .agent, .admin],
+        .recordBasins: [.agent, .coordinator],
+        .importBasins: [.coordinator],
         .checkDirectory: [.coordinator],
         .recordOthersCalls: [.agent, .coordinator],
     ]

@@ -18,6 +18,246 @@ package import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     package enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/BasinInput`.
+        package struct BasinInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BasinInput/UsesPayload`.
+            package struct UsesPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/BasinInput/UsesPayload/purpose`.
+                @frozen package enum PurposePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case home = "home"
+                    case work = "work"
+                    case shopping = "shopping"
+                    case health = "health"
+                    case leisure = "leisure"
+                    case family = "family"
+                    case administration = "administration"
+                }
+                /// - Remark: Generated from `#/components/schemas/BasinInput/UsesPayload/purpose`.
+                package var purpose: Components.Schemas.BasinInput.UsesPayloadPayload.PurposePayload
+                /// Code INSEE (ou « Nom (département) »)
+                ///
+                /// - Remark: Generated from `#/components/schemas/BasinInput/UsesPayload/commune`.
+                package var commune: Swift.String
+                /// Creates a new `UsesPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - purpose:
+                ///   - commune: Code INSEE (ou « Nom (département) »)
+                package init(
+                    purpose: Components.Schemas.BasinInput.UsesPayloadPayload.PurposePayload,
+                    commune: Swift.String
+                ) {
+                    self.purpose = purpose
+                    self.commune = commune
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case purpose
+                    case commune
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/BasinInput/uses`.
+            package typealias UsesPayload = [Components.Schemas.BasinInput.UsesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/BasinInput/uses`.
+            package var uses: Components.Schemas.BasinInput.UsesPayload
+            /// La fiche à laquelle rattacher le bassin
+            ///
+            /// - Remark: Generated from `#/components/schemas/BasinInput/personId`.
+            package var personId: Swift.String?
+            /// La personne accepte le rattachement ; sans cela le bassin reste anonyme
+            ///
+            /// - Remark: Generated from `#/components/schemas/BasinInput/personAgreed`.
+            package var personAgreed: Swift.Bool?
+            /// Creates a new `BasinInput`.
+            ///
+            /// - Parameters:
+            ///   - uses:
+            ///   - personId: La fiche à laquelle rattacher le bassin
+            ///   - personAgreed: La personne accepte le rattachement ; sans cela le bassin reste anonyme
+            package init(
+                uses: Components.Schemas.BasinInput.UsesPayload,
+                personId: Swift.String? = nil,
+                personAgreed: Swift.Bool? = nil
+            ) {
+                self.uses = uses
+                self.personId = personId
+                self.personAgreed = personAgreed
+            }
+            package enum CodingKeys: String, CodingKey {
+                case uses
+                case personId
+                case personAgreed
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ActionTerritory`.
+        package struct ActionTerritory: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/answers`.
+            package var answers: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/modularity`.
+            package var modularity: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/epci`.
+            package var epci: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/TerritoriesPayload`.
+            package struct TerritoriesPayloadPayload: Codable, Hashable, Sendable {
+                /// Contient une commune du CCAS
+                ///
+                /// - Remark: Generated from `#/components/schemas/ActionTerritory/TerritoriesPayload/home`.
+                package var home: Swift.Bool
+                /// - Remark: Generated from `#/components/schemas/ActionTerritory/TerritoriesPayload/communes`.
+                package var communes: [Swift.String]
+                /// Creates a new `TerritoriesPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - home: Contient une commune du CCAS
+                ///   - communes:
+                package init(
+                    home: Swift.Bool,
+                    communes: [Swift.String]
+                ) {
+                    self.home = home
+                    self.communes = communes
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case home
+                    case communes
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/territories`.
+            package typealias TerritoriesPayload = [Components.Schemas.ActionTerritory.TerritoriesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/territories`.
+            package var territories: Components.Schemas.ActionTerritory.TerritoriesPayload
+            /// Communes du territoire d'action hors de l'EPCI
+            ///
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/addedToEPCI`.
+            package var addedToEPCI: [Swift.String]
+            /// Communes de l'EPCI hors du territoire d'action
+            ///
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/leftOutOfEPCI`.
+            package var leftOutOfEPCI: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/CommunesPayload`.
+            package struct CommunesPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ActionTerritory/CommunesPayload/code`.
+                package var code: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ActionTerritory/CommunesPayload/name`.
+                package var name: Swift.String
+                /// Rang du territoire dans territories
+                ///
+                /// - Remark: Generated from `#/components/schemas/ActionTerritory/CommunesPayload/territory`.
+                package var territory: Swift.Int?
+                /// Bassins qui citent la commune (« < 5 » en dessous de 5)
+                ///
+                /// - Remark: Generated from `#/components/schemas/ActionTerritory/CommunesPayload/basins`.
+                package var basins: Swift.String
+                /// Part de ces bassins qui citent une commune d'un autre territoire
+                ///
+                /// - Remark: Generated from `#/components/schemas/ActionTerritory/CommunesPayload/goingOutsidePercent`.
+                package var goingOutsidePercent: Swift.Double?
+                /// Creates a new `CommunesPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - code:
+                ///   - name:
+                ///   - territory: Rang du territoire dans territories
+                ///   - basins: Bassins qui citent la commune (« < 5 » en dessous de 5)
+                ///   - goingOutsidePercent: Part de ces bassins qui citent une commune d'un autre territoire
+                package init(
+                    code: Swift.String,
+                    name: Swift.String,
+                    territory: Swift.Int? = nil,
+                    basins: Swift.String,
+                    goingOutsidePercent: Swift.Double? = nil
+                ) {
+                    self.code = code
+                    self.name = name
+                    self.territory = territory
+                    self.basins = basins
+                    self.goingOutsidePercent = goingOutsidePercent
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case code
+                    case name
+                    case territory
+                    case basins
+                    case goingOutsidePercent
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/communes`.
+            package typealias CommunesPayload = [Components.Schemas.ActionTerritory.CommunesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/communes`.
+            package var communes: Components.Schemas.ActionTerritory.CommunesPayload
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/FlowsPayload`.
+            package struct FlowsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ActionTerritory/FlowsPayload/from`.
+                package var from: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ActionTerritory/FlowsPayload/to`.
+                package var to: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ActionTerritory/FlowsPayload/basins`.
+                package var basins: Swift.Int
+                /// Creates a new `FlowsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - from:
+                ///   - to:
+                ///   - basins:
+                package init(
+                    from: Swift.String,
+                    to: Swift.String,
+                    basins: Swift.Int
+                ) {
+                    self.from = from
+                    self.to = to
+                    self.basins = basins
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case from
+                    case to
+                    case basins
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/flows`.
+            package typealias FlowsPayload = [Components.Schemas.ActionTerritory.FlowsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ActionTerritory/flows`.
+            package var flows: Components.Schemas.ActionTerritory.FlowsPayload
+            /// Creates a new `ActionTerritory`.
+            ///
+            /// - Parameters:
+            ///   - answers:
+            ///   - modularity:
+            ///   - epci:
+            ///   - territories:
+            ///   - addedToEPCI: Communes du territoire d'action hors de l'EPCI
+            ///   - leftOutOfEPCI: Communes de l'EPCI hors du territoire d'action
+            ///   - communes:
+            ///   - flows:
+            package init(
+                answers: Swift.Int,
+                modularity: Swift.Double,
+                epci: [Swift.String],
+                territories: Components.Schemas.ActionTerritory.TerritoriesPayload,
+                addedToEPCI: [Swift.String],
+                leftOutOfEPCI: [Swift.String],
+                communes: Components.Schemas.ActionTerritory.CommunesPayload,
+                flows: Components.Schemas.ActionTerritory.FlowsPayload
+            ) {
+                self.answers = answers
+                self.modularity = modularity
+                self.epci = epci
+                self.territories = territories
+                self.addedToEPCI = addedToEPCI
+                self.leftOutOfEPCI = leftOutOfEPCI
+                self.communes = communes
+                self.flows = flows
+            }
+            package enum CodingKeys: String, CodingKey {
+                case answers
+                case modularity
+                case epci
+                case territories
+                case addedToEPCI
+                case leftOutOfEPCI
+                case communes
+                case flows
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Account`.
         package struct Account: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Account/active`.

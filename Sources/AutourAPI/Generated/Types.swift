@@ -493,6 +493,20 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/timebank/transfers`.
     /// - Remark: Generated from `#/paths//api/v1/timebank/transfers/post(createTransfer)`.
     func createTransfer(_ input: Operations.CreateTransfer.Input) async throws -> Operations.CreateTransfer.Output
+    /// Le territoire d'action calculé (Leiden) à partir des bassins de vie, comparé à l'EPCI ; seuls des totaux d'au moins 5 bassins.
+    ///
+    /// Rôles : coordinator, elected, agent, admin.
+    ///
+    /// - Remark: HTTP `GET /api/v1/basins/territory`.
+    /// - Remark: Generated from `#/paths//api/v1/basins/territory/get(basinsTerritory)`.
+    func basinsTerritory(_ input: Operations.BasinsTerritory.Input) async throws -> Operations.BasinsTerritory.Output
+    /// Enregistrer le bassin de vie d'une personne (anonyme, sauf accord de la personne pour le rattacher à sa fiche).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/basins/answers`.
+    /// - Remark: Generated from `#/paths//api/v1/basins/answers/post(recordBasin)`.
+    func recordBasin(_ input: Operations.RecordBasin.Input) async throws -> Operations.RecordBasin.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -1477,6 +1491,36 @@ extension APIProtocol {
         body: Operations.CreateTransfer.Input.Body
     ) async throws -> Operations.CreateTransfer.Output {
         try await createTransfer(Operations.CreateTransfer.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Le territoire d'action calculé (Leiden) à partir des bassins de vie, comparé à l'EPCI ; seuls des totaux d'au moins 5 bassins.
+    ///
+    /// Rôles : coordinator, elected, agent, admin.
+    ///
+    /// - Remark: HTTP `GET /api/v1/basins/territory`.
+    /// - Remark: Generated from `#/paths//api/v1/basins/territory/get(basinsTerritory)`.
+    package func basinsTerritory(
+        query: Operations.BasinsTerritory.Input.Query = .init(),
+        headers: Operations.BasinsTerritory.Input.Headers = .init()
+    ) async throws -> Operations.BasinsTerritory.Output {
+        try await basinsTerritory(Operations.BasinsTerritory.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Enregistrer le bassin de vie d'une personne (anonyme, sauf accord de la personne pour le rattacher à sa fiche).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/basins/answers`.
+    /// - Remark: Generated from `#/paths//api/v1/basins/answers/post(recordBasin)`.
+    package func recordBasin(
+        headers: Operations.RecordBasin.Input.Headers = .init(),
+        body: Operations.RecordBasin.Input.Body
+    ) async throws -> Operations.RecordBasin.Output {
+        try await recordBasin(Operations.RecordBasin.Input(
             headers: headers,
             body: body
         ))

@@ -58,6 +58,12 @@ public enum Action: String, CaseIterable, Sendable {
     /// Credit a member from the CCAS's solidarity fund or events account (people without a
     /// smartphone are credited this way).
     case payFromTerritoryFunds
+    /// See the life basins' maps and the action territory (aggregated counts only).
+    case viewBasins
+    /// Enter a person's life basin during a follow-up.
+    case recordBasins
+    /// Import life basins from a CSV file.
+    case importBasins
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -98,6 +104,9 @@ public enum Permissions {
         case .enterTimeCheques: [.agent, .coordinator]
         case .viewLedger, .payFromTerritoryFunds, .checkDirectory: [.coordinator]
         case .recordOthersCalls: [.agent, .coordinator]
+        case .viewBasins: [.coordinator, .elected, .agent, .admin]
+        case .recordBasins: [.agent, .coordinator]
+        case .importBasins: [.coordinator]
         }
     }
 

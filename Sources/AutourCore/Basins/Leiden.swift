@@ -124,7 +124,7 @@ public enum Leiden {
     }
 
     public static func run(_ graph: WeightedGraph, resolution: Double = 1, seed: UInt64 = 0, maxIterations: Int = 100) -> Result {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var membership = (0..<graph.nodeCount).map { Int32($0) }
         var quality = graph.modularity(membership, resolution: resolution)
         var iterations = 0
@@ -141,7 +141,7 @@ public enum Leiden {
     }
 
     /// One iteration of Leiden from a partition of the original graph.
-    static func iterate(_ original: WeightedGraph, from start: [Int32], resolution: Double, random: inout SplitMix64) -> [Int32] {
+    static func iterate(_ original: WeightedGraph, from start: [Int32], resolution: Double, random: inout SeededGenerator) -> [Int32] {
         var graph = original
         var partition = start
         // The node of the current (aggregated) graph holding each original node.
@@ -165,7 +165,7 @@ public enum Leiden {
 
     /// Local moving with a queue: each node goes to the neighbouring community (or an empty one)
     /// that raises the quality most; the neighbours it leaves outside its new community are queued.
-    static func moveNodes(_ graph: WeightedGraph, _ partition: inout [Int32], resolution: Double, random: inout SplitMix64) {
+    static func moveNodes(_ graph: WeightedGraph, _ partition: inout [Int32], resolution: Double, random: inout SeededGenerator) {
         let n = graph.nodeCount
         guard n > 0, graph.totalWeight > 0 else { return }
         let scale = resolution / (2 * graph.totalWeight)
@@ -243,7 +243,7 @@ public enum Leiden {
 
     /// The refinement: within each community of `partition`, singletons merge greedily into the
     /// well-connected subsets they touch. Returns the refined partition (not renumbered).
-    static func refine(_ graph: WeightedGraph, _ partition: [Int32], resolution: Double, random: inout SplitMix64) -> [Int32] {
+    static func refine(_ graph: WeightedGraph, _ partition: [Int32], resolution: Double, random: inout SeededGenerator) -> [Int32] {
         let n = graph.nodeCount
         let scale = resolution / (2 * graph.totalWeight)
         var total = [Double](repeating: 0, count: n)  // strength of each community of `partition`
@@ -385,25 +385,13 @@ public enum Leiden {
     }
 }
 
-/// A small seeded generator (SplitMix64) so that a seed gives the same communities on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededGenerator {
+    /// A random order of 0..<count (Fisher–Yates), the same for the same seed.
     mutating func permutation(_ count: Int) -> [Int32] {
         var order = (0..<count).map { Int32($0) }
         var index = count - 1
         while index > 0 {
-            let other = Int(next() % UInt64(index + 1))
-            order.swapAt(index, other)
+            order.swapAt(index, Int(next() % UInt64(index + 1)))
             index -= 1
         }
         return order

@@ -22,5 +22,6 @@ enum AutourMigrations {
         IndexPersonSearch(),  // 0017: trigram index over persons' folded name, address and phone
         CreateJobRuns(),  // 0018: when each background job last started, shared by the servers of one database
         CountEnergiesChanges(),  // 0019: a counter moved by every change the candidate pool is built from
+        CreateBasins(),  // 0020: the communes of France and the life basins' answers
     ]
 }

@@ -69,6 +69,7 @@ enum AutourModules {
         RadarModule.self,
         EnergiesModule.self,
         TimeBankModule.self,
+        BasinsModule.self,
         AccessModule.self,
         AuditModule.self,
         RetentionModule.self,

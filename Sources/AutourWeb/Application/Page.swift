@@ -11,6 +11,7 @@ package enum Page: Sendable, Hashable {
     case signals, signal(UUID), sendSignal, mySignals
     case energies, needs, newNeed, need(UUID), newResource, resource(UUID), hours, missions, alerts, alert(UUID)
     case timeBank, timeAccounts, board
+    case basins, recordBasin, questionnaire(slug: String)
 
     package var path: String {
         switch self {
@@ -46,6 +47,9 @@ package enum Page: Sendable, Hashable {
         case .timeBank: "/temps"
         case .timeAccounts: "/temps/comptes"
         case .board: "/temps/annonces"
+        case .basins: "/bassins"
+        case .recordBasin: "/bassins/saisir"
+        case .questionnaire(let slug): "/bassin-de-vie/\(slug)"
         }
     }
 
@@ -68,6 +72,7 @@ package enum Page: Sendable, Hashable {
             .home, .login, .sessions, .accounts, .directory, .referralsReceived, .retention, .people, .newPerson, .person(id), .register, .calls,
             .campaign(id), .radarIndicators, .watchers, .signals, .signal(id), .sendSignal, .mySignals, .energies, .needs, .newNeed, .need(id),
             .newResource, .resource(id), .hours, .missions, .alerts, .alert(id), .timeBank, .timeAccounts, .board,
+            .basins, .recordBasin, .questionnaire(slug: "demo"),
         ]
     }()
 }
