@@ -128,3 +128,25 @@ struct BasinsTests {
         }
     }
 }
+
+@Suite("Life basins: the questionnaire's brake")
+struct BasinsLimitTests {
+    @Test("one address may store 30 answers an hour to the questionnaire; the next is refused with a 429 in French, and stores nothing")
+    func questionnaireIsRateLimited() async throws {
+        try await withApp(.sqlite, seed: basinsWorld) { _, client, store in
+            let inhabitant = Browser(client)
+            // Refused answers do not count.
+            try await inhabitant.get("/bassin-de-vie/alpha")
+            #expect(try await inhabitant.post("/bassin-de-vie/alpha", [("home", "Atlantide")]).status == .unprocessableContent)
+            for _ in 0..<LifeBasin.answersPerAddressPerHour {
+                try await inhabitant.get("/bassin-de-vie/alpha")
+                #expect(try await inhabitant.post("/bassin-de-vie/alpha", [("home", "23096"), ("shopping_here", "1")]).status == .seeOther)
+            }
+            try await inhabitant.get("/bassin-de-vie/alpha")
+            let refused = try await inhabitant.post("/bassin-de-vie/alpha", [("home", "23096"), ("shopping_here", "1")])
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.readable.contains("Trop de tentatives"))
+            #expect(try await BasinsTests.answers(store).count == LifeBasin.answersPerAddressPerHour)
+        }
+    }
+}

@@ -66,6 +66,10 @@ public struct LifeBasin: Sendable, Equatable {
 
     public let uses: [Use]
 
+    /// How many answers to the anonymous questionnaire one client address may store in an hour:
+    /// enough for a household or a reception desk; a script filling the map is stopped.
+    public static let answersPerAddressPerHour = 30
+
     /// The home commune and at least one other use, each commune known, within each purpose's limit.
     public init(uses: [Use], knownCommunes: (String) -> Bool) throws(AutourError) {
         var fields: [String: String] = [:]

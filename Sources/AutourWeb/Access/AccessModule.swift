@@ -11,7 +11,7 @@ struct AccessModule: AutourModule {
         let store = context.store
         // One limiter per server: the module is built once.
         sessions = SessionController(
-            accounts: store.accounts, renderer: context.renderer, limiter: LoginLimiter(), clock: context.clock,
+            accounts: store.accounts, renderer: context.renderer, limiter: AddressLimiter(), clock: context.clock,
             trustedProxies: context.settings.configuration.trustedProxies)
         accounts = AccountsController(
             store: store, accounts: store.accounts, audit: store.audit, referrals: store.referrals,

@@ -8,7 +8,7 @@ import Hummingbird
 struct SessionController {
     let accounts: AccountRepository
     let renderer: WebRenderer
-    let limiter: LoginLimiter
+    let limiter: AddressLimiter
     let clock: WallClock
     let trustedProxies: Set<String>
 

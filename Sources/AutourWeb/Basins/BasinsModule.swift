@@ -9,7 +9,10 @@ struct BasinsModule: AutourModule {
     let web: BasinsWeb
 
     init(_ context: ModuleContext) {
-        web = BasinsWeb(store: context.store, renderer: context.renderer)
+        web = BasinsWeb(
+            store: context.store, renderer: context.renderer, clock: context.clock,
+            limiter: AddressLimiter(maxFailures: LifeBasin.answersPerAddressPerHour, window: 3600),
+            trustedProxies: context.settings.configuration.trustedProxies)
     }
 
     static var demo: (any DemoPart)? { BasinsDemo() }

@@ -8,6 +8,10 @@ import Hummingbird
 struct BasinsWeb {
     let store: Store
     let renderer: WebRenderer
+    let clock: WallClock
+    /// Answers to the questionnaire per client address and hour.
+    let limiter: AddressLimiter
+    let trustedProxies: Set<String>
     var service: BasinsService { store.basinsService }
 
     /// How many boxes the forms give for a purpose besides « dans ma commune ».
@@ -52,13 +56,26 @@ struct BasinsWeb {
         router.post("/bassin-de-vie/{slug}") { request, context in
             let territory = try await territory(context)
             let form = try await FormData.read(request, context: context)
-            return try await FormData.submit {
-                try await service.answerQuestionnaire(Self.typed(form), territory: territory)
-                return Response.redirect(to: .questionnaire(slug: territory.slug), ok: "1")
-            } reshow: { error in
-                try await self.form(
-                    territory, path: Page.questionnaire(slug: territory.slug).path, viewer: context, values: form.values, error: error, thanks: false,
-                    staff: false)
+            let address = ClientAddress.resolve(peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
+            let now = clock.now()
+            if let seconds = await limiter.reserve(address, now: now) { throw AutourError.tooManyAttempts(retryAfterSeconds: seconds) }
+            // Every stored answer counts for the hour; a refused one does not.
+            var stored = false
+            do {
+                let response = try await FormData.submit {
+                    try await service.answerQuestionnaire(Self.typed(form), territory: territory)
+                    stored = true
+                    return Response.redirect(to: .questionnaire(slug: territory.slug), ok: "1")
+                } reshow: { error in
+                    try await self.form(
+                        territory, path: Page.questionnaire(slug: territory.slug).path, viewer: context, values: form.values, error: error,
+                        thanks: false, staff: false)
+                }
+                await limiter.finish(address, failed: stored, now: now)
+                return response
+            } catch {
+                await limiter.finish(address, failed: false, now: now)
+                throw error
             }
         }
     }

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Limits login attempts per client address, in memory: a brake on password guessing across
-/// many accounts, complementing the per-account lockout kept in the database. An attempt is
-/// reserved before its password is checked and counts until it is known to have succeeded, so
-/// a burst of parallel guesses gets no more checks than the limit.
-actor LoginLimiter {
+/// Limits what one client address may do in a window, in memory. Logins: a brake on password
+/// guessing across many accounts, complementing the per-account lockout kept in the database
+/// (failures count). The anonymous life-basins questionnaire: a brake on one machine filling the
+/// map (every answer counts). An attempt is reserved before it is checked and counts until it is
+/// known not to, so a burst of parallel requests gets no more than the limit.
+actor AddressLimiter {
     private let maxFailures: Int
     private let window: TimeInterval
     private var failures: [String: [Date]] = [:]
@@ -28,7 +29,7 @@ actor LoginLimiter {
         return max(1, Int(oldest.addingTimeInterval(window).timeIntervalSince(now).rounded(.up)))
     }
 
-    /// Ends a reserved attempt; a failure keeps counting for the window.
+    /// Ends a reserved attempt; one that counts (a failed login, a stored answer) is kept for the window.
     func finish(_ address: String, failed: Bool, now: Date) {
         let pending = (inFlight[address] ?? 1) - 1
         inFlight[address] = pending > 0 ? pending : nil
