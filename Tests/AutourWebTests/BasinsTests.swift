@@ -102,6 +102,15 @@ struct BasinsTests {
             let audit = try await store.audit.entries(recordId: person.id.uuidString, territoryId: world.a.territory.id)
             #expect(audit.contains { $0.action == "create" && $0.actorId == agentAccount.id })
             #expect(try await agent.post("/bassins/import", [("csv", "reponse,usage,commune\n1,domicile,23096\n1,courses,23193\n")]).status == .forbidden)
+            // The linked basin is part of what the file holds: in the subject-access export, and on
+            // erasure the link goes while the basin stays counted.
+            let export = try await store.people.export(personId: person.id, actor: agentAccount.actor)
+            let section = try #require(export.sections.first { $0.module == "basins" })
+            #expect(section.items.count == 1)
+            #expect(section.items[0].details.contains { $0.label == "Courses" && $0.value == "Sainte-Feyre" })
+            try await store.people.erase(personId: person.id, actor: world.a.account(.coordinator).actor)
+            #expect(try await Self.answers(store).allSatisfy { $0.person_id == nil })
+            #expect(try await store.basins.answerCount(territoryId: world.a.territory.id) == 2)
 
             let coordinator = Browser(client)
             try await coordinator.logIn(world.a.account(.coordinator).email)

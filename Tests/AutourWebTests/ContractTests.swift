@@ -69,6 +69,7 @@ struct ContractTests {
         "ResourcePersonInput.motivations[]": values(Motivation.self),
         "TimeAccount.kind": values(TimeAccountKind.self), "PaymentRequest.status": values(PaymentRequestStatus.self),
         "createListing.body.kind": values(ListingKind.self), "createListing.body.category": Set(LedgerRules.categories),
+        "BasinInput.uses[].purpose": values(BasinPurpose.self),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

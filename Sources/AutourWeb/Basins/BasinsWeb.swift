@@ -205,11 +205,11 @@ struct BasinsWeb {
             }
         ).render()
         let legend = [
-            Legend(swatch: SVGMap.swatch(Self.bothStyle, id: "both"), label: "Territoire d'action, dans l'EPCI"),
-            Legend(swatch: SVGMap.swatch(Self.addedStyle, id: "added"), label: "Territoire d'action, hors de l'EPCI (ajoutée)"),
-            Legend(swatch: SVGMap.swatch(Self.leftOutStyle, id: "left"), label: "EPCI, hors du territoire d'action (laissée de côté)"),
-            Legend(swatch: SVGMap.swatch(Self.otherStyles[0], id: "other"), label: "Autres territoires vécus (une teinte chacun)"),
-            Legend(swatch: SVGMap.swatch(Self.baseStyle, id: "base"), label: "Trop peu de réponses (moins de 5)"),
+            Legend(swatch: SVGMap.swatch(Self.bothStyle), label: "Territoire d'action, dans l'EPCI"),
+            Legend(swatch: SVGMap.swatch(Self.addedStyle), label: "Territoire d'action, hors de l'EPCI (ajoutée)"),
+            Legend(swatch: SVGMap.swatch(Self.leftOutStyle), label: "EPCI, hors du territoire d'action (laissée de côté)"),
+            Legend(swatch: SVGMap.swatch(Self.otherStyles[0]), label: "Autres territoires vécus (une teinte chacun)"),
+            Legend(swatch: SVGMap.swatch(Self.baseStyle), label: "Trop peu de réponses (moins de 5)"),
         ]
         let rows = (Set(computed.figures.keys).union(report.epciMembers).union(report.own)).sorted { name($0) < name($1) }.compactMap { code -> CommuneRow? in
             let figures = computed.figures[code]

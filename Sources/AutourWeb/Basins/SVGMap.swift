@@ -104,7 +104,7 @@ struct SVGMap {
     }
 
     /// A small square of a style, for the legend beside a map.
-    static func swatch(_ style: Style, id: String) -> String {
+    static func swatch(_ style: Style) -> String {
         var svg = "<svg class=\"swatch\" width=\"18\" height=\"18\" viewBox=\"0 0 18 18\" aria-hidden=\"true\" focusable=\"false\">"
         svg += "<rect x=\"0.5\" y=\"0.5\" width=\"17\" height=\"17\" fill=\"\(style.fill)\" stroke=\"#4d4d4d\"/>"
         if let pattern = style.pattern {
