@@ -77,7 +77,9 @@ class Server:
     def cli(self, *args, stdin=None, check=True):
         """Runs the autour command on the server's database (and its audit anchors)."""
         result = subprocess.run([str(BINARY), *args], cwd=self.workdir, env=self.env, input=stdin,
-                                capture_output=True, text=True, check=check)
+                                capture_output=True, text=True)
+        if check and result.returncode != 0:
+            raise AssertionError(f"autour {' '.join(args)} exited {result.returncode}: {result.stderr.strip()}")
         return result.stdout.strip() if check else result
 
     def alive(self):
