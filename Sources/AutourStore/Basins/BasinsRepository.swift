@@ -1,12 +1,19 @@
 import AutourCore
 import FluentKit
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// The communes of France and the life basins' answers.
 public struct BasinsRepository: Sendable {
     let database: AutourDatabase
     let clock: WallClock
+
+    /// The last action territory computed for each territory, resolution and comparison, with the
+    /// number of answers it came from. Answers are only ever added (erasure unlinks one, it stays
+    /// counted), so the same number means the same basins: a map is recomputed only when an answer
+    /// arrived, whichever server stored it.
+    private let computed = NIOLockedValueBox([String: (answers: Int, result: ActionTerritory)]())
 
     public init(database: AutourDatabase, clock: WallClock = .system) {
         self.database = database
@@ -191,6 +198,20 @@ public struct BasinsRepository: Sendable {
             uses[row.answer_id, default: []].append(LifeBasin.Use(purpose: purpose, commune: row.commune))
         }
         return uses.keys.sorted { $0.uuidString < $1.uuidString }.compactMap { try? LifeBasin(uses: uses[$0]!, knownCommunes: { _ in true }) }
+    }
+
+    /// The action territory of the territory's basins (`ActionTerritory.compute`), kept until an
+    /// answer arrives. The count is read first, so an answer racing with the computation makes the
+    /// next call compute again rather than keep a stale result.
+    public func actionTerritory(territoryId: UUID, own: [String], epciMembers: Set<String>, resolution: Double) async throws -> ActionTerritory {
+        let count = try await answerCount(territoryId: territoryId)
+        let key = [territoryId.uuidString, String(resolution), own.joined(separator: ","), epciMembers.sorted().joined(separator: ",")]
+            .joined(separator: "|")
+        if let kept = computed.withLockedValue({ $0[key] }), kept.answers == count { return kept.result }
+        let result = ActionTerritory.compute(
+            basins: try await basins(territoryId: territoryId), own: own, epciMembers: epciMembers, resolution: resolution)
+        computed.withLockedValue { $0[key] = (count, result) }
+        return result
     }
 
     public func answerCount(territoryId: UUID) async throws -> Int {

@@ -108,8 +108,8 @@ public struct BasinsService: Sendable {
     public func report(territory: Territory, resolution: Double, actor: Actor, maps: Bool = true) async throws -> Report {
         try Permissions.require(actor, .viewBasins)
         let epci = try await basins.epci(of: territory.communes)
-        let computed = ActionTerritory.compute(
-            basins: try await basins.basins(territoryId: territory.id), own: territory.communes, epciMembers: epci.members, resolution: resolution)
+        let computed = try await basins.actionTerritory(
+            territoryId: territory.id, own: territory.communes, epciMembers: epci.members, resolution: resolution)
         let drawn = Set(computed.territories.joined()).union(epci.members).union(territory.communes)
         return Report(
             territory: computed, communes: try await basins.communes(codes: drawn), boundaries: maps ? try await basins.boundaries(codes: drawn) : [:],
