@@ -16,6 +16,12 @@ public struct ActionTerritory: Sendable {
         public let basins: Int
         /// Of those, basins that also use a commune outside its territory.
         public let goingOutside: Int
+
+        /// The share of its basins going outside, in percent; nil under `SmallCount.threshold`
+        /// basins (the page and the API show the same thing).
+        public var goingOutsidePercent: Double? {
+            basins >= SmallCount.threshold ? 100 * Double(goingOutside) / Double(basins) : nil
+        }
     }
 
     public struct Flow: Sendable, Equatable {

@@ -13,15 +13,13 @@ public struct BasinsService: Sendable {
     /// by several communes means the one nearest the territory.
     public func basin(from typed: [BasinPurpose: [String]], territory: Territory) async throws -> LifeBasin {
         let own = try await basins.communes(codes: territory.communes).values
+        func fromTerritory(_ commune: Commune) -> Double { own.map { $0.distanceKm(to: commune) }.min() ?? 0 }
         var uses: [LifeBasin.Use] = []
         var fields: [String: String] = [:]
         for purpose in BasinPurpose.allCases {
             for text in typed[purpose] ?? [] where !text.trimmingCharacters(in: .whitespaces).isEmpty {
                 let candidates = try await basins.resolve(text)
-                let nearest = candidates.min { a, b in
-                    (own.map { $0.distanceKm(to: a) }.min() ?? 0) < (own.map { $0.distanceKm(to: b) }.min() ?? 0)
-                }
-                guard let commune = nearest else {
+                guard let commune = candidates.min(by: { fromTerritory($0) < fromTerritory($1) }) else {
                     fields[purpose.rawValue] = "Commune introuvable : « \(text) ». Choisissez-la dans la liste ou tapez son code INSEE."
                     continue
                 }

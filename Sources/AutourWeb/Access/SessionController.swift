@@ -78,10 +78,10 @@ struct SessionController {
         if let seconds = await limiter.reserve(address, now: now) { throw AutourError.tooManyAttempts(retryAfterSeconds: seconds) }
         do {
             let (response, failed) = try await check(form, email: email, next: next, request: request, context: context)
-            await limiter.finish(address, failed: failed, now: now)
+            await limiter.finish(address, counts: failed, now: now)
             return response
         } catch {
-            await limiter.finish(address, failed: true, now: now)
+            await limiter.finish(address, counts: true, now: now)
             throw error
         }
     }

@@ -17,7 +17,7 @@ extension APIHandlers {
         let communes = computed.figures.values.filter { $0.basins >= SmallCount.threshold }.sorted { $0.code < $1.code }.map { figures in
             Components.Schemas.ActionTerritory.CommunesPayloadPayload(
                 code: figures.code, name: report.communes[figures.code]?.name ?? figures.code, territory: figures.territory,
-                basins: SmallCount.text(figures.basins), goingOutsidePercent: 100 * Double(figures.goingOutside) / Double(figures.basins))
+                basins: SmallCount.text(figures.basins), goingOutsidePercent: figures.goingOutsidePercent)
         }
         return .ok(
             .init(

@@ -11,7 +11,7 @@ struct BasinsModule: AutourModule {
     init(_ context: ModuleContext) {
         web = BasinsWeb(
             store: context.store, renderer: context.renderer, clock: context.clock,
-            limiter: AddressLimiter(maxFailures: LifeBasin.answersPerAddressPerHour, window: 3600),
+            limiter: AddressLimiter(limit: LifeBasin.answersPerAddressPerHour, window: 3600),
             trustedProxies: context.settings.configuration.trustedProxies)
     }
 

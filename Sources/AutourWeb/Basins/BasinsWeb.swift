@@ -71,10 +71,10 @@ struct BasinsWeb {
                         territory, path: Page.questionnaire(slug: territory.slug).path, viewer: context, values: form.values, error: error,
                         thanks: false, staff: false)
                 }
-                await limiter.finish(address, failed: stored, now: now)
+                await limiter.finish(address, counts: stored, now: now)
                 return response
             } catch {
-                await limiter.finish(address, failed: false, now: now)
+                await limiter.finish(address, counts: false, now: now)
                 throw error
             }
         }
@@ -211,16 +211,13 @@ struct BasinsWeb {
             Legend(swatch: SVGMap.swatch(Self.otherStyles[0]), label: "Autres territoires vécus (une teinte chacun)"),
             Legend(swatch: SVGMap.swatch(Self.baseStyle), label: "Trop peu de réponses (moins de 5)"),
         ]
-        let rows = (Set(computed.figures.keys).union(report.epciMembers).union(report.own)).sorted { name($0) < name($1) }.compactMap { code -> CommuneRow? in
+        // The communes the comparison is about: the action territory's, the EPCI's, the CCAS's.
+        let rows = homeCommunes.union(report.epciMembers).union(ownSet).sorted { name($0) < name($1) }.map { code in
             let figures = computed.figures[code]
-            guard homeCommunes.contains(code) || report.epciMembers.contains(code) || ownSet.contains(code) else { return nil }
-            let basins = figures?.basins ?? 0
-            let shown = basins >= SmallCount.threshold
             return CommuneRow(
                 name: name(code), code: code, territory: territoryLabel(figures?.territory), inEPCI: report.epciMembers.contains(code) ? "oui" : "non",
-                basins: SmallCount.text(basins),
-                outside: shown ? FrenchText.decimal(100 * Double(figures?.goingOutside ?? 0) / Double(basins), digits: 0) + " %" : "—",
-                own: ownSet.contains(code))
+                basins: SmallCount.text(figures?.basins ?? 0),
+                outside: figures?.goingOutsidePercent.map { FrenchText.decimal($0, digits: 0) + " %" } ?? "—", own: ownSet.contains(code))
         }
         let points = report.communes
         let flowMap = SVGMap(
