@@ -23,6 +23,7 @@ public struct Store: Sendable {
     public let timeBank: TimeBankRepository
     public let alerts: EmergingAlertRepository
     public let basins: BasinsRepository
+    public let conviviality: ConvivialityRepository
     /// The time bank's use cases (permission, validation, transaction), for pages and API alike.
     public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
     /// Energies' use cases (resource persons, needs, proposals).
@@ -35,6 +36,10 @@ public struct Store: Sendable {
     public var jobClaims: JobClaims { JobClaims(database: database, clock: clock) }
     /// The life basins: answers, the action territory and its maps.
     public var basinsService: BasinsService { BasinsService(basins: basins, people: people) }
+    /// The programme of convivial events: registrations, the door, the mixity measure.
+    public var convivialityService: ConvivialityService {
+        ConvivialityService(conviviality: conviviality, referrals: referrals, directory: directory, clock: clock)
+    }
     /// The administration of the territory's accounts.
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
@@ -60,5 +65,6 @@ public struct Store: Sendable {
         timeBank = TimeBankRepository(database: database, clock: clock)
         alerts = EmergingAlertRepository(database: database, clock: clock)
         basins = BasinsRepository(database: database, clock: clock)
+        conviviality = ConvivialityRepository(database: database, clock: clock)
     }
 }

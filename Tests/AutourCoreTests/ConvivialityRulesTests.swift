@@ -58,3 +58,66 @@ import Testing
         #expect(enough.evenness != nil && enough.distance != nil)
     }
 }
+
+@Suite struct ProgrammeRulesTests {
+    let start = Date(timeIntervalSince1970: 1_796_112_000)
+
+    func input(capacity: Int? = 20, price: Int? = 0, hours: Double = 2) -> EventInput {
+        EventInput(
+            title: "Café des voisins", kind: "cafe", venueName: "Salle", startsAt: start, endsAt: start.addingTimeInterval(hours * 3600),
+            capacity: capacity, priceCents: price)
+    }
+
+    @Test func anEventIsCheapShortAndHasPlaces() throws {
+        #expect(try Programme.validate(input()).capacity == 20)
+        for (bad, field) in [
+            (input(capacity: 0), "capacity"), (input(capacity: nil), "capacity"), (input(price: 1_600), "price"), (input(price: -1), "price"),
+            (input(hours: -1), "endsAt"), (input(hours: 49), "endsAt"),
+        ] {
+            #expect(throws: AutourError.self) { try Programme.validate(bad) }
+            do { _ = try Programme.validate(bad) } catch { #expect(error.fields[field] != nil, "\(field)") }
+        }
+        var unknown = input()
+        unknown.kind = "rave"
+        do { _ = try Programme.validate(unknown) } catch { #expect(error.fields["kind"] != nil) }
+    }
+
+    @Test func aNewcomerWaitsBehindTheWaitingListEvenWhenAPlaceIsFree() {
+        #expect(Seating.status(seats: 1, capacity: 10, confirmedSeats: 9, waiting: 0) == .confirmed)
+        #expect(Seating.status(seats: 2, capacity: 10, confirmedSeats: 9, waiting: 0) == .waiting)
+        #expect(Seating.status(seats: 1, capacity: 10, confirmedSeats: 9, waiting: 1) == .waiting)
+    }
+
+    @Test func freedPlacesSeatTheWaitingListInOrderWithoutPassingAnyoneOver() {
+        let (a, b, c) = (UUID(), UUID(), UUID())
+        #expect(Seating.promotions(capacity: 10, confirmedSeats: 7, waiting: [(a, 2), (b, 1), (c, 1)]) == [a, b])
+        // A group of four keeps its turn: the single person behind it is not seated first.
+        #expect(Seating.promotions(capacity: 10, confirmedSeats: 7, waiting: [(a, 4), (b, 1)]) == [])
+        #expect(Seating.promotions(capacity: 10, confirmedSeats: 10, waiting: [(a, 1)]) == [])
+    }
+
+    @Test func anInhabitantLeavesAPhoneOrAnEmailAndAnAgentMayNot() throws {
+        #expect(throws: AutourError.self) { try RegistrationInput(firstName: "Zoé", contact: "").validated(needsContact: true, maximumSeats: 6) }
+        #expect(throws: AutourError.self) { try RegistrationInput(firstName: "Zoé", contact: "12").validated(needsContact: true, maximumSeats: 6) }
+        #expect(throws: AutourError.self) { try RegistrationInput(firstName: "", contact: "06 12 34 56 78").validated(needsContact: true, maximumSeats: 6) }
+        #expect(throws: AutourError.self) { try RegistrationInput(firstName: "Zoé", contact: "", seats: 7).validated(needsContact: false, maximumSeats: 6) }
+        #expect(try RegistrationInput(firstName: " Zoé ", contact: "zoe@example.org").validated(needsContact: true, maximumSeats: 6).firstName == "Zoé")
+        #expect(try RegistrationInput(firstName: "Zoé", contact: "").validated(needsContact: false, maximumSeats: 6).contact == "")
+    }
+
+    @Test func theSeasonRunsFromSeptemberToAugust() throws {
+        let zone = FrenchTime.zone
+        #expect(Programme.season(of: start, in: zone) == "2026-2027")
+        let bounds = try #require(Programme.seasonBounds("2026-2027", in: zone))
+        #expect(bounds.start < start && start < bounds.end)
+        #expect(Programme.season(of: bounds.start.addingTimeInterval(-1), in: zone) == "2025-2026")
+        #expect(Programme.seasonBounds("2026-2028", in: zone) == nil)
+        #expect(Programme.seasonBounds("x", in: zone) == nil)
+    }
+
+    @Test func mixityAnswersAreChosenFromTheListOrLeftEmpty() throws {
+        let kept = try Mixity.answers([.ageBand: "60-74", .gender: "", .place: "Nord", .firstEvent: Mixity.preferNotToSay], places: ["Nord"])
+        #expect(kept == [.ageBand: "60-74", .place: "Nord", .firstEvent: Mixity.preferNotToSay])
+        #expect(throws: AutourError.self) { try Mixity.answers([.place: "Sud"], places: ["Nord"]) }
+    }
+}

@@ -38,6 +38,11 @@ struct PermissionsTests {
         .viewBasins: [.coordinator, .elected, .agent, .admin],
         .recordBasins: [.agent, .coordinator],
         .importBasins: [.coordinator],
+        .viewProgramme: [.agent, .coordinator, .partner, .elected],
+        .manageEvents: [.coordinator],
+        .registerOthers: [.agent, .coordinator, .partner],
+        .checkInAttendees: [.agent, .coordinator, .partner],
+        .viewMixity: [.coordinator, .elected, .agent],
         .checkDirectory: [.coordinator],
         .recordOthersCalls: [.agent, .coordinator],
     ]

@@ -64,6 +64,16 @@ public enum Action: String, CaseIterable, Sendable {
     case recordBasins
     /// Import life basins from a CSV file.
     case importBasins
+    /// See the programme's page for staff and partners (the season's events).
+    case viewProgramme
+    /// Publish and change the programme's events, enter the territory's reference composition.
+    case manageEvents
+    /// Register someone else for an event (an agent for a person, a partner for a group).
+    case registerOthers
+    /// Check people in at the door and count walk-ins (a partner: at the events it organises).
+    case checkInAttendees
+    /// See the programme's social-mixity figures (counts of 5 or more only).
+    case viewMixity
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -107,6 +117,10 @@ public enum Permissions {
         case .viewBasins: [.coordinator, .elected, .agent, .admin]
         case .recordBasins: [.agent, .coordinator]
         case .importBasins: [.coordinator]
+        case .viewProgramme: [.agent, .coordinator, .partner, .elected]
+        case .manageEvents: [.coordinator]
+        case .registerOthers, .checkInAttendees: [.agent, .coordinator, .partner]
+        case .viewMixity: [.coordinator, .elected, .agent]
         }
     }
 

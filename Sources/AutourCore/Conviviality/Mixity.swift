@@ -98,3 +98,29 @@ public enum Mixity {
             distance: enough ? reference.flatMap { distance(counts, reference: $0) } : nil)
     }
 }
+
+extension Mixity {
+    /// A place answer outside the territory's neighbourhoods.
+    public static let elsewhere = "ailleurs"
+
+    /// The categories of `attribute`: the fixed ones, or for the place the territory's
+    /// neighbourhoods and « ailleurs ».
+    public static func categories(_ attribute: Attribute, places: [String]) -> [String] {
+        attribute == .place ? places + [elsewhere] : attribute.fixedValues
+    }
+
+    /// The answers someone chose to give, checked: an empty answer is no answer, « nsp » is
+    /// counted as such, anything else must be one of the categories.
+    public static func answers(_ raw: [Attribute: String], places: [String]) throws(AutourError) -> [Attribute: String] {
+        var kept: [Attribute: String] = [:]
+        for (attribute, value) in raw {
+            let value = value.trimmingCharacters(in: .whitespaces)
+            guard !value.isEmpty else { continue }
+            guard value == preferNotToSay || categories(attribute, places: places).contains(value) else {
+                throw .invalid("Réponse inconnue.", fields: ["mixity_\(attribute.rawValue)": "Choisissez une réponse de la liste."])
+            }
+            kept[attribute] = value
+        }
+        return kept
+    }
+}

@@ -23,5 +23,6 @@ enum AutourMigrations {
         CreateJobRuns(),  // 0018: when each background job last started, shared by the servers of one database
         CountEnergiesChanges(),  // 0019: a counter moved by every change the candidate pool is built from
         CreateBasins(),  // 0020: the communes of France and the life basins' answers
+        CreateConviviality(),  // 0021: convivial events, their registrations, anonymous mixity counts and the reference composition
     ]
 }

@@ -389,7 +389,7 @@ public struct EnergiesRepository: Sendable {
 
     public static func monthStart(_ date: Date) -> Date {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
+        calendar.timeZone = FrenchTime.zone
         return calendar.dateInterval(of: .month, for: date)!.start
     }
 

@@ -145,6 +145,12 @@ public struct DirectoryRepository: Sendable {
         return (try structures.map { try JSONValue.parse(Data($0.data.utf8)) }, try services.map { try JSONValue.parse(Data($0.data.utf8)) })
     }
 
+    /// The territory's structures, id → name (partners organising events, booking rooms…).
+    public func structureNames(territoryId: UUID) async throws -> [String: String] {
+        let structures = try await DIStructureModel.query(on: database.db).filter(\.$territoryId == territoryId).all()
+        return Dictionary(structures.map { ($0.diId, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Services by category or thématique, public and commune (INSEE code); all when nil.
     public func services(
         territoryId: UUID, thematique: String? = nil, public audience: String? = nil,

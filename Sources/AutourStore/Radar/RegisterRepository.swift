@@ -304,7 +304,7 @@ enum CSV {
 
     static func day(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
+        calendar.timeZone = FrenchTime.zone
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%02d/%02d/%04d", c.day!, c.month!, c.year!)
     }

@@ -47,14 +47,16 @@ public struct SignedInContext: ChildRequestContext {
     public var actor: Actor { account.actor }
 
     /// Throws 403 (or 404 for a record out of reach) unless the permission rules allow it.
+    public func require(_ action: Action, on record: RecordScope? = nil) throws {
+        try Permissions.require(actor, action, on: record)
+    }
+}
+
+extension RequestContext {
     /// The UUID in the path parameter `name`; anything else names no record (404).
     public func pathID(_ name: String = "id") throws -> UUID {
         guard let id = parameters.get(name, as: UUID.self) else { throw AutourError.notFound }
         return id
-    }
-
-    public func require(_ action: Action, on record: RecordScope? = nil) throws {
-        try Permissions.require(actor, action, on: record)
     }
 }
 

@@ -70,6 +70,7 @@ enum AutourModules {
         EnergiesModule.self,
         TimeBankModule.self,
         BasinsModule.self,
+        ConvivialityModule.self,
         AccessModule.self,
         AuditModule.self,
         RetentionModule.self,

@@ -3,7 +3,7 @@ import Foundation
 
 /// Dates and words as a French reader expects them.
 enum FrenchFormat {
-    static let zone = TimeZone(identifier: "Europe/Paris")!
+    static let zone = FrenchTime.zone
 
     static func dateTime(_ date: Date) -> String {
         let c = components(date)
@@ -14,6 +14,13 @@ enum FrenchFormat {
     static func date(_ date: Date) -> String {
         let c = components(date)
         return String(format: "%02d/%02d/%04d", c.day!, c.month!, c.year!)
+    }
+
+    /// « Samedi ».
+    static func weekday(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return ["Dimanche", "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi"][calendar.component(.weekday, from: date) - 1]
     }
 
     private static func components(_ date: Date) -> DateComponents {
@@ -37,6 +44,12 @@ enum FrenchFormat {
         guard clock.count >= 2, let h = Int(clock[0]), let m = Int(clock[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
         let utc = day.addingTimeInterval(TimeInterval(h * 3600 + m * 60))
         return utc.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: utc)))
+    }
+
+    /// The value of a `datetime-local` field for `date`, in French local time (`YYYY-MM-DDTHH:MM`).
+    static func localDateTime(_ date: Date) -> String {
+        let c = components(date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
     /// Every audited action in French: the stored English word never reaches a page.

@@ -12,6 +12,8 @@ package enum Page: Sendable, Hashable {
     case energies, needs, newNeed, need(UUID), newResource, resource(UUID), hours, missions, alerts, alert(UUID)
     case timeBank, timeAccounts, board
     case basins, recordBasin, questionnaire(slug: String)
+    case conviviality, newEvent, event(UUID), editEvent(UUID), door(UUID)
+    case programme(slug: String), programmeEvent(slug: String, UUID), programmeFeed(slug: String), myRegistration(link: String)
 
     package var path: String {
         switch self {
@@ -50,6 +52,15 @@ package enum Page: Sendable, Hashable {
         case .basins: "/bassins"
         case .recordBasin: "/bassins/saisir"
         case .questionnaire(let slug): "/bassin-de-vie/\(slug)"
+        case .conviviality: "/convivialite"
+        case .newEvent: "/convivialite/nouveau"
+        case .event(let id): "/convivialite/\(Self.segment(id))"
+        case .editEvent(let id): "/convivialite/\(Self.segment(id))/modifier"
+        case .door(let id): "/convivialite/\(Self.segment(id))/accueil"
+        case .programme(let slug): "/programme/\(slug)"
+        case .programmeEvent(let slug, let id): "/programme/\(slug)/\(Self.segment(id))"
+        case .programmeFeed(let slug): "/programme/\(slug)/calendrier.ics"
+        case .myRegistration(let link): "/inscription/\(link)"
         }
     }
 
@@ -73,6 +84,8 @@ package enum Page: Sendable, Hashable {
             .campaign(id), .radarIndicators, .watchers, .signals, .signal(id), .sendSignal, .mySignals, .energies, .needs, .newNeed, .need(id),
             .newResource, .resource(id), .hours, .missions, .alerts, .alert(id), .timeBank, .timeAccounts, .board,
             .basins, .recordBasin, .questionnaire(slug: "demo"),
+            .conviviality, .newEvent, .event(id), .editEvent(id), .door(id), .programme(slug: "demo"), .programmeEvent(slug: "demo", id),
+            .programmeFeed(slug: "demo"), .myRegistration(link: "x"),
         ]
     }()
 }

@@ -97,9 +97,11 @@ struct SignalsWeb {
     // MARK: Routes
 
     func addRoutes(to web: RouterGroup<SignedInContext>) {
-        web.get("/signaler") { _, context in
+        web.get("/signaler") { request, context in
             try context.require(.sendSignal)
-            return try await form(context, values: [:], error: nil)
+            // A link may start the details (a meeting at an event of the programme).
+            let details = request.uri.queryParameters["details"].map { String($0.prefix(500)) }
+            return try await form(context, values: details.map { ["details": $0] } ?? [:], error: nil)
         }
         web.post("/signaler/charte") { request, context in
             try context.require(.sendSignal)
