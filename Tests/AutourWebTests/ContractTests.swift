@@ -70,6 +70,8 @@ struct ContractTests {
         "TimeAccount.kind": values(TimeAccountKind.self), "PaymentRequest.status": values(PaymentRequestStatus.self),
         "createListing.body.kind": values(ListingKind.self), "createListing.body.category": Set(LedgerRules.categories),
         "BasinInput.uses[].purpose": values(BasinPurpose.self),
+        "Event.kind": values(EventKind.self), "EventInput.kind": values(EventKind.self), "Registration.status": values(Seating.Status.self),
+        "MixityFigures.attribute": values(Mixity.Attribute.self),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

@@ -256,4 +256,49 @@ struct ConvivialityTests {
                     "Écart au territoire : \(FrenchText.decimal(distance, digits: 2))"))
         }
     }
+
+    @Test("the API publishes, registers (waiting when full), checks in by number, counts walk-ins and gives the mixity figures", arguments: TestBackend.all)
+    func api(backend: TestBackend) async throws {
+        try await withApp(backend, seed: programmeWorld) { world, client, store in
+            let coordinator = try await APIClient.make(client, store: store, email: world.a.account(.coordinator).email)
+            let start = ISO8601DateFormatter().string(from: Date().addingTimeInterval(86_400))
+            let end = ISO8601DateFormatter().string(from: Date().addingTimeInterval(86_400 + 3600))
+            let refused = try await coordinator.post(
+                "/api/v1/conviviality/events",
+                json: #"{"title":"Café","kind":"cafe","venueName":"Salle","startsAt":"\#(end)","endsAt":"\#(start)","capacity":1}"#)
+            #expect(refused.status == .unprocessableContent)
+            let created = try await coordinator.post(
+                "/api/v1/conviviality/events",
+                json: #"{"title":"Café","kind":"cafe","venueName":"Salle","startsAt":"\#(start)","endsAt":"\#(end)","capacity":1,"priceCents":150}"#)
+            #expect(created.status == .created)
+            let id = try #require(created.json["id"] as? String)
+            let agent = try await APIClient.make(client, store: store, email: world.a.account(.agent).email)
+            let first = try await agent.post(
+                "/api/v1/conviviality/events/\(id)/registrations", json: #"{"firstName":"Gaston","mixity":{"ageBand":"75+","gender":"homme"}}"#)
+            #expect(first.status == .created && first.json["status"] as? String == "confirmed" && first.json["number"] as? Int == 1)
+            let second = try await agent.post("/api/v1/conviviality/events/\(id)/registrations", json: #"{"firstName":"Hélène"}"#)
+            #expect(second.json["status"] as? String == "waiting")
+            let wrong = try await agent.post("/api/v1/conviviality/events/\(id)/registrations", json: #"{"firstName":"Ida","mixity":{"gender":"x"}}"#)
+            #expect(wrong.status == .unprocessableContent)
+            let checked = try await agent.post("/api/v1/conviviality/events/\(id)/check-ins", json: #"{"number":1}"#)
+            #expect(checked.status == .ok && checked.json["checkedIn"] as? Bool == true)
+            #expect(try await agent.post("/api/v1/conviviality/events/\(id)/check-ins", json: #"{"number":2}"#).status == .conflict, "waiting")
+            let walkIns = try await agent.post("/api/v1/conviviality/events/\(id)/walk-ins", json: #"{"count":4}"#)
+            #expect(walkIns.status == .ok && walkIns.json["walkIns"] as? Int == 4)
+            #expect(try await agent.post("/api/v1/conviviality/events/\(id)/walk-ins", json: #"{"count":51}"#).status == .unprocessableContent)
+            let list = try await agent.get("/api/v1/conviviality/events/\(id)/registrations")
+            #expect(list.status == .ok && list.text.contains("Gaston") && list.text.contains("Hélène"))
+            let events = try await agent.get("/api/v1/conviviality/events")
+            #expect(events.status == .ok && events.text.contains("\"confirmedSeats\":1") && !events.text.contains("Gaston"))
+            let mixity = try await coordinator.get("/api/v1/conviviality/mixity?event=\(id)")
+            #expect(mixity.status == .ok && mixity.text.contains("\"attribute\":\"gender\"") && mixity.text.contains("\"count\":\"< 5\""))
+            let elected = try await APIClient.make(client, store: store, email: world.a.account(.elected).email)
+            #expect(try await elected.get("/api/v1/conviviality/events/\(id)/registrations").status == .forbidden)
+            #expect(try await elected.get("/api/v1/conviviality/mixity").status == .ok)
+            let volunteer = try await APIClient.make(client, store: store, email: world.a.account(.volunteer).email)
+            #expect(try await volunteer.get("/api/v1/conviviality/events").status == .forbidden)
+            let stranger = try await APIClient.make(client, store: store, email: world.b.account(.agent).email)
+            #expect(try await stranger.get("/api/v1/conviviality/events/\(id)/registrations").status == .notFound)
+        }
+    }
 }

@@ -126,7 +126,14 @@ struct RouteSweepTests {
         let payer = try #require(try await store.timeBank.account(ownerId: second.id)).id.uuidString
         let request = try id(try await volunteer.post("/api/v1/timebank/requests", json: #"{"payerAccount":"\#(payer)","minutes":30}"#))
         _ = partner
+        let start = ISO8601DateFormatter().string(from: Date().addingTimeInterval(86_400))
+        let end = ISO8601DateFormatter().string(from: Date().addingTimeInterval(90_000))
+        let event = try id(
+            try await coordinator.post(
+                "/api/v1/conviviality/events",
+                json: #"{"title":"Café","kind":"cafe","venueName":"Salle","startsAt":"\#(start)","endsAt":"\#(end)","capacity":10}"#))
         return [
+            "conviviality/events": event,
             "v1/accounts": a.account(.agent).id.uuidString, "v1/campaigns": campaign, "calls": call, "v1/check-ins": plan,
             "v1/needs": need, "v1/persons": person, "consents": consent, "v1/referrals": referral, "v1/signals": signal,
             "timebank/accounts": mine, "timebank/requests": request,

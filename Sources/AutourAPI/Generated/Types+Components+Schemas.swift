@@ -18,6 +18,441 @@ package import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     package enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/EventInput`.
+        package struct EventInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EventInput/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/EventInput/description`.
+            package var description: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/EventInput/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case cafe = "cafe"
+                case meal = "meal"
+                case show = "show"
+                case outing = "outing"
+                case workshop = "workshop"
+                case festival = "festival"
+            }
+            /// - Remark: Generated from `#/components/schemas/EventInput/kind`.
+            package var kind: Components.Schemas.EventInput.KindPayload
+            /// - Remark: Generated from `#/components/schemas/EventInput/venueName`.
+            package var venueName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/EventInput/venueAddress`.
+            package var venueAddress: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/EventInput/startsAt`.
+            package var startsAt: Foundation.Date
+            /// Deux jours au plus après le début
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventInput/endsAt`.
+            package var endsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/EventInput/capacity`.
+            package var capacity: Swift.Int
+            /// Gratuit ou quelques euros (0 par défaut)
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventInput/priceCents`.
+            package var priceCents: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/EventInput/accessibility`.
+            package var accessibility: Swift.String?
+            /// Identifiants data·inclusion des structures partenaires organisatrices
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventInput/organisers`.
+            package var organisers: [Swift.String]?
+            /// Creates a new `EventInput`.
+            ///
+            /// - Parameters:
+            ///   - title:
+            ///   - description:
+            ///   - kind:
+            ///   - venueName:
+            ///   - venueAddress:
+            ///   - startsAt:
+            ///   - endsAt: Deux jours au plus après le début
+            ///   - capacity:
+            ///   - priceCents: Gratuit ou quelques euros (0 par défaut)
+            ///   - accessibility:
+            ///   - organisers: Identifiants data·inclusion des structures partenaires organisatrices
+            package init(
+                title: Swift.String,
+                description: Swift.String? = nil,
+                kind: Components.Schemas.EventInput.KindPayload,
+                venueName: Swift.String,
+                venueAddress: Swift.String? = nil,
+                startsAt: Foundation.Date,
+                endsAt: Foundation.Date,
+                capacity: Swift.Int,
+                priceCents: Swift.Int? = nil,
+                accessibility: Swift.String? = nil,
+                organisers: [Swift.String]? = nil
+            ) {
+                self.title = title
+                self.description = description
+                self.kind = kind
+                self.venueName = venueName
+                self.venueAddress = venueAddress
+                self.startsAt = startsAt
+                self.endsAt = endsAt
+                self.capacity = capacity
+                self.priceCents = priceCents
+                self.accessibility = accessibility
+                self.organisers = organisers
+            }
+            package enum CodingKeys: String, CodingKey {
+                case title
+                case description
+                case kind
+                case venueName
+                case venueAddress
+                case startsAt
+                case endsAt
+                case capacity
+                case priceCents
+                case accessibility
+                case organisers
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Event`.
+        package struct Event: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Event/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Event/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Event/description`.
+            package var description: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Event/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case cafe = "cafe"
+                case meal = "meal"
+                case show = "show"
+                case outing = "outing"
+                case workshop = "workshop"
+                case festival = "festival"
+            }
+            /// - Remark: Generated from `#/components/schemas/Event/kind`.
+            package var kind: Components.Schemas.Event.KindPayload
+            /// - Remark: Generated from `#/components/schemas/Event/venueName`.
+            package var venueName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Event/venueAddress`.
+            package var venueAddress: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Event/startsAt`.
+            package var startsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Event/endsAt`.
+            package var endsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Event/capacity`.
+            package var capacity: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Event/priceCents`.
+            package var priceCents: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Event/accessibility`.
+            package var accessibility: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Event/organisers`.
+            package var organisers: [Swift.String]
+            /// Places des inscriptions confirmées
+            ///
+            /// - Remark: Generated from `#/components/schemas/Event/confirmedSeats`.
+            package var confirmedSeats: Swift.Int
+            /// Inscriptions en liste d'attente
+            ///
+            /// - Remark: Generated from `#/components/schemas/Event/waiting`.
+            package var waiting: Swift.Int
+            /// Personnes venues sans inscription
+            ///
+            /// - Remark: Generated from `#/components/schemas/Event/walkIns`.
+            package var walkIns: Swift.Int
+            /// Creates a new `Event`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - title:
+            ///   - description:
+            ///   - kind:
+            ///   - venueName:
+            ///   - venueAddress:
+            ///   - startsAt:
+            ///   - endsAt:
+            ///   - capacity:
+            ///   - priceCents:
+            ///   - accessibility:
+            ///   - organisers:
+            ///   - confirmedSeats: Places des inscriptions confirmées
+            ///   - waiting: Inscriptions en liste d'attente
+            ///   - walkIns: Personnes venues sans inscription
+            package init(
+                id: Swift.String,
+                title: Swift.String,
+                description: Swift.String,
+                kind: Components.Schemas.Event.KindPayload,
+                venueName: Swift.String,
+                venueAddress: Swift.String,
+                startsAt: Foundation.Date,
+                endsAt: Foundation.Date,
+                capacity: Swift.Int,
+                priceCents: Swift.Int,
+                accessibility: Swift.String,
+                organisers: [Swift.String],
+                confirmedSeats: Swift.Int,
+                waiting: Swift.Int,
+                walkIns: Swift.Int
+            ) {
+                self.id = id
+                self.title = title
+                self.description = description
+                self.kind = kind
+                self.venueName = venueName
+                self.venueAddress = venueAddress
+                self.startsAt = startsAt
+                self.endsAt = endsAt
+                self.capacity = capacity
+                self.priceCents = priceCents
+                self.accessibility = accessibility
+                self.organisers = organisers
+                self.confirmedSeats = confirmedSeats
+                self.waiting = waiting
+                self.walkIns = walkIns
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case title
+                case description
+                case kind
+                case venueName
+                case venueAddress
+                case startsAt
+                case endsAt
+                case capacity
+                case priceCents
+                case accessibility
+                case organisers
+                case confirmedSeats
+                case waiting
+                case walkIns
+            }
+        }
+        /// Réponses volontaires et anonymes (« nsp » pour « je préfère ne pas répondre ») ; seulement additionnées aux totaux de l'événement.
+        ///
+        /// - Remark: Generated from `#/components/schemas/MixityAnswers`.
+        package struct MixityAnswers: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MixityAnswers/ageBand`.
+            package var ageBand: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/MixityAnswers/gender`.
+            package var gender: Swift.String?
+            /// Un quartier du territoire ou « ailleurs »
+            ///
+            /// - Remark: Generated from `#/components/schemas/MixityAnswers/place`.
+            package var place: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/MixityAnswers/firstEvent`.
+            package var firstEvent: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/MixityAnswers/knownToCCAS`.
+            package var knownToCCAS: Swift.String?
+            /// Creates a new `MixityAnswers`.
+            ///
+            /// - Parameters:
+            ///   - ageBand:
+            ///   - gender:
+            ///   - place: Un quartier du territoire ou « ailleurs »
+            ///   - firstEvent:
+            ///   - knownToCCAS:
+            package init(
+                ageBand: Swift.String? = nil,
+                gender: Swift.String? = nil,
+                place: Swift.String? = nil,
+                firstEvent: Swift.String? = nil,
+                knownToCCAS: Swift.String? = nil
+            ) {
+                self.ageBand = ageBand
+                self.gender = gender
+                self.place = place
+                self.firstEvent = firstEvent
+                self.knownToCCAS = knownToCCAS
+            }
+            package enum CodingKeys: String, CodingKey {
+                case ageBand
+                case gender
+                case place
+                case firstEvent
+                case knownToCCAS
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RegistrationInput`.
+        package struct RegistrationInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RegistrationInput/firstName`.
+            package var firstName: Swift.String
+            /// Téléphone ou e-mail (facultatif pour une inscription par un agent ou un partenaire)
+            ///
+            /// - Remark: Generated from `#/components/schemas/RegistrationInput/contact`.
+            package var contact: Swift.String?
+            /// 1 par défaut ; 6 au plus pour un agent, 30 pour un groupe de partenaire
+            ///
+            /// - Remark: Generated from `#/components/schemas/RegistrationInput/seats`.
+            package var seats: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/RegistrationInput/mixity`.
+            package var mixity: Components.Schemas.MixityAnswers?
+            /// Creates a new `RegistrationInput`.
+            ///
+            /// - Parameters:
+            ///   - firstName:
+            ///   - contact: Téléphone ou e-mail (facultatif pour une inscription par un agent ou un partenaire)
+            ///   - seats: 1 par défaut ; 6 au plus pour un agent, 30 pour un groupe de partenaire
+            ///   - mixity:
+            package init(
+                firstName: Swift.String,
+                contact: Swift.String? = nil,
+                seats: Swift.Int? = nil,
+                mixity: Components.Schemas.MixityAnswers? = nil
+            ) {
+                self.firstName = firstName
+                self.contact = contact
+                self.seats = seats
+                self.mixity = mixity
+            }
+            package enum CodingKeys: String, CodingKey {
+                case firstName
+                case contact
+                case seats
+                case mixity
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Registration`.
+        package struct Registration: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Registration/id`.
+            package var id: Swift.String
+            /// Le numéro donné à l'entrée
+            ///
+            /// - Remark: Generated from `#/components/schemas/Registration/number`.
+            package var number: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Registration/firstName`.
+            package var firstName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Registration/contact`.
+            package var contact: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Registration/seats`.
+            package var seats: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Registration/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case confirmed = "confirmed"
+                case waiting = "waiting"
+                case cancelled = "cancelled"
+            }
+            /// - Remark: Generated from `#/components/schemas/Registration/status`.
+            package var status: Components.Schemas.Registration.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/Registration/checkedIn`.
+            package var checkedIn: Swift.Bool
+            /// Creates a new `Registration`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - number: Le numéro donné à l'entrée
+            ///   - firstName:
+            ///   - contact:
+            ///   - seats:
+            ///   - status:
+            ///   - checkedIn:
+            package init(
+                id: Swift.String,
+                number: Swift.Int,
+                firstName: Swift.String,
+                contact: Swift.String,
+                seats: Swift.Int,
+                status: Components.Schemas.Registration.StatusPayload,
+                checkedIn: Swift.Bool
+            ) {
+                self.id = id
+                self.number = number
+                self.firstName = firstName
+                self.contact = contact
+                self.seats = seats
+                self.status = status
+                self.checkedIn = checkedIn
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case number
+                case firstName
+                case contact
+                case seats
+                case status
+                case checkedIn
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MixityFigures`.
+        package struct MixityFigures: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MixityFigures/attribute`.
+            @frozen package enum AttributePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case ageBand = "ageBand"
+                case gender = "gender"
+                case place = "place"
+                case firstEvent = "firstEvent"
+                case knownToCCAS = "knownToCCAS"
+            }
+            /// - Remark: Generated from `#/components/schemas/MixityFigures/attribute`.
+            package var attribute: Components.Schemas.MixityFigures.AttributePayload
+            /// Réponses (« < 5 » en dessous de 5)
+            ///
+            /// - Remark: Generated from `#/components/schemas/MixityFigures/answers`.
+            package var answers: Swift.String
+            /// Indice de Shannon normalisé H / ln k, de 0 à 1 (à partir de 20 réponses)
+            ///
+            /// - Remark: Generated from `#/components/schemas/MixityFigures/evenness`.
+            package var evenness: Swift.Double?
+            /// Écart à la composition de référence du territoire, ½ Σ |pᵢ − qᵢ|, de 0 à 1 (à partir de 20 réponses)
+            ///
+            /// - Remark: Generated from `#/components/schemas/MixityFigures/distance`.
+            package var distance: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/MixityFigures/CellsPayload`.
+            package struct CellsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/MixityFigures/CellsPayload/value`.
+                package var value: Swift.String
+                /// Nombre (« < 5 » en dessous de 5)
+                ///
+                /// - Remark: Generated from `#/components/schemas/MixityFigures/CellsPayload/count`.
+                package var count: Swift.String
+                /// Creates a new `CellsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - value:
+                ///   - count: Nombre (« < 5 » en dessous de 5)
+                package init(
+                    value: Swift.String,
+                    count: Swift.String
+                ) {
+                    self.value = value
+                    self.count = count
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case value
+                    case count
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/MixityFigures/cells`.
+            package typealias CellsPayload = [Components.Schemas.MixityFigures.CellsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/MixityFigures/cells`.
+            package var cells: Components.Schemas.MixityFigures.CellsPayload
+            /// Creates a new `MixityFigures`.
+            ///
+            /// - Parameters:
+            ///   - attribute:
+            ///   - answers: Réponses (« < 5 » en dessous de 5)
+            ///   - evenness: Indice de Shannon normalisé H / ln k, de 0 à 1 (à partir de 20 réponses)
+            ///   - distance: Écart à la composition de référence du territoire, ½ Σ |pᵢ − qᵢ|, de 0 à 1 (à partir de 20 réponses)
+            ///   - cells:
+            package init(
+                attribute: Components.Schemas.MixityFigures.AttributePayload,
+                answers: Swift.String,
+                evenness: Swift.Double? = nil,
+                distance: Swift.Double? = nil,
+                cells: Components.Schemas.MixityFigures.CellsPayload
+            ) {
+                self.attribute = attribute
+                self.answers = answers
+                self.evenness = evenness
+                self.distance = distance
+                self.cells = cells
+            }
+            package enum CodingKeys: String, CodingKey {
+                case attribute
+                case answers
+                case evenness
+                case distance
+                case cells
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/BasinInput`.
         package struct BasinInput: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/BasinInput/UsesPayload`.

@@ -507,6 +507,55 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/basins/answers`.
     /// - Remark: Generated from `#/paths//api/v1/basins/answers/post(recordBasin)`.
     func recordBasin(_ input: Operations.RecordBasin.Input) async throws -> Operations.RecordBasin.Output
+    /// Les événements conviviaux du territoire qui se terminent après from et commencent avant to (par défaut, les 366 prochains jours), avec les places prises ; aucun nom.
+    ///
+    /// Rôles : agent, coordinator, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/conviviality/events`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/get(listEvents)`.
+    func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output
+    /// Publier un événement au programme (il apparaît aussitôt sur la page publique et dans le calendrier).
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/conviviality/events`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/post(publishEvent)`.
+    func publishEvent(_ input: Operations.PublishEvent.Input) async throws -> Operations.PublishEvent.Output
+    /// Les inscriptions d'un événement (prénoms et places seulement) ; un partenaire ne voit que celles des événements qu'il organise, et ailleurs ses propres groupes.
+    ///
+    /// Rôles : agent, coordinator, partner.
+    ///
+    /// - Remark: HTTP `GET /api/v1/conviviality/events/{id}/registrations`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/{id}/registrations/get(listRegistrations)`.
+    func listRegistrations(_ input: Operations.ListRegistrations.Input) async throws -> Operations.ListRegistrations.Output
+    /// Inscrire une personne (agent) ou un groupe (partenaire) ; complet, l'inscription va en liste d'attente, servie dans l'ordre d'arrivée.
+    ///
+    /// Rôles : agent, coordinator, partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/conviviality/events/{id}/registrations`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/{id}/registrations/post(registerForEvent)`.
+    func registerForEvent(_ input: Operations.RegisterForEvent.Input) async throws -> Operations.RegisterForEvent.Output
+    /// Accueillir une personne inscrite, par son inscription ou par le numéro qu'elle donne à l'entrée.
+    ///
+    /// Rôles : agent, coordinator, partner (un partenaire, aux événements qu'il organise).
+    ///
+    /// - Remark: HTTP `POST /api/v1/conviviality/events/{id}/check-ins`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/{id}/check-ins/post(checkInAtEvent)`.
+    func checkInAtEvent(_ input: Operations.CheckInAtEvent.Input) async throws -> Operations.CheckInAtEvent.Output
+    /// Compter des personnes venues sans inscription, avec les réponses anonymes d'une personne seule.
+    ///
+    /// Rôles : agent, coordinator, partner (un partenaire, aux événements qu'il organise).
+    ///
+    /// - Remark: HTTP `POST /api/v1/conviviality/events/{id}/walk-ins`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/{id}/walk-ins/post(countWalkIns)`.
+    func countWalkIns(_ input: Operations.CountWalkIns.Input) async throws -> Operations.CountWalkIns.Output
+    /// La mixité des publics d'un événement ou d'une saison (« 2026-2027 », la saison en cours par défaut) ; nombres de moins de 5 masqués, indices à partir de 20 réponses.
+    ///
+    /// Rôles : coordinator, elected, agent.
+    ///
+    /// - Remark: HTTP `GET /api/v1/conviviality/mixity`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/mixity/get(programmeMixity)`.
+    func programmeMixity(_ input: Operations.ProgrammeMixity.Input) async throws -> Operations.ProgrammeMixity.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -1523,6 +1572,117 @@ extension APIProtocol {
         try await recordBasin(Operations.RecordBasin.Input(
             headers: headers,
             body: body
+        ))
+    }
+    /// Les événements conviviaux du territoire qui se terminent après from et commencent avant to (par défaut, les 366 prochains jours), avec les places prises ; aucun nom.
+    ///
+    /// Rôles : agent, coordinator, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/conviviality/events`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/get(listEvents)`.
+    package func listEvents(
+        query: Operations.ListEvents.Input.Query = .init(),
+        headers: Operations.ListEvents.Input.Headers = .init()
+    ) async throws -> Operations.ListEvents.Output {
+        try await listEvents(Operations.ListEvents.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Publier un événement au programme (il apparaît aussitôt sur la page publique et dans le calendrier).
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/conviviality/events`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/post(publishEvent)`.
+    package func publishEvent(
+        headers: Operations.PublishEvent.Input.Headers = .init(),
+        body: Operations.PublishEvent.Input.Body
+    ) async throws -> Operations.PublishEvent.Output {
+        try await publishEvent(Operations.PublishEvent.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Les inscriptions d'un événement (prénoms et places seulement) ; un partenaire ne voit que celles des événements qu'il organise, et ailleurs ses propres groupes.
+    ///
+    /// Rôles : agent, coordinator, partner.
+    ///
+    /// - Remark: HTTP `GET /api/v1/conviviality/events/{id}/registrations`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/{id}/registrations/get(listRegistrations)`.
+    package func listRegistrations(
+        path: Operations.ListRegistrations.Input.Path,
+        headers: Operations.ListRegistrations.Input.Headers = .init()
+    ) async throws -> Operations.ListRegistrations.Output {
+        try await listRegistrations(Operations.ListRegistrations.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Inscrire une personne (agent) ou un groupe (partenaire) ; complet, l'inscription va en liste d'attente, servie dans l'ordre d'arrivée.
+    ///
+    /// Rôles : agent, coordinator, partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/conviviality/events/{id}/registrations`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/{id}/registrations/post(registerForEvent)`.
+    package func registerForEvent(
+        path: Operations.RegisterForEvent.Input.Path,
+        headers: Operations.RegisterForEvent.Input.Headers = .init(),
+        body: Operations.RegisterForEvent.Input.Body
+    ) async throws -> Operations.RegisterForEvent.Output {
+        try await registerForEvent(Operations.RegisterForEvent.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Accueillir une personne inscrite, par son inscription ou par le numéro qu'elle donne à l'entrée.
+    ///
+    /// Rôles : agent, coordinator, partner (un partenaire, aux événements qu'il organise).
+    ///
+    /// - Remark: HTTP `POST /api/v1/conviviality/events/{id}/check-ins`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/{id}/check-ins/post(checkInAtEvent)`.
+    package func checkInAtEvent(
+        path: Operations.CheckInAtEvent.Input.Path,
+        headers: Operations.CheckInAtEvent.Input.Headers = .init(),
+        body: Operations.CheckInAtEvent.Input.Body
+    ) async throws -> Operations.CheckInAtEvent.Output {
+        try await checkInAtEvent(Operations.CheckInAtEvent.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Compter des personnes venues sans inscription, avec les réponses anonymes d'une personne seule.
+    ///
+    /// Rôles : agent, coordinator, partner (un partenaire, aux événements qu'il organise).
+    ///
+    /// - Remark: HTTP `POST /api/v1/conviviality/events/{id}/walk-ins`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/events/{id}/walk-ins/post(countWalkIns)`.
+    package func countWalkIns(
+        path: Operations.CountWalkIns.Input.Path,
+        headers: Operations.CountWalkIns.Input.Headers = .init(),
+        body: Operations.CountWalkIns.Input.Body
+    ) async throws -> Operations.CountWalkIns.Output {
+        try await countWalkIns(Operations.CountWalkIns.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// La mixité des publics d'un événement ou d'une saison (« 2026-2027 », la saison en cours par défaut) ; nombres de moins de 5 masqués, indices à partir de 20 réponses.
+    ///
+    /// Rôles : coordinator, elected, agent.
+    ///
+    /// - Remark: HTTP `GET /api/v1/conviviality/mixity`.
+    /// - Remark: Generated from `#/paths//api/v1/conviviality/mixity/get(programmeMixity)`.
+    package func programmeMixity(
+        query: Operations.ProgrammeMixity.Input.Query = .init(),
+        headers: Operations.ProgrammeMixity.Input.Headers = .init()
+    ) async throws -> Operations.ProgrammeMixity.Output {
+        try await programmeMixity(Operations.ProgrammeMixity.Input(
+            query: query,
+            headers: headers
         ))
     }
 }
