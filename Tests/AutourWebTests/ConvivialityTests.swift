@@ -301,4 +301,32 @@ struct ConvivialityTests {
             #expect(try await stranger.get("/api/v1/conviviality/events/\(id)/registrations").status == .notFound)
         }
     }
+
+    @Test("a month after an event, its registrations keep their places and arrivals but lose the first name and contact", arguments: TestBackend.all)
+    func registrationsAreForgotten(backend: TestBackend) async throws {
+        try await withApp(backend, seed: programmeWorld) { world, _, store in
+            let territory = world.a.territory
+            let start = Date().addingTimeInterval(-40 * 86_400)
+            let then = ConvivialityRepository(database: store.database, clock: WallClock { start.addingTimeInterval(-86_400) })
+            let event = try Programme.validate(
+                EventInput(title: "Vieux café", kind: "cafe", venueName: "Salle", startsAt: start, endsAt: start.addingTimeInterval(3600), capacity: 5))
+            let id = try await then.create(event, territoryId: territory.id, actor: world.a.account(.coordinator).actor)
+            let receipt = try await then.register(
+                eventId: id, territoryId: territory.id, RegistrationInput(firstName: "Yvette", contact: "06 98 76 54 32"), mixity: [:], actor: nil)
+            let recent = try await store.convivialityService.publish(
+                EventInput(
+                    title: "Café à venir", kind: "cafe", venueName: "Salle", startsAt: Date().addingTimeInterval(86_400),
+                    endsAt: Date().addingTimeInterval(90_000), capacity: 5), territory: territory, actor: world.a.account(.coordinator).actor)
+            _ = try await store.convivialityService.registerPublicly(
+                eventId: recent, RegistrationInput(firstName: "Xavier", contact: "06 11 11 11 11"), mixity: [:], territory: territory)
+
+            #expect(try await store.retention.purge(dryRun: true).counts[.eventRegistration] == 1)
+            #expect(try await store.retention.purge(dryRun: false).counts[.eventRegistration] == 1)
+            let old = try await store.conviviality.registrations(eventId: id)
+            #expect(old.map(\.firstName) == [ConvivialityRepository.erasedName] && old.map(\.contact) == [""] && old.map(\.seats) == [1])
+            #expect(try await store.conviviality.registration(link: try #require(receipt.link)) == nil, "the link no longer opens it")
+            #expect(try await store.conviviality.registrations(eventId: recent).map(\.firstName) == ["Xavier"])
+            #expect(try await store.retention.purge(dryRun: true).counts[.eventRegistration] == 0)
+        }
+    }
 }

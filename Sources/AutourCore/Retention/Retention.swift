@@ -14,6 +14,9 @@ public enum RetentionCategory: String, CaseIterable, Codable, Sendable {
     case unqualifiedSignal = "unqualified_signal"
     /// Expired browser sessions are deleted at once.
     case expiredSession = "expired_session"
+    /// The first name and contact of an event's registrations are erased a month after the event
+    /// (the counts stay): they were given to be welcomed and warned, nothing more.
+    case eventRegistration = "event_registration"
 
     public var label: String {
         switch self {
@@ -22,6 +25,7 @@ public enum RetentionCategory: String, CaseIterable, Codable, Sendable {
         case .auditEntry: "Entrées du journal d'audit de plus de 12 mois (supprimées)"
         case .unqualifiedSignal: "Signalements non rattachés à une fiche après 3 mois (supprimés)"
         case .expiredSession: "Sessions expirées (supprimées)"
+        case .eventRegistration: "Prénoms et contacts des inscrits aux convivialités, un mois après l'événement (effacés)"
         }
     }
 }
@@ -32,6 +36,8 @@ public struct RetentionPolicy: Sendable, Equatable {
     public var auditEntry: TimeInterval = 365.25 * 86400
     /// Radar signals never linked to a person's file: 3 months.
     public var unqualifiedSignal: TimeInterval = 3 * 30.44 * 86400
+    /// Registrations to a convivial event: a month after it ended.
+    public var eventRegistration: TimeInterval = 30 * 86400
     /// Heatwave-register consent: renewed every year (see `ConsentRules`).
     public var registerConsent: TimeInterval = ConsentRules.registerValidity
 
@@ -47,6 +53,7 @@ public struct RetentionPolicy: Sendable, Equatable {
         case .auditEntry: now.addingTimeInterval(-auditEntry)
         case .unqualifiedSignal: now.addingTimeInterval(-unqualifiedSignal)
         case .expiredSession: now
+        case .eventRegistration: now.addingTimeInterval(-eventRegistration)
         }
     }
 }

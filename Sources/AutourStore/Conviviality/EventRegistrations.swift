@@ -178,6 +178,31 @@ extension ConvivialityRepository {
         }
     }
 
+    /// The placeholder left in place of an erased first name.
+    public static let erasedName = "—"
+
+    /// Erases the first name, contact and link of the registrations of events ended before
+    /// `cutoff`; the registration stays, counted, with its places and its arrival.
+    public func eraseContacts(endedBefore cutoff: Date, dryRun: Bool, territoryId: UUID? = nil) async throws -> Int {
+        @Sendable func due() -> SQLQueryString {
+            let territory: SQLQueryString = territoryId.map { "AND territory_id = \(bind: $0)" } ?? ""
+            return """
+                event_id IN (SELECT id FROM conviviality_events WHERE ends_at < \(bind: cutoff) \(territory))
+                AND (first_name <> \(bind: Self.erasedName) OR contact <> '' OR cancel_digest IS NOT NULL)
+                """
+        }
+        struct Row: Decodable { let n: Int }
+        let count = try await sql.raw("SELECT COUNT(*) AS n FROM event_registrations WHERE \(due())").first(decoding: Row.self)?.n ?? 0
+        guard !dryRun, count > 0 else { return count }
+        try await database.write { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.raw(
+                "UPDATE event_registrations SET first_name = \(bind: Self.erasedName), contact = '', cancel_digest = NULL WHERE \(due())"
+            ).run()
+        }
+        return count
+    }
+
     // MARK: Mixity
 
     /// Adds one answer per attribute to the event's counts (inside a write).

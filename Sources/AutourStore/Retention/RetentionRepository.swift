@@ -73,6 +73,10 @@ public struct RetentionRepository: Sendable {
         report.counts[.unqualifiedSignal] = try await SignalRepository(database: database, clock: clock)
             .purgeUnqualified(before: policy.cutoff(.unqualifiedSignal, now: now), dryRun: dryRun, territoryId: territoryId)
 
+        // The names and contacts of past events' registrations.
+        report.counts[.eventRegistration] = try await ConvivialityRepository(database: database, clock: clock)
+            .eraseContacts(endedBefore: policy.cutoff(.eventRegistration, now: now), dryRun: dryRun, territoryId: territoryId)
+
         // Expired sessions (instance-wide housekeeping).
         if territoryId == nil {
             report.counts[.expiredSession] = try await SessionModel.query(on: try database.db).filter(\.$expiresAt < now).count()
