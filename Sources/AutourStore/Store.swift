@@ -24,6 +24,9 @@ public struct Store: Sendable {
     public let alerts: EmergingAlertRepository
     public let basins: BasinsRepository
     public let conviviality: ConvivialityRepository
+    public let places: PlacesRepository
+    public let occupancy: OccupancyRepository
+    public let coHousing: CoHousingRepository
     /// The time bank's use cases (permission, validation, transaction), for pages and API alike.
     public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
     /// Energies' use cases (resource persons, needs, proposals).
@@ -39,6 +42,10 @@ public struct Store: Sendable {
     /// The programme of convivial events: registrations, the door, the mixity measure.
     public var convivialityService: ConvivialityService {
         ConvivialityService(conviviality: conviviality, referrals: referrals, directory: directory, clock: clock)
+    }
+    /// Shared places: rooms and bookings, calls for co-occupants, trials, kits, co-housing.
+    public var placesService: PlacesService {
+        PlacesService(places: places, occupancy: occupancy, coHousing: coHousing, referrals: referrals, directory: directory, clock: clock)
     }
     /// The administration of the territory's accounts.
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
@@ -66,5 +73,8 @@ public struct Store: Sendable {
         alerts = EmergingAlertRepository(database: database, clock: clock)
         basins = BasinsRepository(database: database, clock: clock)
         conviviality = ConvivialityRepository(database: database, clock: clock)
+        places = PlacesRepository(database: database, clock: clock)
+        occupancy = OccupancyRepository(database: database, clock: clock)
+        coHousing = CoHousingRepository(database: database, clock: clock)
     }
 }

@@ -43,6 +43,11 @@ struct PermissionsTests {
         .registerOthers: [.agent, .coordinator, .partner],
         .checkInAttendees: [.agent, .coordinator, .partner],
         .viewMixity: [.coordinator, .elected, .agent],
+        .viewPlaces: [.agent, .coordinator, .partner, .elected],
+        .managePlaces: [.coordinator],
+        .bookRooms: [.agent, .coordinator, .partner],
+        .reviewTrials: [.agent, .coordinator],
+        .manageCoHousing: [.agent, .coordinator],
         .checkDirectory: [.coordinator],
         .recordOthersCalls: [.agent, .coordinator],
     ]

@@ -74,6 +74,16 @@ public enum Action: String, CaseIterable, Sendable {
     case checkInAttendees
     /// See the programme's social-mixity figures (counts of 5 or more only).
     case viewMixity
+    /// See the shared places, their rooms and week views.
+    case viewPlaces
+    /// Add places and rooms, open calls for co-occupants, select applicants, decide a trial's end.
+    case managePlaces
+    /// Book a room for a group (an agent for an association or inhabitants, a partner for itself).
+    case bookRooms
+    /// Record a trial's weekly review.
+    case reviewTrials
+    /// Keep the co-housing profiles, propose pairs, record agreements and visits.
+    case manageCoHousing
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -121,6 +131,10 @@ public enum Permissions {
         case .manageEvents: [.coordinator]
         case .registerOthers, .checkInAttendees: [.agent, .coordinator, .partner]
         case .viewMixity: [.coordinator, .elected, .agent]
+        case .viewPlaces: [.agent, .coordinator, .partner, .elected]
+        case .managePlaces: [.coordinator]
+        case .bookRooms: [.agent, .coordinator, .partner]
+        case .reviewTrials, .manageCoHousing: [.agent, .coordinator]
         }
     }
 

@@ -24,5 +24,6 @@ enum AutourMigrations {
         CountEnergiesChanges(),  // 0019: a counter moved by every change the candidate pool is built from
         CreateBasins(),  // 0020: the communes of France and the life basins' answers
         CreateConviviality(),  // 0021: convivial events, their registrations, anonymous mixity counts and the reference composition
+        CreatePlaces(),  // 0022: shared places, rooms and bookings, calls for co-occupants, trials, activation kits, co-housing
     ]
 }

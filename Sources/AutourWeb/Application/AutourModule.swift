@@ -71,6 +71,7 @@ enum AutourModules {
         TimeBankModule.self,
         BasinsModule.self,
         ConvivialityModule.self,
+        PlacesModule.self,
         AccessModule.self,
         AuditModule.self,
         RetentionModule.self,

@@ -14,6 +14,8 @@ package enum Page: Sendable, Hashable {
     case basins, recordBasin, questionnaire(slug: String)
     case conviviality, newEvent, event(UUID), editEvent(UUID), door(UUID)
     case programme(slug: String), programmeEvent(slug: String, UUID), programmeFeed(slug: String), myRegistration(link: String)
+    case places, newPlace, place(UUID), availability, placeCall(UUID), trial(UUID), convention(UUID), coHousing, agreement(UUID)
+    case sharedPlaces(slug: String), sharedCall(slug: String, UUID), placeFeed(slug: String, UUID), kit(token: String)
 
     package var path: String {
         switch self {
@@ -61,6 +63,19 @@ package enum Page: Sendable, Hashable {
         case .programmeEvent(let slug, let id): "/programme/\(slug)/\(Self.segment(id))"
         case .programmeFeed(let slug): "/programme/\(slug)/calendrier.ics"
         case .myRegistration(let link): "/inscription/\(link)"
+        case .places: "/lieux"
+        case .newPlace: "/lieux/nouveau"
+        case .place(let id): "/lieux/\(Self.segment(id))"
+        case .availability: "/lieux/disponibilites"
+        case .placeCall(let id): "/lieux/appels/\(Self.segment(id))"
+        case .trial(let id): "/lieux/essais/\(Self.segment(id))"
+        case .convention(let id): "/lieux/essais/\(Self.segment(id))/convention"
+        case .coHousing: "/cohabitation"
+        case .agreement(let id): "/cohabitation/binomes/\(Self.segment(id))/accord"
+        case .sharedPlaces(let slug): "/lieux-partages/\(slug)"
+        case .sharedCall(let slug, let id): "/lieux-partages/\(slug)/appels/\(Self.segment(id))"
+        case .placeFeed(let slug, let id): "/lieux-partages/\(slug)/\(Self.segment(id))/calendrier.ics"
+        case .kit(let token): "/kit/\(token)"
         }
     }
 
@@ -86,6 +101,8 @@ package enum Page: Sendable, Hashable {
             .basins, .recordBasin, .questionnaire(slug: "demo"),
             .conviviality, .newEvent, .event(id), .editEvent(id), .door(id), .programme(slug: "demo"), .programmeEvent(slug: "demo", id),
             .programmeFeed(slug: "demo"), .myRegistration(link: "x"),
+            .places, .newPlace, .place(id), .availability, .placeCall(id), .trial(id), .convention(id), .coHousing, .agreement(id),
+            .sharedPlaces(slug: "demo"), .sharedCall(slug: "demo", id), .placeFeed(slug: "demo", id), .kit(token: "x"),
         ]
     }()
 }

@@ -27,7 +27,7 @@ struct ConvivialityWeb {
         let number: Int, firstName: String, seats: Int, status: String, waiting: Bool, checkedIn: Bool, id: String, canCancel: Bool
     }
     struct EventBody {
-        let id: String, card: ProgrammeWeb.EventCard, organisers: String, capacity: Int, confirmed: Int, waiting: Int, checkedIn: Int
+        let id: String, card: ProgrammeWeb.EventCard, organisers: String?, capacity: Int, confirmed: Int, waiting: Int, checkedIn: Int
         let walkIns: Int, registrations: [RegistrationRow], all: Bool, canRegister: Bool, canEdit: Bool, canDoor: Bool, publicPage: String, notice: String?
         let firstName: String, contact: String, seats: String, maxSeats: Int, mixity: [MixityForm.Question], errors: [String: String]
         let summary: String?, open: Bool, canSignal: Bool, signalLink: String, canFile: Bool, showMixity: Bool, figures: [MixityForm.Figure]
@@ -228,7 +228,7 @@ struct ConvivialityWeb {
         let details = "Rencontre lors de « \(event.title) » (\(FrenchFormat.date(event.startsAt)), \(event.venueName)). "
         let body = EventBody(
             id: Page.segment(event.id), card: ProgrammeWeb.card(event, slug: context.territory.slug),
-            organisers: event.organisers.map { names[$0] ?? $0 }.joined(separator: ", "), capacity: event.capacity,
+            organisers: event.organisers.map { names[$0] ?? $0 }.joined(separator: ", ").nilIfEmpty, capacity: event.capacity,
             confirmed: event.confirmedSeats, waiting: event.waiting,
             checkedIn: registrations.filter { $0.checkedInAt != nil }.reduce(0) { $0 + $1.seats }, walkIns: event.walkIns,
             registrations: registrations.map { Self.row($0, canCancel: all) }, all: all, canRegister: Permissions.can(actor, .registerOthers),

@@ -18,8 +18,8 @@ struct ProgrammeWeb {
     static let registrationsPerAddressPerHour = 20
 
     struct EventCard {
-        let title: String, kind: String, when: String, venue: String, address: String, price: String, places: String, href: String
-        let accessibility: String, description: String
+        let title: String, kind: String, when: String, venue: String, address: String?, price: String, places: String, href: String
+        let accessibility: String?, description: String?
     }
     struct ListBody { let territoryName: String; let events: [EventCard]; let feed: String; let empty: Bool }
     struct EventBody {
@@ -33,12 +33,13 @@ struct ProgrammeWeb {
 
     static func card(_ event: ConvivialEvent, slug: String) -> EventCard {
         EventCard(
-            title: event.title, kind: event.kind.label, when: when(event), venue: event.venueName, address: event.venueAddress,
+            title: event.title, kind: event.kind.label, when: when(event), venue: event.venueName, address: event.venueAddress.nilIfEmpty,
             price: event.priceText,
             places: event.placesLeft > 0
                 ? FrenchText.count(event.placesLeft, "place libre", "places libres")
                 : (event.waiting > 0 ? "Complet — liste d'attente ouverte" : "Complet — liste d'attente"),
-            href: Page.programmeEvent(slug: slug, event.id).path, accessibility: event.accessibility, description: event.description)
+            href: Page.programmeEvent(slug: slug, event.id).path, accessibility: event.accessibility.nilIfEmpty,
+            description: event.description.nilIfEmpty)
     }
 
     /// « Samedi 12/12/2026, 14h00 – 17h00 » (or two dates when it runs over midnight).
