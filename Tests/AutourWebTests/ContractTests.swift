@@ -72,6 +72,8 @@ struct ContractTests {
         "BasinInput.uses[].purpose": values(BasinPurpose.self),
         "Event.kind": values(EventKind.self), "EventInput.kind": values(EventKind.self), "Registration.status": values(Seating.Status.self),
         "MixityFigures.attribute": values(Mixity.Attribute.self),
+        "Place.owner": values(PlaceOwner.self), "CallApplication.status": values(Occupancy.ApplicationStatus.self),
+        "CoHousingPair.status": values(CoHousing.PairStatus.self),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

@@ -333,4 +333,51 @@ struct PlacesTests {
             #expect(!(try await partner.get("/lieux/\(place.id.uuidString.lowercased())")).text.contains(token), "the kit link is for the staff to post")
         }
     }
+
+    @Test("the API books a room (409 on a taken slot), lists bookings and the week's free slots, and proposes co-housing pairs", arguments: TestBackend.all)
+    func api(backend: TestBackend) async throws {
+        try await withApp(backend, seed: programmeWorld) { world, client, store in
+            let place = try await Self.place(store, world)
+            let id = place.id.uuidString.lowercased()
+            let room = place.rooms[0].id.uuidString.lowercased()
+            let partner = try await APIClient.make(client, store: store, email: world.a.account(.partner).email)
+            let iso = ISO8601DateFormatter()
+            let (start, end) = (iso.string(from: Self.slot(days: 1, hour: 10)), iso.string(from: Self.slot(days: 1, hour: 12)))
+            let booked = try await partner.post(
+                "/api/v1/places/\(id)/bookings", json: #"{"roomId":"\#(room)","startsAt":"\#(start)","endsAt":"\#(end)","weeks":2}"#)
+            #expect(booked.status == .created && booked.text.contains("Association Lien et Visites"))
+            let again = try await partner.post("/api/v1/places/\(id)/bookings", json: #"{"roomId":"\#(room)","startsAt":"\#(start)","endsAt":"\#(end)"}"#)
+            #expect(again.status == .conflict)
+            let elected = try await APIClient.make(client, store: store, email: world.a.account(.elected).email)
+            let list = try await elected.get(
+                "/api/v1/places/\(id)/bookings?from=\(iso.string(from: Self.slot(hour: 0)))&to=\(iso.string(from: Self.slot(days: 14, hour: 0)))")
+            #expect(list.status == .ok && list.text.components(separatedBy: "\"seriesId\"").count == 3)
+            let free = try await elected.get("/api/v1/places/availability?week=\(Self.isoDay(Self.slot(hour: 12)))")
+            #expect(free.status == .ok)
+            let rooms = try #require(try JSONSerialization.jsonObject(with: Data(free.text.utf8)) as? [[String: Any]])
+            let slots = try #require(rooms.first { $0["roomId"] as? String == room }?["free"] as? [[String: String]])
+            #expect(slots.contains { $0["end"] == start } && slots.contains { $0["start"] == end }, "free until 10:00, then from 12:00")
+            let eleven = Self.slot(days: 1, hour: 11)
+            #expect(!slots.contains { iso.date(from: $0["start"]!)! <= eleven && eleven < iso.date(from: $0["end"]!)! })
+            #expect(
+                try await elected.post("/api/v1/places/\(id)/bookings", json: #"{"roomId":"\#(room)","startsAt":"\#(start)","endsAt":"\#(end)"}"#).status
+                    == .forbidden)
+            let places = try await elected.get("/api/v1/places")
+            #expect(places.status == .ok && places.text.contains("\"opens\":\"08:00\""))
+            let agent = try await APIClient.make(client, store: store, email: world.a.account(.agent).email)
+            for profile in [
+                CoHousing.Profile(
+                    id: UUID(), side: .host, firstName: "Marcel", neighbourhood: "", wantsQuiet: false, hasPets: false, acceptsPets: true, smokes: false,
+                    acceptsSmoking: false, helpHours: 2, languages: ["français"]),
+                CoHousing.Profile(
+                    id: UUID(), side: .guest, firstName: "Inès", neighbourhood: "", wantsQuiet: false, hasPets: false, acceptsPets: true, smokes: false,
+                    acceptsSmoking: false, helpHours: 2, languages: ["français"]),
+            ] {
+                _ = try await store.placesService.addProfile(profile, contact: "", territory: world.a.territory, actor: world.a.account(.agent).actor)
+            }
+            let pairs = try await agent.post("/api/v1/cohousing/pairs", json: "{}")
+            #expect(pairs.status == .created && pairs.text.contains("\"host\":\"Marcel\"") && pairs.text.contains("\"status\":\"proposed\""))
+            #expect(try await elected.get("/api/v1/cohousing/pairs").status == .forbidden)
+        }
+    }
 }

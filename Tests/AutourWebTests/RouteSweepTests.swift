@@ -132,7 +132,21 @@ struct RouteSweepTests {
             try await coordinator.post(
                 "/api/v1/conviviality/events",
                 json: #"{"title":"Café","kind":"cafe","venueName":"Salle","startsAt":"\#(start)","endsAt":"\#(end)","capacity":10}"#))
+        let places = store.placesService
+        let boss = a.account(.coordinator).actor
+        let placeId = try await places.create(
+            PlaceInput(name: "Salle", address: "1 rue", owner: "ccas", opens: 480, closes: 1320, rooms: [RoomInput(name: "S", capacity: 10)]),
+            territory: a.territory, actor: boss)
+        let place = try await places.place(id: placeId, territory: a.territory)
+        let callId = try await places.openCall(
+            Occupancy.CallInput(title: "Appel", description: "", closesOn: Date().addingTimeInterval(20 * 86_400)), place: place, actor: boss)
+        let placeCall = try await places.call(id: callId, territory: a.territory)
+        let application = try await places.apply(
+            Occupancy.ApplicationInput(group: "G", contact: "06 00 00 00 00", project: "Un projet ouvert", people: 2), call: placeCall, actor: nil)
+        try await places.decide(applicationId: application, call: placeCall, selected: true, reasons: "Retenu", actor: boss)
+        let trial = try await places.startTrial(applicationId: application, call: placeCall, startsAt: Date(), rules: "Règles", actor: boss)
         return [
+            "v1/places": placeId.uuidString, "places/calls": callId.uuidString, "places/trials": trial.uuidString,
             "conviviality/events": event,
             "v1/accounts": a.account(.agent).id.uuidString, "v1/campaigns": campaign, "calls": call, "v1/check-ins": plan,
             "v1/needs": need, "v1/persons": person, "consents": consent, "v1/referrals": referral, "v1/signals": signal,

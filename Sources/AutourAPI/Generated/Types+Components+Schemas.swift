@@ -18,6 +18,400 @@ package import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     package enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/Place`.
+        package struct Place: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Place/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Place/name`.
+            package var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Place/address`.
+            package var address: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Place/owner`.
+            @frozen package enum OwnerPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case ccas = "ccas"
+                case commune = "commune"
+                case partner = "partner"
+                case privateLender = "privateLender"
+            }
+            /// - Remark: Generated from `#/components/schemas/Place/owner`.
+            package var owner: Components.Schemas.Place.OwnerPayload
+            /// - Remark: Generated from `#/components/schemas/Place/accessibility`.
+            package var accessibility: Swift.String?
+            /// Ouverture (HH:MM)
+            ///
+            /// - Remark: Generated from `#/components/schemas/Place/opens`.
+            package var opens: Swift.String
+            /// Fermeture (HH:MM)
+            ///
+            /// - Remark: Generated from `#/components/schemas/Place/closes`.
+            package var closes: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Place/vacant`.
+            package var vacant: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Place/state`.
+            package var state: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Place/RoomsPayload`.
+            package struct RoomsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Place/RoomsPayload/id`.
+                package var id: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Place/RoomsPayload/name`.
+                package var name: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Place/RoomsPayload/capacity`.
+                package var capacity: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Place/RoomsPayload/equipment`.
+                package var equipment: Swift.String?
+                /// Creates a new `RoomsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - id:
+                ///   - name:
+                ///   - capacity:
+                ///   - equipment:
+                package init(
+                    id: Swift.String,
+                    name: Swift.String,
+                    capacity: Swift.Int,
+                    equipment: Swift.String? = nil
+                ) {
+                    self.id = id
+                    self.name = name
+                    self.capacity = capacity
+                    self.equipment = equipment
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case id
+                    case name
+                    case capacity
+                    case equipment
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Place/rooms`.
+            package typealias RoomsPayload = [Components.Schemas.Place.RoomsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/Place/rooms`.
+            package var rooms: Components.Schemas.Place.RoomsPayload
+            /// Creates a new `Place`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - address:
+            ///   - owner:
+            ///   - accessibility:
+            ///   - opens: Ouverture (HH:MM)
+            ///   - closes: Fermeture (HH:MM)
+            ///   - vacant:
+            ///   - state:
+            ///   - rooms:
+            package init(
+                id: Swift.String,
+                name: Swift.String,
+                address: Swift.String,
+                owner: Components.Schemas.Place.OwnerPayload,
+                accessibility: Swift.String? = nil,
+                opens: Swift.String,
+                closes: Swift.String,
+                vacant: Swift.Bool,
+                state: Swift.String? = nil,
+                rooms: Components.Schemas.Place.RoomsPayload
+            ) {
+                self.id = id
+                self.name = name
+                self.address = address
+                self.owner = owner
+                self.accessibility = accessibility
+                self.opens = opens
+                self.closes = closes
+                self.vacant = vacant
+                self.state = state
+                self.rooms = rooms
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case address
+                case owner
+                case accessibility
+                case opens
+                case closes
+                case vacant
+                case state
+                case rooms
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BookingInput`.
+        package struct BookingInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BookingInput/roomId`.
+            package var roomId: Swift.String
+            /// Le groupe qui réserve (pour un partenaire
+            ///
+            /// - Remark: Generated from `#/components/schemas/BookingInput/group`.
+            package var group: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BookingInput/purpose`.
+            package var purpose: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BookingInput/startsAt`.
+            package var startsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/BookingInput/endsAt`.
+            package var endsAt: Foundation.Date
+            /// Le même créneau chaque semaine (1 par défaut)
+            ///
+            /// - Remark: Generated from `#/components/schemas/BookingInput/weeks`.
+            package var weeks: Swift.Int?
+            /// Creates a new `BookingInput`.
+            ///
+            /// - Parameters:
+            ///   - roomId:
+            ///   - group: Le groupe qui réserve (pour un partenaire
+            ///   - purpose:
+            ///   - startsAt:
+            ///   - endsAt:
+            ///   - weeks: Le même créneau chaque semaine (1 par défaut)
+            package init(
+                roomId: Swift.String,
+                group: Swift.String? = nil,
+                purpose: Swift.String? = nil,
+                startsAt: Foundation.Date,
+                endsAt: Foundation.Date,
+                weeks: Swift.Int? = nil
+            ) {
+                self.roomId = roomId
+                self.group = group
+                self.purpose = purpose
+                self.startsAt = startsAt
+                self.endsAt = endsAt
+                self.weeks = weeks
+            }
+            package enum CodingKeys: String, CodingKey {
+                case roomId
+                case group
+                case purpose
+                case startsAt
+                case endsAt
+                case weeks
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Booking`.
+        package struct Booking: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Booking/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Booking/roomId`.
+            package var roomId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Booking/group`.
+            package var group: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Booking/purpose`.
+            package var purpose: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Booking/startsAt`.
+            package var startsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Booking/endsAt`.
+            package var endsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Booking/seriesId`.
+            package var seriesId: Swift.String
+            /// Creates a new `Booking`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - roomId:
+            ///   - group:
+            ///   - purpose:
+            ///   - startsAt:
+            ///   - endsAt:
+            ///   - seriesId:
+            package init(
+                id: Swift.String,
+                roomId: Swift.String,
+                group: Swift.String,
+                purpose: Swift.String,
+                startsAt: Foundation.Date,
+                endsAt: Foundation.Date,
+                seriesId: Swift.String
+            ) {
+                self.id = id
+                self.roomId = roomId
+                self.group = group
+                self.purpose = purpose
+                self.startsAt = startsAt
+                self.endsAt = endsAt
+                self.seriesId = seriesId
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case roomId
+                case group
+                case purpose
+                case startsAt
+                case endsAt
+                case seriesId
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PlaceCall`.
+        package struct PlaceCall: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PlaceCall/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlaceCall/placeId`.
+            package var placeId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlaceCall/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlaceCall/description`.
+            package var description: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlaceCall/closesAt`.
+            package var closesAt: Foundation.Date
+            /// Creates a new `PlaceCall`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - placeId:
+            ///   - title:
+            ///   - description:
+            ///   - closesAt:
+            package init(
+                id: Swift.String,
+                placeId: Swift.String,
+                title: Swift.String,
+                description: Swift.String,
+                closesAt: Foundation.Date
+            ) {
+                self.id = id
+                self.placeId = placeId
+                self.title = title
+                self.description = description
+                self.closesAt = closesAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case placeId
+                case title
+                case description
+                case closesAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CallApplication`.
+        package struct CallApplication: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CallApplication/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CallApplication/group`.
+            package var group: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CallApplication/contact`.
+            package var contact: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CallApplication/project`.
+            package var project: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CallApplication/people`.
+            package var people: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CallApplication/needs`.
+            package var needs: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CallApplication/hours`.
+            package var hours: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CallApplication/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case submitted = "submitted"
+                case selected = "selected"
+                case rejected = "rejected"
+            }
+            /// - Remark: Generated from `#/components/schemas/CallApplication/status`.
+            package var status: Components.Schemas.CallApplication.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/CallApplication/reasons`.
+            package var reasons: Swift.String
+            /// Creates a new `CallApplication`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - group:
+            ///   - contact:
+            ///   - project:
+            ///   - people:
+            ///   - needs:
+            ///   - hours:
+            ///   - status:
+            ///   - reasons:
+            package init(
+                id: Swift.String,
+                group: Swift.String,
+                contact: Swift.String,
+                project: Swift.String,
+                people: Swift.Int,
+                needs: Swift.String? = nil,
+                hours: Swift.String? = nil,
+                status: Components.Schemas.CallApplication.StatusPayload,
+                reasons: Swift.String
+            ) {
+                self.id = id
+                self.group = group
+                self.contact = contact
+                self.project = project
+                self.people = people
+                self.needs = needs
+                self.hours = hours
+                self.status = status
+                self.reasons = reasons
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case group
+                case contact
+                case project
+                case people
+                case needs
+                case hours
+                case status
+                case reasons
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CoHousingPair`.
+        package struct CoHousingPair: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CoHousingPair/id`.
+            package var id: Swift.String
+            /// Prénom de l'aîné qui accueille
+            ///
+            /// - Remark: Generated from `#/components/schemas/CoHousingPair/host`.
+            package var host: Swift.String
+            /// Prénom de la personne accueillie
+            ///
+            /// - Remark: Generated from `#/components/schemas/CoHousingPair/guest`.
+            package var guest: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CoHousingPair/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case proposed = "proposed"
+                case agreed = "agreed"
+                case declined = "declined"
+            }
+            /// - Remark: Generated from `#/components/schemas/CoHousingPair/status`.
+            package var status: Components.Schemas.CoHousingPair.StatusPayload
+            /// Écart des souhaits (0 = tout concorde)
+            ///
+            /// - Remark: Generated from `#/components/schemas/CoHousingPair/cost`.
+            package var cost: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CoHousingPair/reasons`.
+            package var reasons: [Swift.String]
+            /// Creates a new `CoHousingPair`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - host: Prénom de l'aîné qui accueille
+            ///   - guest: Prénom de la personne accueillie
+            ///   - status:
+            ///   - cost: Écart des souhaits (0 = tout concorde)
+            ///   - reasons:
+            package init(
+                id: Swift.String,
+                host: Swift.String,
+                guest: Swift.String,
+                status: Components.Schemas.CoHousingPair.StatusPayload,
+                cost: Swift.Int,
+                reasons: [Swift.String]
+            ) {
+                self.id = id
+                self.host = host
+                self.guest = guest
+                self.status = status
+                self.cost = cost
+                self.reasons = reasons
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case host
+                case guest
+                case status
+                case cost
+                case reasons
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/EventInput`.
         package struct EventInput: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/EventInput/title`.

@@ -556,6 +556,69 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /api/v1/conviviality/mixity`.
     /// - Remark: Generated from `#/paths//api/v1/conviviality/mixity/get(programmeMixity)`.
     func programmeMixity(_ input: Operations.ProgrammeMixity.Input) async throws -> Operations.ProgrammeMixity.Output
+    /// Les lieux partagés du territoire et leurs salles.
+    ///
+    /// Rôles : agent, coordinator, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/places`.
+    /// - Remark: Generated from `#/paths//api/v1/places/get(listPlaces)`.
+    func listPlaces(_ input: Operations.ListPlaces.Input) async throws -> Operations.ListPlaces.Output
+    /// Les créneaux libres de chaque salle du territoire pendant une semaine (heures d'ouverture moins les réservations).
+    ///
+    /// Rôles : agent, coordinator, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/places/availability`.
+    /// - Remark: Generated from `#/paths//api/v1/places/availability/get(placesAvailability)`.
+    func placesAvailability(_ input: Operations.PlacesAvailability.Input) async throws -> Operations.PlacesAvailability.Output
+    /// Les réservations d'un lieu entre from et to (par défaut les sept prochains jours).
+    ///
+    /// Rôles : agent, coordinator, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/places/{id}/bookings`.
+    /// - Remark: Generated from `#/paths//api/v1/places/{id}/bookings/get(listBookings)`.
+    func listBookings(_ input: Operations.ListBookings.Input) async throws -> Operations.ListBookings.Output
+    /// Réserver une salle, une fois ou chaque semaine (tout ou rien) ; 409 si un créneau est déjà pris, 422 au-delà du plafond d'heures par semaine d'un groupe.
+    ///
+    /// Rôles : agent, coordinator, partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/places/{id}/bookings`.
+    /// - Remark: Generated from `#/paths//api/v1/places/{id}/bookings/post(bookRoom)`.
+    func bookRoom(_ input: Operations.BookRoom.Input) async throws -> Operations.BookRoom.Output
+    /// Les appels à co-occupants ouverts.
+    ///
+    /// Rôles : agent, coordinator, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/places/calls`.
+    /// - Remark: Generated from `#/paths//api/v1/places/calls/get(listPlaceCalls)`.
+    func listPlaceCalls(_ input: Operations.ListPlaceCalls.Input) async throws -> Operations.ListPlaceCalls.Output
+    /// Les candidatures à un appel, avec leur état et les raisons de la décision.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/places/calls/{id}/applications`.
+    /// - Remark: Generated from `#/paths//api/v1/places/calls/{id}/applications/get(listCallApplications)`.
+    func listCallApplications(_ input: Operations.ListCallApplications.Input) async throws -> Operations.ListCallApplications.Output
+    /// L'avis d'une semaine d'un essai de quatre semaines (le CCAS ou un co-occupant ; un avis par personne et par semaine).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/places/trials/{id}/reviews`.
+    /// - Remark: Generated from `#/paths//api/v1/places/trials/{id}/reviews/post(reviewTrial)`.
+    func reviewTrial(_ input: Operations.ReviewTrial.Input) async throws -> Operations.ReviewTrial.Output
+    /// Les binômes de cohabitation intergénérationnelle (proposés, signés, écartés).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/cohousing/pairs`.
+    /// - Remark: Generated from `#/paths//api/v1/cohousing/pairs/get(listCoHousingPairs)`.
+    func listCoHousingPairs(_ input: Operations.ListCoHousingPairs.Input) async throws -> Operations.ListCoHousingPairs.Output
+    /// Proposer des binômes parmi les profils libres (le plus de binômes possible, puis les souhaits les plus proches).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/cohousing/pairs`.
+    /// - Remark: Generated from `#/paths//api/v1/cohousing/pairs/post(proposeCoHousingPairs)`.
+    func proposeCoHousingPairs(_ input: Operations.ProposeCoHousingPairs.Input) async throws -> Operations.ProposeCoHousingPairs.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -1684,6 +1747,123 @@ extension APIProtocol {
             query: query,
             headers: headers
         ))
+    }
+    /// Les lieux partagés du territoire et leurs salles.
+    ///
+    /// Rôles : agent, coordinator, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/places`.
+    /// - Remark: Generated from `#/paths//api/v1/places/get(listPlaces)`.
+    package func listPlaces(headers: Operations.ListPlaces.Input.Headers = .init()) async throws -> Operations.ListPlaces.Output {
+        try await listPlaces(Operations.ListPlaces.Input(headers: headers))
+    }
+    /// Les créneaux libres de chaque salle du territoire pendant une semaine (heures d'ouverture moins les réservations).
+    ///
+    /// Rôles : agent, coordinator, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/places/availability`.
+    /// - Remark: Generated from `#/paths//api/v1/places/availability/get(placesAvailability)`.
+    package func placesAvailability(
+        query: Operations.PlacesAvailability.Input.Query = .init(),
+        headers: Operations.PlacesAvailability.Input.Headers = .init()
+    ) async throws -> Operations.PlacesAvailability.Output {
+        try await placesAvailability(Operations.PlacesAvailability.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Les réservations d'un lieu entre from et to (par défaut les sept prochains jours).
+    ///
+    /// Rôles : agent, coordinator, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/places/{id}/bookings`.
+    /// - Remark: Generated from `#/paths//api/v1/places/{id}/bookings/get(listBookings)`.
+    package func listBookings(
+        path: Operations.ListBookings.Input.Path,
+        query: Operations.ListBookings.Input.Query = .init(),
+        headers: Operations.ListBookings.Input.Headers = .init()
+    ) async throws -> Operations.ListBookings.Output {
+        try await listBookings(Operations.ListBookings.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Réserver une salle, une fois ou chaque semaine (tout ou rien) ; 409 si un créneau est déjà pris, 422 au-delà du plafond d'heures par semaine d'un groupe.
+    ///
+    /// Rôles : agent, coordinator, partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/places/{id}/bookings`.
+    /// - Remark: Generated from `#/paths//api/v1/places/{id}/bookings/post(bookRoom)`.
+    package func bookRoom(
+        path: Operations.BookRoom.Input.Path,
+        headers: Operations.BookRoom.Input.Headers = .init(),
+        body: Operations.BookRoom.Input.Body
+    ) async throws -> Operations.BookRoom.Output {
+        try await bookRoom(Operations.BookRoom.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Les appels à co-occupants ouverts.
+    ///
+    /// Rôles : agent, coordinator, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/places/calls`.
+    /// - Remark: Generated from `#/paths//api/v1/places/calls/get(listPlaceCalls)`.
+    package func listPlaceCalls(headers: Operations.ListPlaceCalls.Input.Headers = .init()) async throws -> Operations.ListPlaceCalls.Output {
+        try await listPlaceCalls(Operations.ListPlaceCalls.Input(headers: headers))
+    }
+    /// Les candidatures à un appel, avec leur état et les raisons de la décision.
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/places/calls/{id}/applications`.
+    /// - Remark: Generated from `#/paths//api/v1/places/calls/{id}/applications/get(listCallApplications)`.
+    package func listCallApplications(
+        path: Operations.ListCallApplications.Input.Path,
+        headers: Operations.ListCallApplications.Input.Headers = .init()
+    ) async throws -> Operations.ListCallApplications.Output {
+        try await listCallApplications(Operations.ListCallApplications.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// L'avis d'une semaine d'un essai de quatre semaines (le CCAS ou un co-occupant ; un avis par personne et par semaine).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/places/trials/{id}/reviews`.
+    /// - Remark: Generated from `#/paths//api/v1/places/trials/{id}/reviews/post(reviewTrial)`.
+    package func reviewTrial(
+        path: Operations.ReviewTrial.Input.Path,
+        headers: Operations.ReviewTrial.Input.Headers = .init(),
+        body: Operations.ReviewTrial.Input.Body
+    ) async throws -> Operations.ReviewTrial.Output {
+        try await reviewTrial(Operations.ReviewTrial.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Les binômes de cohabitation intergénérationnelle (proposés, signés, écartés).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/cohousing/pairs`.
+    /// - Remark: Generated from `#/paths//api/v1/cohousing/pairs/get(listCoHousingPairs)`.
+    package func listCoHousingPairs(headers: Operations.ListCoHousingPairs.Input.Headers = .init()) async throws -> Operations.ListCoHousingPairs.Output {
+        try await listCoHousingPairs(Operations.ListCoHousingPairs.Input(headers: headers))
+    }
+    /// Proposer des binômes parmi les profils libres (le plus de binômes possible, puis les souhaits les plus proches).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/cohousing/pairs`.
+    /// - Remark: Generated from `#/paths//api/v1/cohousing/pairs/post(proposeCoHousingPairs)`.
+    package func proposeCoHousingPairs(headers: Operations.ProposeCoHousingPairs.Input.Headers = .init()) async throws -> Operations.ProposeCoHousingPairs.Output {
+        try await proposeCoHousingPairs(Operations.ProposeCoHousingPairs.Input(headers: headers))
     }
 }
 

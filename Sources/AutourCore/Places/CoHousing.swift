@@ -44,6 +44,19 @@ public enum CoHousing {
         }
     }
 
+    /// A pair proposed by the solver, then agreed (its agreement signed) or declined by a coordinator.
+    public enum PairStatus: String, Sendable, Codable, CaseIterable {
+        case proposed, agreed, declined
+
+        public var label: String {
+            switch self {
+            case .proposed: "Proposé"
+            case .agreed: "Accord signé"
+            case .declined: "Écarté"
+            }
+        }
+    }
+
     public static let helpHoursRange = 0...20
 
     /// Whether two people can share a home at all: pets and smoke must be accepted by the other,

@@ -16,17 +16,7 @@ public struct CoHousingRepository: Sendable {
 
     var sql: any SQLDatabase { get throws { try database.db as! any SQLDatabase } }
 
-    public enum PairStatus: String, Sendable, Codable, CaseIterable {
-        case proposed, agreed, declined
-
-        public var label: String {
-            switch self {
-            case .proposed: "Proposé"
-            case .agreed: "Accord signé"
-            case .declined: "Écarté"
-            }
-        }
-    }
+    public typealias PairStatus = CoHousing.PairStatus
 
     public struct Entry: Sendable, Equatable {
         public let profile: CoHousing.Profile
