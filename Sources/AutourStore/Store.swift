@@ -41,7 +41,7 @@ public struct Store: Sendable {
     public var basinsService: BasinsService { BasinsService(basins: basins, people: people) }
     /// The programme of convivial events: registrations, the door, the mixity measure.
     public var convivialityService: ConvivialityService {
-        ConvivialityService(conviviality: conviviality, referrals: referrals, directory: directory, clock: clock)
+        ConvivialityService(conviviality: conviviality, referrals: referrals, directory: directory, places: places, clock: clock)
     }
     /// Shared places: rooms and bookings, calls for co-occupants, trials, kits, co-housing.
     public var placesService: PlacesService {

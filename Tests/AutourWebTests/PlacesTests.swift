@@ -378,6 +378,14 @@ struct PlacesTests {
             let pairs = try await agent.post("/api/v1/cohousing/pairs", json: "{}")
             #expect(pairs.status == .created && pairs.text.contains("\"host\":\"Marcel\"") && pairs.text.contains("\"status\":\"proposed\""))
             #expect(try await elected.get("/api/v1/cohousing/pairs").status == .forbidden)
+            // An event of the programme held in the place takes its name and address.
+            let dance = Self.slot(days: 3, hour: 15)
+            let event = try await store.convivialityService.publish(
+                EventInput(
+                    title: "Thé dansant", kind: "show", venueName: "", startsAt: dance, endsAt: dance.addingTimeInterval(7200), capacity: 40, placeId: place.id),
+                territory: world.a.territory, actor: world.a.account(.coordinator).actor)
+            let published = try await store.convivialityService.event(id: event, territory: world.a.territory)
+            #expect(published.venueName == "Maison des associations" && published.venueAddress == "1 rue Haute" && published.placeId == place.id)
         }
     }
 }

@@ -20,12 +20,14 @@ public struct ConvivialEvent: Sendable, Equatable {
     /// Registrations on the waiting list.
     public let waiting: Int
     public let organisers: [String]
+    public let placeId: UUID?
 
     public init(
         id: UUID, territoryId: UUID, title: String, description: String, kind: EventKind, venueName: String, venueAddress: String,
         startsAt: Date, endsAt: Date, capacity: Int, priceCents: Int, accessibility: String, walkIns: Int, confirmedSeats: Int, waiting: Int,
-        organisers: [String]
+        organisers: [String], placeId: UUID? = nil
     ) {
+        self.placeId = placeId
         self.id = id
         self.territoryId = territoryId
         self.title = title

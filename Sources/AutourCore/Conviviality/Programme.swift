@@ -31,11 +31,14 @@ public struct EventInput: Sendable, Equatable {
     public var accessibility: String
     /// Directory structures (data·inclusion ids) organising it with the CCAS.
     public var organisers: [String]
+    /// A shared place of the territory (Places): its name and address become the venue's.
+    public var placeId: UUID?
 
     public init(
         title: String, description: String = "", kind: String, venueName: String, venueAddress: String = "", startsAt: Date?, endsAt: Date?,
-        capacity: Int?, priceCents: Int? = 0, accessibility: String = "", organisers: [String] = []
+        capacity: Int?, priceCents: Int? = 0, accessibility: String = "", organisers: [String] = [], placeId: UUID? = nil
     ) {
+        self.placeId = placeId
         self.title = title
         self.description = description
         self.kind = kind
@@ -63,6 +66,7 @@ public struct ValidEvent: Sendable, Equatable {
     public let priceCents: Int
     public let accessibility: String
     public let organisers: [String]
+    public let placeId: UUID?
 }
 
 /// The programme's rules: what an event may be, who gets a place, which season it belongs to.
@@ -109,7 +113,8 @@ public enum Programme {
         else { throw .invalid("L'événement est à compléter.", fields: fields) }
         return ValidEvent(
             title: title, description: description, kind: kind, venueName: venue, venueAddress: address, startsAt: start, endsAt: end,
-            capacity: capacity, priceCents: price, accessibility: accessibility, organisers: Array(Set(input.organisers)).sorted())
+            capacity: capacity, priceCents: price, accessibility: accessibility, organisers: Array(Set(input.organisers)).sorted(),
+            placeId: input.placeId)
     }
 
     /// The season an event belongs to: the social year, from 1 September to 31 August, named

@@ -13,8 +13,13 @@ public struct ConvivialityDemo: DemoPart {
         let coordinator = demo.accounts[.coordinator]!.actor, agent = demo.accounts[.agent]!.actor
         func at(_ date: Date) -> ConvivialityRepository { ConvivialityRepository(database: demo.store.database, clock: WallClock { date }) }
         let plan = DemoConviviality.plan(seed: demo.seed, now: now, neighbourhoods: territory.neighbourhoods.map(\.name))
+        // Venues that are shared places of the demo (loaded before) are linked to them.
+        let places = Dictionary(
+            try await demo.store.places.places(territoryId: territory.id).map { ($0.name, $0.id) }, uniquingKeysWith: { first, _ in first })
         for planned in plan {
-            let event = try Programme.validate(planned.input)
+            var input = planned.input
+            input.placeId = places[input.venueName]
+            let event = try Programme.validate(input)
             let created = event.startsAt.addingTimeInterval(-30 * 86_400)
             let id = try await at(min(created, now)).create(event, territoryId: territory.id, actor: coordinator)
             let registeredAt = min(event.startsAt.addingTimeInterval(-3 * 86_400), now)

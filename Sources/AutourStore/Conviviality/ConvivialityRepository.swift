@@ -21,12 +21,12 @@ public struct ConvivialityRepository: Sendable {
     struct EventRow: Decodable {
         let id: UUID, territory_id: UUID, title: String, description: String, kind: String, venue_name: String, venue_address: String
         let starts_at: Date, ends_at: Date, capacity: Int, price_cents: Int, accessibility: String, walk_ins: Int
-        let confirmed: Int?, waiting: Int?
+        let confirmed: Int?, waiting: Int?, place_id: UUID?
     }
 
     static let eventColumns = """
         e.id, e.territory_id, e.title, e.description, e.kind, e.venue_name, e.venue_address, e.starts_at, e.ends_at, e.capacity,
-        e.price_cents, e.accessibility, e.walk_ins,
+        e.price_cents, e.accessibility, e.walk_ins, e.place_id,
         CAST((SELECT SUM(r.seats) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'confirmed') AS BIGINT) AS confirmed,
         (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waiting') AS waiting
         """
@@ -46,7 +46,7 @@ public struct ConvivialityRepository: Sendable {
                 kind: EventKind(rawValue: row.kind) ?? .cafe, venueName: row.venue_name, venueAddress: row.venue_address,
                 startsAt: row.starts_at, endsAt: row.ends_at, capacity: row.capacity, priceCents: row.price_cents,
                 accessibility: row.accessibility, walkIns: row.walk_ins, confirmedSeats: row.confirmed ?? 0, waiting: row.waiting ?? 0,
-                organisers: (organisers[row.id] ?? []).sorted())
+                organisers: (organisers[row.id] ?? []).sorted(), placeId: row.place_id)
         }
     }
 
@@ -58,13 +58,13 @@ public struct ConvivialityRepository: Sendable {
             try await sql.insert(into: "conviviality_events")
                 .columns(
                     "id", "territory_id", "title", "description", "kind", "venue_name", "venue_address", "starts_at", "ends_at", "capacity",
-                    "price_cents", "accessibility", "walk_ins", "next_number", "created_by", "updated_at"
+                    "price_cents", "accessibility", "walk_ins", "next_number", "created_by", "updated_at", "place_id"
                 )
                 .values(
                     SQLBind(id), SQLBind(territoryId), SQLBind(event.title), SQLBind(event.description), SQLBind(event.kind.rawValue),
                     SQLBind(event.venueName), SQLBind(event.venueAddress), SQLBind(event.startsAt), SQLBind(event.endsAt),
                     SQLBind(event.capacity), SQLBind(event.priceCents), SQLBind(event.accessibility), SQLBind(0), SQLBind(1),
-                    SQLBind(actor.accountId), SQLBind(now)
+                    SQLBind(actor.accountId), SQLBind(now), SQLBind(event.placeId)
                 ).run()
             try await Self.setOrganisers(event.organisers, eventId: id, on: sql)
             try await AuditRepository.append(
@@ -93,7 +93,7 @@ public struct ConvivialityRepository: Sendable {
                 .set("venue_address", to: SQLBind(event.venueAddress)).set("starts_at", to: SQLBind(event.startsAt))
                 .set("ends_at", to: SQLBind(event.endsAt)).set("capacity", to: SQLBind(event.capacity))
                 .set("price_cents", to: SQLBind(event.priceCents)).set("accessibility", to: SQLBind(event.accessibility))
-                .set("updated_at", to: SQLBind(now))
+                .set("updated_at", to: SQLBind(now)).set("place_id", to: SQLBind(event.placeId))
                 .where("id", .equal, SQLBind(id)).run()
             try await sql.delete(from: "event_organisers").where("event_id", .equal, SQLBind(id)).run()
             try await Self.setOrganisers(event.organisers, eventId: id, on: sql)

@@ -8,6 +8,7 @@ public struct ConvivialityService: Sendable {
     let conviviality: ConvivialityRepository
     let referrals: ReferralRepository
     let directory: DirectoryRepository
+    let places: PlacesRepository
     let clock: WallClock
 
     /// Places one inhabitant may take for their household on the public page.
@@ -26,12 +27,26 @@ public struct ConvivialityService: Sendable {
     }
 
     private func checked(_ input: EventInput, territory: Territory) async throws -> ValidEvent {
+        var input = input
+        if let placeId = input.placeId {
+            guard let place = try await places.place(id: placeId, territoryId: territory.id) else {
+                throw AutourError.invalid("Lieu inconnu.", fields: ["placeId": "Choisissez un lieu partagé du territoire."])
+            }
+            input.venueName = place.name
+            input.venueAddress = place.address
+            if input.accessibility.isEmpty { input.accessibility = place.accessibility }
+        }
         let event = try Programme.validate(input)
         let known = try await directory.structureNames(territoryId: territory.id)
         if let unknown = event.organisers.first(where: { known[$0] == nil }) {
             throw AutourError.invalid("Structure inconnue.", fields: ["organisers": "« \(unknown) » n'est pas une structure de l'annuaire."])
         }
         return event
+    }
+
+    /// The shared places an event may take place in, by name.
+    public func places(territory: Territory) async throws -> [(id: UUID, name: String)] {
+        try await places.places(territoryId: territory.id).filter { !$0.vacant }.map { (id: $0.id, name: $0.name) }
     }
 
     /// Partner structures of the directory that may organise events, by name.

@@ -33,7 +33,7 @@ struct ConvivialityWeb {
         let summary: String?, open: Bool, canSignal: Bool, signalLink: String, canFile: Bool, showMixity: Bool, figures: [MixityForm.Figure]
     }
     struct EventFormBody {
-        let action: String, heading: String, values: [String: String], kinds: [Option], organisers: [Option], hasOrganisers: Bool
+        let action: String, heading: String, values: [String: String], kinds: [Option], organisers: [Option], hasOrganisers: Bool, places: [Option]
         let errors: [String: String]
         let summary: String?, cancel: String
     }
@@ -287,6 +287,10 @@ struct ConvivialityWeb {
             kinds: EventKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
             organisers: structures.map { Option(value: "org_\($0.id)", label: $0.name, selected: values["org_\($0.id)"] != nil) },
             hasOrganisers: !structures.isEmpty,
+            places: [Option(value: "", label: "— Autre lieu (saisi ci-dessous)", selected: (values["placeId"] ?? "").isEmpty)]
+                + (try await service.places(territory: context.territory)).map {
+                    Option(value: $0.id.uuidString, label: $0.name, selected: values["placeId"] == $0.id.uuidString)
+                },
             errors: error?.fields ?? [:], summary: error?.message, cancel: id.map { Page.event($0).path } ?? Page.conviviality.path)
         return renderer.page(
             "conviviality_event_form", title: body.heading, body: body, path: body.action, viewer: context,
@@ -303,7 +307,8 @@ struct ConvivialityWeb {
             endsAt: FrenchFormat.parseLocalDateTime(form.text("endsAt")),
             capacity: NumberInput.integer(form.text("capacity"), in: Programme.capacityRange), priceCents: price,
             accessibility: form.text("accessibility"),
-            organisers: form.values.keys.filter { $0.hasPrefix("org_") }.map { String($0.dropFirst(4)) })
+            organisers: form.values.keys.filter { $0.hasPrefix("org_") }.map { String($0.dropFirst(4)) },
+            placeId: UUID(uuidString: form.text("placeId")))
     }
 
     static func values(_ event: ConvivialEvent) -> [String: String] {
@@ -314,6 +319,7 @@ struct ConvivialityWeb {
             "price": FrenchText.decimal(Double(event.priceCents) / 100, digits: 2), "accessibility": event.accessibility,
         ]
         for organiser in event.organisers { values["org_\(organiser)"] = "1" }
+        if let place = event.placeId { values["placeId"] = place.uuidString }
         return values
     }
 }
