@@ -359,6 +359,15 @@ struct PlacesTests {
             #expect(slots.contains { $0["end"] == start } && slots.contains { $0["start"] == end }, "free until 10:00, then from 12:00")
             let eleven = Self.slot(days: 1, hour: 11)
             #expect(!slots.contains { iso.date(from: $0["start"]!)! <= eleven && eleven < iso.date(from: $0["end"]!)! })
+            // A new booking shows at once (the week kept in memory follows the territory's bookings).
+            let (noon, one) = (iso.string(from: Self.slot(days: 1, hour: 12)), iso.string(from: Self.slot(days: 1, hour: 13)))
+            #expect(
+                try await partner.post("/api/v1/places/\(id)/bookings", json: #"{"roomId":"\#(room)","startsAt":"\#(noon)","endsAt":"\#(one)"}"#).status
+                    == .created)
+            let after = try await elected.get("/api/v1/places/availability?week=\(Self.isoDay(Self.slot(hour: 12)))")
+            let rooms2 = try #require(try JSONSerialization.jsonObject(with: Data(after.text.utf8)) as? [[String: Any]])
+            let slots2 = try #require(rooms2.first { $0["roomId"] as? String == room }?["free"] as? [[String: String]])
+            #expect(slots2.contains { $0["start"] == one } && !slots2.contains { $0["start"] == end })
             #expect(
                 try await elected.post("/api/v1/places/\(id)/bookings", json: #"{"roomId":"\#(room)","startsAt":"\#(start)","endsAt":"\#(end)"}"#).status
                     == .forbidden)

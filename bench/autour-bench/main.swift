@@ -302,6 +302,126 @@ case "person-search":
     print(
         #"{"benchmark":"person-search","files":\#(files),"queries":\#(queries),"scan":\#(scan),"p50Ms":\#(latencies[latencies.count / 2]),"p99Ms":\#(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]),"found":\#(found)}"#
     )
+case "availability":
+    // The free time of every room of a territory over a week: ROOMS rooms (four per place), each
+    // with its share of BOOKINGS that week, stored in a real database; then RUNS computations of
+    // the week as the page and the API ask for it (read the bookings, sweep them), and RUNS of the
+    // sweep alone on the bookings already in memory. Goal of the issue: under 20 ms in process.
+    let args = Array(arguments.dropFirst())
+    let target = args.first ?? NSTemporaryDirectory()
+    let roomCount = args.count > 1 ? Int(args[1]) ?? 1000 : 1000
+    let bookingCount = args.count > 2 ? Int(args[2]) ?? 50_000 : 50_000
+    let runs = args.count > 3 ? Int(args[3]) ?? 50 : 50
+    let (store, location, territory) = try await benchStore(target)
+    let actor = try await store.accounts.create(
+        territoryId: territory.id, email: "bench@example.org", name: "Bench", roles: [.coordinator], password: "bench-password-1"
+    ).actor
+    let calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = FrenchTime.zone
+        return calendar
+    }()
+    let week = calendar.date(byAdding: .day, value: 7, to: BookingRules.weekStart(Date()))!
+    var places: [Place] = []
+    for p in 0..<(roomCount + 3) / 4 {
+        let id = try await store.placesService.create(
+            PlaceInput(
+                name: "Lieu \(p)", address: "\(p) rue", owner: "commune", opens: 8 * 60, closes: 22 * 60,
+                rooms: (0..<min(4, roomCount - 4 * p)).map { RoomInput(name: "Salle \($0)", capacity: 20) }), territory: territory, actor: actor)
+        places.append(try await store.placesService.place(id: id, territory: territory))
+    }
+    let rooms = places.flatMap { place in place.rooms.map { (place: place, room: $0) } }
+    // Each room's bookings laid end to end through the week's opening hours (14 h a day): never overlapping.
+    let perRoom = max(1, bookingCount / rooms.count)
+    let minutes = 7 * 14 * 60 / perRoom
+    var written = 0
+    for first in stride(from: 0, to: rooms.count, by: 50) {
+        let chunk = Array(rooms[first..<min(rooms.count, first + 50)])
+        try await store.database.write { tx in
+            let sql = tx as! any SQLDatabase
+            var insert = sql.insert(into: "room_bookings").columns(
+                "id", "room_id", "place_id", "territory_id", "group_name", "group_key", "purpose", "starts_at", "ends_at", "series_id", "cancelled")
+            for entry in chunk {
+                for b in 0..<perRoom {
+                    let offset = b * minutes
+                    let day = offset / (14 * 60), within = offset % (14 * 60)
+                    let start = calendar.date(byAdding: .minute, value: 8 * 60 + within, to: calendar.date(byAdding: .day, value: day, to: week)!)!
+                    insert = insert.values(
+                        SQLBind(UUID()), SQLBind(entry.room.id), SQLBind(entry.place.id), SQLBind(territory.id), SQLBind("G"), SQLBind("g"), SQLBind(""),
+                        SQLBind(start), SQLBind(start.addingTimeInterval(Double(minutes - 5) * 60)), SQLBind(UUID()), SQLBind(false))
+                }
+            }
+            try await insert.run()
+        }
+        written += chunk.count * perRoom
+    }
+    func milliseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+    var whole: [Double] = []
+    var freeSlots = 0
+    for _ in 0..<runs {
+        let start = ContinuousClock.now
+        let (_, free) = try await store.placesService.availability(territory: territory, week: week, actor: actor)
+        whole.append(milliseconds(ContinuousClock.now - start))
+        freeSlots = free.values.reduce(0) { $0 + $1.count }
+    }
+    let bookings = try await store.places.weekBookings(territoryId: territory.id, week: week)
+    let roomHours = rooms.map { (id: $0.room.id, opens: $0.place.opens, closes: $0.place.closes) }
+    var sweep: [Double] = []
+    for _ in 0..<runs {
+        let start = ContinuousClock.now
+        _ = BookingRules.availability(rooms: roomHours, bookings: bookings, week: week)
+        sweep.append(milliseconds(ContinuousClock.now - start))
+    }
+    whole.sort()
+    sweep.sort()
+    await store.database.shutdown()
+    discard(location)
+    print(
+        #"{"benchmark":"availability","rooms":\#(rooms.count),"bookings":\#(written),"runs":\#(runs),"freeSlots":\#(freeSlots),"medianMs":\#(whole[whole.count / 2]),"p99Ms":\#(whole[min(whole.count - 1, whole.count * 99 / 100)]),"sweepMedianMs":\#(sweep[sweep.count / 2]),"sweepP99Ms":\#(sweep[min(sweep.count - 1, sweep.count * 99 / 100)])}"#
+    )
+case "registrations":
+    // PARALLEL inhabitants register at once for an event with LAST places left (the others taken
+    // beforehand): how many get one, and how long the burst takes. The issue's bar: exactly LAST.
+    let args = Array(arguments.dropFirst())
+    let target = args.first ?? NSTemporaryDirectory()
+    let parallel = args.count > 1 ? Int(args[1]) ?? 200 : 200
+    let last = args.count > 2 ? Int(args[2]) ?? 10 : 10
+    let (store, location, territory) = try await benchStore(target)
+    let service = store.convivialityService
+    let account = try await store.accounts.create(
+        territoryId: territory.id, email: "bench@example.org", name: "Bench", roles: [.coordinator], password: "bench-password-1")
+    let coordinator = account.actor
+    let start = Date().addingTimeInterval(86_400)
+    let capacity = 50
+    let event = try await store.conviviality.create(
+        try Programme.validate(
+            EventInput(title: "Banc d'essai", kind: "show", venueName: "Salle", startsAt: start, endsAt: start.addingTimeInterval(3600), capacity: capacity)),
+        territoryId: territory.id, actor: coordinator)
+    for n in 0..<(capacity - last) {
+        _ = try await service.registerPublicly(
+            eventId: event, RegistrationInput(firstName: "Avant", contact: "06 00 00 \(10 + n / 90) \(10 + n % 90)"), mixity: [:], territory: territory)
+    }
+    let burst = ContinuousClock.now
+    let statuses = try await withThrowingTaskGroup(of: Seating.Status.self) { group in
+        for n in 0..<parallel {
+            group.addTask {
+                try await service.registerPublicly(
+                    eventId: event, RegistrationInput(firstName: "P\(n)", contact: "p\(n)@example.org"), mixity: [:], territory: territory
+                ).registration.status
+            }
+        }
+        var statuses: [Seating.Status] = []
+        for try await status in group { statuses.append(status) }
+        return statuses
+    }
+    let elapsed = ContinuousClock.now - burst
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let stored = try await service.event(id: event, territory: territory)
+    await store.database.shutdown()
+    discard(location)
+    print(
+        #"{"benchmark":"registrations","parallel":\#(parallel),"lastPlaces":\#(last),"accepted":\#(statuses.filter { $0 == .confirmed }.count),"waiting":\#(statuses.filter { $0 == .waiting }.count),"confirmedSeats":\#(stored.confirmedSeats),"capacity":\#(capacity),"seconds":\#(seconds)}"#
+    )
 default:
     FileHandle.standardError.write(Data("unknown benchmark \(name)\n".utf8))
     exit(2)

@@ -1,6 +1,7 @@
 import AutourCore
 import FluentKit
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// Shared places, their rooms and their bookings. A booking is checked against the room's other
@@ -9,6 +10,10 @@ import SQLKit
 public struct PlacesRepository: Sendable {
     let database: AutourDatabase
     let clock: WallClock
+    /// The live bookings of a territory's week as last read, with the territory's booking version
+    /// then: the week view of every room reads them again only after a booking or a cancellation
+    /// (by any server: the version is in the database).
+    private let weeks = NIOLockedValueBox([String: (version: Int, bookings: [(room: UUID, start: Date, end: Date)])]())
 
     public init(database: AutourDatabase, clock: WallClock = .system) {
         self.database = database
@@ -192,6 +197,7 @@ public struct PlacesRepository: Sendable {
                         SQLBind(purpose), SQLBind(occurrence.start), SQLBind(occurrence.end), SQLBind(series), SQLBind(actor.accountId), SQLBind(false))
                 }
                 try await insert.run()
+                try await Self.bumpVersion(place.territoryId, on: sql)
                 try await AuditRepository.append(
                     on: tx, database: database, at: now, territoryId: place.territoryId, actorId: actor.accountId, action: .create,
                     recordType: "room_booking", recordId: series.uuidString)
@@ -234,6 +240,7 @@ public struct PlacesRepository: Sendable {
             } else {
                 try await sql.raw("UPDATE room_bookings SET cancelled = \(bind: true) WHERE id = \(bind: bookingId)").run()
             }
+            try await Self.bumpVersion(territoryId, on: sql)
             try await AuditRepository.append(
                 on: tx, database: database, at: now, territoryId: territoryId, actorId: actor.accountId, action: .delete, recordType: "room_booking",
                 recordId: bookingId.uuidString)
@@ -258,6 +265,41 @@ public struct PlacesRepository: Sendable {
                 id: row.id, roomId: row.room_id, group: row.group_name, purpose: row.purpose, startsAt: row.starts_at, endsAt: row.ends_at,
                 seriesId: row.series_id, bookedBy: row.booked_by), row.place_id
         )
+    }
+
+    static func bumpVersion(_ territoryId: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO booking_versions (territory_id, version) VALUES (\(bind: territoryId), 1)
+            ON CONFLICT (territory_id) DO UPDATE SET version = booking_versions.version + 1
+            """
+        ).run()
+    }
+
+    /// Every live booking of the territory during the week starting at `week` (room and times
+    /// only), from memory while no booking of the territory changed since it was read.
+    public func weekBookings(territoryId: UUID, week: Date) async throws -> [(room: UUID, start: Date, end: Date)] {
+        struct Version: Decodable { let version: Int }
+        let db = try sql
+        let version =
+            try await db.select().column("version").from("booking_versions").where("territory_id", .equal, SQLBind(territoryId))
+            .first(decoding: Version.self)?.version ?? 0
+        let key = "\(territoryId)|\(week.timeIntervalSince1970)"
+        if let kept = weeks.withLockedValue({ $0[key] }), kept.version == version { return kept.bookings }
+        struct Row: Decodable { let room_id: UUID, starts_at: Date, ends_at: Date }
+        let end = week.addingTimeInterval(8 * 86_400)
+        let bookings = try await db.raw(
+            """
+            SELECT room_id, starts_at, ends_at FROM room_bookings
+            WHERE territory_id = \(bind: territoryId) AND NOT cancelled AND ends_at > \(bind: week) AND starts_at < \(bind: end)
+            """
+        ).all(decoding: Row.self).map { (room: $0.room_id, start: $0.starts_at, end: $0.ends_at) }
+        weeks.withLockedValue { cache in
+            // A server keeps a few weeks per territory at most: the oldest reads go first.
+            if cache.count > 64 { cache.removeAll() }
+            cache[key] = (version, bookings)
+        }
+        return bookings
     }
 
     /// Live bookings of a place (or of the whole territory) between two instants, by start.

@@ -76,10 +76,9 @@ public struct PlacesService: Sendable {
     public func availability(territory: Territory, week: Date, actor: Actor) async throws -> (places: [Place], free: [UUID: [DateInterval]]) {
         try Permissions.require(actor, .viewPlaces)
         let all = try await places.places(territoryId: territory.id)
-        let end = week.addingTimeInterval(8 * 86_400)
-        let bookings = try await places.bookings(territoryId: territory.id, from: week, to: end)
+        let bookings = try await places.weekBookings(territoryId: territory.id, week: week)
         let rooms = all.flatMap { place in place.rooms.map { (id: $0.id, opens: place.opens, closes: place.closes) } }
-        return (all, BookingRules.availability(rooms: rooms, bookings: bookings.map { ($0.roomId, $0.startsAt, $0.endsAt) }, week: week))
+        return (all, BookingRules.availability(rooms: rooms, bookings: bookings, week: week))
     }
 
     // MARK: Calls and trials

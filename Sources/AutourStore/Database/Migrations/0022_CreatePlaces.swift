@@ -49,6 +49,12 @@ struct CreatePlaces: AsyncMigration {
             .field("booked_by", .uuid, .references("accounts", "id", onDelete: .setNull))
             .field("cancelled", .bool, .required)
             .create()
+        // Moved by every booking and cancellation of a territory, in the same transaction: a server
+        // keeps a week's bookings in memory while the number it read them under is still current.
+        try await database.schema("booking_versions")
+            .field("territory_id", .uuid, .identifier(auto: false), .references("territories", "id", onDelete: .cascade))
+            .field("version", .int, .required)
+            .create()
         try await database.schema("places_settings")
             .field("territory_id", .uuid, .identifier(auto: false), .references("territories", "id", onDelete: .cascade))
             .field("weekly_cap_minutes", .int, .required)
@@ -172,7 +178,7 @@ struct CreatePlaces: AsyncMigration {
         try await database.schema("conviviality_events").deleteField("place_id").update()
         for table in [
             "cohousing_visits", "cohousing_pairs", "cohousing_profiles", "kit_runs", "trial_reviews", "place_trials", "call_applications",
-            "place_calls", "places_settings", "room_bookings", "rooms", "places",
+            "place_calls", "places_settings", "booking_versions", "room_bookings", "rooms", "places",
         ] { try await database.schema(table).delete() }
     }
 }
