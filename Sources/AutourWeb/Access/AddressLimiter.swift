@@ -1,4 +1,7 @@
+import AutourCore
+import AutourStore
 import Foundation
+import Hummingbird
 
 /// Limits what one client address may do in a window, in memory. Logins: a brake on password
 /// guessing across many accounts, complementing the per-account lockout kept in the database
@@ -40,5 +43,32 @@ actor AddressLimiter {
         let recent = (counted[address] ?? []).filter { now.timeIntervalSince($0) < window }
         counted[address] = recent.isEmpty ? nil : recent
         return recent
+    }
+}
+
+extension AddressLimiter {
+    /// A public form's post under the brake: refused (429) when the client address has used its
+    /// hour, otherwise `submit` runs and counts only if it says it stored something.
+    nonisolated func admit(
+        _ request: Request, _ context: AppContext, trusted: Set<String>, now: Date, submit: () async throws -> (response: Response, stored: Bool)
+    ) async throws -> Response {
+        let address = ClientAddress.resolve(peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trusted)
+        if let seconds = await reserve(address, now: now) { throw AutourError.tooManyAttempts(retryAfterSeconds: seconds) }
+        do {
+            let (response, stored) = try await submit()
+            await finish(address, counts: stored, now: now)
+            return response
+        } catch {
+            await finish(address, counts: false, now: now)
+            throw error
+        }
+    }
+}
+
+extension AppContext {
+    /// The territory named by the `{slug}` of a public page's path (404 when there is none).
+    func territory(from store: Store) async throws -> Territory {
+        guard let slug = parameters.get("slug"), let territory = try await store.territories.find(slug: slug) else { throw AutourError.notFound }
+        return territory
     }
 }

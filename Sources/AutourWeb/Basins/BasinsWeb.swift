@@ -48,20 +48,17 @@ struct BasinsWeb {
 
     func addPublicRoutes(to router: Router<AppContext>) {
         router.get("/bassin-de-vie/{slug}") { request, context in
-            let territory = try await territory(context)
+            let territory = try await context.territory(from: store)
             return try await form(
                 territory, path: Page.questionnaire(slug: territory.slug).path, viewer: context, values: [:], error: nil,
                 thanks: request.uri.queryParameters["ok"] != nil, staff: false)
         }
         router.post("/bassin-de-vie/{slug}") { request, context in
-            let territory = try await territory(context)
+            let territory = try await context.territory(from: store)
             let form = try await FormData.read(request, context: context)
-            let address = ClientAddress.resolve(peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
-            let now = clock.now()
-            if let seconds = await limiter.reserve(address, now: now) { throw AutourError.tooManyAttempts(retryAfterSeconds: seconds) }
             // Every stored answer counts for the hour; a refused one does not.
-            var stored = false
-            do {
+            return try await limiter.admit(request, context, trusted: trustedProxies, now: clock.now()) {
+                var stored = false
                 let response = try await FormData.submit {
                     try await service.answerQuestionnaire(Self.typed(form), territory: territory)
                     stored = true
@@ -71,11 +68,7 @@ struct BasinsWeb {
                         territory, path: Page.questionnaire(slug: territory.slug).path, viewer: context, values: form.values, error: error,
                         thanks: false, staff: false)
                 }
-                await limiter.finish(address, counts: stored, now: now)
-                return response
-            } catch {
-                await limiter.finish(address, counts: false, now: now)
-                throw error
+                return (response, stored)
             }
         }
     }
@@ -115,11 +108,6 @@ struct BasinsWeb {
                 return try await mapPage(request, context, notice: nil, importError: error.message, csv: form.text("csv"), status: .unprocessableContent)
             }
         }
-    }
-
-    private func territory(_ context: AppContext) async throws -> Territory {
-        guard let slug = context.parameters.get("slug"), let territory = try await store.territories.find(slug: slug) else { throw AutourError.notFound }
-        return territory
     }
 
     /// What was typed, by purpose: `home`, and for the others `<purpose>_here` (the home commune)

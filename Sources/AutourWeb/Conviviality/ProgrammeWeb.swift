@@ -51,7 +51,7 @@ struct ProgrammeWeb {
 
     func addPublicRoutes(to router: Router<AppContext>) {
         router.get("/programme/{slug}") { _, context in
-            let territory = try await territory(context)
+            let territory = try await context.territory(from: store)
             let events = try await service.programme(territory: territory)
             let body = ListBody(
                 territoryName: territory.name, events: events.map { Self.card($0, slug: territory.slug) },
@@ -60,7 +60,7 @@ struct ProgrammeWeb {
                 "programme", title: "Programme des rendez-vous conviviaux", body: body, path: Page.programme(slug: territory.slug).path, viewer: context)
         }
         router.get("/programme/{slug}/calendrier.ics") { _, context in
-            let territory = try await territory(context)
+            let territory = try await context.territory(from: store)
             let events = try await service.programme(territory: territory).map { event in
                 ICalendar.Event(
                     uid: "\(event.id.uuidString.lowercased())@autour", start: event.startsAt, end: event.endsAt,
@@ -77,19 +77,16 @@ struct ProgrammeWeb {
                 body: .init(byteBuffer: ByteBuffer(string: ICalendar.feed(name: "Programme — \(territory.name)", events: events))))
         }
         router.get("/programme/{slug}/{id}") { _, context in
-            let territory = try await territory(context)
+            let territory = try await context.territory(from: store)
             let event = try await service.event(id: try context.pathID(), territory: territory)
             return eventPage(event, territory: territory, viewer: context, values: [:], error: nil)
         }
         router.post("/programme/{slug}/{id}") { request, context in
-            let territory = try await territory(context)
+            let territory = try await context.territory(from: store)
             let event = try await service.event(id: try context.pathID(), territory: territory)
             let form = try await FormData.read(request, context: context)
-            let address = ClientAddress.resolve(peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
-            let now = clock.now()
-            if let seconds = await limiter.reserve(address, now: now) { throw AutourError.tooManyAttempts(retryAfterSeconds: seconds) }
-            var stored = false
-            do {
+            return try await limiter.admit(request, context, trusted: trustedProxies, now: clock.now()) {
+                var stored = false
                 let response = try await FormData.submit {
                     let seats = try form.integer("seats", in: 1...ConvivialityService.householdSeats, unit: "places")
                     let receipt = try await service.registerPublicly(
@@ -100,11 +97,7 @@ struct ProgrammeWeb {
                 } reshow: { error in
                     eventPage(event, territory: territory, viewer: context, values: form.values, error: error)
                 }
-                await limiter.finish(address, counts: stored, now: now)
-                return response
-            } catch {
-                await limiter.finish(address, counts: false, now: now)
-                throw error
+                return (response, stored)
             }
         }
         router.get("/inscription/{link}") { request, context in
@@ -128,11 +121,6 @@ struct ProgrammeWeb {
             try await service.cancel(link: link)
             return Response.seeOther(Page.myRegistration(link: link).url(ok: "annulee"))
         }
-    }
-
-    private func territory(_ context: AppContext) async throws -> Territory {
-        guard let slug = context.parameters.get("slug"), let territory = try await store.territories.find(slug: slug) else { throw AutourError.notFound }
-        return territory
     }
 
     private func eventPage(

@@ -29,7 +29,7 @@ struct SharedPlacesWeb {
 
     func addPublicRoutes(to router: Router<AppContext>) {
         router.get("/lieux-partages/{slug}") { _, context in
-            let territory = try await territory(context)
+            let territory = try await context.territory(from: store)
             let calls = try await store.occupancy.calls(territoryId: territory.id, openOnly: true)
             let places = try await store.places.places(territoryId: territory.id)
             let body = ListBody(territoryName: territory.name, calls: calls.compactMap { card($0, places: places, slug: territory.slug) })
@@ -37,19 +37,16 @@ struct SharedPlacesWeb {
                 "places_public", title: "Lieux à partager", body: body, path: Page.sharedPlaces(slug: territory.slug).path, viewer: context)
         }
         router.get("/lieux-partages/{slug}/appels/{id}") { request, context in
-            let territory = try await territory(context)
+            let territory = try await context.territory(from: store)
             let call = try await service.call(id: try context.pathID(), territory: territory)
             return try await callPage(call, territory: territory, context: context, values: [:], error: nil, thanks: request.uri.queryParameters["ok"] != nil)
         }
         router.post("/lieux-partages/{slug}/appels/{id}") { request, context in
-            let territory = try await territory(context)
+            let territory = try await context.territory(from: store)
             let call = try await service.call(id: try context.pathID(), territory: territory)
             let form = try await FormData.read(request, context: context)
-            let address = ClientAddress.resolve(peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
-            let now = clock.now()
-            if let seconds = await limiter.reserve(address, now: now) { throw AutourError.tooManyAttempts(retryAfterSeconds: seconds) }
-            var stored = false
-            do {
+            return try await limiter.admit(request, context, trusted: trustedProxies, now: clock.now()) {
+                var stored = false
                 let response = try await FormData.submit {
                     _ = try await service.apply(
                         Occupancy.ApplicationInput(
@@ -61,15 +58,11 @@ struct SharedPlacesWeb {
                 } reshow: { error in
                     try await callPage(call, territory: territory, context: context, values: form.values, error: error, thanks: false)
                 }
-                await limiter.finish(address, counts: stored, now: now)
-                return response
-            } catch {
-                await limiter.finish(address, counts: false, now: now)
-                throw error
+                return (response, stored)
             }
         }
         router.get("/lieux-partages/{slug}/{id}/calendrier.ics") { _, context in
-            let territory = try await territory(context)
+            let territory = try await context.territory(from: store)
             let place = try await service.place(id: try context.pathID(), territory: territory)
             let now = clock.now()
             let rooms = Dictionary(uniqueKeysWithValues: place.rooms.map { ($0.id, $0.name) })
@@ -104,11 +97,6 @@ struct SharedPlacesWeb {
                 return try await kitPage(context, kit: kit, errors: error.fields, thanks: false, status: .unprocessableContent)
             }
         }
-    }
-
-    private func territory(_ context: AppContext) async throws -> Territory {
-        guard let slug = context.parameters.get("slug"), let territory = try await store.territories.find(slug: slug) else { throw AutourError.notFound }
-        return territory
     }
 
     private func card(_ call: OccupancyRepository.Call, places: [Place], slug: String) -> CallCard? {
