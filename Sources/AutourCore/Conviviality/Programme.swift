@@ -197,7 +197,7 @@ public struct RegistrationInput: Sendable, Equatable {
         let name = firstName.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty || name.count > 60 { fields["firstName"] = "Indiquez un prénom (60 caractères au plus)." }
         let contact = contact.trimmingCharacters(in: .whitespacesAndNewlines)
-        let looksReachable = contact.contains("@") || contact.filter(\.isNumber).count >= 8
+        let looksReachable = Reachable.looksValid(contact)
         if contact.count > 120 || (!contact.isEmpty && !looksReachable) || (needsContact && contact.isEmpty) {
             fields["contact"] = "Indiquez un téléphone (8 chiffres au moins) ou une adresse e-mail."
         }

@@ -80,7 +80,7 @@ public enum Occupancy {
         let group = application.group.trimmingCharacters(in: .whitespacesAndNewlines)
         if group.isEmpty || group.count > 120 { fields["group"] = "Indiquez le nom du groupe ou de l'association (120 caractères au plus)." }
         let contact = application.contact.trimmingCharacters(in: .whitespacesAndNewlines)
-        if contact.isEmpty || contact.count > 120 || !(contact.contains("@") || contact.filter(\.isNumber).count >= 8) {
+        if contact.isEmpty || contact.count > 120 || !Reachable.looksValid(contact) {
             fields["contact"] = "Indiquez un téléphone ou une adresse e-mail."
         }
         let project = application.project.trimmingCharacters(in: .whitespacesAndNewlines)
