@@ -329,4 +329,53 @@ struct ConvivialityTests {
             #expect(try await store.retention.purge(dryRun: true).counts[.eventRegistration] == 0)
         }
     }
+
+    @Test(
+        "a cancelled event stays on the programme marked, takes no more registrations, and says so on each registrant's link and in the feed",
+        arguments: TestBackend.all)
+    func cancelledEvent(backend: TestBackend) async throws {
+        try await withApp(backend, seed: programmeWorld) { world, client, _ in
+            let coordinator = Browser(client)
+            try await coordinator.logIn(world.a.account(.coordinator).email)
+            let event = try await Self.publish(coordinator, title: "Sortie au lac", capacity: 10)
+            let inhabitant = Browser(client)
+            let link = try await Self.register(inhabitant, event: event, name: "Odile", contact: "06 10 20 30 40")
+            let path = "/convivialite/\(event.uuidString.lowercased())"
+            try await coordinator.get(path)
+            #expect(try await coordinator.post(path + "/annuler-evenement", []).status == .unprocessableContent, "confirmation asked")
+            #expect(try await coordinator.post(path + "/annuler-evenement", [("confirm", "1")]).status == .seeOther)
+            #expect(try await inhabitant.get("/programme/alpha").readable.contains("Annulé"))
+            #expect(try await inhabitant.get(link).readable.contains("Ce rendez-vous est annulé"))
+            #expect(try await inhabitant.get("/programme/alpha/calendrier.ics").text.contains("STATUS:CANCELLED\r\n"))
+            let publicPath = "/programme/alpha/\(event.uuidString.lowercased())"
+            #expect(try await inhabitant.get(publicPath).readable.contains("Ce rendez-vous est annulé."))
+            let refused = try await inhabitant.post(publicPath, [("firstName", "Paul"), ("contact", "06 10 20 30 41"), ("seats", "1")])
+            #expect(refused.status == .unprocessableContent && refused.readable.contains("annulé"))
+            let agent = Browser(client)
+            try await agent.logIn(world.a.account(.agent).email)
+            try await agent.get(path)
+            #expect(try await agent.post(path + "/annuler-evenement", [("confirm", "1")]).status == .forbidden)
+        }
+    }
+
+    @Test("an agent at an event finds the way to a Radar signal, prefilled with the event, whose form asks the person's agreement")
+    func fromAMeetingToSupport() async throws {
+        try await withApp(.sqlite, seed: programmeWorld) { world, client, _ in
+            let coordinator = Browser(client)
+            try await coordinator.logIn(world.a.account(.coordinator).email)
+            let event = try await Self.publish(coordinator, title: "Café des voisins", capacity: 10)
+            let agent = Browser(client)
+            try await agent.logIn(world.a.account(.agent).email)
+            let page = try await agent.get("/convivialite/\(event.uuidString.lowercased())")
+            let link = try #require(page.text.range(of: #"href="(/signaler\?details=[^"]+)""#, options: .regularExpression).map { String(page.text[$0]) })
+            let href = String(link.dropFirst(6).dropLast()).replacingOccurrences(of: "&amp;", with: "&")
+            let form = try await agent.get(href)
+            #expect(form.status == .ok)
+            #expect(form.readable.contains("Rencontre lors de « Café des voisins »"))
+            #expect(form.readable.contains("consentToContact"), "the signal form asks whether the person agrees to be contacted")
+            let partner = Browser(client)
+            try await partner.logIn(world.a.account(.partner).email)
+            #expect(!(try await partner.get("/convivialite/\(event.uuidString.lowercased())")).text.contains("/signaler?details="))
+        }
+    }
 }

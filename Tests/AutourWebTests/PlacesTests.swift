@@ -308,6 +308,12 @@ struct PlacesTests {
             try await coordinator.get("/cohabitation")
             #expect(try await coordinator.post("/cohabitation/propositions", []).status == .seeOther)
             #expect(try await store.coHousing.pairs(territoryId: world.a.territory.id).filter { $0.status == .proposed }.isEmpty)
+            // Léo leaves the scheme: his profile goes, with the pair and its visits.
+            let leo = try #require(names.first { $0.value == "Léo" }?.key)
+            try await coordinator.get("/cohabitation")
+            #expect(try await coordinator.post("/cohabitation/profils/\(leo.uuidString.lowercased())/retirer", []).status == .seeOther)
+            #expect(try await store.coHousing.pairs(territoryId: world.a.territory.id).isEmpty)
+            #expect(!(try await coordinator.get("/cohabitation")).readable.contains("Léo"))
         }
     }
 

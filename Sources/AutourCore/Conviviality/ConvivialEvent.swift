@@ -21,13 +21,16 @@ public struct ConvivialEvent: Sendable, Equatable {
     public let waiting: Int
     public let organisers: [String]
     public let placeId: UUID?
+    /// Set when the coordinator called the event off: it stays on the programme, marked.
+    public let cancelledAt: Date?
 
     public init(
         id: UUID, territoryId: UUID, title: String, description: String, kind: EventKind, venueName: String, venueAddress: String,
         startsAt: Date, endsAt: Date, capacity: Int, priceCents: Int, accessibility: String, walkIns: Int, confirmedSeats: Int, waiting: Int,
-        organisers: [String], placeId: UUID? = nil
+        organisers: [String], placeId: UUID? = nil, cancelledAt: Date? = nil
     ) {
         self.placeId = placeId
+        self.cancelledAt = cancelledAt
         self.id = id
         self.territoryId = territoryId
         self.title = title

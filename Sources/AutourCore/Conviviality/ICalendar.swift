@@ -12,8 +12,13 @@ public enum ICalendar {
         public let description: String
         public let location: String
         public let updated: Date
+        /// Called off: calendar applications show it struck out (STATUS:CANCELLED).
+        public let cancelled: Bool
 
-        public init(uid: String, start: Date, end: Date, summary: String, description: String, location: String, updated: Date) {
+        public init(
+            uid: String, start: Date, end: Date, summary: String, description: String, location: String, updated: Date, cancelled: Bool = false
+        ) {
+            self.cancelled = cancelled
             self.uid = uid
             self.start = start
             self.end = end
@@ -37,6 +42,7 @@ public enum ICalendar {
             ]
             if !event.description.isEmpty { lines.append("DESCRIPTION:" + escape(event.description)) }
             if !event.location.isEmpty { lines.append("LOCATION:" + escape(event.location)) }
+            if event.cancelled { lines.append("STATUS:CANCELLED") }
             lines.append("END:VEVENT")
         }
         lines.append("END:VCALENDAR")

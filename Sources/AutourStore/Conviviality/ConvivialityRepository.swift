@@ -21,12 +21,12 @@ public struct ConvivialityRepository: Sendable {
     struct EventRow: Decodable {
         let id: UUID, territory_id: UUID, title: String, description: String, kind: String, venue_name: String, venue_address: String
         let starts_at: Date, ends_at: Date, capacity: Int, price_cents: Int, accessibility: String, walk_ins: Int
-        let confirmed: Int?, waiting: Int?, place_id: UUID?
+        let confirmed: Int?, waiting: Int?, place_id: UUID?, cancelled_at: Date?
     }
 
     static let eventColumns = """
         e.id, e.territory_id, e.title, e.description, e.kind, e.venue_name, e.venue_address, e.starts_at, e.ends_at, e.capacity,
-        e.price_cents, e.accessibility, e.walk_ins, e.place_id,
+        e.price_cents, e.accessibility, e.walk_ins, e.place_id, e.cancelled_at,
         CAST((SELECT SUM(r.seats) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'confirmed') AS BIGINT) AS confirmed,
         (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waiting') AS waiting
         """
@@ -46,7 +46,7 @@ public struct ConvivialityRepository: Sendable {
                 kind: EventKind(rawValue: row.kind) ?? .cafe, venueName: row.venue_name, venueAddress: row.venue_address,
                 startsAt: row.starts_at, endsAt: row.ends_at, capacity: row.capacity, priceCents: row.price_cents,
                 accessibility: row.accessibility, walkIns: row.walk_ins, confirmedSeats: row.confirmed ?? 0, waiting: row.waiting ?? 0,
-                organisers: (organisers[row.id] ?? []).sorted(), placeId: row.place_id)
+                organisers: (organisers[row.id] ?? []).sorted(), placeId: row.place_id, cancelledAt: row.cancelled_at)
         }
     }
 
@@ -98,6 +98,22 @@ public struct ConvivialityRepository: Sendable {
             try await sql.delete(from: "event_organisers").where("event_id", .equal, SQLBind(id)).run()
             try await Self.setOrganisers(event.organisers, eventId: id, on: sql)
             try await Self.promote(eventId: id, capacity: event.capacity, on: sql)
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: territoryId, actorId: actor.accountId, action: .update,
+                recordType: "conviviality_event", recordId: id.uuidString)
+        }
+    }
+
+    /// Calls an event off: no more registrations; it stays on the programme and in the feed,
+    /// marked, so that those who registered learn it from their link or their calendar.
+    public func cancelEvent(id: UUID, territoryId: UUID, actor: Actor) async throws {
+        let now = clock.now()
+        try await database.write { tx in
+            let sql = tx as! any SQLDatabase
+            try await database.lockRow("conviviality_events", id: id, on: tx)
+            guard let event = try await Self.event(id: id, territoryId: territoryId, on: sql) else { throw AutourError.notFound }
+            guard event.cancelledAt == nil else { return }
+            try await sql.raw("UPDATE conviviality_events SET cancelled_at = \(bind: now), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
             try await AuditRepository.append(
                 on: tx, database: database, at: now, territoryId: territoryId, actorId: actor.accountId, action: .update,
                 recordType: "conviviality_event", recordId: id.uuidString)

@@ -26,6 +26,11 @@ public struct ConvivialityService: Sendable {
         try await conviviality.update(id: id, try await checked(input, territory: territory), territoryId: territory.id, actor: actor)
     }
 
+    public func cancelEvent(id: UUID, territory: Territory, actor: Actor) async throws {
+        try Permissions.require(actor, .manageEvents)
+        try await conviviality.cancelEvent(id: id, territoryId: territory.id, actor: actor)
+    }
+
     private func checked(_ input: EventInput, territory: Territory) async throws -> ValidEvent {
         var input = input
         if let placeId = input.placeId {

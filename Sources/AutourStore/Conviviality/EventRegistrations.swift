@@ -40,6 +40,7 @@ extension ConvivialityRepository {
             try await database.lockRow("conviviality_events", id: eventId, on: tx)
             guard let event = try await Self.event(id: eventId, territoryId: territoryId, on: sql) else { throw AutourError.notFound }
             guard event.endsAt > now else { throw AutourError.invalid("Cet événement est terminé : les inscriptions sont closes.") }
+            guard event.cancelledAt == nil else { throw AutourError.invalid("Cet événement est annulé : les inscriptions sont closes.") }
             struct Next: Decodable { let next_number: Int }
             let number =
                 try await sql.select().column("next_number").from("conviviality_events").where("id", .equal, SQLBind(eventId))

@@ -72,6 +72,30 @@ public struct CoHousingRepository: Sendable {
         return profile.id
     }
 
+    /// Removes a profile and what refers to it (its pairs and their visits): a person who leaves
+    /// the scheme leaves no trace in it.
+    public func remove(profileId: UUID, territoryId: UUID, actor: Actor) async throws {
+        try await database.write { tx in
+            let sql = tx as! any SQLDatabase
+            struct Row: Decodable { let id: UUID }
+            guard
+                try await sql.select().column("id").from("cohousing_profiles").where("id", .equal, SQLBind(profileId))
+                    .where("territory_id", .equal, SQLBind(territoryId)).first(decoding: Row.self) != nil
+            else { throw AutourError.notFound }
+            try await sql.raw(
+                """
+                DELETE FROM cohousing_visits WHERE pair_id IN
+                (SELECT id FROM cohousing_pairs WHERE host_id = \(bind: profileId) OR guest_id = \(bind: profileId))
+                """
+            ).run()
+            try await sql.raw("DELETE FROM cohousing_pairs WHERE host_id = \(bind: profileId) OR guest_id = \(bind: profileId)").run()
+            try await sql.raw("DELETE FROM cohousing_profiles WHERE id = \(bind: profileId)").run()
+            try await AuditRepository.append(
+                on: tx, database: database, at: clock.now(), territoryId: territoryId, actorId: actor.accountId, action: .delete,
+                recordType: "cohousing_profile", recordId: profileId.uuidString)
+        }
+    }
+
     public func profiles(territoryId: UUID) async throws -> [Entry] {
         try await sql.raw(
             """

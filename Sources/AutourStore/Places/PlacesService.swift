@@ -177,6 +177,11 @@ public struct PlacesService: Sendable {
         return try await coHousing.add(profile, contact: contact.trimmingCharacters(in: .whitespaces), territoryId: territory.id, actor: actor)
     }
 
+    public func removeProfile(id: UUID, territory: Territory, actor: Actor) async throws {
+        try Permissions.require(actor, .manageCoHousing)
+        try await coHousing.remove(profileId: id, territoryId: territory.id, actor: actor)
+    }
+
     public func coHousingBoard(territory: Territory, actor: Actor) async throws -> (
         profiles: [CoHousingRepository.Entry], pairs: [CoHousingRepository.Pair]
     ) {

@@ -30,7 +30,8 @@ struct ConvivialityWeb {
         let id: String, card: ProgrammeWeb.EventCard, organisers: String?, capacity: Int, confirmed: Int, waiting: Int, checkedIn: Int
         let walkIns: Int, registrations: [RegistrationRow], all: Bool, canRegister: Bool, canEdit: Bool, canDoor: Bool, publicPage: String, notice: String?
         let firstName: String, contact: String, seats: String, maxSeats: Int, mixity: [MixityForm.Question], errors: [String: String]
-        let summary: String?, open: Bool, canSignal: Bool, signalLink: String, canFile: Bool, showMixity: Bool, figures: [MixityForm.Figure]
+        let summary: String?, open: Bool, cancelled: Bool, canCancelEvent: Bool, canSignal: Bool, signalLink: String, canFile: Bool, showMixity: Bool,
+            figures: [MixityForm.Figure]
     }
     struct EventFormBody {
         let action: String, heading: String, values: [String: String], kinds: [Option], organisers: [Option], hasOrganisers: Bool, places: [Option]
@@ -118,6 +119,16 @@ struct ConvivialityWeb {
             } reshow: { error in
                 try await eventPage(event, context, values: form.values, error: error, notice: nil)
             }
+        }
+        web.post("/convivialite/{id}/annuler-evenement") { request, context in
+            let form = try await FormData.read(request, context: context)
+            let event = try await service.event(id: try context.pathID(), territory: context.territory)
+            guard form["confirm"] != nil else {
+                return try await eventPage(
+                    event, context, values: [:], error: .invalid("Cochez la case pour confirmer l'annulation.", fields: ["confirm": "À cocher."]), notice: nil)
+            }
+            try await service.cancelEvent(id: event.id, territory: context.territory, actor: context.actor)
+            return Response.redirect(to: .event(event.id), ok: "evenement-annule")
         }
         web.post("/convivialite/{id}/annuler") { request, context in
             let event = try await service.event(id: try context.pathID(), territory: context.territory)
@@ -236,7 +247,9 @@ struct ConvivialityWeb {
             notice: notice.map(Self.notice), firstName: values["firstName"] ?? "", contact: values["contact"] ?? "", seats: values["seats"] ?? "1",
             maxSeats: actor.hasAny([.agent, .coordinator]) ? ConvivialityService.householdSeats : Programme.maximumGroupSeats,
             mixity: MixityForm.questions(context.territory, values: values), errors: error?.fields ?? [:], summary: error?.message,
-            open: event.endsAt > clock.now(), canSignal: Permissions.can(actor, .sendSignal) && actor.hasAny([.agent, .coordinator]),
+            open: event.endsAt > clock.now() && event.cancelledAt == nil, cancelled: event.cancelledAt != nil,
+            canCancelEvent: Permissions.can(actor, .manageEvents) && event.cancelledAt == nil && event.endsAt > clock.now(),
+            canSignal: Permissions.can(actor, .sendSignal) && actor.hasAny([.agent, .coordinator]),
             signalLink: Page.sendSignal.url(query: [("details", details)]), canFile: Permissions.can(actor, .writePersonFile),
             showMixity: showMixity, figures: figures)
         return renderer.page(
@@ -251,6 +264,7 @@ struct ConvivialityWeb {
         case "inscrit": "Inscription enregistrée : la place est réservée."
         case "attente": "Complet : l'inscription est sur la liste d'attente, elle passera dès qu'une place se libère."
         case "annule": "Inscription annulée ; la liste d'attente a avancé s'il y en avait une."
+        case "evenement-annule": "Événement annulé : le programme, le calendrier et la page de chaque inscrit l'indiquent."
         default: "C'est fait."
         }
     }

@@ -23,21 +23,23 @@ struct ProgrammeWeb {
     }
     struct ListBody { let territoryName: String; let events: [EventCard]; let feed: String; let empty: Bool }
     struct EventBody {
-        let event: EventCard, open: Bool, full: Bool, action: String, programme: String
+        let event: EventCard, open: Bool, cancelled: Bool, full: Bool, action: String, programme: String
         let firstName: String, contact: String, seats: String, mixity: [MixityForm.Question], errors: [String: String], summary: String?
     }
     struct RegistrationBody {
         let event: EventCard, firstName: String, number: Int, seats: Int, status: String, confirmed: Bool, waiting: Bool, cancelled: Bool
-        let rank: Int?, cancel: String, ended: Bool, notice: String?
+        let rank: Int?, cancel: String, ended: Bool, eventCancelled: Bool, notice: String?
     }
 
     static func card(_ event: ConvivialEvent, slug: String) -> EventCard {
         EventCard(
             title: event.title, kind: event.kind.label, when: when(event), venue: event.venueName, address: event.venueAddress.nilIfEmpty,
             price: event.priceText,
-            places: event.placesLeft > 0
-                ? FrenchText.count(event.placesLeft, "place libre", "places libres")
-                : (event.waiting > 0 ? "Complet — liste d'attente ouverte" : "Complet — liste d'attente"),
+            places: event.cancelledAt != nil
+                ? "Annulé"
+                : event.placesLeft > 0
+                    ? FrenchText.count(event.placesLeft, "place libre", "places libres")
+                    : (event.waiting > 0 ? "Complet — liste d'attente ouverte" : "Complet — liste d'attente"),
             href: Page.programmeEvent(slug: slug, event.id).path, accessibility: event.accessibility.nilIfEmpty,
             description: event.description.nilIfEmpty)
     }
@@ -66,7 +68,8 @@ struct ProgrammeWeb {
                     uid: "\(event.id.uuidString.lowercased())@autour", start: event.startsAt, end: event.endsAt,
                     summary: "\(event.title) (\(event.kind.label.lowercased()))",
                     description: [event.description, event.priceText, event.accessibility].filter { !$0.isEmpty }.joined(separator: "\n"),
-                    location: [event.venueName, event.venueAddress].filter { !$0.isEmpty }.joined(separator: ", "), updated: clock.now())
+                    location: [event.venueName, event.venueAddress].filter { !$0.isEmpty }.joined(separator: ", "), updated: clock.now(),
+                    cancelled: event.cancelledAt != nil)
             }
             return Response(
                 status: .ok,
@@ -109,6 +112,7 @@ struct ProgrammeWeb {
                 seats: registration.seats, status: registration.status.label, confirmed: registration.status == .confirmed,
                 waiting: registration.status == .waiting, cancelled: registration.status == .cancelled, rank: rank,
                 cancel: Page.myRegistration(link: link).path + "/annuler", ended: event.endsAt <= clock.now(),
+                eventCancelled: event.cancelledAt != nil,
                 notice: request.uri.queryParameters["ok"].map { $0 == "annulee" ? "Votre inscription est annulée." : "Votre inscription est enregistrée." })
             // The link is the registration's only key: it must not be kept by shared caches.
             var response = renderer.page(
@@ -127,7 +131,8 @@ struct ProgrammeWeb {
         _ event: ConvivialEvent, territory: Territory, viewer: AppContext, values: [String: String], error: AutourError?
     ) -> Response {
         let body = EventBody(
-            event: Self.card(event, slug: territory.slug), open: event.endsAt > clock.now(), full: event.placesLeft == 0,
+            event: Self.card(event, slug: territory.slug), open: event.endsAt > clock.now() && event.cancelledAt == nil,
+            cancelled: event.cancelledAt != nil, full: event.placesLeft == 0,
             action: Page.programmeEvent(slug: territory.slug, event.id).path, programme: Page.programme(slug: territory.slug).path,
             firstName: values["firstName"] ?? "", contact: values["contact"] ?? "", seats: values["seats"] ?? "1",
             mixity: MixityForm.questions(territory, values: values), errors: error?.fields ?? [:], summary: error?.message)

@@ -11,7 +11,7 @@ struct CoHousingWeb {
     let clock: WallClock
     var service: PlacesService { store.placesService }
 
-    struct ProfileRow { let side: String; let firstName: String; let neighbourhood: String; let wishes: String; let paired: Bool }
+    struct ProfileRow { let id: String; let side: String; let firstName: String; let neighbourhood: String; let wishes: String; let paired: Bool }
     struct PairRow {
         let id: String, host: String, guest: String, status: String, reasons: String, proposed: Bool, agreed: Bool, agreement: String
         let visits: [CoHousingRepository.Visit]
@@ -37,6 +37,10 @@ struct CoHousingWeb {
             } reshow: { error in
                 try await page(request, context, values: form.values, error: error)
             }
+        }
+        web.post("/cohabitation/profils/{id}/retirer") { _, context in
+            try await service.removeProfile(id: try context.pathID(), territory: context.territory, actor: context.actor)
+            return Response.redirect(to: .coHousing, ok: "retire")
         }
         web.post("/cohabitation/propositions") { _, context in
             let proposals = try await service.proposePairs(territory: context.territory, actor: context.actor)
@@ -123,6 +127,7 @@ struct CoHousingWeb {
             case "propositions": "Binômes proposés : \(request.uri.queryParameters["n"] ?? "0")."
             case "decision": "Décision enregistrée."
             case "visite": "Visite notée."
+            case "retire": "Profil retiré, avec ses binômes et leurs visites."
             default: nil
             }
         let body = Body(
@@ -136,7 +141,7 @@ struct CoHousingWeb {
                 if !p.acceptsPets { wishes.append("pas d'animal") }
                 if p.smokes { wishes.append("fume") }
                 return ProfileRow(
-                    side: p.side.label, firstName: p.firstName, neighbourhood: p.neighbourhood, wishes: wishes.joined(separator: ", "),
+                    id: Page.segment(p.id), side: p.side.label, firstName: p.firstName, neighbourhood: p.neighbourhood, wishes: wishes.joined(separator: ", "),
                     paired: paired.contains(p.id))
             },
             pairs: pairs,

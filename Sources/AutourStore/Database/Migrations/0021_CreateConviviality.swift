@@ -25,6 +25,7 @@ struct CreateConviviality: AsyncMigration {
             .field("next_number", .int, .required)
             .field("created_by", .uuid, .references("accounts", "id", onDelete: .setNull))
             .field("updated_at", .datetime, .required)
+            .field("cancelled_at", .datetime)
             .create()
         try await database.schema("event_organisers")
             .field("event_id", .uuid, .required, .references("conviviality_events", "id", onDelete: .cascade))
