@@ -403,4 +403,31 @@ struct PlacesTests {
             #expect(published.venueName == "Maison des associations" && published.venueAddress == "1 rue Haute" && published.placeId == place.id)
         }
     }
+
+    @Test("the coordinator corrects a place and adds a room; existing rooms and their bookings stay", arguments: [TestBackend.sqlite])
+    func editPlace(backend: TestBackend) async throws {
+        try await withApp(backend, seed: programmeWorld) { world, client, store in
+            let place = try await Self.place(store, world)
+            _ = try await store.placesService.book(
+                BookingInput(roomId: place.rooms[0].id, group: "Chorale", startsAt: Self.slot(hour: 18), endsAt: Self.slot(hour: 20)), place: place,
+                actor: world.a.account(.agent).actor)
+            let coordinator = Browser(client)
+            try await coordinator.logIn(world.a.account(.coordinator).email)
+            let path = "/lieux/\(place.id.uuidString.lowercased())/modifier"
+            let form = try await coordinator.get(path)
+            #expect(form.readable.contains("Déjà : Grande salle (50), Petite salle (10)"))
+            let fields = [
+                ("name", "Maison des associations"), ("address", "3 rue Haute"), ("owner", "commune"), ("opens", "09:00"), ("closes", "21:00"),
+                ("rooms", "Cuisine ; 8 ; four"),
+            ]
+            #expect(try await coordinator.post(path, fields.map { $0.0 == "opens" ? ("opens", "25:00") : $0 }).status == .unprocessableContent)
+            #expect(try await coordinator.post(path, fields).status == .seeOther)
+            let changed = try await store.placesService.place(id: place.id, territory: world.a.territory)
+            #expect(changed.address == "3 rue Haute" && changed.opens == 9 * 60 && changed.rooms.map(\.name) == ["Grande salle", "Petite salle", "Cuisine"])
+            #expect(try await store.placesService.bookings(place: changed, from: Self.slot(hour: 0), to: Self.slot(days: 1, hour: 0)).count == 1)
+            let agent = Browser(client)
+            try await agent.logIn(world.a.account(.agent).email)
+            #expect(try await agent.get(path).status == .forbidden)
+        }
+    }
 }

@@ -118,7 +118,8 @@ public struct Place: Sendable, Equatable {
 public enum PlaceRules {
     public static let roomCapacity = 1...2_000
 
-    public static func validate(_ input: PlaceInput) throws(AutourError) -> PlaceInput {
+    /// Checks a place; on a change, `input.rooms` are the rooms to add to its `existingRooms`.
+    public static func validate(_ input: PlaceInput, existingRooms: Int = 0) throws(AutourError) -> PlaceInput {
         var fields: [String: String] = [:]
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty || name.count > 120 { fields["name"] = "Donnez un nom de 1 à 120 caractères." }
@@ -133,8 +134,8 @@ public enum PlaceRules {
             fields["hours"] = "Indiquez l'heure d'ouverture puis celle de fermeture, par exemple 08:00 et 22:00."
             throw .invalid("Le lieu est à compléter.", fields: fields)
         }
-        if !input.vacant && input.rooms.isEmpty { fields["rooms"] = "Un lieu ouvert a au moins une salle." }
-        if input.rooms.count > 100 { fields["rooms"] = "100 salles au plus par lieu." }
+        if !input.vacant && input.rooms.isEmpty && existingRooms == 0 { fields["rooms"] = "Un lieu ouvert a au moins une salle." }
+        if input.rooms.count + existingRooms > 100 { fields["rooms"] = "100 salles au plus par lieu." }
         for (index, room) in input.rooms.enumerated() {
             if room.name.trimmingCharacters(in: .whitespaces).isEmpty || room.name.count > 80 || !roomCapacity.contains(room.capacity)
                 || room.equipment.count > 300

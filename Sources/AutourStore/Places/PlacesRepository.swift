@@ -62,6 +62,32 @@ public struct PlacesRepository: Sendable {
         return id
     }
 
+    /// Changes a place's details and adds `place.rooms` after its rooms.
+    public func update(_ current: Place, with place: PlaceInput, actor: Actor) async throws {
+        let now = clock.now()
+        try await database.write { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.update("places")
+                .set("name", to: SQLBind(place.name)).set("address", to: SQLBind(place.address)).set("owner", to: SQLBind(place.owner))
+                .set("owner_name", to: SQLBind(place.ownerName)).set("accessibility", to: SQLBind(place.accessibility))
+                .set("opens", to: SQLBind(place.opens ?? 0)).set("closes", to: SQLBind(place.closes ?? 1440)).set("vacant", to: SQLBind(place.vacant))
+                .set("state", to: SQLBind(place.state)).set("description", to: SQLBind(place.description))
+                .where("id", .equal, SQLBind(current.id)).where("territory_id", .equal, SQLBind(current.territoryId)).run()
+            if !place.rooms.isEmpty {
+                var insert = sql.insert(into: "rooms").columns("id", "place_id", "name", "capacity", "equipment", "position")
+                for (offset, room) in place.rooms.enumerated() {
+                    insert = insert.values(
+                        SQLBind(UUID()), SQLBind(current.id), SQLBind(room.name), SQLBind(room.capacity), SQLBind(room.equipment),
+                        SQLBind(current.rooms.count + offset))
+                }
+                try await insert.run()
+            }
+            try await AuditRepository.append(
+                on: tx, database: database, at: now, territoryId: current.territoryId, actorId: actor.accountId, action: .update,
+                recordType: "place", recordId: current.id.uuidString)
+        }
+    }
+
     /// The territory's places with their rooms, by name.
     public func places(territoryId: UUID) async throws -> [Place] {
         let db = try sql

@@ -19,6 +19,12 @@ public struct PlacesService: Sendable {
         return try await places.create(try PlaceRules.validate(input), territoryId: territory.id, actor: actor)
     }
 
+    /// Changes a place's details and adds rooms (rooms are never removed: their bookings stay).
+    public func update(_ place: Place, with input: PlaceInput, actor: Actor) async throws {
+        try Permissions.require(actor, .managePlaces, on: place.scope)
+        try await places.update(place, with: try PlaceRules.validate(input, existingRooms: place.rooms.count), actor: actor)
+    }
+
     public func places(territory: Territory, actor: Actor) async throws -> [Place] {
         try Permissions.require(actor, .viewPlaces)
         return try await places.places(territoryId: territory.id)

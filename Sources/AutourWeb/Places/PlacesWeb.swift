@@ -34,9 +34,12 @@ struct PlacesWeb {
         let calls: [CallRow], trials: [TrialRow], showKits: Bool, kits: [KitLink], runs: [KitRunRow], feed: String, callValues: [String: String]
         let callErrors: [String: String]
     }
-    struct RoomRow { let place: String; let room: String; let days: [String] }
+    struct RoomRow { let place: String; let href: String; let room: String; let days: [String] }
     struct AvailabilityBody { let week: String; let dayNames: [String]; let rows: [RoomRow]; let previous: String; let next: String }
-    struct PlaceFormBody { let values: [String: String]; let owners: [Option]; let errors: [String: String]; let summary: String? }
+    struct PlaceFormBody {
+        let values: [String: String], owners: [Option], errors: [String: String], summary: String?, action: String, heading: String, submit: String
+        let editing: Bool, rooms: String?, back: String
+    }
     struct ApplicationRow {
         let id: String, group: String, contact: String, project: String, people: Int, needs: String?, hours: String?, status: String
         let reasons: String?, undecided: Bool, selected: Bool, trial: String?
@@ -70,21 +73,37 @@ struct PlacesWeb {
         }
         web.get("/lieux/nouveau") { _, context in
             try context.require(.managePlaces)
-            return placeForm(context, values: ["opens": "08:00", "closes": "22:00", "owner": PlaceOwner.ccas.rawValue], error: nil)
+            return placeForm(context, place: nil, values: ["opens": "08:00", "closes": "22:00", "owner": PlaceOwner.ccas.rawValue], error: nil)
         }
         web.post("/lieux/nouveau") { request, context in
             try context.require(.managePlaces)
             let form = try await FormData.read(request, context: context)
             return try await FormData.submit {
-                let input = PlaceInput(
-                    name: form.text("name"), address: form.text("address"), owner: form.text("owner"), ownerName: form.text("ownerName"),
-                    accessibility: form.text("accessibility"), opens: PlaceRules.minutes(form.text("opens")), closes: PlaceRules.minutes(form.text("closes")),
-                    vacant: form["vacant"] != nil, state: form.text("state"), description: form.text("description"),
-                    rooms: try PlaceRules.parseRooms(form.text("rooms")))
-                let id = try await service.create(input, territory: context.territory, actor: context.actor)
+                let id = try await service.create(try Self.placeInput(form), territory: context.territory, actor: context.actor)
                 return Response.redirect(to: .place(id), ok: "cree")
             } reshow: { error in
-                placeForm(context, values: form.values, error: error)
+                placeForm(context, place: nil, values: form.values, error: error)
+            }
+        }
+        web.get("/lieux/{id}/modifier") { _, context in
+            try context.require(.managePlaces)
+            let place = try await service.place(id: try context.pathID(), territory: context.territory)
+            let values = [
+                "name": place.name, "address": place.address, "owner": place.owner.rawValue, "ownerName": place.ownerName,
+                "accessibility": place.accessibility, "opens": PlaceRules.timeField(place.opens), "closes": PlaceRules.timeField(place.closes),
+                "state": place.state, "description": place.description,
+            ].merging(place.vacant ? ["vacant": "1"] : [:]) { a, _ in a }
+            return placeForm(context, place: place, values: values, error: nil)
+        }
+        web.post("/lieux/{id}/modifier") { request, context in
+            try context.require(.managePlaces)
+            let place = try await service.place(id: try context.pathID(), territory: context.territory)
+            let form = try await FormData.read(request, context: context)
+            return try await FormData.submit {
+                try await service.update(place, with: try Self.placeInput(form), actor: context.actor)
+                return Response.redirect(to: .place(place.id), ok: "modifie")
+            } reshow: { error in
+                placeForm(context, place: place, values: form.values, error: error)
             }
         }
         web.get("/lieux/disponibilites") { request, context in
@@ -94,7 +113,7 @@ struct PlacesWeb {
             let rows = places.flatMap { place in
                 place.rooms.map { room in
                     RoomRow(
-                        place: place.name, room: room.name,
+                        place: place.name, href: Page.place(place.id).url(query: [("semaine", Self.iso(week))], anchor: "reserver"), room: room.name,
                         days: days.map { day in
                             let slots = (free[room.id] ?? []).filter { $0.start >= day && $0.start < Self.day(day, plus: 1) }
                             return slots.isEmpty ? "complet" : slots.map { Self.hours($0.start, $0.end) }.joined(separator: ", ")
@@ -281,13 +300,25 @@ struct PlacesWeb {
             href: Page.trial(trial.id).path)
     }
 
-    private func placeForm(_ context: SignedInContext, values: [String: String], error: AutourError?) -> Response {
+    /// The place typed in the form (on an edit, the rooms are those to add).
+    static func placeInput(_ form: FormData) throws -> PlaceInput {
+        PlaceInput(
+            name: form.text("name"), address: form.text("address"), owner: form.text("owner"), ownerName: form.text("ownerName"),
+            accessibility: form.text("accessibility"), opens: PlaceRules.minutes(form.text("opens")), closes: PlaceRules.minutes(form.text("closes")),
+            vacant: form["vacant"] != nil, state: form.text("state"), description: form.text("description"),
+            rooms: try PlaceRules.parseRooms(form.text("rooms")))
+    }
+
+    private func placeForm(_ context: SignedInContext, place: Place?, values: [String: String], error: AutourError?) -> Response {
+        let path = place.map { Page.place($0.id).path + "/modifier" } ?? Page.newPlace.path
         let body = PlaceFormBody(
             values: values, owners: PlaceOwner.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: values["owner"] == $0.rawValue) },
-            errors: error?.fields ?? [:], summary: error?.message)
+            errors: error?.fields ?? [:], summary: error?.message, action: path, heading: place == nil ? "Ajouter un lieu" : "Modifier le lieu",
+            submit: place == nil ? "Ajouter le lieu" : "Enregistrer", editing: place != nil,
+            rooms: place.map { $0.rooms.map { "\($0.name) (\($0.capacity))" }.joined(separator: ", ").nilIfEmpty } ?? nil,
+            back: place.map { Page.place($0.id).path } ?? Page.places.path)
         return renderer.page(
-            "place_form", title: "Ajouter un lieu", body: body, path: Page.newPlace.path, viewer: context,
-            status: error == nil ? .ok : .unprocessableContent)
+            "place_form", title: body.heading, body: body, path: path, viewer: context, status: error == nil ? .ok : .unprocessableContent)
     }
 
     private func placePage(
@@ -318,6 +349,7 @@ struct PlacesWeb {
         let notice: String? =
             switch request.uri.queryParameters["ok"] {
             case "cree": "Lieu ajouté."
+            case "modifie": "Lieu modifié."
             case "reserve": "Réservation enregistrée (\(request.uri.queryParameters["n"] ?? "1") créneau·x)."
             case "annule": "Réservation annulée."
             default: nil
