@@ -107,7 +107,7 @@ struct PlacesWeb {
             }
         }
         web.get("/lieux/disponibilites") { request, context in
-            let week = Self.week(request)
+            let week = Self.week(request, now: clock.now())
             let (places, free) = try await service.availability(territory: context.territory, week: week, actor: context.actor)
             let days = (0..<7).map { Self.day(week, plus: $0) }
             let rows = places.flatMap { place in
@@ -326,7 +326,7 @@ struct PlacesWeb {
         status: HTTPResponse.Status = .ok, callValues: [String: String] = [:], callError: AutourError? = nil
     ) async throws -> Response {
         try context.require(.viewPlaces, on: place.scope)
-        let week = Self.week(request)
+        let week = Self.week(request, now: clock.now())
         let bookings = try await service.bookings(place: place, from: week, to: Self.day(week, plus: 7))
         let rooms = Dictionary(uniqueKeysWithValues: place.rooms.map { ($0.id, $0.name) })
         let staff = context.actor.hasAny([.agent, .coordinator])
@@ -356,7 +356,8 @@ struct PlacesWeb {
             }
         var defaults = values
         if defaults.isEmpty {
-            defaults = ["weeks": "1", "from": "14:00", "to": "16:00", "day": Self.iso(max(week, Self.day(BookingRules.weekStart(clock.now()), plus: 0)))]
+            // Today, or the first day of a later week being viewed.
+            defaults = ["weeks": "1", "from": "14:00", "to": "16:00", "day": Self.iso(max(week, clock.now()))]
         }
         let body = PlaceBody(
             id: Page.segment(place.id), name: place.name, address: place.address,
@@ -456,9 +457,9 @@ struct PlacesWeb {
     // MARK: Dates
 
     /// The week asked by `?semaine=YYYY-MM-DD` (its Monday), or this week.
-    static func week(_ request: Request) -> Date {
+    static func week(_ request: Request, now: Date) -> Date {
         let asked = request.uri.queryParameters["semaine"].flatMap { PersonRules.parseDay(String($0)) }.map { at($0, minutes: 12 * 60) }
-        return BookingRules.weekStart(asked ?? Date())
+        return BookingRules.weekStart(asked ?? now)
     }
 
     /// A UTC-midnight day (as `PersonRules.parseDay` gives) at `minutes` of French local time.
