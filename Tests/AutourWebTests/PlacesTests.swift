@@ -360,7 +360,7 @@ struct PlacesTests {
             #expect(list.status == .ok && list.text.components(separatedBy: "\"seriesId\"").count == 3)
             let free = try await elected.get("/api/v1/places/availability?week=\(Self.isoDay(Self.slot(hour: 12)))")
             #expect(free.status == .ok)
-            let rooms = try #require(try JSONSerialization.jsonObject(with: Data(free.text.utf8)) as? [[String: Any]])
+            let rooms = try #require(free.json["items"] as? [[String: Any]])
             let slots = try #require(rooms.first { $0["roomId"] as? String == room }?["free"] as? [[String: String]])
             #expect(slots.contains { $0["end"] == start } && slots.contains { $0["start"] == end }, "free until 10:00, then from 12:00")
             let eleven = Self.slot(days: 1, hour: 11)
@@ -371,7 +371,7 @@ struct PlacesTests {
                 try await partner.post("/api/v1/places/\(id)/bookings", json: #"{"roomId":"\#(room)","startsAt":"\#(noon)","endsAt":"\#(one)"}"#).status
                     == .created)
             let after = try await elected.get("/api/v1/places/availability?week=\(Self.isoDay(Self.slot(hour: 12)))")
-            let rooms2 = try #require(try JSONSerialization.jsonObject(with: Data(after.text.utf8)) as? [[String: Any]])
+            let rooms2 = try #require(after.json["items"] as? [[String: Any]])
             let slots2 = try #require(rooms2.first { $0["roomId"] as? String == room }?["free"] as? [[String: String]])
             #expect(slots2.contains { $0["start"] == one } && !slots2.contains { $0["start"] == end })
             #expect(

@@ -16922,13 +16922,28 @@ package enum Operations {
             package struct Ok: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/api/v1/conviviality/events/GET/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/conviviality/events/GET/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/conviviality/events/GET/responses/200/content/json/items`.
+                        package var items: [Components.Schemas.Event]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        package init(items: [Components.Schemas.Event]) {
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
                     /// - Remark: Generated from `#/paths/api/v1/conviviality/events/GET/responses/200/content/application\/json`.
-                    case json([Components.Schemas.Event])
+                    case json(Operations.ListEvents.Output.Ok.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: [Components.Schemas.Event] {
+                    package var json: Operations.ListEvents.Output.Ok.Body.JsonPayload {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -17359,13 +17374,28 @@ package enum Operations {
             package struct Ok: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/api/v1/conviviality/events/{id}/registrations/GET/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/conviviality/events/{id}/registrations/GET/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/conviviality/events/{id}/registrations/GET/responses/200/content/json/items`.
+                        package var items: [Components.Schemas.Registration]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        package init(items: [Components.Schemas.Registration]) {
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
                     /// - Remark: Generated from `#/paths/api/v1/conviviality/events/{id}/registrations/GET/responses/200/content/application\/json`.
-                    case json([Components.Schemas.Registration])
+                    case json(Operations.ListRegistrations.Output.Ok.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: [Components.Schemas.Registration] {
+                    package var json: Operations.ListRegistrations.Output.Ok.Body.JsonPayload {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -18465,13 +18495,28 @@ package enum Operations {
             package struct Ok: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/api/v1/conviviality/mixity/GET/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/conviviality/mixity/GET/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/conviviality/mixity/GET/responses/200/content/json/items`.
+                        package var items: [Components.Schemas.MixityFigures]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        package init(items: [Components.Schemas.MixityFigures]) {
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
                     /// - Remark: Generated from `#/paths/api/v1/conviviality/mixity/GET/responses/200/content/application\/json`.
-                    case json([Components.Schemas.MixityFigures])
+                    case json(Operations.ProgrammeMixity.Output.Ok.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: [Components.Schemas.MixityFigures] {
+                    package var json: Operations.ProgrammeMixity.Output.Ok.Body.JsonPayload {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -18692,13 +18737,28 @@ package enum Operations {
             package struct Ok: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/api/v1/places/GET/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/places/GET/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/places/GET/responses/200/content/json/items`.
+                        package var items: [Components.Schemas.Place]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        package init(items: [Components.Schemas.Place]) {
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
                     /// - Remark: Generated from `#/paths/api/v1/places/GET/responses/200/content/application\/json`.
-                    case json([Components.Schemas.Place])
+                    case json(Operations.ListPlaces.Output.Ok.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: [Components.Schemas.Place] {
+                    package var json: Operations.ListPlaces.Output.Ok.Body.JsonPayload {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -18870,62 +18930,77 @@ package enum Operations {
             package struct Ok: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/JsonPayload`.
-                    package struct JsonPayloadPayload: Codable, Hashable, Sendable {
-                        /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/JsonPayload/placeId`.
-                        package var placeId: Swift.String
-                        /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/JsonPayload/roomId`.
-                        package var roomId: Swift.String
-                        /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/JsonPayload/FreePayload`.
-                        package struct FreePayloadPayload: Codable, Hashable, Sendable {
-                            /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/JsonPayload/FreePayload/start`.
-                            package var start: Foundation.Date
-                            /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/JsonPayload/FreePayload/end`.
-                            package var end: Foundation.Date
-                            /// Creates a new `FreePayloadPayload`.
+                    /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json/ItemsPayload`.
+                        package struct ItemsPayloadPayload: Codable, Hashable, Sendable {
+                            /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json/ItemsPayload/placeId`.
+                            package var placeId: Swift.String
+                            /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json/ItemsPayload/roomId`.
+                            package var roomId: Swift.String
+                            /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json/ItemsPayload/FreePayload`.
+                            package struct FreePayloadPayload: Codable, Hashable, Sendable {
+                                /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json/ItemsPayload/FreePayload/start`.
+                                package var start: Foundation.Date
+                                /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json/ItemsPayload/FreePayload/end`.
+                                package var end: Foundation.Date
+                                /// Creates a new `FreePayloadPayload`.
+                                ///
+                                /// - Parameters:
+                                ///   - start:
+                                ///   - end:
+                                package init(
+                                    start: Foundation.Date,
+                                    end: Foundation.Date
+                                ) {
+                                    self.start = start
+                                    self.end = end
+                                }
+                                package enum CodingKeys: String, CodingKey {
+                                    case start
+                                    case end
+                                }
+                            }
+                            /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json/ItemsPayload/free`.
+                            package typealias FreePayload = [Operations.PlacesAvailability.Output.Ok.Body.JsonPayload.ItemsPayloadPayload.FreePayloadPayload]
+                            /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json/ItemsPayload/free`.
+                            package var free: Operations.PlacesAvailability.Output.Ok.Body.JsonPayload.ItemsPayloadPayload.FreePayload
+                            /// Creates a new `ItemsPayloadPayload`.
                             ///
                             /// - Parameters:
-                            ///   - start:
-                            ///   - end:
+                            ///   - placeId:
+                            ///   - roomId:
+                            ///   - free:
                             package init(
-                                start: Foundation.Date,
-                                end: Foundation.Date
+                                placeId: Swift.String,
+                                roomId: Swift.String,
+                                free: Operations.PlacesAvailability.Output.Ok.Body.JsonPayload.ItemsPayloadPayload.FreePayload
                             ) {
-                                self.start = start
-                                self.end = end
+                                self.placeId = placeId
+                                self.roomId = roomId
+                                self.free = free
                             }
                             package enum CodingKeys: String, CodingKey {
-                                case start
-                                case end
+                                case placeId
+                                case roomId
+                                case free
                             }
                         }
-                        /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/JsonPayload/free`.
-                        package typealias FreePayload = [Operations.PlacesAvailability.Output.Ok.Body.JsonPayloadPayload.FreePayloadPayload]
-                        /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/JsonPayload/free`.
-                        package var free: Operations.PlacesAvailability.Output.Ok.Body.JsonPayloadPayload.FreePayload
-                        /// Creates a new `JsonPayloadPayload`.
+                        /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json/items`.
+                        package typealias ItemsPayload = [Operations.PlacesAvailability.Output.Ok.Body.JsonPayload.ItemsPayloadPayload]
+                        /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json/items`.
+                        package var items: Operations.PlacesAvailability.Output.Ok.Body.JsonPayload.ItemsPayload
+                        /// Creates a new `JsonPayload`.
                         ///
                         /// - Parameters:
-                        ///   - placeId:
-                        ///   - roomId:
-                        ///   - free:
-                        package init(
-                            placeId: Swift.String,
-                            roomId: Swift.String,
-                            free: Operations.PlacesAvailability.Output.Ok.Body.JsonPayloadPayload.FreePayload
-                        ) {
-                            self.placeId = placeId
-                            self.roomId = roomId
-                            self.free = free
+                        ///   - items:
+                        package init(items: Operations.PlacesAvailability.Output.Ok.Body.JsonPayload.ItemsPayload) {
+                            self.items = items
                         }
                         package enum CodingKeys: String, CodingKey {
-                            case placeId
-                            case roomId
-                            case free
+                            case items
                         }
                     }
-                    /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/json`.
-                    package typealias JsonPayload = [Operations.PlacesAvailability.Output.Ok.Body.JsonPayloadPayload]
                     /// - Remark: Generated from `#/paths/api/v1/places/availability/GET/responses/200/content/application\/json`.
                     case json(Operations.PlacesAvailability.Output.Ok.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
@@ -19148,13 +19223,28 @@ package enum Operations {
             package struct Ok: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/api/v1/places/{id}/bookings/GET/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/places/{id}/bookings/GET/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/places/{id}/bookings/GET/responses/200/content/json/items`.
+                        package var items: [Components.Schemas.Booking]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        package init(items: [Components.Schemas.Booking]) {
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
                     /// - Remark: Generated from `#/paths/api/v1/places/{id}/bookings/GET/responses/200/content/application\/json`.
-                    case json([Components.Schemas.Booking])
+                    case json(Operations.ListBookings.Output.Ok.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: [Components.Schemas.Booking] {
+                    package var json: Operations.ListBookings.Output.Ok.Body.JsonPayload {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -19379,13 +19469,28 @@ package enum Operations {
             package struct Created: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/api/v1/places/{id}/bookings/POST/responses/201/content`.
                 @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/places/{id}/bookings/POST/responses/201/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/places/{id}/bookings/POST/responses/201/content/json/items`.
+                        package var items: [Components.Schemas.Booking]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        package init(items: [Components.Schemas.Booking]) {
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
                     /// - Remark: Generated from `#/paths/api/v1/places/{id}/bookings/POST/responses/201/content/application\/json`.
-                    case json([Components.Schemas.Booking])
+                    case json(Operations.BookRoom.Output.Created.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: [Components.Schemas.Booking] {
+                    package var json: Operations.BookRoom.Output.Created.Body.JsonPayload {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -19652,13 +19757,28 @@ package enum Operations {
             package struct Ok: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/api/v1/places/calls/GET/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/places/calls/GET/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/places/calls/GET/responses/200/content/json/items`.
+                        package var items: [Components.Schemas.PlaceCall]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        package init(items: [Components.Schemas.PlaceCall]) {
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
                     /// - Remark: Generated from `#/paths/api/v1/places/calls/GET/responses/200/content/application\/json`.
-                    case json([Components.Schemas.PlaceCall])
+                    case json(Operations.ListPlaceCalls.Output.Ok.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: [Components.Schemas.PlaceCall] {
+                    package var json: Operations.ListPlaceCalls.Output.Ok.Body.JsonPayload {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -19828,13 +19948,28 @@ package enum Operations {
             package struct Ok: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/api/v1/places/calls/{id}/applications/GET/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/places/calls/{id}/applications/GET/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/places/calls/{id}/applications/GET/responses/200/content/json/items`.
+                        package var items: [Components.Schemas.CallApplication]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        package init(items: [Components.Schemas.CallApplication]) {
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
                     /// - Remark: Generated from `#/paths/api/v1/places/calls/{id}/applications/GET/responses/200/content/application\/json`.
-                    case json([Components.Schemas.CallApplication])
+                    case json(Operations.ListCallApplications.Output.Ok.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: [Components.Schemas.CallApplication] {
+                    package var json: Operations.ListCallApplications.Output.Ok.Body.JsonPayload {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -20334,13 +20469,28 @@ package enum Operations {
             package struct Ok: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/api/v1/cohousing/pairs/GET/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/cohousing/pairs/GET/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/cohousing/pairs/GET/responses/200/content/json/items`.
+                        package var items: [Components.Schemas.CoHousingPair]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        package init(items: [Components.Schemas.CoHousingPair]) {
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
                     /// - Remark: Generated from `#/paths/api/v1/cohousing/pairs/GET/responses/200/content/application\/json`.
-                    case json([Components.Schemas.CoHousingPair])
+                    case json(Operations.ListCoHousingPairs.Output.Ok.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: [Components.Schemas.CoHousingPair] {
+                    package var json: Operations.ListCoHousingPairs.Output.Ok.Body.JsonPayload {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -20492,13 +20642,28 @@ package enum Operations {
             package struct Created: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/api/v1/cohousing/pairs/POST/responses/201/content`.
                 @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/cohousing/pairs/POST/responses/201/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/cohousing/pairs/POST/responses/201/content/json/items`.
+                        package var items: [Components.Schemas.CoHousingPair]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        package init(items: [Components.Schemas.CoHousingPair]) {
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
                     /// - Remark: Generated from `#/paths/api/v1/cohousing/pairs/POST/responses/201/content/application\/json`.
-                    case json([Components.Schemas.CoHousingPair])
+                    case json(Operations.ProposeCoHousingPairs.Output.Created.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: [Components.Schemas.CoHousingPair] {
+                    package var json: Operations.ProposeCoHousingPairs.Output.Created.Body.JsonPayload {
                         get throws {
                             switch self {
                             case let .json(body):

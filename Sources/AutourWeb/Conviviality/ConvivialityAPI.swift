@@ -42,7 +42,7 @@ extension APIHandlers {
             throw AutourError.unreadable("from et to : une période de deux ans au plus, to après from.")
         }
         let events = try await store.conviviality.events(territoryId: context.territory.id, from: from, to: to)
-        return .ok(.init(body: .json(try events.map(Self.event))))
+        return .ok(.init(body: .json(.init(items: try events.map(Self.event)))))
     }
 
     func publishEvent(_ input: Operations.PublishEvent.Input) async throws -> Operations.PublishEvent.Output {
@@ -64,7 +64,7 @@ extension APIHandlers {
         let context = try caller
         try Permissions.require(context.actor, .registerOthers)
         let event = try await conviviality.event(id: try APIValue.pathID(input.path.id), territory: context.territory)
-        return .ok(.init(body: .json(try await conviviality.registrations(event: event, actor: context.actor).list.map(Self.registration))))
+        return .ok(.init(body: .json(.init(items: try await conviviality.registrations(event: event, actor: context.actor).list.map(Self.registration)))))
     }
 
     func registerForEvent(_ input: Operations.RegisterForEvent.Input) async throws -> Operations.RegisterForEvent.Output {
@@ -120,11 +120,13 @@ extension APIHandlers {
         return .ok(
             .init(
                 body: .json(
-                    try figures.map { figure in
-                        Components.Schemas.MixityFigures(
-                            attribute: try APIValue.contract(figure.attribute.rawValue), answers: SmallCount.text(figure.answers),
-                            evenness: figure.evenness, distance: figure.distance,
-                            cells: figure.cells.map { .init(value: $0.value, count: $0.count) })
-                    })))
+                    .init(
+                        items:
+                            try figures.map { figure in
+                                Components.Schemas.MixityFigures(
+                                    attribute: try APIValue.contract(figure.attribute.rawValue), answers: SmallCount.text(figure.answers),
+                                    evenness: figure.evenness, distance: figure.distance,
+                                    cells: figure.cells.map { .init(value: $0.value, count: $0.count) })
+                            }))))
     }
 }

@@ -21,15 +21,18 @@ extension APIHandlers {
         return .ok(
             .init(
                 body: .json(
-                    try places.map { place in
-                        Components.Schemas.Place(
-                            id: place.id.uuidString.lowercased(), name: place.name, address: place.address, owner: try APIValue.contract(place.owner.rawValue),
-                            accessibility: place.accessibility, opens: PlaceRules.timeField(place.opens), closes: PlaceRules.timeField(place.closes),
-                            vacant: place.vacant, state: place.state,
-                            rooms: place.rooms.map {
-                                .init(id: $0.id.uuidString.lowercased(), name: $0.name, capacity: $0.capacity, equipment: $0.equipment)
-                            })
-                    })))
+                    .init(
+                        items:
+                            try places.map { place in
+                                Components.Schemas.Place(
+                                    id: place.id.uuidString.lowercased(), name: place.name, address: place.address,
+                                    owner: try APIValue.contract(place.owner.rawValue),
+                                    accessibility: place.accessibility, opens: PlaceRules.timeField(place.opens), closes: PlaceRules.timeField(place.closes),
+                                    vacant: place.vacant, state: place.state,
+                                    rooms: place.rooms.map {
+                                        .init(id: $0.id.uuidString.lowercased(), name: $0.name, capacity: $0.capacity, equipment: $0.equipment)
+                                    })
+                            }))))
     }
 
     func placesAvailability(_ input: Operations.PlacesAvailability.Input) async throws -> Operations.PlacesAvailability.Output {
@@ -43,13 +46,15 @@ extension APIHandlers {
         return .ok(
             .init(
                 body: .json(
-                    places.flatMap { place in
-                        place.rooms.map { room in
-                            .init(
-                                placeId: place.id.uuidString.lowercased(), roomId: room.id.uuidString.lowercased(),
-                                free: (free[room.id] ?? []).map { .init(start: $0.start, end: $0.end) })
-                        }
-                    })))
+                    .init(
+                        items:
+                            places.flatMap { place in
+                                place.rooms.map { room in
+                                    .init(
+                                        placeId: place.id.uuidString.lowercased(), roomId: room.id.uuidString.lowercased(),
+                                        free: (free[room.id] ?? []).map { .init(start: $0.start, end: $0.end) })
+                                }
+                            }))))
     }
 
     func listBookings(_ input: Operations.ListBookings.Input) async throws -> Operations.ListBookings.Output {
@@ -59,7 +64,7 @@ extension APIHandlers {
         let from = input.query.from ?? store.clock.now()
         let to = input.query.to ?? from.addingTimeInterval(7 * 86_400)
         guard to > from, to.timeIntervalSince(from) <= 400 * 86_400 else { throw AutourError.unreadable("from et to : un an au plus, to après from.") }
-        return .ok(.init(body: .json(try await placesService.bookings(place: place, from: from, to: to).map(Self.booking))))
+        return .ok(.init(body: .json(.init(items: try await placesService.bookings(place: place, from: from, to: to).map(Self.booking)))))
     }
 
     func bookRoom(_ input: Operations.BookRoom.Input) async throws -> Operations.BookRoom.Output {
@@ -74,7 +79,7 @@ extension APIHandlers {
             BookingInput(
                 roomId: try APIValue.uuid(body.roomId, field: "roomId") as UUID, group: body.group ?? "", purpose: body.purpose ?? "", startsAt: body.startsAt,
                 endsAt: body.endsAt, weeks: body.weeks ?? 1), place: place, actor: context.actor)
-        return .created(.init(body: .json(bookings.map(Self.booking))))
+        return .created(.init(body: .json(.init(items: bookings.map(Self.booking)))))
     }
 
     func listPlaceCalls(_ input: Operations.ListPlaceCalls.Input) async throws -> Operations.ListPlaceCalls.Output {
@@ -84,11 +89,14 @@ extension APIHandlers {
         return .ok(
             .init(
                 body: .json(
-                    calls.map {
-                        .init(
-                            id: $0.id.uuidString.lowercased(), placeId: $0.placeId.uuidString.lowercased(), title: $0.title, description: $0.description,
-                            closesAt: $0.closesAt)
-                    })))
+                    .init(
+                        items:
+                            calls.map {
+                                .init(
+                                    id: $0.id.uuidString.lowercased(), placeId: $0.placeId.uuidString.lowercased(), title: $0.title,
+                                    description: $0.description,
+                                    closesAt: $0.closesAt)
+                            }))))
     }
 
     func listCallApplications(_ input: Operations.ListCallApplications.Input) async throws -> Operations.ListCallApplications.Output {
@@ -98,11 +106,13 @@ extension APIHandlers {
         return .ok(
             .init(
                 body: .json(
-                    try await placesService.applications(call: call, actor: context.actor).map { a in
-                        Components.Schemas.CallApplication(
-                            id: a.id.uuidString.lowercased(), group: a.group, contact: a.contact, project: a.project, people: a.people, needs: a.needs,
-                            hours: a.hours, status: try APIValue.contract(a.status.rawValue), reasons: a.reasons)
-                    })))
+                    .init(
+                        items:
+                            try await placesService.applications(call: call, actor: context.actor).map { a in
+                                Components.Schemas.CallApplication(
+                                    id: a.id.uuidString.lowercased(), group: a.group, contact: a.contact, project: a.project, people: a.people, needs: a.needs,
+                                    hours: a.hours, status: try APIValue.contract(a.status.rawValue), reasons: a.reasons)
+                            }))))
     }
 
     func reviewTrial(_ input: Operations.ReviewTrial.Input) async throws -> Operations.ReviewTrial.Output {
@@ -135,12 +145,12 @@ extension APIHandlers {
     func listCoHousingPairs(_ input: Operations.ListCoHousingPairs.Input) async throws -> Operations.ListCoHousingPairs.Output {
         let context = try caller
         let board = try await placesService.coHousingBoard(territory: context.territory, actor: context.actor)
-        return .ok(.init(body: .json(try await pairs(board.pairs, territory: context.territory, actor: context.actor))))
+        return .ok(.init(body: .json(.init(items: try await pairs(board.pairs, territory: context.territory, actor: context.actor)))))
     }
 
     func proposeCoHousingPairs(_ input: Operations.ProposeCoHousingPairs.Input) async throws -> Operations.ProposeCoHousingPairs.Output {
         let context = try caller
         let proposed = try await placesService.proposePairs(territory: context.territory, actor: context.actor)
-        return .created(.init(body: .json(try await pairs(proposed, territory: context.territory, actor: context.actor))))
+        return .created(.init(body: .json(.init(items: try await pairs(proposed, territory: context.territory, actor: context.actor)))))
     }
 }
