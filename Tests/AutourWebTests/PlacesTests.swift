@@ -430,4 +430,21 @@ struct PlacesTests {
             #expect(try await agent.get(path).status == .forbidden)
         }
     }
+
+    @Test("cancelling a weekly series from one of its slots cancels that slot and the following weeks")
+    func cancelSeries() async throws {
+        try await withApp(.sqlite, seed: programmeWorld) { world, client, store in
+            let place = try await Self.place(store, world)
+            let series = try await store.placesService.book(
+                BookingInput(roomId: place.rooms[0].id, group: "Chorale", startsAt: Self.slot(hour: 18), endsAt: Self.slot(hour: 20), weeks: 3), place: place,
+                actor: world.a.account(.agent).actor)
+            let agent = Browser(client)
+            try await agent.logIn(world.a.account(.agent).email)
+            let path = "/lieux/\(place.id.uuidString.lowercased())"
+            #expect(try await agent.get(path + "?semaine=" + Self.isoDay(Self.slot(hour: 12))).readable.contains("Annuler aussi les semaines suivantes"))
+            #expect(try await agent.post(path + "/annuler", [("booking", series[1].id.uuidString), ("series", "1")]).status == .seeOther)
+            let left = try await store.placesService.bookings(place: place, from: Self.slot(hour: 0), to: Self.slot(days: 30, hour: 0))
+            #expect(left.map(\.id) == [series[0].id], "the first week stays, the second and third are cancelled")
+        }
+    }
 }

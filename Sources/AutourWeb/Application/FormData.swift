@@ -47,6 +47,13 @@ public struct FormData: Sendable {
     }
 }
 
+/// One choice of a `select` or a radio group, as the templates render it.
+struct Option: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
 extension FormData {
     /// Runs a form's action and answers with the page it leads to; when what was typed breaks a rule
     /// (a 422), answers with the form again, its errors and what was typed, through `reshow`.

@@ -24,7 +24,6 @@ struct BasinsWeb {
         let key: String, question: String, label: String, isHome: Bool
         let here: Bool, boxes: [Box], error: String?
     }
-    struct Option { let value: String; let label: String; let selected: Bool }
     struct FormBody {
         let action: String, territoryName: String, questions: [Question], communes: [String]
         let summary: String?, thanks: Bool, staff: Bool, personId: String, agreed: Bool

@@ -13,7 +13,6 @@ struct ConvivialityWeb {
 
     // MARK: View models
 
-    struct Option { let value: String; let label: String; let selected: Bool }
     struct Row {
         let title: String, when: String, venue: String, places: String, waiting: Int, walkIns: Int, href: String
     }

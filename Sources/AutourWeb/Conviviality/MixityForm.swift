@@ -5,7 +5,6 @@ import Foundation
 /// registration, the agent's registration and the door's walk-in form; and their figures as a
 /// small chart with the same numbers in a table.
 enum MixityForm {
-    struct Option { let value: String; let label: String; let selected: Bool }
     struct Question { let name: String; let label: String; let options: [Option] }
 
     static func label(_ value: String, of attribute: Mixity.Attribute) -> String {

@@ -17,7 +17,7 @@ struct CoHousingWeb {
         let visits: [CoHousingRepository.Visit]
     }
     struct Body {
-        let profiles: [ProfileRow], pairs: [PairRow], neighbourhoods: [PlacesWeb.Option], values: [String: String], errors: [String: String]
+        let profiles: [ProfileRow], pairs: [PairRow], neighbourhoods: [Option], values: [String: String], errors: [String: String]
         let summary: String?, notice: String?, canDecide: Bool, today: String, error: String?
     }
 
@@ -145,8 +145,8 @@ struct CoHousingWeb {
                     paired: paired.contains(p.id))
             },
             pairs: pairs,
-            neighbourhoods: [PlacesWeb.Option(value: "", label: "—", selected: (values["neighbourhood"] ?? "").isEmpty)]
-                + context.territory.neighbourhoods.map { PlacesWeb.Option(value: $0.name, label: $0.name, selected: values["neighbourhood"] == $0.name) },
+            neighbourhoods: [Option(value: "", label: "—", selected: (values["neighbourhood"] ?? "").isEmpty)]
+                + context.territory.neighbourhoods.map { Option(value: $0.name, label: $0.name, selected: values["neighbourhood"] == $0.name) },
             values: values.isEmpty ? ["helpHours": "4", "languages": "français", "acceptsPets": "1"] : values, errors: error?.fields ?? [:],
             summary: conflict ? nil : error?.message, notice: notice, canDecide: Permissions.can(context.actor, .managePlaces),
             today: PlacesWeb.iso(clock.now()), error: conflict ? error?.message : nil)

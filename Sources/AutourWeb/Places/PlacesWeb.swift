@@ -14,7 +14,6 @@ struct PlacesWeb {
 
     // MARK: View models
 
-    struct Option { let value: String; let label: String; let selected: Bool }
     struct PlaceRow { let name: String; let href: String; let address: String; let owner: String; let rooms: Int; let status: String }
     struct CallRow { let title: String; let place: String; let closes: String; let href: String }
     struct TrialRow { let occupant: String; let place: String; let status: String; let week: String; let href: String }
@@ -22,7 +21,7 @@ struct PlacesWeb {
         let places: [PlaceRow], calls: [CallRow], trials: [TrialRow], canManage: Bool, canCoHousing: Bool, cap: Int, notice: String?
         let publicPage: String, capError: String?
     }
-    struct BookingRow { let id: String; let time: String; let room: String; let group: String; let purpose: String?; let canCancel: Bool; let series: Bool }
+    struct BookingRow { let id: String; let time: String; let room: String; let group: String; let purpose: String?; let canCancel: Bool }
     struct Day { let label: String; let bookings: [BookingRow] }
     struct KitLink { let label: String; let href: String }
     struct KitRunRow { let when: String; let kit: String; let runner: String; let complete: Bool; let note: String? }
@@ -133,7 +132,7 @@ struct PlacesWeb {
         web.post("/lieux/{id}/reserver") { request, context in
             let place = try await service.place(id: try context.pathID(), territory: context.territory)
             let form = try await FormData.read(request, context: context)
-            do {
+            return try await reshowing {
                 let day = PersonRules.parseDay(form.text("day"))
                 let (from, to) = (PlaceRules.minutes(form.text("from")), PlaceRules.minutes(form.text("to")))
                 let start = day.flatMap { d in from.map { Self.at(d, minutes: $0) } }
@@ -146,12 +145,8 @@ struct PlacesWeb {
                     Page.place(place.id).url(
                         ok: "reserve", query: [("semaine", Self.iso(BookingRules.weekStart(bookings[0].startsAt))), ("n", String(bookings.count))],
                         anchor: "semaine"))
-            } catch let error as AutourError {
-                switch error {
-                case .invalid, .conflict:
-                    return try await placePage(place, request, context, values: form.values, error: error, status: Problem(error).status)
-                default: throw error
-                }
+            } page: { error in
+                try await placePage(place, request, context, values: form.values, error: error, status: Problem(error).status)
             }
         }
         web.post("/lieux/{id}/annuler") { request, context in
@@ -340,7 +335,7 @@ struct PlacesWeb {
                     BookingRow(
                         id: booking.id.uuidString, time: Self.hours(booking.startsAt, booking.endsAt), room: rooms[booking.roomId] ?? "",
                         group: booking.group, purpose: booking.purpose.nilIfEmpty,
-                        canCancel: canBook && (staff || booking.bookedBy == context.actor.accountId) && booking.startsAt > clock.now(), series: true)
+                        canCancel: canBook && (staff || booking.bookedBy == context.actor.accountId) && booking.startsAt > clock.now())
                 })
         }
         let calls = try await store.occupancy.calls(territoryId: place.territoryId, placeId: place.id, openOnly: false)
@@ -387,15 +382,20 @@ struct PlacesWeb {
             status: callError == nil ? status : .unprocessableContent)
     }
 
-    private func callAction(_ call: OccupancyRepository.Call, _ request: Request, _ context: SignedInContext, _ action: () async throws -> Response)
-        async throws -> Response
-    {
+    /// Runs a form's action; a refusal a person can act on (422, 409) shows the page again with it.
+    private func reshowing(_ action: () async throws -> Response, page: (AutourError) async throws -> Response) async throws -> Response {
         do { return try await action() } catch let error as AutourError {
             switch error {
-            case .invalid, .conflict: return try await callPage(call, request, context, error: error)
+            case .invalid, .conflict: return try await page(error)
             default: throw error
             }
         }
+    }
+
+    private func callAction(_ call: OccupancyRepository.Call, _ request: Request, _ context: SignedInContext, _ action: () async throws -> Response)
+        async throws -> Response
+    {
+        try await reshowing(action) { try await callPage(call, request, context, error: $0) }
     }
 
     private func callPage(_ call: OccupancyRepository.Call, _ request: Request, _ context: SignedInContext, error: AutourError?) async throws -> Response {
@@ -423,12 +423,7 @@ struct PlacesWeb {
     private func trialAction(_ trial: OccupancyRepository.Trial, _ request: Request, _ context: SignedInContext, _ action: () async throws -> Response)
         async throws -> Response
     {
-        do { return try await action() } catch let error as AutourError {
-            switch error {
-            case .invalid, .conflict: return try await trialPage(trial, request, context, error: error)
-            default: throw error
-            }
-        }
+        try await reshowing(action) { try await trialPage(trial, request, context, error: $0) }
     }
 
     private func trialPage(_ trial: OccupancyRepository.Trial, _ request: Request, _ context: SignedInContext, error: AutourError?) async throws
