@@ -129,6 +129,7 @@ let package = Package(
         .testTarget(
             name: "AutourCoreTests",
             dependencies: ["AutourCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
