@@ -23,3 +23,56 @@ import Testing
         #expect(FrenchStemmer.stem("l'informatique") == FrenchStemmer.stem("informatique"))
     }
 }
+
+@Suite struct InterviewAnalysisTests {
+    func suggest(_ answers: [InterviewStep: String]) -> [Suggestion] {
+        InterviewAnalysis.suggest(answers, lexicon: InterviewAnalysis.defaultLexicon)
+    }
+
+    @Test func whatThePersonLikesSuggestsASkillWithTheWordsThatLedToIt() throws {
+        let suggestions = suggest([
+            .likes: "J'adore passer du temps au jardin. Mon potager donne des tomates tout l'été.",
+            .knows: "J'ai travaillé vingt ans comme cuisinière dans une cantine.",
+        ])
+        let garden = try #require(suggestions.first { $0.kind == .skill && $0.target == "Jardinage" })
+        #expect(garden.evidence.map(\.step) == [.likes])
+        #expect(garden.evidence[0].words == ["jardin", "potager"])
+        #expect(garden.evidence[0].excerpt == "J'adore passer du temps au jardin.")
+        #expect(suggestions.contains { $0.kind == .teach && $0.target == "Jardinage au naturel" })
+    }
+
+    @Test func theNeedsAnswerSuggestsSubjectsToLearnNotSkills() {
+        let suggestions = suggest([.needs: "J'aimerais apprendre à me servir de mon smartphone et de l'ordinateur."])
+        #expect(suggestions.map(\.key) == ["learn:Smartphone et ordinateur"])
+    }
+
+    @Test func aNegatedWordCountsNothingUntilAMaisTurnsTheSentence() {
+        #expect(suggest([.likes: "Je ne sais pas cuisiner, je n'ai jamais fait de gâteaux."]).isEmpty)
+        let turned = suggest([.likes: "Je ne cuisine pas mais je jardine et j'adore mon potager."])
+        #expect(turned.contains { $0.target == "Jardinage" })
+        #expect(!turned.contains { $0.target.hasPrefix("Cuisine") })
+    }
+
+    @Test func aWordSaidInPassingInTheDayWeighsHalfAndRepeatingItDoesNotInflateIt() {
+        #expect(suggest([.daily: "Le matin je vais au marché."]).isEmpty, "one passing word: ½ < threshold")
+        let repeated = suggest([.likes: "jardin jardin jardin jardin jardin"])
+        #expect(repeated.first { $0.target == "Jardinage" }?.score == 2)
+    }
+
+    @Test func familiesOfWordsMeetOnOneStem() {
+        let suggestions = suggest([.knows: "Je réparais les vélos du quartier et je bricolais beaucoup."])
+        #expect(suggestions.contains { $0.kind == .skill && $0.target == "Petit bricolage" })
+    }
+
+    @Test func theFreeTimeAnswerIsNotAnalysed() {
+        #expect(suggest([.free: "Le mardi après-midi, je peux aider au jardin ou faire la cuisine."]).isEmpty)
+    }
+
+    @Test func lexiconCuesAreSingleWordsAndAPhraseIsRefusedWithItsReason() {
+        var errors = FieldErrors()
+        #expect(LexiconEntry.parseCues("Jardin, potager ;plantes\nfleurs, jardin", field: "cues", errors: &errors) == ["jardin", "potager", "plantes", "fleurs"])
+        #expect(errors.isEmpty)
+        _ = LexiconEntry.parseCues("jardin partagé, ok", field: "cues", errors: &errors)
+        #expect(errors.fields["cues"]?.contains("un seul mot") == true)
+    }
+}

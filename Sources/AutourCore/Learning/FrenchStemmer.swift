@@ -2,7 +2,7 @@
 /// so that the interview's analysis runs in process. It gives the same stem as PyStemmer 3.1.0 for
 /// every word of `Tests/AutourCoreTests/Fixtures/french-stems.tsv` (the test reads them all).
 ///
-/// The word is held as characters; the prelude marks some letters in upper case (a `u` or `i`
+/// The word is held as Unicode scalars (as PyStemmer reads code points); the prelude marks some letters in upper case (a `u` or `i`
 /// between vowels, a `y` beside a vowel, the `u` after `q`, `ë`/`ï` as `He`/`Hi`) so that they count
 /// as consonants, and the postlude puts them back. Three regions are measured from the start of
 /// the word: RV (`pV`), R1 and R2; a suffix is removed only when it starts inside the region its
@@ -10,7 +10,7 @@
 public enum FrenchStemmer {
     /// The stem of a lower-case word.
     public static func stem(_ word: String) -> String {
-        var state = State(Array(word))
+        var state = State(Array(word.unicodeScalars))
         state.elide()
         state.prelude()
         state.markRegions()
@@ -28,10 +28,10 @@ public enum FrenchStemmer {
         return state.postlude()
     }
 
-    static func isVowel(_ c: Character) -> Bool { vowels.contains(c) }
-    private static let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y", "â", "à", "ë", "é", "ê", "è", "ï", "î", "ô", "û", "ù"]
+    static func isVowel(_ c: Unicode.Scalar) -> Bool { vowels.contains(c) }
+    private static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "y", "â", "à", "ë", "é", "ê", "è", "ï", "î", "ô", "û", "ù"]
 
-    private static func list(_ words: String) -> [[Character]] { words.split(separator: " ").map(Array.init) }
+    private static func list(_ words: String) -> [[Unicode.Scalar]] { words.split(separator: " ").map { Array($0.unicodeScalars) } }
 
     private static let standard = list(
         """
@@ -55,16 +55,16 @@ public enum FrenchStemmer {
     private static let doubles = list("enn onn ett ell eill")
 
     struct State {
-        var s: [Character]
+        var s: [Unicode.Scalar]
         var pV = 0
         var p1 = 0
         var p2 = 0
 
-        init(_ s: [Character]) { self.s = s }
+        init(_ s: [Unicode.Scalar]) { self.s = s }
 
         /// `l'`, `qu'`… at the start of a word are removed when something follows.
         mutating func elide() {
-            if s.count > 2, "cdjlmnst".contains(s[0]), s[1] == "'" {
+            if s.count > 2, "cdjlmnst".unicodeScalars.contains(s[0]), s[1] == "'" {
                 s.removeFirst(2)
             } else if s.count > 3, s[0] == "q", s[1] == "u", s[2] == "'" {
                 s.removeFirst(3)
@@ -133,23 +133,23 @@ public enum FrenchStemmer {
             return consonant + 1
         }
 
-        private func starts(with prefix: String) -> Bool { s.starts(with: prefix) }
+        private func starts(with prefix: String) -> Bool { s.starts(with: prefix.unicodeScalars) }
 
         private func ends(with suffix: String, at end: Int) -> Bool {
-            let suffix = Array(suffix)
-            return end >= suffix.count && Array(s[(end - suffix.count)..<end]) == suffix
+            let suffix = suffix.unicodeScalars
+            return end >= suffix.count && s[(end - suffix.count)..<end].elementsEqual(suffix)
         }
 
         /// Snowball's `among`: the longest of the suffixes ending at `end` that starts at or after `limit`.
-        private func longest(_ suffixes: [[Character]], end: Int, limit: Int = 0) -> String? {
-            var best: [Character]?
+        private func longest(_ suffixes: [[Unicode.Scalar]], end: Int, limit: Int = 0) -> String? {
+            var best: [Unicode.Scalar]?
             for suffix in suffixes where suffix.count > best?.count ?? 0 && end - suffix.count >= limit {
-                if Array(s[(end - suffix.count)..<end]) == suffix { best = suffix }
+                if s[(end - suffix.count)..<end].elementsEqual(suffix) { best = suffix }
             }
-            return best.map { String($0) }
+            return best.map { String(String.UnicodeScalarView($0)) }
         }
 
-        private mutating func replace(_ range: Range<Int>, with text: String) { s.replaceSubrange(range, with: Array(text)) }
+        private mutating func replace(_ range: Range<Int>, with text: String) { s.replaceSubrange(range, with: Array(text.unicodeScalars)) }
 
         mutating func standardSuffix() -> Bool {
             let end = s.count
@@ -215,7 +215,7 @@ public enum FrenchStemmer {
                 guard inR1 else { return false }
                 replace(start..<end, with: "al")
             case "oux":
-                guard start >= 1, "bhjlnp".contains(s[start - 1]) else { return false }
+                guard start >= 1, "bhjlnp".unicodeScalars.contains(s[start - 1]) else { return false }
                 replace(start..<end, with: "ou")
             case "euse", "euses":
                 if inR2 { replace(start..<end, with: "") } else if inR1 { replace(start..<end, with: "eux") } else { return false }
@@ -271,7 +271,7 @@ public enum FrenchStemmer {
         mutating func residualSuffix() {
             if let last = s.last, last == "s" {
                 let c = s.count - 1
-                if ends(with: "Hi", at: c) || (c >= 1 && !"aiouès".contains(s[c - 1])) { s.removeLast() }
+                if ends(with: "Hi", at: c) || (c >= 1 && !"aiouès".unicodeScalars.contains(s[c - 1])) { s.removeLast() }
             }
             let end = s.count
             guard let suffix = longest(FrenchStemmer.residual, end: end, limit: pV) else { return }
@@ -296,7 +296,7 @@ public enum FrenchStemmer {
         }
 
         func postlude() -> String {
-            var out = ""
+            var out = String.UnicodeScalarView()
             var i = 0
             while i < s.count {
                 switch s[i] {
@@ -312,7 +312,7 @@ public enum FrenchStemmer {
                 }
                 i += 1
             }
-            return out
+            return String(out)
         }
     }
 }
