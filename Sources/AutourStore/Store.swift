@@ -27,6 +27,7 @@ public struct Store: Sendable {
     public let places: PlacesRepository
     public let occupancy: OccupancyRepository
     public let coHousing: CoHousingRepository
+    public let learning: LearningRepository
     /// The time bank's use cases (permission, validation, transaction), for pages and API alike.
     public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
     /// Energies' use cases (resource persons, needs, proposals).
@@ -48,6 +49,7 @@ public struct Store: Sendable {
         PlacesService(places: places, occupancy: occupancy, coHousing: coHousing, referrals: referrals, directory: directory, clock: clock)
     }
     /// The administration of the territory's accounts.
+    public var learningService: LearningService { LearningService(learning: learning, energies: energies) }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
     public init(
@@ -76,5 +78,6 @@ public struct Store: Sendable {
         places = PlacesRepository(database: database, clock: clock)
         occupancy = OccupancyRepository(database: database, clock: clock)
         coHousing = CoHousingRepository(database: database, clock: clock)
+        learning = LearningRepository(database: database, clock: clock)
     }
 }

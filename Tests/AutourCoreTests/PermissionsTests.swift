@@ -48,6 +48,9 @@ struct PermissionsTests {
         .bookRooms: [.agent, .coordinator, .partner],
         .reviewTrials: [.agent, .coordinator],
         .manageCoHousing: [.agent, .coordinator],
+        .viewLearning: [.agent, .coordinator, .volunteer],
+        .runInterviews: [.agent, .coordinator],
+        .editLexicon: [.coordinator],
         .checkDirectory: [.coordinator],
         .recordOthersCalls: [.agent, .coordinator],
     ]

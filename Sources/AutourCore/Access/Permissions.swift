@@ -84,6 +84,12 @@ public enum Action: String, CaseIterable, Sendable {
     case reviewTrials
     /// Keep the co-housing profiles, propose pairs, record agreements and visits.
     case manageCoHousing
+    /// See the apartment university: wishes to teach and learn, and one's own learning page.
+    case viewLearning
+    /// Run a skills-and-needs interview with any resource person (a volunteer runs their own).
+    case runInterviews
+    /// Edit the interview's lexicon (the words that point at skills, subjects and roles).
+    case editLexicon
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -135,6 +141,9 @@ public enum Permissions {
         case .managePlaces: [.coordinator]
         case .bookRooms: [.agent, .coordinator, .partner]
         case .reviewTrials, .manageCoHousing: [.agent, .coordinator]
+        case .viewLearning: [.agent, .coordinator, .volunteer]
+        case .runInterviews: [.agent, .coordinator]
+        case .editLexicon: [.coordinator]
         }
     }
 

@@ -267,3 +267,60 @@ public enum InterviewAnalysis {
 
     private static func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
 }
+
+/// An interview as stored: the answers while it is a draft; once completed, only what the person
+/// accepted, with the words that led to it.
+public struct Interview: Sendable, Equatable {
+    public struct Accepted: Sendable, Equatable {
+        public let kind: SuggestionKind
+        public let target: String
+        public let evidence: String
+        public init(kind: SuggestionKind, target: String, evidence: String) {
+            self.kind = kind
+            self.target = target
+            self.evidence = evidence
+        }
+    }
+
+    public let id: UUID
+    public let territoryId: UUID
+    public let resourceId: UUID
+    public let answers: [InterviewStep: String]
+    /// The last step saved (0 before the first).
+    public let lastStep: Int
+    public let createdAt: Date
+    public let completedAt: Date?
+    public let accepted: [Accepted]
+
+    public init(
+        id: UUID, territoryId: UUID, resourceId: UUID, answers: [InterviewStep: String], lastStep: Int, createdAt: Date, completedAt: Date?,
+        accepted: [Accepted]
+    ) {
+        self.id = id
+        self.territoryId = territoryId
+        self.resourceId = resourceId
+        self.answers = answers
+        self.lastStep = lastStep
+        self.createdAt = createdAt
+        self.completedAt = completedAt
+        self.accepted = accepted
+    }
+
+    public var isDraft: Bool { completedAt == nil }
+    public var scope: RecordScope { RecordScope(territoryId: territoryId) }
+    /// The step to go on with: the one after the last saved.
+    public var nextStep: InterviewStep { InterviewStep.at(min(lastStep + 1, InterviewStep.allCases.count)) ?? .daily }
+}
+
+/// A wish to teach or to learn a subject, kept on the person's learning page and matched with
+/// the others' by subject.
+public enum WishKind: String, CaseIterable, Codable, Sendable {
+    case offer, request
+
+    public var label: String {
+        switch self {
+        case .offer: "Je peux transmettre"
+        case .request: "J'aimerais apprendre"
+        }
+    }
+}

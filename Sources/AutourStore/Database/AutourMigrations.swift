@@ -25,5 +25,6 @@ enum AutourMigrations {
         CreateBasins(),  // 0020: the communes of France and the life basins' answers
         CreateConviviality(),  // 0021: convivial events, their registrations, anonymous mixity counts and the reference composition
         CreatePlaces(),  // 0022: shared places, rooms and bookings, calls for co-occupants, trials, activation kits, co-housing
+        CreateLearning(),  // 0023: the interview lexicon, skills-and-needs interviews, accepted suggestions, wishes to teach or learn
     ]
 }

@@ -136,6 +136,16 @@ public struct EnergiesRepository: Sendable {
         }
     }
 
+    /// Adds skills to a resource person's profile inside the caller's transaction (the Learning
+    /// interview's accepted suggestions); skills already there stay once.
+    static func addSkills(_ names: [String], resourceId: UUID, on tx: any Database) async throws {
+        guard let model = try await ResourcePersonModel.query(on: tx).filter(\.$id == resourceId).first() else { throw AutourError.notFound }
+        var skills = model.skills.isEmpty ? [] : model.skills.components(separatedBy: ResourcePersonModel.separator)
+        for name in names where !skills.contains(name) { skills.append(name) }
+        model.skills = skills.joined(separator: ResourcePersonModel.separator)
+        try await model.save(on: tx)
+    }
+
     /// A volunteer pauses (or resumes) their own missions; the coordinator may too.
     public func setPaused(_ paused: Bool, resourceId: UUID, actor: Actor) async throws {
         try await database.write { tx in

@@ -72,6 +72,7 @@ enum AutourModules {
         BasinsModule.self,
         PlacesModule.self,
         ConvivialityModule.self,
+        LearningModule.self,
         AccessModule.self,
         AuditModule.self,
         RetentionModule.self,

@@ -16,6 +16,7 @@ package enum Page: Sendable, Hashable {
     case programme(slug: String), programmeEvent(slug: String, UUID), programmeFeed(slug: String), myRegistration(link: String)
     case places, newPlace, place(UUID), availability, placeCall(UUID), trial(UUID), convention(UUID), coHousing, agreement(UUID)
     case sharedPlaces(slug: String), sharedCall(slug: String, UUID), placeFeed(slug: String, UUID), kit(token: String)
+    case learning, learner(UUID), interviewStep(UUID, Int), interviewSuggestions(UUID), lexicon
 
     package var path: String {
         switch self {
@@ -76,6 +77,11 @@ package enum Page: Sendable, Hashable {
         case .sharedCall(let slug, let id): "/lieux-partages/\(slug)/appels/\(Self.segment(id))"
         case .placeFeed(let slug, let id): "/lieux-partages/\(slug)/\(Self.segment(id))/calendrier.ics"
         case .kit(let token): "/kit/\(token)"
+        case .learning: "/apprendre"
+        case .learner(let id): "/apprendre/personnes/\(Self.segment(id))"
+        case .interviewStep(let id, let step): "/apprendre/entretiens/\(Self.segment(id))/etape/\(step)"
+        case .interviewSuggestions(let id): "/apprendre/entretiens/\(Self.segment(id))/suggestions"
+        case .lexicon: "/apprendre/lexique"
         }
     }
 
@@ -103,6 +109,7 @@ package enum Page: Sendable, Hashable {
             .programmeFeed(slug: "demo"), .myRegistration(link: "x"),
             .places, .newPlace, .place(id), .availability, .placeCall(id), .trial(id), .convention(id), .coHousing, .agreement(id),
             .sharedPlaces(slug: "demo"), .sharedCall(slug: "demo", id), .placeFeed(slug: "demo", id), .kit(token: "x"),
+            .learning, .learner(id), .interviewStep(id, 1), .interviewSuggestions(id), .lexicon,
         ]
     }()
 }
