@@ -49,7 +49,9 @@ public struct Store: Sendable {
         PlacesService(places: places, occupancy: occupancy, coHousing: coHousing, referrals: referrals, directory: directory, clock: clock)
     }
     /// The administration of the territory's accounts.
-    public var learningService: LearningService { LearningService(learning: learning, energies: energies) }
+    public var learningService: LearningService {
+        LearningService(learning: learning, energies: energies, places: places, timeBank: timeBank, clock: clock)
+    }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
     public init(

@@ -70,7 +70,8 @@ import Testing
 
     @Test func lexiconCuesAreSingleWordsAndAPhraseIsRefusedWithItsReason() {
         var errors = FieldErrors()
-        #expect(LexiconEntry.parseCues("Jardin, potager ;plantes\nfleurs, jardin", field: "cues", errors: &errors) == ["jardin", "potager", "plantes", "fleurs"])
+        #expect(
+            LexiconEntry.parseCues("Jardin, potager ;plantes\nfleurs, jardin", field: "cues", errors: &errors) == ["jardin", "potager", "plantes", "fleurs"])
         #expect(errors.isEmpty)
         _ = LexiconEntry.parseCues("jardin partagé, ok", field: "cues", errors: &errors)
         #expect(errors.fields["cues"]?.contains("un seul mot") == true)

@@ -51,6 +51,7 @@ struct PermissionsTests {
         .viewLearning: [.agent, .coordinator, .volunteer],
         .runInterviews: [.agent, .coordinator],
         .editLexicon: [.coordinator],
+        .organiseTrainings: [.agent, .coordinator],
         .checkDirectory: [.coordinator],
         .recordOthersCalls: [.agent, .coordinator],
     ]

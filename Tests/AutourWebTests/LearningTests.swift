@@ -99,7 +99,7 @@ struct LearningTests {
             let volunteer = Browser(client)
             try await volunteer.logIn(world.a.account(.volunteer).email)
             let own = "/apprendre/personnes/\(world.volunteerResource.id.uuidString.lowercased())"
-            #expect(try await volunteer.get("/apprendre").headers[.location] == own)
+            #expect(try await volunteer.get("/apprendre").readable.contains("<a href=\"\(own)\">Ma page"))
             #expect(try await volunteer.get(own).status == .ok)
             #expect(try await volunteer.post(own + "/entretien", []).status == .seeOther)
             let other = "/apprendre/personnes/\(world.professional.id.uuidString.lowercased())"
@@ -148,6 +148,125 @@ struct LearningTests {
             #expect(saved.count == entries.count && saved[music].cues == ["musique", "accordéon"])
             let suggestions = InterviewAnalysis.suggest([.knows: "Je joue de l'accordéon depuis l'enfance."], lexicon: saved)
             #expect(suggestions.map(\.key) == ["teach:Musique et chant"])
+        }
+    }
+
+    /// Camille (volunteer account) hosts; Léa (another volunteer account) and Yanis (no account) learn.
+    static func trainingWorld(_ store: Store) async throws -> (world: EnergiesWorld, lea: ResourcePerson, leaAccount: Account) {
+        let world = try await EnergiesWorld.make(store)
+        let a = world.a
+        let leaAccount = try await store.accounts.create(
+            territoryId: a.territory.id, email: "lea@alpha.test", name: "Léa", roles: [.volunteer], password: Fixture.password,
+            isSocialWorker: false)
+        let skills = try await store.energies.skills(territoryId: a.territory.id)
+        let lea = try await store.energies.createResource(
+            try ResourceRules.validate(
+                ResourcePersonInput(
+                    name: "Léa D.", skills: ["Cuisine et repas partagés"], availability: [], neighbourhoods: ["Centre"], maxMinutesPerMonth: 600,
+                    motivations: [], professional: false, accountId: leaAccount.id), skills: skills, territory: a.territory),
+            actor: a.account(.coordinator).actor)
+        for (account, name) in [(a.account(.volunteer), "Camille"), (leaAccount, "Léa")] {
+            _ = try await store.timeBank.openMemberAccount(ownerId: account.id, name: name, territoryId: a.territory.id)
+        }
+        return (world, lea, leaAccount)
+    }
+
+    @Test(
+        "a neighbour offers a session at home, one learner is seated and one waits until a place frees; the address shows only to those seated; attendance pays the host in time once and counts in the reciprocity",
+        arguments: TestBackend.all)
+    func peerTrainingJourney(backend: TestBackend) async throws {
+        let clock = ManualClock()
+        try await withApp(backend, clock: clock.wallClock, seed: Self.trainingWorld) { seed, client, store in
+            let (world, lea, leaAccount) = seed
+            let camille = Browser(client)
+            try await camille.logIn(world.a.account(.volunteer).email)
+            try await camille.get("/apprendre/seances/nouvelle")
+            let start = ConvivialityTests.localTime(clock.now.addingTimeInterval(2 * 86400))
+            let end = ConvivialityTests.localTime(clock.now.addingTimeInterval(2 * 86400 + 5400))
+            let money = try await camille.post(
+                "/apprendre/seances",
+                [
+                    ("subject", "jardinage au naturel"), ("title", "Semis d'automne, 5 € la séance"), ("homeAddress", "12 rue des Lilas"),
+                    ("neighbourhood", "Nord"), ("startsAt", start), ("endsAt", end), ("capacity", "1"), ("timeMinutes", "60"),
+                ])
+            #expect(money.status == .unprocessableContent && money.readable.contains("jamais en argent"))
+            let created = try await camille.post(
+                "/apprendre/seances",
+                [
+                    ("subject", "Jardinage au naturel"), ("title", "Semis d'automne"), ("homeAddress", "12 rue des Lilas"), ("neighbourhood", "Nord"),
+                    ("startsAt", start), ("endsAt", end), ("capacity", "1"), ("timeMinutes", "60"),
+                ])
+            let path = try #require(created.headers[.location]).components(separatedBy: "?")[0]
+            #expect(try await camille.get(path).readable.contains("12 rue des Lilas"), "the host reads the address")
+
+            let leaBrowser = Browser(client)
+            try await leaBrowser.logIn(leaAccount.email)
+            let before = try await leaBrowser.get(path).readable
+            #expect(before.contains("Chez un·e habitant·e (Nord)") && !before.contains("12 rue des Lilas"))
+            #expect(try await leaBrowser.post(path + "/inscriptions", [("resource", lea.id.uuidString)]).headers[.location]?.contains("inscrit") == true)
+            #expect(try await leaBrowser.get(path).readable.contains("12 rue des Lilas"), "seated: the address shows")
+            // Léa cannot enrol someone else.
+            #expect(try await leaBrowser.post(path + "/inscriptions", [("resource", world.professional.id.uuidString)]).status == .forbidden)
+
+            let agent = Browser(client)
+            try await agent.logIn(world.a.account(.agent).email)
+            try await agent.get(path)
+            #expect(
+                try await agent.post(path + "/inscriptions", [("resource", world.professional.id.uuidString)]).headers[.location]?.contains("attente") == true)
+            // Léa withdraws: Yanis is seated; she enrols again and waits behind no one… but the session is full.
+            try await leaBrowser.get(path)
+            try await leaBrowser.post(path + "/inscriptions/\(lea.id.uuidString)/retirer", [])
+            var enrolments = try await store.learning.enrolments(sessionId: try #require(UUID(uuidString: String(path.split(separator: "/").last!))))
+            #expect(enrolments.map(\.status) == [.confirmed] && enrolments[0].resourceId == world.professional.id)
+            try await leaBrowser.get(path)
+            try await leaBrowser.post(path + "/inscriptions", [("resource", lea.id.uuidString)])
+            let sessionId = try #require(UUID(uuidString: String(path.split(separator: "/").last!)))
+            // Yanis withdraws (by the agent): Léa is seated again.
+            try await agent.get(path)
+            try await agent.post(path + "/inscriptions/\(world.professional.id.uuidString)/retirer", [])
+            enrolments = try await store.learning.enrolments(sessionId: sessionId)
+            #expect(enrolments.map(\.resourceId) == [lea.id] && enrolments[0].status == .confirmed)
+
+            // Before it starts, attendance cannot be noted; after, the host notes it and Léa pays one hour, once.
+            try await camille.get(path)
+            #expect(try await camille.post(path + "/presence", [("present_\(lea.id.uuidString)", "1")]).status == .unprocessableContent)
+            clock.advance(by: 2 * 86400 + 3600)
+            // Two days later: sessions idle that long have ended, both log in again.
+            try await camille.logIn(world.a.account(.volunteer).email)
+            try await leaBrowser.logIn(leaAccount.email)
+            for _ in 0..<2 {
+                try await camille.get(path)
+                let noted = try await camille.post(path + "/presence", [("present_\(lea.id.uuidString)", "1")])
+                #expect(noted.headers[.location]?.contains("paid=1") == true)
+            }
+            let camilleAccount = try #require(try await store.timeBank.account(ownerId: world.a.account(.volunteer).id))
+            let leaTime = try #require(try await store.timeBank.account(ownerId: leaAccount.id))
+            #expect(try await store.timeBank.history(accountId: camilleAccount.id).map(\.minutes) == [60])
+            #expect(try await store.timeBank.history(accountId: leaTime.id).map(\.minutes) == [-60])
+            let reciprocity = try await store.learningService.reciprocity(actor: world.a.account(.agent).actor)
+            #expect(reciprocity.learners == 1 && reciprocity.alsoTeach == 0)
+            #expect(try await leaBrowser.get("/apprendre/personnes/\(lea.id.uuidString.lowercased())").readable.contains("A appris 1 fois et transmis 0 fois"))
+        }
+    }
+
+    @Test("a social topic needs a professional co-host: refused without one, accepted with one")
+    func socialTopicNeedsAProfessional() async throws {
+        try await withApp(.sqlite, seed: EnergiesWorld.make) { world, client, _ in
+            let agent = Browser(client)
+            try await agent.logIn(world.a.account(.agent).email)
+            try await agent.get("/apprendre/seances/nouvelle")
+            let tomorrow = Date().addingTimeInterval(86400)
+            var fields = [
+                ("subject", "Comprendre ses droits"), ("title", "Les aides au logement expliquées"), ("host", world.volunteerResource.id.uuidString),
+                ("placeId", ""), ("homeAddress", "3 place du Marché"), ("startsAt", ConvivialityTests.localTime(tomorrow)),
+                ("endsAt", ConvivialityTests.localTime(tomorrow.addingTimeInterval(3600))), ("capacity", "8"), ("timeMinutes", "0"),
+            ]
+            let refused = try await agent.post("/apprendre/seances", fields)
+            #expect(refused.status == .unprocessableContent && refused.readable.contains("un·e professionnel·le co-anime la séance"))
+            fields.append(("cohost", world.professional.id.uuidString))
+            let accepted = try await agent.post("/apprendre/seances", fields)
+            #expect(accepted.status == .seeOther)
+            #expect(try await agent.get(try #require(accepted.headers[.location])).readable.contains("sujet social, co-animé"))
         }
     }
 }

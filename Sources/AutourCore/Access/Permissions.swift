@@ -90,6 +90,9 @@ public enum Action: String, CaseIterable, Sendable {
     case runInterviews
     /// Edit the interview's lexicon (the words that point at skills, subjects and roles).
     case editLexicon
+    /// Create peer training sessions for any host, enrol anyone, record attendance (a volunteer
+    /// does it for their own sessions and enrolments).
+    case organiseTrainings
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -142,7 +145,7 @@ public enum Permissions {
         case .bookRooms: [.agent, .coordinator, .partner]
         case .reviewTrials, .manageCoHousing: [.agent, .coordinator]
         case .viewLearning: [.agent, .coordinator, .volunteer]
-        case .runInterviews: [.agent, .coordinator]
+        case .runInterviews, .organiseTrainings: [.agent, .coordinator]
         case .editLexicon: [.coordinator]
         }
     }

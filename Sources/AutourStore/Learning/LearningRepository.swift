@@ -225,7 +225,7 @@ public struct LearningRepository: Sendable {
         }
     }
 
-    private func trace(_ action: AuditAction, _ type: String, _ id: String, actor: Actor, on tx: any Database) async throws {
+    func trace(_ action: AuditAction, _ type: String, _ id: String, actor: Actor, on tx: any Database) async throws {
         try await AuditRepository.append(
             on: tx, database: database, at: clock.now(), territoryId: actor.territoryId, actorId: actor.accountId, action: action,
             recordType: type, recordId: id)

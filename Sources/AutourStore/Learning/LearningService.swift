@@ -8,6 +8,9 @@ import Foundation
 public struct LearningService: Sendable {
     let learning: LearningRepository
     let energies: EnergiesRepository
+    let places: PlacesRepository
+    let timeBank: TimeBankRepository
+    let clock: WallClock
 
     /// The resource person an actor may interview, or 403/404.
     public func interviewee(resourceId: UUID, actor: Actor) async throws -> ResourcePerson {
@@ -102,7 +105,8 @@ public struct LearningService: Sendable {
         guard (2...80).contains(text.count) else {
             throw AutourError.invalid("Sujet à corriger.", fields: ["subject": "Le sujet fait de 2 à 80 caractères."])
         }
-        let known = try await learning.lexicon(territoryId: actor.territoryId).filter { $0.kind == .subject }.map(\.target)
+        let known =
+            try await learning.lexicon(territoryId: actor.territoryId).filter { $0.kind == .subject }.map(\.target)
             + (try await learning.wishes(territoryId: actor.territoryId)).map(\.subject)
         let subject = known.first { SearchText.fold($0) == SearchText.fold(text) } ?? text
         try await learning.addWish(kind, subject: subject, resourceId: person.id, actor: actor)
@@ -111,6 +115,116 @@ public struct LearningService: Sendable {
     public func removeWish(id: UUID, resourceId: UUID, actor: Actor) async throws {
         let person = try await interviewee(resourceId: resourceId, actor: actor)
         try await learning.removeWish(id: id, resourceId: person.id, actor: actor)
+    }
+
+    // MARK: Peer training sessions
+
+    /// Staff organise a session for any host; a volunteer for themself.
+    public func createSession(_ input: TrainingSessionInput, actor: Actor) async throws -> UUID {
+        try Permissions.require(actor, .viewLearning)
+        let host = try await input.hostId.asyncMap { try await energies.resource(id: $0, territoryId: actor.territoryId) } ?? nil
+        if !Permissions.can(actor, .organiseTrainings), host?.accountId != actor.accountId { throw AutourError.forbidden }
+        let cohost = try await input.cohostId.asyncMap { try await energies.resource(id: $0, territoryId: actor.territoryId) } ?? nil
+        if let placeId = input.placeId, try await places.place(id: placeId, territoryId: actor.territoryId) == nil {
+            throw AutourError.invalid("Lieu inconnu.", fields: ["venue": "Choisissez un lieu partagé du territoire."])
+        }
+        let valid = try TrainingRules.validate(input, host: host, cohost: cohost, now: clock.now())
+        return try await learning.createSession(valid, actor: actor)
+    }
+
+    public func session(id: UUID, actor: Actor) async throws -> TrainingSession {
+        try Permissions.require(actor, .viewLearning)
+        guard let session = try await learning.session(id: id, territoryId: actor.territoryId) else { throw AutourError.notFound }
+        return session
+    }
+
+    public func sessions(actor: Actor) async throws -> [TrainingSession] {
+        try Permissions.require(actor, .viewLearning)
+        return try await learning.sessions(territoryId: actor.territoryId, from: clock.now().addingTimeInterval(-30 * 86400))
+    }
+
+    /// The resource persons an actor acts for: anyone for staff, themself for a volunteer.
+    private func actsFor(_ resourceId: UUID, actor: Actor) async throws {
+        if Permissions.can(actor, .organiseTrainings) { return }
+        guard try await energies.resource(accountId: actor.accountId)?.id == resourceId else { throw AutourError.forbidden }
+    }
+
+    /// Whether the actor runs this session: staff, its host or its co-host.
+    public func runs(_ session: TrainingSession, actor: Actor) async throws -> Bool {
+        if Permissions.can(actor, .organiseTrainings) { return true }
+        guard let own = try await energies.resource(accountId: actor.accountId) else { return false }
+        return own.id == session.hostId || own.id == session.cohostId
+    }
+
+    public func enrol(sessionId: UUID, resourceId: UUID, actor: Actor) async throws -> Seating.Status {
+        _ = try await session(id: sessionId, actor: actor)
+        try await actsFor(resourceId, actor: actor)
+        guard try await energies.resource(id: resourceId, territoryId: actor.territoryId) != nil else { throw AutourError.notFound }
+        return try await learning.enrol(sessionId: sessionId, resourceId: resourceId, actor: actor)
+    }
+
+    public func withdraw(sessionId: UUID, resourceId: UUID, actor: Actor) async throws {
+        _ = try await session(id: sessionId, actor: actor)
+        try await actsFor(resourceId, actor: actor)
+        try await learning.withdraw(sessionId: sessionId, resourceId: resourceId, actor: actor)
+    }
+
+    /// Who may read the inhabitant's address: the people running the session and the learners
+    /// seated in it.
+    public func mayReadAddress(_ session: TrainingSession, enrolments: [LearningRepository.Enrolment], actor: Actor) async throws -> Bool {
+        if try await runs(session, actor: actor) { return true }
+        guard let own = try await energies.resource(accountId: actor.accountId) else { return false }
+        return enrolments.contains { $0.resourceId == own.id && $0.status == .confirmed }
+    }
+
+    public struct Payments: Sendable, Equatable {
+        public let paid: Int
+        public let unpaid: [String]
+    }
+
+    /// Records who came, once the session has begun; a session paid in time then moves the time of
+    /// each learner present to the host (the same idempotency key each time: recording again pays
+    /// nobody twice). A learner or host without a time account is named, not paid.
+    public func recordAttendance(sessionId: UUID, present: Set<UUID>, actor: Actor) async throws -> Payments {
+        let session = try await session(id: sessionId, actor: actor)
+        guard try await runs(session, actor: actor) else { throw AutourError.forbidden }
+        guard session.startsAt <= clock.now() else { throw AutourError.invalid("La présence se note une fois la séance commencée.") }
+        let confirmed = try await learning.enrolments(sessionId: sessionId).filter { $0.status == .confirmed }.map(\.resourceId)
+        let present = present.intersection(confirmed)
+        try await learning.recordAttendance(sessionId: sessionId, present: present, actor: actor)
+        guard session.timeMinutes > 0 else { return Payments(paid: 0, unpaid: []) }
+        let resources = Dictionary(uniqueKeysWithValues: try await energies.resources(territoryId: actor.territoryId).map { ($0.id, $0) })
+        let hostAccount = try await resources[session.hostId]?.accountId.asyncMap { try await timeBank.account(ownerId: $0) } ?? nil
+        var paid = 0
+        var unpaid: [String] = []
+        for learnerId in present.sorted(by: { $0.uuidString < $1.uuidString }) {
+            let learner = resources[learnerId]
+            guard let hostAccount, let from = try await learner?.accountId.asyncMap({ try await timeBank.account(ownerId: $0) }) ?? nil else {
+                unpaid.append(learner?.name ?? "?")
+                continue
+            }
+            do {
+                _ = try await timeBank.transfer(
+                    from: from.id, to: hostAccount.id, minutes: session.timeMinutes, idempotencyKey: "training-\(sessionId)-\(learnerId)",
+                    description: "Formation : \(session.title)", kind: "training", territoryId: actor.territoryId, actor: actor, onBehalf: true)
+                paid += 1
+            } catch AutourError.invalid, AutourError.conflict {
+                unpaid.append(learner?.name ?? "?")
+            }
+        }
+        return Payments(paid: paid, unpaid: unpaid)
+    }
+
+    public func cancelSession(id: UUID, actor: Actor) async throws {
+        let session = try await session(id: id, actor: actor)
+        guard try await runs(session, actor: actor) else { throw AutourError.forbidden }
+        try await learning.cancelSession(id: id, actor: actor)
+    }
+
+    public func reciprocity(actor: Actor) async throws -> TrainingRules.Reciprocity {
+        try Permissions.require(actor, .viewLearning)
+        let (learners, teachers) = try await learning.exchangers(territoryId: actor.territoryId)
+        return TrainingRules.reciprocity(learners: learners, teachers: teachers)
     }
 
     // MARK: A person's learning page

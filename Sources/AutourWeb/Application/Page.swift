@@ -16,7 +16,7 @@ package enum Page: Sendable, Hashable {
     case programme(slug: String), programmeEvent(slug: String, UUID), programmeFeed(slug: String), myRegistration(link: String)
     case places, newPlace, place(UUID), availability, placeCall(UUID), trial(UUID), convention(UUID), coHousing, agreement(UUID)
     case sharedPlaces(slug: String), sharedCall(slug: String, UUID), placeFeed(slug: String, UUID), kit(token: String)
-    case learning, learner(UUID), interviewStep(UUID, Int), interviewSuggestions(UUID), lexicon
+    case learning, learner(UUID), interviewStep(UUID, Int), interviewSuggestions(UUID), lexicon, newTrainingSession, trainingSession(UUID)
 
     package var path: String {
         switch self {
@@ -82,6 +82,8 @@ package enum Page: Sendable, Hashable {
         case .interviewStep(let id, let step): "/apprendre/entretiens/\(Self.segment(id))/etape/\(step)"
         case .interviewSuggestions(let id): "/apprendre/entretiens/\(Self.segment(id))/suggestions"
         case .lexicon: "/apprendre/lexique"
+        case .newTrainingSession: "/apprendre/seances/nouvelle"
+        case .trainingSession(let id): "/apprendre/seances/\(Self.segment(id))"
         }
     }
 
@@ -109,7 +111,7 @@ package enum Page: Sendable, Hashable {
             .programmeFeed(slug: "demo"), .myRegistration(link: "x"),
             .places, .newPlace, .place(id), .availability, .placeCall(id), .trial(id), .convention(id), .coHousing, .agreement(id),
             .sharedPlaces(slug: "demo"), .sharedCall(slug: "demo", id), .placeFeed(slug: "demo", id), .kit(token: "x"),
-            .learning, .learner(id), .interviewStep(id, 1), .interviewSuggestions(id), .lexicon,
+            .learning, .learner(id), .interviewStep(id, 1), .interviewSuggestions(id), .lexicon, .newTrainingSession, .trainingSession(id),
         ]
     }()
 }

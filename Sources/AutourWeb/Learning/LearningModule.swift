@@ -6,9 +6,11 @@ import Hummingbird
 /// skills-and-needs interview with its explained suggestions.
 struct LearningModule: AutourModule {
     let web: LearningWeb
+    let trainings: TrainingsWeb
 
     init(_ context: ModuleContext) {
-        web = LearningWeb(store: context.store, renderer: context.renderer)
+        web = LearningWeb(store: context.store, renderer: context.renderer, clock: context.clock)
+        trainings = TrainingsWeb(store: context.store, renderer: context.renderer, clock: context.clock)
     }
 
     static let navigation = [NavigationEntry(label: "Apprendre", href: Page.learning.path, action: .viewLearning)]
@@ -32,5 +34,8 @@ struct LearningModule: AutourModule {
         }
     }
 
-    func addWebRoutes(to router: RouterGroup<SignedInContext>) { web.addRoutes(to: router) }
+    func addWebRoutes(to router: RouterGroup<SignedInContext>) {
+        web.addRoutes(to: router)
+        trainings.addRoutes(to: router)
+    }
 }

@@ -8,19 +8,23 @@ import Hummingbird
 struct LearningWeb {
     let store: Store
     let renderer: WebRenderer
+    let clock: WallClock
     var service: LearningService { store.learningService }
 
     struct DraftRow { let name: String, step: Int, started: String, href: String }
     struct SubjectRow { let subject: String, offers: String, requests: String, match: Bool }
     struct PersonRow { let name: String, href: String, skills: String }
+    struct SessionRow { let title: String, subject: String, when: String, venue: String, places: String, participation: String, href: String }
     struct HubBody {
-        let drafts: [DraftRow], subjects: [SubjectRow], people: [PersonRow], canEditLexicon: Bool, notice: String?
+        let sessions: [SessionRow], reciprocity: String, staff: Bool, drafts: [DraftRow], subjects: [SubjectRow], people: [PersonRow]
+        let canEditLexicon: Bool, ownPage: String?, noProfile: Bool
     }
 
     struct WishRow { let id: String, label: String, subject: String }
     struct AcceptedRow { let kind: String, target: String, evidence: String }
     struct InterviewRow { let date: String, draft: Bool, step: Int, href: String, accepted: [AcceptedRow] }
     struct PersonBody {
+        let exchanges: String
         let id: String, name: String, skills: String?, wishes: [WishRow], interviews: [InterviewRow], hasDraft: Bool, subjects: [String]
         let values: [String: String], errors: [String: String], summary: String?, notice: String?, isSelf: Bool
     }
@@ -140,33 +144,45 @@ struct LearningWeb {
 
     private func hub(_ request: Request, _ context: SignedInContext) async throws -> Response {
         try Permissions.require(context.actor, .viewLearning)
-        guard Permissions.can(context.actor, .runInterviews) else {
-            // A volunteer's learning is their own page.
-            guard let own = try await service.ownResource(actor: context.actor) else {
-                throw AutourError.invalid("Votre compte n'a pas encore de profil de bénévole : demandez-le au CCAS.")
-            }
-            return Response.redirect(to: .learner(own.id))
-        }
+        let staff = Permissions.can(context.actor, .runInterviews)
         let resources = try await store.energies.resources(territoryId: context.actor.territoryId)
         let names = Dictionary(uniqueKeysWithValues: resources.map { ($0.id, $0.name) })
-        let wishes = try await store.learning.wishes(territoryId: context.actor.territoryId)
-        let subjects = Dictionary(grouping: wishes, by: \.subject).sorted { $0.key < $1.key }.map { subject, list in
-            let offers = list.filter { $0.kind == .offer }.compactMap { names[$0.resourceId] }
-            let requests = list.filter { $0.kind == .request }.compactMap { names[$0.resourceId] }
-            return SubjectRow(
-                subject: subject, offers: offers.joined(separator: ", "), requests: requests.joined(separator: ", "),
-                match: !offers.isEmpty && !requests.isEmpty)
+        let now = clock.now()
+        let sessions = try await service.sessions(actor: context.actor).filter { $0.endsAt > now }.map { session in
+            SessionRow(
+                title: session.title, subject: session.subject, when: FrenchFormat.dateTime(session.startsAt), venue: session.venue,
+                places: session.cancelledAt != nil
+                    ? "Annulée" : session.placesLeft > 0 ? FrenchText.count(session.placesLeft, "place", "places") : "Complète, liste d'attente",
+                participation: session.participation, href: Page.trainingSession(session.id).path)
         }
-        let body = HubBody(
-            drafts: try await service.drafts(actor: context.actor).map {
+        let reciprocity = try await service.reciprocity(actor: context.actor)
+        let reciprocityText =
+            reciprocity.share.map {
+                "\(Int(($0 * 100).rounded())) % des personnes qui ont appris ont aussi transmis (\(reciprocity.alsoTeach) sur \(reciprocity.learners))."
+            } ?? "Personne n'a encore suivi de séance."
+        var subjects: [SubjectRow] = []
+        var drafts: [DraftRow] = []
+        if staff {
+            let wishes = try await store.learning.wishes(territoryId: context.actor.territoryId)
+            subjects = Dictionary(grouping: wishes, by: \.subject).sorted { $0.key < $1.key }.map { subject, list in
+                let offers = list.filter { $0.kind == .offer }.compactMap { names[$0.resourceId] }
+                let requests = list.filter { $0.kind == .request }.compactMap { names[$0.resourceId] }
+                return SubjectRow(
+                    subject: subject, offers: offers.joined(separator: ", "), requests: requests.joined(separator: ", "),
+                    match: !offers.isEmpty && !requests.isEmpty)
+            }
+            drafts = try await service.drafts(actor: context.actor).map {
                 DraftRow(
                     name: names[$0.resourceId] ?? "", step: $0.nextStep.number, started: FrenchFormat.date($0.createdAt),
                     href: Page.interviewStep($0.id, $0.nextStep.number).path)
-            },
-            subjects: subjects,
-            people: resources.map { PersonRow(name: $0.name, href: Page.learner($0.id).path, skills: $0.skills.joined(separator: ", ")) },
-            canEditLexicon: Permissions.can(context.actor, .editLexicon),
-            notice: request.uri.queryParameters["ok"] != nil ? "Enregistré." : nil)
+            }
+        }
+        let own = staff ? nil : try await service.ownResource(actor: context.actor)
+        let body = HubBody(
+            sessions: sessions, reciprocity: reciprocityText, staff: staff, drafts: drafts, subjects: subjects,
+            people: staff ? resources.map { PersonRow(name: $0.name, href: Page.learner($0.id).path, skills: $0.skills.joined(separator: ", ")) } : [],
+            canEditLexicon: Permissions.can(context.actor, .editLexicon), ownPage: own.map { Page.learner($0.id).path },
+            noProfile: !staff && own == nil)
         return renderer.page("learning", title: "Apprendre et transmettre", body: body, path: Page.learning.path, viewer: context)
     }
 
@@ -184,7 +200,10 @@ struct LearningWeb {
                 "Entretien terminé : \(FrenchText.count(Int(request.uri.queryParameters["n"] ?? "") ?? 0, "suggestion retenue", "suggestions retenues")). Les réponses ne sont pas gardées."
             default: nil
             }
+        let exchanges = try await store.learning.exchanges(resourceId: id)
         let body = PersonBody(
+            exchanges:
+                "A appris \(FrenchText.count(exchanges.learned, "fois", "fois")) et transmis \(FrenchText.count(exchanges.taught, "fois", "fois")) dans les séances entre habitants.",
             id: Page.segment(id), name: page.person.name, skills: page.person.skills.joined(separator: ", ").nilIfEmpty,
             wishes: page.wishes.map { WishRow(id: Page.segment($0.id), label: $0.kind.label, subject: $0.subject) },
             interviews: page.interviews.map { interview in

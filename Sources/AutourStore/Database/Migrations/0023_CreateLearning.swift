@@ -2,7 +2,8 @@ import FluentKit
 import SQLKit
 
 /// Learning: the territory's interview lexicon, the skills-and-needs interviews, what the person
-/// accepted of their suggestions, and the wishes to teach or to learn a subject.
+/// accepted of their suggestions, the wishes to teach or to learn a subject, and the peer training
+/// sessions with their enrolments and attendance.
 /// `interviews.answers` holds the typed answers only while the interview is a draft: completing it
 /// empties them, and a discarded suggestion is never written anywhere.
 struct CreateLearning: AsyncMigration {
@@ -44,13 +45,42 @@ struct CreateLearning: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "resource_id", "kind", "subject")
             .create()
+        try await database.schema("training_sessions")
+            .id()
+            .field("territory_id", .uuid, .required, .references("territories", "id", onDelete: .cascade))
+            .field("subject", .string, .required)
+            .field("title", .string, .required)
+            .field("description", .string, .required)
+            .field("host_id", .uuid, .required, .references("resource_persons", "id", onDelete: .cascade))
+            .field("cohost_id", .uuid, .references("resource_persons", "id", onDelete: .setNull))
+            .field("social_topic", .bool, .required)
+            .field("place_id", .uuid, .references("places", "id", onDelete: .setNull))
+            .field("home_address", .string)
+            .field("neighbourhood", .string, .required)
+            .field("starts_at", .datetime, .required)
+            .field("ends_at", .datetime, .required)
+            .field("capacity", .int, .required)
+            .field("time_minutes", .int, .required)
+            .field("created_by", .uuid, .references("accounts", "id", onDelete: .setNull))
+            .field("cancelled_at", .datetime)
+            .create()
+        try await database.schema("training_enrolments")
+            .field("session_id", .uuid, .required, .references("training_sessions", "id", onDelete: .cascade))
+            .field("resource_id", .uuid, .required, .references("resource_persons", "id", onDelete: .cascade))
+            .field("status", .string, .required)
+            .field("attended", .bool)
+            .field("created_at", .datetime, .required)
+            .unique(on: "session_id", "resource_id")
+            .create()
         let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX training_sessions_territory ON training_sessions (territory_id, starts_at)").run()
+        try await sql.raw("CREATE INDEX training_enrolments_resource ON training_enrolments (resource_id)").run()
         try await sql.raw("CREATE INDEX interviews_resource ON interviews (resource_id, created_at)").run()
         try await sql.raw("CREATE INDEX training_wishes_territory ON training_wishes (territory_id, kind, subject)").run()
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["training_wishes", "interview_suggestions", "interviews", "learning_lexicon"] {
+        for table in ["training_enrolments", "training_sessions", "training_wishes", "interview_suggestions", "interviews", "learning_lexicon"] {
             try await database.schema(table).delete()
         }
     }
