@@ -74,6 +74,7 @@ struct ContractTests {
         "MixityFigures.attribute": values(Mixity.Attribute.self),
         "Place.owner": values(PlaceOwner.self), "CallApplication.status": values(Occupancy.ApplicationStatus.self),
         "CoHousingPair.status": values(CoHousing.PairStatus.self),
+        "InterviewStep": values(InterviewStep.self), "InterviewSuggestion.kind": values(SuggestionKind.self),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

@@ -269,4 +269,47 @@ struct LearningTests {
             #expect(try await agent.get(try #require(accepted.headers[.location])).readable.contains("sujet social, co-animé"))
         }
     }
+
+    @Test(
+        "the API: a price in money is refused as a field the contract does not know, a session is created and enrolled in, an interview runs to its accepted suggestions"
+    )
+    func api() async throws {
+        try await withApp(.sqlite, seed: EnergiesWorld.make) { world, client, store in
+            let agent = try await APIClient.make(client, store: store, email: world.a.account(.agent).email)
+            let start = ISO8601DateFormatter().string(from: Date().addingTimeInterval(86_400))
+            let end = ISO8601DateFormatter().string(from: Date().addingTimeInterval(90_000))
+            let body =
+                #"{"subject":"Jardinage au naturel","title":"Semis","hostId":"\#(world.volunteerResource.id)","homeAddress":"1 rue","startsAt":"\#(start)","endsAt":"\#(end)","capacity":4"#
+            let priced = try await agent.post("/api/v1/learning/sessions", json: body + #","priceCents":500}"#)
+            #expect(priced.status == .badRequest, "\(priced.text)")
+            let created = try await agent.post("/api/v1/learning/sessions", json: body + "}")
+            #expect(created.status == .created)
+            let id = try #require(created.json["id"] as? String)
+            #expect(created.json["venue"] as? String == "Chez un·e habitant·e" && !created.text.contains("1 rue"))
+            let enrolled = try await agent.post("/api/v1/learning/sessions/\(id)/enrolments", json: #"{"resourceId":"\#(world.professional.id)"}"#)
+            #expect(enrolled.status == .created && enrolled.json["status"] as? String == "confirmed")
+            let list = try await agent.get("/api/v1/learning/sessions")
+            #expect((list.json["items"] as? [[String: Any]])?.first?["confirmed"] as? Int == 1)
+
+            let interview = try await agent.post("/api/v1/learning/interviews", json: #"{"resourceId":"\#(world.professional.id)"}"#)
+            let interviewId = try #require(interview.json["id"] as? String)
+            #expect(interview.json["nextStep"] as? String == "daily")
+            let saved = try await client.execute(
+                uri: "/api/v1/learning/interviews/\(interviewId)/answers/knows", method: .put,
+                headers: [.authorization: "Bearer \(agent.token)", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"text":"Je traduis de l'arabe et je répare des meubles."}"#))
+            #expect(saved.status == .noContent)
+            let suggestions = try await agent.get("/api/v1/learning/interviews/\(interviewId)/suggestions")
+            let items = try #require(suggestions.json["items"] as? [[String: Any]])
+            let keys = items.compactMap { $0["key"] as? String }
+            #expect(keys.contains("skill:Traduction et interprétariat") && keys.contains("skill:Petit bricolage"))
+            let evidence = try #require((items.first { $0["key"] as? String == "skill:Petit bricolage" })?["evidence"] as? [[String: Any]])
+            #expect(evidence.first?["words"] as? [String] == ["répare", "meubles"])
+            let done = try await agent.post(
+                "/api/v1/learning/interviews/\(interviewId)/complete", json: #"{"accept":["skill:Petit bricolage","skill:Inventée"]}"#)
+            #expect(done.status == .noContent)
+            let profile = try #require(try await store.energies.resource(id: world.professional.id, territoryId: world.a.territory.id))
+            #expect(profile.skills == ["Jardinage", "Aide administrative", "Petit bricolage"], "a key no suggestion made is ignored")
+        }
+    }
 }

@@ -145,7 +145,19 @@ struct RouteSweepTests {
             Occupancy.ApplicationInput(group: "G", contact: "06 00 00 00 00", project: "Un projet ouvert", people: 2), call: placeCall, actor: nil)
         try await places.decide(applicationId: application, call: placeCall, selected: true, reasons: "Retenu", actor: boss)
         let trial = try await places.startTrial(applicationId: application, call: placeCall, startsAt: Date(), rules: "Règles", actor: boss)
+        let host = try await store.energies.createResource(
+            try ResourceRules.validate(
+                ResourcePersonInput(
+                    name: "Hôte", skills: ["Jardinage"], availability: [], neighbourhoods: [], maxMinutesPerMonth: 60, motivations: [],
+                    professional: false), skills: try await store.energies.skills(territoryId: a.territory.id), territory: a.territory),
+            actor: boss)
+        let session = try await store.learningService.createSession(
+            TrainingSessionInput(
+                subject: "Jardinage", title: "Semis", hostId: host.id, placeId: placeId, startsAt: Date().addingTimeInterval(86_400),
+                endsAt: Date().addingTimeInterval(90_000), capacity: 5), actor: boss)
+        let interview = try await store.learningService.start(resourceId: host.id, actor: boss)
         return [
+            "learning/sessions": session.uuidString, "learning/interviews": interview.uuidString, "answers": "likes",
             "v1/places": placeId.uuidString, "places/calls": callId.uuidString, "places/trials": trial.uuidString,
             "conviviality/events": event,
             "v1/accounts": a.account(.agent).id.uuidString, "v1/campaigns": campaign, "calls": call, "v1/check-ins": plan,

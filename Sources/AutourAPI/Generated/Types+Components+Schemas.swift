@@ -18,6 +18,365 @@ package import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     package enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/TrainingSession`.
+        package struct TrainingSession: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/subject`.
+            package var subject: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/description`.
+            package var description: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/hostId`.
+            package var hostId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/cohostId`.
+            package var cohostId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/socialTopic`.
+            package var socialTopic: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/placeId`.
+            package var placeId: Swift.String?
+            /// Le lieu partagé, ou « Chez un·e habitant·e (quartier) » : l'adresse n'est jamais dans l'API
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/venue`.
+            package var venue: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/startsAt`.
+            package var startsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/endsAt`.
+            package var endsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/capacity`.
+            package var capacity: Swift.Int
+            /// Temps donné par chaque présent à l'animateur (banque de temps) ; 0 = gratuit
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/timeMinutes`.
+            package var timeMinutes: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/confirmed`.
+            package var confirmed: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/waiting`.
+            package var waiting: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TrainingSession/cancelled`.
+            package var cancelled: Swift.Bool
+            /// Creates a new `TrainingSession`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - subject:
+            ///   - title:
+            ///   - description:
+            ///   - hostId:
+            ///   - cohostId:
+            ///   - socialTopic:
+            ///   - placeId:
+            ///   - venue: Le lieu partagé, ou « Chez un·e habitant·e (quartier) » : l'adresse n'est jamais dans l'API
+            ///   - startsAt:
+            ///   - endsAt:
+            ///   - capacity:
+            ///   - timeMinutes: Temps donné par chaque présent à l'animateur (banque de temps) ; 0 = gratuit
+            ///   - confirmed:
+            ///   - waiting:
+            ///   - cancelled:
+            package init(
+                id: Swift.String,
+                subject: Swift.String,
+                title: Swift.String,
+                description: Swift.String,
+                hostId: Swift.String,
+                cohostId: Swift.String? = nil,
+                socialTopic: Swift.Bool,
+                placeId: Swift.String? = nil,
+                venue: Swift.String,
+                startsAt: Foundation.Date,
+                endsAt: Foundation.Date,
+                capacity: Swift.Int,
+                timeMinutes: Swift.Int,
+                confirmed: Swift.Int,
+                waiting: Swift.Int,
+                cancelled: Swift.Bool
+            ) {
+                self.id = id
+                self.subject = subject
+                self.title = title
+                self.description = description
+                self.hostId = hostId
+                self.cohostId = cohostId
+                self.socialTopic = socialTopic
+                self.placeId = placeId
+                self.venue = venue
+                self.startsAt = startsAt
+                self.endsAt = endsAt
+                self.capacity = capacity
+                self.timeMinutes = timeMinutes
+                self.confirmed = confirmed
+                self.waiting = waiting
+                self.cancelled = cancelled
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case subject
+                case title
+                case description
+                case hostId
+                case cohostId
+                case socialTopic
+                case placeId
+                case venue
+                case startsAt
+                case endsAt
+                case capacity
+                case timeMinutes
+                case confirmed
+                case waiting
+                case cancelled
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TrainingSessionInput`.
+        package struct TrainingSessionInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/subject`.
+            package var subject: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/description`.
+            package var description: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/hostId`.
+            package var hostId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/cohostId`.
+            package var cohostId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/socialTopic`.
+            package var socialTopic: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/placeId`.
+            package var placeId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/homeAddress`.
+            package var homeAddress: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/neighbourhood`.
+            package var neighbourhood: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/startsAt`.
+            package var startsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/endsAt`.
+            package var endsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/capacity`.
+            package var capacity: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionInput/timeMinutes`.
+            package var timeMinutes: Swift.Int?
+            /// Creates a new `TrainingSessionInput`.
+            ///
+            /// - Parameters:
+            ///   - subject:
+            ///   - title:
+            ///   - description:
+            ///   - hostId:
+            ///   - cohostId:
+            ///   - socialTopic:
+            ///   - placeId:
+            ///   - homeAddress:
+            ///   - neighbourhood:
+            ///   - startsAt:
+            ///   - endsAt:
+            ///   - capacity:
+            ///   - timeMinutes:
+            package init(
+                subject: Swift.String,
+                title: Swift.String,
+                description: Swift.String? = nil,
+                hostId: Swift.String,
+                cohostId: Swift.String? = nil,
+                socialTopic: Swift.Bool? = nil,
+                placeId: Swift.String? = nil,
+                homeAddress: Swift.String? = nil,
+                neighbourhood: Swift.String? = nil,
+                startsAt: Foundation.Date,
+                endsAt: Foundation.Date,
+                capacity: Swift.Int,
+                timeMinutes: Swift.Int? = nil
+            ) {
+                self.subject = subject
+                self.title = title
+                self.description = description
+                self.hostId = hostId
+                self.cohostId = cohostId
+                self.socialTopic = socialTopic
+                self.placeId = placeId
+                self.homeAddress = homeAddress
+                self.neighbourhood = neighbourhood
+                self.startsAt = startsAt
+                self.endsAt = endsAt
+                self.capacity = capacity
+                self.timeMinutes = timeMinutes
+            }
+            package enum CodingKeys: String, CodingKey {
+                case subject
+                case title
+                case description
+                case hostId
+                case cohostId
+                case socialTopic
+                case placeId
+                case homeAddress
+                case neighbourhood
+                case startsAt
+                case endsAt
+                case capacity
+                case timeMinutes
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.subject = try container.decode(
+                    Swift.String.self,
+                    forKey: .subject
+                )
+                self.title = try container.decode(
+                    Swift.String.self,
+                    forKey: .title
+                )
+                self.description = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .description
+                )
+                self.hostId = try container.decode(
+                    Swift.String.self,
+                    forKey: .hostId
+                )
+                self.cohostId = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .cohostId
+                )
+                self.socialTopic = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .socialTopic
+                )
+                self.placeId = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .placeId
+                )
+                self.homeAddress = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .homeAddress
+                )
+                self.neighbourhood = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .neighbourhood
+                )
+                self.startsAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .startsAt
+                )
+                self.endsAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .endsAt
+                )
+                self.capacity = try container.decode(
+                    Swift.Int.self,
+                    forKey: .capacity
+                )
+                self.timeMinutes = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .timeMinutes
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "subject",
+                    "title",
+                    "description",
+                    "hostId",
+                    "cohostId",
+                    "socialTopic",
+                    "placeId",
+                    "homeAddress",
+                    "neighbourhood",
+                    "startsAt",
+                    "endsAt",
+                    "capacity",
+                    "timeMinutes"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InterviewStep`.
+        @frozen package enum InterviewStep: String, Codable, Hashable, Sendable, CaseIterable {
+            case daily = "daily"
+            case likes = "likes"
+            case knows = "knows"
+            case needs = "needs"
+            case free = "free"
+        }
+        /// - Remark: Generated from `#/components/schemas/InterviewSuggestion`.
+        package struct InterviewSuggestion: Codable, Hashable, Sendable {
+            /// À renvoyer dans accept pour accepter la suggestion
+            ///
+            /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/key`.
+            package var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case skill = "skill"
+                case teach = "teach"
+                case learn = "learn"
+                case role = "role"
+            }
+            /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/kind`.
+            package var kind: Components.Schemas.InterviewSuggestion.KindPayload
+            /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/target`.
+            package var target: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/score`.
+            package var score: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/EvidencePayload`.
+            package struct EvidencePayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/EvidencePayload/step`.
+                package var step: Components.Schemas.InterviewStep
+                /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/EvidencePayload/words`.
+                package var words: [Swift.String]
+                /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/EvidencePayload/excerpt`.
+                package var excerpt: Swift.String
+                /// Creates a new `EvidencePayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - step:
+                ///   - words:
+                ///   - excerpt:
+                package init(
+                    step: Components.Schemas.InterviewStep,
+                    words: [Swift.String],
+                    excerpt: Swift.String
+                ) {
+                    self.step = step
+                    self.words = words
+                    self.excerpt = excerpt
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case step
+                    case words
+                    case excerpt
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/evidence`.
+            package typealias EvidencePayload = [Components.Schemas.InterviewSuggestion.EvidencePayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/evidence`.
+            package var evidence: Components.Schemas.InterviewSuggestion.EvidencePayload
+            /// Creates a new `InterviewSuggestion`.
+            ///
+            /// - Parameters:
+            ///   - key: À renvoyer dans accept pour accepter la suggestion
+            ///   - kind:
+            ///   - target:
+            ///   - score:
+            ///   - evidence:
+            package init(
+                key: Swift.String,
+                kind: Components.Schemas.InterviewSuggestion.KindPayload,
+                target: Swift.String,
+                score: Swift.Double,
+                evidence: Components.Schemas.InterviewSuggestion.EvidencePayload
+            ) {
+                self.key = key
+                self.kind = kind
+                self.target = target
+                self.score = score
+                self.evidence = evidence
+            }
+            package enum CodingKeys: String, CodingKey {
+                case key
+                case kind
+                case target
+                case score
+                case evidence
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Place`.
         package struct Place: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Place/id`.

@@ -619,6 +619,69 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/cohousing/pairs`.
     /// - Remark: Generated from `#/paths//api/v1/cohousing/pairs/post(proposeCoHousingPairs)`.
     func proposeCoHousingPairs(_ input: Operations.ProposeCoHousingPairs.Input) async throws -> Operations.ProposeCoHousingPairs.Output
+    /// Les séances entre habitants du dernier mois et à venir, avec leurs places ; jamais l'adresse d'un habitant.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/learning/sessions`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/sessions/get(listTrainingSessions)`.
+    func listTrainingSessions(_ input: Operations.ListTrainingSessions.Input) async throws -> Operations.ListTrainingSessions.Output
+    /// Proposer une séance (un·e bénévole, pour une séance qu'il ou elle anime) dans un lieu partagé ou chez un habitant ; gratuite ou payée en temps, jamais en argent (tout champ inconnu, comme un prix, est refusé) ; un sujet social demande un·e professionnel·le en co-animation (422).
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/learning/sessions`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/sessions/post(createTrainingSession)`.
+    func createTrainingSession(_ input: Operations.CreateTrainingSession.Input) async throws -> Operations.CreateTrainingSession.Output
+    /// Inscrire une personne ressource (un·e bénévole s'inscrit soi-même) ; sur liste d'attente quand la séance est complète.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/learning/sessions/{id}/enrolments`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/sessions/{id}/enrolments/post(enrolInTrainingSession)`.
+    func enrolInTrainingSession(_ input: Operations.EnrolInTrainingSession.Input) async throws -> Operations.EnrolInTrainingSession.Output
+    /// Noter les présents une fois la séance commencée (par l'équipe ou la personne qui anime) ; une séance payée en temps fait passer le temps de chaque présent à l'animateur, une seule fois.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/learning/sessions/{id}/attendance`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/sessions/{id}/attendance/post(recordTrainingAttendance)`.
+    func recordTrainingAttendance(_ input: Operations.RecordTrainingAttendance.Input) async throws -> Operations.RecordTrainingAttendance.Output
+    /// La réciprocité du territoire — parmi les personnes qui ont appris (présentes à une séance), combien ont aussi transmis.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/learning/reciprocity`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/reciprocity/get(learningReciprocity)`.
+    func learningReciprocity(_ input: Operations.LearningReciprocity.Input) async throws -> Operations.LearningReciprocity.Output
+    /// Commencer l'entretien compétences et envies d'une personne ressource (un·e bénévole, le sien), ou reprendre son brouillon.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/learning/interviews`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/interviews/post(startInterview)`.
+    func startInterview(_ input: Operations.StartInterview.Input) async throws -> Operations.StartInterview.Output
+    /// Enregistrer la réponse d'une étape du brouillon (4 000 caractères au plus ; vide pour l'effacer).
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/learning/interviews/{id}/answers/{step}`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/interviews/{id}/answers/{step}/put(saveInterviewAnswer)`.
+    func saveInterviewAnswer(_ input: Operations.SaveInterviewAnswer.Input) async throws -> Operations.SaveInterviewAnswer.Output
+    /// Les suggestions expliquées du brouillon — compétences, sujets à transmettre ou à apprendre, rôles — chacune avec les mots des réponses qui l'ont fait naître.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/learning/interviews/{id}/suggestions`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/interviews/{id}/suggestions/get(interviewSuggestions)`.
+    func interviewSuggestions(_ input: Operations.InterviewSuggestions.Input) async throws -> Operations.InterviewSuggestions.Output
+    /// Terminer l'entretien avec les suggestions acceptées (leurs clés) ; seules celles-là sont gardées, les réponses sont effacées.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/learning/interviews/{id}/complete`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/interviews/{id}/complete/post(completeInterview)`.
+    func completeInterview(_ input: Operations.CompleteInterview.Input) async throws -> Operations.CompleteInterview.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -1864,6 +1927,137 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//api/v1/cohousing/pairs/post(proposeCoHousingPairs)`.
     package func proposeCoHousingPairs(headers: Operations.ProposeCoHousingPairs.Input.Headers = .init()) async throws -> Operations.ProposeCoHousingPairs.Output {
         try await proposeCoHousingPairs(Operations.ProposeCoHousingPairs.Input(headers: headers))
+    }
+    /// Les séances entre habitants du dernier mois et à venir, avec leurs places ; jamais l'adresse d'un habitant.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/learning/sessions`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/sessions/get(listTrainingSessions)`.
+    package func listTrainingSessions(headers: Operations.ListTrainingSessions.Input.Headers = .init()) async throws -> Operations.ListTrainingSessions.Output {
+        try await listTrainingSessions(Operations.ListTrainingSessions.Input(headers: headers))
+    }
+    /// Proposer une séance (un·e bénévole, pour une séance qu'il ou elle anime) dans un lieu partagé ou chez un habitant ; gratuite ou payée en temps, jamais en argent (tout champ inconnu, comme un prix, est refusé) ; un sujet social demande un·e professionnel·le en co-animation (422).
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/learning/sessions`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/sessions/post(createTrainingSession)`.
+    package func createTrainingSession(
+        headers: Operations.CreateTrainingSession.Input.Headers = .init(),
+        body: Operations.CreateTrainingSession.Input.Body
+    ) async throws -> Operations.CreateTrainingSession.Output {
+        try await createTrainingSession(Operations.CreateTrainingSession.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Inscrire une personne ressource (un·e bénévole s'inscrit soi-même) ; sur liste d'attente quand la séance est complète.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/learning/sessions/{id}/enrolments`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/sessions/{id}/enrolments/post(enrolInTrainingSession)`.
+    package func enrolInTrainingSession(
+        path: Operations.EnrolInTrainingSession.Input.Path,
+        headers: Operations.EnrolInTrainingSession.Input.Headers = .init(),
+        body: Operations.EnrolInTrainingSession.Input.Body
+    ) async throws -> Operations.EnrolInTrainingSession.Output {
+        try await enrolInTrainingSession(Operations.EnrolInTrainingSession.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Noter les présents une fois la séance commencée (par l'équipe ou la personne qui anime) ; une séance payée en temps fait passer le temps de chaque présent à l'animateur, une seule fois.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/learning/sessions/{id}/attendance`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/sessions/{id}/attendance/post(recordTrainingAttendance)`.
+    package func recordTrainingAttendance(
+        path: Operations.RecordTrainingAttendance.Input.Path,
+        headers: Operations.RecordTrainingAttendance.Input.Headers = .init(),
+        body: Operations.RecordTrainingAttendance.Input.Body
+    ) async throws -> Operations.RecordTrainingAttendance.Output {
+        try await recordTrainingAttendance(Operations.RecordTrainingAttendance.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// La réciprocité du territoire — parmi les personnes qui ont appris (présentes à une séance), combien ont aussi transmis.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/learning/reciprocity`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/reciprocity/get(learningReciprocity)`.
+    package func learningReciprocity(headers: Operations.LearningReciprocity.Input.Headers = .init()) async throws -> Operations.LearningReciprocity.Output {
+        try await learningReciprocity(Operations.LearningReciprocity.Input(headers: headers))
+    }
+    /// Commencer l'entretien compétences et envies d'une personne ressource (un·e bénévole, le sien), ou reprendre son brouillon.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/learning/interviews`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/interviews/post(startInterview)`.
+    package func startInterview(
+        headers: Operations.StartInterview.Input.Headers = .init(),
+        body: Operations.StartInterview.Input.Body
+    ) async throws -> Operations.StartInterview.Output {
+        try await startInterview(Operations.StartInterview.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Enregistrer la réponse d'une étape du brouillon (4 000 caractères au plus ; vide pour l'effacer).
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/learning/interviews/{id}/answers/{step}`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/interviews/{id}/answers/{step}/put(saveInterviewAnswer)`.
+    package func saveInterviewAnswer(
+        path: Operations.SaveInterviewAnswer.Input.Path,
+        headers: Operations.SaveInterviewAnswer.Input.Headers = .init(),
+        body: Operations.SaveInterviewAnswer.Input.Body
+    ) async throws -> Operations.SaveInterviewAnswer.Output {
+        try await saveInterviewAnswer(Operations.SaveInterviewAnswer.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Les suggestions expliquées du brouillon — compétences, sujets à transmettre ou à apprendre, rôles — chacune avec les mots des réponses qui l'ont fait naître.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `GET /api/v1/learning/interviews/{id}/suggestions`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/interviews/{id}/suggestions/get(interviewSuggestions)`.
+    package func interviewSuggestions(
+        path: Operations.InterviewSuggestions.Input.Path,
+        headers: Operations.InterviewSuggestions.Input.Headers = .init()
+    ) async throws -> Operations.InterviewSuggestions.Output {
+        try await interviewSuggestions(Operations.InterviewSuggestions.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Terminer l'entretien avec les suggestions acceptées (leurs clés) ; seules celles-là sont gardées, les réponses sont effacées.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/learning/interviews/{id}/complete`.
+    /// - Remark: Generated from `#/paths//api/v1/learning/interviews/{id}/complete/post(completeInterview)`.
+    package func completeInterview(
+        path: Operations.CompleteInterview.Input.Path,
+        headers: Operations.CompleteInterview.Input.Headers = .init(),
+        body: Operations.CompleteInterview.Input.Body
+    ) async throws -> Operations.CompleteInterview.Output {
+        try await completeInterview(Operations.CompleteInterview.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
     }
 }
 

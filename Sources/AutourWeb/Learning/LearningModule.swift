@@ -13,6 +13,8 @@ struct LearningModule: AutourModule {
         trainings = TrainingsWeb(store: context.store, renderer: context.renderer, clock: context.clock)
     }
 
+    static var demo: (any DemoPart)? { LearningDemo() }
+
     static let navigation = [NavigationEntry(label: "Apprendre", href: Page.learning.path, action: .viewLearning)]
 
     static func homeTasks(for role: Role) -> [HomeLink] {

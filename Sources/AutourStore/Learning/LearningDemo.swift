@@ -1,0 +1,66 @@
+import AutourCore
+import Foundation
+
+/// The apartment university's part of the demo territory (`DemoLearning`), written through the
+/// service as an agent would: the interviews step by step (the first suggestions of each kind
+/// accepted), the wishes, and the sessions — the past ones with the clock set back.
+public struct LearningDemo: DemoPart {
+    public init() {}
+
+    public func load(_ demo: DemoContext) async throws {
+        let store = demo.store
+        let now = store.clock.now()
+        let agent = demo.accounts[.agent]!.actor
+        let resources = try await store.energies.resources(territoryId: demo.territory.id)
+        // `resources` is sorted by name; the plan's indexes follow the order of creation.
+        let byIndex = try await ordered(resources, demo)
+        let service = store.learningService
+        for (index, answers) in DemoLearning.interviews {
+            let id = try await service.start(resourceId: byIndex[index].id, actor: agent)
+            for step in InterviewStep.allCases { try await service.saveAnswer(answers[step] ?? "", step: step, interviewId: id, actor: agent) }
+            let suggestions = try await service.suggestions(for: try await service.interview(id: id, actor: agent).interview)
+            let keep = SuggestionKind.allCases.compactMap { kind in suggestions.first { $0.kind == kind }?.key }
+            try await service.complete(interviewId: id, accepting: Set(keep), actor: agent)
+        }
+        for n in 0..<40 {
+            let kind: WishKind = n % 2 == 0 ? .offer : .request
+            let person = kind == .offer ? 10 + n / 2 : 60 + n / 2
+            try await service.addWish(
+                kind, subject: DemoLearning.subjects[(n / 2) % DemoLearning.subjects.count], resourceId: byIndex[person].id, actor: agent)
+        }
+        let places = try await store.places.places(territoryId: demo.territory.id)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = FrenchTime.zone
+        let today = calendar.startOfDay(for: now)
+        for plan in DemoLearning.sessions {
+            let start = calendar.date(byAdding: .hour, value: plan.day * 24 + plan.hour, to: today)!
+            // Past sessions are proposed a fortnight before they happen, attendance noted after.
+            let then = plan.day < 0 ? start.addingTimeInterval(-14 * 86_400) : now
+            let proposing = LearningService(
+                learning: LearningRepository(database: store.database, clock: WallClock { then }), energies: store.energies, places: store.places,
+                timeBank: store.timeBank, clock: WallClock { then })
+            let id = try await proposing.createSession(
+                TrainingSessionInput(
+                    subject: plan.subject, title: plan.title, hostId: byIndex[plan.host].id, placeId: plan.place.map { places[$0].id },
+                    homeAddress: plan.homeAddress ?? "", neighbourhood: plan.neighbourhood, startsAt: start, endsAt: start.addingTimeInterval(7200),
+                    capacity: plan.capacity, timeMinutes: plan.timeMinutes), actor: agent)
+            for learner in plan.learners { _ = try await proposing.enrol(sessionId: id, resourceId: byIndex[learner].id, actor: agent) }
+            if plan.day < 0 {
+                let after = LearningService(
+                    learning: store.learning, energies: store.energies, places: store.places, timeBank: store.timeBank,
+                    clock: WallClock { start.addingTimeInterval(7200) })
+                let present = Set(plan.learners.prefix(plan.present).map { byIndex[$0].id })
+                _ = try await after.recordAttendance(sessionId: id, present: present, actor: agent)
+            }
+        }
+    }
+
+    /// The resource persons in the order `DemoEnergies` created them (the first is the demo
+    /// volunteer's own profile; names repeat, and any of a name will do for the others).
+    private func ordered(_ resources: [ResourcePerson], _ demo: DemoContext) async throws -> [ResourcePerson] {
+        let plan = DemoEnergies(seed: demo.seed, neighbourhoods: demo.plan.neighbourhoods)
+        guard let own = try await demo.store.energies.resource(accountId: demo.accounts[.volunteer]!.id) else { throw AutourError.notFound }
+        var pool = Dictionary(grouping: resources.filter { $0.id != own.id }, by: \.name)
+        return [own] + plan.resources.dropFirst().map { input in pool[input.name]!.removeFirst() }
+    }
+}
