@@ -66,12 +66,18 @@ public enum DemoLearning {
 
     public struct Session: Sendable {
         public let subject: String, title: String, host: Int, place: Int?, homeAddress: String?, neighbourhood: String
-        /// Days from now (negative: past) and the hour it starts.
+        /// Days from now (negative: past) and the hour it starts (for `underWay`: hours from now).
         public let day: Int, hour: Int, capacity: Int, timeMinutes: Int
         public let learners: [Int]
         /// How many of the learners came (past sessions).
         public let present: Int
     }
+
+    /// A session under way, begun an hour ago, hosted by the demo volunteer: its attendance is
+    /// still to note.
+    public static let underWay = Session(
+        subject: "Cuisine du quotidien", title: "Cuisiner les restes du frigo", host: 0, place: 4, homeAddress: nil, neighbourhood: "La Soie",
+        day: 0, hour: -1, capacity: 6, timeMinutes: 0, learners: [50, 51, 52], present: 0)
 
     public static let sessions: [Session] = [
         .init(

@@ -254,7 +254,7 @@ public enum InterviewAnalysis {
             cues: words("ordinateur informatique internet smartphone téléphone tablette mail mails numérique")),
         .init(kind: .subject, target: "Conversation en français", cues: words("français lire écrire lecture écriture alphabétisation")),
         .init(kind: .subject, target: "Jardinage au naturel", cues: words("jardin jardinage potager plantes fleurs légumes semis compost")),
-        .init(kind: .subject, target: "Réparer soi-même", cues: words("réparer réparation bricolage bricoler vélo outils meuble")),
+        .init(kind: .subject, target: "Réparer soi-même", cues: words("réparer réparation bricolage bricoler vélo vélos outils meuble meubles")),
         .init(kind: .subject, target: "Langues du monde", cues: words("anglais espagnol arabe portugais italien allemand turc russe langues")),
         .init(kind: .subject, target: "Musique et chant", cues: words("musique chanter chant guitare piano instrument chorale")),
         .init(kind: .subject, target: "Budget du foyer", cues: words("budget factures dettes économies argent")),

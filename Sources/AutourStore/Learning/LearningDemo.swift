@@ -32,10 +32,11 @@ public struct LearningDemo: DemoPart {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = FrenchTime.zone
         let today = calendar.startOfDay(for: now)
-        for plan in DemoLearning.sessions {
-            let start = calendar.date(byAdding: .hour, value: plan.day * 24 + plan.hour, to: today)!
+        for plan in DemoLearning.sessions + [DemoLearning.underWay] {
+            let start =
+                plan.day == 0 ? now.addingTimeInterval(Double(plan.hour) * 3600) : calendar.date(byAdding: .hour, value: plan.day * 24 + plan.hour, to: today)!
             // Past sessions are proposed a fortnight before they happen, attendance noted after.
-            let then = plan.day < 0 ? start.addingTimeInterval(-14 * 86_400) : now
+            let then = start <= now ? start.addingTimeInterval(-14 * 86_400) : now
             let proposing = LearningService(
                 learning: LearningRepository(database: store.database, clock: WallClock { then }), energies: store.energies, places: store.places,
                 timeBank: store.timeBank, clock: WallClock { then })
