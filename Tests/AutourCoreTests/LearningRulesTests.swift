@@ -62,6 +62,10 @@ import Testing
     @Test func familiesOfWordsMeetOnOneStem() {
         let suggestions = suggest([.knows: "Je réparais les vélos du quartier et je bricolais beaucoup."])
         #expect(suggestions.contains { $0.kind == .skill && $0.target == "Petit bricolage" })
+        // Capitals, a typographic apostrophe and an accent typed as a combining mark read the same.
+        let shouted = suggest([.likes: "J’ADORE LE JARDINAGE ET L’ÉCOUTE, j'e\u{301}coute mes voisins."])
+        #expect(shouted.first { $0.target == "Écoute et soutien" }?.evidence.first?.words == ["écoute"])
+        #expect(shouted.contains { $0.target == "Jardinage" && $0.evidence.first?.words == ["jardinage"] })
     }
 
     @Test func theFreeTimeAnswerIsNotAnalysed() {

@@ -422,6 +422,52 @@ case "registrations":
     print(
         #"{"benchmark":"registrations","parallel":\#(parallel),"lastPlaces":\#(last),"accepted":\#(statuses.filter { $0 == .confirmed }.count),"waiting":\#(statuses.filter { $0 == .waiting }.count),"confirmedSeats":\#(stored.confirmedSeats),"capacity":\#(capacity),"seconds":\#(seconds)}"#
     )
+case "interview":
+    // The explained suggestion of one interview of about fifteen minutes (about 2 000 words across
+    // the five answers, made of the demo's answers said again and again), with the default
+    // lexicon, as the service computes it: lexicon stems, tokens, stems, scores, evidence.
+    let runs = Int(arguments.dropFirst().first ?? "") ?? 200
+    var answers: [InterviewStep: String] = [:]
+    var words = 0
+    for (index, step) in InterviewStep.allCases.enumerated() {
+        var text = ""
+        var round = 0
+        while text.split(separator: " ").count < 400 {
+            let interview = DemoLearning.interviews[(index + round) % DemoLearning.interviews.count].answers
+            text += (interview[step] ?? "") + " " + (interview[InterviewStep.allCases[(index + round + 1) % 5]] ?? "") + "\n"
+            round += 1
+        }
+        answers[step] = text
+        words += text.split(whereSeparator: \.isWhitespace).count
+    }
+    var times: [Double] = []
+    var found = 0
+    for _ in 0..<runs {
+        let start = ContinuousClock.now
+        found = InterviewAnalysis.suggest(answers, lexicon: InterviewAnalysis.defaultLexicon).count
+        let elapsed = ContinuousClock.now - start
+        times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+    }
+    times.sort()
+    print(
+        #"{"benchmark":"interview","words":\#(words),"suggestions":\#(found),"runs":\#(runs),"medianMs":\#(times[times.count / 2]),"p99Ms":\#(times[min(times.count - 1, times.count * 99 / 100)])}"#
+    )
+case "stem":
+    // The French stemmer's throughput on a word list (one word, a tab, PyStemmer's stem per line),
+    // stemming every word REPEAT times; each stem is checked against PyStemmer's on the first pass.
+    guard arguments.count >= 2 else { exit(2) }
+    let list = try String(contentsOfFile: String(arguments[arguments.startIndex + 1]), encoding: .utf8)
+    let pairs = list.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
+    let repeats = Int(arguments.dropFirst(2).first ?? "") ?? 20
+    let mismatches = pairs.filter { FrenchStemmer.stem($0[0]) != $0[1] }.count
+    var total = 0
+    let start = ContinuousClock.now
+    for _ in 0..<repeats { for pair in pairs { total &+= FrenchStemmer.stem(pair[0]).utf8.count } }
+    let elapsed = ContinuousClock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    print(
+        #"{"benchmark":"stem","words":\#(pairs.count),"repeats":\#(repeats),"mismatches":\#(mismatches),"wordsPerSecond":\#(Double(pairs.count * repeats) / seconds),"checksum":\#(total)}"#
+    )
 default:
     FileHandle.standardError.write(Data("unknown benchmark \(name)\n".utf8))
     exit(2)

@@ -28,10 +28,24 @@ public enum FrenchStemmer {
         return state.postlude()
     }
 
-    static func isVowel(_ c: Unicode.Scalar) -> Bool { vowels.contains(c) }
-    private static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "y", "â", "à", "ë", "é", "ê", "è", "ï", "î", "ô", "û", "ù"]
+    static func isVowel(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "a", "e", "i", "o", "u", "y", "â", "à", "ë", "é", "ê", "è", "ï", "î", "ô", "û", "ù": true
+        default: false
+        }
+    }
 
-    private static func list(_ words: String) -> [[Unicode.Scalar]] { words.split(separator: " ").map { Array($0.unicodeScalars) } }
+    /// A rule's suffixes, grouped by their last letter and longest first: the first that matches
+    /// is Snowball's `among` choice, and most words are checked against a handful of suffixes.
+    struct Suffixes: Sendable {
+        let byLast: [Unicode.Scalar: [[Unicode.Scalar]]]
+        init(_ words: String) {
+            byLast = Dictionary(grouping: words.split(separator: " ").map { Array($0.unicodeScalars) }, by: { $0.last! })
+                .mapValues { $0.sorted { $0.count > $1.count } }
+        }
+    }
+
+    private static func list(_ words: String) -> Suffixes { Suffixes(words) }
 
     private static let standard = list(
         """
@@ -141,12 +155,12 @@ public enum FrenchStemmer {
         }
 
         /// Snowball's `among`: the longest of the suffixes ending at `end` that starts at or after `limit`.
-        private func longest(_ suffixes: [[Unicode.Scalar]], end: Int, limit: Int = 0) -> String? {
-            var best: [Unicode.Scalar]?
-            for suffix in suffixes where suffix.count > best?.count ?? 0 && end - suffix.count >= limit {
-                if s[(end - suffix.count)..<end].elementsEqual(suffix) { best = suffix }
+        private func longest(_ suffixes: Suffixes, end: Int, limit: Int = 0) -> String? {
+            guard end > 0, let candidates = suffixes.byLast[s[end - 1]] else { return nil }
+            for suffix in candidates where end - suffix.count >= limit && s[(end - suffix.count)..<end].elementsEqual(suffix) {
+                return String(String.UnicodeScalarView(suffix))
             }
-            return best.map { String(String.UnicodeScalarView($0)) }
+            return nil
         }
 
         private mutating func replace(_ range: Range<Int>, with text: String) { s.replaceSubrange(range, with: Array(text.unicodeScalars)) }

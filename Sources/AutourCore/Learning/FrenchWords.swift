@@ -24,55 +24,108 @@ public enum FrenchWords {
 
     /// Lower case, NFC, one apostrophe.
     public static func normalise(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        // Composing is only needed when a combining accent is there (rare in typed French).
+        let composed =
+            text.unicodeScalars.contains { (0x300...0x36F).contains($0.value) } ? text.precomposedStringWithCanonicalMapping : text
+        var out = String.UnicodeScalarView()
+        for c in composed.lowercased().unicodeScalars { out.append(c == "\u{2019}" ? "'" : c) }
+        return String(out)
     }
 
-    /// The text's sentences, as typed (for the excerpt shown beside a suggestion).
+    /// Sentences end at . ! ? ; or a new line.
+    static func endsSentence(_ c: Unicode.Scalar) -> Bool { c == "." || c == "!" || c == "?" || c == ";" || c == "\n" }
+
+    /// A letter of a word (an ASCII test first: most letters are).
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return (c.value | 0x20) >= 0x61 && (c.value | 0x20) <= 0x7A }
+        return c.properties.isAlphabetic
+    }
+
+    /// The text's sentences, as typed (for the excerpt shown beside a suggestion); a sentence
+    /// without a letter is not one.
     public static func sentences(_ text: String) -> [String] {
-        var result: [String] = []
-        var current = ""
-        for character in text {
-            current.append(character)
-            if ".!?\n;".contains(character) {
-                appendTrimmed(current, to: &result)
-                current = ""
+        let scalars = Array(text.unicodeScalars)
+        return sentenceRanges(scalars).map { String(String.UnicodeScalarView(scalars[$0])) }
+    }
+
+    /// Where each sentence of `scalars` is, blanks around it left out: one pass, no string built.
+    public static func sentenceRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var hasLetter = false
+        for (i, c) in scalars.enumerated() {
+            if isLetter(c) { hasLetter = true }
+            guard endsSentence(c) || i == scalars.count - 1 else { continue }
+            if hasLetter {
+                var (a, b) = (start, i + 1)
+                while a < b, scalars[a].properties.isWhitespace { a += 1 }
+                while b > a, scalars[b - 1].properties.isWhitespace { b -= 1 }
+                ranges.append(a..<b)
             }
+            start = i + 1
+            hasLetter = false
         }
-        appendTrimmed(current, to: &result)
-        return result
+        return ranges
     }
 
-    private static func appendTrimmed(_ sentence: String, to list: inout [String]) {
-        let trimmed = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.contains(where: \.isLetter) { list.append(trimmed) }
+    /// `normalise` one scalar at a time, for the words' pass: lower case (an ASCII test first),
+    /// the typographic apostrophe as '.
+    @inline(__always) static func lower(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        if c.value < 0x80 { return c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(c.value + 0x20)! : c }
+        if c == "\u{2019}" { return "'" }
+        guard c.properties.isUppercase, let lower = c.properties.lowercaseMapping.unicodeScalars.first else { return c }
+        return lower
     }
 
-    /// The meaningful words of `text`, stemmed, with their sentence and negation. A word met again
-    /// is stemmed once (`stems` keeps them across the answers of one interview).
+    /// The meaningful words of `text`, stemmed, with their sentence and negation, in one pass over
+    /// its Unicode scalars. A word met again is stemmed once (`stems` keeps them across the answers
+    /// of one interview).
     public static func tokens(_ text: String, stems: inout [String: String]) -> [Token] {
+        // Composing is only needed when a combining accent is there (rare in typed French).
+        let composed =
+            text.unicodeScalars.contains { (0x300...0x36F).contains($0.value) } ? text.precomposedStringWithCanonicalMapping : text
+        let scalars = composed.unicodeScalars.map(lower)
         var tokens: [Token] = []
-        for (index, sentence) in sentences(normalise(text)).enumerated() {
-            var sinceNegation = Int.max
-            // « ne » opens a negation that « pas » closes after the verb: « je ne cuisine pas ».
-            var openedAt: (token: Int, word: Int)?
-            for (position, word) in sentence.split(whereSeparator: { !$0.isLetter }).map(String.init).enumerated() {
-                if word == "ne" || word == "n" { openedAt = (tokens.count, position) }
-                if negations.contains(word) {
-                    if let opened = openedAt, position - opened.word <= 4 {
-                        for index in opened.token..<tokens.count { tokens[index].negated = true }
-                    }
-                    openedAt = nil
-                    sinceNegation = 0
-                    continue
+        var sentence = 0
+        var hasLetter = false
+        var position = 0
+        var sinceNegation = Int.max
+        // « ne » opens a negation that « pas » closes after the verb: « je ne cuisine pas ».
+        var openedAt: (token: Int, word: Int)?
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            guard isLetter(c) else {
+                if endsSentence(c) {
+                    if hasLetter { sentence += 1 }
+                    (hasLetter, position, sinceNegation, openedAt) = (false, 0, .max, nil)
                 }
-                // « mais » turns the sentence around: « je ne cuisine pas mais je jardine ».
-                if word == "mais" { sinceNegation = .max }
-                if sinceNegation != .max { sinceNegation += 1 }
-                if functionWords.contains(word) || word.count < 2 { continue }
-                let stem = stems[word] ?? FrenchStemmer.stem(word)
-                stems[word] = stem
-                tokens.append(Token(word: word, stem: stem, sentence: index, negated: sinceNegation <= 5))
+                i += 1
+                continue
             }
+            var j = i + 1
+            while j < scalars.count, isLetter(scalars[j]) { j += 1 }
+            let word = String(String.UnicodeScalarView(scalars[i..<j]))
+            let length = j - i
+            i = j
+            hasLetter = true
+            defer { position += 1 }
+            if word == "ne" || word == "n" { openedAt = (tokens.count, position) }
+            if negations.contains(word) {
+                if let opened = openedAt, position - opened.word <= 4 {
+                    for index in opened.token..<tokens.count { tokens[index].negated = true }
+                }
+                openedAt = nil
+                sinceNegation = 0
+                continue
+            }
+            // « mais » turns the sentence around: « je ne cuisine pas mais je jardine ».
+            if word == "mais" { sinceNegation = .max }
+            if sinceNegation != .max { sinceNegation += 1 }
+            if length < 2 || functionWords.contains(word) { continue }
+            let stem = stems[word] ?? FrenchStemmer.stem(word)
+            stems[word] = stem
+            tokens.append(Token(word: word, stem: stem, sentence: sentence, negated: sinceNegation <= 5))
         }
         return tokens
     }

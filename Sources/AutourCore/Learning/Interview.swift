@@ -87,7 +87,8 @@ public struct LexiconEntry: Sendable, Equatable, Codable {
         self.cues = cues
     }
 
-    public var stems: [String] { Array(Set(cues.map { FrenchStemmer.stem(FrenchWords.normalise($0)) })).sorted() }
+    /// The cues' stems (cues are stored normalised: `parseCues` did it).
+    public var stems: [String] { Array(Set(cues.map { FrenchStemmer.stem($0.lowercased()) })).sorted() }
 
     /// At most this many words per target.
     public static let maxCues = 60
@@ -167,44 +168,62 @@ public enum InterviewAnalysis {
 
     public static func suggest(_ answers: [InterviewStep: String], index: Index) -> [Suggestion] {
         struct Found {
+            let entry: Int
+            let kind: SuggestionKind
             var score = 0.0
             var perStem: [String: Int] = [:]
             var evidence: [InterviewStep: (words: [String], sentence: Int)] = [:]
         }
-        var found: [String: Found] = [:]
+        // One slot per (entry, kind) met, mutated in place.
+        var slots: [Int: Int] = [:]
+        var found: [Found] = []
         var stems: [String: String] = [:]
         for step in InterviewStep.allCases where step.weight > 0 {
             guard let answer = answers[step], !answer.isEmpty else { continue }
             for token in FrenchWords.tokens(answer, stems: &stems) where !token.negated {
                 for entryIndex in index.byStem[token.stem] ?? [] {
-                    let entry = index.entries[entryIndex]
-                    guard let kind = kind(of: entry.kind, in: step) else { continue }
-                    let key = "\(kind.rawValue):\(entry.target)"
-                    var current = found[key] ?? Found()
-                    let seen = current.perStem[token.stem, default: 0]
-                    if seen < maxCountPerStem {
-                        current.perStem[token.stem] = seen + 1
-                        current.score += step.weight
+                    guard let kind = kind(of: index.entries[entryIndex].kind, in: step) else { continue }
+                    let slotKey = entryIndex * 8 + (SuggestionKind.allCases.firstIndex(of: kind) ?? 0)
+                    let slot: Int
+                    if let existing = slots[slotKey] {
+                        slot = existing
+                    } else {
+                        slot = found.count
+                        slots[slotKey] = slot
+                        found.append(Found(entry: entryIndex, kind: kind))
                     }
-                    var evidence = current.evidence[step] ?? (words: [], sentence: token.sentence)
-                    if !evidence.words.contains(token.word) { evidence.words.append(token.word) }
-                    current.evidence[step] = evidence
-                    found[key] = current
+                    let seen = found[slot].perStem[token.stem, default: 0]
+                    if seen < maxCountPerStem {
+                        found[slot].perStem[token.stem] = seen + 1
+                        found[slot].score += step.weight
+                    }
+                    if found[slot].evidence[step] == nil { found[slot].evidence[step] = (words: [], sentence: token.sentence) }
+                    if !found[slot].evidence[step]!.words.contains(token.word) { found[slot].evidence[step]!.words.append(token.word) }
                 }
             }
         }
-        var sentences: [InterviewStep: [String]] = [:]
-        var result: [Suggestion] = []
-        for (key, value) in found where value.score >= threshold {
-            let parts = key.split(separator: ":", maxSplits: 1)
-            guard let kind = SuggestionKind(rawValue: String(parts[0])) else { continue }
-            let evidence = InterviewStep.allCases.compactMap { step -> Evidence? in
-                guard let hit = value.evidence[step], let answer = answers[step] else { return nil }
-                if sentences[step] == nil { sentences[step] = FrenchWords.sentences(answer) }
-                let list = sentences[step] ?? []
-                return Evidence(step: step, words: hit.words, excerpt: list.indices.contains(hit.sentence) ? list[hit.sentence] : "")
+        // The sentences quoted: each answer's sentences found once, each quoted one built once.
+        var scalars: [InterviewStep: (text: [Unicode.Scalar], ranges: [Range<Int>])] = [:]
+        var quoted: [Int: String] = [:]
+        func excerpt(_ step: InterviewStep, _ sentence: Int) -> String {
+            let key = step.number * 100_000 + sentence
+            if let known = quoted[key] { return known }
+            if scalars[step] == nil {
+                let text = Array((answers[step] ?? "").unicodeScalars)
+                scalars[step] = (text, FrenchWords.sentenceRanges(text))
             }
-            result.append(Suggestion(kind: kind, target: String(parts[1]), score: value.score, evidence: evidence))
+            guard let (text, ranges) = scalars[step], ranges.indices.contains(sentence) else { return "" }
+            let quote = String(String.UnicodeScalarView(text[ranges[sentence]]))
+            quoted[key] = quote
+            return quote
+        }
+        var result: [Suggestion] = []
+        for value in found where value.score >= threshold {
+            let evidence = InterviewStep.allCases.compactMap { step -> Evidence? in
+                guard let hit = value.evidence[step] else { return nil }
+                return Evidence(step: step, words: hit.words, excerpt: excerpt(step, hit.sentence))
+            }
+            result.append(Suggestion(kind: value.kind, target: index.entries[value.entry].target, score: value.score, evidence: evidence))
         }
         return result.sorted { ($0.score, $1.kind.rawValue + $1.target) > ($1.score, $0.kind.rawValue + $0.target) }
     }
