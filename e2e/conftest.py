@@ -172,6 +172,16 @@ def log_out(driver):
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.logout button"))
 
 
+def set_value(browser, element_id, value):
+    """A date or time field typed key by key depends on the browser's locale: the value is set as
+    a browser's picker would."""
+    browser.execute_script("document.getElementById(arguments[0]).value = arguments[1];", element_id, value)
+
+
+def button(browser, text):
+    return browser.find_element(By.XPATH, f"//button[normalize-space(.)=\"{text}\"]")
+
+
 def axe_violations(driver):
     """Runs axe-core on the current page for the WCAG 2.1 A/AA rules; returns the serious and
     critical violations."""

@@ -8,13 +8,7 @@ import icalendar
 import requests
 from selenium.webdriver.common.by import By
 
-from conftest import axe_violations, click_and_wait, log_in, log_out
-
-
-def set_value(browser, element_id, value):
-    # A datetime-local field typed key by key depends on the browser's locale; the value is set
-    # as a browser's date picker would.
-    browser.execute_script("document.getElementById(arguments[0]).value = arguments[1];", element_id, value)
+from conftest import axe_violations, button, click_and_wait, log_in, log_out, set_value
 
 
 def register(browser, title, first_name, contact):

@@ -7,7 +7,7 @@ import datetime
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import axe_violations, click_and_wait, log_in, log_out
+from conftest import axe_violations, button, click_and_wait, log_in, log_out, set_value
 
 ANSWERS = [
     "Le matin je fais mes courses au marché, l'après-midi je garde mes petits-enfants.",
@@ -18,15 +18,6 @@ ANSWERS = [
 ]
 # A different person per viewport: the row of the « Personnes ressources » table.
 ROWS = {"phone": 40, "desktop": 41}
-
-
-def button(browser, text):
-    return browser.find_element(By.XPATH, f"//button[normalize-space(.)=\"{text}\"]")
-
-
-def set_value(browser, element_id, value):
-    # A datetime-local field typed key by key depends on the browser's locale; set as a picker would.
-    browser.execute_script("document.getElementById(arguments[0]).value = arguments[1];", element_id, value)
 
 
 def test_an_interview_suggests_with_its_words_and_the_accepted_ones_join_the_profile(browser, viewport):

@@ -6,18 +6,9 @@ import datetime
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import axe_violations, click_and_wait, log_in, log_out
+from conftest import axe_violations, button, click_and_wait, log_in, log_out, set_value
 
 HOURS = {"phone": ("10:00", "11:00"), "desktop": ("11:00", "12:00")}
-
-
-def set_value(browser, element_id, value):
-    # Date fields typed key by key depend on the browser's locale; set as a date picker would.
-    browser.execute_script("document.getElementById(arguments[0]).value = arguments[1];", element_id, value)
-
-
-def button(browser, text):
-    return browser.find_element(By.XPATH, f"//button[normalize-space(.)=\"{text}\"]")
 
 
 def book(browser, day, start, end):
