@@ -28,6 +28,7 @@ public struct Store: Sendable {
     public let occupancy: OccupancyRepository
     public let coHousing: CoHousingRepository
     public let learning: LearningRepository
+    public let inclusion: InclusionRepository
     /// The time bank's use cases (permission, validation, transaction), for pages and API alike.
     public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
     /// Energies' use cases (resource persons, needs, proposals).
@@ -52,6 +53,7 @@ public struct Store: Sendable {
     public var learningService: LearningService {
         LearningService(learning: learning, energies: energies, places: places, timeBank: timeBank, clock: clock)
     }
+    public var inclusionService: InclusionService { InclusionService(inclusion: inclusion, clock: clock) }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
     public init(
@@ -81,5 +83,6 @@ public struct Store: Sendable {
         occupancy = OccupancyRepository(database: database, clock: clock)
         coHousing = CoHousingRepository(database: database, clock: clock)
         learning = LearningRepository(database: database, clock: clock)
+        inclusion = InclusionRepository(database: database, clock: clock)
     }
 }

@@ -81,3 +81,29 @@ import Testing
         #expect(errors.fields["cues"]?.contains("un seul mot") == true)
     }
 }
+
+@Suite struct InclusionAuditTests {
+    let criteria = (0..<4).map { AuditCriterion(id: UUID(), dimension: $0 < 3 ? .physicalAccess : .signLanguage, text: "c\($0)") }
+
+    @Test func aDimensionScoresMetAsOneAndPartlyAsHalfOverTheCriteriaThatApply() {
+        let scores = InclusionRules.scores(
+            [criteria[0].id: .met, criteria[1].id: .partly, criteria[2].id: .notApplicable, criteria[3].id: .notApplicable], criteria: criteria)
+        #expect(scores[.physicalAccess] == 75)
+        #expect(scores[.signLanguage] == nil, "no criterion applies: no score, not zero")
+    }
+
+    @Test func aReauditClosesTheActionsWhoseCriterionItFindsMet() {
+        let actions = [(id: UUID(), criterionId: criteria[0].id), (id: UUID(), criterionId: criteria[1].id)]
+        #expect(InclusionRules.closedBy([criteria[0].id: .met, criteria[1].id: .partly], openActions: actions) == [actions[0].id])
+    }
+
+    @Test func anActionNeedsAnOwnerAndADeadlineNotPast() throws {
+        #expect(throws: AutourError.self) { try InclusionRules.validateAction(text: "Poser une rampe", owner: "", dueOn: "2026-12-01", today: "2026-11-30") }
+        #expect(throws: AutourError.self) {
+            try InclusionRules.validateAction(text: "Poser une rampe", owner: "Services techniques", dueOn: "2026-11-01", today: "2026-11-30")
+        }
+        #expect(
+            try InclusionRules.validateAction(text: " Poser une rampe ", owner: "Services techniques", dueOn: "2026-12-15", today: "2026-11-30").0
+                == "Poser une rampe")
+    }
+}

@@ -52,6 +52,9 @@ struct PermissionsTests {
         .runInterviews: [.agent, .coordinator],
         .editLexicon: [.coordinator],
         .organiseTrainings: [.agent, .coordinator],
+        .viewInclusion: [.agent, .coordinator, .volunteer, .elected],
+        .runAudits: [.agent, .coordinator, .volunteer],
+        .editAuditGrid: [.coordinator],
         .checkDirectory: [.coordinator],
         .recordOthersCalls: [.agent, .coordinator],
     ]

@@ -312,4 +312,59 @@ struct LearningTests {
             #expect(profile.skills == ["Jardinage", "Aide administrative", "Petit bricolage"], "a key no suggestion made is ignored")
         }
     }
+
+    @Test(
+        "an audit scores an equipment by dimension, its actions are followed, a re-audit that finds a criterion met closes its action; the public page shows the scores",
+        arguments: TestBackend.all)
+    func inclusionAudit(backend: TestBackend) async throws {
+        try await withApp(backend, seed: EnergiesWorld.make) { world, client, store in
+            let coordinator = Browser(client)
+            try await coordinator.logIn(world.a.account(.coordinator).email)
+            try await coordinator.get("/inclusion")
+            let added = try await coordinator.post("/inclusion/equipements", [("name", "Médiathèque"), ("kind", "médiathèque"), ("address", "2 rue")])
+            let page = try #require(added.headers[.location]).components(separatedBy: "?")[0]
+            let grid = try await store.inclusion.grid(territoryId: world.a.territory.id)
+            #expect(grid.count == InclusionRules.defaultGrid.count)
+
+            // A volunteer auditor on a phone: every criterion answered, the ramp missing.
+            let volunteer = Browser(client)
+            try await volunteer.logIn(world.a.account(.volunteer).email)
+            try await volunteer.get(page + "/audit")
+            let today = FrenchTime.day(Date())
+            let ramp = grid[0]
+            func answers(ramp answer: String) -> [(String, String)] {
+                [("auditedOn", today), ("auditors", "Camille, Yanis")]
+                    + grid.map { ("c" + $0.id.uuidString, $0.id == ramp.id ? answer : $0.dimension == .signLanguage ? "not_applicable" : "met") }
+            }
+            let incomplete = try await volunteer.post(page + "/audit", Array(answers(ramp: "not_met").dropLast()))
+            #expect(incomplete.status == .unprocessableContent && incomplete.readable.contains("Répondez à ce critère"))
+            #expect(try await volunteer.post(page + "/audit", answers(ramp: "not_met")).status == .seeOther)
+            let first = try await volunteer.get(page).readable
+            #expect(first.contains("<td>67 %</td>"), "physical access: 2 of 3 met")
+            #expect(first.contains("<th scope=\"row\">Langue des signes</th><td>—</td>"))
+
+            try await volunteer.post(
+                page + "/actions",
+                [("criterion", ramp.id.uuidString), ("text", "Poser une rampe amovible"), ("owner", "Services techniques"), ("dueOn", "2099-01-31")])
+            #expect(try await store.inclusion.actions(equipmentId: try #require(UUID(uuidString: String(page.split(separator: "/").last!)))).count == 1)
+            // An action on a criterion the audit found met is refused.
+            let met = try await volunteer.post(
+                page + "/actions", [("criterion", grid[1].id.uuidString), ("text", "Rien"), ("owner", "X"), ("dueOn", "2099-01-31")])
+            #expect(met.status == .unprocessableContent)
+
+            // The re-audit finds the ramp: the action is closed by it, the scores side by side.
+            try await volunteer.get(page + "/audit")
+            let reaudit = try await volunteer.post(page + "/audit", answers(ramp: "met"))
+            #expect(reaudit.headers[.location]?.contains("levees=1") == true)
+            let after = try await volunteer.get(page).readable
+            #expect(after.contains("<td>67 %</td><td>100 %</td>"))
+            #expect(after.contains("Poser une rampe amovible — Services techniques : levée par l'audit du"))
+
+            let anonymous = try await client.execute(uri: "/inclusion-publique/alpha", method: .get, headers: [:])
+            #expect(anonymous.status == .ok)
+            #expect(anonymous.readable.contains("Accès physique : 100 %") && !anonymous.readable.contains("Camille"))
+            // The grid is the coordinator's; a volunteer cannot change it.
+            #expect(try await volunteer.get("/inclusion/grille").status == .forbidden)
+        }
+    }
 }

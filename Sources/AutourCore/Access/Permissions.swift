@@ -93,6 +93,12 @@ public enum Action: String, CaseIterable, Sendable {
     /// Create peer training sessions for any host, enrol anyone, record attendance (a volunteer
     /// does it for their own sessions and enrolments).
     case organiseTrainings
+    /// See the inclusion audits of the territory's equipment and their actions.
+    case viewInclusion
+    /// Audit an equipment with the grid (trained inhabitants, staff) and add improvement actions.
+    case runAudits
+    /// Edit the audit grid and the list of equipment.
+    case editAuditGrid
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -146,7 +152,9 @@ public enum Permissions {
         case .reviewTrials, .manageCoHousing: [.agent, .coordinator]
         case .viewLearning: [.agent, .coordinator, .volunteer]
         case .runInterviews, .organiseTrainings: [.agent, .coordinator]
-        case .editLexicon: [.coordinator]
+        case .editLexicon, .editAuditGrid: [.coordinator]
+        case .viewInclusion: [.agent, .coordinator, .volunteer, .elected]
+        case .runAudits: [.agent, .coordinator, .volunteer]
         }
     }
 

@@ -3,6 +3,14 @@ import Foundation
 /// The time zone in which French users read days and hours (metropolitan France).
 public enum FrenchTime {
     public static let zone = TimeZone(identifier: "Europe/Paris")!
+
+    /// The day of `date` in France, `AAAA-MM-JJ` (a date field's value).
+    public static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
 }
 
 /// A way to reach someone typed in one field: an e-mail (with an @) or a phone (8 digits or more,

@@ -17,6 +17,7 @@ package enum Page: Sendable, Hashable {
     case places, newPlace, place(UUID), availability, placeCall(UUID), trial(UUID), convention(UUID), coHousing, agreement(UUID)
     case sharedPlaces(slug: String), sharedCall(slug: String, UUID), placeFeed(slug: String, UUID), kit(token: String)
     case learning, learner(UUID), interviewStep(UUID, Int), interviewSuggestions(UUID), lexicon, newTrainingSession, trainingSession(UUID)
+    case inclusion, equipment(UUID), equipmentAudit(UUID), auditGrid, inclusionPublic(slug: String)
 
     package var path: String {
         switch self {
@@ -84,6 +85,11 @@ package enum Page: Sendable, Hashable {
         case .lexicon: "/apprendre/lexique"
         case .newTrainingSession: "/apprendre/seances/nouvelle"
         case .trainingSession(let id): "/apprendre/seances/\(Self.segment(id))"
+        case .inclusion: "/inclusion"
+        case .equipment(let id): "/inclusion/equipements/\(Self.segment(id))"
+        case .equipmentAudit(let id): "/inclusion/equipements/\(Self.segment(id))/audit"
+        case .auditGrid: "/inclusion/grille"
+        case .inclusionPublic(let slug): "/inclusion-publique/\(slug)"
         }
     }
 
@@ -112,6 +118,7 @@ package enum Page: Sendable, Hashable {
             .places, .newPlace, .place(id), .availability, .placeCall(id), .trial(id), .convention(id), .coHousing, .agreement(id),
             .sharedPlaces(slug: "demo"), .sharedCall(slug: "demo", id), .placeFeed(slug: "demo", id), .kit(token: "x"),
             .learning, .learner(id), .interviewStep(id, 1), .interviewSuggestions(id), .lexicon, .newTrainingSession, .trainingSession(id),
+            .inclusion, .equipment(id), .equipmentAudit(id), .auditGrid, .inclusionPublic(slug: "demo"),
         ]
     }()
 }

@@ -7,15 +7,20 @@ import Hummingbird
 struct LearningModule: AutourModule {
     let web: LearningWeb
     let trainings: TrainingsWeb
+    let inclusion: InclusionWeb
 
     init(_ context: ModuleContext) {
         web = LearningWeb(store: context.store, renderer: context.renderer, clock: context.clock)
         trainings = TrainingsWeb(store: context.store, renderer: context.renderer, clock: context.clock)
+        inclusion = InclusionWeb(store: context.store, renderer: context.renderer, clock: context.clock)
     }
 
     static var demo: (any DemoPart)? { LearningDemo() }
 
-    static let navigation = [NavigationEntry(label: "Apprendre", href: Page.learning.path, action: .viewLearning)]
+    static let navigation = [
+        NavigationEntry(label: "Apprendre", href: Page.learning.path, action: .viewLearning),
+        NavigationEntry(label: "Audits d'inclusion", href: Page.inclusion.path, action: .viewInclusion),
+    ]
 
     static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
@@ -30,14 +35,26 @@ struct LearningModule: AutourModule {
             [
                 HomeLink(
                     title: "Apprendre et transmettre", summary: "Dire ce que vous pouvez transmettre et ce que vous aimeriez apprendre.",
-                    href: Page.learning.path)
+                    href: Page.learning.path),
+                HomeLink(
+                    title: "Auditer un lieu public", summary: "Vérifier avec la grille si un équipement accueille bien tout le monde.",
+                    href: Page.inclusion.path),
+            ]
+        case .elected:
+            [
+                HomeLink(
+                    title: "Inclusion des lieux publics", summary: "Les scores des équipements audités et les actions en cours.",
+                    href: Page.inclusion.path)
             ]
         default: []
         }
     }
 
+    func addPublicRoutes(to router: Router<AppContext>) { inclusion.addPublicRoutes(to: router) }
+
     func addWebRoutes(to router: RouterGroup<SignedInContext>) {
         web.addRoutes(to: router)
         trainings.addRoutes(to: router)
+        inclusion.addRoutes(to: router)
     }
 }

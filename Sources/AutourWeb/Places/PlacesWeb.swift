@@ -475,7 +475,7 @@ struct PlacesWeb {
     }
 
     /// `YYYY-MM-DD` of a date in French time.
-    static func iso(_ date: Date) -> String { String(FrenchFormat.localDateTime(date).prefix(10)) }
+    static func iso(_ date: Date) -> String { FrenchTime.day(date) }
 
     static func hours(_ start: Date, _ end: Date) -> String {
         "\(String(FrenchFormat.dateTime(start).suffix(5))) – \(String(FrenchFormat.dateTime(end).suffix(5)))"

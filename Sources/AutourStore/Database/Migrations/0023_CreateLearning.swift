@@ -3,7 +3,8 @@ import SQLKit
 
 /// Learning: the territory's interview lexicon, the skills-and-needs interviews, what the person
 /// accepted of their suggestions, the wishes to teach or to learn a subject, and the peer training
-/// sessions with their enrolments and attendance.
+/// sessions with their enrolments and attendance, and the inclusion audits of public equipment
+/// (the territory's grid, audits and their answers, improvement actions).
 /// `interviews.answers` holds the typed answers only while the interview is a draft: completing it
 /// empties them, and a discarded suggestion is never written anywhere.
 struct CreateLearning: AsyncMigration {
@@ -73,6 +74,47 @@ struct CreateLearning: AsyncMigration {
             .unique(on: "session_id", "resource_id")
             .create()
         let sql = database as! any SQLDatabase
+        // A criterion's id is its territory's: the default grid has the same ids everywhere.
+        try await sql.raw(
+            """
+            CREATE TABLE inclusion_criteria (territory_id UUID NOT NULL REFERENCES territories(id) ON DELETE CASCADE, id UUID NOT NULL,
+            dimension TEXT NOT NULL, text TEXT NOT NULL, position INTEGER NOT NULL, active BOOLEAN NOT NULL, PRIMARY KEY (territory_id, id))
+            """
+        ).run()
+        try await database.schema("inclusion_equipment")
+            .id()
+            .field("territory_id", .uuid, .required, .references("territories", "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("address", .string, .required)
+            .create()
+        try await database.schema("inclusion_audits")
+            .id()
+            .field("equipment_id", .uuid, .required, .references("inclusion_equipment", "id", onDelete: .cascade))
+            .field("audited_on", .string, .required)
+            .field("auditors", .string, .required)
+            .field("created_by", .uuid, .references("accounts", "id", onDelete: .setNull))
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("inclusion_answers")
+            .field("audit_id", .uuid, .required, .references("inclusion_audits", "id", onDelete: .cascade))
+            .field("criterion_id", .uuid, .required)
+            .field("answer", .string, .required)
+            .field("note", .string, .required)
+            .unique(on: "audit_id", "criterion_id")
+            .create()
+        try await database.schema("inclusion_actions")
+            .id()
+            .field("equipment_id", .uuid, .required, .references("inclusion_equipment", "id", onDelete: .cascade))
+            .field("audit_id", .uuid, .required, .references("inclusion_audits", "id", onDelete: .cascade))
+            .field("criterion_id", .uuid, .required)
+            .field("text", .string, .required)
+            .field("owner", .string, .required)
+            .field("due_on", .string, .required)
+            .field("closed_on", .string)
+            .field("closed_by_audit", .uuid, .references("inclusion_audits", "id", onDelete: .setNull))
+            .create()
+        try await sql.raw("CREATE INDEX inclusion_audits_equipment ON inclusion_audits (equipment_id, audited_on)").run()
         try await sql.raw("CREATE INDEX training_sessions_territory ON training_sessions (territory_id, starts_at)").run()
         try await sql.raw("CREATE INDEX training_enrolments_resource ON training_enrolments (resource_id)").run()
         try await sql.raw("CREATE INDEX interviews_resource ON interviews (resource_id, created_at)").run()
@@ -80,7 +122,8 @@ struct CreateLearning: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["training_enrolments", "training_sessions", "training_wishes", "interview_suggestions", "interviews", "learning_lexicon"] {
+        for table in [
+            "inclusion_actions", "inclusion_answers", "inclusion_audits", "inclusion_equipment", "inclusion_criteria", "training_enrolments", "training_sessions", "training_wishes", "interview_suggestions", "interviews", "learning_lexicon"] {
             try await database.schema(table).delete()
         }
     }
