@@ -75,6 +75,8 @@ struct ContractTests {
         "Place.owner": values(PlaceOwner.self), "CallApplication.status": values(Occupancy.ApplicationStatus.self),
         "CoHousingPair.status": values(CoHousing.PairStatus.self),
         "InterviewStep": values(InterviewStep.self), "InterviewSuggestion.kind": values(SuggestionKind.self),
+        "recordInclusionAudit.body.answers[].answer": values(AuditAnswer.self),
+        "AuditedEquipment.scores[].dimension": values(InclusionDimension.self),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

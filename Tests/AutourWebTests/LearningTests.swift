@@ -363,6 +363,16 @@ struct LearningTests {
             let anonymous = try await client.execute(uri: "/inclusion-publique/alpha", method: .get, headers: [:])
             #expect(anonymous.status == .ok)
             #expect(anonymous.readable.contains("Accès physique : 100 %") && !anonymous.readable.contains("Camille"))
+            // The API: the same scores, and an audit that closes nothing more.
+            let api = try await APIClient.make(client, store: store, email: world.a.account(.elected).email)
+            let listed = try #require((try await api.get("/api/v1/inclusion/equipment").json["items"] as? [[String: Any]])?.first)
+            #expect((listed["scores"] as? [[String: Any]])?.first?["score"] as? Int == 100 && listed["openActions"] as? Int == 0)
+            let agentAPI = try await APIClient.make(client, store: store, email: world.a.account(.agent).email)
+            let json = grid.map { #"{"criterionId":"\#($0.id)","answer":"met"}"# }.joined(separator: ",")
+            let recorded = try await agentAPI.post(
+                "/api/v1/inclusion/equipment/\(page.split(separator: "/").last!)/audits",
+                json: #"{"auditedOn":"\#(today)","auditors":"Léa","answers":[\#(json)]}"#)
+            #expect(recorded.status == .created && recorded.json["closedActions"] as? Int == 0)
             // The grid is the coordinator's; a volunteer cannot change it.
             #expect(try await volunteer.get("/inclusion/grille").status == .forbidden)
         }

@@ -156,7 +156,9 @@ struct RouteSweepTests {
                 subject: "Jardinage", title: "Semis", hostId: host.id, placeId: placeId, startsAt: Date().addingTimeInterval(86_400),
                 endsAt: Date().addingTimeInterval(90_000), capacity: 5), actor: boss)
         let interview = try await store.learningService.start(resourceId: host.id, actor: boss)
+        let equipment = try await store.inclusionService.addEquipment(name: "Mairie", kind: "mairie", address: "1 place", actor: boss)
         return [
+            "inclusion/equipment": equipment.uuidString,
             "learning/sessions": session.uuidString, "learning/interviews": interview.uuidString, "answers": "likes",
             "v1/places": placeId.uuidString, "places/calls": callId.uuidString, "places/trials": trial.uuidString,
             "conviviality/events": event,

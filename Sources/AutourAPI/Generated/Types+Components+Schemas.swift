@@ -18,6 +18,94 @@ package import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     package enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/AuditedEquipment`.
+        package struct AuditedEquipment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AuditedEquipment/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AuditedEquipment/name`.
+            package var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AuditedEquipment/kind`.
+            package var kind: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AuditedEquipment/address`.
+            package var address: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AuditedEquipment/auditedOn`.
+            package var auditedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/AuditedEquipment/ScoresPayload`.
+            package struct ScoresPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/AuditedEquipment/ScoresPayload/dimension`.
+                @frozen package enum DimensionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case physicalAccess = "physical_access"
+                    case easyToRead = "easy_to_read"
+                    case languages = "languages"
+                    case signLanguage = "sign_language"
+                    case digitalAccess = "digital_access"
+                    case reception = "reception"
+                    case schedules = "schedules"
+                }
+                /// - Remark: Generated from `#/components/schemas/AuditedEquipment/ScoresPayload/dimension`.
+                package var dimension: Components.Schemas.AuditedEquipment.ScoresPayloadPayload.DimensionPayload
+                /// - Remark: Generated from `#/components/schemas/AuditedEquipment/ScoresPayload/score`.
+                package var score: Swift.Int
+                /// Creates a new `ScoresPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - dimension:
+                ///   - score:
+                package init(
+                    dimension: Components.Schemas.AuditedEquipment.ScoresPayloadPayload.DimensionPayload,
+                    score: Swift.Int
+                ) {
+                    self.dimension = dimension
+                    self.score = score
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case dimension
+                    case score
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/AuditedEquipment/scores`.
+            package typealias ScoresPayload = [Components.Schemas.AuditedEquipment.ScoresPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/AuditedEquipment/scores`.
+            package var scores: Components.Schemas.AuditedEquipment.ScoresPayload
+            /// - Remark: Generated from `#/components/schemas/AuditedEquipment/openActions`.
+            package var openActions: Swift.Int
+            /// Creates a new `AuditedEquipment`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - kind:
+            ///   - address:
+            ///   - auditedOn:
+            ///   - scores:
+            ///   - openActions:
+            package init(
+                id: Swift.String,
+                name: Swift.String,
+                kind: Swift.String,
+                address: Swift.String,
+                auditedOn: Swift.String? = nil,
+                scores: Components.Schemas.AuditedEquipment.ScoresPayload,
+                openActions: Swift.Int
+            ) {
+                self.id = id
+                self.name = name
+                self.kind = kind
+                self.address = address
+                self.auditedOn = auditedOn
+                self.scores = scores
+                self.openActions = openActions
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case kind
+                case address
+                case auditedOn
+                case scores
+                case openActions
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/TrainingSession`.
         package struct TrainingSession: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/TrainingSession/id`.

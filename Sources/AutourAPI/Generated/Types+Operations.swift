@@ -23132,4 +23132,576 @@ package enum Operations {
             }
         }
     }
+    /// Les équipements audités du territoire, avec le jour et les scores par dimension (0 à 100) de leur dernier audit et le nombre d'actions en cours.
+    ///
+    /// Rôles : agent, coordinator, volunteer, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/inclusion/equipment`.
+    /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/get(listAuditedEquipment)`.
+    package enum ListAuditedEquipment {
+        package static let id: Swift.String = "listAuditedEquipment"
+        package struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/GET/header`.
+            package struct Headers: Sendable, Hashable {
+                package var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListAuditedEquipment.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                package init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListAuditedEquipment.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            package var headers: Operations.ListAuditedEquipment.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            package init(headers: Operations.ListAuditedEquipment.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        @frozen package enum Output: Sendable, Hashable {
+            package struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/GET/responses/200/content`.
+                @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/GET/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/GET/responses/200/content/json/items`.
+                        package var items: [Components.Schemas.AuditedEquipment]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        package init(items: [Components.Schemas.AuditedEquipment]) {
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListAuditedEquipment.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    package var json: Operations.ListAuditedEquipment.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                package var body: Operations.ListAuditedEquipment.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                package init(body: Operations.ListAuditedEquipment.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Les équipements, par nom
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/get(listAuditedEquipment)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListAuditedEquipment.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            package var ok: Operations.ListAuditedEquipment.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/get(listAuditedEquipment)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            package var unauthorized: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/get(listAuditedEquipment)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            package var forbidden: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen package enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            package init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            package var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            package static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Enregistrer un audit (une réponse par critère actif de la grille) ; les actions en cours dont le critère est trouvé rempli sont levées.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/inclusion/equipment/{id}/audits`.
+    /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/{id}/audits/post(recordInclusionAudit)`.
+    package enum RecordInclusionAudit {
+        package static let id: Swift.String = "recordInclusionAudit"
+        package struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/path`.
+            package struct Path: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/path/id`.
+                package var id: Swift.String
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id:
+                package init(id: Swift.String) {
+                    self.id = id
+                }
+            }
+            package var path: Operations.RecordInclusionAudit.Input.Path
+            /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/header`.
+            package struct Headers: Sendable, Hashable {
+                package var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RecordInclusionAudit.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                package init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RecordInclusionAudit.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            package var headers: Operations.RecordInclusionAudit.Input.Headers
+            /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody`.
+            @frozen package enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody/json`.
+                package struct JsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody/json/auditedOn`.
+                    package var auditedOn: Swift.String
+                    /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody/json/auditors`.
+                    package var auditors: Swift.String
+                    /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody/json/AnswersPayload`.
+                    package struct AnswersPayloadPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody/json/AnswersPayload/criterionId`.
+                        package var criterionId: Swift.String
+                        /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody/json/AnswersPayload/answer`.
+                        @frozen package enum AnswerPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                            case met = "met"
+                            case partly = "partly"
+                            case notMet = "not_met"
+                            case notApplicable = "not_applicable"
+                        }
+                        /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody/json/AnswersPayload/answer`.
+                        package var answer: Operations.RecordInclusionAudit.Input.Body.JsonPayload.AnswersPayloadPayload.AnswerPayload
+                        /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody/json/AnswersPayload/note`.
+                        package var note: Swift.String?
+                        /// Creates a new `AnswersPayloadPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - criterionId:
+                        ///   - answer:
+                        ///   - note:
+                        package init(
+                            criterionId: Swift.String,
+                            answer: Operations.RecordInclusionAudit.Input.Body.JsonPayload.AnswersPayloadPayload.AnswerPayload,
+                            note: Swift.String? = nil
+                        ) {
+                            self.criterionId = criterionId
+                            self.answer = answer
+                            self.note = note
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case criterionId
+                            case answer
+                            case note
+                        }
+                        package init(from decoder: any Swift.Decoder) throws {
+                            let container = try decoder.container(keyedBy: CodingKeys.self)
+                            self.criterionId = try container.decode(
+                                Swift.String.self,
+                                forKey: .criterionId
+                            )
+                            self.answer = try container.decode(
+                                Operations.RecordInclusionAudit.Input.Body.JsonPayload.AnswersPayloadPayload.AnswerPayload.self,
+                                forKey: .answer
+                            )
+                            self.note = try container.decodeIfPresent(
+                                Swift.String.self,
+                                forKey: .note
+                            )
+                            try decoder.ensureNoAdditionalProperties(knownKeys: [
+                                "criterionId",
+                                "answer",
+                                "note"
+                            ])
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody/json/answers`.
+                    package typealias AnswersPayload = [Operations.RecordInclusionAudit.Input.Body.JsonPayload.AnswersPayloadPayload]
+                    /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody/json/answers`.
+                    package var answers: Operations.RecordInclusionAudit.Input.Body.JsonPayload.AnswersPayload
+                    /// Creates a new `JsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - auditedOn:
+                    ///   - auditors:
+                    ///   - answers:
+                    package init(
+                        auditedOn: Swift.String,
+                        auditors: Swift.String,
+                        answers: Operations.RecordInclusionAudit.Input.Body.JsonPayload.AnswersPayload
+                    ) {
+                        self.auditedOn = auditedOn
+                        self.auditors = auditors
+                        self.answers = answers
+                    }
+                    package enum CodingKeys: String, CodingKey {
+                        case auditedOn
+                        case auditors
+                        case answers
+                    }
+                    package init(from decoder: any Swift.Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.auditedOn = try container.decode(
+                            Swift.String.self,
+                            forKey: .auditedOn
+                        )
+                        self.auditors = try container.decode(
+                            Swift.String.self,
+                            forKey: .auditors
+                        )
+                        self.answers = try container.decode(
+                            Operations.RecordInclusionAudit.Input.Body.JsonPayload.AnswersPayload.self,
+                            forKey: .answers
+                        )
+                        try decoder.ensureNoAdditionalProperties(knownKeys: [
+                            "auditedOn",
+                            "auditors",
+                            "answers"
+                        ])
+                    }
+                }
+                /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/requestBody/content/application\/json`.
+                case json(Operations.RecordInclusionAudit.Input.Body.JsonPayload)
+            }
+            package var body: Operations.RecordInclusionAudit.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            package init(
+                path: Operations.RecordInclusionAudit.Input.Path,
+                headers: Operations.RecordInclusionAudit.Input.Headers = .init(),
+                body: Operations.RecordInclusionAudit.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen package enum Output: Sendable, Hashable {
+            package struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/responses/201/content`.
+                @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/responses/201/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/responses/201/content/json/closedActions`.
+                        package var closedActions: Swift.Int
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - closedActions:
+                        package init(closedActions: Swift.Int) {
+                            self.closedActions = closedActions
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case closedActions
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/api/v1/inclusion/equipment/{id}/audits/POST/responses/201/content/application\/json`.
+                    case json(Operations.RecordInclusionAudit.Output.Created.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    package var json: Operations.RecordInclusionAudit.Output.Created.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                package var body: Operations.RecordInclusionAudit.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                package init(body: Operations.RecordInclusionAudit.Output.Created.Body) {
+                    self.body = body
+                }
+            }
+            /// L'audit est enregistré
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/{id}/audits/post(recordInclusionAudit)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.RecordInclusionAudit.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            package var created: Operations.RecordInclusionAudit.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/{id}/audits/post(recordInclusionAudit)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            package var badRequest: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/{id}/audits/post(recordInclusionAudit)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            package var unauthorized: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/{id}/audits/post(recordInclusionAudit)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            package var forbidden: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/{id}/audits/post(recordInclusionAudit)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            package var notFound: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/{id}/audits/post(recordInclusionAudit)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            package var contentTooLarge: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/{id}/audits/post(recordInclusionAudit)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            package var unprocessableContent: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen package enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            package init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            package var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            package static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
 }

@@ -682,6 +682,20 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/learning/interviews/{id}/complete`.
     /// - Remark: Generated from `#/paths//api/v1/learning/interviews/{id}/complete/post(completeInterview)`.
     func completeInterview(_ input: Operations.CompleteInterview.Input) async throws -> Operations.CompleteInterview.Output
+    /// Les équipements audités du territoire, avec le jour et les scores par dimension (0 à 100) de leur dernier audit et le nombre d'actions en cours.
+    ///
+    /// Rôles : agent, coordinator, volunteer, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/inclusion/equipment`.
+    /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/get(listAuditedEquipment)`.
+    func listAuditedEquipment(_ input: Operations.ListAuditedEquipment.Input) async throws -> Operations.ListAuditedEquipment.Output
+    /// Enregistrer un audit (une réponse par critère actif de la grille) ; les actions en cours dont le critère est trouvé rempli sont levées.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/inclusion/equipment/{id}/audits`.
+    /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/{id}/audits/post(recordInclusionAudit)`.
+    func recordInclusionAudit(_ input: Operations.RecordInclusionAudit.Input) async throws -> Operations.RecordInclusionAudit.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -2054,6 +2068,32 @@ extension APIProtocol {
         body: Operations.CompleteInterview.Input.Body
     ) async throws -> Operations.CompleteInterview.Output {
         try await completeInterview(Operations.CompleteInterview.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Les équipements audités du territoire, avec le jour et les scores par dimension (0 à 100) de leur dernier audit et le nombre d'actions en cours.
+    ///
+    /// Rôles : agent, coordinator, volunteer, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/inclusion/equipment`.
+    /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/get(listAuditedEquipment)`.
+    package func listAuditedEquipment(headers: Operations.ListAuditedEquipment.Input.Headers = .init()) async throws -> Operations.ListAuditedEquipment.Output {
+        try await listAuditedEquipment(Operations.ListAuditedEquipment.Input(headers: headers))
+    }
+    /// Enregistrer un audit (une réponse par critère actif de la grille) ; les actions en cours dont le critère est trouvé rempli sont levées.
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/inclusion/equipment/{id}/audits`.
+    /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/{id}/audits/post(recordInclusionAudit)`.
+    package func recordInclusionAudit(
+        path: Operations.RecordInclusionAudit.Input.Path,
+        headers: Operations.RecordInclusionAudit.Input.Headers = .init(),
+        body: Operations.RecordInclusionAudit.Input.Body
+    ) async throws -> Operations.RecordInclusionAudit.Output {
+        try await recordInclusionAudit(Operations.RecordInclusionAudit.Input(
             path: path,
             headers: headers,
             body: body

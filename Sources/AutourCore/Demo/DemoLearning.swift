@@ -117,4 +117,43 @@ public enum DemoLearning {
             subject: "Jardinage au naturel", title: "Préparer le potager pour l'hiver", host: 0, place: nil, homeAddress: "9 rue des Peupliers",
             neighbourhood: "Centre-ville", day: 12, hour: 10, capacity: 6, timeMinutes: 0, learners: [48, 49], present: 0),
     ]
+
+    /// Inclusion audits: four equipment, six audits (two re-audits that close actions).
+    public struct Audit: Sendable {
+        public let equipment: Int
+        public let daysAgo: Int
+        public let auditors: String
+        /// Indexes in `InclusionRules.defaultGrid` answered other than « oui ».
+        public let partly: [Int], notMet: [Int], notApplicable: [Int]
+        /// Actions added after this audit: criterion index, what, who.
+        public let actions: [(criterion: Int, text: String, owner: String)]
+    }
+
+    public static let equipment: [(name: String, kind: String, address: String)] = [
+        ("Hôtel de ville", "mairie", "Place de la Nation"),
+        ("Médiathèque du Centre", "médiathèque", "2 rue de la République"),
+        ("Piscine du Mas du Taureau", "piscine", "4 allée du Stade"),
+        ("Accueil du CCAS", "accueil du CCAS", "1 rue Lesire"),
+    ]
+
+    public static let audits: [Audit] = [
+        .init(
+            equipment: 0, daysAgo: 120, auditors: "Fatou, Hugo, Amira", partly: [1, 13], notMet: [0, 4, 7], notApplicable: [],
+            actions: [
+                (0, "Installer une rampe à l'entrée latérale", "Services techniques"),
+                (4, "Écrire le livret d'accueil en FALC avec les auditeurs", "Service communication"),
+                (7, "S'abonner à un service d'interprétation à distance", "Direction des services"),
+            ]),
+        .init(equipment: 0, daysAgo: 20, auditors: "Fatou, Malik", partly: [13], notMet: [7], notApplicable: [], actions: []),
+        .init(
+            equipment: 1, daysAgo: 90, auditors: "Inès, Noah", partly: [5], notMet: [8, 9], notApplicable: [],
+            actions: [(8, "Équiper la banque de prêt d'une boucle magnétique", "Médiathèque"), (9, "Ouvrir un poste en accès libre accompagné", "Médiathèque")]),
+        .init(equipment: 1, daysAgo: 10, auditors: "Inès, Théo", partly: [5], notMet: [9], notApplicable: [], actions: []),
+        .init(
+            equipment: 2, daysAgo: 45, auditors: "Karim, Chloé, Omar", partly: [3], notMet: [1, 12], notApplicable: [10],
+            actions: [(1, "Ajouter des bancs dans le hall d'attente", "Services des sports")]),
+        .init(
+            equipment: 3, daysAgo: 30, auditors: "Sarah, Julien", partly: [9], notMet: [13], notApplicable: [],
+            actions: [(13, "Ouvrir l'accueil un samedi matin par mois", "Direction du CCAS")]),
+    ]
 }

@@ -62,7 +62,8 @@ public struct InclusionRepository: Sendable {
     /// Writes the default grid the first time the territory changes anything.
     private func ensureGrid(territoryId: UUID, on sql: any SQLDatabase) async throws {
         struct Count: Decodable { let n: Int }
-        let count = try await sql.raw("SELECT COUNT(*) AS n FROM inclusion_criteria WHERE territory_id = \(bind: territoryId)")
+        let count =
+            try await sql.raw("SELECT COUNT(*) AS n FROM inclusion_criteria WHERE territory_id = \(bind: territoryId)")
             .first(decoding: Count.self)?.n ?? 0
         guard count == 0 else { return }
         for (index, criterion) in InclusionRules.defaultGrid.enumerated() {
@@ -79,7 +80,8 @@ public struct InclusionRepository: Sendable {
             let sql = tx as! any SQLDatabase
             try await ensureGrid(territoryId: actor.territoryId, on: sql)
             struct Count: Decodable { let n: Int }
-            let position = try await sql.raw("SELECT COUNT(*) AS n FROM inclusion_criteria WHERE territory_id = \(bind: actor.territoryId)")
+            let position =
+                try await sql.raw("SELECT COUNT(*) AS n FROM inclusion_criteria WHERE territory_id = \(bind: actor.territoryId)")
                 .first(decoding: Count.self)?.n ?? 0
             try await sql.insert(into: "inclusion_criteria").columns("territory_id", "id", "dimension", "text", "position", "active")
                 .values(SQLBind(actor.territoryId), SQLBind(UUID()), SQLBind(dimension.rawValue), SQLBind(text), SQLBind(position), SQLBind(true))

@@ -54,6 +54,39 @@ public struct LearningDemo: DemoPart {
                 _ = try await after.recordAttendance(sessionId: id, present: present, actor: agent)
             }
         }
+        try await inclusion(demo)
+    }
+
+    /// Four equipment, six audits: re-audits close the actions whose criterion they find met.
+    private func inclusion(_ demo: DemoContext) async throws {
+        let store = demo.store
+        let now = store.clock.now()
+        let coordinator = demo.accounts[.coordinator]!.actor, volunteer = demo.accounts[.volunteer]!.actor
+        var equipment: [UUID] = []
+        for item in DemoLearning.equipment {
+            equipment.append(
+                try await store.inclusionService.addEquipment(name: item.name, kind: item.kind, address: item.address, actor: coordinator))
+        }
+        let grid = try await store.inclusion.grid(territoryId: demo.territory.id)
+        for audit in DemoLearning.audits {
+            let day = now.addingTimeInterval(-Double(audit.daysAgo) * 86_400)
+            let then = InclusionService(inclusion: store.inclusion, clock: WallClock { day })
+            var answers: [UUID: (AuditAnswer, String)] = [:]
+            for (index, criterion) in grid.enumerated() {
+                let answer: AuditAnswer =
+                    audit.notMet.contains(index)
+                    ? .notMet : audit.partly.contains(index) ? .partly : audit.notApplicable.contains(index) ? .notApplicable : .met
+                answers[criterion.id] = (answer, "")
+            }
+            _ = try await then.recordAudit(
+                equipmentId: equipment[audit.equipment], auditedOn: FrenchTime.day(day), auditors: audit.auditors, answers: answers,
+                actor: volunteer)
+            for action in audit.actions {
+                try await then.addAction(
+                    equipmentId: equipment[audit.equipment], criterionId: grid[action.criterion].id, text: action.text, owner: action.owner,
+                    dueOn: FrenchTime.day(day.addingTimeInterval(75 * 86_400)), actor: coordinator)
+            }
+        }
     }
 
     /// The resource persons in the order `DemoEnergies` created them (the first is the demo

@@ -116,3 +116,41 @@ extension APIHandlers {
         return .noContent(.init())
     }
 }
+
+/// Inclusion audits in the JSON API: the equipment's latest scores, and an audit recorded.
+extension APIHandlers {
+    func listAuditedEquipment(_ input: Operations.ListAuditedEquipment.Input) async throws -> Operations.ListAuditedEquipment.Output {
+        let context = try caller
+        try Permissions.require(context.actor, .viewInclusion)
+        let summaries = try await store.inclusionService.summaries(territoryId: context.actor.territoryId)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try summaries.map { summary in
+                            Components.Schemas.AuditedEquipment(
+                                id: summary.equipment.id.uuidString.lowercased(), name: summary.equipment.name, kind: summary.equipment.kind,
+                                address: summary.equipment.address, auditedOn: summary.auditedOn,
+                                scores: try InclusionDimension.allCases.compactMap { dimension in
+                                    try summary.scores[dimension].map { .init(dimension: try APIValue.contract(dimension.rawValue), score: $0) }
+                                }, openActions: summary.openActions)
+                        }))))
+    }
+
+    func recordInclusionAudit(_ input: Operations.RecordInclusionAudit.Input) async throws -> Operations.RecordInclusionAudit.Output {
+        let context = try caller
+        let body =
+            switch input.body {
+            case .json(let body): body
+            }
+        var answers: [UUID: (AuditAnswer, String)] = [:]
+        for item in body.answers {
+            guard let answer = AuditAnswer(rawValue: item.answer.rawValue) else { throw AutourError.unreadable("answer : valeur inconnue.") }
+            answers[try APIValue.uuid(item.criterionId, field: "criterionId")] = (answer, item.note ?? "")
+        }
+        let closed = try await store.inclusionService.recordAudit(
+            equipmentId: try APIValue.pathID(input.path.id), auditedOn: body.auditedOn, auditors: body.auditors, answers: answers,
+            actor: context.actor)
+        return .created(.init(body: .json(.init(closedActions: closed))))
+    }
+}

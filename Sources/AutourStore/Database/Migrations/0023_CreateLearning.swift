@@ -123,7 +123,9 @@ struct CreateLearning: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for table in [
-            "inclusion_actions", "inclusion_answers", "inclusion_audits", "inclusion_equipment", "inclusion_criteria", "training_enrolments", "training_sessions", "training_wishes", "interview_suggestions", "interviews", "learning_lexicon"] {
+            "inclusion_actions", "inclusion_answers", "inclusion_audits", "inclusion_equipment", "inclusion_criteria", "training_enrolments",
+            "training_sessions", "training_wishes", "interview_suggestions", "interviews", "learning_lexicon",
+        ] {
             try await database.schema(table).delete()
         }
     }
