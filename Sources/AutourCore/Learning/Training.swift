@@ -55,7 +55,7 @@ public struct TrainingSession: Sendable, Equatable {
     public var placesLeft: Int { max(0, capacity - confirmed) }
 
     /// « Gratuit » or « 1 h 30 de temps », never money.
-    public var participation: String { timeMinutes == 0 ? "Gratuit" : "\(TrainingRules.duration(timeMinutes)) de temps (banque de temps)" }
+    public var participation: String { timeMinutes == 0 ? "Gratuit" : "\(LedgerRules.hours(timeMinutes)) de temps (banque de temps)" }
 }
 
 /// What the form or the API sends for a session.
@@ -174,12 +174,6 @@ public enum TrainingRules {
             socialTopic: social, placeId: input.placeId, homeAddress: address.isEmpty ? nil : address,
             neighbourhood: input.neighbourhood.trimmingCharacters(in: .whitespacesAndNewlines), startsAt: start, endsAt: end,
             capacity: input.capacity, timeMinutes: input.timeMinutes)
-    }
-
-    /// « 45 min », « 1 h », « 1 h 30 ».
-    public static func duration(_ minutes: Int) -> String {
-        let h = minutes / 60, m = minutes % 60
-        return h == 0 ? "\(m) min" : m == 0 ? "\(h) h" : "\(h) h \(m < 10 ? "0" : "")\(m)"
     }
 
     /// The reciprocity of the exchange networks: among the people who learned (attended a session

@@ -120,7 +120,7 @@ public enum LedgerRules {
     public static func kindLabel(_ kind: String) -> String {
         [
             "payment": "Paiement", "request": "Demande de paiement acceptée", "cheque": "Chèque-temps papier",
-            "welcome": "Crédit de bienvenue",
+            "welcome": "Crédit de bienvenue", "training": "Séance entre habitants",
         ][kind] ?? kind
     }
 

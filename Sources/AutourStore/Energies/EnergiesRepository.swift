@@ -140,7 +140,7 @@ public struct EnergiesRepository: Sendable {
     /// interview's accepted suggestions); skills already there stay once.
     static func addSkills(_ names: [String], resourceId: UUID, on tx: any Database) async throws {
         guard let model = try await ResourcePersonModel.query(on: tx).filter(\.$id == resourceId).first() else { throw AutourError.notFound }
-        var skills = model.skills.isEmpty ? [] : model.skills.components(separatedBy: ResourcePersonModel.separator)
+        var skills = model.core.skills
         for name in names where !skills.contains(name) { skills.append(name) }
         model.skills = skills.joined(separator: ResourcePersonModel.separator)
         try await model.save(on: tx)

@@ -112,7 +112,7 @@ struct TrainingsWeb {
                 + context.territory.neighbourhoods.map { Option(value: $0.name, label: $0.name, selected: values["neighbourhood"] == $0.name) },
             times: [0, 30, 60, 90, 120].map {
                 Option(
-                    value: String($0), label: $0 == 0 ? "Gratuit" : "\(TrainingRules.duration($0)) de temps par personne",
+                    value: String($0), label: $0 == 0 ? "Gratuit" : "\(LedgerRules.hours($0)) de temps par personne",
                     selected: values["timeMinutes"] == String($0))
             },
             subjects: subjects, chooseHost: chooseHost)
