@@ -29,6 +29,7 @@ public struct Store: Sendable {
     public let coHousing: CoHousingRepository
     public let learning: LearningRepository
     public let inclusion: InclusionRepository
+    public let potentials: PotentialsRepository
     /// The time bank's use cases (permission, validation, transaction), for pages and API alike.
     public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
     /// Energies' use cases (resource persons, needs, proposals).
@@ -54,6 +55,10 @@ public struct Store: Sendable {
         LearningService(learning: learning, energies: energies, places: places, timeBank: timeBank, clock: clock)
     }
     public var inclusionService: InclusionService { InclusionService(inclusion: inclusion, clock: clock) }
+    /// Inhabitants' projects: stages and criteria, people, needs sent to Places, Energies, partners.
+    public var potentialsService: PotentialsService {
+        PotentialsService(potentials: potentials, energies: energies, places: placesService, referrals: referrals, directory: directory, clock: clock)
+    }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
     public init(
@@ -84,5 +89,6 @@ public struct Store: Sendable {
         coHousing = CoHousingRepository(database: database, clock: clock)
         learning = LearningRepository(database: database, clock: clock)
         inclusion = InclusionRepository(database: database, clock: clock)
+        potentials = PotentialsRepository(database: database, clock: clock)
     }
 }

@@ -55,6 +55,10 @@ struct PermissionsTests {
         .viewInclusion: [.agent, .coordinator, .volunteer, .elected],
         .runAudits: [.agent, .coordinator, .volunteer],
         .editAuditGrid: [.coordinator],
+        .viewProjects: [.agent, .coordinator, .volunteer, .partner, .elected],
+        .proposeProjects: [.agent, .coordinator, .volunteer, .partner],
+        .coachProjects: [.agent, .coordinator],
+        .editProjectStages: [.coordinator],
         .checkDirectory: [.coordinator],
         .recordOthersCalls: [.agent, .coordinator],
     ]

@@ -18,6 +18,390 @@ package import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     package enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/Project`.
+        package struct Project: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Project/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Project/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Project/purpose`.
+            package var purpose: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Project/serves`.
+            package var serves: Swift.String
+            /// Vide pour tout le territoire
+            ///
+            /// - Remark: Generated from `#/components/schemas/Project/neighbourhood`.
+            package var neighbourhood: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Project/theme`.
+            @frozen package enum ThemePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case food = "food"
+                case environment = "environment"
+                case culture = "culture"
+                case sport = "sport"
+                case digital = "digital"
+                case repair = "repair"
+                case youth = "youth"
+                case elders = "elders"
+                case neighbourhood = "neighbourhood"
+                case work = "work"
+                case mutualAid = "mutual_aid"
+            }
+            /// - Remark: Generated from `#/components/schemas/Project/theme`.
+            package var theme: Components.Schemas.Project.ThemePayload
+            /// - Remark: Generated from `#/components/schemas/Project/scale`.
+            @frozen package enum ScalePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case individual = "individual"
+                case collective = "collective"
+            }
+            /// - Remark: Generated from `#/components/schemas/Project/scale`.
+            package var scale: Components.Schemas.Project.ScalePayload
+            /// - Remark: Generated from `#/components/schemas/Project/origin`.
+            @frozen package enum OriginPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case inhabitant = "inhabitant"
+                case partner = "partner"
+                case ccas = "ccas"
+            }
+            /// - Remark: Generated from `#/components/schemas/Project/origin`.
+            package var origin: Components.Schemas.Project.OriginPayload
+            /// - Remark: Generated from `#/components/schemas/Project/stageId`.
+            package var stageId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Project/stage`.
+            package var stage: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Project/state`.
+            @frozen package enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case active = "active"
+                case paused = "paused"
+                case stopped = "stopped"
+            }
+            /// - Remark: Generated from `#/components/schemas/Project/state`.
+            package var state: Components.Schemas.Project.StatePayload
+            /// - Remark: Generated from `#/components/schemas/Project/lessons`.
+            package var lessons: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Project/daysInStage`.
+            package var daysInStage: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Project/stalled`.
+            package var stalled: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Project/isPublic`.
+            package var isPublic: Swift.Bool
+            /// Creates a new `Project`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - title:
+            ///   - purpose:
+            ///   - serves:
+            ///   - neighbourhood: Vide pour tout le territoire
+            ///   - theme:
+            ///   - scale:
+            ///   - origin:
+            ///   - stageId:
+            ///   - stage:
+            ///   - state:
+            ///   - lessons:
+            ///   - daysInStage:
+            ///   - stalled:
+            ///   - isPublic:
+            package init(
+                id: Swift.String,
+                title: Swift.String,
+                purpose: Swift.String,
+                serves: Swift.String,
+                neighbourhood: Swift.String,
+                theme: Components.Schemas.Project.ThemePayload,
+                scale: Components.Schemas.Project.ScalePayload,
+                origin: Components.Schemas.Project.OriginPayload,
+                stageId: Swift.String,
+                stage: Swift.String,
+                state: Components.Schemas.Project.StatePayload,
+                lessons: Swift.String? = nil,
+                daysInStage: Swift.Int,
+                stalled: Swift.Bool,
+                isPublic: Swift.Bool
+            ) {
+                self.id = id
+                self.title = title
+                self.purpose = purpose
+                self.serves = serves
+                self.neighbourhood = neighbourhood
+                self.theme = theme
+                self.scale = scale
+                self.origin = origin
+                self.stageId = stageId
+                self.stage = stage
+                self.state = state
+                self.lessons = lessons
+                self.daysInStage = daysInStage
+                self.stalled = stalled
+                self.isPublic = isPublic
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case title
+                case purpose
+                case serves
+                case neighbourhood
+                case theme
+                case scale
+                case origin
+                case stageId
+                case stage
+                case state
+                case lessons
+                case daysInStage
+                case stalled
+                case isPublic
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProjectDetail`.
+        package struct ProjectDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProjectDetail/project`.
+            package var project: Components.Schemas.Project
+            /// - Remark: Generated from `#/components/schemas/ProjectDetail/DuePayload`.
+            package struct DuePayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ProjectDetail/DuePayload/stageId`.
+                package var stageId: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ProjectDetail/DuePayload/side`.
+                @frozen package enum SidePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case entry = "entry"
+                    case exit = "exit"
+                }
+                /// - Remark: Generated from `#/components/schemas/ProjectDetail/DuePayload/side`.
+                package var side: Components.Schemas.ProjectDetail.DuePayloadPayload.SidePayload
+                /// - Remark: Generated from `#/components/schemas/ProjectDetail/DuePayload/criterion`.
+                package var criterion: Swift.String
+                /// Creates a new `DuePayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - stageId:
+                ///   - side:
+                ///   - criterion:
+                package init(
+                    stageId: Swift.String,
+                    side: Components.Schemas.ProjectDetail.DuePayloadPayload.SidePayload,
+                    criterion: Swift.String
+                ) {
+                    self.stageId = stageId
+                    self.side = side
+                    self.criterion = criterion
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case stageId
+                    case side
+                    case criterion
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ProjectDetail/due`.
+            package typealias DuePayload = [Components.Schemas.ProjectDetail.DuePayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ProjectDetail/due`.
+            package var due: Components.Schemas.ProjectDetail.DuePayload
+            /// - Remark: Generated from `#/components/schemas/ProjectDetail/NeedsPayload`.
+            package struct NeedsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ProjectDetail/NeedsPayload/kind`.
+                @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case place = "place"
+                    case skills = "skills"
+                    case expert = "expert"
+                }
+                /// - Remark: Generated from `#/components/schemas/ProjectDetail/NeedsPayload/kind`.
+                package var kind: Components.Schemas.ProjectDetail.NeedsPayloadPayload.KindPayload
+                /// - Remark: Generated from `#/components/schemas/ProjectDetail/NeedsPayload/label`.
+                package var label: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ProjectDetail/NeedsPayload/state`.
+                package var state: Swift.String
+                /// Le besoin Énergies, pour suivre ses candidats
+                ///
+                /// - Remark: Generated from `#/components/schemas/ProjectDetail/NeedsPayload/needId`.
+                package var needId: Swift.String?
+                /// Creates a new `NeedsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - kind:
+                ///   - label:
+                ///   - state:
+                ///   - needId: Le besoin Énergies, pour suivre ses candidats
+                package init(
+                    kind: Components.Schemas.ProjectDetail.NeedsPayloadPayload.KindPayload,
+                    label: Swift.String,
+                    state: Swift.String,
+                    needId: Swift.String? = nil
+                ) {
+                    self.kind = kind
+                    self.label = label
+                    self.state = state
+                    self.needId = needId
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case kind
+                    case label
+                    case state
+                    case needId
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ProjectDetail/needs`.
+            package typealias NeedsPayload = [Components.Schemas.ProjectDetail.NeedsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ProjectDetail/needs`.
+            package var needs: Components.Schemas.ProjectDetail.NeedsPayload
+            /// Creates a new `ProjectDetail`.
+            ///
+            /// - Parameters:
+            ///   - project:
+            ///   - due:
+            ///   - needs:
+            package init(
+                project: Components.Schemas.Project,
+                due: Components.Schemas.ProjectDetail.DuePayload,
+                needs: Components.Schemas.ProjectDetail.NeedsPayload
+            ) {
+                self.project = project
+                self.due = due
+                self.needs = needs
+            }
+            package enum CodingKeys: String, CodingKey {
+                case project
+                case due
+                case needs
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProjectInput`.
+        package struct ProjectInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/purpose`.
+            package var purpose: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/serves`.
+            package var serves: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/neighbourhood`.
+            package var neighbourhood: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/theme`.
+            @frozen package enum ThemePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case food = "food"
+                case environment = "environment"
+                case culture = "culture"
+                case sport = "sport"
+                case digital = "digital"
+                case repair = "repair"
+                case youth = "youth"
+                case elders = "elders"
+                case neighbourhood = "neighbourhood"
+                case work = "work"
+                case mutualAid = "mutual_aid"
+            }
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/theme`.
+            package var theme: Components.Schemas.ProjectInput.ThemePayload
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/scale`.
+            @frozen package enum ScalePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case individual = "individual"
+                case collective = "collective"
+            }
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/scale`.
+            package var scale: Components.Schemas.ProjectInput.ScalePayload
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/origin`.
+            @frozen package enum OriginPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case inhabitant = "inhabitant"
+                case partner = "partner"
+                case ccas = "ccas"
+            }
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/origin`.
+            package var origin: Components.Schemas.ProjectInput.OriginPayload?
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/isPublic`.
+            package var isPublic: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ProjectInput/carriers`.
+            package var carriers: [Swift.String]?
+            /// Creates a new `ProjectInput`.
+            ///
+            /// - Parameters:
+            ///   - title:
+            ///   - purpose:
+            ///   - serves:
+            ///   - neighbourhood:
+            ///   - theme:
+            ///   - scale:
+            ///   - origin:
+            ///   - isPublic:
+            ///   - carriers:
+            package init(
+                title: Swift.String,
+                purpose: Swift.String,
+                serves: Swift.String? = nil,
+                neighbourhood: Swift.String? = nil,
+                theme: Components.Schemas.ProjectInput.ThemePayload,
+                scale: Components.Schemas.ProjectInput.ScalePayload,
+                origin: Components.Schemas.ProjectInput.OriginPayload? = nil,
+                isPublic: Swift.Bool? = nil,
+                carriers: [Swift.String]? = nil
+            ) {
+                self.title = title
+                self.purpose = purpose
+                self.serves = serves
+                self.neighbourhood = neighbourhood
+                self.theme = theme
+                self.scale = scale
+                self.origin = origin
+                self.isPublic = isPublic
+                self.carriers = carriers
+            }
+            package enum CodingKeys: String, CodingKey {
+                case title
+                case purpose
+                case serves
+                case neighbourhood
+                case theme
+                case scale
+                case origin
+                case isPublic
+                case carriers
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.title = try container.decode(
+                    Swift.String.self,
+                    forKey: .title
+                )
+                self.purpose = try container.decode(
+                    Swift.String.self,
+                    forKey: .purpose
+                )
+                self.serves = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .serves
+                )
+                self.neighbourhood = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .neighbourhood
+                )
+                self.theme = try container.decode(
+                    Components.Schemas.ProjectInput.ThemePayload.self,
+                    forKey: .theme
+                )
+                self.scale = try container.decode(
+                    Components.Schemas.ProjectInput.ScalePayload.self,
+                    forKey: .scale
+                )
+                self.origin = try container.decodeIfPresent(
+                    Components.Schemas.ProjectInput.OriginPayload.self,
+                    forKey: .origin
+                )
+                self.isPublic = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .isPublic
+                )
+                self.carriers = try container.decodeIfPresent(
+                    [Swift.String].self,
+                    forKey: .carriers
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "title",
+                    "purpose",
+                    "serves",
+                    "neighbourhood",
+                    "theme",
+                    "scale",
+                    "origin",
+                    "isPublic",
+                    "carriers"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/AuditedEquipment`.
         package struct AuditedEquipment: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/AuditedEquipment/id`.

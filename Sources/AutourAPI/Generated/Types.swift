@@ -696,6 +696,55 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/inclusion/equipment/{id}/audits`.
     /// - Remark: Generated from `#/paths//api/v1/inclusion/equipment/{id}/audits/post(recordInclusionAudit)`.
     func recordInclusionAudit(_ input: Operations.RecordInclusionAudit.Input) async throws -> Operations.RecordInclusionAudit.Output
+    /// Les projets d'habitants du territoire pour les accompagnateurs, avec leur étape, le temps passé dans l'étape et ceux à relancer.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/projects`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/get(listProjects)`.
+    func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output
+    /// Proposer un projet ; il commence à la première étape. Un·e bénévole en est le porteur, un partenaire le propose comme partenaire ; les agents choisissent l'origine et les porteurs.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/projects`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/post(proposeProject)`.
+    func proposeProject(_ input: Operations.ProposeProject.Input) async throws -> Operations.ProposeProject.Output
+    /// Les projets par étape, en pause, arrêtés et à relancer, sans nom ni personne (pour l'observatoire et les élus).
+    ///
+    /// Rôles : agent, coordinator, elected, admin.
+    ///
+    /// - Remark: HTTP `GET /api/v1/projects/counts`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/counts/get(countProjects)`.
+    func countProjects(_ input: Operations.CountProjects.Input) async throws -> Operations.CountProjects.Output
+    /// Un projet, les critères à valider avant l'étape suivante et ses besoins avec leur état dans Lieux, Énergies ou l'annuaire ; jamais les personnes.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/projects/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/{id}/get(getProject)`.
+    func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output
+    /// Valider un critère du prochain passage (sortie de l'étape en cours, entrée de la suivante) avec une note datée ; un·e habitant·e accompagnateur·rice du projet le peut aussi.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/projects/{id}/criteria`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/{id}/criteria/post(tickProjectCriterion)`.
+    func tickProjectCriterion(_ input: Operations.TickProjectCriterion.Input) async throws -> Operations.TickProjectCriterion.Output
+    /// Faire passer le projet à l'étape suivante quand tous les critères du passage sont validés (422 sinon, avec ceux qui manquent) ; deux passages simultanés n'en font qu'un.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/projects/{id}/stage`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/{id}/stage/post(passProjectStage)`.
+    func passProjectStage(_ input: Operations.PassProjectStage.Input) async throws -> Operations.PassProjectStage.Output
+    /// Rejoindre un projet de la galerie comme membre, sans le porter (avec son profil de bénévole).
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/projects/{id}/members`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/{id}/members/post(joinProject)`.
+    func joinProject(_ input: Operations.JoinProject.Input) async throws -> Operations.JoinProject.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -2097,6 +2146,101 @@ extension APIProtocol {
             path: path,
             headers: headers,
             body: body
+        ))
+    }
+    /// Les projets d'habitants du territoire pour les accompagnateurs, avec leur étape, le temps passé dans l'étape et ceux à relancer.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/projects`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/get(listProjects)`.
+    package func listProjects(headers: Operations.ListProjects.Input.Headers = .init()) async throws -> Operations.ListProjects.Output {
+        try await listProjects(Operations.ListProjects.Input(headers: headers))
+    }
+    /// Proposer un projet ; il commence à la première étape. Un·e bénévole en est le porteur, un partenaire le propose comme partenaire ; les agents choisissent l'origine et les porteurs.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/projects`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/post(proposeProject)`.
+    package func proposeProject(
+        headers: Operations.ProposeProject.Input.Headers = .init(),
+        body: Operations.ProposeProject.Input.Body
+    ) async throws -> Operations.ProposeProject.Output {
+        try await proposeProject(Operations.ProposeProject.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Les projets par étape, en pause, arrêtés et à relancer, sans nom ni personne (pour l'observatoire et les élus).
+    ///
+    /// Rôles : agent, coordinator, elected, admin.
+    ///
+    /// - Remark: HTTP `GET /api/v1/projects/counts`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/counts/get(countProjects)`.
+    package func countProjects(headers: Operations.CountProjects.Input.Headers = .init()) async throws -> Operations.CountProjects.Output {
+        try await countProjects(Operations.CountProjects.Input(headers: headers))
+    }
+    /// Un projet, les critères à valider avant l'étape suivante et ses besoins avec leur état dans Lieux, Énergies ou l'annuaire ; jamais les personnes.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/projects/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/{id}/get(getProject)`.
+    package func getProject(
+        path: Operations.GetProject.Input.Path,
+        headers: Operations.GetProject.Input.Headers = .init()
+    ) async throws -> Operations.GetProject.Output {
+        try await getProject(Operations.GetProject.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Valider un critère du prochain passage (sortie de l'étape en cours, entrée de la suivante) avec une note datée ; un·e habitant·e accompagnateur·rice du projet le peut aussi.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/projects/{id}/criteria`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/{id}/criteria/post(tickProjectCriterion)`.
+    package func tickProjectCriterion(
+        path: Operations.TickProjectCriterion.Input.Path,
+        headers: Operations.TickProjectCriterion.Input.Headers = .init(),
+        body: Operations.TickProjectCriterion.Input.Body
+    ) async throws -> Operations.TickProjectCriterion.Output {
+        try await tickProjectCriterion(Operations.TickProjectCriterion.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Faire passer le projet à l'étape suivante quand tous les critères du passage sont validés (422 sinon, avec ceux qui manquent) ; deux passages simultanés n'en font qu'un.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/projects/{id}/stage`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/{id}/stage/post(passProjectStage)`.
+    package func passProjectStage(
+        path: Operations.PassProjectStage.Input.Path,
+        headers: Operations.PassProjectStage.Input.Headers = .init()
+    ) async throws -> Operations.PassProjectStage.Output {
+        try await passProjectStage(Operations.PassProjectStage.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Rejoindre un projet de la galerie comme membre, sans le porter (avec son profil de bénévole).
+    ///
+    /// Rôles : agent, coordinator, volunteer.
+    ///
+    /// - Remark: HTTP `POST /api/v1/projects/{id}/members`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/{id}/members/post(joinProject)`.
+    package func joinProject(
+        path: Operations.JoinProject.Input.Path,
+        headers: Operations.JoinProject.Input.Headers = .init()
+    ) async throws -> Operations.JoinProject.Output {
+        try await joinProject(Operations.JoinProject.Input(
+            path: path,
+            headers: headers
         ))
     }
 }

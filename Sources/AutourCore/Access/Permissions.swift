@@ -99,6 +99,15 @@ public enum Action: String, CaseIterable, Sendable {
     case runAudits
     /// Edit the audit grid and the list of equipment.
     case editAuditGrid
+    /// See inhabitants' projects: one's own, the gallery to join one, the counts.
+    case viewProjects
+    /// Propose a project (an inhabitant their own, a partner as a partner, staff for anyone).
+    case proposeProjects
+    /// Coach every project: tick criteria, pass stages, pause or stop, people, needs, the pipeline
+    /// (an inhabitant named coach of a project coaches that one).
+    case coachProjects
+    /// Edit the territory's project stages and their criteria.
+    case editProjectStages
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -155,6 +164,10 @@ public enum Permissions {
         case .editLexicon, .editAuditGrid: [.coordinator]
         case .viewInclusion: [.agent, .coordinator, .volunteer, .elected]
         case .runAudits: [.agent, .coordinator, .volunteer]
+        case .viewProjects: [.agent, .coordinator, .volunteer, .partner, .elected]
+        case .proposeProjects: [.agent, .coordinator, .volunteer, .partner]
+        case .coachProjects: [.agent, .coordinator]
+        case .editProjectStages: [.coordinator]
         }
     }
 

@@ -26,5 +26,6 @@ enum AutourMigrations {
         CreateConviviality(),  // 0021: convivial events, their registrations, anonymous mixity counts and the reference composition
         CreatePlaces(),  // 0022: shared places, rooms and bookings, calls for co-occupants, trials, activation kits, co-housing
         CreateLearning(),  // 0023: the interview lexicon, skills-and-needs interviews, accepted suggestions, wishes to teach or learn
+        CreatePotentials(),  // 0024: inhabitants' projects, their stages and criteria, people, timeline and needs sent to other modules
     ]
 }

@@ -10,6 +10,17 @@ public struct DemoContext: Sendable {
     public let accounts: [Role: AutourCore.Account]
     public let inhabitants: [Person]
     public let seed: UInt64
+
+    /// The resource persons in the order `DemoEnergies` created them, so that module plans can
+    /// name them by index (the first is the demo volunteer's own profile; names repeat, and any
+    /// of a name will do for the others).
+    public func resourcesInPlanOrder() async throws -> [ResourcePerson] {
+        let resources = try await store.energies.resources(territoryId: territory.id)
+        let plan = DemoEnergies(seed: seed, neighbourhoods: self.plan.neighbourhoods)
+        guard let own = try await store.energies.resource(accountId: accounts[.volunteer]!.id) else { throw AutourError.notFound }
+        var pool = Dictionary(grouping: resources.filter { $0.id != own.id }, by: \.name)
+        return [own] + plan.resources.dropFirst().map { input in pool[input.name]!.removeFirst() }
+    }
 }
 
 /// A module's part of the demo territory, loaded after the foundation's (accounts, inhabitants,

@@ -11,9 +11,7 @@ public struct LearningDemo: DemoPart {
         let store = demo.store
         let now = store.clock.now()
         let agent = demo.accounts[.agent]!.actor
-        let resources = try await store.energies.resources(territoryId: demo.territory.id)
-        // `resources` is sorted by name; the plan's indexes follow the order of creation.
-        let byIndex = try await ordered(resources, demo)
+        let byIndex = try await demo.resourcesInPlanOrder()
         let service = store.learningService
         for (index, answers) in DemoLearning.interviews {
             let id = try await service.start(resourceId: byIndex[index].id, actor: agent)
@@ -87,14 +85,5 @@ public struct LearningDemo: DemoPart {
                     dueOn: FrenchTime.day(day.addingTimeInterval(75 * 86_400)), actor: coordinator)
             }
         }
-    }
-
-    /// The resource persons in the order `DemoEnergies` created them (the first is the demo
-    /// volunteer's own profile; names repeat, and any of a name will do for the others).
-    private func ordered(_ resources: [ResourcePerson], _ demo: DemoContext) async throws -> [ResourcePerson] {
-        let plan = DemoEnergies(seed: demo.seed, neighbourhoods: demo.plan.neighbourhoods)
-        guard let own = try await demo.store.energies.resource(accountId: demo.accounts[.volunteer]!.id) else { throw AutourError.notFound }
-        var pool = Dictionary(grouping: resources.filter { $0.id != own.id }, by: \.name)
-        return [own] + plan.resources.dropFirst().map { input in pool[input.name]!.removeFirst() }
     }
 }

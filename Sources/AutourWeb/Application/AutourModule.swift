@@ -73,6 +73,7 @@ enum AutourModules {
         PlacesModule.self,
         ConvivialityModule.self,
         LearningModule.self,
+        PotentialsModule.self,
         AccessModule.self,
         AuditModule.self,
         RetentionModule.self,

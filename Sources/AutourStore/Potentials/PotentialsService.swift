@@ -1,0 +1,363 @@
+import AutourCore
+import Foundation
+
+/// Potentials' use cases, for pages and API alike. Staff (agents, coordinators) coach every
+/// project; an inhabitant named coach of a project coaches that one. People's names are read by
+/// staff and by the project's own people; everyone else sees what the public gallery shows.
+public struct PotentialsService: Sendable {
+    let potentials: PotentialsRepository
+    let energies: EnergiesRepository
+    let places: PlacesService
+    let referrals: ReferralRepository
+    let directory: DirectoryRepository
+    let clock: WallClock
+
+    /// What an actor is to a project: the page and the API show and allow according to it.
+    public struct Standing: Sendable, Equatable {
+        public let ownResource: UUID?
+        public let role: ProjectRole?
+        public let mayCoach: Bool
+        public var maySeePeople: Bool { mayCoach || role != nil }
+    }
+
+    // MARK: Stages
+
+    public func stages(actor: Actor) async throws -> [ProjectStage] {
+        try Permissions.require(actor, .viewProjects)
+        return try await potentials.stages(territoryId: actor.territoryId)
+    }
+
+    /// A stage as the coordinator edits it; `id` nil for a new stage added at the end.
+    public struct StageEdit: Sendable {
+        public let id: UUID?, name: String, entry: String, exit: String, stallDays: String, remove: Bool
+        public init(id: UUID?, name: String, entry: String, exit: String, stallDays: String, remove: Bool = false) {
+            self.id = id
+            self.name = name
+            self.entry = entry
+            self.exit = exit
+            self.stallDays = stallDays
+            self.remove = remove
+        }
+    }
+
+    /// Saves the pipeline. A stage that projects are in cannot be removed; at least two stages stay.
+    public func saveStages(_ edits: [StageEdit], actor: Actor) async throws {
+        try Permissions.require(actor, .editProjectStages)
+        let current = try await potentials.stages(territoryId: actor.territoryId)
+        let used = Set(try await potentials.projects(territoryId: actor.territoryId).map(\.stageId))
+        var errors = FieldErrors()
+        var stages: [ProjectStage] = []
+        for (index, edit) in edits.enumerated() {
+            let name = edit.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            if edit.id == nil, name.isEmpty { continue }
+            if edit.remove, let id = edit.id {
+                if used.contains(id) { errors.add("name\(index)", "Des projets sont à cette étape : elle reste.") }
+                continue
+            }
+            if !(2...60).contains(name.count) { errors.add("name\(index)", "Le nom fait de 2 à 60 caractères.") }
+            let days = Int(edit.stallDays.trimmingCharacters(in: .whitespaces))
+            if days.map({ !ProjectRules.stallDaysRange.contains($0) }) ?? true {
+                errors.add("stall\(index)", "De \(ProjectRules.stallDaysRange.lowerBound) à \(ProjectRules.stallDaysRange.upperBound) jours.")
+            }
+            let known = edit.id.flatMap { id in current.first { $0.id == id } }
+            stages.append(
+                ProjectStage(
+                    id: known?.id ?? UUID(), name: name, entry: ProjectRules.criteria(edit.entry), exit: ProjectRules.criteria(edit.exit),
+                    stallDays: days ?? 0))
+        }
+        if stages.count < 2 { errors.add("name0", "Le parcours a au moins deux étapes.") }
+        try errors.throwIfAny("Le parcours est à corriger.")
+        try await potentials.saveStages(stages, actor: actor)
+    }
+
+    // MARK: Projects
+
+    public func propose(_ input: ProjectInput, territory: Territory, actor: Actor) async throws -> UUID {
+        try Permissions.require(actor, .proposeProjects)
+        var input = input
+        if !Permissions.can(actor, .coachProjects) {
+            // An inhabitant proposes their own project; a partner proposes as a partner.
+            if actor.has(.partner) {
+                input.origin = ProjectOrigin.partner.rawValue
+                input.carriers = []
+            } else {
+                guard let own = try await energies.resource(accountId: actor.accountId) else {
+                    throw AutourError.invalid("Votre compte n'a pas encore de profil de bénévole : demandez-le au CCAS.")
+                }
+                input.origin = ProjectOrigin.inhabitant.rawValue
+                input.carriers = [own.id]
+            }
+        }
+        let valid = try ProjectRules.validate(input, neighbourhoods: territory.neighbourhoods.map(\.name))
+        let pool = Set(try await energies.resources(territoryId: territory.id).map(\.id))
+        guard valid.carriers.allSatisfy(pool.contains) else {
+            throw AutourError.invalid("Porteur·se inconnu·e.", fields: ["carriers": "Choisissez des personnes du territoire."])
+        }
+        let first = try await potentials.stages(territoryId: territory.id)[0]
+        return try await potentials.create(valid, stageId: first.id, actor: actor)
+    }
+
+    public func project(id: UUID, actor: Actor) async throws -> Project {
+        try Permissions.require(actor, .viewProjects)
+        guard let project = try await potentials.project(id: id, territoryId: actor.territoryId) else { throw AutourError.notFound }
+        return project
+    }
+
+    public func standing(_ project: Project, actor: Actor) async throws -> Standing {
+        let own = try await energies.resource(accountId: actor.accountId)
+        let role = try await own.asyncMap { try await potentials.projects(ofResource: $0.id)[project.id] } ?? nil
+        return Standing(ownResource: own?.id, role: role, mayCoach: Permissions.can(actor, .coachProjects, on: project.scope) || role == .coach)
+    }
+
+    /// The people around a project, for those who may read their names.
+    public func people(_ project: Project, actor: Actor) async throws -> [PotentialsRepository.Person] {
+        guard try await standing(project, actor: actor).maySeePeople else { throw AutourError.forbidden }
+        return try await potentials.people(projectId: project.id)
+    }
+
+    public func update(_ project: Project, with input: ProjectInput, territory: Territory, actor: Actor) async throws {
+        try await requireCoach(project, actor: actor)
+        var input = input
+        input.origin = project.origin.rawValue
+        input.carriers = []
+        if input.origin == ProjectOrigin.inhabitant.rawValue {
+            input.carriers = try await potentials.people(projectId: project.id).filter { $0.role == .carrier }.map(\.resourceId)
+        }
+        try await potentials.update(project, with: try ProjectRules.validate(input, neighbourhoods: territory.neighbourhoods.map(\.name)), actor: actor)
+    }
+
+    /// All the territory's projects for the pipeline (coaches) — the elected read counts only.
+    public func pipeline(actor: Actor) async throws -> (projects: [Project], stages: [ProjectStage]) {
+        try Permissions.require(actor, .coachProjects)
+        return (try await potentials.projects(territoryId: actor.territoryId), try await potentials.stages(territoryId: actor.territoryId))
+    }
+
+    /// The projects an inhabitant is part of.
+    public func ownProjects(actor: Actor) async throws -> [(project: Project, role: ProjectRole)] {
+        try Permissions.require(actor, .viewProjects)
+        guard let own = try await energies.resource(accountId: actor.accountId) else { return [] }
+        let mine = try await potentials.projects(ofResource: own.id)
+        return try await potentials.projects(territoryId: actor.territoryId).compactMap { project in mine[project.id].map { (project, $0) } }
+    }
+
+    /// Counts for the Observatory and the elected officials: no project named, no person.
+    public func counts(actor: Actor) async throws -> ProjectRules.Counts {
+        guard Permissions.can(actor, .viewIndicators) || Permissions.can(actor, .coachProjects) else { throw AutourError.forbidden }
+        return ProjectRules.counts(
+            try await potentials.projects(territoryId: actor.territoryId), stages: try await potentials.stages(territoryId: actor.territoryId),
+            now: clock.now())
+    }
+
+    /// The public gallery: opted-in projects, never a person.
+    public func gallery(territoryId: UUID, neighbourhood: String?, theme: ProjectTheme?) async throws -> [Project] {
+        ProjectRules.gallery(try await potentials.projects(territoryId: territoryId), neighbourhood: neighbourhood, theme: theme)
+    }
+
+    // MARK: Stages of a project
+
+    private func requireCoach(_ project: Project, actor: Actor) async throws {
+        guard try await standing(project, actor: actor).mayCoach else { throw AutourError.forbidden }
+    }
+
+    /// Ticks a criterion of the next passage (the current stage's exit, the next stage's entry).
+    public func tick(projectId: UUID, stageId: UUID, side: CriterionSide, criterion: String, note: String, actor: Actor, by name: String)
+        async throws
+    {
+        let project = try await project(id: projectId, actor: actor)
+        try await requireCoach(project, actor: actor)
+        let stages = try await potentials.stages(territoryId: actor.territoryId)
+        guard let index = stages.firstIndex(where: { $0.id == project.stageId }) else { throw AutourError.notFound }
+        let open = [stages[index]] + (index + 1 < stages.count ? [stages[index + 1]] : [])
+        guard let stage = open.first(where: { $0.id == stageId }), (side == .exit ? stage.exit : stage.entry).contains(criterion) else {
+            throw AutourError.invalid("Ce critère n'est pas celui de l'étape en cours.")
+        }
+        let text = try ProjectRules.validateNote(note)
+        try await potentials.tick(criterion, side: side, stageId: stageId, note: text, by: name, projectId: projectId, actor: actor)
+    }
+
+    /// Passes the project to the next stage once every criterion of the passage is ticked.
+    public func pass(projectId: UUID, actor: Actor) async throws -> ProjectStage {
+        let project = try await project(id: projectId, actor: actor)
+        try await requireCoach(project, actor: actor)
+        let stages = try await potentials.stages(territoryId: actor.territoryId)
+        if let reason = ProjectRules.blockToPass(project: project, stages: stages, checks: try await potentials.checks(projectId: projectId)) {
+            throw AutourError.invalid(reason)
+        }
+        let index = stages.firstIndex { $0.id == project.stageId }!
+        guard try await potentials.pass(project, from: stages[index], to: stages[index + 1], actor: actor) else {
+            throw AutourError.invalid("Le projet a déjà changé d'étape : rechargez la page.")
+        }
+        return stages[index + 1]
+    }
+
+    /// Pauses, resumes or stops: a stop keeps what the group learnt.
+    public func setState(_ state: ProjectState, projectId: UUID, note: String, actor: Actor) async throws {
+        let project = try await project(id: projectId, actor: actor)
+        try await requireCoach(project, actor: actor)
+        guard project.state != .stopped else { throw AutourError.invalid("Un projet arrêté ne reprend pas : proposez-en un nouveau.") }
+        guard project.state != state else { throw AutourError.invalid("Le projet est déjà « \(state.label.lowercased()) ».") }
+        var errors = FieldErrors()
+        let text = ProjectRules.text(
+            note, state == .stopped ? 10...2000 : 0...1000, field: "note", label: state == .stopped ? "Les enseignements" : "La note", errors: &errors)
+        try errors.throwIfAny(state == .stopped ? "Gardez ce que le projet a appris avant de l'arrêter." : "La note est à corriger.")
+        try await potentials.setState(state, lessons: state == .stopped ? text : nil, note: text, project: project, actor: actor)
+    }
+
+    public func addNote(_ note: String, projectId: UUID, actor: Actor) async throws {
+        let project = try await project(id: projectId, actor: actor)
+        try await requireCoach(project, actor: actor)
+        try await potentials.addNote(try ProjectRules.validateNote(note), projectId: project.id, actor: actor)
+    }
+
+    // MARK: People
+
+    /// « Just join »: an inhabitant joins a project as a member, carrying nothing. A project that is
+    /// not in the public gallery is joined through its coach.
+    public func join(projectId: UUID, actor: Actor) async throws {
+        let project = try await project(id: projectId, actor: actor)
+        // Inhabitants join; staff join too when they take part as neighbours (with a profile).
+        guard actor.has(.volunteer) || Permissions.can(actor, .coachProjects) else { throw AutourError.forbidden }
+        guard let own = try await energies.resource(accountId: actor.accountId) else {
+            throw AutourError.invalid("Votre compte n'a pas encore de profil de bénévole : demandez-le au CCAS.")
+        }
+        guard project.state != .stopped else { throw AutourError.invalid("Ce projet est arrêté.") }
+        guard project.isPublic || Permissions.can(actor, .coachProjects) else { throw AutourError.forbidden }
+        if try await potentials.projects(ofResource: own.id)[project.id] != nil { return }
+        try await potentials.addPerson(own.id, name: own.name, role: .member, projectId: project.id, actor: actor)
+    }
+
+    public func leave(projectId: UUID, actor: Actor) async throws {
+        let project = try await project(id: projectId, actor: actor)
+        guard let own = try await energies.resource(accountId: actor.accountId), try await potentials.projects(ofResource: own.id)[project.id] != nil
+        else { return }
+        try await potentials.removePerson(own.id, name: own.name, projectId: project.id, actor: actor)
+    }
+
+    /// A coach adds someone of the resource pool with a role (or changes their role).
+    public func addPerson(_ resourceId: UUID, role: ProjectRole, projectId: UUID, actor: Actor) async throws {
+        let project = try await project(id: projectId, actor: actor)
+        try await requireCoach(project, actor: actor)
+        guard let person = try await energies.resource(id: resourceId, territoryId: actor.territoryId) else {
+            throw AutourError.invalid("Personne inconnue.", fields: ["resource": "Choisissez une personne du territoire."])
+        }
+        if project.scale == .individual, role == .carrier,
+            try await potentials.people(projectId: project.id).contains(where: { $0.role == .carrier && $0.resourceId != resourceId })
+        {
+            throw AutourError.invalid("Un projet individuel a un·e seul·e porteur·se.", fields: ["role": "Choisissez un autre rôle."])
+        }
+        try await potentials.addPerson(person.id, name: person.name, role: role, projectId: project.id, actor: actor)
+    }
+
+    public func removePerson(_ resourceId: UUID, projectId: UUID, actor: Actor) async throws {
+        let project = try await project(id: projectId, actor: actor)
+        try await requireCoach(project, actor: actor)
+        guard let person = try await potentials.people(projectId: project.id).first(where: { $0.resourceId == resourceId }) else { return }
+        try await potentials.removePerson(resourceId, name: person.name, projectId: project.id, actor: actor)
+    }
+
+    // MARK: Needs sent to the other modules
+
+    /// A need for skills becomes an Energies need (its candidates are Energies' own).
+    public func askSkills(
+        projectId: UUID, title: String, skills: [String], durationMinutes: Int, territory: Territory, actor: Actor
+    ) async throws -> UUID {
+        let project = try await project(id: projectId, actor: actor)
+        try await requireCoach(project, actor: actor)
+        let need = try await EnergiesService(energies: energies).createNeed(
+            NeedInput(
+                title: title, skills: skills, neighbourhood: project.neighbourhood, durationMinutes: durationMinutes, urgency: "normal",
+                professionalOnly: false), territory: territory, actor: actor)
+        return try await potentials.recordNeed(
+            .skills, label: "Compétences : \(skills.joined(separator: ", ")) — \(need.title)", needId: need.id, projectId: project.id, actor: actor)
+    }
+
+    /// A need for a place becomes a booking in Places, under the project's name.
+    public func askPlace(projectId: UUID, booking: BookingInput, place: Place, actor: Actor) async throws -> UUID {
+        let project = try await project(id: projectId, actor: actor)
+        try await requireCoach(project, actor: actor)
+        var input = booking
+        input.group = project.title
+        let bookings = try await places.book(input, place: place, actor: actor)
+        let room = place.rooms.first { $0.id == input.roomId }?.name ?? ""
+        let when = bookings.first.map { FrenchTime.day($0.startsAt) } ?? ""
+        return try await potentials.recordNeed(
+            .place, label: "Lieu : \(place.name), \(room) — \(when)\(bookings.count > 1 ? " (\(bookings.count) semaines)" : "")",
+            bookingId: bookings.first?.id, projectId: project.id, actor: actor)
+    }
+
+    /// A need for an expert is addressed to a structure of the directory; its partners answer it.
+    public func askExpert(projectId: UUID, structureId: String, question: String, actor: Actor) async throws -> UUID {
+        let project = try await project(id: projectId, actor: actor)
+        try await requireCoach(project, actor: actor)
+        let names = try await directory.structureNames(territoryId: actor.territoryId)
+        guard let name = names[structureId] else {
+            throw AutourError.invalid("Structure inconnue.", fields: ["structure": "Choisissez une structure de l'annuaire."])
+        }
+        var errors = FieldErrors()
+        let text = ProjectRules.text(question, 10...1000, field: "question", label: "La question", errors: &errors)
+        try errors.throwIfAny("Dites ce que le projet attend de l'expert.")
+        return try await potentials.recordNeed(.expert, label: "Expertise de \(name) : \(text)", structureId: structureId, projectId: project.id, actor: actor)
+    }
+
+    /// A need with its state read from the module that holds it.
+    public struct NeedState: Sendable, Equatable {
+        public let need: PotentialsRepository.SentNeed
+        public let state: String
+        /// The Energies need or the booking's place, to follow it there.
+        public let needId: UUID?, placeId: UUID?
+    }
+
+    public func needs(_ project: Project, actor: Actor) async throws -> [NeedState] {
+        try Permissions.require(actor, .viewProjects, on: project.scope)
+        var states: [NeedState] = []
+        for need in try await potentials.needs(projectId: project.id) {
+            switch need.kind {
+            case .skills:
+                let status = try await need.needId.asyncMap { try await energies.need(id: $0, territoryId: project.territoryId)?.status } ?? nil
+                states.append(NeedState(need: need, state: status?.label ?? "Retiré", needId: status == nil ? nil : need.needId, placeId: nil))
+            case .place:
+                let booking = try await need.bookingId.asyncMap { try await places.places.booking(id: $0, territoryId: project.territoryId) } ?? nil
+                states.append(NeedState(need: need, state: booking == nil ? "Réservation annulée" : "Salle réservée", needId: nil, placeId: booking?.placeId))
+            case .expert:
+                let state =
+                    switch need.status {
+                    case "accepted": "Acceptée" + (need.answer.isEmpty ? "" : " : \(need.answer)")
+                    case "declined": "Déclinée" + (need.answer.isEmpty ? "" : " : \(need.answer)")
+                    default: "En attente de réponse"
+                    }
+                states.append(NeedState(need: need, state: state, needId: nil, placeId: nil))
+            }
+        }
+        return states
+    }
+
+    /// The expert requests addressed to the partner's structure.
+    public func expertRequests(actor: Actor) async throws -> [(need: PotentialsRepository.SentNeed, project: String)] {
+        try Permissions.require(actor, .answerReferrals)
+        guard let structure = try await referrals.structure(ofPartner: actor.accountId) else { return [] }
+        return try await potentials.expertRequests(structureId: structure, territoryId: actor.territoryId)
+    }
+
+    public func answerExpert(needId: UUID, accepted: Bool, answer: String, actor: Actor) async throws {
+        try Permissions.require(actor, .answerReferrals)
+        guard let structure = try await referrals.structure(ofPartner: actor.accountId) else { throw AutourError.notFound }
+        var errors = FieldErrors()
+        let text = ProjectRules.text(answer, 0...1000, field: "answer", label: "La réponse", errors: &errors)
+        try errors.throwIfAny()
+        guard try await potentials.answerExpert(needId: needId, structureId: structure, accepted: accepted, answer: text, actor: actor) else {
+            throw AutourError.invalid("Cette demande a déjà reçu une réponse.")
+        }
+    }
+
+    // MARK: Timeline
+
+    public func timeline(_ project: Project, actor: Actor) async throws -> [ProjectEvent] {
+        guard try await standing(project, actor: actor).maySeePeople else { throw AutourError.forbidden }
+        return try await potentials.timeline(projectId: project.id)
+    }
+
+    public func checks(_ project: Project, actor: Actor) async throws -> [CriterionCheck] {
+        try Permissions.require(actor, .viewProjects, on: project.scope)
+        return try await potentials.checks(projectId: project.id)
+    }
+}
