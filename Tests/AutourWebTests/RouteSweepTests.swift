@@ -157,7 +157,12 @@ struct RouteSweepTests {
                 endsAt: Date().addingTimeInterval(90_000), capacity: 5), actor: boss)
         let interview = try await store.learningService.start(resourceId: host.id, actor: boss)
         let equipment = try await store.inclusionService.addEquipment(name: "Mairie", kind: "mairie", address: "1 place", actor: boss)
+        let project = try await store.potentialsService.propose(
+            ProjectInput(
+                title: "Jardin", purpose: "Un jardin partagé au pied des tours.", theme: "environment", scale: "collective", origin: "ccas", isPublic: true),
+            territory: a.territory, actor: boss)
         return [
+            "v1/projects": project.uuidString,
             "inclusion/equipment": equipment.uuidString,
             "learning/sessions": session.uuidString, "learning/interviews": interview.uuidString, "answers": "likes",
             "v1/places": placeId.uuidString, "places/calls": callId.uuidString, "places/trials": trial.uuidString,
