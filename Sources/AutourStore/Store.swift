@@ -52,7 +52,7 @@ public struct Store: Sendable {
     }
     /// The administration of the territory's accounts.
     public var learningService: LearningService {
-        LearningService(learning: learning, energies: energies, places: places, timeBank: timeBank, clock: clock)
+        LearningService(learning: learning, energies: energies, places: places, timeBank: timeBank, potentials: potentials, clock: clock)
     }
     public var inclusionService: InclusionService { InclusionService(inclusion: inclusion, clock: clock) }
     /// Inhabitants' projects: stages and criteria, people, needs sent to Places, Energies, partners.

@@ -350,3 +350,33 @@ struct PotentialsTests {
         }
     }
 }
+
+@Suite("Potentials in the skills-and-needs interview")
+struct PotentialsInterviewTests {
+    @Test(
+        "an interview suggests the open projects its answers point at, with their words; accepting one makes the person a member, a private project is never suggested",
+        arguments: TestBackend.all)
+    func interviewSuggestsProjectsToJoin(backend: TestBackend) async throws {
+        try await withApp(backend, seed: PotentialsWorld.make) { world, client, store in
+            let agent = Browser(client)
+            try await agent.logIn(world.a.account(.agent).email)
+            let garden = try await world.propose(agent, title: "Potager des Planches")
+            _ = try await world.propose(agent, isPublic: false, title: "Potager secret")
+            // Yanis is interviewed: he is in neither project.
+            let actor = world.a.account(.agent).actor
+            let service = store.learningService
+            let id = try await service.start(resourceId: world.energies.professional.id, actor: actor)
+            try await service.saveAnswer("J'adore mon potager et les plantes du balcon.", step: .likes, interviewId: id, actor: actor)
+            let page = try await agent.get("/apprendre/entretiens/\(id.uuidString.lowercased())/suggestions").readable
+            #expect(page.contains("Projet à rejoindre") && page.contains("Potager des Planches") && !page.contains("Potager secret"))
+            let suggestions = try await service.suggestions(for: try await service.interview(id: id, actor: actor).interview)
+            let project = try #require(suggestions.first { $0.kind == .project })
+            #expect(project.target == "Potager des Planches" && project.explanation.contains("« potager »"))
+            try await service.complete(interviewId: id, accepting: [project.key], actor: actor)
+            let projectId = try #require(UUID(uuidString: String(garden.split(separator: "/").last!)))
+            let people = try await store.potentials.people(projectId: projectId)
+            #expect(people.contains { $0.resourceId == world.energies.professional.id && $0.role == .member })
+            #expect(try await agent.get(garden).readable.contains("Yanis M. (membre, après son entretien)"))
+        }
+    }
+}

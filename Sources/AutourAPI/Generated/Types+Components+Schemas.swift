@@ -780,6 +780,7 @@ extension Components {
                 case teach = "teach"
                 case learn = "learn"
                 case role = "role"
+                case project = "project"
             }
             /// - Remark: Generated from `#/components/schemas/InterviewSuggestion/kind`.
             package var kind: Components.Schemas.InterviewSuggestion.KindPayload

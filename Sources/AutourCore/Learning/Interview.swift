@@ -47,22 +47,27 @@ public enum InterviewStep: String, CaseIterable, Codable, Sendable {
 }
 
 /// What a lexicon entry points at: a skill of the Energies taxonomy, a subject of peer trainings
-/// (to offer or to follow), or a role the person could take.
+/// (to offer or to follow), a role the person could take, or an inhabitants' project open to
+/// members (those entries are built from the projects each time, never stored or edited).
 public enum LexiconKind: String, CaseIterable, Codable, Sendable {
-    case skill, subject, role
+    case skill, subject, role, project
 
     public var label: String {
         switch self {
         case .skill: "Compétence"
         case .subject: "Sujet de formation"
         case .role: "Rôle"
+        case .project: "Projet d'habitants"
         }
     }
+
+    /// The kinds the coordinator edits in the lexicon.
+    public static let edited: [LexiconKind] = [.skill, .subject, .role]
 }
 
 /// A suggestion made to the person, who accepts or discards it.
 public enum SuggestionKind: String, CaseIterable, Codable, Sendable {
-    case skill, teach, learn, role
+    case skill, teach, learn, role, project
 
     public var label: String {
         switch self {
@@ -70,6 +75,7 @@ public enum SuggestionKind: String, CaseIterable, Codable, Sendable {
         case .teach: "Sujet à transmettre"
         case .learn: "Sujet à apprendre"
         case .role: "Rôle possible"
+        case .project: "Projet à rejoindre"
         }
     }
 }
@@ -140,7 +146,8 @@ public struct Suggestion: Sendable, Equatable {
 ///    the day told in passing), and one stem counts at most twice (saying « jardin » ten times is
 ///    one interest, not ten);
 /// 3. skills and roles read the day, the likes and the know-how; subjects read them as something to
-///    teach, and the needs as something to learn;
+///    teach, and the needs as something to learn; an open project reads every answer but the free
+///    time (someone who needs company may well want to join a project);
 /// 4. a target whose score reaches `threshold` is suggested, with each answer's matching words and
 ///    the first sentence they appear in. Highest scores first, then alphabetical.
 public enum InterviewAnalysis {
@@ -234,6 +241,7 @@ public enum InterviewAnalysis {
         case (_, .free): nil
         case (.subject, .needs): .learn
         case (.subject, _): .teach
+        case (.project, _): .project
         case (_, .needs): nil
         case (.skill, _): .skill
         case (.role, _): .role

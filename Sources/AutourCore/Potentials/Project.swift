@@ -65,6 +65,25 @@ public enum ProjectTheme: String, CaseIterable, Codable, Sendable {
     }
 }
 
+extension ProjectTheme {
+    /// The words that point at the theme in an interview's answers (with the project's title).
+    public var cues: [String] {
+        switch self {
+        case .food: ["cuisine", "cuisiner", "repas", "marché", "légumes", "manger", "épicerie"]
+        case .environment: ["jardin", "jardiner", "potager", "plantes", "fleurs", "nature", "compost", "arbres"]
+        case .culture: ["musique", "chanter", "chorale", "théâtre", "danse", "fête", "lecture", "livres", "cinéma"]
+        case .sport: ["sport", "marcher", "marche", "courir", "vélo", "gym", "football", "balade"]
+        case .digital: ["ordinateur", "internet", "smartphone", "tablette", "numérique", "informatique"]
+        case .repair: ["réparer", "bricoler", "bricolage", "couture", "coudre", "outils", "vélo"]
+        case .youth: ["enfants", "jeunes", "devoirs", "école", "ados"]
+        case .elders: ["âgées", "aînés", "retraités", "visite", "visites", "compagnie"]
+        case .neighbourhood: ["voisins", "quartier", "immeuble", "fête", "ensemble"]
+        case .work: ["emploi", "travail", "métier", "entreprise", "formation"]
+        case .mutualAid: ["aider", "entraide", "service", "échanger", "troc", "partager"]
+        }
+    }
+}
+
 /// A stage of the territory's pipeline, with the criteria a coach ticks to enter it and to leave it.
 public struct ProjectStage: Sendable, Equatable, Codable {
     public let id: UUID
@@ -325,6 +344,18 @@ public enum ProjectRules {
     public static func criteria(_ text: String) -> [String] {
         text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
+
+    /// The interview's entries for the projects a person could join: the theme's words and the
+    /// title's, so that « potager » points at the Jardin des Planches.
+    public static func interviewEntries(_ projects: [Project]) -> [LexiconEntry] {
+        projects.map { project in
+            let title = project.title.split(whereSeparator: { !$0.isLetter }).map { FrenchWords.normalise(String($0)) }.filter { $0.count > 3 }
+            return LexiconEntry(kind: .project, target: project.title, cues: Array(Set(project.theme.cues + title)).sorted())
+        }
+    }
+
+    /// At most this many projects are suggested by one interview.
+    public static let maxInterviewSuggestions = 3
 
     /// The gallery's filter: public, not stopped, by neighbourhood and theme when given.
     public static func gallery(_ projects: [Project], neighbourhood: String?, theme: ProjectTheme?) -> [Project] {

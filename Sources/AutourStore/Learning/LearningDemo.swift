@@ -37,7 +37,7 @@ public struct LearningDemo: DemoPart {
             let then = start <= now ? start.addingTimeInterval(-14 * 86_400) : now
             let proposing = LearningService(
                 learning: LearningRepository(database: store.database, clock: WallClock { then }), energies: store.energies, places: store.places,
-                timeBank: store.timeBank, clock: WallClock { then })
+                timeBank: store.timeBank, potentials: store.potentials, clock: WallClock { then })
             let id = try await proposing.createSession(
                 TrainingSessionInput(
                     subject: plan.subject, title: plan.title, hostId: byIndex[plan.host].id, placeId: plan.place.map { places[$0].id },
@@ -47,7 +47,7 @@ public struct LearningDemo: DemoPart {
             if plan.day < 0 {
                 let after = LearningService(
                     learning: store.learning, energies: store.energies, places: store.places, timeBank: store.timeBank,
-                    clock: WallClock { start.addingTimeInterval(7200) })
+                    potentials: store.potentials, clock: WallClock { start.addingTimeInterval(7200) })
                 let present = Set(plan.learners.prefix(plan.present).map { byIndex[$0].id })
                 _ = try await after.recordAttendance(sessionId: id, present: present, actor: agent)
             }

@@ -162,6 +162,9 @@ public struct LearningRepository: Sendable {
                     try await addWish(
                         suggestion.kind == .teach ? .offer : .request, subject: suggestion.target, resourceId: row.resource_id,
                         territoryId: actor.territoryId, on: sql)
+                case .project:
+                    try await PotentialsRepository(database: database, clock: clock).joinOpenProject(
+                        titled: suggestion.target, resourceId: row.resource_id, territoryId: actor.territoryId, on: tx)
                 case .skill, .role: break
                 }
             }

@@ -10,6 +10,7 @@ public struct LearningService: Sendable {
     let energies: EnergiesRepository
     let places: PlacesRepository
     let timeBank: TimeBankRepository
+    let potentials: PotentialsRepository
     let clock: WallClock
 
     /// The resource person an actor may interview, or 403/404.
@@ -46,14 +47,20 @@ public struct LearningService: Sendable {
         try await learning.saveAnswer(trimmed, step: step, interviewId: interviewId, actor: actor)
     }
 
-    /// The explained suggestions of a draft: skills only from the territory's taxonomy.
+    /// The explained suggestions of a draft: skills only from the territory's taxonomy, and the
+    /// few open projects (public, not stopped, not already the person's) the answers point at most.
     public func suggestions(for interview: Interview) async throws -> [Suggestion] {
-        let lexicon = try await learning.lexicon(territoryId: interview.territoryId)
         let taxonomy = Set(try await energies.skills(territoryId: interview.territoryId))
         let have = Set(try await energies.resource(id: interview.resourceId, territoryId: interview.territoryId)?.skills ?? [])
-        return InterviewAnalysis.suggest(interview.answers, lexicon: lexicon).filter {
+        let theirs = try await potentials.projects(ofResource: interview.resourceId)
+        let open = ProjectRules.gallery(try await potentials.projects(territoryId: interview.territoryId), neighbourhood: nil, theme: nil)
+            .filter { theirs[$0.id] == nil }
+        let lexicon = try await learning.lexicon(territoryId: interview.territoryId) + ProjectRules.interviewEntries(open)
+        let all = InterviewAnalysis.suggest(interview.answers, lexicon: lexicon).filter {
             $0.kind != .skill || (taxonomy.contains($0.target) && !have.contains($0.target))
         }
+        let projects = Set(all.filter { $0.kind == .project }.prefix(ProjectRules.maxInterviewSuggestions).map(\.target))
+        return all.filter { $0.kind != .project || projects.contains($0.target) }
     }
 
     /// Completes the interview with the suggestions whose keys the person accepted.

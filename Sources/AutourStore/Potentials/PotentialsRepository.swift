@@ -193,6 +193,26 @@ public struct PotentialsRepository: Sendable {
         }
     }
 
+    /// Joins, as a member, the open project of that title (the interview's accepted suggestion),
+    /// inside the caller's transaction; someone already in the project keeps their role.
+    func joinOpenProject(titled title: String, resourceId: UUID, territoryId: UUID, on tx: any Database) async throws {
+        let sql = tx as! any SQLDatabase
+        struct Row: Decodable { let id: UUID }
+        struct Name: Decodable { let name: String }
+        guard
+            let project = try await sql.select().column("id").from("projects").where("territory_id", .equal, SQLBind(territoryId))
+                .where("title", .equal, SQLBind(title)).where("is_public", .equal, SQLBind(true))
+                .where("state", .notEqual, SQLBind(ProjectState.stopped.rawValue)).first(decoding: Row.self),
+            let person = try await sql.select().column("name").from("resource_persons").where("id", .equal, SQLBind(resourceId))
+                .first(decoding: Name.self)
+        else { return }
+        let already = try await sql.select().column("resource_id").from("project_people").where("project_id", .equal, SQLBind(project.id))
+            .where("resource_id", .equal, SQLBind(resourceId)).first()
+        guard already == nil else { return }
+        try await setPerson(resourceId, role: .member, projectId: project.id, on: tx)
+        try await event(project.id, .joined, "\(person.name) (membre, après son entretien)", on: tx)
+    }
+
     private func setPerson(_ resourceId: UUID, role: ProjectRole, projectId: UUID, on tx: any Database) async throws {
         let sql = tx as! any SQLDatabase
         try await sql.delete(from: "project_people").where("project_id", .equal, SQLBind(projectId)).where("resource_id", .equal, SQLBind(resourceId))

@@ -240,7 +240,7 @@ struct LearningWeb {
     private func lexicon(_ request: Request, _ context: SignedInContext, values: [String: String], error: AutourError?) async throws -> Response {
         let entries = try await service.lexicon(actor: context.actor)
         let fields = error?.fields ?? [:]
-        let groups = LexiconKind.allCases.map { kind in
+        let groups = LexiconKind.edited.map { kind in
             CueGroup(
                 title: kind.label,
                 rows: entries.enumerated().filter { $0.element.kind == kind }.map { index, entry in
