@@ -113,6 +113,35 @@ struct PotentialsTests {
     }
 
     @Test(
+        "an inhabitant named coach of a project coaches that one: ticks and passes it, but sends no need and coaches no other",
+        arguments: TestBackend.all)
+    func inhabitantCoach(backend: TestBackend) async throws {
+        try await withApp(backend, seed: PotentialsWorld.make) { world, client, store in
+            let agent = Browser(client)
+            try await agent.logIn(world.a.account(.agent).email)
+            let coached = try await world.propose(agent)
+            let other = try await world.propose(agent, title: "Troc de graines")
+            try await agent.get(coached)
+            #expect(
+                try await agent.post(coached + "/personnes", [("resource", world.energies.volunteerResource.id.uuidString), ("role", "coach")]).status
+                    == .seeOther)
+            let camille = Browser(client)
+            try await camille.logIn(world.a.account(.volunteer).email)
+            let page = try await camille.get(coached).readable
+            #expect(page.contains("Camille B. — Accompagnateur·rice") && page.contains("Valider ce critère"))
+            #expect(!page.contains("Demander des compétences"), "needs create records in other modules: staff send them")
+            #expect(try await Self.tickAll(camille, coached) == 3)
+            try await camille.get(coached)
+            #expect(try await camille.post(coached + "/etape", []).status == .seeOther)
+            // She carries the other project (the agent named her carrier), which she does not coach.
+            let carried = try await camille.get(other).readable
+            #expect(!carried.contains("Valider ce critère"))
+            #expect(try await camille.post(other + "/etape", []).status == .forbidden)
+            _ = store
+        }
+    }
+
+    @Test(
         "the project's needs go to the other modules: skills become an Energies need with its candidates, a room is booked in Places, an expert request is answered by the partner of that structure",
         arguments: TestBackend.all)
     func needsReachTheOtherModules(backend: TestBackend) async throws {
@@ -199,8 +228,11 @@ struct PotentialsTests {
             let joined = try await camille.get(open).readable
             #expect(joined.contains("Camille B. — Membre") && joined.contains("Quitter ce projet") && !joined.contains("Valider ce critère"))
             #expect(try await camille.get("/projets").readable.contains("Jardin partagé des Lilas</a> — Membre"))
-            try await camille.get(closed)
-            #expect(try await camille.post(closed + "/rejoindre", []).status == .forbidden)
+            // A private project does not exist for someone outside it; its people and staff read it.
+            #expect(try await camille.get(closed).status == .notFound)
+            try await camille.get("/projets")
+            #expect(try await camille.post(closed + "/rejoindre", []).status == .notFound)
+            #expect(try await agent.get(closed).status == .ok)
 
             let gallery = try await client.execute(uri: "/projets-ouverts/\(world.a.territory.slug)", method: .get)
             let text = String(buffer: gallery.body)

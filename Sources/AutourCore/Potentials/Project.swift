@@ -142,11 +142,13 @@ public struct Project: Sendable, Equatable {
     public var lessons: String
     public var isPublic: Bool
     public let createdAt: Date
+    /// The account that proposed it (a partner keeps reading the project it proposed).
+    public var createdBy: UUID?
 
     public init(
         id: UUID, territoryId: UUID, title: String, purpose: String, serves: String, neighbourhood: String, theme: ProjectTheme,
         scale: ProjectScale, origin: ProjectOrigin, stageId: UUID, stageSince: Date, state: ProjectState, lessons: String, isPublic: Bool,
-        createdAt: Date
+        createdAt: Date, createdBy: UUID? = nil
     ) {
         self.id = id
         self.territoryId = territoryId
@@ -163,6 +165,7 @@ public struct Project: Sendable, Equatable {
         self.lessons = lessons
         self.isPublic = isPublic
         self.createdAt = createdAt
+        self.createdBy = createdBy
     }
 
     public var scope: RecordScope { RecordScope(territoryId: territoryId) }

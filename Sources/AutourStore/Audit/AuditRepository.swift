@@ -195,3 +195,13 @@ extension AuditRepository {
         return count
     }
 }
+
+extension AutourDatabase {
+    /// Appends the audit entry of a change an actor makes in their territory, inside the change's
+    /// own transaction (what most repositories write after each change).
+    func trace(_ action: AuditAction, _ type: String, _ id: String, actor: Actor, at now: Date, on tx: any Database) async throws {
+        try await AuditRepository.append(
+            on: tx, database: self, at: now, territoryId: actor.territoryId, actorId: actor.accountId, action: action, recordType: type,
+            recordId: id)
+    }
+}

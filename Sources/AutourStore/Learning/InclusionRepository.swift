@@ -197,8 +197,6 @@ public struct InclusionRepository: Sendable {
     }
 
     private func trace(_ action: AuditAction, _ type: String, _ id: UUID, actor: Actor, on tx: any Database) async throws {
-        try await AuditRepository.append(
-            on: tx, database: database, at: clock.now(), territoryId: actor.territoryId, actorId: actor.accountId, action: action,
-            recordType: type, recordId: id.uuidString)
+        try await database.trace(action, type, id.uuidString, actor: actor, at: clock.now(), on: tx)
     }
 }

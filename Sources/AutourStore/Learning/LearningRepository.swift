@@ -229,8 +229,6 @@ public struct LearningRepository: Sendable {
     }
 
     func trace(_ action: AuditAction, _ type: String, _ id: String, actor: Actor, on tx: any Database) async throws {
-        try await AuditRepository.append(
-            on: tx, database: database, at: clock.now(), territoryId: actor.territoryId, actorId: actor.accountId, action: action,
-            recordType: type, recordId: id)
+        try await database.trace(action, type, id, actor: actor, at: clock.now(), on: tx)
     }
 }

@@ -75,18 +75,20 @@ public struct PotentialsRepository: Sendable {
     struct ProjectRow: Decodable {
         let id: UUID, territory_id: UUID, title: String, purpose: String, serves: String, neighbourhood: String, theme: String, scale: String
         let origin: String, stage_id: UUID, stage_since: Date, state: String, lessons: String, is_public: Bool, created_at: Date
+        let created_by: UUID?
         var core: Project {
             Project(
                 id: id, territoryId: territory_id, title: title, purpose: purpose, serves: serves, neighbourhood: neighbourhood,
                 theme: ProjectTheme(rawValue: theme) ?? .neighbourhood, scale: ProjectScale(rawValue: scale) ?? .collective,
                 origin: ProjectOrigin(rawValue: origin) ?? .ccas, stageId: stage_id, stageSince: stage_since,
-                state: ProjectState(rawValue: state) ?? .active, lessons: lessons, isPublic: is_public, createdAt: created_at)
+                state: ProjectState(rawValue: state) ?? .active, lessons: lessons, isPublic: is_public, createdAt: created_at,
+                createdBy: created_by)
         }
     }
 
     static let columns = [
         "id", "territory_id", "title", "purpose", "serves", "neighbourhood", "theme", "scale", "origin", "stage_id", "stage_since", "state",
-        "lessons", "is_public", "created_at",
+        "lessons", "is_public", "created_at", "created_by",
     ]
 
     public func create(_ valid: ProjectRules.Valid, stageId: UUID, actor: Actor) async throws -> UUID {
@@ -94,7 +96,7 @@ public struct PotentialsRepository: Sendable {
         let now = clock.now()
         try await database.write { tx in
             let sql = tx as! any SQLDatabase
-            try await sql.insert(into: "projects").columns(Self.columns + ["created_by"])
+            try await sql.insert(into: "projects").columns(Self.columns)
                 .values(
                     SQLBind(id), SQLBind(actor.territoryId), SQLBind(valid.title), SQLBind(valid.purpose), SQLBind(valid.serves),
                     SQLBind(valid.neighbourhood), SQLBind(valid.theme.rawValue), SQLBind(valid.scale.rawValue), SQLBind(valid.origin.rawValue),
@@ -351,8 +353,6 @@ public struct PotentialsRepository: Sendable {
     }
 
     func trace(_ action: AuditAction, _ type: String, _ id: String, actor: Actor, on tx: any Database) async throws {
-        try await AuditRepository.append(
-            on: tx, database: database, at: clock.now(), territoryId: actor.territoryId, actorId: actor.accountId, action: action,
-            recordType: type, recordId: id)
+        try await database.trace(action, type, id, actor: actor, at: clock.now(), on: tx)
     }
 }

@@ -17,6 +17,8 @@ public struct PotentialsService: Sendable {
         public let ownResource: UUID?
         public let role: ProjectRole?
         public let mayCoach: Bool
+        /// Sending needs creates records in other modules: only who may post a need and book a room.
+        public let maySendNeeds: Bool
         public var maySeePeople: Bool { mayCoach || role != nil }
     }
 
@@ -97,16 +99,24 @@ public struct PotentialsService: Sendable {
         return try await potentials.create(valid, stageId: first.id, actor: actor)
     }
 
+    /// A project the actor may read: staff read every project; anyone else a gallery project, one
+    /// they are part of, or one they proposed — a private project does not exist for the others.
     public func project(id: UUID, actor: Actor) async throws -> Project {
         try Permissions.require(actor, .viewProjects)
         guard let project = try await potentials.project(id: id, territoryId: actor.territoryId) else { throw AutourError.notFound }
+        if project.isPublic || project.createdBy == actor.accountId || Permissions.can(actor, .coachProjects) { return project }
+        guard let own = try await energies.resource(accountId: actor.accountId), try await potentials.projects(ofResource: own.id)[project.id] != nil
+        else { throw AutourError.notFound }
         return project
     }
 
     public func standing(_ project: Project, actor: Actor) async throws -> Standing {
         let own = try await energies.resource(accountId: actor.accountId)
         let role = try await own.asyncMap { try await potentials.projects(ofResource: $0.id)[project.id] } ?? nil
-        return Standing(ownResource: own?.id, role: role, mayCoach: Permissions.can(actor, .coachProjects, on: project.scope) || role == .coach)
+        let mayCoach = Permissions.can(actor, .coachProjects, on: project.scope) || role == .coach
+        return Standing(
+            ownResource: own?.id, role: role, mayCoach: mayCoach,
+            maySendNeeds: mayCoach && Permissions.can(actor, .postNeeds) && Permissions.can(actor, .bookRooms))
     }
 
     /// The people around a project, for those who may read their names.

@@ -20,7 +20,7 @@ struct ProjectWeb {
     struct ProjectBody {
         let id: String, title: String, purpose: String, serves: String?, neighbourhood: String, theme: String, scale: String, origin: String
         let state: String, active: Bool, paused: Bool, stopped: Bool, lessons: String?, isPublic: Bool, stage: String, days: Int, stalled: Bool
-        let steps: [StageStep], due: [Due], canPass: Bool, nextStage: String?, checks: [Check], coach: Bool, maySeePeople: Bool
+        let steps: [StageStep], due: [Due], canPass: Bool, nextStage: String?, checks: [Check], coach: Bool, sendNeeds: Bool, maySeePeople: Bool
         let people: [PersonRow], needs: [NeedRow], hasNeeds: Bool, timeline: [TimelineRow], canJoin: Bool, canLeave: Bool
         let resources: [Option], roles: [Option], skills: [Option], rooms: [Option], structures: [Option], values: [String: String]
         let errors: [String: String], summary: String?, notice: String?, editHref: String
@@ -178,7 +178,7 @@ struct ProjectWeb {
                     criterion: $0.criterion, stage: names[$0.stageId] ?? "", note: $0.note, date: FrenchFormat.date($0.at),
                     by: standing.maySeePeople ? $0.by : nil)
             },
-            coach: standing.mayCoach, maySeePeople: standing.maySeePeople,
+            coach: standing.mayCoach, sendNeeds: standing.maySendNeeds, maySeePeople: standing.maySeePeople,
             people: people.map { PersonRow(id: $0.resourceId.uuidString, name: $0.name, role: $0.role.label) }, needs: needs,
             hasNeeds: !needs.isEmpty,
             timeline: standing.maySeePeople
