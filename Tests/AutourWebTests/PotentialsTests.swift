@@ -154,7 +154,7 @@ struct PotentialsTests {
             #expect(skills.status == .seeOther, "\(skills.readable)")
             let needs = try await store.energies.needs(territoryId: world.a.territory.id)
             let need = try #require(needs.first { $0.title == "Bêcher les bacs" })
-            #expect(need.skills == ["Jardinage"] && need.neighbourhood == "Nord" && need.durationMinutes == 120)
+            #expect(need.skills == ["Jardinage"] && need.neighbourhood == "Nord" && need.durationMinutes == 120 && need.origin == .project)
             // Energies' own page lists its candidates to the coordinator (Camille and Yanis garden).
             let coordinator = Browser(client)
             try await coordinator.logIn(world.a.account(.coordinator).email)

@@ -3038,6 +3038,7 @@ extension Components {
                 case signal = "signal"
                 case partner = "partner"
                 case coordinator = "coordinator"
+                case project = "project"
             }
             /// - Remark: Generated from `#/components/schemas/Need/origin`.
             package var origin: Components.Schemas.Need.OriginPayload

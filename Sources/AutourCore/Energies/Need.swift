@@ -4,6 +4,8 @@ import Foundation
 public enum NeedOrigin: String, CaseIterable, Codable, Sendable {
     case followUp = "follow_up"
     case signal, partner, coordinator
+    /// An inhabitants' project's need for skills (Potentials).
+    case project
 
     public var label: String {
         switch self {
@@ -11,6 +13,7 @@ public enum NeedOrigin: String, CaseIterable, Codable, Sendable {
         case .signal: "Signalement du Radar"
         case .partner: "Partenaire"
         case .coordinator: "Coordination"
+        case .project: "Projet d'habitants"
         }
     }
 }

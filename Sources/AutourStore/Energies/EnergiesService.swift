@@ -16,16 +16,19 @@ public struct EnergiesService: Sendable {
         return try await energies.createResource(try await validate(input, territory: territory), actor: actor)
     }
 
-    /// A need from a coordinator, an agent (often from a file or a signal) or a partner.
-    public func createNeed(_ input: NeedInput, territory: Territory, actor: Actor) async throws -> Need {
+    /// A need from a coordinator, an agent (often from a file or a signal) or a partner. `origin`
+    /// is given by a module that posts on its own behalf (a project); otherwise it follows from what
+    /// the need is linked to and who posts it.
+    public func createNeed(_ input: NeedInput, territory: Territory, actor: Actor, origin given: NeedOrigin? = nil) async throws -> Need {
         try Permissions.require(actor, .postNeeds)
         let valid = try EnergiesRules.validate(input, skills: try await energies.skills(territoryId: territory.id), territory: territory)
-        let origin: NeedOrigin =
+        let linked: NeedOrigin =
             input.signalId != nil
             ? .signal
             : input.personId != nil
                 ? .followUp
                 : actor.has(.coordinator) ? .coordinator : actor.has(.partner) ? .partner : .followUp
+        let origin = given ?? linked
         if input.personId != nil || input.signalId != nil {
             // Linking a file or a signal is reading it: only those who may.
             try Permissions.require(actor, .readPersonFile)

@@ -276,7 +276,7 @@ public struct PotentialsService: Sendable {
         let need = try await EnergiesService(energies: energies).createNeed(
             NeedInput(
                 title: title, skills: skills, neighbourhood: project.neighbourhood, durationMinutes: durationMinutes, urgency: "normal",
-                professionalOnly: false), territory: territory, actor: actor)
+                professionalOnly: false), territory: territory, actor: actor, origin: .project)
         return try await potentials.recordNeed(
             .skills, label: "Compétences : \(skills.joined(separator: ", ")) — \(need.title)", needId: need.id, projectId: project.id, actor: actor)
     }
