@@ -34,7 +34,7 @@ def test_a_project_is_proposed_passes_a_stage_and_its_skill_need_reaches_energie
         form = browser.find_element(By.XPATH, "(//form[.//button[normalize-space(.)='Valider ce critère']])[1]")
         form.find_element(By.TAG_NAME, "textarea").send_keys(f"Vu avec le groupe ({ticked + 1}).")
         click_and_wait(browser, form.find_element(By.TAG_NAME, "button"))
-        assert "Critère validé" in browser.find_element(By.CSS_SELECTOR, ".notice").text
+        assert "Critère validé" in browser.find_element(By.CSS_SELECTOR, ".success").text
         ticked += 1
         assert ticked < 10
     assert ticked == 3
@@ -71,7 +71,7 @@ def test_a_volunteer_joins_a_project_from_the_gallery_without_carrying_it(browse
     name = target.text
     click_and_wait(browser, target)
     click_and_wait(browser, button(browser, "Rejoindre ce projet comme membre"))
-    assert "Vous avez rejoint le projet" in browser.find_element(By.CSS_SELECTOR, ".notice").text
+    assert "Vous avez rejoint le projet" in browser.find_element(By.CSS_SELECTOR, ".success").text
     assert "— Membre" in browser.find_element(By.XPATH, "//section[@aria-labelledby='personnes']").text
     assert not browser.find_elements(By.XPATH, "//button[normalize-space(.)='Valider ce critère']"), "a member does not coach"
     assert not axe_violations(browser), "joined project"

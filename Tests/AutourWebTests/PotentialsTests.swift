@@ -234,6 +234,19 @@ struct PotentialsTests {
             #expect(try await camille.post(closed + "/rejoindre", []).status == .notFound)
             #expect(try await agent.get(closed).status == .ok)
 
+            // The coach edits the private project's description and leaves it out of the gallery; a
+            // volunteer cannot edit.
+            #expect(try await camille.get(open + "/modifier").status == .forbidden)
+            let form = try await agent.get(closed + "/modifier").readable
+            #expect(form.contains("Modifier « Projet discret »") && !form.contains("name=\"carrier\""))
+            let edited = try await agent.post(
+                closed + "/modifier",
+                [
+                    ("title", "Projet discret"), ("purpose", "Un projet qui reste entre ses membres pour l'instant."), ("neighbourhood", "Nord"),
+                    ("theme", "culture"), ("scale", "collective"),
+                ])
+            #expect(edited.headers[.location]?.contains("ok=modifie") == true, "\(edited.readable)")
+            #expect(try await agent.get(closed).readable.contains("Un projet qui reste entre ses membres"))
             let gallery = try await client.execute(uri: "/projets-ouverts/\(world.a.territory.slug)", method: .get)
             let text = String(buffer: gallery.body)
             #expect(text.contains("Jardin partagé des Lilas") && !text.contains("Projet discret"))

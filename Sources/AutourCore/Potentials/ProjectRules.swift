@@ -33,7 +33,8 @@ public enum ProjectRules {
         public let origin: ProjectOrigin, isPublic: Bool, carriers: [UUID]
     }
 
-    public static func validate(_ input: ProjectInput, neighbourhoods: [String]) throws(AutourError) -> Valid {
+    /// `carriers: false` when a project is edited: its people are changed on its page, not here.
+    public static func validate(_ input: ProjectInput, neighbourhoods: [String], carriers: Bool = true) throws(AutourError) -> Valid {
         var errors = FieldErrors()
         let title = text(input.title, titleRange, field: "title", label: "Le nom", errors: &errors)
         let purpose = text(input.purpose, purposeRange, field: "purpose", label: "Le but", errors: &errors)
@@ -46,8 +47,8 @@ public enum ProjectRules {
         if scale == nil { errors.add("scale", "Individuel ou collectif ?") }
         let origin = ProjectOrigin(rawValue: input.origin)
         if origin == nil { errors.add("origin", "Dites qui propose le projet.") }
-        if origin == .inhabitant, input.carriers.isEmpty { errors.add("carriers", "Un projet d'habitant·e a au moins un·e porteur·se.") }
-        if scale == .individual, input.carriers.count > 1 { errors.add("carriers", "Un projet individuel a un·e seul·e porteur·se.") }
+        if carriers, origin == .inhabitant, input.carriers.isEmpty { errors.add("carriers", "Un projet d'habitant·e a au moins un·e porteur·se.") }
+        if carriers, scale == .individual, input.carriers.count > 1 { errors.add("carriers", "Un projet individuel a un·e seul·e porteur·se.") }
         try errors.throwIfAny("Le projet est à compléter.")
         return Valid(
             title: title, purpose: purpose, serves: serves, neighbourhood: neighbourhood, theme: theme!, scale: scale!, origin: origin!,

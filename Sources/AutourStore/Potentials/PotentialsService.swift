@@ -125,15 +125,14 @@ public struct PotentialsService: Sendable {
         return try await potentials.people(projectId: project.id)
     }
 
+    /// Changes what the project is about and whether it shows in the gallery; its origin stays,
+    /// its people are changed on its page.
     public func update(_ project: Project, with input: ProjectInput, territory: Territory, actor: Actor) async throws {
         try await requireCoach(project, actor: actor)
         var input = input
         input.origin = project.origin.rawValue
-        input.carriers = []
-        if input.origin == ProjectOrigin.inhabitant.rawValue {
-            input.carriers = try await potentials.people(projectId: project.id).filter { $0.role == .carrier }.map(\.resourceId)
-        }
-        try await potentials.update(project, with: try ProjectRules.validate(input, neighbourhoods: territory.neighbourhoods.map(\.name)), actor: actor)
+        let valid = try ProjectRules.validate(input, neighbourhoods: territory.neighbourhoods.map(\.name), carriers: false)
+        try await potentials.update(project, with: valid, actor: actor)
     }
 
     /// All the territory's projects for the pipeline (coaches) — the elected read counts only.

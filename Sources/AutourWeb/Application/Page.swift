@@ -18,7 +18,7 @@ package enum Page: Sendable, Hashable {
     case sharedPlaces(slug: String), sharedCall(slug: String, UUID), placeFeed(slug: String, UUID), kit(token: String)
     case learning, learner(UUID), interviewStep(UUID, Int), interviewSuggestions(UUID), lexicon, newTrainingSession, trainingSession(UUID)
     case inclusion, equipment(UUID), equipmentAudit(UUID), auditGrid, inclusionPublic(slug: String)
-    case projects, newProject, project(UUID), projectStages, projectGallery(slug: String)
+    case projects, newProject, project(UUID), editProject(UUID), projectStages, projectGallery(slug: String)
 
     package var path: String {
         switch self {
@@ -94,6 +94,7 @@ package enum Page: Sendable, Hashable {
         case .projects: "/projets"
         case .newProject: "/projets/nouveau"
         case .project(let id): "/projets/\(Self.segment(id))"
+        case .editProject(let id): "/projets/\(Self.segment(id))/modifier"
         case .projectStages: "/projets/etapes"
         case .projectGallery(let slug): "/projets-ouverts/\(slug)"
         }
@@ -125,7 +126,7 @@ package enum Page: Sendable, Hashable {
             .sharedPlaces(slug: "demo"), .sharedCall(slug: "demo", id), .placeFeed(slug: "demo", id), .kit(token: "x"),
             .learning, .learner(id), .interviewStep(id, 1), .interviewSuggestions(id), .lexicon, .newTrainingSession, .trainingSession(id),
             .inclusion, .equipment(id), .equipmentAudit(id), .auditGrid, .inclusionPublic(slug: "demo"),
-            .projects, .newProject, .project(id), .projectStages, .projectGallery(slug: "demo"),
+            .projects, .newProject, .project(id), .editProject(id), .projectStages, .projectGallery(slug: "demo"),
         ]
     }()
 }

@@ -27,7 +27,7 @@ struct PotentialsWeb {
 
     struct FormBody {
         let values: [String: String], errors: [String: String], summary: String?, themes: [Option], scales: [Option], origins: [Option]
-        let neighbourhoods: [Option], people: [Option], staff: Bool
+        let neighbourhoods: [Option], people: [Option], staff: Bool, proposing: Bool, action: String, heading: String, submit: String, back: String
     }
 
     struct StageField { let index: Int, id: String, name: String, entry: String, exit: String, stall: String, nameError: String?, stallError: String? }
@@ -69,6 +69,24 @@ struct PotentialsWeb {
     func addRoutes(to web: RouterGroup<SignedInContext>) {
         web.get("/projets") { request, context in try await hub(request, context, error: nil) }
         web.get("/projets/nouveau") { _, context in try await form(context, values: [:], error: nil) }
+        web.get("/projets/{id}/modifier") { _, context in
+            let project = try await service.project(id: try context.pathID(), actor: context.actor)
+            let values = [
+                "title": project.title, "purpose": project.purpose, "serves": project.serves, "neighbourhood": project.neighbourhood,
+                "theme": project.theme.rawValue, "scale": project.scale.rawValue, "isPublic": project.isPublic ? "1" : "",
+            ]
+            return try await form(context, values: values, error: nil, editing: project)
+        }
+        web.post("/projets/{id}/modifier") { request, context in
+            let project = try await service.project(id: try context.pathID(), actor: context.actor)
+            let form = try await FormData.read(request, context: context)
+            return try await FormData.submit {
+                try await service.update(project, with: input(form), territory: context.territory, actor: context.actor)
+                return Response.redirect(to: .project(project.id), ok: "modifie")
+            } reshow: { error in
+                try await self.form(context, values: form.values, error: error, editing: project)
+            }
+        }
         web.post("/projets") { request, context in
             let form = try await FormData.read(request, context: context)
             return try await FormData.submit {
@@ -173,9 +191,14 @@ struct PotentialsWeb {
         return renderer.page("potentials", title: "Projets d'habitants", body: body, path: Page.projects.path, viewer: context, status: status)
     }
 
-    private func form(_ context: SignedInContext, values: [String: String], error: AutourError?) async throws -> Response {
-        try Permissions.require(context.actor, .proposeProjects)
-        let staff = Permissions.can(context.actor, .coachProjects)
+    /// The proposal form, or the same form to change a project (`editing`: its people and origin
+    /// are not on it).
+    private func form(_ context: SignedInContext, values: [String: String], error: AutourError?, editing: Project? = nil) async throws
+        -> Response
+    {
+        try Permissions.require(context.actor, editing == nil ? .proposeProjects : .viewProjects)
+        if let editing, !(try await service.standing(editing, actor: context.actor).mayCoach) { throw AutourError.forbidden }
+        let staff = Permissions.can(context.actor, .coachProjects) && editing == nil
         var values = values
         if values.isEmpty { values = ["scale": ProjectScale.collective.rawValue, "origin": ProjectOrigin.inhabitant.rawValue] }
         let people = staff ? try await store.energies.resources(territoryId: context.actor.territoryId) : []
@@ -188,10 +211,12 @@ struct PotentialsWeb {
             neighbourhoods: [Option(value: "", label: "Tout le territoire", selected: (values["neighbourhood"] ?? "").isEmpty)]
                 + context.territory.neighbourhoods.map { Option(value: $0.name, label: $0.name, selected: values["neighbourhood"] == $0.name) },
             people: [Option(value: "", label: "—", selected: false)] + people.map { Option(value: $0.id.uuidString, label: $0.name, selected: false) },
-            staff: staff)
+            staff: staff, proposing: editing == nil, action: editing.map { Page.editProject($0.id).path } ?? "/projets",
+            heading: editing.map { "Modifier « \($0.title) »" } ?? "Proposer un projet",
+            submit: editing == nil ? "Proposer le projet" : "Enregistrer", back: editing.map { Page.project($0.id).path } ?? Page.projects.path)
         return renderer.page(
-            "potentials_form", title: "Proposer un projet", body: body, path: Page.newProject.path, viewer: context,
-            status: error == nil ? .ok : .unprocessableContent)
+            "potentials_form", title: body.heading, body: body, path: editing.map { Page.editProject($0.id).path } ?? Page.newProject.path,
+            viewer: context, status: error == nil ? .ok : .unprocessableContent)
     }
 
     private func stages(_ context: SignedInContext, edits: [PotentialsService.StageEdit]?, error: AutourError?, notice: String?) async throws

@@ -120,7 +120,7 @@ struct ProjectWeb {
         "propose": "Projet proposé : il commence à l'étape de l'idée.", "coche": "Critère validé.", "etape": "Étape franchie.",
         "paused": "Projet mis en pause.", "active": "Projet repris.", "stopped": "Projet arrêté ; ses enseignements sont gardés.",
         "note": "Note ajoutée.", "personne": "Personne ajoutée.", "retire": "Personne retirée.", "rejoint": "Vous avez rejoint le projet.",
-        "quitte": "Vous avez quitté le projet.", "besoin": "Besoin transmis.",
+        "quitte": "Vous avez quitté le projet.", "besoin": "Besoin transmis.", "modifie": "Projet modifié.",
     ]
 
     private func page(_ request: Request, _ context: SignedInContext, id: UUID, values: [String: String], error: AutourError?) async throws
@@ -191,7 +191,7 @@ struct ProjectWeb {
             resources: resources,
             roles: ProjectRole.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: (values["role"] ?? "member") == $0.rawValue) },
             skills: skills, rooms: rooms, structures: structures, values: values, errors: error?.fields ?? [:], summary: error?.summary,
-            notice: notice, editHref: Page.project(project.id).path)
+            notice: notice, editHref: Page.editProject(project.id).path)
         return renderer.page(
             "potentials_project", title: project.title, body: body, path: Page.project(project.id).path, viewer: context,
             status: error == nil ? .ok : .unprocessableContent)
