@@ -80,7 +80,7 @@ struct ContractTests {
         "Project.theme": values(ProjectTheme.self), "Project.scale": values(ProjectScale.self), "Project.origin": values(ProjectOrigin.self),
         "Project.state": values(ProjectState.self), "ProjectInput.theme": values(ProjectTheme.self), "ProjectInput.scale": values(ProjectScale.self),
         "ProjectInput.origin": values(ProjectOrigin.self), "ProjectDetail.due[].side": values(CriterionSide.self),
-        "ProjectDetail.needs[].kind": values(PotentialsRepository.NeedKind.self), "tickProjectCriterion.body.side": values(CriterionSide.self),
+        "ProjectDetail.needs[].kind": values(ProjectNeedKind.self), "tickProjectCriterion.body.side": values(CriterionSide.self),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

@@ -20,6 +20,15 @@ public enum ProjectOrigin: String, CaseIterable, Codable, Sendable {
         case .ccas: "Le CCAS"
         }
     }
+
+    /// The same inside a sentence: « proposé par le CCAS ».
+    public var inSentence: String {
+        switch self {
+        case .inhabitant: "un·e habitant·e"
+        case .partner: "un partenaire"
+        case .ccas: "le CCAS"
+        }
+    }
 }
 
 public enum ProjectState: String, CaseIterable, Codable, Sendable {
@@ -99,6 +108,39 @@ public struct ProjectStage: Sendable, Equatable, Codable {
         self.entry = entry
         self.exit = exit
         self.stallDays = stallDays
+    }
+}
+
+/// A stage as the coordinator edits it (the form's text, checked by `ProjectRules.validateStages`);
+/// `id` is nil for a stage added at the end.
+public struct ProjectStageEdit: Sendable {
+    public let id: UUID?, name: String, entry: String, exit: String, stallDays: String, remove: Bool
+    public init(id: UUID?, name: String, entry: String, exit: String, stallDays: String, remove: Bool = false) {
+        self.id = id
+        self.name = name
+        self.entry = entry
+        self.exit = exit
+        self.stallDays = stallDays
+        self.remove = remove
+    }
+}
+
+/// One criterion of a passage from a stage to the next.
+public typealias PassageCriterion = (stage: ProjectStage, side: CriterionSide, criterion: String)
+
+/// What a project asks of another module: a room (Places), skills (Energies), an expert (a
+/// structure of the directory).
+public enum ProjectNeedKind: String, CaseIterable, Codable, Sendable { case place, skills, expert }
+
+/// Where an expert request stands: the structure's partners answer it once.
+public enum ExpertAnswer: String, CaseIterable, Codable, Sendable {
+    case asked, accepted, declined
+    public var label: String {
+        switch self {
+        case .asked: "En attente de réponse"
+        case .accepted: "Acceptée"
+        case .declined: "Déclinée"
+        }
     }
 }
 

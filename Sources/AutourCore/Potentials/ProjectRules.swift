@@ -55,31 +55,89 @@ public enum ProjectRules {
             isPublic: input.isPublic, carriers: Array(Set(input.carriers)).sorted { $0.uuidString < $1.uuidString })
     }
 
-    /// A dated note is what makes a ticked criterion worth something.
-    public static func validateNote(_ note: String) throws(AutourError) -> String {
+    /// A text field checked alone: trimmed, its length in `range`, or a 422 naming the field.
+    public static func checkedText(_ value: String, _ range: ClosedRange<Int>, field: String, label: String, summary: String)
+        throws(AutourError) -> String
+    {
         var errors = FieldErrors()
-        let text = text(note, noteRange, field: "note", label: "La note", errors: &errors)
-        try errors.throwIfAny("Écrivez ce qui montre que le critère est rempli.")
-        return text
+        let checked = text(value, range, field: field, label: label, errors: &errors)
+        try errors.throwIfAny(summary)
+        return checked
     }
 
-    /// The criteria still to tick before the project leaves its stage for the next one: the
-    /// current stage's exit criteria and the next stage's entry criteria.
-    public static func missing(project: Project, stages: [ProjectStage], checks: [CriterionCheck]) -> [(
-        stage: ProjectStage, side: CriterionSide, criterion: String
-    )] {
-        guard let index = stages.firstIndex(where: { $0.id == project.stageId }), index + 1 < stages.count else { return [] }
-        let ticked = Set(checks.map { "\($0.stageId)|\($0.side.rawValue)|\($0.criterion)" })
-        let current = stages[index], next = stages[index + 1]
-        let due = current.exit.map { (current, CriterionSide.exit, $0) } + next.entry.map { (next, CriterionSide.entry, $0) }
-        return due.filter { !ticked.contains("\($0.0.id)|\($0.1.rawValue)|\($0.2)") }.map { (stage: $0.0, side: $0.1, criterion: $0.2) }
+    /// A dated note is what makes a ticked criterion worth something.
+    public static func validateNote(_ note: String) throws(AutourError) -> String {
+        try checkedText(note, noteRange, field: "note", label: "La note", summary: "Écrivez ce qui montre que le critère est rempli.")
+    }
+
+    /// What a partner is asked, and what it answers.
+    public static func validateExpertQuestion(_ question: String) throws(AutourError) -> String {
+        try checkedText(question, 10...1000, field: "question", label: "La question", summary: "Dites ce que le projet attend de l'expert.")
+    }
+
+    public static func validateExpertAnswer(_ answer: String) throws(AutourError) -> String {
+        try checkedText(answer, 0...1000, field: "answer", label: "La réponse", summary: "La réponse est à corriger.")
+    }
+
+    /// A pause, a resumption or a stop, from the project's present state: a stopped project does not
+    /// start again, and a stop keeps what the group learnt (its note is the lessons).
+    public static func validateStateChange(to state: ProjectState, from current: ProjectState, note: String) throws(AutourError) -> String {
+        guard current != .stopped else { throw .invalid("Un projet arrêté ne reprend pas : proposez-en un nouveau.") }
+        guard current != state else { throw .invalid("Le projet est déjà « \(state.label.lowercased()) ».") }
+        return state == .stopped
+            ? try checkedText(note, 10...2000, field: "note", label: "Les enseignements", summary: "Gardez ce que le projet a appris avant de l'arrêter.")
+            : try checkedText(note, 0...1000, field: "note", label: "La note", summary: "La note est à corriger.")
+    }
+
+    /// Checks the coordinator's pipeline: names, delays (through the one checked path for numbers),
+    /// a stage with projects in it kept, two stages at least. Known stages keep their ids.
+    public static func validateStages(_ edits: [ProjectStageEdit], current: [ProjectStage], used: Set<UUID>) throws(AutourError) -> [ProjectStage] {
+        var errors = FieldErrors()
+        var stages: [ProjectStage] = []
+        for (index, edit) in edits.enumerated() {
+            let name = edit.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            if edit.id == nil, name.isEmpty { continue }
+            if edit.remove, let id = edit.id {
+                if used.contains(id) { errors.add("name\(index)", "Des projets sont à cette étape : elle reste.") }
+                continue
+            }
+            if !(2...60).contains(name.count) { errors.add("name\(index)", "Le nom fait de 2 à 60 caractères.") }
+            let days = NumberInput.integer(edit.stallDays, in: stallDaysRange)
+            if days == nil { errors.add("stall\(index)", "De \(stallDaysRange.lowerBound) à \(stallDaysRange.upperBound) jours.") }
+            let known = edit.id.flatMap { id in current.first { $0.id == id } }
+            stages.append(
+                ProjectStage(id: known?.id ?? UUID(), name: name, entry: criteria(edit.entry), exit: criteria(edit.exit), stallDays: days ?? 0))
+        }
+        if stages.count < 2 { errors.add("name0", "Le parcours a au moins deux étapes.") }
+        try errors.throwIfAny("Le parcours est à corriger.")
+        return stages
+    }
+
+    /// The project's stage and the next one, unless it is at the last stage (or its stage is gone).
+    public static func passage(of project: Project, in stages: [ProjectStage]) -> (from: ProjectStage, to: ProjectStage)? {
+        guard let index = stages.firstIndex(where: { $0.id == project.stageId }), index + 1 < stages.count else { return nil }
+        return (stages[index], stages[index + 1])
+    }
+
+    /// Every criterion of the next passage: the current stage's exit criteria, then the next
+    /// stage's entry criteria. Only these can be ticked.
+    public static func passageCriteria(of project: Project, in stages: [ProjectStage]) -> [PassageCriterion] {
+        guard let (from, to) = passage(of: project, in: stages) else { return [] }
+        return from.exit.map { (from, .exit, $0) } + to.entry.map { (to, .entry, $0) }
+    }
+
+    /// The criteria of the passage still to tick.
+    public static func missing(project: Project, stages: [ProjectStage], checks: [CriterionCheck]) -> [PassageCriterion] {
+        passageCriteria(of: project, in: stages).filter { due in
+            !checks.contains { $0.stageId == due.stage.id && $0.side == due.side && $0.criterion == due.criterion }
+        }
     }
 
     /// Why the project cannot pass to the next stage, or nil when it can.
     public static func blockToPass(project: Project, stages: [ProjectStage], checks: [CriterionCheck]) -> String? {
         guard project.state == .active else { return "Un projet en pause ou arrêté ne change pas d'étape." }
-        guard let index = stages.firstIndex(where: { $0.id == project.stageId }) else { return "L'étape du projet n'existe plus." }
-        guard index + 1 < stages.count else { return "Le projet est à la dernière étape." }
+        guard stages.contains(where: { $0.id == project.stageId }) else { return "L'étape du projet n'existe plus." }
+        guard passage(of: project, in: stages) != nil else { return "Le projet est à la dernière étape." }
         let left = missing(project: project, stages: stages, checks: checks)
         guard left.isEmpty else {
             return "Il reste \(left.count) critère\(left.count > 1 ? "s" : "") à valider : \(left.map(\.criterion).joined(separator: " ; "))."
@@ -94,26 +152,23 @@ public enum ProjectRules {
 
     /// An active project that stayed longer than its stage allows, short of the last stage.
     public static func isStalled(_ project: Project, stages: [ProjectStage], now: Date) -> Bool {
-        guard project.state == .active, let index = stages.firstIndex(where: { $0.id == project.stageId }), index + 1 < stages.count else {
-            return false
-        }
-        return daysInStage(project, now: now) > stages[index].stallDays
+        guard project.state == .active, let (from, _) = passage(of: project, in: stages) else { return false }
+        return daysInStage(project, now: now) > from.stallDays
     }
 
     /// The counts the Observatory reads: projects per stage (active ones), paused, stopped, stalled.
     public struct Counts: Sendable, Equatable {
-        public var byStage: [(stage: String, count: Int)]
-        public var paused: Int, stopped: Int, stalled: Int
-        public static func == (a: Counts, b: Counts) -> Bool {
-            a.byStage.map(\.stage) == b.byStage.map(\.stage) && a.byStage.map(\.count) == b.byStage.map(\.count) && a.paused == b.paused
-                && a.stopped == b.stopped && a.stalled == b.stalled
+        public struct Stage: Sendable, Equatable {
+            public let stage: String, count: Int
         }
+        public var byStage: [Stage]
+        public var paused: Int, stopped: Int, stalled: Int
     }
 
     public static func counts(_ projects: [Project], stages: [ProjectStage], now: Date) -> Counts {
         let active = projects.filter { $0.state == .active }
         return Counts(
-            byStage: stages.map { stage in (stage.name, active.filter { $0.stageId == stage.id }.count) },
+            byStage: stages.map { stage in Counts.Stage(stage: stage.name, count: active.filter { $0.stageId == stage.id }.count) },
             paused: projects.filter { $0.state == .paused }.count, stopped: projects.filter { $0.state == .stopped }.count,
             stalled: active.filter { isStalled($0, stages: stages, now: now) }.count)
     }

@@ -21,12 +21,11 @@ public struct PotentialsRepository: Sendable {
         public let resourceId: UUID, name: String, role: ProjectRole, joinedAt: Date
     }
 
-    public enum NeedKind: String, Sendable, CaseIterable { case place, skills, expert }
-
-    /// A need a project sent elsewhere; its state is read from the module that holds it.
+    /// A need a project sent elsewhere; the state of a booking or an Energies need is read from
+    /// the module that holds it, an expert request's is kept here (`expert`, nil for the others).
     public struct SentNeed: Sendable, Equatable {
-        public let id: UUID, projectId: UUID, kind: NeedKind, label: String, needId: UUID?, bookingId: UUID?, structureId: String?
-        public let status: String, answer: String, createdAt: Date, answeredAt: Date?
+        public let id: UUID, projectId: UUID, kind: ProjectNeedKind, label: String, needId: UUID?, bookingId: UUID?, structureId: String?
+        public let expert: ExpertAnswer?, answer: String, createdAt: Date, answeredAt: Date?
     }
 
     /// The default stages have the same ids in every territory, so that projects can point at them
@@ -103,7 +102,7 @@ public struct PotentialsRepository: Sendable {
                     SQLBind(stageId), SQLBind(now), SQLBind(ProjectState.active.rawValue), SQLBind(""), SQLBind(valid.isPublic), SQLBind(now),
                     SQLBind(actor.accountId)
                 ).run()
-            try await event(id, .proposed, "Par \(valid.origin.label.lowercased()).", on: tx)
+            try await event(id, .proposed, "Par \(valid.origin.inSentence).", on: tx)
             for carrier in valid.carriers { try await setPerson(carrier, role: .carrier, projectId: id, on: tx) }
             try await trace(.create, "project", id.uuidString, actor: actor, on: tx)
         }
@@ -288,26 +287,27 @@ public struct PotentialsRepository: Sendable {
     ]
 
     struct NeedRow: Decodable {
-        let id: UUID, project_id: UUID, kind: String, label: String, need_id: UUID?, booking_id: UUID?, structure_id: String?, status: String
+        let id: UUID, project_id: UUID, kind: String, label: String, need_id: UUID?, booking_id: UUID?, structure_id: String?, status: String?
         let answer: String, created_at: Date, answered_at: Date?
         var core: SentNeed {
             SentNeed(
-                id: id, projectId: project_id, kind: NeedKind(rawValue: kind) ?? .expert, label: label, needId: need_id, bookingId: booking_id,
-                structureId: structure_id, status: status, answer: answer, createdAt: created_at, answeredAt: answered_at)
+                id: id, projectId: project_id, kind: ProjectNeedKind(rawValue: kind) ?? .expert, label: label, needId: need_id,
+                bookingId: booking_id, structureId: structure_id, expert: status.flatMap(ExpertAnswer.init), answer: answer,
+                createdAt: created_at, answeredAt: answered_at)
         }
     }
 
     /// Records a need already created in its module (an Energies need, a booking) or an expert
     /// request to a structure of the directory, with its timeline entry.
     public func recordNeed(
-        _ kind: NeedKind, label: String, needId: UUID? = nil, bookingId: UUID? = nil, structureId: String? = nil, projectId: UUID, actor: Actor
+        _ kind: ProjectNeedKind, label: String, needId: UUID? = nil, bookingId: UUID? = nil, structureId: String? = nil, projectId: UUID, actor: Actor
     ) async throws -> UUID {
         let id = UUID()
         try await database.write { tx in
             try await (tx as! any SQLDatabase).insert(into: "project_needs").columns(Self.needColumns)
                 .values(
                     SQLBind(id), SQLBind(projectId), SQLBind(kind.rawValue), SQLBind(label), SQLBind(needId), SQLBind(bookingId), SQLBind(structureId),
-                    SQLBind(kind == .expert ? "asked" : "sent"), SQLBind(""), SQLBind(clock.now()), SQLBind(Date?.none)
+                    SQLBind(kind == .expert ? ExpertAnswer.asked.rawValue as String? : nil), SQLBind(""), SQLBind(clock.now()), SQLBind(Date?.none)
                 ).run()
             try await event(projectId, .need, label, on: tx)
             try await trace(.create, "project_need", id.uuidString, actor: actor, on: tx)
@@ -320,19 +320,23 @@ public struct PotentialsRepository: Sendable {
             .orderBy("created_at").all(decoding: NeedRow.self).map(\.core)
     }
 
-    /// The expert requests addressed to a structure, newest first.
+    /// The expert requests addressed to a structure, newest first, with their project's title.
     public func expertRequests(structureId: String, territoryId: UUID) async throws -> [(need: SentNeed, project: String)] {
-        struct Row: Decodable { let id: UUID, title: String }
-        let needs = try await sql.raw(
+        struct Row: Decodable {
+            let need: NeedRow, title: String
+            init(from decoder: any Decoder) throws {
+                need = try NeedRow(from: decoder)
+                title = try decoder.container(keyedBy: Key.self).decode(String.self, forKey: .title)
+            }
+            enum Key: CodingKey { case title }
+        }
+        return try await sql.raw(
             """
-            SELECT n.id, n.project_id, n.kind, n.label, n.need_id, n.booking_id, n.structure_id, n.status, n.answer, n.created_at, n.answered_at
-            FROM project_needs n JOIN projects p ON p.id = n.project_id
+            SELECT n.id, n.project_id, n.kind, n.label, n.need_id, n.booking_id, n.structure_id, n.status, n.answer, n.created_at, n.answered_at,
+            p.title FROM project_needs n JOIN projects p ON p.id = n.project_id
             WHERE n.structure_id = \(bind: structureId) AND n.kind = 'expert' AND p.territory_id = \(bind: territoryId) ORDER BY n.created_at DESC
             """
-        ).all(decoding: NeedRow.self).map(\.core)
-        let titles = Dictionary(
-            uniqueKeysWithValues: try await projects(territoryId: territoryId).map { ($0.id, $0.title) })
-        return needs.map { ($0, titles[$0.projectId] ?? "") }
+        ).all(decoding: Row.self).map { ($0.need.core, $0.title) }
     }
 
     /// A partner's answer to an expert request, once: a request already answered stays answered.
@@ -342,10 +346,12 @@ public struct PotentialsRepository: Sendable {
             struct Row: Decodable { let project_id: UUID }
             guard
                 let row = try await sql.select().column("project_id").from("project_needs").where("id", .equal, SQLBind(needId))
-                    .where("structure_id", .equal, SQLBind(structureId)).where("status", .equal, SQLBind("asked")).first(decoding: Row.self)
+                    .where("structure_id", .equal, SQLBind(structureId)).where("status", .equal, SQLBind(ExpertAnswer.asked.rawValue)).first(decoding: Row.self)
             else { return false }
-            try await sql.update("project_needs").set("status", to: SQLBind(accepted ? "accepted" : "declined")).set("answer", to: SQLBind(answer))
-                .set("answered_at", to: SQLBind(clock.now())).where("id", .equal, SQLBind(needId)).run()
+            try await sql.update("project_needs").set("status", to: SQLBind((accepted ? ExpertAnswer.accepted : .declined).rawValue)).set(
+                "answer", to: SQLBind(answer)
+            )
+            .set("answered_at", to: SQLBind(clock.now())).where("id", .equal, SQLBind(needId)).run()
             try await event(row.project_id, .need, (accepted ? "Expertise acceptée : " : "Expertise déclinée : ") + answer, on: tx)
             try await trace(.update, "project_need", needId.uuidString, actor: actor, on: tx)
             return true

@@ -12,13 +12,18 @@ public struct PotentialsService: Sendable {
     let directory: DirectoryRepository
     let clock: WallClock
 
-    /// What an actor is to a project: the page and the API show and allow according to it.
+    /// What an actor is to a project: the page and the API show and allow according to it, so
+    /// that a button is shown exactly when the service would accept it.
     public struct Standing: Sendable, Equatable {
         public let ownResource: UUID?
         public let role: ProjectRole?
         public let mayCoach: Bool
         /// Sending needs creates records in other modules: only who may post a need and book a room.
         public let maySendNeeds: Bool
+        /// « Just join »: an inhabitant with a profile, not yet in the project, while it goes on;
+        /// a project outside the gallery is joined through its coach (staff may join any).
+        public let mayJoin: Bool
+        public var mayLeave: Bool { role == .member }
         public var maySeePeople: Bool { mayCoach || role != nil }
     }
 
@@ -29,47 +34,12 @@ public struct PotentialsService: Sendable {
         return try await potentials.stages(territoryId: actor.territoryId)
     }
 
-    /// A stage as the coordinator edits it; `id` nil for a new stage added at the end.
-    public struct StageEdit: Sendable {
-        public let id: UUID?, name: String, entry: String, exit: String, stallDays: String, remove: Bool
-        public init(id: UUID?, name: String, entry: String, exit: String, stallDays: String, remove: Bool = false) {
-            self.id = id
-            self.name = name
-            self.entry = entry
-            self.exit = exit
-            self.stallDays = stallDays
-            self.remove = remove
-        }
-    }
-
     /// Saves the pipeline. A stage that projects are in cannot be removed; at least two stages stay.
-    public func saveStages(_ edits: [StageEdit], actor: Actor) async throws {
+    public func saveStages(_ edits: [ProjectStageEdit], actor: Actor) async throws {
         try Permissions.require(actor, .editProjectStages)
         let current = try await potentials.stages(territoryId: actor.territoryId)
         let used = Set(try await potentials.projects(territoryId: actor.territoryId).map(\.stageId))
-        var errors = FieldErrors()
-        var stages: [ProjectStage] = []
-        for (index, edit) in edits.enumerated() {
-            let name = edit.name.trimmingCharacters(in: .whitespacesAndNewlines)
-            if edit.id == nil, name.isEmpty { continue }
-            if edit.remove, let id = edit.id {
-                if used.contains(id) { errors.add("name\(index)", "Des projets sont à cette étape : elle reste.") }
-                continue
-            }
-            if !(2...60).contains(name.count) { errors.add("name\(index)", "Le nom fait de 2 à 60 caractères.") }
-            let days = Int(edit.stallDays.trimmingCharacters(in: .whitespaces))
-            if days.map({ !ProjectRules.stallDaysRange.contains($0) }) ?? true {
-                errors.add("stall\(index)", "De \(ProjectRules.stallDaysRange.lowerBound) à \(ProjectRules.stallDaysRange.upperBound) jours.")
-            }
-            let known = edit.id.flatMap { id in current.first { $0.id == id } }
-            stages.append(
-                ProjectStage(
-                    id: known?.id ?? UUID(), name: name, entry: ProjectRules.criteria(edit.entry), exit: ProjectRules.criteria(edit.exit),
-                    stallDays: days ?? 0))
-        }
-        if stages.count < 2 { errors.add("name0", "Le parcours a au moins deux étapes.") }
-        try errors.throwIfAny("Le parcours est à corriger.")
-        try await potentials.saveStages(stages, actor: actor)
+        try await potentials.saveStages(try ProjectRules.validateStages(edits, current: current, used: used), actor: actor)
     }
 
     // MARK: Projects
@@ -83,11 +53,8 @@ public struct PotentialsService: Sendable {
                 input.origin = ProjectOrigin.partner.rawValue
                 input.carriers = []
             } else {
-                guard let own = try await energies.resource(accountId: actor.accountId) else {
-                    throw AutourError.invalid("Votre compte n'a pas encore de profil de bénévole : demandez-le au CCAS.")
-                }
                 input.origin = ProjectOrigin.inhabitant.rawValue
-                input.carriers = [own.id]
+                input.carriers = [try await ownProfile(actor).id]
             }
         }
         let valid = try ProjectRules.validate(input, neighbourhoods: territory.neighbourhoods.map(\.name))
@@ -101,22 +68,34 @@ public struct PotentialsService: Sendable {
 
     /// A project the actor may read: staff read every project; anyone else a gallery project, one
     /// they are part of, or one they proposed — a private project does not exist for the others.
-    public func project(id: UUID, actor: Actor) async throws -> Project {
+    public func project(id: UUID, actor: Actor) async throws -> Project { try await access(id, actor).project }
+
+    /// The project and what the actor is to it, read once for a use case.
+    private func access(_ id: UUID, _ actor: Actor) async throws -> (project: Project, standing: Standing) {
         try Permissions.require(actor, .viewProjects)
         guard let project = try await potentials.project(id: id, territoryId: actor.territoryId) else { throw AutourError.notFound }
-        if project.isPublic || project.createdBy == actor.accountId || Permissions.can(actor, .coachProjects) { return project }
-        guard let own = try await energies.resource(accountId: actor.accountId), try await potentials.projects(ofResource: own.id)[project.id] != nil
-        else { throw AutourError.notFound }
-        return project
+        let standing = try await standing(project, actor: actor)
+        guard project.isPublic || project.createdBy == actor.accountId || standing.maySeePeople else { throw AutourError.notFound }
+        return (project, standing)
     }
 
     public func standing(_ project: Project, actor: Actor) async throws -> Standing {
         let own = try await energies.resource(accountId: actor.accountId)
         let role = try await own.asyncMap { try await potentials.projects(ofResource: $0.id)[project.id] } ?? nil
-        let mayCoach = Permissions.can(actor, .coachProjects, on: project.scope) || role == .coach
+        let staff = Permissions.can(actor, .coachProjects, on: project.scope)
+        let mayCoach = staff || role == .coach
         return Standing(
             ownResource: own?.id, role: role, mayCoach: mayCoach,
-            maySendNeeds: mayCoach && Permissions.can(actor, .postNeeds) && Permissions.can(actor, .bookRooms))
+            maySendNeeds: mayCoach && Permissions.can(actor, .postNeeds) && Permissions.can(actor, .bookRooms),
+            mayJoin: own != nil && role == nil && project.state != .stopped && (actor.has(.volunteer) || staff) && (project.isPublic || staff))
+    }
+
+    /// The actor's own resource profile, which joining or carrying a project needs.
+    private func ownProfile(_ actor: Actor) async throws -> ResourcePerson {
+        guard let own = try await energies.resource(accountId: actor.accountId) else {
+            throw AutourError.invalid("Votre compte n'a pas encore de profil de bénévole : demandez-le au CCAS.")
+        }
+        return own
     }
 
     /// The people around a project, for those who may read their names.
@@ -128,7 +107,7 @@ public struct PotentialsService: Sendable {
     /// Changes what the project is about and whether it shows in the gallery; its origin stays,
     /// its people are changed on its page.
     public func update(_ project: Project, with input: ProjectInput, territory: Territory, actor: Actor) async throws {
-        try await requireCoach(project, actor: actor)
+        _ = try await coached(project.id, actor)
         var input = input
         input.origin = project.origin.rawValue
         let valid = try ProjectRules.validate(input, neighbourhoods: territory.neighbourhoods.map(\.name), carriers: false)
@@ -136,9 +115,9 @@ public struct PotentialsService: Sendable {
     }
 
     /// All the territory's projects for the pipeline (coaches) — the elected read counts only.
-    public func pipeline(actor: Actor) async throws -> (projects: [Project], stages: [ProjectStage]) {
+    public func pipeline(actor: Actor) async throws -> [Project] {
         try Permissions.require(actor, .coachProjects)
-        return (try await potentials.projects(territoryId: actor.territoryId), try await potentials.stages(territoryId: actor.territoryId))
+        return try await potentials.projects(territoryId: actor.territoryId)
     }
 
     /// The projects an inhabitant is part of.
@@ -164,57 +143,50 @@ public struct PotentialsService: Sendable {
 
     // MARK: Stages of a project
 
-    private func requireCoach(_ project: Project, actor: Actor) async throws {
-        guard try await standing(project, actor: actor).mayCoach else { throw AutourError.forbidden }
+    /// The project a coach acts on, or 403/404.
+    private func coached(_ id: UUID, _ actor: Actor) async throws -> Project {
+        let (project, standing) = try await access(id, actor)
+        guard standing.mayCoach else { throw AutourError.forbidden }
+        return project
     }
 
     /// Ticks a criterion of the next passage (the current stage's exit, the next stage's entry).
     public func tick(projectId: UUID, stageId: UUID, side: CriterionSide, criterion: String, note: String, actor: Actor, by name: String)
         async throws
     {
-        let project = try await project(id: projectId, actor: actor)
-        try await requireCoach(project, actor: actor)
+        let project = try await coached(projectId, actor)
         let stages = try await potentials.stages(territoryId: actor.territoryId)
-        guard let index = stages.firstIndex(where: { $0.id == project.stageId }) else { throw AutourError.notFound }
-        let open = [stages[index]] + (index + 1 < stages.count ? [stages[index + 1]] : [])
-        guard let stage = open.first(where: { $0.id == stageId }), (side == .exit ? stage.exit : stage.entry).contains(criterion) else {
-            throw AutourError.invalid("Ce critère n'est pas celui de l'étape en cours.")
-        }
+        guard
+            ProjectRules.passageCriteria(of: project, in: stages).contains(where: {
+                $0.stage.id == stageId && $0.side == side && $0.criterion == criterion
+            })
+        else { throw AutourError.invalid("Ce critère n'est pas celui du prochain passage : rechargez la page.") }
         let text = try ProjectRules.validateNote(note)
         try await potentials.tick(criterion, side: side, stageId: stageId, note: text, by: name, projectId: projectId, actor: actor)
     }
 
     /// Passes the project to the next stage once every criterion of the passage is ticked.
     public func pass(projectId: UUID, actor: Actor) async throws -> ProjectStage {
-        let project = try await project(id: projectId, actor: actor)
-        try await requireCoach(project, actor: actor)
+        let project = try await coached(projectId, actor)
         let stages = try await potentials.stages(territoryId: actor.territoryId)
         if let reason = ProjectRules.blockToPass(project: project, stages: stages, checks: try await potentials.checks(projectId: projectId)) {
             throw AutourError.invalid(reason)
         }
-        let index = stages.firstIndex { $0.id == project.stageId }!
-        guard try await potentials.pass(project, from: stages[index], to: stages[index + 1], actor: actor) else {
-            throw AutourError.invalid("Le projet a déjà changé d'étape : rechargez la page.")
-        }
-        return stages[index + 1]
+        guard let (from, to) = ProjectRules.passage(of: project, in: stages),
+            try await potentials.pass(project, from: from, to: to, actor: actor)
+        else { throw AutourError.invalid("Le projet a déjà changé d'étape : rechargez la page.") }
+        return to
     }
 
     /// Pauses, resumes or stops: a stop keeps what the group learnt.
     public func setState(_ state: ProjectState, projectId: UUID, note: String, actor: Actor) async throws {
-        let project = try await project(id: projectId, actor: actor)
-        try await requireCoach(project, actor: actor)
-        guard project.state != .stopped else { throw AutourError.invalid("Un projet arrêté ne reprend pas : proposez-en un nouveau.") }
-        guard project.state != state else { throw AutourError.invalid("Le projet est déjà « \(state.label.lowercased()) ».") }
-        var errors = FieldErrors()
-        let text = ProjectRules.text(
-            note, state == .stopped ? 10...2000 : 0...1000, field: "note", label: state == .stopped ? "Les enseignements" : "La note", errors: &errors)
-        try errors.throwIfAny(state == .stopped ? "Gardez ce que le projet a appris avant de l'arrêter." : "La note est à corriger.")
+        let project = try await coached(projectId, actor)
+        let text = try ProjectRules.validateStateChange(to: state, from: project.state, note: note)
         try await potentials.setState(state, lessons: state == .stopped ? text : nil, note: text, project: project, actor: actor)
     }
 
     public func addNote(_ note: String, projectId: UUID, actor: Actor) async throws {
-        let project = try await project(id: projectId, actor: actor)
-        try await requireCoach(project, actor: actor)
+        let project = try await coached(projectId, actor)
         try await potentials.addNote(try ProjectRules.validateNote(note), projectId: project.id, actor: actor)
     }
 
@@ -223,29 +195,26 @@ public struct PotentialsService: Sendable {
     /// « Just join »: an inhabitant joins a project as a member, carrying nothing. A project that is
     /// not in the public gallery is joined through its coach.
     public func join(projectId: UUID, actor: Actor) async throws {
-        let project = try await project(id: projectId, actor: actor)
+        let (project, standing) = try await access(projectId, actor)
         // Inhabitants join; staff join too when they take part as neighbours (with a profile).
         guard actor.has(.volunteer) || Permissions.can(actor, .coachProjects) else { throw AutourError.forbidden }
-        guard let own = try await energies.resource(accountId: actor.accountId) else {
-            throw AutourError.invalid("Votre compte n'a pas encore de profil de bénévole : demandez-le au CCAS.")
-        }
+        let own = try await ownProfile(actor)
+        if standing.role != nil { return }
         guard project.state != .stopped else { throw AutourError.invalid("Ce projet est arrêté.") }
-        guard project.isPublic || Permissions.can(actor, .coachProjects) else { throw AutourError.forbidden }
-        if try await potentials.projects(ofResource: own.id)[project.id] != nil { return }
+        guard standing.mayJoin else { throw AutourError.forbidden }
         try await potentials.addPerson(own.id, name: own.name, role: .member, projectId: project.id, actor: actor)
     }
 
+    /// A member leaves (carriers and coaches are changed by a coach).
     public func leave(projectId: UUID, actor: Actor) async throws {
-        let project = try await project(id: projectId, actor: actor)
-        guard let own = try await energies.resource(accountId: actor.accountId), try await potentials.projects(ofResource: own.id)[project.id] != nil
-        else { return }
+        let (project, standing) = try await access(projectId, actor)
+        guard standing.mayLeave, let own = try await energies.resource(accountId: actor.accountId) else { return }
         try await potentials.removePerson(own.id, name: own.name, projectId: project.id, actor: actor)
     }
 
     /// A coach adds someone of the resource pool with a role (or changes their role).
     public func addPerson(_ resourceId: UUID, role: ProjectRole, projectId: UUID, actor: Actor) async throws {
-        let project = try await project(id: projectId, actor: actor)
-        try await requireCoach(project, actor: actor)
+        let project = try await coached(projectId, actor)
         guard let person = try await energies.resource(id: resourceId, territoryId: actor.territoryId) else {
             throw AutourError.invalid("Personne inconnue.", fields: ["resource": "Choisissez une personne du territoire."])
         }
@@ -258,8 +227,7 @@ public struct PotentialsService: Sendable {
     }
 
     public func removePerson(_ resourceId: UUID, projectId: UUID, actor: Actor) async throws {
-        let project = try await project(id: projectId, actor: actor)
-        try await requireCoach(project, actor: actor)
+        let project = try await coached(projectId, actor)
         guard let person = try await potentials.people(projectId: project.id).first(where: { $0.resourceId == resourceId }) else { return }
         try await potentials.removePerson(resourceId, name: person.name, projectId: project.id, actor: actor)
     }
@@ -270,8 +238,7 @@ public struct PotentialsService: Sendable {
     public func askSkills(
         projectId: UUID, title: String, skills: [String], durationMinutes: Int, territory: Territory, actor: Actor
     ) async throws -> UUID {
-        let project = try await project(id: projectId, actor: actor)
-        try await requireCoach(project, actor: actor)
+        let project = try await coached(projectId, actor)
         let need = try await EnergiesService(energies: energies).createNeed(
             NeedInput(
                 title: title, skills: skills, neighbourhood: project.neighbourhood, durationMinutes: durationMinutes, urgency: "normal",
@@ -282,8 +249,7 @@ public struct PotentialsService: Sendable {
 
     /// A need for a place becomes a booking in Places, under the project's name.
     public func askPlace(projectId: UUID, booking: BookingInput, place: Place, actor: Actor) async throws -> UUID {
-        let project = try await project(id: projectId, actor: actor)
-        try await requireCoach(project, actor: actor)
+        let project = try await coached(projectId, actor)
         var input = booking
         input.group = project.title
         let bookings = try await places.book(input, place: place, actor: actor)
@@ -296,15 +262,12 @@ public struct PotentialsService: Sendable {
 
     /// A need for an expert is addressed to a structure of the directory; its partners answer it.
     public func askExpert(projectId: UUID, structureId: String, question: String, actor: Actor) async throws -> UUID {
-        let project = try await project(id: projectId, actor: actor)
-        try await requireCoach(project, actor: actor)
+        let project = try await coached(projectId, actor)
         let names = try await directory.structureNames(territoryId: actor.territoryId)
         guard let name = names[structureId] else {
             throw AutourError.invalid("Structure inconnue.", fields: ["structure": "Choisissez une structure de l'annuaire."])
         }
-        var errors = FieldErrors()
-        let text = ProjectRules.text(question, 10...1000, field: "question", label: "La question", errors: &errors)
-        try errors.throwIfAny("Dites ce que le projet attend de l'expert.")
+        let text = try ProjectRules.validateExpertQuestion(question)
         return try await potentials.recordNeed(.expert, label: "Expertise de \(name) : \(text)", structureId: structureId, projectId: project.id, actor: actor)
     }
 
@@ -328,12 +291,8 @@ public struct PotentialsService: Sendable {
                 let booking = try await need.bookingId.asyncMap { try await places.places.booking(id: $0, territoryId: project.territoryId) } ?? nil
                 states.append(NeedState(need: need, state: booking == nil ? "Réservation annulée" : "Salle réservée", needId: nil, placeId: booking?.placeId))
             case .expert:
-                let state =
-                    switch need.status {
-                    case "accepted": "Acceptée" + (need.answer.isEmpty ? "" : " : \(need.answer)")
-                    case "declined": "Déclinée" + (need.answer.isEmpty ? "" : " : \(need.answer)")
-                    default: "En attente de réponse"
-                    }
+                let answer = need.expert ?? .asked
+                let state = answer.label + (answer == .asked || need.answer.isEmpty ? "" : " : \(need.answer)")
                 states.append(NeedState(need: need, state: state, needId: nil, placeId: nil))
             }
         }
@@ -350,9 +309,7 @@ public struct PotentialsService: Sendable {
     public func answerExpert(needId: UUID, accepted: Bool, answer: String, actor: Actor) async throws {
         try Permissions.require(actor, .answerReferrals)
         guard let structure = try await referrals.structure(ofPartner: actor.accountId) else { throw AutourError.notFound }
-        var errors = FieldErrors()
-        let text = ProjectRules.text(answer, 0...1000, field: "answer", label: "La réponse", errors: &errors)
-        try errors.throwIfAny()
+        let text = try ProjectRules.validateExpertAnswer(answer)
         guard try await potentials.answerExpert(needId: needId, structureId: structure, accepted: accepted, answer: text, actor: actor) else {
             throw AutourError.invalid("Cette demande a déjà reçu une réponse.")
         }

@@ -38,7 +38,8 @@ extension APIHandlers {
 
     func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output {
         let context = try caller
-        let (projects, stages) = try await potentialsService.pipeline(actor: context.actor)
+        let projects = try await potentialsService.pipeline(actor: context.actor)
+        let stages = try await potentialsService.stages(actor: context.actor)
         return .ok(.init(body: .json(.init(items: try projects.map { try apiProject($0, stages: stages) }))))
     }
 

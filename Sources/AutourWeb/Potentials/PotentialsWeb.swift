@@ -103,7 +103,7 @@ struct PotentialsWeb {
             let form = try await FormData.read(request, context: context)
             let count = try await service.stages(actor: context.actor).count
             let edits = (0...count).map { index in
-                PotentialsService.StageEdit(
+                ProjectStageEdit(
                     id: UUID(uuidString: form.text("id\(index)")), name: form.text("name\(index)"), entry: form.values["entry\(index)"] ?? "",
                     exit: form.values["exit\(index)"] ?? "", stallDays: form.text("stall\(index)"), remove: form["remove\(index)"] != nil)
             }
@@ -138,9 +138,10 @@ struct PotentialsWeb {
         try Permissions.require(actor, .viewProjects)
         let now = clock.now()
         let coach = Permissions.can(actor, .coachProjects)
+        let stages = try await service.stages(actor: actor)
         var columns: [Column] = [], others: [Card] = [], stalled = 0
         if coach {
-            let (projects, stages) = try await service.pipeline(actor: actor)
+            let projects = try await service.pipeline(actor: actor)
             func card(_ project: Project) -> Card {
                 let isStalled = ProjectRules.isStalled(project, stages: stages, now: now)
                 if isStalled { stalled += 1 }
@@ -166,7 +167,7 @@ struct PotentialsWeb {
                     CountRow(label: "Dont en retard sur leur étape", count: figures.stalled),
                 ]
         }
-        let stageNames = Dictionary(uniqueKeysWithValues: try await service.stages(actor: actor).map { ($0.id, $0.name) })
+        let stageNames = Dictionary(uniqueKeysWithValues: stages.map { ($0.id, $0.name) })
         let own = try await service.ownProjects(actor: actor).map {
             OwnRow(title: $0.project.title, href: Page.project($0.project.id).path, role: $0.role.label, stage: stageNames[$0.project.stageId] ?? "")
         }
@@ -174,7 +175,10 @@ struct PotentialsWeb {
         let experts =
             isPartner
             ? try await service.expertRequests(actor: actor).map {
-                ExpertRow(id: $0.need.id.uuidString, project: $0.project, label: $0.need.label, state: $0.need.answer, open: $0.need.status == "asked")
+                ExpertRow(
+                    id: $0.need.id.uuidString, project: $0.project, label: $0.need.label,
+                    state: ($0.need.expert ?? .asked).label + ($0.need.answer.isEmpty ? "" : " : \($0.need.answer)"),
+                    open: ($0.need.expert ?? .asked) == .asked)
             } : []
         let showGallery = actor.has(.volunteer) && !coach
         let notice: String? =
@@ -219,7 +223,7 @@ struct PotentialsWeb {
             viewer: context, status: error == nil ? .ok : .unprocessableContent)
     }
 
-    private func stages(_ context: SignedInContext, edits: [PotentialsService.StageEdit]?, error: AutourError?, notice: String?) async throws
+    private func stages(_ context: SignedInContext, edits: [ProjectStageEdit]?, error: AutourError?, notice: String?) async throws
         -> Response
     {
         try Permissions.require(context.actor, .editProjectStages)

@@ -15,7 +15,7 @@ struct ProjectWeb {
     struct StageStep { let name: String, current: Bool, done: Bool }
     struct Due { let index: Int, stageId: String, side: String, criterion: String, sideLabel: String, note: String, error: String? }
     struct Check { let criterion: String, stage: String, note: String, date: String, by: String? }
-    struct PersonRow { let id: String, name: String, role: String }
+    struct PersonRow { let person: String, name: String, role: String }
     struct NeedRow { let label: String, state: String, href: String? }
     struct ProjectBody {
         let id: String, title: String, purpose: String, serves: String?, neighbourhood: String, theme: String, scale: String, origin: String
@@ -166,28 +166,26 @@ struct ProjectWeb {
         let body = ProjectBody(
             id: project.id.uuidString, title: project.title, purpose: project.purpose, serves: project.serves.nilIfEmpty,
             neighbourhood: project.neighbourhood.nilIfEmpty ?? "Tout le territoire", theme: project.theme.label, scale: project.scale.label,
-            origin: project.origin.label, state: project.state.label, active: project.state == .active, paused: project.state == .paused,
+            origin: project.origin.inSentence, state: project.state.label, active: project.state == .active, paused: project.state == .paused,
             stopped: project.state == .stopped, lessons: project.lessons.nilIfEmpty, isPublic: project.isPublic, stage: names[project.stageId] ?? "",
             days: ProjectRules.daysInStage(project, now: now), stalled: ProjectRules.isStalled(project, stages: stages, now: now),
             steps: stages.enumerated().map { StageStep(name: $0.element.name, current: $0.offset == index, done: $0.offset < index) },
             due: standing.mayCoach ? due : [],
             canPass: standing.mayCoach && ProjectRules.blockToPass(project: project, stages: stages, checks: checks) == nil,
-            nextStage: index + 1 < stages.count ? stages[index + 1].name : nil,
+            nextStage: ProjectRules.passage(of: project, in: stages)?.to.name,
             checks: checks.reversed().map {
                 Check(
                     criterion: $0.criterion, stage: names[$0.stageId] ?? "", note: $0.note, date: FrenchFormat.date($0.at),
                     by: standing.maySeePeople ? $0.by : nil)
             },
             coach: standing.mayCoach, sendNeeds: standing.maySendNeeds, maySeePeople: standing.maySeePeople,
-            people: people.map { PersonRow(id: $0.resourceId.uuidString, name: $0.name, role: $0.role.label) }, needs: needs,
+            people: people.map { PersonRow(person: $0.resourceId.uuidString, name: $0.name, role: $0.role.label) }, needs: needs,
             hasNeeds: !needs.isEmpty,
             timeline: standing.maySeePeople
                 ? try await service.timeline(project, actor: actor).map {
                     TimelineRow(date: FrenchFormat.dateTime($0.at), kind: $0.kind.label, text: $0.text)
                 } : [],
-            canJoin: standing.ownResource != nil && standing.role == nil && project.state != .stopped
-                && (project.isPublic || Permissions.can(actor, .coachProjects)),
-            canLeave: standing.role == .member,
+            canJoin: standing.mayJoin, canLeave: standing.mayLeave,
             resources: resources,
             roles: ProjectRole.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: (values["role"] ?? "member") == $0.rawValue) },
             skills: skills, rooms: rooms, structures: structures, values: values, errors: error?.fields ?? [:], summary: error?.summary,

@@ -66,7 +66,7 @@ struct CreatePotentials: AsyncMigration {
             .field("need_id", .uuid, .references("needs", "id", onDelete: .setNull))
             .field("booking_id", .uuid)
             .field("structure_id", .string)
-            .field("status", .string, .required)
+            .field("status", .string)  // an expert request's answer (asked, accepted, declined); null for the others
             .field("answer", .string, .required)
             .field("created_at", .datetime, .required)
             .field("answered_at", .datetime)
