@@ -162,8 +162,12 @@ struct PotentialsTests {
             #expect(energiesPage.contains("Yanis M."))
 
             let place = try await store.placesService.place(id: world.placeId, territory: world.a.territory)
-            let start = ConvivialityTests.localTime(Date().addingTimeInterval(3 * 86_400))
-            let end = ConvivialityTests.localTime(Date().addingTimeInterval(3 * 86_400 + 3600))
+            // Three days ahead at 10:00, inside the place's opening hours whatever the hour of the run.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = FrenchTime.zone
+            let morning = calendar.date(byAdding: .hour, value: 3 * 24 + 10, to: calendar.startOfDay(for: Date()))!
+            let start = ConvivialityTests.localTime(morning)
+            let end = ConvivialityTests.localTime(morning.addingTimeInterval(3600))
             let room = "\(place.id.uuidString)|\(place.rooms[0].id.uuidString)"
             try await agent.get(path)
             #expect(try await agent.post(path + "/besoins/lieu", [("room", room), ("startsAt", start), ("endsAt", end)]).status == .seeOther)
