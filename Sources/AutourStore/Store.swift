@@ -30,6 +30,7 @@ public struct Store: Sendable {
     public let learning: LearningRepository
     public let inclusion: InclusionRepository
     public let potentials: PotentialsRepository
+    public let advocacy: AdvocacyRepository
     /// The time bank's use cases (permission, validation, transaction), for pages and API alike.
     public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
     /// Energies' use cases (resource persons, needs, proposals).
@@ -58,6 +59,10 @@ public struct Store: Sendable {
     /// Inhabitants' projects: stages and criteria, people, needs sent to Places, Energies, partners.
     public var potentialsService: PotentialsService {
         PotentialsService(potentials: potentials, energies: energies, places: placesService, referrals: referrals, directory: directory, clock: clock)
+    }
+    /// Advocacy: the charter, the parliament's votes, the label, the local social council.
+    public var advocacyService: AdvocacyService {
+        AdvocacyService(advocacy: advocacy, conviviality: conviviality, referrals: referrals, accounts: accounts, clock: clock)
     }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
@@ -90,5 +95,6 @@ public struct Store: Sendable {
         learning = LearningRepository(database: database, clock: clock)
         inclusion = InclusionRepository(database: database, clock: clock)
         potentials = PotentialsRepository(database: database, clock: clock)
+        advocacy = AdvocacyRepository(database: database, clock: clock)
     }
 }

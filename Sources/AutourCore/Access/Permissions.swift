@@ -108,6 +108,25 @@ public enum Action: String, CaseIterable, Sendable {
     case coachProjects
     /// Edit the territory's project stages and their criteria.
     case editProjectStages
+    /// See the advocacy pages: the charter, the parliament's sessions, the labels, the council.
+    case viewAdvocacy
+    /// Act as an officer of the parliament: members, sessions, attendance, opening and closing
+    /// votes, paper ballots (entered by one officer, confirmed by another), amendments tabled for a
+    /// member.
+    case runParliament
+    /// Sit in the parliament (one's own member record decides the rest): table amendments, vote,
+    /// declare a conflict of interest, audit actors applying for the label.
+    case sitInParliament
+    /// Write the charter's founding text and the advocacy settings (quorum, label validity).
+    case editCharter
+    /// Apply for the label (a partner for its own structure, staff for any actor).
+    case applyForLabel
+    /// Decide a label (grant, grant with conditions, refuse) and withdraw one.
+    case decideLabels
+    /// Keep the local social council: its elections and candidates, referrals, published opinions.
+    case runCouncil
+    /// Vote in the local social council's election (registered inhabitants).
+    case voteForCouncil
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -168,6 +187,12 @@ public enum Permissions {
         case .proposeProjects: [.agent, .coordinator, .volunteer, .partner]
         case .coachProjects: [.agent, .coordinator]
         case .editProjectStages: [.coordinator]
+        case .viewAdvocacy: [.agent, .coordinator, .volunteer, .partner, .elected]
+        case .runParliament, .runCouncil: [.agent, .coordinator]
+        case .sitInParliament: [.volunteer, .partner, .elected]
+        case .editCharter, .decideLabels: [.coordinator]
+        case .applyForLabel: [.agent, .coordinator, .partner]
+        case .voteForCouncil: [.volunteer]
         }
     }
 

@@ -22,11 +22,6 @@ public enum ProjectRules {
     ]
 
     /// A trimmed text whose length must lie in `range`; the error names the field in French.
-    public static func text(_ value: String, _ range: ClosedRange<Int>, field: String, label: String, errors: inout FieldErrors) -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !range.contains(trimmed.count) { errors.add(field, "\(label) : de \(range.lowerBound) à \(range.upperBound) caractères.") }
-        return trimmed
-    }
 
     public struct Valid: Sendable, Equatable {
         public let title: String, purpose: String, serves: String, neighbourhood: String, theme: ProjectTheme, scale: ProjectScale
@@ -36,9 +31,9 @@ public enum ProjectRules {
     /// `carriers: false` when a project is edited: its people are changed on its page, not here.
     public static func validate(_ input: ProjectInput, neighbourhoods: [String], carriers: Bool = true) throws(AutourError) -> Valid {
         var errors = FieldErrors()
-        let title = text(input.title, titleRange, field: "title", label: "Le nom", errors: &errors)
-        let purpose = text(input.purpose, purposeRange, field: "purpose", label: "Le but", errors: &errors)
-        let serves = text(input.serves, 0...500, field: "serves", label: "Pour qui", errors: &errors)
+        let title = errors.text(input.title, titleRange, field: "title", label: "Le nom")
+        let purpose = errors.text(input.purpose, purposeRange, field: "purpose", label: "Le but")
+        let serves = errors.text(input.serves, 0...500, field: "serves", label: "Pour qui")
         let neighbourhood = input.neighbourhood.trimmingCharacters(in: .whitespaces)
         if !neighbourhood.isEmpty, !neighbourhoods.contains(neighbourhood) { errors.add("neighbourhood", "Choisissez un quartier du territoire.") }
         let theme = ProjectTheme(rawValue: input.theme)
@@ -55,28 +50,19 @@ public enum ProjectRules {
             isPublic: input.isPublic, carriers: Array(Set(input.carriers)).sorted { $0.uuidString < $1.uuidString })
     }
 
-    /// A text field checked alone: trimmed, its length in `range`, or a 422 naming the field.
-    public static func checkedText(_ value: String, _ range: ClosedRange<Int>, field: String, label: String, summary: String)
-        throws(AutourError) -> String
-    {
-        var errors = FieldErrors()
-        let checked = text(value, range, field: field, label: label, errors: &errors)
-        try errors.throwIfAny(summary)
-        return checked
-    }
 
     /// A dated note is what makes a ticked criterion worth something.
     public static func validateNote(_ note: String) throws(AutourError) -> String {
-        try checkedText(note, noteRange, field: "note", label: "La note", summary: "Écrivez ce qui montre que le critère est rempli.")
+        try FieldErrors.checkedText(note, noteRange, field: "note", label: "La note", summary: "Écrivez ce qui montre que le critère est rempli.")
     }
 
     /// What a partner is asked, and what it answers.
     public static func validateExpertQuestion(_ question: String) throws(AutourError) -> String {
-        try checkedText(question, 10...1000, field: "question", label: "La question", summary: "Dites ce que le projet attend de l'expert.")
+        try FieldErrors.checkedText(question, 10...1000, field: "question", label: "La question", summary: "Dites ce que le projet attend de l'expert.")
     }
 
     public static func validateExpertAnswer(_ answer: String) throws(AutourError) -> String {
-        try checkedText(answer, 0...1000, field: "answer", label: "La réponse", summary: "La réponse est à corriger.")
+        try FieldErrors.checkedText(answer, 0...1000, field: "answer", label: "La réponse", summary: "La réponse est à corriger.")
     }
 
     /// A pause, a resumption or a stop, from the project's present state: a stopped project does not
@@ -85,8 +71,8 @@ public enum ProjectRules {
         guard current != .stopped else { throw .invalid("Un projet arrêté ne reprend pas : proposez-en un nouveau.") }
         guard current != state else { throw .invalid("Le projet est déjà « \(state.label.lowercased()) ».") }
         return state == .stopped
-            ? try checkedText(note, 10...2000, field: "note", label: "Les enseignements", summary: "Gardez ce que le projet a appris avant de l'arrêter.")
-            : try checkedText(note, 0...1000, field: "note", label: "La note", summary: "La note est à corriger.")
+            ? try FieldErrors.checkedText(note, 10...2000, field: "note", label: "Les enseignements", summary: "Gardez ce que le projet a appris avant de l'arrêter.")
+            : try FieldErrors.checkedText(note, 0...1000, field: "note", label: "La note", summary: "La note est à corriger.")
     }
 
     /// Checks the coordinator's pipeline: names, delays (through the one checked path for numbers),

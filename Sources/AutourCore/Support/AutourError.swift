@@ -1,3 +1,5 @@
+import Foundation
+
 /// The domain's errors. The web layer maps each case to one HTTP status in one middleware;
 /// every message is French because a person reads it.
 public enum AutourError: Error, Sendable, Equatable {
@@ -60,7 +62,24 @@ public struct FieldErrors: Sendable {
 
     public var isEmpty: Bool { fields.isEmpty }
 
+    /// A text field: trimmed, its length in `range`, or an error naming the field.
+    public mutating func text(_ value: String, _ range: ClosedRange<Int>, field: String, label: String) -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !range.contains(trimmed.count) { add(field, "\(label) : de \(range.lowerBound) à \(range.upperBound) caractères.") }
+        return trimmed
+    }
+
     public func throwIfAny(_ summary: String = "Certains champs sont à corriger.") throws(AutourError) {
         if !fields.isEmpty { throw .invalid(summary, fields: fields) }
+    }
+
+    /// A text field checked alone: trimmed, its length in `range`, or a 422 naming the field.
+    public static func checkedText(_ value: String, _ range: ClosedRange<Int>, field: String, label: String, summary: String)
+        throws(AutourError) -> String
+    {
+        var errors = FieldErrors()
+        let checked = errors.text(value, range, field: field, label: label)
+        try errors.throwIfAny(summary)
+        return checked
     }
 }
