@@ -18,6 +18,417 @@ package import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     package enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/EthicalCharter`.
+        package struct EthicalCharter: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EthicalCharter/current`.
+            package var current: Components.Schemas.EthicalCharterVersion?
+            /// - Remark: Generated from `#/components/schemas/EthicalCharter/VersionsPayload`.
+            package struct VersionsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/EthicalCharter/VersionsPayload/number`.
+                package var number: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/EthicalCharter/VersionsPayload/fingerprint`.
+                package var fingerprint: Swift.String
+                /// - Remark: Generated from `#/components/schemas/EthicalCharter/VersionsPayload/summary`.
+                package var summary: Swift.String
+                /// - Remark: Generated from `#/components/schemas/EthicalCharter/VersionsPayload/adoptedAt`.
+                package var adoptedAt: Foundation.Date
+                /// Creates a new `VersionsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - number:
+                ///   - fingerprint:
+                ///   - summary:
+                ///   - adoptedAt:
+                package init(
+                    number: Swift.Int,
+                    fingerprint: Swift.String,
+                    summary: Swift.String,
+                    adoptedAt: Foundation.Date
+                ) {
+                    self.number = number
+                    self.fingerprint = fingerprint
+                    self.summary = summary
+                    self.adoptedAt = adoptedAt
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case number
+                    case fingerprint
+                    case summary
+                    case adoptedAt
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/EthicalCharter/versions`.
+            package typealias VersionsPayload = [Components.Schemas.EthicalCharter.VersionsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/EthicalCharter/versions`.
+            package var versions: Components.Schemas.EthicalCharter.VersionsPayload
+            /// Creates a new `EthicalCharter`.
+            ///
+            /// - Parameters:
+            ///   - current:
+            ///   - versions:
+            package init(
+                current: Components.Schemas.EthicalCharterVersion? = nil,
+                versions: Components.Schemas.EthicalCharter.VersionsPayload
+            ) {
+                self.current = current
+                self.versions = versions
+            }
+            package enum CodingKeys: String, CodingKey {
+                case current
+                case versions
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/EthicalCharterVersion`.
+        package struct EthicalCharterVersion: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EthicalCharterVersion/number`.
+            package var number: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/EthicalCharterVersion/fingerprint`.
+            package var fingerprint: Swift.String
+            /// - Remark: Generated from `#/components/schemas/EthicalCharterVersion/summary`.
+            package var summary: Swift.String
+            /// - Remark: Generated from `#/components/schemas/EthicalCharterVersion/adoptedAt`.
+            package var adoptedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/EthicalCharterVersion/ArticlesPayload`.
+            package struct ArticlesPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/EthicalCharterVersion/ArticlesPayload/number`.
+                package var number: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/EthicalCharterVersion/ArticlesPayload/title`.
+                package var title: Swift.String
+                /// - Remark: Generated from `#/components/schemas/EthicalCharterVersion/ArticlesPayload/text`.
+                package var text: Swift.String
+                /// Creates a new `ArticlesPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - number:
+                ///   - title:
+                ///   - text:
+                package init(
+                    number: Swift.Int,
+                    title: Swift.String,
+                    text: Swift.String
+                ) {
+                    self.number = number
+                    self.title = title
+                    self.text = text
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case number
+                    case title
+                    case text
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/EthicalCharterVersion/articles`.
+            package typealias ArticlesPayload = [Components.Schemas.EthicalCharterVersion.ArticlesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/EthicalCharterVersion/articles`.
+            package var articles: Components.Schemas.EthicalCharterVersion.ArticlesPayload
+            /// Creates a new `EthicalCharterVersion`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - fingerprint:
+            ///   - summary:
+            ///   - adoptedAt:
+            ///   - articles:
+            package init(
+                number: Swift.Int,
+                fingerprint: Swift.String,
+                summary: Swift.String,
+                adoptedAt: Foundation.Date,
+                articles: Components.Schemas.EthicalCharterVersion.ArticlesPayload
+            ) {
+                self.number = number
+                self.fingerprint = fingerprint
+                self.summary = summary
+                self.adoptedAt = adoptedAt
+                self.articles = articles
+            }
+            package enum CodingKeys: String, CodingKey {
+                case number
+                case fingerprint
+                case summary
+                case adoptedAt
+                case articles
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Amendment`.
+        package struct Amendment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Amendment/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Amendment/sessionId`.
+            package var sessionId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Amendment/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case add = "add"
+                case change = "change"
+                case delete = "delete"
+            }
+            /// - Remark: Generated from `#/components/schemas/Amendment/kind`.
+            package var kind: Components.Schemas.Amendment.KindPayload
+            /// - Remark: Generated from `#/components/schemas/Amendment/article`.
+            package var article: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/Amendment/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Amendment/text`.
+            package var text: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Amendment/reasons`.
+            package var reasons: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Amendment/state`.
+            @frozen package enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case tabled = "tabled"
+                case voting = "voting"
+                case adopted = "adopted"
+                case rejected = "rejected"
+                case noQuorum = "no_quorum"
+                case lapsed = "lapsed"
+            }
+            /// - Remark: Generated from `#/components/schemas/Amendment/state`.
+            package var state: Components.Schemas.Amendment.StatePayload
+            /// Bulletins dans l'urne (jamais leur contenu avant la clôture).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Amendment/ballots`.
+            package var ballots: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Amendment/result`.
+            package struct ResultPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Amendment/result/yes`.
+                package var yes: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Amendment/result/no`.
+                package var no: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Amendment/result/abstain`.
+                package var abstain: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Amendment/result/quorum`.
+                package var quorum: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Amendment/result/quorumReached`.
+                package var quorumReached: Swift.Bool
+                /// Creates a new `ResultPayload`.
+                ///
+                /// - Parameters:
+                ///   - yes:
+                ///   - no:
+                ///   - abstain:
+                ///   - quorum:
+                ///   - quorumReached:
+                package init(
+                    yes: Swift.Int,
+                    no: Swift.Int,
+                    abstain: Swift.Int,
+                    quorum: Swift.Int,
+                    quorumReached: Swift.Bool
+                ) {
+                    self.yes = yes
+                    self.no = no
+                    self.abstain = abstain
+                    self.quorum = quorum
+                    self.quorumReached = quorumReached
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case yes
+                    case no
+                    case abstain
+                    case quorum
+                    case quorumReached
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Amendment/result`.
+            package var result: Components.Schemas.Amendment.ResultPayload?
+            /// La version de la charte produite par l'amendement adopté.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Amendment/version`.
+            package var version: Swift.Int?
+            /// Creates a new `Amendment`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - sessionId:
+            ///   - kind:
+            ///   - article:
+            ///   - title:
+            ///   - text:
+            ///   - reasons:
+            ///   - state:
+            ///   - ballots: Bulletins dans l'urne (jamais leur contenu avant la clôture).
+            ///   - result:
+            ///   - version: La version de la charte produite par l'amendement adopté.
+            package init(
+                id: Swift.String,
+                sessionId: Swift.String,
+                kind: Components.Schemas.Amendment.KindPayload,
+                article: Swift.Int? = nil,
+                title: Swift.String,
+                text: Swift.String,
+                reasons: Swift.String,
+                state: Components.Schemas.Amendment.StatePayload,
+                ballots: Swift.Int,
+                result: Components.Schemas.Amendment.ResultPayload? = nil,
+                version: Swift.Int? = nil
+            ) {
+                self.id = id
+                self.sessionId = sessionId
+                self.kind = kind
+                self.article = article
+                self.title = title
+                self.text = text
+                self.reasons = reasons
+                self.state = state
+                self.ballots = ballots
+                self.result = result
+                self.version = version
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case sessionId
+                case kind
+                case article
+                case title
+                case text
+                case reasons
+                case state
+                case ballots
+                case result
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/LabelledActor`.
+        package struct LabelledActor: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/name`.
+            package var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case company = "company"
+                case association = "association"
+                case selfEmployed = "self_employed"
+            }
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/kind`.
+            package var kind: Components.Schemas.LabelledActor.KindPayload
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/commune`.
+            package var commune: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/structureId`.
+            package var structureId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case active = "active"
+                case expired = "expired"
+                case withdrawn = "withdrawn"
+            }
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/status`.
+            package var status: Components.Schemas.LabelledActor.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/criteriaMet`.
+            package var criteriaMet: [Swift.Int]
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/justification`.
+            package var justification: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/conditions`.
+            package var conditions: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/expiresAt`.
+            package var expiresAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/LabelledActor/withdrawReason`.
+            package var withdrawReason: Swift.String?
+            /// Creates a new `LabelledActor`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - kind:
+            ///   - commune:
+            ///   - structureId:
+            ///   - status:
+            ///   - criteriaMet:
+            ///   - justification:
+            ///   - conditions:
+            ///   - expiresAt:
+            ///   - withdrawReason:
+            package init(
+                name: Swift.String,
+                kind: Components.Schemas.LabelledActor.KindPayload,
+                commune: Swift.String,
+                structureId: Swift.String? = nil,
+                status: Components.Schemas.LabelledActor.StatusPayload,
+                criteriaMet: [Swift.Int],
+                justification: Swift.String,
+                conditions: Swift.String? = nil,
+                expiresAt: Foundation.Date? = nil,
+                withdrawReason: Swift.String? = nil
+            ) {
+                self.name = name
+                self.kind = kind
+                self.commune = commune
+                self.structureId = structureId
+                self.status = status
+                self.criteriaMet = criteriaMet
+                self.justification = justification
+                self.conditions = conditions
+                self.expiresAt = expiresAt
+                self.withdrawReason = withdrawReason
+            }
+            package enum CodingKeys: String, CodingKey {
+                case name
+                case kind
+                case commune
+                case structureId
+                case status
+                case criteriaMet
+                case justification
+                case conditions
+                case expiresAt
+                case withdrawReason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CouncilOpinion`.
+        package struct CouncilOpinion: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CouncilOpinion/number`.
+            package var number: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CouncilOpinion/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CouncilOpinion/referredBy`.
+            package var referredBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CouncilOpinion/question`.
+            package var question: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CouncilOpinion/opinion`.
+            package var opinion: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CouncilOpinion/reasons`.
+            package var reasons: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CouncilOpinion/publishedAt`.
+            package var publishedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/CouncilOpinion/cites`.
+            package var cites: [Swift.Int]
+            /// Creates a new `CouncilOpinion`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - title:
+            ///   - referredBy:
+            ///   - question:
+            ///   - opinion:
+            ///   - reasons:
+            ///   - publishedAt:
+            ///   - cites:
+            package init(
+                number: Swift.Int,
+                title: Swift.String,
+                referredBy: Swift.String,
+                question: Swift.String,
+                opinion: Swift.String,
+                reasons: Swift.String,
+                publishedAt: Foundation.Date,
+                cites: [Swift.Int]
+            ) {
+                self.number = number
+                self.title = title
+                self.referredBy = referredBy
+                self.question = question
+                self.opinion = opinion
+                self.reasons = reasons
+                self.publishedAt = publishedAt
+                self.cites = cites
+            }
+            package enum CodingKeys: String, CodingKey {
+                case number
+                case title
+                case referredBy
+                case question
+                case opinion
+                case reasons
+                case publishedAt
+                case cites
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Project`.
         package struct Project: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Project/id`.

@@ -745,6 +745,55 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/projects/{id}/members`.
     /// - Remark: Generated from `#/paths//api/v1/projects/{id}/members/post(joinProject)`.
     func joinProject(_ input: Operations.JoinProject.Input) async throws -> Operations.JoinProject.Output
+    /// La charte éthique en vigueur (articles, empreinte SHA-256) et l'historique de ses versions.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/charter`.
+    /// - Remark: Generated from `#/paths//api/v1/charter/get(getEthicalCharter)`.
+    func getEthicalCharter(_ input: Operations.GetEthicalCharter.Input) async throws -> Operations.GetEthicalCharter.Output
+    /// Déposer un amendement à un article de la charte (ajouter, modifier, supprimer) avec son exposé des motifs ; un·e membre formé·e le dépose pour lui-même, le bureau pour un·e membre (memberId).
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `POST /api/v1/parliament/sessions/{id}/amendments`.
+    /// - Remark: Generated from `#/paths//api/v1/parliament/sessions/{id}/amendments/post(tableAmendment)`.
+    func tableAmendment(_ input: Operations.TableAmendment.Input) async throws -> Operations.TableAmendment.Output
+    /// Un amendement et son état ; le résultat du vote (pour, contre, abstentions, quorum) n'apparaît qu'une fois le vote clos.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/amendments/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/amendments/{id}/get(getAmendment)`.
+    func getAmendment(_ input: Operations.GetAmendment.Input) async throws -> Operations.GetAmendment.Output
+    /// Voter (secret) sur un amendement dont le vote est ouvert ; un vote par membre présent·e, formé·e, sans conflit d'intérêts déclaré sur ce point (422 sinon, avec la raison).
+    ///
+    /// Rôles : volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `POST /api/v1/amendments/{id}/ballots`.
+    /// - Remark: Generated from `#/paths//api/v1/amendments/{id}/ballots/post(castBallot)`.
+    func castBallot(_ input: Operations.CastBallot.Input) async throws -> Operations.CastBallot.Output
+    /// Clore le vote et publier son résultat ; adopté (quorum atteint, plus de pour que de contre), il produit la version suivante de la charte.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/amendments/{id}/close`.
+    /// - Remark: Generated from `#/paths//api/v1/amendments/{id}/close/post(closeAmendmentVote)`.
+    func closeAmendmentVote(_ input: Operations.CloseAmendmentVote.Input) async throws -> Operations.CloseAmendmentVote.Output
+    /// Le catalogue des acteurs labellisés « Haute qualité sociale et éthique » (labels en cours, expirés, retirés) avec les articles respectés et la justification publiée.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/labelled-actors`.
+    /// - Remark: Generated from `#/paths//api/v1/labelled-actors/get(listLabelledActors)`.
+    func listLabelledActors(_ input: Operations.ListLabelledActors.Input) async throws -> Operations.ListLabelledActors.Output
+    /// Les avis publiés du conseil social local, cherchés en français (sans tenir compte des accents ni des terminaisons), les plus pertinents d'abord ; sans recherche, du plus récent au plus ancien.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/council/opinions`.
+    /// - Remark: Generated from `#/paths//api/v1/council/opinions/get(searchCouncilOpinions)`.
+    func searchCouncilOpinions(_ input: Operations.SearchCouncilOpinions.Input) async throws -> Operations.SearchCouncilOpinions.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -2240,6 +2289,103 @@ extension APIProtocol {
     ) async throws -> Operations.JoinProject.Output {
         try await joinProject(Operations.JoinProject.Input(
             path: path,
+            headers: headers
+        ))
+    }
+    /// La charte éthique en vigueur (articles, empreinte SHA-256) et l'historique de ses versions.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/charter`.
+    /// - Remark: Generated from `#/paths//api/v1/charter/get(getEthicalCharter)`.
+    package func getEthicalCharter(headers: Operations.GetEthicalCharter.Input.Headers = .init()) async throws -> Operations.GetEthicalCharter.Output {
+        try await getEthicalCharter(Operations.GetEthicalCharter.Input(headers: headers))
+    }
+    /// Déposer un amendement à un article de la charte (ajouter, modifier, supprimer) avec son exposé des motifs ; un·e membre formé·e le dépose pour lui-même, le bureau pour un·e membre (memberId).
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `POST /api/v1/parliament/sessions/{id}/amendments`.
+    /// - Remark: Generated from `#/paths//api/v1/parliament/sessions/{id}/amendments/post(tableAmendment)`.
+    package func tableAmendment(
+        path: Operations.TableAmendment.Input.Path,
+        headers: Operations.TableAmendment.Input.Headers = .init(),
+        body: Operations.TableAmendment.Input.Body
+    ) async throws -> Operations.TableAmendment.Output {
+        try await tableAmendment(Operations.TableAmendment.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Un amendement et son état ; le résultat du vote (pour, contre, abstentions, quorum) n'apparaît qu'une fois le vote clos.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/amendments/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/amendments/{id}/get(getAmendment)`.
+    package func getAmendment(
+        path: Operations.GetAmendment.Input.Path,
+        headers: Operations.GetAmendment.Input.Headers = .init()
+    ) async throws -> Operations.GetAmendment.Output {
+        try await getAmendment(Operations.GetAmendment.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Voter (secret) sur un amendement dont le vote est ouvert ; un vote par membre présent·e, formé·e, sans conflit d'intérêts déclaré sur ce point (422 sinon, avec la raison).
+    ///
+    /// Rôles : volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `POST /api/v1/amendments/{id}/ballots`.
+    /// - Remark: Generated from `#/paths//api/v1/amendments/{id}/ballots/post(castBallot)`.
+    package func castBallot(
+        path: Operations.CastBallot.Input.Path,
+        headers: Operations.CastBallot.Input.Headers = .init(),
+        body: Operations.CastBallot.Input.Body
+    ) async throws -> Operations.CastBallot.Output {
+        try await castBallot(Operations.CastBallot.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Clore le vote et publier son résultat ; adopté (quorum atteint, plus de pour que de contre), il produit la version suivante de la charte.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/amendments/{id}/close`.
+    /// - Remark: Generated from `#/paths//api/v1/amendments/{id}/close/post(closeAmendmentVote)`.
+    package func closeAmendmentVote(
+        path: Operations.CloseAmendmentVote.Input.Path,
+        headers: Operations.CloseAmendmentVote.Input.Headers = .init()
+    ) async throws -> Operations.CloseAmendmentVote.Output {
+        try await closeAmendmentVote(Operations.CloseAmendmentVote.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Le catalogue des acteurs labellisés « Haute qualité sociale et éthique » (labels en cours, expirés, retirés) avec les articles respectés et la justification publiée.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/labelled-actors`.
+    /// - Remark: Generated from `#/paths//api/v1/labelled-actors/get(listLabelledActors)`.
+    package func listLabelledActors(headers: Operations.ListLabelledActors.Input.Headers = .init()) async throws -> Operations.ListLabelledActors.Output {
+        try await listLabelledActors(Operations.ListLabelledActors.Input(headers: headers))
+    }
+    /// Les avis publiés du conseil social local, cherchés en français (sans tenir compte des accents ni des terminaisons), les plus pertinents d'abord ; sans recherche, du plus récent au plus ancien.
+    ///
+    /// Rôles : agent, coordinator, volunteer, partner, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/council/opinions`.
+    /// - Remark: Generated from `#/paths//api/v1/council/opinions/get(searchCouncilOpinions)`.
+    package func searchCouncilOpinions(
+        query: Operations.SearchCouncilOpinions.Input.Query = .init(),
+        headers: Operations.SearchCouncilOpinions.Input.Headers = .init()
+    ) async throws -> Operations.SearchCouncilOpinions.Output {
+        try await searchCouncilOpinions(Operations.SearchCouncilOpinions.Input(
+            query: query,
             headers: headers
         ))
     }

@@ -102,6 +102,10 @@ public enum CharterRules {
         public enum Kind: String, Sendable { case same, removed, added }
         public let kind: Kind
         public let text: String
+        public init(kind: Kind, text: String) {
+            self.kind = kind
+            self.text = text
+        }
     }
 
     public static func changes(from old: [CharterArticle], to new: [CharterArticle]) -> [ArticleChange] {
@@ -147,12 +151,13 @@ public enum CharterRules {
                 push(.same, a[i])
                 i += 1
                 j += 1
-            } else if j < b.count, i == a.count || lengths[i][j + 1] >= lengths[i + 1][j] {
-                push(.added, b[j])
-                j += 1
-            } else {
+            } else if i < a.count, j == b.count || lengths[i + 1][j] >= lengths[i][j + 1] {
+                // What goes comes before what replaces it, as a reader compares them.
                 push(.removed, a[i])
                 i += 1
+            } else {
+                push(.added, b[j])
+                j += 1
             }
         }
         return out

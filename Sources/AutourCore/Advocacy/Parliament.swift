@@ -287,6 +287,9 @@ public enum ParliamentRules {
 /// The members present at a session against the territory's reference composition, the same one
 /// Conviviality's mixity measure uses (entered by the coordinator from census figures).
 ///
+/// The parliament seats adults: the « 0-17 » band is left out of the reference before the shares
+/// are computed.
+///
 /// A group is **under-represented** when its share of the members present is less than half its
 /// share of the territory, for groups that weigh at least 5 % of the territory: a parliament of
 /// twenty cannot mirror every small group, but it must not leave out a large one.
@@ -305,7 +308,8 @@ public enum Representativeness {
 
     public static func check(present members: [ParliamentMember], reference: [Mixity.Attribute: [String: Double]]) -> [Row] {
         attributes.flatMap { attribute -> [Row] in
-            guard let shares = reference[attribute] else { return [] }
+            guard var shares = reference[attribute] else { return [] }
+            if attribute == .ageBand { shares["0-17"] = nil }
             let total = shares.values.reduce(0) { $0 + max(0, $1) }
             guard total > 0 else { return [] }
             let values = members.map { member in
@@ -316,8 +320,10 @@ public enum Representativeness {
                 }
             }
             let answered = values.filter { !$0.isEmpty }.count
-            return shares.keys.sorted().map { category in
+            // A category with no one in the territory and no one present says nothing.
+            return shares.keys.sorted().compactMap { category in
                 let count = values.filter { $0 == category }.count
+                guard count > 0 || (shares[category] ?? 0) > 0 else { return nil }
                 return Row(
                     attribute: attribute, category: category, present: count,
                     presentShare: answered == 0 ? 0 : Double(count) / Double(answered), referenceShare: max(0, shares[category] ?? 0) / total)

@@ -608,12 +608,68 @@ public struct AdvocacyRepository: Sendable {
         return try await sql.raw("SELECT COUNT(*) AS n FROM council_voters WHERE election_id = \(bind: electionId)").first(decoding: Row.self)?.n ?? 0
     }
 
-    public func closeElection(_ electionId: UUID, actor: Actor) async throws {
+    public struct StationCount: Sendable, Equatable {
+        public let id: UUID
+        public let votes: [UUID: Int]
+        public let enteredBy: UUID
+    }
+
+    /// Polling-station counts awaiting their second officer.
+    public func pendingCounts(electionId: UUID) async throws -> [StationCount] {
+        struct Row: Decodable { let id: UUID, counts: String, entered_by: UUID }
+        return try await sql.select().columns("id", "counts", "entered_by").from("council_counts").where("election_id", .equal, SQLBind(electionId))
+            .where("confirmed_by", .is, SQLLiteral.null).all(decoding: Row.self).map {
+                StationCount(id: $0.id, votes: (try? JSONDecoder().decode([UUID: Int].self, from: Data($0.counts.utf8))) ?? [:], enteredBy: $0.entered_by)
+            }
+    }
+
+    public func enterCount(electionId: UUID, votes: [UUID: Int], actor: Actor) async throws {
+        let id = UUID()
+        try await database.write { tx in
+            try await (tx as! any SQLDatabase).insert(into: "council_counts").columns("id", "election_id", "counts", "entered_by")
+                .values(SQLBind(id), SQLBind(electionId), SQLBind(String(decoding: try JSONEncoder().encode(votes), as: UTF8.self)), SQLBind(actor.accountId))
+                .run()
+            try await trace(.create, "council_count", id, actor: actor, on: tx)
+        }
+    }
+
+    /// The second officer's signature adds the station's votes: nil when done, or why not.
+    public func confirmCount(_ countId: UUID, electionId: UUID, actor: Actor) async throws -> String? {
+        try await database.write { tx in
+            let sql = tx as! any SQLDatabase
+            try await database.lockRow("council_elections", id: electionId, on: tx)
+            let open = try await sql.select().column("id").from("council_elections").where("id", .equal, SQLBind(electionId))
+                .where("is_open", .equal, SQLBind(true)).first()
+            guard open != nil else { return "L'élection est close." }
+            struct Row: Decodable { let counts: String, entered_by: UUID }
+            guard
+                let row = try await sql.select().columns("counts", "entered_by").from("council_counts").where("id", .equal, SQLBind(countId))
+                    .where("election_id", .equal, SQLBind(electionId)).where("confirmed_by", .is, SQLLiteral.null).first(decoding: Row.self)
+            else { return "Ce décompte est déjà confirmé." }
+            guard row.entered_by != actor.accountId else { return "Un décompte est confirmé par un·e second·e assesseur·e, pas par qui l'a saisi." }
+            let votes = (try? JSONDecoder().decode([UUID: Int].self, from: Data(row.counts.utf8))) ?? [:]
+            for (candidate, count) in votes where count > 0 {
+                try await sql.raw(
+                    "UPDATE council_candidates SET votes = votes + \(bind: count) WHERE id = \(bind: candidate) AND election_id = \(bind: electionId)"
+                ).run()
+            }
+            try await sql.update("council_counts").set("confirmed_by", to: SQLBind(actor.accountId)).where("id", .equal, SQLBind(countId)).run()
+            try await trace(.update, "council_count", countId, actor: actor, on: tx)
+            return nil
+        }
+    }
+
+    /// Closes the election, unless a polling station's count still waits for its second officer.
+    public func closeElection(_ electionId: UUID, actor: Actor) async throws -> Bool {
         try await database.write { tx in
             try await database.lockRow("council_elections", id: electionId, on: tx)
+            let pending = try await (tx as! any SQLDatabase).select().column("id").from("council_counts")
+                .where("election_id", .equal, SQLBind(electionId)).where("confirmed_by", .is, SQLLiteral.null).first()
+            guard pending == nil else { return false }
             try await (tx as! any SQLDatabase).update("council_elections").set("is_open", to: SQLBind(false)).set("closed_at", to: SQLBind(clock.now()))
                 .where("id", .equal, SQLBind(electionId)).run()
             try await trace(.update, "council_election", electionId, actor: actor, on: tx)
+            return true
         }
     }
 

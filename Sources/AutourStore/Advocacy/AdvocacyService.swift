@@ -74,6 +74,15 @@ public struct AdvocacyService: Sendable {
         return try await advocacy.addMember(valid, accountId: accountId, actorId: actorId, actor: actor)
     }
 
+    /// The territory's accounts that may take a seat and have none yet.
+    public func seatableAccounts(actor: Actor) async throws -> [Account] {
+        try Permissions.require(actor, .runParliament)
+        let seated = Set(try await advocacy.members(territoryId: actor.territoryId).compactMap(\.accountId))
+        return try await accounts.list(territoryId: actor.territoryId).filter {
+            $0.active && Permissions.can($0.actor, .sitInParliament) && !seated.contains($0.id)
+        }
+    }
+
     public func recordTraining(memberId: UUID, day: String, actor: Actor) async throws {
         try Permissions.require(actor, .runParliament)
         guard try await advocacy.members(territoryId: actor.territoryId).contains(where: { $0.id == memberId }) else { throw AutourError.notFound }
@@ -380,8 +389,17 @@ public struct AdvocacyService: Sendable {
         try await advocacy.withdraw(applicationId, reason: text, actor: actor)
     }
 
-    /// The public catalogue: each actor's latest decided application (no pending one, no refusal).
-    public func catalogue(territoryId: UUID) async throws -> [(actor: LabelActor, application: LabelApplication, status: LabelStatus)] {
+    public struct CatalogueEntry: Sendable {
+        public let actor: LabelActor
+        public let application: LabelApplication
+        public let status: LabelStatus
+        /// The criteria the audit found met (by the majority of its auditors).
+        public let met: [LabelCriterion]
+    }
+
+    /// The public catalogue: each actor's latest decided application that is not a refusal —
+    /// labels in force, expired and withdrawn (with the reason). No pending application, no refusal.
+    public func catalogue(territoryId: UUID) async throws -> [CatalogueEntry] {
         let actors = Dictionary(uniqueKeysWithValues: try await advocacy.actors(territoryId: territoryId).map { ($0.id, $0) })
         var latest: [UUID: LabelApplication] = [:]
         for application in try await advocacy.applications(territoryId: territoryId) where application.decision != nil {
@@ -389,11 +407,17 @@ public struct AdvocacyService: Sendable {
             latest[application.actorId] = application
         }
         let now = clock.now()
-        return latest.values.compactMap { application in
+        var entries: [CatalogueEntry] = []
+        for application in latest.values {
             let status = LabelRules.status(application, now: now)
-            guard status != .refused, let actor = actors[application.actorId] else { return nil }
-            return (actor, application, status)
-        }.sorted { $0.actor.name < $1.actor.name }
+            guard status != .refused, let actor = actors[application.actorId] else { continue }
+            let assessments = try await advocacy.assessments(applicationId: application.id)
+            entries.append(
+                CatalogueEntry(
+                    actor: actor, application: application, status: status,
+                    met: application.criteria.filter { LabelRules.met($0.article, assessments) == true }))
+        }
+        return entries.sorted { $0.actor.name < $1.actor.name }
     }
 
     // MARK: Council
@@ -457,7 +481,41 @@ public struct AdvocacyService: Sendable {
     public func closeElection(electionId: UUID, actor: Actor) async throws {
         try Permissions.require(actor, .runCouncil)
         guard try await election(electionId, actor).open else { throw AutourError.invalid("L'élection est déjà close.") }
-        try await advocacy.closeElection(electionId, actor: actor)
+        guard try await advocacy.closeElection(electionId, actor: actor) else {
+            throw AutourError.invalid("Un décompte de bureau de vote attend la signature d'un·e second·e assesseur·e.")
+        }
+    }
+
+    /// A polling station's count, for inhabitants who vote on paper at the CCAS: votes per
+    /// candidate, entered by one officer; they count once a second officer confirms them.
+    public func enterStationCount(electionId: UUID, votes: [UUID: String], actor: Actor) async throws {
+        try Permissions.require(actor, .runCouncil)
+        guard try await election(electionId, actor).open else { throw AutourError.invalid("L'élection est close.") }
+        let candidates = Set(try await advocacy.candidates(electionId: electionId).map(\.id))
+        var counted: [UUID: Int] = [:]
+        var errors = FieldErrors()
+        for (candidate, text) in votes where candidates.contains(candidate) {
+            guard let value = NumberInput.integer(text.isEmpty ? "0" : text, in: 0...100_000) else {
+                errors.add("count_\(candidate.uuidString.lowercased())", "Un nombre de voix, de 0 à 100 000.")
+                continue
+            }
+            counted[candidate] = value
+        }
+        try errors.throwIfAny("Le décompte est à corriger.")
+        guard counted.values.reduce(0, +) > 0 else { throw AutourError.invalid("Le décompte ne compte aucune voix.") }
+        try await advocacy.enterCount(electionId: electionId, votes: counted, actor: actor)
+    }
+
+    public func pendingStationCounts(electionId: UUID, actor: Actor) async throws -> [AdvocacyRepository.StationCount] {
+        try Permissions.require(actor, .runCouncil)
+        _ = try await election(electionId, actor)
+        return try await advocacy.pendingCounts(electionId: electionId)
+    }
+
+    public func confirmStationCount(_ countId: UUID, electionId: UUID, actor: Actor) async throws {
+        try Permissions.require(actor, .runCouncil)
+        _ = try await election(electionId, actor)
+        if let refused = try await advocacy.confirmCount(countId, electionId: electionId, actor: actor) { throw AutourError.invalid(refused) }
     }
 
     /// The council's experts: the elected of the latest closed election (public).

@@ -74,6 +74,7 @@ enum AutourModules {
         ConvivialityModule.self,
         PotentialsModule.self,
         LearningModule.self,
+        AdvocacyModule.self,
         AccessModule.self,
         AuditModule.self,
         RetentionModule.self,

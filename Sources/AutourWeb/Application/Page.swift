@@ -19,6 +19,9 @@ package enum Page: Sendable, Hashable {
     case learning, learner(UUID), interviewStep(UUID, Int), interviewSuggestions(UUID), lexicon, newTrainingSession, trainingSession(UUID)
     case inclusion, equipment(UUID), equipmentAudit(UUID), auditGrid, inclusionPublic(slug: String)
     case projects, newProject, project(UUID), editProject(UUID), projectStages, projectGallery(slug: String)
+    case advocacy, parliamentMembers, charterFounding, parliamentSession(UUID), amendment(UUID), labels, labelApplication(UUID), council
+    case publicCharter(slug: String), publicCharterVersion(slug: String, Int), publicLabels(slug: String), publicOpinions(slug: String)
+    case publicOpinion(slug: String, Int)
 
     package var path: String {
         switch self {
@@ -97,6 +100,19 @@ package enum Page: Sendable, Hashable {
         case .editProject(let id): "/projets/\(Self.segment(id))/modifier"
         case .projectStages: "/projets/etapes"
         case .projectGallery(let slug): "/projets-ouverts/\(slug)"
+        case .advocacy: "/plaidoyer"
+        case .parliamentMembers: "/plaidoyer/membres"
+        case .charterFounding: "/plaidoyer/charte"
+        case .parliamentSession(let id): "/plaidoyer/seances/\(Self.segment(id))"
+        case .amendment(let id): "/plaidoyer/amendements/\(Self.segment(id))"
+        case .labels: "/plaidoyer/labels"
+        case .labelApplication(let id): "/plaidoyer/labels/\(Self.segment(id))"
+        case .council: "/plaidoyer/conseil"
+        case .publicCharter(let slug): "/charte/\(slug)"
+        case .publicCharterVersion(let slug, let number): "/charte/\(slug)/versions/\(number)"
+        case .publicLabels(let slug): "/acteurs-labellises/\(slug)"
+        case .publicOpinions(let slug): "/avis/\(slug)"
+        case .publicOpinion(let slug, let number): "/avis/\(slug)/\(number)"
         }
     }
 
@@ -127,6 +143,9 @@ package enum Page: Sendable, Hashable {
             .learning, .learner(id), .interviewStep(id, 1), .interviewSuggestions(id), .lexicon, .newTrainingSession, .trainingSession(id),
             .inclusion, .equipment(id), .equipmentAudit(id), .auditGrid, .inclusionPublic(slug: "demo"),
             .projects, .newProject, .project(id), .editProject(id), .projectStages, .projectGallery(slug: "demo"),
+            .advocacy, .parliamentMembers, .charterFounding, .parliamentSession(id), .amendment(id), .labels, .labelApplication(id), .council,
+            .publicCharter(slug: "demo"), .publicCharterVersion(slug: "demo", 1), .publicLabels(slug: "demo"), .publicOpinions(slug: "demo"),
+            .publicOpinion(slug: "demo", 1),
         ]
     }()
 }

@@ -149,6 +149,14 @@ struct CreateAdvocacy: AsyncMigration {
             .field("account_id", .uuid, .required, .references("accounts", "id", onDelete: .cascade))
             .unique(on: "election_id", "account_id")
             .create()
+        // A polling station's count (votes per candidate), entered by one officer, confirmed by another.
+        try await database.schema("council_counts")
+            .id()
+            .field("election_id", .uuid, .required, .references("council_elections", "id", onDelete: .cascade))
+            .field("counts", .string, .required)
+            .field("entered_by", .uuid, .required)
+            .field("confirmed_by", .uuid)
+            .create()
         try await database.schema("council_opinions")
             .id()
             .field("territory_id", .uuid, .required, .references("territories", "id", onDelete: .cascade))
@@ -170,7 +178,7 @@ struct CreateAdvocacy: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for table in [
-            "council_opinions", "council_voters", "council_candidates", "council_elections", "label_assessments", "label_applications",
+            "council_opinions", "council_counts", "council_voters", "council_candidates", "council_elections", "label_assessments", "label_applications",
             "paper_tallies", "amendment_conflicts", "amendment_ballots", "amendments", "session_attendance", "parliament_sessions",
             "parliament_members", "label_actors", "charter_versions", "advocacy_settings",
         ] {
