@@ -81,6 +81,11 @@ struct ContractTests {
         "Project.state": values(ProjectState.self), "ProjectInput.theme": values(ProjectTheme.self), "ProjectInput.scale": values(ProjectScale.self),
         "ProjectInput.origin": values(ProjectOrigin.self), "ProjectDetail.due[].side": values(CriterionSide.self),
         "ProjectDetail.needs[].kind": values(ProjectNeedKind.self), "tickProjectCriterion.body.side": values(CriterionSide.self),
+        "Amendment.kind": values(AmendmentKind.self), "Amendment.state": values(AmendmentState.self),
+        "tableAmendment.body.kind": values(AmendmentKind.self), "castBallot.body.choice": values(VoteChoice.self),
+        "LabelledActor.kind": values(LabelActorKind.self),
+        // The catalogue never lists an application still being audited, nor a refusal.
+        "LabelledActor.status": values(LabelStatus.self).subtracting([LabelStatus.pending.rawValue, LabelStatus.refused.rawValue]),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

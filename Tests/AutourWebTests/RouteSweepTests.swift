@@ -161,7 +161,16 @@ struct RouteSweepTests {
             ProjectInput(
                 title: "Jardin", purpose: "Un jardin partagé au pied des tours.", theme: "environment", scale: "collective", origin: "ccas", isPublic: true),
             territory: a.territory, actor: boss)
+        let advocacy = store.advocacyService
+        try await advocacy.found([("Respect", "Chaque personne est accueillie avec égards.")], actor: boss)
+        let parliamentSession = try await advocacy.createSession(title: "Séance", meetsOn: "2026-12-01", agenda: "", actor: boss)
+        let member = try await advocacy.addMember(MemberInput(name: "Odile", kind: "inhabitant", trainedOn: "2026-01-01"), territory: a.territory, actor: boss)
+        let amendment = try await advocacy.table(
+            AmendmentInput(
+                kind: "change", article: "1", title: "Respect", text: "Chaque personne est accueillie avec égards et patience.",
+                reasons: "Préciser le texte.", memberId: member), sessionId: parliamentSession, actor: boss)
         return [
+            "parliament/sessions": parliamentSession.uuidString, "v1/amendments": amendment.uuidString,
             "v1/projects": project.uuidString,
             "inclusion/equipment": equipment.uuidString,
             "learning/sessions": session.uuidString, "learning/interviews": interview.uuidString, "answers": "likes",

@@ -108,7 +108,7 @@ public struct LabelApplication: Sendable, Equatable {
     }
 }
 
-public enum LabelStatus: String, Sendable, Equatable {
+public enum LabelStatus: String, CaseIterable, Sendable, Equatable {
     case pending, active, expired, withdrawn, refused
 
     public var label: String {

@@ -72,7 +72,7 @@ struct CouncilWeb {
         act("avis", ok: "avis") { form, context in
             let cites = form.values.keys.compactMap { $0.hasPrefix("cite_") ? Int($0.dropFirst(5)) : nil }
             _ = try await service.publish(
-                opinionId: try Self.id(form, "opinion"), opinion: form.text("opinion"), reasons: form.text("reasons"), cites: cites, actor: context.actor)
+                opinionId: try Self.id(form, "referral"), opinion: form.text("opinion"), reasons: form.text("reasons"), cites: cites, actor: context.actor)
         }
     }
 
