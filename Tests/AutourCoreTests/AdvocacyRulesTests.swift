@@ -19,7 +19,10 @@ struct AdvocacyRulesTests {
     @Test("the fingerprint is the SHA-256 of the text shown on the public page, and any change of a word changes it")
     func fingerprint() {
         let text = CharterRules.canonicalText(Self.articles)
-        #expect(text == "Article 1 — Respect\nChaque personne est accueillie avec égards.\n\nArticle 2 — Délais\nUne réclamation reçoit une réponse sous quinze jours.")
+        #expect(
+            text
+                == "Article 1 — Respect\nChaque personne est accueillie avec égards.\n\nArticle 2 — Délais\nUne réclamation reçoit une réponse sous quinze jours."
+        )
         let expected = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
         #expect(CharterRules.fingerprint(Self.articles) == expected && expected.count == 64)
         let changed = [Self.articles[0], CharterArticle(number: 2, title: "Délais", text: "Une réclamation reçoit une réponse sous sept jours.")]
@@ -50,7 +53,8 @@ struct AdvocacyRulesTests {
                 .init(kind: .removed, text: "quinze"), .init(kind: .added, text: "sept"), .init(kind: .same, text: "jours."),
             ])
         let changes = CharterRules.changes(
-            from: Self.articles, to: [CharterArticle(number: 2, title: "Délais", text: "Sous sept jours."), CharterArticle(number: 3, title: "Neuf", text: "Nouveau.")])
+            from: Self.articles,
+            to: [CharterArticle(number: 2, title: "Délais", text: "Sous sept jours."), CharterArticle(number: 3, title: "Neuf", text: "Nouveau.")])
         #expect(changes.map(\.kind) == [.deleted, .changed, .added] && changes.map(\.number) == [1, 2, 3])
     }
 
@@ -142,13 +146,19 @@ struct AdvocacyRulesTests {
         let criteria = [LabelCriterion(article: 1, title: "A"), LabelCriterion(article: 2, title: "B")]
         let auditor = UUID()
         let half = [LabelAssessment(article: 1, memberId: auditor, auditor: "O", met: true, comment: "vu")]
-        #expect(LabelRules.whyNotDecide(.labelled, justification: "Tout est en ordre.", conditions: "", criteria: criteria, assessments: half)?.field == "decision")
+        #expect(
+            LabelRules.whyNotDecide(.labelled, justification: "Tout est en ordre.", conditions: "", criteria: criteria, assessments: half)?.field == "decision")
         let unmet = half + [LabelAssessment(article: 2, memberId: auditor, auditor: "O", met: false, comment: "non")]
         #expect(LabelRules.whyNotDecide(.labelled, justification: "Tout est en ordre.", conditions: "", criteria: criteria, assessments: unmet) != nil)
-        #expect(LabelRules.whyNotDecide(.conditional, justification: "Presque en ordre.", conditions: "", criteria: criteria, assessments: unmet)?.field == "conditions")
-        #expect(LabelRules.whyNotDecide(.conditional, justification: "Presque en ordre.", conditions: "Une rampe d'ici juin.", criteria: criteria, assessments: unmet) == nil)
+        #expect(
+            LabelRules.whyNotDecide(.conditional, justification: "Presque en ordre.", conditions: "", criteria: criteria, assessments: unmet)?.field
+                == "conditions")
+        #expect(
+            LabelRules.whyNotDecide(
+                .conditional, justification: "Presque en ordre.", conditions: "Une rampe d'ici juin.", criteria: criteria, assessments: unmet) == nil)
         #expect(LabelRules.whyNotDecide(.refused, justification: "", conditions: "", criteria: criteria, assessments: [])?.field == "justification")
-        #expect(LabelRules.whyNotDecide(.refused, justification: "Pratiques contraires à l'article 2.", conditions: "", criteria: criteria, assessments: []) == nil)
+        #expect(
+            LabelRules.whyNotDecide(.refused, justification: "Pratiques contraires à l'article 2.", conditions: "", criteria: criteria, assessments: []) == nil)
         // Two auditors disagreeing: not met; two of three: met.
         let split = [true, false].map { LabelAssessment(article: 1, memberId: UUID(), auditor: "x", met: $0, comment: "") }
         #expect(LabelRules.met(1, split) == false && LabelRules.met(1, split + [split[0]]) == true && LabelRules.met(2, split) == nil)

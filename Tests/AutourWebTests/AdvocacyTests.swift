@@ -234,12 +234,12 @@ struct AdvocacyTests {
             try await agent.logIn(world.a.account(.agent).email)
             #expect(try await agent.get(world.sessionPath).readable.contains("composition de référence du territoire n'est pas encore saisie"))
             try await store.convivialityService.setReference(
-                ["0-17": 20, "18-29": 30, "30-44": 20, "45-59": 10, "60-74": 10, "75+": 10], attribute: .ageBand, territory: world.a.territory,
+                ["0-17": 20, "18-29": 24, "30-44": 26, "45-59": 10, "60-74": 10, "75+": 10], attribute: .ageBand, territory: world.a.territory,
                 actor: world.a.account(.coordinator).actor)
             let page = try await agent.get(world.sessionPath).readable
             #expect(page.contains("des groupes sont sous-représentés"))
-            // 30 of the 80 adults are 18-29; none of the five members present who gave their age.
-            #expect(page.contains("Tranche d'âge « 18-29 » : 0 % des présent·es pour 37 % du territoire."))
+            // 24 of the 80 adults are 18-29; none of the five members present who gave their age.
+            #expect(page.contains("Tranche d'âge « 18-29 » : 0 % des présent·es pour 30 % du territoire."))
             #expect(!page.contains("« 60-74 » :"), "two of five present for an eighth of the territory")
         }
     }
@@ -279,7 +279,9 @@ struct AdvocacyTests {
 
             let volunteer = Browser(client)
             try await volunteer.logIn(world.a.account(.volunteer).email)
-            #expect(try await AdvocacyWorld.act(volunteer, path, "audit", [("article", "1"), ("met1", "yes"), ("comment1", "Accueil constaté.")]).status == .seeOther)
+            #expect(
+                try await AdvocacyWorld.act(volunteer, path, "audit", [("article", "1"), ("met1", "yes"), ("comment1", "Accueil constaté.")]).status
+                    == .seeOther)
             let coordinator = Browser(client)
             try await coordinator.logIn(world.a.account(.coordinator).email)
             let early = try await AdvocacyWorld.act(coordinator, path, "decision", [("decision", "labelled"), ("justification", "Tout est en ordre.")])
@@ -385,7 +387,9 @@ struct AdvocacyTests {
             try await service.confirmStationCount(pending.id, electionId: election.id, actor: boss)
             try await service.closeElection(electionId: election.id, actor: boss)
             let results = try await volunteer.get("/plaidoyer/conseil").readable
-            #expect(results.contains("Fatima Z. (formé·e le 05/01/2026) : 2 voix — <strong>élu·e</strong>") && results.contains("Pierre O. (formé·e le 05/02/2026) : 1 voix"))
+            #expect(
+                results.contains("Fatima Z. (formé·e le 05/01/2026) : 2 voix — <strong>élu·e</strong>")
+                    && results.contains("Pierre O. (formé·e le 05/02/2026) : 1 voix"))
 
             // Two referrals; the second opinion cites the first.
             for (title, question) in [

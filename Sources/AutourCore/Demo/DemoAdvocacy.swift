@@ -59,12 +59,14 @@ public enum DemoAdvocacy {
     public static let amendments: [PlannedAmendment] = [
         PlannedAmendment(
             session: 0, kind: .add, article: nil, title: "Sobriété et environnement",
-            text: "Les acteurs réduisent leurs déchets et leur consommation d'énergie, et aident les habitant·es à faire de même sans que cela leur coûte plus cher.",
+            text:
+                "Les acteurs réduisent leurs déchets et leur consommation d'énergie, et aident les habitant·es à faire de même sans que cela leur coûte plus cher.",
             reasons: "Les habitant·es du parlement ont constaté que les factures d'énergie pèsent d'abord sur les foyers modestes.",
             ballots: (9, 2, 1), closes: true),
         PlannedAmendment(
             session: 1, kind: .change, article: 2, title: "Information claire et traduite",
-            text: "Tout acteur explique ses prix, ses conditions et ses délais en mots simples, par écrit et de vive voix, avant tout engagement, et propose une aide à la lecture ou une traduction à qui la demande.",
+            text:
+                "Tout acteur explique ses prix, ses conditions et ses délais en mots simples, par écrit et de vive voix, avant tout engagement, et propose une aide à la lecture ou une traduction à qui la demande.",
             reasons: "Plusieurs personnes ont signé des contrats qu'elles ne pouvaient pas lire : une aide à la lecture doit être proposée.",
             ballots: (10, 1, 1), closes: true),
         PlannedAmendment(
@@ -74,7 +76,8 @@ public enum DemoAdvocacy {
             ballots: (4, 7, 1), closes: true),
         PlannedAmendment(
             session: 2, kind: .change, article: 6, title: "Accessibilité",
-            text: "Les lieux, les documents et les services en ligne sont utilisables par les personnes handicapées, âgées ou peu à l'aise avec le numérique, et un accueil humain reste toujours possible.",
+            text:
+                "Les lieux, les documents et les services en ligne sont utilisables par les personnes handicapées, âgées ou peu à l'aise avec le numérique, et un accueil humain reste toujours possible.",
             reasons: "Des services ne sont joignables que par internet : un accueil par une personne doit toujours exister.",
             ballots: (3, 1, 0), closes: false),
         PlannedAmendment(
@@ -124,13 +127,17 @@ public enum DemoAdvocacy {
     public static let actors: [PlannedActor] = [
         .init(name: "Boulangerie du Mas", kind: .company, address: "12 avenue Gabriel Péri", decidedDaysAgo: 300, decision: .labelled, withdrawn: nil),
         .init(name: "Épicerie solidaire La Passerelle", kind: .association, address: "3 rue Lesire", decidedDaysAgo: 280, decision: .labelled, withdrawn: nil),
-        .init(name: "Garage Solidaire de l'Est", kind: .association, address: "48 chemin du Grand Bois", decidedDaysAgo: 250, decision: .labelled, withdrawn: nil),
+        .init(
+            name: "Garage Solidaire de l'Est", kind: .association, address: "48 chemin du Grand Bois", decidedDaysAgo: 250, decision: .labelled, withdrawn: nil),
         .init(name: "Pharmacie de la Grande Île", kind: .company, address: "1 place de la Nation", decidedDaysAgo: 220, decision: .conditional, withdrawn: nil),
         .init(name: "Nadia Couture Retouches", kind: .selfEmployed, address: "7 rue Jules Romains", decidedDaysAgo: 200, decision: .labelled, withdrawn: nil),
         .init(name: "Vélo-École du Village", kind: .association, address: "22 rue de la République", decidedDaysAgo: 180, decision: .labelled, withdrawn: nil),
-        .init(name: "Supermarché des Planches", kind: .company, address: "90 avenue Roger Salengro", decidedDaysAgo: 150, decision: .conditional, withdrawn: nil),
+        .init(
+            name: "Supermarché des Planches", kind: .company, address: "90 avenue Roger Salengro", decidedDaysAgo: 150, decision: .conditional, withdrawn: nil),
         .init(name: "Karim Dépannage Plomberie", kind: .selfEmployed, address: "5 allée des Lilas", decidedDaysAgo: 120, decision: .labelled, withdrawn: nil),
-        .init(name: "Café associatif Le Trait d'Union", kind: .association, address: "14 rue Maurice Audin", decidedDaysAgo: 90, decision: .labelled, withdrawn: nil),
+        .init(
+            name: "Café associatif Le Trait d'Union", kind: .association, address: "14 rue Maurice Audin", decidedDaysAgo: 90, decision: .labelled,
+            withdrawn: nil),
         .init(name: "Auto-école Écoin Conduite", kind: .company, address: "31 avenue Paul Marcellin", decidedDaysAgo: 60, decision: .labelled, withdrawn: nil),
         .init(name: "Laverie du Centre", kind: .company, address: "2 rue Émile Zola", decidedDaysAgo: 800, decision: .labelled, withdrawn: nil),
         .init(
@@ -166,25 +173,29 @@ public enum DemoAdvocacy {
             title: "Horaires d'ouverture de la mairie annexe", referredBy: "Mairie de Vaulx-en-Velin",
             question: "La mairie annexe du Mas du Taureau envisage de fermer le samedi matin et d'ouvrir un soir par semaine jusqu'à 19 heures.",
             opinion: "Avis favorable à l'ouverture du soir, défavorable à la fermeture du samedi matin.",
-            reasons: "Les personnes âgées isolées viennent surtout le samedi matin, accompagnées par leurs proches. Les salariés aux horaires décalés gagneraient à une ouverture le soir. Les deux peuvent coexister.",
+            reasons:
+                "Les personnes âgées isolées viennent surtout le samedi matin, accompagnées par leurs proches. Les salariés aux horaires décalés gagneraient à une ouverture le soir. Les deux peuvent coexister.",
             cites: []),
         .init(
             title: "Tarification sociale de la cantine scolaire", referredBy: "Conseil municipal",
             question: "La commune propose de calculer le tarif de la cantine sur le quotient familial avec cinq tranches au lieu de trois.",
             opinion: "Avis favorable, à condition que l'inscription reste simple et que le quotient soit repris automatiquement.",
-            reasons: "Des familles renoncent à la cantine faute d'avoir fourni leurs justificatifs à temps. Comme pour les horaires de la mairie annexe, la démarche compte autant que la mesure.",
+            reasons:
+                "Des familles renoncent à la cantine faute d'avoir fourni leurs justificatifs à temps. Comme pour les horaires de la mairie annexe, la démarche compte autant que la mesure.",
             cites: [1]),
         .init(
             title: "Isolement des personnes âgées l'hiver", referredBy: "Le conseil lui-même",
             question: "Le conseil s'est saisi de l'isolement des personnes âgées pendant les périodes de grand froid.",
             opinion: "Le conseil recommande des visites de voisinage organisées et un appel hebdomadaire aux personnes inscrites au registre.",
-            reasons: "Les personnes âgées vivant seules voient peu de monde en hiver. Les permanences du samedi matin, déjà défendues par le conseil, sont un lieu de repérage à garder.",
+            reasons:
+                "Les personnes âgées vivant seules voient peu de monde en hiver. Les permanences du samedi matin, déjà défendues par le conseil, sont un lieu de repérage à garder.",
             cites: [1]),
         .init(
             title: "Nouvelle ligne de bus vers l'hôpital", referredBy: "Syndicat des transports",
             question: "Le syndicat des transports propose une ligne directe vers l'hôpital, avec un arrêt de moins dans le quartier de l'Écoin.",
             opinion: "Avis favorable à la ligne, à condition de garder l'arrêt de l'Écoin aux heures de consultation.",
-            reasons: "Les personnes âgées et les familles sans voiture de l'Écoin vont à l'hôpital pour leurs consultations ; supprimer l'arrêt les isolerait davantage, ce que le conseil a déjà signalé pour les personnes âgées l'hiver.",
+            reasons:
+                "Les personnes âgées et les familles sans voiture de l'Écoin vont à l'hôpital pour leurs consultations ; supprimer l'arrêt les isolerait davantage, ce que le conseil a déjà signalé pour les personnes âgées l'hiver.",
             cites: [3]),
     ]
 }

@@ -50,7 +50,6 @@ public enum ProjectRules {
             isPublic: input.isPublic, carriers: Array(Set(input.carriers)).sorted { $0.uuidString < $1.uuidString })
     }
 
-
     /// A dated note is what makes a ticked criterion worth something.
     public static func validateNote(_ note: String) throws(AutourError) -> String {
         try FieldErrors.checkedText(note, noteRange, field: "note", label: "La note", summary: "Écrivez ce qui montre que le critère est rempli.")
@@ -71,7 +70,8 @@ public enum ProjectRules {
         guard current != .stopped else { throw .invalid("Un projet arrêté ne reprend pas : proposez-en un nouveau.") }
         guard current != state else { throw .invalid("Le projet est déjà « \(state.label.lowercased()) ».") }
         return state == .stopped
-            ? try FieldErrors.checkedText(note, 10...2000, field: "note", label: "Les enseignements", summary: "Gardez ce que le projet a appris avant de l'arrêter.")
+            ? try FieldErrors.checkedText(
+                note, 10...2000, field: "note", label: "Les enseignements", summary: "Gardez ce que le projet a appris avant de l'arrêter.")
             : try FieldErrors.checkedText(note, 0...1000, field: "note", label: "La note", summary: "La note est à corriger.")
     }
 

@@ -35,7 +35,9 @@ public struct AdvocacyDemo: DemoPart {
                     territory: demo.territory, actor: coordinator))
         }
         let trained = FrenchTime.day(now.addingTimeInterval(-840 * day))
-        for (role, kind, age, gender) in [(Role.volunteer, MemberKind.inhabitant, "30-44", "femme"), (.elected, .elected, "60-74", "homme"), (.partner, .partner, "", "")] {
+        for (role, kind, age, gender) in [
+            (Role.volunteer, MemberKind.inhabitant, "30-44", "femme"), (.elected, .elected, "60-74", "homme"), (.partner, .partner, "", ""),
+        ] {
             let account = demo.accounts[role]!
             _ = try await at(850).addMember(
                 MemberInput(
@@ -70,7 +72,8 @@ public struct AdvocacyDemo: DemoPart {
                 let unmet = plan.decision == .conditional && criterion.article == 6
                 try await auditing.assess(
                     applicationId: id, article: criterion.article, met: !unmet,
-                    comment: unmet ? "L'entrée a une marche et aucune rampe ; le site internet ne se lit pas au lecteur d'écran." : "Constaté lors de la visite.",
+                    comment: unmet
+                        ? "L'entrée a une marche et aucune rampe ; le site internet ne se lit pas au lecteur d'écran." : "Constaté lors de la visite.",
                     memberId: auditors[index % auditors.count].id, actor: agent)
             }
             guard let decided else { return }

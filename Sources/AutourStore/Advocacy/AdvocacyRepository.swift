@@ -583,14 +583,19 @@ public struct AdvocacyRepository: Sendable {
             .where("account_id", .equal, SQLBind(accountId)).first() != nil
     }
 
+    /// Locks the election's row, then tells whether it is still open: what every vote and count
+    /// checks before it adds anything.
+    private func lockOpenElection(_ electionId: UUID, on tx: any Database) async throws -> Bool {
+        try await database.lockRow("council_elections", id: electionId, on: tx)
+        return try await (tx as! any SQLDatabase).select().column("id").from("council_elections").where("id", .equal, SQLBind(electionId))
+            .where("is_open", .equal, SQLBind(true)).first() != nil
+    }
+
     /// One vote per inhabitant: nil when counted, or why not.
     public func voteInElection(_ electionId: UUID, candidateId: UUID, actor: Actor) async throws -> String? {
         try await database.write { tx in
             let sql = tx as! any SQLDatabase
-            try await database.lockRow("council_elections", id: electionId, on: tx)
-            let open = try await sql.select().column("id").from("council_elections").where("id", .equal, SQLBind(electionId))
-                .where("is_open", .equal, SQLBind(true)).first()
-            guard open != nil else { return "L'élection est close." }
+            guard try await lockOpenElection(electionId, on: tx) else { return "L'élection est close." }
             let voted = try await sql.select().column("account_id").from("council_voters").where("election_id", .equal, SQLBind(electionId))
                 .where("account_id", .equal, SQLBind(actor.accountId)).first()
             guard voted == nil else { return "Vous avez déjà voté à cette élection." }
@@ -637,10 +642,7 @@ public struct AdvocacyRepository: Sendable {
     public func confirmCount(_ countId: UUID, electionId: UUID, actor: Actor) async throws -> String? {
         try await database.write { tx in
             let sql = tx as! any SQLDatabase
-            try await database.lockRow("council_elections", id: electionId, on: tx)
-            let open = try await sql.select().column("id").from("council_elections").where("id", .equal, SQLBind(electionId))
-                .where("is_open", .equal, SQLBind(true)).first()
-            guard open != nil else { return "L'élection est close." }
+            guard try await lockOpenElection(electionId, on: tx) else { return "L'élection est close." }
             struct Row: Decodable { let counts: String, entered_by: UUID }
             guard
                 let row = try await sql.select().columns("counts", "entered_by").from("council_counts").where("id", .equal, SQLBind(countId))
@@ -696,7 +698,8 @@ public struct AdvocacyRepository: Sendable {
         try await database.write { tx in
             let sql = tx as! any SQLDatabase
             struct Row: Decodable { let n: Int? }
-            let last = try await sql.raw("SELECT MAX(number) AS n FROM council_opinions WHERE territory_id = \(bind: actor.territoryId)")
+            let last =
+                try await sql.raw("SELECT MAX(number) AS n FROM council_opinions WHERE territory_id = \(bind: actor.territoryId)")
                 .first(decoding: Row.self)?.n ?? 0
             try await sql.insert(into: "council_opinions").columns(Self.opinionColumns + ["territory_id"])
                 .values(

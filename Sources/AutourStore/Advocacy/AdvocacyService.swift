@@ -344,7 +344,9 @@ public struct AdvocacyService: Sendable {
     public func assess(applicationId: UUID, article: Int, met: Bool, comment: String, memberId: UUID?, actor: Actor) async throws {
         let application = try await application(id: applicationId, actor: actor)
         guard application.decision == nil else { throw AutourError.invalid("La décision est prise : l'audit est clos.") }
-        guard application.criteria.contains(where: { $0.article == article }) else { throw AutourError.invalid("Ce critère n'est pas celui de la candidature.") }
+        guard application.criteria.contains(where: { $0.article == article }) else {
+            throw AutourError.invalid("Ce critère n'est pas celui de la candidature.")
+        }
         let member: ParliamentMember
         if Permissions.can(actor, .runParliament), let memberId {
             guard let found = try await advocacy.members(territoryId: actor.territoryId).first(where: { $0.id == memberId }) else {

@@ -27,6 +27,8 @@ enum AutourMigrations {
         CreatePlaces(),  // 0022: shared places, rooms and bookings, calls for co-occupants, trials, activation kits, co-housing
         CreateLearning(),  // 0023: the interview lexicon, skills-and-needs interviews, accepted suggestions, wishes to teach or learn
         CreatePotentials(),  // 0024: inhabitants' projects, their stages and criteria, people, timeline and needs sent to other modules
-        CreateAdvocacy(),  // 0025: the charter's versions, the parliament (members, sessions, amendments, secret ballots, paper counts), labelled actors and their audits, the local social council
+        // 0025: the charter's versions, the parliament (members, sessions, amendments, secret ballots,
+        // paper counts), labelled actors and their audits, the local social council
+        CreateAdvocacy(),
     ]
 }

@@ -37,7 +37,10 @@ struct AdvocacyModule: AutourModule {
                     href: Page.advocacy.path)
             ]
         case .partner:
-            [HomeLink(title: "Label éthique", summary: "Candidater au label « Haute qualité sociale et éthique » pour votre structure.", href: Page.labels.path)]
+            [
+                HomeLink(
+                    title: "Label éthique", summary: "Candidater au label « Haute qualité sociale et éthique » pour votre structure.", href: Page.labels.path)
+            ]
         default: []
         }
     }

@@ -151,7 +151,8 @@ struct LabelsWeb {
             }, officer: officer,
             auditors: officer
                 ? try await service.members(actor: actor).filter(\.maySit).map { Option(value: $0.id.uuidString, label: $0.name, selected: false) } : [],
-            whyNotAudit: open && !officer ? (own == nil ? (Permissions.can(actor, .sitInParliament) ? "Les audits sont faits par les membres du parlement." : nil) : whyNot) : nil,
+            whyNotAudit: open && !officer
+                ? (own == nil ? (Permissions.can(actor, .sitInParliament) ? "Les audits sont faits par les membres du parlement." : nil) : whyNot) : nil,
             canDecide: open && Permissions.can(actor, .decideLabels),
             decisions: LabelDecision.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: values["decision"] == $0.rawValue) },
             decided: !open, decision: application.decision?.label, justification: application.justification.nilIfEmpty,
@@ -166,7 +167,9 @@ struct LabelsWeb {
 
     // MARK: Public catalogue
 
-    struct PublicActor { let name: String, kind: String, commune: String, address: String?, criteria: [String], justification: String, conditions: String?, expires: String }
+    struct PublicActor {
+        let name: String, kind: String, commune: String, address: String?, criteria: [String], justification: String, conditions: String?, expires: String
+    }
     struct PastActor { let name: String, status: String, date: String, reason: String? }
     struct PublicBody {
         let territoryName: String, actors: [PublicActor], past: [PastActor], map: String, communes: [CommuneCount], charterHref: String
@@ -183,15 +186,16 @@ struct LabelsWeb {
             let boundaries = try await store.basins.boundaries(codes: codes)
             let perCommune = Dictionary(grouping: active, by: \.actor.commune).mapValues(\.count)
             let actors = active.map { entry in
-                    PublicActor(
-                        name: entry.actor.name, kind: entry.actor.kind.label, commune: communes[entry.actor.commune]?.name ?? entry.actor.commune,
-                        address: entry.actor.address.nilIfEmpty,
-                        criteria: entry.met.map { "Article \($0.article) — \($0.title)" }, justification: entry.application.justification,
-                        conditions: entry.application.conditions.nilIfEmpty, expires: entry.application.expiresAt.map(FrenchFormat.date) ?? "")
+                PublicActor(
+                    name: entry.actor.name, kind: entry.actor.kind.label, commune: communes[entry.actor.commune]?.name ?? entry.actor.commune,
+                    address: entry.actor.address.nilIfEmpty,
+                    criteria: entry.met.map { "Article \($0.article) — \($0.title)" }, justification: entry.application.justification,
+                    conditions: entry.application.conditions.nilIfEmpty, expires: entry.application.expiresAt.map(FrenchFormat.date) ?? "")
             }
             let map = SVGMap(
                 id: "carte-labels", title: "Où sont les acteurs labellisés",
-                description: "Un cercle par commune où travaillent des acteurs labellisés, d'autant plus grand qu'ils sont nombreux ; la liste qui suit donne les mêmes informations.",
+                description:
+                    "Un cercle par commune où travaillent des acteurs labellisés, d'autant plus grand qu'ils sont nombreux ; la liste qui suit donne les mêmes informations.",
                 areas: boundaries.keys.sorted().map {
                     SVGMap.Area(name: communes[$0]?.name ?? $0, geometry: boundaries[$0]!, style: SVGMap.Style(fill: "#f2efe9"))
                 },

@@ -202,12 +202,16 @@ struct ParliamentWeb {
             rows: rows, officer: officer,
             kinds: MemberKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: (values["kind"] ?? "inhabitant") == $0.rawValue) },
             accounts: officer
-                ? options(try await service.seatableAccounts(actor: actor).map { ($0.id.uuidString, "\($0.name) (\($0.email))") }, "accountId", none: "Sans compte (vote sur papier)")
+                ? options(
+                    try await service.seatableAccounts(actor: actor).map { ($0.id.uuidString, "\($0.name) (\($0.email))") }, "accountId",
+                    none: "Sans compte (vote sur papier)")
                 : [],
-            actors: officer ? options(try await service.actors(territoryId: actor.territoryId).map { ($0.id.uuidString, $0.name) }, "actorId", none: "Aucun") : [],
+            actors: officer
+                ? options(try await service.actors(territoryId: actor.territoryId).map { ($0.id.uuidString, $0.name) }, "actorId", none: "Aucun") : [],
             ageBands: options(Mixity.Attribute.ageBand.fixedValues.map { ($0, $0 + " ans") }, "ageBand", none: "Non renseignée"),
             genders: options(Mixity.Attribute.gender.fixedValues.map { ($0, $0) }, "gender", none: "Non renseigné"),
-            neighbourhoods: options(Mixity.categories(.place, places: context.territory.neighbourhoods.map(\.name)).map { ($0, $0) }, "neighbourhood", none: "Non renseigné"),
+            neighbourhoods: options(
+                Mixity.categories(.place, places: context.territory.neighbourhoods.map(\.name)).map { ($0, $0) }, "neighbourhood", none: "Non renseigné"),
             values: values, errors: error?.fields ?? [:], summary: error?.summary, notice: notice)
         return renderer.page(
             "advocacy_members", title: "Les membres du parlement", body: body, path: Page.parliamentMembers.path, viewer: context,
@@ -262,7 +266,8 @@ struct ParliamentWeb {
             articles: (current?.articles ?? []).map {
                 Option(value: String($0.number), label: "Article \($0.number) — \($0.title)", selected: values["article"] == String($0.number))
             },
-            authors: officer ? members.filter(\.maySit).map { Option(value: $0.id.uuidString, label: $0.name, selected: values["memberId"] == $0.id.uuidString) } : [],
+            authors: officer
+                ? members.filter(\.maySit).map { Option(value: $0.id.uuidString, label: $0.name, selected: values["memberId"] == $0.id.uuidString) } : [],
             values: values, errors: error?.fields ?? [:], summary: error?.summary, notice: notice, founded: current != nil)
         return renderer.page(
             "advocacy_session", title: session.title, body: body, path: Page.parliamentSession(id).path, viewer: context,
