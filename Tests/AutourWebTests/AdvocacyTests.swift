@@ -193,6 +193,30 @@ struct AdvocacyTests {
     }
 
     @Test(
+        "a member's home page lists the votes they may still cast, until they vote; the members' declared profiles are read by the officers only",
+        arguments: TestBackend.all)
+    func homeAndProfiles(backend: TestBackend) async throws {
+        try await withApp(backend, seed: AdvocacyWorld.make) { world, client, store in
+            let volunteer = Browser(client)
+            try await volunteer.logIn(world.a.account(.volunteer).email)
+            let path = try await world.table(volunteer)
+            #expect(!(try await volunteer.get("/").readable.contains("Vote ouvert")))
+            let amendmentId = try #require(UUID(uuidString: path.components(separatedBy: "/").last!))
+            try await store.advocacyService.openVote(amendmentId: amendmentId, actor: world.a.account(.coordinator).actor)
+            let home = try await volunteer.get("/").readable
+            #expect(home.contains("Vote ouvert : « Délais »") && home.contains(path))
+            #expect(try await AdvocacyWorld.act(volunteer, path, "voter", [("choice", "abstain")]).status == .seeOther)
+            #expect(!(try await volunteer.get("/").readable.contains("Vote ouvert")))
+            let agent = Browser(client)
+            try await agent.logIn(world.a.account(.agent).email)
+            #expect(!(try await agent.get("/").readable.contains("Vote ouvert")), "officers do not vote")
+
+            #expect(!(try await volunteer.get("/plaidoyer/membres").readable.contains("75+")))
+            #expect(try await agent.get("/plaidoyer/membres").readable.contains("75+ · femme · Nord"))
+        }
+    }
+
+    @Test(
         "the quorum holds: a vote cannot open when the members present cannot reach it, and one closed without it changes nothing and can be held again",
         arguments: TestBackend.all)
     func quorum(backend: TestBackend) async throws {

@@ -189,6 +189,16 @@ public struct AdvocacyService: Sendable {
         }
     }
 
+    /// The votes open now in which the actor may still cast a ballot (for their home page).
+    public func votesAwaiting(actor: Actor) async throws -> [Amendment] {
+        guard try await ownMember(actor: actor) != nil else { return [] }
+        var awaiting: [Amendment] = []
+        for amendment in try await advocacy.amendments(territoryId: actor.territoryId) where amendment.state == .voting {
+            if try await whyNotVote(amendment, actor: actor) == nil { awaiting.append(amendment) }
+        }
+        return awaiting
+    }
+
     /// What the actor's seat allows on this amendment: nil when they may vote now.
     public func whyNotVote(_ amendment: Amendment, actor: Actor) async throws -> String? {
         guard let member = try await advocacy.member(accountId: actor.accountId), Permissions.can(actor, .sitInParliament) else {

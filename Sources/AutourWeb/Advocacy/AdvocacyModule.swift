@@ -45,6 +45,17 @@ struct AdvocacyModule: AutourModule {
         }
     }
 
+    /// A member who may vote sees each open vote on their home page (once, whatever their roles).
+    static func homeNotices(for role: Role, actor: Actor, store: Store) async throws -> [HomeLink] {
+        let seats = Permissions.roles(for: .sitInParliament)
+        guard seats.contains(role), role == Role.allCases.first(where: { seats.contains($0) && actor.has($0) }) else { return [] }
+        return try await store.advocacyService.votesAwaiting(actor: actor).map {
+            HomeLink(
+                title: "Vote ouvert : « \($0.title) »", summary: "Le parlement vote sur cet amendement à la charte ; votre bulletin est secret.",
+                href: Page.amendment($0.id).path)
+        }
+    }
+
     func addPublicRoutes(to router: Router<AppContext>) {
         charter.addPublicRoutes(to: router)
         labels.addPublicRoutes(to: router)

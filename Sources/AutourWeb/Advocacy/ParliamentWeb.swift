@@ -191,7 +191,8 @@ struct ParliamentWeb {
         let rows = try await service.members(actor: actor).map { member in
             MemberRow(
                 id: member.id.uuidString.lowercased(), name: member.name, kind: member.kind.label, trained: member.trainedOn.map(Self.day),
-                profile: [member.ageBand, member.gender, member.neighbourhood].filter { !$0.isEmpty }.joined(separator: " · "),
+                // The declared profile feeds the representativeness check: the officers alone read it.
+                profile: officer ? [member.ageBand, member.gender, member.neighbourhood].filter { !$0.isEmpty }.joined(separator: " · ") : "",
                 account: member.accountId != nil)
         }
         func options(_ all: [(String, String)], _ field: String, none: String) -> [Option] {
