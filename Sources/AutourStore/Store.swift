@@ -62,7 +62,8 @@ public struct Store: Sendable {
     }
     /// Advocacy: the charter, the parliament's votes, the label, the local social council.
     public var advocacyService: AdvocacyService {
-        AdvocacyService(advocacy: advocacy, conviviality: conviviality, referrals: referrals, accounts: accounts, clock: clock)
+        AdvocacyService(
+            advocacy: advocacy, conviviality: conviviality, referrals: referrals, directory: directory, accounts: accounts, clock: clock)
     }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 

@@ -63,6 +63,14 @@ struct AdvocacyWorld: Sendable {
         return try #require(tabled.headers[.location]).components(separatedBy: "?")[0]
     }
 
+    /// The volunteer, logged in, tables the amendment: their browser, its page and its id.
+    func tabled(_ client: any TestClientProtocol) async throws -> (Browser, String, UUID) {
+        let volunteer = Browser(client)
+        try await volunteer.logIn(a.account(.volunteer).email)
+        let path = try await table(volunteer)
+        return (volunteer, path, try #require(UUID(uuidString: path.components(separatedBy: "/").last!)))
+    }
+
     /// Posts a form of the amendment's page after loading it (the CSRF field).
     static func act(_ browser: Browser, _ path: String, _ action: String, _ fields: [(String, String)] = []) async throws -> TestResponse {
         try await browser.get(path)
@@ -83,9 +91,7 @@ struct AdvocacyTests {
         arguments: TestBackend.all)
     func adoption(backend: TestBackend) async throws {
         try await withApp(backend, seed: AdvocacyWorld.make) { world, client, store in
-            let volunteer = Browser(client)
-            try await volunteer.logIn(world.a.account(.volunteer).email)
-            let path = try await world.table(volunteer)
+            let (volunteer, path, _) = try await world.tabled(client)
             let coordinator = Browser(client)
             try await coordinator.logIn(world.a.account(.coordinator).email)
             #expect(try await AdvocacyWorld.act(coordinator, path, "ouvrir").status == .seeOther)
@@ -140,10 +146,7 @@ struct AdvocacyTests {
         arguments: TestBackend.all)
     func oneVote(backend: TestBackend) async throws {
         try await withApp(backend, seed: AdvocacyWorld.make) { world, client, store in
-            let volunteer = Browser(client)
-            try await volunteer.logIn(world.a.account(.volunteer).email)
-            let path = try await world.table(volunteer)
-            let amendmentId = try #require(UUID(uuidString: path.components(separatedBy: "/").last!))
+            let (volunteer, path, amendmentId) = try await world.tabled(client)
             let service = store.advocacyService
             let coordinator = world.a.account(.coordinator).actor
             try await service.openVote(amendmentId: amendmentId, actor: coordinator)
@@ -197,11 +200,8 @@ struct AdvocacyTests {
         arguments: TestBackend.all)
     func homeAndProfiles(backend: TestBackend) async throws {
         try await withApp(backend, seed: AdvocacyWorld.make) { world, client, store in
-            let volunteer = Browser(client)
-            try await volunteer.logIn(world.a.account(.volunteer).email)
-            let path = try await world.table(volunteer)
+            let (volunteer, path, amendmentId) = try await world.tabled(client)
             #expect(!(try await volunteer.get("/").readable.contains("Vote ouvert")))
-            let amendmentId = try #require(UUID(uuidString: path.components(separatedBy: "/").last!))
             try await store.advocacyService.openVote(amendmentId: amendmentId, actor: world.a.account(.coordinator).actor)
             let home = try await volunteer.get("/").readable
             #expect(home.contains("Vote ouvert : « Délais »") && home.contains(path))
@@ -221,10 +221,7 @@ struct AdvocacyTests {
         arguments: TestBackend.all)
     func quorum(backend: TestBackend) async throws {
         try await withApp(backend, seed: AdvocacyWorld.make) { world, client, store in
-            let volunteer = Browser(client)
-            try await volunteer.logIn(world.a.account(.volunteer).email)
-            let path = try await world.table(volunteer)
-            let amendmentId = try #require(UUID(uuidString: path.components(separatedBy: "/").last!))
+            let (volunteer, path, amendmentId) = try await world.tabled(client)
             let service = store.advocacyService
             let coordinator = world.a.account(.coordinator).actor
             try await service.setAttendance(sessionId: world.session, present: [world.paper[0], world.paper[1]], actor: coordinator)
@@ -280,6 +277,15 @@ struct AdvocacyTests {
             let missing = try await agent.post(
                 "/plaidoyer/labels", [("name", "Boulangerie du Marché"), ("kind", "company"), ("commune", "23096"), ("evidence1", "Un accueil soigné.")])
             #expect(missing.status == .unprocessableContent && missing.readable.contains("Ce que l'acteur montre : de 10 à 3000 caractères."))
+            try await agent.get("/plaidoyer/labels")
+            let unknown = try await agent.post(
+                "/plaidoyer/labels",
+                [
+                    ("name", "Boulangerie du Marché"), ("kind", "company"), ("commune", "23096"), ("structureId", "pas-dans-l-annuaire"),
+                    ("evidence1", "Un accueil soigné, des chaises pour attendre."), ("evidence2", "Un cahier de réclamations, réponses sous huit jours."),
+                ])
+            #expect(unknown.status == .unprocessableContent && unknown.readable.contains("Choisissez une structure de l'annuaire du territoire"))
+            #expect(try await store.advocacy.actors(territoryId: world.a.territory.id).isEmpty, "nothing stored")
             let applied = try await agent.post(
                 "/plaidoyer/labels",
                 [
@@ -410,6 +416,9 @@ struct AdvocacyTests {
             await #expect(throws: AutourError.self) { try await service.closeElection(electionId: election.id, actor: boss) }
             try await service.confirmStationCount(pending.id, electionId: election.id, actor: boss)
             try await service.closeElection(electionId: election.id, actor: boss)
+            let published = try await Browser(client).get("/avis/alpha").readable
+            #expect(published.contains(#"<th scope="row">Fatima Z.</th><td>2</td><td>oui</td>"#))
+            #expect(published.contains(#"<th scope="row">Pierre O.</th><td>1</td><td>non</td>"#))
             let results = try await volunteer.get("/plaidoyer/conseil").readable
             #expect(
                 results.contains("Fatima Z. (formé·e le 05/01/2026) : 2 voix — <strong>élu·e</strong>")

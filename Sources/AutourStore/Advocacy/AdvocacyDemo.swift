@@ -19,7 +19,7 @@ public struct AdvocacyDemo: DemoPart {
             let clock = WallClock { now.addingTimeInterval(-daysAgo * day) }
             return AdvocacyService(
                 advocacy: AdvocacyRepository(database: store.database, clock: clock), conviviality: store.conviviality, referrals: store.referrals,
-                accounts: store.accounts, clock: clock)
+                directory: store.directory, accounts: store.accounts, clock: clock)
         }
         let neighbourhoods = demo.plan.neighbourhoods
 

@@ -10,6 +10,7 @@ public struct AdvocacyService: Sendable {
     let advocacy: AdvocacyRepository
     let conviviality: ConvivialityRepository
     let referrals: ReferralRepository
+    let directory: DirectoryRepository
     let accounts: AccountRepository
     let clock: WallClock
 
@@ -299,6 +300,9 @@ public struct AdvocacyService: Sendable {
 
     public func actors(territoryId: UUID) async throws -> [LabelActor] { try await advocacy.actors(territoryId: territoryId) }
 
+    /// The directory's structures an actor may be linked to (id → name).
+    public func structures(territoryId: UUID) async throws -> [String: String] { try await directory.structureNames(territoryId: territoryId) }
+
     public func applications(actor: Actor) async throws -> [LabelApplication] {
         try Permissions.require(actor, .viewAdvocacy)
         return try await advocacy.applications(territoryId: actor.territoryId)
@@ -329,6 +333,9 @@ public struct AdvocacyService: Sendable {
         }
         let (version, criteria) = try await currentCriteria(territoryId: territory.id)
         let valid = try LabelRules.validate(input, criteria: criteria, communes: Set(territory.communes))
+        if let structure = valid.structureId, try await directory.structureNames(territoryId: territory.id)[structure] == nil {
+            throw AutourError.invalid("Structure inconnue.", fields: ["structureId": "Choisissez une structure de l'annuaire du territoire, ou aucune."])
+        }
         return try await advocacy.apply(valid, criteria: criteria, charterVersion: version, actor: actor)
     }
 
@@ -530,10 +537,12 @@ public struct AdvocacyService: Sendable {
         if let refused = try await advocacy.confirmCount(countId, electionId: electionId, actor: actor) { throw AutourError.invalid(refused) }
     }
 
-    /// The council's experts: the elected of the latest closed election (public).
-    public func councillors(territoryId: UUID) async throws -> [CouncilCandidate] {
-        guard let last = try await advocacy.elections(territoryId: territoryId).first(where: { !$0.open }) else { return [] }
-        return CouncilRules.elected(try await advocacy.candidates(electionId: last.id), seats: last.seats)
+    /// The latest closed election with its published results (public): every candidate's votes and
+    /// the elected, who are the council's experts.
+    public func lastResults(territoryId: UUID) async throws -> (election: CouncilElection, candidates: [CouncilCandidate], elected: [CouncilCandidate])? {
+        guard let last = try await advocacy.elections(territoryId: territoryId).first(where: { !$0.open }) else { return nil }
+        let candidates = try await advocacy.candidates(electionId: last.id)
+        return (last, candidates.sorted { ($0.votes, $1.name) > ($1.votes, $0.name) }, CouncilRules.elected(candidates, seats: last.seats))
     }
 
     public func opinions(actor: Actor) async throws -> [CouncilOpinion] {

@@ -145,8 +145,10 @@ struct CouncilWeb {
     // MARK: Public
 
     struct HitView { let number: Int, title: String, date: String, excerpt: String, href: String }
+    struct ResultRow { let name: String, votes: Int, elected: Bool }
     struct PublicBody {
         let territoryName: String, query: String, hits: [HitView], searched: Bool, councillors: [String], slug: String, charterHref: String
+        let election: String?, results: [ResultRow]
     }
     struct OpinionBody {
         let number: Int, title: String, referredBy: String, question: String, opinion: String, reasons: String, received: String, published: String
@@ -158,6 +160,8 @@ struct CouncilWeb {
             let territory = try await context.territory(from: store)
             let query = request.uri.queryParameters["q"].map(String.init) ?? ""
             let hits = try await service.search(territoryId: territory.id, query: query)
+            let last = try await service.lastResults(territoryId: territory.id)
+            let elected = Set(last?.elected.map(\.id) ?? [])
             let body = PublicBody(
                 territoryName: territory.name, query: query,
                 hits: hits.map {
@@ -165,8 +169,9 @@ struct CouncilWeb {
                         number: $0.opinion.number, title: $0.opinion.title, date: $0.opinion.publishedAt.map(FrenchFormat.date) ?? "",
                         excerpt: $0.excerpt, href: Page.publicOpinion(slug: territory.slug, $0.opinion.number).path)
                 }, searched: !query.trimmingCharacters(in: .whitespaces).isEmpty,
-                councillors: try await service.councillors(territoryId: territory.id).map(\.name), slug: territory.slug,
-                charterHref: Page.publicCharter(slug: territory.slug).path)
+                councillors: last?.elected.map(\.name) ?? [], slug: territory.slug, charterHref: Page.publicCharter(slug: territory.slug).path,
+                election: last.map { "\($0.election.title), close le \($0.election.closedAt.map(FrenchFormat.date) ?? "")" },
+                results: last?.candidates.map { ResultRow(name: $0.name, votes: $0.votes, elected: elected.contains($0.id)) } ?? [])
             return renderer.page(
                 "opinions_public", title: "Les avis du conseil social local", body: body, path: Page.publicOpinions(slug: territory.slug).path,
                 viewer: context)

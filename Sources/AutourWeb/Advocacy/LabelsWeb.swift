@@ -16,6 +16,7 @@ struct LabelsWeb {
     struct CriterionField { let article: Int, title: String, value: String, error: String? }
     struct ListBody {
         let rows: [ApplicationRow], canApply: Bool, partner: Bool, criteria: [CriterionField], version: Int, kinds: [Option], communes: [Option]
+        let structures: [Option]
         let values: [String: String], errors: [String: String], summary: String?, notice: String?, publicHref: String
     }
 
@@ -99,6 +100,10 @@ struct LabelsWeb {
             }, version: version,
             kinds: LabelActorKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: (values["kind"] ?? "company") == $0.rawValue) },
             communes: context.territory.communes.map { Option(value: $0, label: communes[$0]?.name ?? $0, selected: values["commune"] == $0) },
+            structures: [Option(value: "", label: "Aucune", selected: (values["structureId"] ?? "").isEmpty)]
+                + (try await service.structures(territoryId: actor.territoryId)).sorted { $0.value < $1.value }.map {
+                    Option(value: $0.key, label: $0.value, selected: values["structureId"] == $0.key)
+                },
             values: values, errors: errors, summary: error?.summary, notice: notice, publicHref: Page.publicLabels(slug: context.territory.slug).path)
         return renderer.page(
             "advocacy_labels", title: "Le label « Haute qualité sociale et éthique »", body: body, path: Page.labels.path, viewer: context,
@@ -185,6 +190,7 @@ struct LabelsWeb {
             let communes = try await store.basins.communes(codes: codes)
             let boundaries = try await store.basins.boundaries(codes: codes)
             let perCommune = Dictionary(grouping: active, by: \.actor.commune).mapValues(\.count)
+            let structures = try await service.structures(territoryId: territory.id)
             let actors = active.map { entry in
                 PublicActor(
                     name: entry.actor.name, kind: entry.actor.kind.label, commune: communes[entry.actor.commune]?.name ?? entry.actor.commune,
