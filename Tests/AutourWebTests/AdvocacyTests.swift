@@ -406,6 +406,9 @@ struct AdvocacyTests {
             let again = try await volunteer.post("/plaidoyer/conseil/voter", [("election", election.id.uuidString), ("candidate", fatima.id.uuidString)])
             #expect(again.status == .unprocessableContent && again.readable.contains("déjà voté"))
             #expect(try await service.candidates(electionId: election.id, actor: boss).allSatisfy { $0.votes == 0 }, "hidden while open")
+            // The polling station strikes off who voted online.
+            let list = try await agent.get("/plaidoyer/conseil").readable
+            #expect(list.contains("Ont voté en ligne, à rayer de la liste du bureau de vote : \(world.a.account(.volunteer).name) ·"))
 
             // The polling station at the CCAS: two for Fatima, entered by the agent, signed by the coordinator.
             try await service.enterStationCount(electionId: election.id, votes: [fatima.id: "2", pierre.id: "0"], actor: world.a.account(.agent).actor)

@@ -608,6 +608,17 @@ public struct AdvocacyRepository: Sendable {
         }
     }
 
+    /// The names of those who voted online, for the polling station's list: someone who voted
+    /// online does not vote again on paper.
+    public func voterNames(electionId: UUID) async throws -> [String] {
+        struct Row: Decodable { let name: String }
+        return try await sql.raw(
+            """
+            SELECT a.name FROM council_voters v JOIN accounts a ON a.id = v.account_id WHERE v.election_id = \(bind: electionId) ORDER BY a.name
+            """
+        ).all(decoding: Row.self).map(\.name)
+    }
+
     public func voterCount(electionId: UUID) async throws -> Int {
         struct Row: Decodable { let n: Int }
         return try await sql.raw("SELECT COUNT(*) AS n FROM council_voters WHERE election_id = \(bind: electionId)").first(decoding: Row.self)?.n ?? 0

@@ -492,6 +492,13 @@ public struct AdvocacyService: Sendable {
         if let refused = try await advocacy.voteInElection(electionId, candidateId: candidateId, actor: actor) { throw AutourError.invalid(refused) }
     }
 
+    /// Who voted online, for the officers who keep the polling station's list.
+    public func onlineVoters(electionId: UUID, actor: Actor) async throws -> [String] {
+        try Permissions.require(actor, .runCouncil)
+        _ = try await election(electionId, actor)
+        return try await advocacy.voterNames(electionId: electionId)
+    }
+
     public func voterCount(electionId: UUID, actor: Actor) async throws -> Int {
         _ = try await election(electionId, actor)
         return try await advocacy.voterCount(electionId: electionId)

@@ -14,7 +14,7 @@ struct CouncilWeb {
     struct CandidateView { let id: String, name: String, trained: String, presentation: String?, votes: Int, elected: Bool }
     struct ElectionView {
         let id: String, title: String, seats: Int, open: Bool, candidates: [CandidateView], voters: Int, mayVote: Bool, voted: Bool
-        let mayAddCandidates: Bool, mayCount: Bool, pending: [PendingCount]
+        let mayAddCandidates: Bool, mayCount: Bool, pending: [PendingCount], onlineVoters: [String]
     }
     struct PendingCount { let count: String, summary: String, mine: Bool }
     struct CiteOption { let number: Int, title: String }
@@ -120,7 +120,8 @@ struct CouncilWeb {
                                 count: count.id.uuidString.lowercased(),
                                 summary: candidates.map { "\($0.name) : \(count.votes[$0.id] ?? 0)" }.joined(separator: ", "),
                                 mine: count.enteredBy == actor.accountId)
-                        } : []))
+                        } : [],
+                    onlineVoters: officer && election.open ? try await service.onlineVoters(electionId: election.id, actor: actor) : []))
         }
         let opinions = try await service.opinions(actor: actor)
         let published = opinions.filter(\.isPublished)
