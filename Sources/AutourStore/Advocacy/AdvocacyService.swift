@@ -84,9 +84,15 @@ public struct AdvocacyService: Sendable {
         }
     }
 
+    /// A member of the actor's territory, or 404.
+    private func member(_ id: UUID, _ actor: Actor) async throws -> ParliamentMember {
+        guard let member = try await advocacy.members(territoryId: actor.territoryId).first(where: { $0.id == id }) else { throw AutourError.notFound }
+        return member
+    }
+
     public func recordTraining(memberId: UUID, day: String, actor: Actor) async throws {
         try Permissions.require(actor, .runParliament)
-        guard try await advocacy.members(territoryId: actor.territoryId).contains(where: { $0.id == memberId }) else { throw AutourError.notFound }
+        _ = try await member(memberId, actor)
         guard PersonRules.parseDay(day) != nil else { throw AutourError.invalid("Date au format AAAA-MM-JJ.", fields: ["trainedOn": "AAAA-MM-JJ"]) }
         try await advocacy.recordTraining(memberId: memberId, on: day, actor: actor)
     }
@@ -151,10 +157,10 @@ public struct AdvocacyService: Sendable {
         _ = try await session(id: sessionId, actor: actor)
         let memberId: UUID
         if Permissions.can(actor, .runParliament) {
-            guard let id = input.memberId, try await advocacy.members(territoryId: actor.territoryId).contains(where: { $0.id == id }) else {
+            guard let id = input.memberId, let tabler = try? await member(id, actor) else {
                 throw AutourError.invalid("Qui dépose ?", fields: ["memberId": "Choisissez le ou la membre qui dépose l'amendement."])
             }
-            memberId = id
+            memberId = tabler.id
         } else {
             memberId = try await sittingMember(actor).id
         }
@@ -173,13 +179,19 @@ public struct AdvocacyService: Sendable {
         return member
     }
 
+    /// Ballots a vote needs today: the territory's share of the members who may sit.
+    public func quorum(actor: Actor) async throws -> Int {
+        try Permissions.require(actor, .viewAdvocacy)
+        let sitting = try await advocacy.members(territoryId: actor.territoryId).filter(\.maySit).count
+        return ParliamentRules.quorum(sitting: sitting, percent: try await advocacy.settings(territoryId: actor.territoryId).quorumPercent)
+    }
+
     /// Opens the vote: the members present reach the quorum, or the vote cannot be valid.
     public func openVote(amendmentId: UUID, actor: Actor) async throws {
         try Permissions.require(actor, .runParliament)
         let amendment = try await amendment(id: amendmentId, actor: actor)
         let members = try await advocacy.members(territoryId: actor.territoryId)
-        let quorum = ParliamentRules.quorum(
-            sitting: members.filter(\.maySit).count, percent: try await advocacy.settings(territoryId: actor.territoryId).quorumPercent)
+        let quorum = try await quorum(actor: actor)
         let present = try await advocacy.attendance(sessionId: amendment.sessionId)
         let presentSitting = members.filter { present.contains($0.id) && $0.maySit }.count
         guard presentSitting >= quorum else {
@@ -226,8 +238,7 @@ public struct AdvocacyService: Sendable {
         guard !amendment.state.isClosed else { throw AutourError.invalid("Ce point est clos.") }
         let member: UUID
         if Permissions.can(actor, .runParliament), let memberId {
-            guard try await advocacy.members(territoryId: actor.territoryId).contains(where: { $0.id == memberId }) else { throw AutourError.notFound }
-            member = memberId
+            member = try await self.member(memberId, actor).id
         } else {
             member = try await sittingMember(actor).id
         }
@@ -346,7 +357,7 @@ public struct AdvocacyService: Sendable {
 
     /// Why `member` may not audit the application's actor: they are linked to it, or their
     /// partner account belongs to its structure.
-    public func whyNotAudit(_ member: ParliamentMember, _ application: LabelApplication, actor labelActor: LabelActor?) async throws -> String? {
+    private func whyNotAudit(_ member: ParliamentMember, _ application: LabelApplication, actor labelActor: LabelActor?) async throws -> String? {
         if !member.maySit { return "Un·e auditeur·rice est un·e membre formé·e du parlement." }
         if member.actorId == application.actorId { return "Un·e auditeur·rice n'audite pas l'acteur auquel il ou elle est lié·e." }
         if let accountId = member.accountId, let structure = labelActor?.structureId,
@@ -355,6 +366,20 @@ public struct AdvocacyService: Sendable {
             return "Un·e auditeur·rice n'audite pas sa propre structure."
         }
         return nil
+    }
+
+    /// Whether the actor may record a finding on this application now, and if not, the reason to
+    /// tell them (nil when there is nothing to say: a decided application, a role that never audits).
+    public func auditStanding(_ application: LabelApplication, actor: Actor) async throws -> (allowed: Bool, reason: String?) {
+        guard application.decision == nil else { return (false, nil) }
+        if Permissions.can(actor, .runParliament) { return (true, nil) }
+        guard Permissions.can(actor, .sitInParliament) else { return (false, nil) }
+        guard let own = try await advocacy.member(accountId: actor.accountId) else {
+            return (false, "Les audits sont faits par les membres du parlement.")
+        }
+        let labelActor = try await advocacy.actors(territoryId: actor.territoryId).first { $0.id == application.actorId }
+        let reason = try await whyNotAudit(own, application, actor: labelActor)
+        return (reason == nil, reason)
     }
 
     /// A parliament member assesses one criterion; an officer records a member's assessment made on paper.
@@ -366,10 +391,7 @@ public struct AdvocacyService: Sendable {
         }
         let member: ParliamentMember
         if Permissions.can(actor, .runParliament), let memberId {
-            guard let found = try await advocacy.members(territoryId: actor.territoryId).first(where: { $0.id == memberId }) else {
-                throw AutourError.notFound
-            }
-            member = found
+            member = try await self.member(memberId, actor)
         } else {
             member = try await sittingMember(actor)
         }

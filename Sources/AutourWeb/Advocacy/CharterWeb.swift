@@ -18,7 +18,14 @@ struct CharterWeb {
         let labelsHref: String, opinionsHref: String
     }
 
-    struct WordView { let text: String, same: Bool, removed: Bool, added: Bool }
+    /// A word-level difference as the `word_diff` partial renders it (the charter's versions and
+    /// an amendment's page).
+    struct WordView {
+        let text: String, same: Bool, removed: Bool, added: Bool
+        static func of(_ words: [CharterRules.WordDiff]) -> [WordView] {
+            words.map { WordView(text: $0.text, same: $0.kind == .same, removed: $0.kind == .removed, added: $0.kind == .added) }
+        }
+    }
     struct ChangeView { let number: Int, heading: String, words: [WordView] }
     struct VersionBody {
         let territoryName: String, number: Int, date: String, summary: String, fingerprint: String, previous: Int?, changes: [ChangeView]
@@ -63,7 +70,7 @@ struct CharterWeb {
                     }
                 return ChangeView(
                     number: change.number, heading: heading,
-                    words: change.words.map { WordView(text: $0.text, same: $0.kind == .same, removed: $0.kind == .removed, added: $0.kind == .added) })
+                    words: WordView.of(change.words))
             }
             let body = VersionBody(
                 territoryName: territory.name, number: version.number, date: FrenchFormat.date(version.adoptedAt), summary: version.summary,

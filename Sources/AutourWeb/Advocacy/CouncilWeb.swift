@@ -109,7 +109,7 @@ struct CouncilWeb {
                     id: election.id.uuidString.lowercased(), title: election.title, seats: election.seats, open: election.open,
                     candidates: candidates.map {
                         CandidateView(
-                            id: $0.id.uuidString.lowercased(), name: $0.name, trained: ParliamentWeb.day($0.trainedOn),
+                            id: $0.id.uuidString.lowercased(), name: $0.name, trained: FrenchFormat.day($0.trainedOn) ?? "",
                             presentation: $0.presentation.nilIfEmpty, votes: $0.votes, elected: elected.contains($0.id))
                     }.sorted { election.open ? $0.name < $1.name : ($0.votes, $1.name) > ($1.votes, $0.name) }, voters: voters,
                     mayVote: election.open && !voted && Permissions.can(actor, .voteForCouncil) && !candidates.isEmpty, voted: voted,

@@ -130,10 +130,8 @@ struct LabelsWeb {
         let labelActor = try await service.actors(territoryId: actor.territoryId).first { $0.id == application.actorId }
         let assessments = try await service.assessments(applicationId: id, actor: actor)
         let officer = Permissions.can(actor, .runParliament)
-        let own = try await service.ownMember(actor: actor)
-        let whyNot = try await own.asyncMap { try await service.whyNotAudit($0, application, actor: labelActor) } ?? nil
+        let audit = try await service.auditStanding(application, actor: actor)
         let open = application.decision == nil
-        let mayAssess = open && (officer || (own != nil && whyNot == nil))
         let status = LabelRules.status(application, now: clock.now())
         let errors = error?.fields ?? [:]
         let commune = try await store.basins.communes(codes: [labelActor?.commune ?? ""])
@@ -152,12 +150,11 @@ struct LabelsWeb {
                 return CriterionView(
                     article: criterion.article, title: criterion.title, evidence: application.evidence[criterion.article] ?? "",
                     assessments: mine.map { AssessmentView(auditor: $0.auditor, met: $0.met, comment: $0.comment) }, verdict: verdict,
-                    mayAssess: mayAssess, comment: values["comment\(criterion.article)"] ?? "", error: errors["comment\(criterion.article)"])
+                    mayAssess: audit.allowed, comment: values["comment\(criterion.article)"] ?? "", error: errors["comment\(criterion.article)"])
             }, officer: officer,
             auditors: officer
                 ? try await service.members(actor: actor).filter(\.maySit).map { Option(value: $0.id.uuidString, label: $0.name, selected: false) } : [],
-            whyNotAudit: open && !officer
-                ? (own == nil ? (Permissions.can(actor, .sitInParliament) ? "Les audits sont faits par les membres du parlement." : nil) : whyNot) : nil,
+            whyNotAudit: audit.reason,
             canDecide: open && Permissions.can(actor, .decideLabels),
             decisions: LabelDecision.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: values["decision"] == $0.rawValue) },
             decided: !open, decision: application.decision?.label, justification: application.justification.nilIfEmpty,

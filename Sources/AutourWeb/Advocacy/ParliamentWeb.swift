@@ -166,16 +166,13 @@ struct ParliamentWeb {
             founded: current != nil, version: current?.number ?? 0, fingerprint: current?.fingerprint ?? "",
             charterHref: Page.publicCharter(slug: slug).path, canFound: current == nil && Permissions.can(actor, .editCharter), seat: seat,
             sessions: try await service.sessions(actor: actor).map {
-                SessionLink(title: $0.title, date: Self.day($0.meetsOn), href: Page.parliamentSession($0.id).path)
+                SessionLink(title: $0.title, date: FrenchFormat.day($0.meetsOn) ?? "", href: Page.parliamentSession($0.id).path)
             }, officer: Permissions.can(actor, .runParliament), canSettings: Permissions.can(actor, .editCharter),
             quorumPercent: settings.quorumPercent, labelMonths: settings.labelMonths, values: values, errors: error?.fields ?? [:],
             summary: error?.summary, notice: notice, labelsHref: Page.publicLabels(slug: slug).path, opinionsHref: Page.publicOpinions(slug: slug).path)
         return renderer.page(
             "advocacy", title: "Plaidoyer", body: body, path: Page.advocacy.path, viewer: context, status: error == nil ? .ok : .unprocessableContent)
     }
-
-    /// `AAAA-MM-JJ` as `JJ/MM/AAAA`.
-    static func day(_ iso: String) -> String { PersonRules.parseDay(iso).map(FrenchFormat.date) ?? iso }
 
     // MARK: Members
 
@@ -190,7 +187,7 @@ struct ParliamentWeb {
         let officer = Permissions.can(actor, .runParliament)
         let rows = try await service.members(actor: actor).map { member in
             MemberRow(
-                id: member.id.uuidString.lowercased(), name: member.name, kind: member.kind.label, trained: member.trainedOn.map(Self.day),
+                id: member.id.uuidString.lowercased(), name: member.name, kind: member.kind.label, trained: member.trainedOn.flatMap(FrenchFormat.day),
                 // The declared profile feeds the representativeness check: the officers alone read it.
                 profile: officer ? [member.ageBand, member.gender, member.neighbourhood].filter { !$0.isEmpty }.joined(separator: " · ") : "",
                 account: member.accountId != nil)
@@ -238,18 +235,18 @@ struct ParliamentWeb {
         let session = try await service.session(id: id, actor: actor)
         let present = try await service.attendance(sessionId: id, actor: actor)
         let members = try await service.members(actor: actor)
-        let settings = try await service.settings(actor: actor)
         let officer = Permissions.can(actor, .runParliament)
         let rows = try await service.representativeness(sessionId: id, actor: actor)
         let current = try await service.versions(territoryId: actor.territoryId).last
         let own = try await service.ownMember(actor: actor)
         func percent(_ share: Double) -> String { FrenchText.decimal(share * 100, digits: 0) + " %" }
         let body = SessionBody(
-            id: id.uuidString.lowercased(), title: session.title, date: Self.day(session.meetsOn), agenda: session.agenda.nilIfEmpty, officer: officer,
+            id: id.uuidString.lowercased(), title: session.title, date: FrenchFormat.day(session.meetsOn) ?? "", agenda: session.agenda.nilIfEmpty,
+            officer: officer,
             members: members.map {
                 Check(id: $0.id.uuidString.lowercased(), name: $0.name, kind: $0.kind.label, present: present.contains($0.id), maySit: $0.maySit)
             }, presentCount: present.count,
-            quorum: ParliamentRules.quorum(sitting: members.filter(\.maySit).count, percent: settings.quorumPercent),
+            quorum: try await service.quorum(actor: actor),
             sittingPresent: members.filter { $0.maySit && present.contains($0.id) }.count,
             rows: rows.map {
                 RepresentRow(
@@ -277,12 +274,11 @@ struct ParliamentWeb {
 
     // MARK: An amendment
 
-    struct WordView { let text: String, same: Bool, removed: Bool, added: Bool }
     struct ConflictRow { let name: String, note: String }
     struct TallyRow { let tally: String, counts: String, voters: String, mine: Bool }
     struct AmendmentBody {
         let id: String, title: String, kind: String, article: String?, reasons: String, state: String, voting: Bool, closed: Bool, canOpen: Bool
-        let sessionHref: String, sessionTitle: String, tabledBy: String, words: [WordView], deleting: Bool, ballots: Int, result: Result?
+        let sessionHref: String, sessionTitle: String, tabledBy: String, words: [CharterWeb.WordView], deleting: Bool, ballots: Int, result: Result?
         let versionHref: String?, officer: Bool, mayVote: Bool, whyNot: String?, choices: [Option], mayDeclare: Bool, conflicts: [ConflictRow]
         let paperMembers: [Check], tallies: [TallyRow], voters: [String], authors: [Option], values: [String: String], errors: [String: String]
         let summary: String?, notice: String?
@@ -322,7 +318,7 @@ struct ParliamentWeb {
             reasons: amendment.reasons, state: amendment.state.label, voting: amendment.state == .voting, closed: amendment.state.isClosed,
             canOpen: officer && (amendment.state == .tabled || amendment.state == .noQuorum), sessionHref: Page.parliamentSession(session.id).path,
             sessionTitle: session.title, tabledBy: names[amendment.tabledBy] ?? "—",
-            words: words.map { WordView(text: $0.text, same: $0.kind == .same, removed: $0.kind == .removed, added: $0.kind == .added) },
+            words: CharterWeb.WordView.of(words),
             deleting: amendment.kind == .delete, ballots: amendment.ballots, result: result,
             versionHref: amendment.version.map { Page.publicCharterVersion(slug: context.territory.slug, $0).path }, officer: officer,
             mayVote: whyNot == nil && own != nil, whyNot: amendment.state == .voting ? whyNot : nil,
