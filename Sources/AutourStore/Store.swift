@@ -31,6 +31,9 @@ public struct Store: Sendable {
     public let inclusion: InclusionRepository
     public let potentials: PotentialsRepository
     public let advocacy: AdvocacyRepository
+    public let rights: RightsRepository
+    /// The OpenFisca-France web API when `AUTOUR_OPENFISCA_URL` names one.
+    public let openFisca: OpenFiscaClient?
     /// The time bank's use cases (permission, validation, transaction), for pages and API alike.
     public var timeBankService: TimeBankService { TimeBankService(timeBank: timeBank, accounts: accounts) }
     /// Energies' use cases (resource persons, needs, proposals).
@@ -65,11 +68,14 @@ public struct Store: Sendable {
         AdvocacyService(
             advocacy: advocacy, conviviality: conviviality, referrals: referrals, directory: directory, accounts: accounts, clock: clock)
     }
+    /// Rights: household situations, OpenFisca screenings, non-take-up findings.
+    public var rightsService: RightsService { RightsService(rights: rights, people: people, openFisca: openFisca, clock: clock) }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
     public init(
         database: AutourDatabase, clock: WallClock = .system, hasher: PasswordHasher = .init(),
-        sessionIdleTimeout: TimeInterval = SessionRules.defaultIdleTimeout, auditAnchors: AuditAnchorFile? = nil
+        sessionIdleTimeout: TimeInterval = SessionRules.defaultIdleTimeout, auditAnchors: AuditAnchorFile? = nil,
+        openFiscaURL: URL? = nil
     ) {
         self.database = database
         self.clock = clock
@@ -97,5 +103,7 @@ public struct Store: Sendable {
         inclusion = InclusionRepository(database: database, clock: clock)
         potentials = PotentialsRepository(database: database, clock: clock)
         advocacy = AdvocacyRepository(database: database, clock: clock)
+        rights = RightsRepository(database: database, clock: clock)
+        openFisca = openFiscaURL.map { OpenFiscaClient(baseURL: $0) }
     }
 }

@@ -12,6 +12,7 @@ struct AutourCommand: AsyncParsableCommand {
             Serve.self, Migrate.self, Demo.self, TerritoryCommand.self, UserCommand.self,
             TokenCommand.self, AuditCommand.self, Purge.self,
             ImportCommand.self, ExportCommand.self, PartnerCommand.self, MatchCommand.self, BasinsCommand.self, CommunesCommand.self, LedgerCommand.self,
+            RightsCommand.self,
         ])
 
     static func main() async {

@@ -66,6 +66,8 @@ struct PermissionsTests {
         .decideLabels: [.coordinator],
         .runCouncil: [.agent, .coordinator],
         .voteForCouncil: [.volunteer],
+        .screenRights: [.agent, .coordinator],
+        .screenCaseload: [.coordinator],
         .editProjectStages: [.coordinator],
         .checkDirectory: [.coordinator],
         .recordOthersCalls: [.agent, .coordinator],

@@ -105,6 +105,8 @@ public func testSettings(_ location: DatabaseLocation, clock: WallClock = .syste
     configuration.database = location
     configuration.port = 0
     configuration.metricsToken = testMetricsToken
+    // The real OpenFisca-France service when the run has one (CI starts it: tools/openfisca).
+    configuration.openFiscaURL = ProcessInfo.processInfo.environment["AUTOUR_TEST_OPENFISCA_URL"].flatMap(URL.init(string:))
     var settings = AppSettings(configuration: configuration, clock: clock, logger: quietLogger)
     settings.runBackgroundJobs = false
     settings.anchorAudit = false

@@ -127,6 +127,10 @@ public enum Action: String, CaseIterable, Sendable {
     case runCouncil
     /// Vote in the local social council's election (registered inhabitants).
     case voteForCouncil
+    /// Review a household's situation, simulate and screen its rights, follow up the findings.
+    case screenRights
+    /// Screen the whole caseload in batches.
+    case screenCaseload
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -193,6 +197,8 @@ public enum Permissions {
         case .editCharter, .decideLabels: [.coordinator]
         case .applyForLabel: [.agent, .coordinator, .partner]
         case .voteForCouncil: [.volunteer]
+        case .screenRights: [.agent, .coordinator]
+        case .screenCaseload: [.coordinator]
         }
     }
 

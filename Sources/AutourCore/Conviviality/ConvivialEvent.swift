@@ -54,9 +54,7 @@ public struct ConvivialEvent: Sendable, Equatable {
 
     /// « Gratuit », « 2 € », « 2,50 € ».
     public var priceText: String {
-        guard priceCents > 0 else { return "Gratuit" }
-        let cents = priceCents % 100
-        return cents == 0 ? "\(priceCents / 100) €" : "\(priceCents / 100),\(cents < 10 ? "0" : "")\(cents) €"
+        priceCents > 0 ? FrenchMoney.text(cents: priceCents, wholeEuros: true) : "Gratuit"
     }
 }
 

@@ -4,10 +4,15 @@ import Foundation
 public enum FrenchTime {
     public static let zone = TimeZone(identifier: "Europe/Paris")!
 
-    /// The day of `date` in France, `AAAA-MM-JJ` (a date field's value).
-    public static func day(_ date: Date) -> String {
+    /// The Gregorian calendar in that zone.
+    public static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
+        return calendar
+    }()
+
+    /// The day of `date` in France, `AAAA-MM-JJ` (a date field's value).
+    public static func day(_ date: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }

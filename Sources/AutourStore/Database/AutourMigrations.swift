@@ -30,5 +30,6 @@ enum AutourMigrations {
         // 0025: the charter's versions, the parliament (members, sessions, amendments, secret ballots,
         // paper counts), labelled actors and their audits, the local social council
         CreateAdvocacy(),
+        CreateRights(),  // 0026: household situations, OpenFisca screenings and batches, non-take-up findings
     ]
 }

@@ -65,7 +65,7 @@ public struct PersonDataSection: Sendable, Codable, Equatable {
 /// `persons` adds its owner here (the schema test says so if it forgets).
 public enum PersonData {
     public static let owners: [any PersonDataOwner] = [
-        PeoplePersonData(), ReferralPersonData(), RadarPersonData(), EnergiesPersonData(), BasinsPersonData(),
+        PeoplePersonData(), ReferralPersonData(), RadarPersonData(), EnergiesPersonData(), BasinsPersonData(), RightsPersonData(),
     ]
 
     /// Every owned column, for the schema test.

@@ -50,7 +50,8 @@ public func openStore(_ settings: AppSettings, hasher: PasswordHasher = .init())
     }
     return Store(
         database: database, clock: settings.clock, hasher: hasher,
-        sessionIdleTimeout: TimeInterval(settings.configuration.sessionIdleMinutes * 60), auditAnchors: anchors)
+        sessionIdleTimeout: TimeInterval(settings.configuration.sessionIdleMinutes * 60), auditAnchors: anchors,
+        openFiscaURL: settings.configuration.openFiscaURL)
 }
 
 /// The composition root, used by `serve` and by every test: one router, one set of

@@ -1,0 +1,92 @@
+import AutourCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What Rights holds about a person: the household situation (resources, housing), the
+/// screenings and the findings with their follow-up.
+struct RightsPersonData: PersonDataOwner {
+    let personColumns = ["rights_situations.person_id", "rights_screenings.person_id", "rights_findings.person_id"]
+
+    func reassign(from source: UUID, to target: UUID, on tx: any Database) async throws {
+        let sql = tx as! any SQLDatabase
+        // The merged file keeps its own situation if it has one; otherwise it takes the source's.
+        struct Row: Decodable { let person_id: UUID }
+        let targetHas = try await sql.select().column("person_id").from("rights_situations").where("person_id", .equal, SQLBind(target))
+            .first(decoding: Row.self) != nil
+        if targetHas {
+            try await sql.delete(from: "rights_situations").where("person_id", .equal, SQLBind(source)).run()
+        } else {
+            try await sql.update("rights_situations").set("person_id", to: SQLBind(target)).where("person_id", .equal, SQLBind(source)).run()
+        }
+        try await sql.update("rights_screenings").set("person_id", to: SQLBind(target)).where("person_id", .equal, SQLBind(source)).run()
+        // A finding both files have for the same benefit and month is kept once (the target's).
+        try await sql.raw(
+            """
+            DELETE FROM rights_findings WHERE person_id = \(bind: source) AND EXISTS (SELECT 1 FROM rights_findings t
+            WHERE t.person_id = \(bind: target) AND t.benefit = rights_findings.benefit AND t.period = rights_findings.period)
+            """
+        ).run()
+        try await sql.update("rights_findings").set("person_id", to: SQLBind(target)).where("person_id", .equal, SQLBind(source)).run()
+    }
+
+    func sections(personId: UUID, on db: any Database) async throws -> [PersonDataSection] {
+        let sql = db as! any SQLDatabase
+        var items: [PersonDataSection.Item] = []
+        struct Situation: Decodable { let situation: String, updated_at: Date }
+        if let row = try await sql.select().columns("situation", "updated_at").from("rights_situations").where("person_id", .equal, SQLBind(personId))
+            .first(decoding: Situation.self), let situation = try? RightsRepository.decode(HouseholdSituation.self, row.situation)
+        {
+            items.append(
+                .init(
+                    date: row.updated_at, summary: "Situation du foyer",
+                    details: [
+                        .init("Personnes", "\(situation.members.count)"), .init("Logement", situation.housing.status.label),
+                        .init("Commune", situation.housing.commune),
+                        .init("Prestations déjà perçues", situation.receives.map(\.shortLabel).joined(separator: ", ")),
+                    ] + situation.members.enumerated().map { index, member in
+                        .init(
+                            "\(member.role.label) \(index + 1)",
+                            IncomeKind.allCases.filter { member.income($0) > 0 }.map { "\($0.label) \(FrenchMoney.text(cents: FrenchMoney.cents(member.income($0)) ?? 0))" }
+                                .joined(separator: ", "))
+                    }))
+        }
+        struct Screening: Decodable { let results: String, screened_at: Date }
+        for row in try await sql.select().columns("results", "screened_at").from("rights_screenings").where("person_id", .equal, SQLBind(personId))
+            .orderBy("screened_at").all(decoding: Screening.self)
+        {
+            guard let result = try? RightsRepository.decode(ScreeningResult.self, row.results) else { continue }
+            items.append(
+                .init(
+                    date: row.screened_at, summary: "Étude des droits pour \(result.period.label)",
+                    details: result.benefits.map { .init($0.benefit.shortLabel, $0.amountText) }))
+        }
+        let findings = try await RightsRepository.FindingRow.all(personId: personId, on: sql)
+        items += findings.map {
+            .init(
+                date: $0.createdAt, summary: "Droit probablement non demandé : \($0.benefit.shortLabel)",
+                details: [.init("Montant estimé", FrenchMoney.text(cents: $0.monthlyCents)), .init("Suivi", $0.outcome.label)]
+                    + ($0.note.isEmpty ? [] : [.init("Note", $0.note)]))
+        }
+        return items.isEmpty ? [] : [.init(module: "rights", title: "Accès aux droits", items: items)]
+    }
+
+    /// Resources and housing identify a household: they go. Screenings and findings keep their
+    /// benefit, month and outcome for the statistics; notes are erased.
+    func anonymise(personId: UUID, now: Date, on tx: any Database) async throws {
+        let sql = tx as! any SQLDatabase
+        try await sql.delete(from: "rights_situations").where("person_id", .equal, SQLBind(personId)).run()
+        try await sql.update("rights_findings").set("note", to: SQLBind(PersonData.erased)).where("person_id", .equal, SQLBind(personId))
+            .where("note", .notEqual, SQLBind("")).run()
+        // An open follow-up for someone no longer identifiable cannot be done.
+        try await sql.update("rights_findings").set("outcome", to: SQLBind(FindingOutcome.declined.rawValue)).set("closed_at", to: SQLBind(now))
+            .where("person_id", .equal, SQLBind(personId)).where("outcome", .equal, SQLBind(FindingOutcome.open.rawValue)).run()
+    }
+}
+
+extension RightsRepository.FindingRow {
+    static func all(personId: UUID, on sql: any SQLDatabase) async throws -> [Finding] {
+        try await sql.select().columns(RightsRepository.findingColumns).from("rights_findings").where("person_id", .equal, SQLBind(personId))
+            .orderBy("created_at").all(decoding: Self.self).compactMap(\.finding)
+    }
+}
