@@ -155,3 +155,83 @@ def test_autour_match_explains_a_broken_instance_in_one_line():
         result = run(workdir, "match", "--instance", path)
         assert result.returncode == 1
         assert "ressource inconnue" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+# --- autour rights simulate: the same figures as OpenFisca-France's own /calculate -------------
+
+OPENFISCA = os.environ.get("AUTOUR_OPENFISCA_URL")
+SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "openfisca")
+# The three sample households of the shared data, as `autour rights simulate` reads them.
+HOUSEHOLDS = {
+    "household1.json": {"members": [{"role": "applicant", "birthDate": "1991-03-15", "monthlyIncome": {"salary": 0}}],
+                        "housing": {"status": "tenant", "rent": 450, "commune": "69383"}, "receives": []},
+    "household2.json": {"members": [{"role": "applicant", "birthDate": "1988-06-01", "monthlyIncome": {"salary": 912}},
+                                     {"role": "child", "birthDate": "2019-04-10"}, {"role": "child", "birthDate": "2015-09-20"}],
+                        "housing": {"status": "tenant", "rent": 550, "commune": "69383", "socialHousing": True}, "receives": ["af"]},
+    "household3.json": {"members": [{"role": "applicant", "birthDate": "1954-02-01", "monthlyIncome": {"pension": 500}},
+                                     {"role": "spouse", "birthDate": "1956-07-01", "monthlyIncome": {"pension": 350}}],
+                        "housing": {"status": "owner", "commune": "69383"}},
+}
+
+
+def direct(name):
+    """The sample posted as it is to OpenFisca, with the CSS and the AAH asked too."""
+    import json
+    import requests
+    with open(os.path.join(SHARED, name)) as f:
+        situation = json.load(f)
+    family = next(iter(situation["familles"]))
+    situation["familles"][family]["cmu_c"] = {"2026-10": None}
+    for person in situation["individus"].values():
+        person["aah"] = {"2026-10": None}
+    answer = requests.post(OPENFISCA + "/calculate", json=situation, timeout=60).json()
+    values = answer["familles"][family]
+    money = lambda v: round(v + 1e-9, 2)
+    return {"rsa": money(values["rsa"]["2026-10"]), "prime_activite": money(values["ppa"]["2026-10"]),
+            "aide_logement": money(values["aide_logement"]["2026-10"]), "af": money(values["af"]["2026-10"]),
+            "aspa": money(values["aspa"]["2026-10"]), "aah": money(sum(p["aah"]["2026-10"] for p in answer["individus"].values())),
+            "css": values["cmu_c"]["2026-10"]}
+
+
+def test_rights_simulate_prints_what_openfisca_computes_for_the_shared_households():
+    import json
+    import pytest
+    if not OPENFISCA:
+        pytest.skip("AUTOUR_OPENFISCA_URL is not set (.ci/run starts OpenFisca-France)")
+    with tempfile.TemporaryDirectory() as workdir:
+        for name, household in HOUSEHOLDS.items():
+            path = os.path.join(workdir, name)
+            with open(path, "w") as f:
+                json.dump(household, f)
+            result = run(workdir, "rights", "simulate", "--household", path, "--period", "2026-10")
+            assert result.returncode == 0, result.stderr
+            printed = json.loads(result.stdout)
+            assert printed["period"] == "2026-10"
+            assert printed["benefits"] == direct(name), name
+            # Two decimals, as the format says.
+            assert all(isinstance(v, bool) or f'"{key}": {v:.2f}' in result.stdout for key, v in printed["benefits"].items())
+            due = [k for k, v in printed["benefits"].items() if v is True or (not isinstance(v, bool) and v >= 10)]
+            assert printed["nonTakeUp"] == [k for k in due if k not in household.get("receives", [])]
+
+
+def test_rights_simulate_explains_in_one_line_what_is_missing():
+    with tempfile.TemporaryDirectory() as workdir:
+        path = os.path.join(workdir, "foyer.json")
+        with open(path, "w") as f:
+            f.write('{"members": [{"role": "applicant", "birthDate": "1991-03-15", "monthlyIncome": {"salary": 1e400}}], '
+                    '"housing": {"status": "tenant", "rent": 450, "commune": "69383"}}')
+        unconfigured = run(workdir, "rights", "simulate", "--household", path, env={"AUTOUR_OPENFISCA_URL": ""})
+        assert unconfigured.returncode == 1 and len(unconfigured.stderr.strip().splitlines()) == 1, unconfigured.stderr
+        with open(path, "w") as f:
+            f.write('{"members": [{"role": "grandparent", "birthDate": "1991-03-15"}], "housing": {"status": "tenant", "commune": "69383"}}')
+        unknown = run(workdir, "rights", "simulate", "--household", path, env={"AUTOUR_OPENFISCA_URL": "http://127.0.0.1:9"})
+        assert unknown.returncode == 1 and "members" in unknown.stderr and len(unknown.stderr.strip().splitlines()) == 1, unknown.stderr
+        with open(path, "w") as f:
+            f.write('{"members": [{"role": "applicant", "birthDate": "1991-03-15", "monthlyIncome": {"salary": 99999999}}], '
+                    '"housing": {"status": "tenant", "rent": 450, "commune": "69383"}}')
+        huge = run(workdir, "rights", "simulate", "--household", path, env={"AUTOUR_OPENFISCA_URL": "http://127.0.0.1:9"})
+        assert huge.returncode == 1 and "salary" in huge.stderr, huge.stderr
+        with open(path, "w") as f:
+            f.write('{"members": [{"role": "applicant", "birthDate": "1991-03-15"}], "housing": {"status": "tenant", "commune": "69383"}}')
+        down = run(workdir, "rights", "simulate", "--household", path, env={"AUTOUR_OPENFISCA_URL": "http://127.0.0.1:9"})
+        assert down.returncode == 1 and "OpenFisca" in down.stderr and len(down.stderr.strip().splitlines()) == 1, down.stderr

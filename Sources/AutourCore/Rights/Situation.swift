@@ -181,14 +181,7 @@ public enum SituationRules {
         return checked
     }
 
-    static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }
-        guard (1900...2100).contains(y), (1...12).contains(m), (1...31).contains(d) else { return false }
-        return FrenchTime.calendar.date(from: DateComponents(year: y, month: m, day: d)).map {
-            FrenchTime.calendar.component(.day, from: $0) == d
-        } ?? false
-    }
+    static func isDate(_ text: String) -> Bool { PersonRules.parseDay(text) != nil && text >= "1900-01-01" }
 
     /// Five characters: digits, or 2A / 2B for Corsica.
     static func isCommuneCode(_ text: String) -> Bool {

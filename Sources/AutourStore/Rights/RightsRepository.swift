@@ -52,7 +52,7 @@ public struct RightsRepository: Sendable {
     /// Every situation of the territory's files that are not erased, oldest file first: the
     /// caseload a batch screens.
     public func caseload(territoryId: UUID) async throws -> [StoredSituation] {
-        try await sql.select().columns("s.person_id", "s.situation", "s.updated_at", "s.updated_by").from(SQLAlias(SQLIdentifier("rights_situations"), as: SQLIdentifier("s")))
+        try await sql.select().columns(["person_id", "situation", "updated_at", "updated_by"].map { SQLColumn($0, table: "s") }).from(SQLAlias(SQLIdentifier("rights_situations"), as: SQLIdentifier("s")))
             .join(SQLAlias(SQLIdentifier("persons"), as: SQLIdentifier("p")), on: SQLColumn("id", table: "p"), .equal, SQLColumn("person_id", table: "s"))
             .where(SQLColumn("territory_id", table: "s"), .equal, SQLBind(territoryId))
             .where(SQLColumn("erased_at", table: "p"), .is, SQLLiteral.null)
@@ -103,7 +103,7 @@ public struct RightsRepository: Sendable {
         let sql = tx as! any SQLDatabase
         let now = clock.now()
         let deadline = FindingRules.deadline(from: now)
-        let open = try await openFindings(personIds: screenings.map(\.personId), on: sql)
+        let open = try await followedUp(personIds: screenings.map(\.personId), period: screenings.first?.result.period, on: sql)
         var opened = 0
         for item in screenings {
             let id = UUID()
@@ -131,15 +131,18 @@ public struct RightsRepository: Sendable {
 
     struct Key: Hashable { let personId: UUID, benefit: Benefit }
 
-    private func openFindings(personIds: [UUID], on sql: any SQLDatabase) async throws -> Set<Key> {
-        guard !personIds.isEmpty else { return [] }
+    /// The benefits already followed up for these people: an open finding, or any finding for
+    /// the same month (a follow-up closed this month is not reopened by a second screening).
+    private func followedUp(personIds: [UUID], period: YearMonth?, on sql: any SQLDatabase) async throws -> Set<Key> {
+        guard !personIds.isEmpty, let period else { return [] }
         struct Row: Decodable { let person_id: UUID, benefit: String }
         var keys: Set<Key> = []
         // In slices, so that no engine meets a statement with thousands of parameters.
         for start in stride(from: 0, to: personIds.count, by: 500) {
             let slice = personIds[start..<min(start + 500, personIds.count)]
             let rows = try await sql.select().columns("person_id", "benefit").from("rights_findings")
-                .where("person_id", .in, SQLBind.group(Array(slice))).where("outcome", .equal, SQLBind(FindingOutcome.open.rawValue))
+                .where("person_id", .in, SQLBind.group(Array(slice)))
+                .where { $0.where("outcome", .equal, SQLBind(FindingOutcome.open.rawValue)).orWhere("period", .equal, SQLBind(period.description)) }
                 .all(decoding: Row.self)
             for row in rows { if let benefit = Benefit(rawValue: row.benefit) { keys.insert(Key(personId: row.person_id, benefit: benefit)) } }
         }

@@ -75,6 +75,7 @@ enum AutourModules {
         PotentialsModule.self,
         LearningModule.self,
         AdvocacyModule.self,
+        RightsModule.self,
         AccessModule.self,
         AuditModule.self,
         RetentionModule.self,

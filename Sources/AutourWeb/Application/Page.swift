@@ -22,6 +22,7 @@ package enum Page: Sendable, Hashable {
     case advocacy, parliamentMembers, charterFounding, parliamentSession(UUID), amendment(UUID), labels, labelApplication(UUID), council
     case publicCharter(slug: String), publicCharterVersion(slug: String, Int), publicLabels(slug: String), publicOpinions(slug: String)
     case publicOpinion(slug: String, Int)
+    case rights, rightsSituation(UUID), rightsBatch(UUID), rightsFinding(UUID)
 
     package var path: String {
         switch self {
@@ -113,6 +114,10 @@ package enum Page: Sendable, Hashable {
         case .publicLabels(let slug): "/acteurs-labellises/\(slug)"
         case .publicOpinions(let slug): "/avis/\(slug)"
         case .publicOpinion(let slug, let number): "/avis/\(slug)/\(number)"
+        case .rights: "/droits"
+        case .rightsSituation(let id): "/droits/personnes/\(Self.segment(id))"
+        case .rightsBatch(let id): "/droits/etudes/\(Self.segment(id))"
+        case .rightsFinding(let id): "/droits/suivis/\(Self.segment(id))"
         }
     }
 
@@ -145,7 +150,7 @@ package enum Page: Sendable, Hashable {
             .projects, .newProject, .project(id), .editProject(id), .projectStages, .projectGallery(slug: "demo"),
             .advocacy, .parliamentMembers, .charterFounding, .parliamentSession(id), .amendment(id), .labels, .labelApplication(id), .council,
             .publicCharter(slug: "demo"), .publicCharterVersion(slug: "demo", 1), .publicLabels(slug: "demo"), .publicOpinions(slug: "demo"),
-            .publicOpinion(slug: "demo", 1),
+            .publicOpinion(slug: "demo", 1), .rights, .rightsSituation(id), .rightsBatch(id), .rightsFinding(id),
         ]
     }()
 }

@@ -1,4 +1,5 @@
 import AutourCore
+import AutourStore
 import Foundation
 import Hummingbird
 import OpenAPIRuntime
@@ -77,6 +78,12 @@ struct Problem {
             code = error.code
             message = error.message
             fields = error.fields
+        case let error as OpenFiscaUnavailable:
+            // The rights calculator is a separate service: its absence is said, not a crash.
+            status = .serviceUnavailable
+            code = "calculator_unavailable"
+            message = error.message
+            fields = [:]
         case let error as any HTTPResponseError:
             // Raised by the framework: unknown route, body too large, unparsable body…
             status = error.status
@@ -99,6 +106,7 @@ struct Problem {
     static func seenThrough(_ error: ServerError) -> any Error {
         switch error.underlyingError {
         case let handler as AutourError: handler
+        case let calculator as OpenFiscaUnavailable: calculator
         case let framework as any HTTPResponseError: framework
         case let decoding as DecodingError: AutourError.unreadable(decoding.french)
         // A missing parameter, a wrong content type…: say where the rules are, not « JSON expected ».

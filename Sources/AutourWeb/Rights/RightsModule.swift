@@ -1,0 +1,42 @@
+import AutourCore
+import AutourStore
+import Hummingbird
+
+/// Rights: the households' likely entitlements computed by OpenFisca-France, the non-take-up
+/// findings followed up in the files, the caseload screened in batches.
+struct RightsModule: AutourModule {
+    let web: RightsWeb
+    let situation: SituationWeb
+
+    init(_ context: ModuleContext) {
+        web = RightsWeb(store: context.store, renderer: context.renderer, clock: context.clock)
+        situation = SituationWeb(store: context.store, renderer: context.renderer, clock: context.clock)
+    }
+
+    static var demo: (any DemoPart)? { RightsDemo() }
+
+    static let navigation = [NavigationEntry(label: "Droits", href: Page.rights.path, action: .screenRights)]
+
+    static func homeTasks(for role: Role) -> [HomeLink] {
+        switch role {
+        case .agent:
+            [
+                HomeLink(
+                    title: "Accès aux droits", summary: "Les droits probablement non demandés à suivre ; l'étude d'un foyer se lance depuis sa fiche.",
+                    href: Page.rights.path)
+            ]
+        case .coordinator:
+            [
+                HomeLink(
+                    title: "Accès aux droits", summary: "Étudier les droits de tout le fichier, suivre les non-recours et ce qu'ils sont devenus.",
+                    href: Page.rights.path)
+            ]
+        default: []
+        }
+    }
+
+    func addWebRoutes(to web: RouterGroup<SignedInContext>) {
+        self.web.addRoutes(to: web)
+        situation.addRoutes(to: web)
+    }
+}
