@@ -86,6 +86,12 @@ struct ContractTests {
         "LabelledActor.kind": values(LabelActorKind.self),
         // The catalogue never lists an application still being audited, nor a refusal.
         "LabelledActor.status": values(LabelStatus.self).subtracting([LabelStatus.pending.rawValue, LabelStatus.refused.rawValue]),
+        "HouseholdSituation.members[].role": values(HouseholdRole.self), "HouseholdSituation.housing.status": values(HousingStatus.self),
+        "HouseholdSituation.receives[]": values(Benefit.self), "RightsScreening.nonTakeUp[]": values(Benefit.self),
+        "RightsFinding.benefit": values(Benefit.self), "RightsFinding.outcome": values(FindingOutcome.self),
+        "listRightsFindings.outcome": values(FindingOutcome.self),
+        // Closing a finding names how it ended: never « open ».
+        "closeRightsFinding.body.outcome": values(FindingOutcome.self).subtracting([FindingOutcome.open.rawValue]),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

@@ -169,7 +169,14 @@ struct RouteSweepTests {
             AmendmentInput(
                 kind: "change", article: "1", title: "Respect", text: "Chaque personne est accueillie avec égards et patience.",
                 reasons: "Préciser le texte.", memberId: member), sessionId: parliamentSession, actor: boss)
+        // A finding as a screening leaves it (the sweep runs without the calculator).
+        let due = BenefitResult(benefit: .rsa, monthlyCents: 57_349, eligible: true)
+        _ = try await store.rights.recordScreening(
+            personId: try #require(UUID(uuidString: person)), result: ScreeningResult(period: YearMonth("2026-10")!, benefits: [due]), findings: [due],
+            actor: a.account(.agent).actor)
+        let finding = try #require(try await store.rights.findings(territoryId: a.territory.id).first).id
         return [
+            "rights/households": person, "rights/findings": finding.uuidString,
             "parliament/sessions": parliamentSession.uuidString, "v1/amendments": amendment.uuidString,
             "v1/projects": project.uuidString,
             "inclusion/equipment": equipment.uuidString,

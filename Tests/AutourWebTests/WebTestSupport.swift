@@ -71,8 +71,12 @@ struct APIClient: Sendable {
     }
 
     func post(_ path: String, json: String) async throws -> TestResponse {
+        try await send(.post, path, json: json)
+    }
+
+    func send(_ method: HTTPRequest.Method, _ path: String, json: String) async throws -> TestResponse {
         try await client.execute(
-            uri: path, method: .post,
+            uri: path, method: method,
             headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
             body: ByteBuffer(string: json))
     }

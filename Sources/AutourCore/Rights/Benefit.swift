@@ -136,7 +136,13 @@ public struct YearMonth: Sendable, Hashable, Codable, Comparable, CustomStringCo
     }
 
     public var description: String { String(format: "%04d-%02d", year, month) }
-    public var previous: YearMonth { month == 1 ? YearMonth(year: year - 1, month: 12)! : YearMonth(year: year, month: month - 1)! }
+    public var previous: YearMonth { adding(months: -1) }
+
+    /// The month `months` later (earlier when negative), within the years `YearMonth` accepts.
+    public func adding(months: Int) -> YearMonth {
+        let index = min(max(year * 12 + month - 1 + months, 2000 * 12), 2100 * 12 + 11)
+        return YearMonth(year: index / 12, month: index % 12 + 1)!
+    }
 
     /// « octobre 2026 ».
     public var label: String {

@@ -64,6 +64,12 @@ public enum FindingRules {
     /// the rights (most benefits are not paid back before the month of the claim).
     public static let followUpDays = 30
     public static let maximumNoteLength = 2000
+    /// A follow-up closed less than this many months ago is not reopened by a new screening: the
+    /// person was helped, refused or declined; asking again every month would be harassment.
+    public static let quietMonths = 6
+
+    /// The earliest month whose closed findings still keep a benefit quiet for `period`.
+    public static func quietSince(_ period: YearMonth) -> YearMonth { period.adding(months: -(quietMonths - 1)) }
 
     public static func deadline(from now: Date) -> String {
         FrenchTime.day(now.addingTimeInterval(TimeInterval(followUpDays) * 86_400))

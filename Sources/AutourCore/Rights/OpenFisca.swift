@@ -85,6 +85,27 @@ public enum OpenFiscaMapping {
         return .object(["individus": .object(individus), "familles": .object(familles), "foyers_fiscaux": .object(foyers), "menages": .object(menages)])
     }
 
+    /// The entities in the order OpenFisca must read them: the persons first. OpenFisca-France
+    /// 176 gives a different housing aid for the same situation when `familles` comes before
+    /// `individus` in the JSON (seen: 3 € instead of 6 €), so the order is fixed here and the rest
+    /// is written with sorted keys — the same request always gets the same answer.
+    static let entityOrder = ["individus", "familles", "foyers_fiscaux", "menages"]
+
+    /// The request body's bytes, in a fixed order.
+    public static func encode(_ body: JSONValue) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var data = Data("{".utf8)
+        for (index, entity) in entityOrder.enumerated() {
+            if index > 0 { data.append(contentsOf: Array(",".utf8)) }
+            data.append(try encoder.encode(entity))
+            data.append(contentsOf: Array(":".utf8))
+            data.append(try encoder.encode(body[entity] ?? .object([:])))
+        }
+        data.append(contentsOf: Array("}".utf8))
+        return data
+    }
+
     static func activity(_ member: HouseholdMember) -> String {
         if member.income(.salary) > 0 { return "actif" }
         if member.income(.unemployment) > 0 { return "chomeur" }

@@ -82,7 +82,8 @@ public struct HouseholdMember: Codable, Sendable, Equatable {
                 throw DecodingError.dataCorruptedError(
                     forKey: .monthlyIncome, in: c, debugDescription: "unknown income kind '\(key)' (salary, unemployment, pension, disability)")
             }
-            income[kind] = value
+            // Zero is what an absent kind means: one value for both.
+            if value != 0 { income[kind] = value }
         }
         monthlyIncome = income
         disabled = try c.decodeIfPresent(Bool.self, forKey: .disabled)

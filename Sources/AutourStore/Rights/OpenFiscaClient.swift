@@ -37,7 +37,7 @@ public struct OpenFiscaClient: Sendable {
     /// Posts a request body built by `OpenFiscaMapping` and returns the parsed answer.
     public func calculate(_ body: JSONValue) async throws(OpenFiscaUnavailable) -> JSONValue {
         let data: Data
-        do { data = try JSONEncoder().encode(body) } catch { throw .unreachable("encoding: \(error)") }
+        do { data = try OpenFiscaMapping.encode(body) } catch { throw .unreachable("encoding: \(error)") }
         return try await calculate(data)
     }
 

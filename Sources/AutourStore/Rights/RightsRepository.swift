@@ -52,12 +52,14 @@ public struct RightsRepository: Sendable {
     /// Every situation of the territory's files that are not erased, oldest file first: the
     /// caseload a batch screens.
     public func caseload(territoryId: UUID) async throws -> [StoredSituation] {
-        try await sql.select().columns(["person_id", "situation", "updated_at", "updated_by"].map { SQLColumn($0, table: "s") }).from(SQLAlias(SQLIdentifier("rights_situations"), as: SQLIdentifier("s")))
-            .join(SQLAlias(SQLIdentifier("persons"), as: SQLIdentifier("p")), on: SQLColumn("id", table: "p"), .equal, SQLColumn("person_id", table: "s"))
-            .where(SQLColumn("territory_id", table: "s"), .equal, SQLBind(territoryId))
-            .where(SQLColumn("erased_at", table: "p"), .is, SQLLiteral.null)
-            .orderBy(SQLColumn("created_at", table: "p")).orderBy(SQLColumn("id", table: "p"))
-            .all(decoding: SituationRow.self).map { try $0.stored }
+        try await sql.select().columns(["person_id", "situation", "updated_at", "updated_by"].map { SQLColumn($0, table: "s") }).from(
+            SQLAlias(SQLIdentifier("rights_situations"), as: SQLIdentifier("s"))
+        )
+        .join(SQLAlias(SQLIdentifier("persons"), as: SQLIdentifier("p")), on: SQLColumn("id", table: "p"), .equal, SQLColumn("person_id", table: "s"))
+        .where(SQLColumn("territory_id", table: "s"), .equal, SQLBind(territoryId))
+        .where(SQLColumn("erased_at", table: "p"), .is, SQLLiteral.null)
+        .orderBy(SQLColumn("created_at", table: "p")).orderBy(SQLColumn("id", table: "p"))
+        .all(decoding: SituationRow.self).map { try $0.stored }
     }
 
     public func saveSituation(_ situation: HouseholdSituation, personId: UUID, actor: Actor) async throws {
@@ -82,7 +84,8 @@ public struct RightsRepository: Sendable {
         let id: UUID, person_id: UUID, results: String, screened_at: Date, batch_id: UUID?
         var screening: Screening {
             get throws {
-                Screening(id: id, personId: person_id, result: try RightsRepository.decode(ScreeningResult.self, results), screenedAt: screened_at, batchId: batch_id)
+                Screening(
+                    id: id, personId: person_id, result: try RightsRepository.decode(ScreeningResult.self, results), screenedAt: screened_at, batchId: batch_id)
             }
         }
     }
@@ -116,7 +119,8 @@ public struct RightsRepository: Sendable {
                 let findingId = UUID()
                 try await sql.insert(into: "rights_findings")
                     .columns(
-                        "id", "territory_id", "person_id", "benefit", "period", "monthly_cents", "owner_id", "deadline", "outcome", "note", "created_at")
+                        "id", "territory_id", "person_id", "benefit", "period", "monthly_cents", "owner_id", "deadline", "outcome", "note", "created_at"
+                    )
                     .values(
                         SQLBind(findingId), SQLBind(actor.territoryId), SQLBind(item.personId), SQLBind(finding.benefit.rawValue),
                         SQLBind(item.result.period.description), SQLBind(finding.monthlyCents), SQLBind(item.ownerId), SQLBind(deadline),
@@ -131,8 +135,8 @@ public struct RightsRepository: Sendable {
 
     struct Key: Hashable { let personId: UUID, benefit: Benefit }
 
-    /// The benefits already followed up for these people: an open finding, or any finding for
-    /// the same month (a follow-up closed this month is not reopened by a second screening).
+    /// The benefits already followed up for these people: an open finding, or one closed for a
+    /// month of the last `FindingRules.quietMonths` (months compare as their `YYYY-MM` text).
     private func followedUp(personIds: [UUID], period: YearMonth?, on sql: any SQLDatabase) async throws -> Set<Key> {
         guard !personIds.isEmpty, let period else { return [] }
         struct Row: Decodable { let person_id: UUID, benefit: String }
@@ -142,7 +146,10 @@ public struct RightsRepository: Sendable {
             let slice = personIds[start..<min(start + 500, personIds.count)]
             let rows = try await sql.select().columns("person_id", "benefit").from("rights_findings")
                 .where("person_id", .in, SQLBind.group(Array(slice)))
-                .where { $0.where("outcome", .equal, SQLBind(FindingOutcome.open.rawValue)).orWhere("period", .equal, SQLBind(period.description)) }
+                .where {
+                    $0.where("outcome", .equal, SQLBind(FindingOutcome.open.rawValue)).orWhere(
+                        "period", .greaterThanOrEqual, SQLBind(FindingRules.quietSince(period).description))
+                }
                 .all(decoding: Row.self)
             for row in rows { if let benefit = Benefit(rawValue: row.benefit) { keys.insert(Key(personId: row.person_id, benefit: benefit)) } }
         }

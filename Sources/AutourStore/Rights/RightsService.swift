@@ -54,7 +54,9 @@ public struct RightsService: Sendable {
         let period = currentPeriod
         var members = [HouseholdMember(role: .applicant, birthDate: person.birthDate ?? "", personId: person.id)]
         var hasSpouse = false
-        for other in try await people.householdMembers(of: person) where other.erasedAt == nil {
+        // Oldest first: the first other adult is proposed as spouse, then the children.
+        let others = try await people.householdMembers(of: person).filter { $0.erasedAt == nil }.sorted { ($0.birthDate ?? "") < ($1.birthDate ?? "") }
+        for other in others {
             guard let birth = other.birthDate, let age = SituationRules.age(birthDate: birth, at: period) else { continue }
             if age < 18 {
                 members.append(HouseholdMember(role: .child, birthDate: birth, personId: other.id))
