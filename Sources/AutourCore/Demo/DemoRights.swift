@@ -33,7 +33,8 @@ public enum DemoRights {
             firstName: "Céline", lastName: "Faure", birthDate: "1983-01-15", spouseBirth: "1980-08-23", children: ["2010-11-11"], salary: 2100,
             unemployment: 0, rent: 750, social: false),
         Family(
-            firstName: "Moussa", lastName: "Traoré", birthDate: "1979-05-05", spouseBirth: "1984-10-10", children: ["2009-02-02", "2011-07-07", "2016-03-03", "2019-09-09"],
+            firstName: "Moussa", lastName: "Traoré", birthDate: "1979-05-05", spouseBirth: "1984-10-10",
+            children: ["2009-02-02", "2011-07-07", "2016-03-03", "2019-09-09"],
             salary: 1600, unemployment: 0, rent: 690, social: true),
         Family(
             firstName: "Laura", lastName: "Garnier", birthDate: "1996-12-12", spouseBirth: nil, children: ["2020-10-01"], salary: 0, unemployment: 950,
@@ -61,7 +62,9 @@ public enum DemoRights {
         let owner = index % 4 == 0
         return HouseholdSituation(
             members: [HouseholdMember(role: .applicant, birthDate: birthDate, monthlyIncome: income, disabled: disabled)],
-            housing: Housing(status: owner ? .owner : .tenant, rent: owner ? nil : Double(340 + (index % 5) * 45), commune: commune, socialHousing: owner ? nil : index % 2 == 0))
+            housing: Housing(
+                status: owner ? .owner : .tenant, rent: owner ? nil : Double(340 + (index % 5) * 45), commune: commune,
+                socialHousing: owner ? nil : index % 2 == 0))
     }
 
     /// How the nine followed-up findings ended, with the agent's note.

@@ -30,11 +30,18 @@ public struct RightsDemo: DemoPart {
                 PersonInput(firstName: family.firstName, lastName: family.lastName, birthDate: family.birthDate, communeCode: commune),
                 territory: demo.territory, today: now)
             let person = try await store.people.create(valid, territoryId: demo.territory.id, actor: agent)
-            var members = [HouseholdMember(role: .applicant, birthDate: family.birthDate, monthlyIncome: [.salary: family.salary, .unemployment: family.unemployment], personId: person.id)]
+            var members = [
+                HouseholdMember(
+                    role: .applicant, birthDate: family.birthDate, monthlyIncome: [.salary: family.salary, .unemployment: family.unemployment],
+                    personId: person.id)
+            ]
             if let spouse = family.spouseBirth { members.append(HouseholdMember(role: .spouse, birthDate: spouse)) }
             members += family.children.map { HouseholdMember(role: .child, birthDate: $0) }
             households.append(
-                (person.id, HouseholdSituation(members: members, housing: Housing(status: .tenant, rent: family.rent, commune: commune, socialHousing: family.social))))
+                (
+                    person.id,
+                    HouseholdSituation(members: members, housing: Housing(status: .tenant, rent: family.rent, commune: commune, socialHousing: family.social))
+                ))
         }
         let reviewing = at(lastMonth.addingTimeInterval(-86_400))
         guard let client = store.openFisca else {

@@ -12,7 +12,8 @@ struct RightsPersonData: PersonDataOwner {
         let sql = tx as! any SQLDatabase
         // The merged file keeps its own situation if it has one; otherwise it takes the source's.
         struct Row: Decodable { let person_id: UUID }
-        let targetHas = try await sql.select().column("person_id").from("rights_situations").where("person_id", .equal, SQLBind(target))
+        let targetHas =
+            try await sql.select().column("person_id").from("rights_situations").where("person_id", .equal, SQLBind(target))
             .first(decoding: Row.self) != nil
         if targetHas {
             try await sql.delete(from: "rights_situations").where("person_id", .equal, SQLBind(source)).run()
@@ -44,12 +45,15 @@ struct RightsPersonData: PersonDataOwner {
                         .init("Personnes", "\(situation.members.count)"), .init("Logement", situation.housing.status.label),
                         .init("Commune", situation.housing.commune),
                         .init("Prestations déjà perçues", situation.receives.map(\.shortLabel).joined(separator: ", ")),
-                    ] + situation.members.enumerated().map { index, member in
-                        .init(
-                            "\(member.role.label) \(index + 1)",
-                            IncomeKind.allCases.filter { member.income($0) > 0 }.map { "\($0.label) \(FrenchMoney.text(cents: FrenchMoney.cents(member.income($0)) ?? 0))" }
+                    ]
+                        + situation.members.enumerated().map { index, member in
+                            .init(
+                                "\(member.role.label) \(index + 1)",
+                                IncomeKind.allCases.filter { member.income($0) > 0 }.map {
+                                    "\($0.label) \(FrenchMoney.text(cents: FrenchMoney.cents(member.income($0)) ?? 0))"
+                                }
                                 .joined(separator: ", "))
-                    }))
+                        }))
         }
         struct Screening: Decodable { let results: String, screened_at: Date }
         for row in try await sql.select().columns("results", "screened_at").from("rights_screenings").where("person_id", .equal, SQLBind(personId))

@@ -31,7 +31,8 @@ struct RightsWeb {
 
     static func link(_ finding: Finding) -> SituationWeb.FindingLink {
         SituationWeb.FindingLink(
-            href: Page.rightsFinding(finding.id).path, label: finding.benefit.shortLabel, amount: FindingText.amount(finding), deadline: FindingText.day(finding.deadline),
+            href: Page.rightsFinding(finding.id).path, label: finding.benefit.shortLabel, amount: FindingText.amount(finding),
+            deadline: FindingText.day(finding.deadline),
             outcome: finding.outcome.label)
     }
 
@@ -116,7 +117,9 @@ struct RightsWeb {
                     progress: "\($0.done) / \($0.total) foyers, \($0.findings) non-recours")
             },
             period: service.currentPeriod.description, notice: notice, error: error, hasFindings: !findings.isEmpty, hasBatches: !batches.isEmpty)
-        return renderer.page("rights", title: "Accès aux droits", body: body, path: Page.rights.path, viewer: context, status: error != nil && status == .ok ? .unprocessableContent : status)
+        return renderer.page(
+            "rights", title: "Accès aux droits", body: body, path: Page.rights.path, viewer: context,
+            status: error != nil && status == .ok ? .unprocessableContent : status)
     }
 
     func names(_ ids: [UUID], territoryId: UUID) async throws -> [UUID: String] {
@@ -125,7 +128,9 @@ struct RightsWeb {
         return names
     }
 
-    func findingPage(_ finding: Finding, context: SignedInContext, form: FormData? = nil, error: AutourError? = nil, notice: String? = nil) async throws -> Response {
+    func findingPage(_ finding: Finding, context: SignedInContext, form: FormData? = nil, error: AutourError? = nil, notice: String? = nil) async throws
+        -> Response
+    {
         let person = try await store.people.find(id: finding.personId, territoryId: context.actor.territoryId)
         let owner = try await finding.ownerId.asyncMap { try await store.accounts.find(id: $0, territoryId: context.actor.territoryId)?.name }
         let chosen = form?.text("outcome") ?? ""

@@ -58,7 +58,8 @@ struct SituationWeb {
                         _ = try await service.screen(personId: view.person.id, period: period, actor: context.actor)
                     } catch let error as OpenFiscaUnavailable {
                         let saved = try await service.situation(personId: view.person.id, actor: context.actor)
-                        return try await page(saved, form: nil, errors: [:], result: nil, notice: "Situation enregistrée.", unavailable: error, context: context)
+                        return try await page(
+                            saved, form: nil, errors: [:], result: nil, notice: "Situation enregistrée.", unavailable: error, context: context)
                     }
                     return Response.redirect(to: .rightsSituation(view.person.id), ok: "etudie", anchor: "resultats")
                 default:
