@@ -468,6 +468,55 @@ case "stem":
     print(
         #"{"benchmark":"stem","words":\#(pairs.count),"repeats":\#(repeats),"mismatches":\#(mismatches),"wordsPerSecond":\#(Double(pairs.count * repeats) / seconds),"checksum":\#(total)}"#
     )
+case "rights-screen":
+    // The caseload screening of HOUSEHOLDS households (40 demo-like situations said again) as the
+    // coordinator runs it: read the situations, map them, one request to OpenFisca, read the
+    // answer, store every screening and open the findings — REPEATS times after a warm-up. The
+    // request body of the first run is written to BODY, for the peer that posts it directly.
+    guard arguments.count >= 5 else { exit(2) }
+    guard let url = URL(string: String(arguments[arguments.startIndex + 1])) else { exit(2) }
+    let households = Int(arguments[arguments.startIndex + 2]) ?? 1000
+    let repeats = Int(arguments[arguments.startIndex + 3]) ?? 5
+    let bodyFile = String(arguments[arguments.startIndex + 4])
+    let directory = FileManager.default.temporaryDirectory.path
+    let (plain, location, territory) = try await benchStore(directory)
+    let store = Store(database: plain.database, hasher: PasswordHasher(cost: 4), openFiscaURL: url)
+    let coordinator = try await store.accounts.create(
+        territoryId: territory.id, email: "c@bench.test", name: "C", roles: [.coordinator], password: "bench-password")
+    let period = YearMonth("2026-10")!
+    var situations: [HouseholdSituation] = []
+    for index in 0..<households {
+        let person = try await store.people.create(
+            try PersonRules.validate(PersonInput(firstName: "P\(index)", lastName: "Bench", communeCode: "69256"), territory: territory, today: Date()),
+            territoryId: territory.id, actor: coordinator.actor)
+        let family = DemoRights.families[index % DemoRights.families.count]
+        let situation =
+            index % 4 == 0
+            ? HouseholdSituation(
+                members: [HouseholdMember(role: .applicant, birthDate: family.birthDate, monthlyIncome: [.salary: family.salary + Double(index % 50)])]
+                    + family.children.map { HouseholdMember(role: .child, birthDate: $0) },
+                housing: Housing(status: .tenant, rent: family.rent, commune: "69256", socialHousing: family.social))
+            : DemoRights.inhabitant(index: index, birthDate: "19\(40 + index % 50)-0\(1 + index % 9)-15", commune: "69256", today: period)
+        _ = try await store.rightsService.saveSituation(situation, personId: person.id, actor: coordinator.actor)
+        situations.append(situation)
+    }
+    let caseload = try await store.rights.caseload(territoryId: territory.id)
+    try OpenFiscaMapping.encode(OpenFiscaMapping.request(caseload.enumerated().map { ("h\($0.offset)", $0.element.situation) }, period: period))
+        .write(to: URL(fileURLWithPath: bodyFile))
+    var times: [Double] = []
+    var findings = 0
+    for round in 0...repeats {
+        let start = ContinuousClock.now
+        let started = try await store.rightsService.startCaseload(period: period, actor: coordinator.actor)
+        let batch = try await store.rightsService.run(batchId: started.batchId, caseload: started.caseload, actor: coordinator.actor)
+        let elapsed = ContinuousClock.now - start
+        guard batch.state == .done, batch.done == households else { fatalError("batch \(batch.state): \(batch.message)") }
+        if round == 0 { findings = batch.findings } else { times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) }
+    }
+    await store.database.shutdown()
+    discard(location)
+    times.sort()
+    print(#"{"benchmark":"rights-screen","households":\#(households),"findings":\#(findings),"repeats":\#(repeats),"medianSeconds":\#(times[times.count / 2])}"#)
 default:
     FileHandle.standardError.write(Data("unknown benchmark \(name)\n".utf8))
     exit(2)
