@@ -28,7 +28,7 @@ struct RightsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try CommandEnvironment.configuration()
-            let period = try RightsCommand.period(period) ?? YearMonth(containing: Date())
+            let period = try SituationRules.checkPeriod(try RightsCommand.period(period) ?? YearMonth(containing: Date()), today: Date())
             guard let data = FileManager.default.contents(atPath: household) else { throw CLIFailure("Fichier illisible : \(household).") }
             let situation: HouseholdSituation
             do { situation = try JSONDecoder().decode(HouseholdSituation.self, from: data) } catch {

@@ -3,4240 +3,4240 @@
 /// The API contract as written, and as JSON.
 package enum Contract {
     package static let yaml = ##"""
-        # The contract of Autour's JSON API: the server code in Generated/ is generated from this file
-        # (.ci/generate-api), and /api/v1/openapi.yaml and /api/v1/openapi.json serve it.
-        openapi: 3.1.0
-        info: {description: 'API JSON d''Autour. Authentification : Authorization: Bearer JETON (autour token create).',
-          title: Autour API, version: '1'}
-        servers:
-        - {url: /}
-        security:
-        - bearer: []
-        tags:
-        - {name: Contract, description: 'Served as files, not generated.'}
-        - {name: Foundation}
-        - {name: People}
-        - {name: Radar}
-        - {name: Energies}
-        - {name: TimeBank}
-        - {name: Basins}
-        - {name: Conviviality}
-        - {name: Places}
-        - {name: Learning}
-        - {name: Potentials}
-        - {name: Advocacy}
-        - {name: Rights}
-        paths:
-          /api/v1/accounts:
-            get:
-              operationId: listAccounts
-              summary: Comptes du territoire.
-              description: 'Rôles : admin.'
-              tags: [Foundation]
-              responses:
-                '200':
-                  description: Les comptes
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/Account'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: createAccount
-              summary: Créer un compte.
-              description: 'Rôles : admin.'
-              tags: [Foundation]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/AccountCreate'}
-              responses:
-                '201':
-                  description: Le compte créé
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Account'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/accounts/{id}:
-            get:
-              operationId: getAccount
-              summary: Un compte du territoire.
-              description: 'Rôles : admin.'
-              tags: [Foundation]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: Le compte
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Account'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-          /api/v1/accounts/{id}/deactivate:
-            post:
-              operationId: deactivateAccount
-              summary: Désactiver un compte (ses sessions sont fermées).
-              description: 'Rôles : admin.'
-              tags: [Foundation]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: Le compte désactivé
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Account'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-          /api/v1/accounts/{id}/structure:
-            post:
-              operationId: linkPartnerStructure
-              summary: Rattacher un compte partenaire à une structure de l'annuaire.
-              description: 'Rôles : admin.'
-              tags: [Foundation]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [structureId]
-                      properties:
-                        structureId: {type: string, minLength: 1}
-              responses:
-                '200':
-                  description: Le compte
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Account'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/audit:
-            get:
-              operationId: audit
-              summary: Journal d'audit d'une fiche.
-              description: 'Rôles : coordinator, admin.'
-              tags: [Foundation]
-              parameters:
-              - name: recordId
-                in: query
-                required: true
-                schema: {type: string, minLength: 1, maxLength: 100}
-              responses:
-                '200':
-                  description: Les entrées, de la plus ancienne à la plus récente
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/AuditEntry'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/me:
-            get:
-              operationId: me
-              summary: Le compte qui appelle.
-              description: 'Rôles : tous.'
-              tags: [Foundation]
-              responses:
-                '200':
-                  description: Le compte
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Me'}
-                '401': {$ref: '#/components/responses/Error'}
-          /api/v1/openapi.json:
-            get:
-              operationId: openapiJSON
-              summary: Ce contrat, en JSON.
-              tags: [Contract]
-              security: []
-              responses:
-                '200':
-                  description: Document OpenAPI
-                  content:
-                    application/json:
-                      schema: {type: object}
-          /api/v1/openapi.yaml:
-            get:
-              operationId: openapiYAML
-              summary: Ce contrat, tel qu'il est écrit.
-              tags: [Contract]
-              security: []
-              responses:
-                '200':
-                  description: Document OpenAPI
-                  content:
-                    application/yaml:
-                      schema: {type: object}
-          /api/v1/persons:
-            get:
-              operationId: searchPersons
-              summary: Chercher une personne par nom, adresse ou téléphone (sans accents ni casse).
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              parameters:
-              - name: q
-                in: query
-                required: false
-                schema: {type: string, maxLength: 100}
-              responses:
-                '200':
-                  description: Les personnes trouvées
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/Person'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: createPerson
-              summary: Créer une fiche ; les doublons probables sont signalés.
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/PersonInput'}
-              responses:
-                '201':
-                  description: La fiche créée
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/PersonCreated'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/persons/{id}:
-            get:
-              operationId: getPerson
-              summary: Ouvrir une fiche (lecture tracée).
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La fiche
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/PersonFile'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-            put:
-              operationId: updatePerson
-              summary: Modifier une fiche.
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/PersonInput'}
-              responses:
-                '200':
-                  description: La fiche modifiée
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Person'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/persons/{id}/consents:
-            post:
-              operationId: recordConsent
-              summary: Enregistrer un consentement.
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/ConsentInput'}
-              responses:
-                '201':
-                  description: Le consentement
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Consent'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/persons/{id}/consents/{consentId}/withdraw:
-            post:
-              operationId: withdrawConsent
-              summary: Retirer un consentement.
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              - name: consentId
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: Le consentement retiré
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Consent'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-          /api/v1/persons/{id}/erase:
-            post:
-              operationId: erasePerson
-              summary: Anonymiser la personne partout.
-              description: 'Rôles : coordinator.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La fiche anonymisée
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Person'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-          /api/v1/persons/{id}/export:
-            get:
-              operationId: exportPerson
-              summary: 'Ce qui est détenu sur la personne, avec les accès à sa fiche : les notes que l''appelant peut lire,
-                ou toutes avec complete=true (travailleur social seulement, acte tracé).'
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              - name: complete
-                in: query
-                required: false
-                schema:
-                  type: string
-                  enum: ['true', 'false']
-              responses:
-                '200':
-                  description: L'export
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/PersonExport'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-          /api/v1/persons/{id}/follow-ups:
-            post:
-              operationId: addFollowUp
-              summary: Consigner une intervention.
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/FollowUpInput'}
-              responses:
-                '201':
-                  description: L'intervention
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/FollowUp'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/persons/{id}/household:
-            post:
-              operationId: joinHousehold
-              summary: Rattacher la personne au foyer d'une autre.
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [with]
-                      properties:
-                        with: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La fiche
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Person'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/persons/{id}/household/leave:
-            post:
-              operationId: leaveHousehold
-              summary: Détacher la personne de son foyer.
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La fiche
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Person'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-          /api/v1/persons/{id}/merge:
-            post:
-              operationId: mergePerson
-              summary: Fusionner ce doublon dans une autre fiche (l'historique des deux est gardé).
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [into]
-                      properties:
-                        into: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La fiche qui reste
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Person'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/persons/{id}/referrals:
-            post:
-              operationId: createReferral
-              summary: Orienter la personne vers un service de l'annuaire (consentement au partage requis).
-              description: 'Rôles : agent, coordinator.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/ReferralInput'}
-              responses:
-                '201':
-                  description: L'orientation
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Referral'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/referrals:
-            get:
-              operationId: referralInbox
-              summary: Orientations adressées à la structure du partenaire.
-              description: 'Rôles : partner.'
-              tags: [People]
-              responses:
-                '200':
-                  description: Les orientations reçues
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/ReferralInboxItem'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/referrals/{id}/accept:
-            post:
-              operationId: acceptReferral
-              summary: Accepter une orientation.
-              description: 'Rôles : partner.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: L'orientation
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Referral'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-          /api/v1/referrals/{id}/done:
-            post:
-              operationId: closeReferral
-              summary: Marquer une orientation acceptée comme réalisée.
-              description: 'Rôles : partner.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: L'orientation
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Referral'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-          /api/v1/referrals/{id}/refuse:
-            post:
-              operationId: refuseReferral
-              summary: Refuser une orientation, avec la raison.
-              description: 'Rôles : partner.'
-              tags: [People]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/RefuseInput'}
-              responses:
-                '200':
-                  description: L'orientation
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Referral'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/campaigns:
-            post:
-              operationId: startCampaign
-              summary: Lancer une campagne d'appels ; les inscrits sont répartis entre les appelants.
-              description: 'Rôles : coordinator.'
-              tags: [Radar]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [kind]
-                      properties:
-                        callerIds:
-                          type: array
-                          items: {type: string, format: uuid}
-                        kind:
-                          type: string
-                          enum: [heatwave, cold]
-              responses:
-                '201':
-                  description: La campagne
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Campaign'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/campaigns/{id}:
-            get:
-              operationId: getCampaign
-              summary: Une campagne et son avancement.
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Radar]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La campagne
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Campaign'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-          /api/v1/campaigns/{id}/calls:
-            get:
-              operationId: listCalls
-              summary: Les appels d'une campagne (les siens pour un bénévole).
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Radar]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: Les appels
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/Call'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-          /api/v1/campaigns/{id}/calls/{callId}:
-            post:
-              operationId: recordCall
-              summary: Consigner un appel ou la visite qui a suivi.
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Radar]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              - name: callId
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [outcome]
-                      properties:
-                        note: {type: string, maxLength: 500}
-                        outcome:
-                          type: string
-                          enum: [fine, visit_needed, unreachable, visited]
-              responses:
-                '200':
-                  description: L'appel
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Call'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/campaigns/{id}/close:
-            post:
-              operationId: closeCampaign
-              summary: Clore la campagne.
-              description: 'Rôles : coordinator.'
-              tags: [Radar]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La campagne
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Campaign'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-          /api/v1/check-ins:
-            post:
-              operationId: planCheckIns
-              summary: Programmer les appels de convivialité demandés par une personne.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Radar]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [personId, frequencyDays, callerId]
-                      properties:
-                        callerId: {type: string, format: uuid}
-                        frequencyDays: {type: integer, minimum: 1, maximum: 30}
-                        personId: {type: string, format: uuid}
-              responses:
-                '201':
-                  description: Les appels programmés
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/CheckIn'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/check-ins/{id}/record:
-            post:
-              operationId: recordCheckIn
-              summary: Consigner un appel de convivialité ; inquiétant ou sans réponse, il crée un signalement.
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Radar]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [outcome]
-                      properties:
-                        note: {type: string, maxLength: 500}
-                        outcome:
-                          type: string
-                          enum: [fine, worrying, unreachable]
-              responses:
-                '200':
-                  description: Les appels
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/CheckIn'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/radar/charter:
-            get:
-              operationId: getCharter
-              summary: La charte des veilleurs en vigueur et la version acceptée par l'appelant.
-              description: 'Rôles : watcher, partner, agent, coordinator.'
-              tags: [Radar]
-              responses:
-                '200':
-                  description: La charte
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Charter'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/radar/charter/accept:
-            post:
-              operationId: acceptCharter
-              summary: Accepter la version lue de la charte.
-              description: 'Rôles : watcher, partner, agent, coordinator.'
-              tags: [Radar]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [version]
-                      properties:
-                        version: {type: integer}
-              responses:
-                '200':
-                  description: La charte acceptée
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Charter'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/radar/indicators:
-            get:
-              operationId: radarIndicators
-              summary: Indicateurs agrégés sur 12 semaines ; tout effectif inférieur à 5 vaut « < 5 ».
-              description: 'Rôles : coordinator, elected, admin.'
-              tags: [Radar]
-              responses:
-                '200':
-                  description: Les indicateurs
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/RadarIndicators'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/register:
-            get:
-              operationId: listRegister
-              summary: Les personnes inscrites au registre canicule et grand froid.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Radar]
-              responses:
-                '200':
-                  description: Les inscrits
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/RegisterEntry'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: registerPerson
-              summary: 'Inscrire une personne (consentement requis : consentMethod s''il n''est pas déjà enregistré).'
-              description: 'Rôles : agent, coordinator.'
-              tags: [Radar]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/RegisterInput'}
-              responses:
-                '201':
-                  description: L'inscription
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/RegisterEntry'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/register/export:
-            get:
-              operationId: exportRegister
-              summary: Le registre en CSV pour la préfecture (export tracé).
-              description: 'Rôles : coordinator.'
-              tags: [Radar]
-              responses:
-                '200':
-                  description: CSV
-                  headers:
-                    Content-Disposition:
-                      required: true
-                      schema: {type: string}
-                  content:
-                    text/csv:
-                      schema: {type: string}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/signals:
-            get:
-              operationId: listSignals
-              summary: File des signalements (agents) ou statut de ses propres signalements (veilleurs, partenaires).
-              description: 'Rôles : agent, coordinator, watcher, partner.'
-              tags: [Radar]
-              parameters:
-              - name: status
-                in: query
-                required: false
-                schema: {type: string, maxLength: 20}
-              responses:
-                '200':
-                  description: Les signalements
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items:
-                              anyOf:
-                              - {$ref: '#/components/schemas/Signal'}
-                              - {$ref: '#/components/schemas/SignalStatusOnly'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: sendSignal
-              summary: Envoyer un signalement (un veilleur doit avoir accepté la charte en vigueur).
-              description: 'Rôles : watcher, partner, agent, coordinator.'
-              tags: [Radar]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/SignalInput'}
-              responses:
-                '201':
-                  description: Le signalement enregistré
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Signal'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/signals/{id}:
-            get:
-              operationId: getSignal
-              summary: Un signalement (lecture tracée) ; l'expéditeur n'en voit que le statut.
-              description: 'Rôles : agent, coordinator, watcher, partner.'
-              tags: [Radar]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: Le signalement
-                  content:
-                    application/json:
-                      schema:
-                        anyOf:
-                        - {$ref: '#/components/schemas/SignalDetail'}
-                        - {$ref: '#/components/schemas/SignalStatusOnly'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-          /api/v1/signals/{id}/assign:
-            post:
-              operationId: assignSignal
-              summary: Attribuer à un agent.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Radar]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [agentId]
-                      properties:
-                        agentId: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: Le signalement
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Signal'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/signals/{id}/close:
-            post:
-              operationId: closeSignal
-              summary: Clore avec une issue ; « duplicate » fusionne dans le signalement duplicateOf.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Radar]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [outcome]
-                      properties:
-                        duplicateOf: {type: string, format: uuid}
-                        outcome:
-                          type: string
-                          enum: [supported, referred, declined, no_need, unreachable, duplicate]
-              responses:
-                '200':
-                  description: Le signalement
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Signal'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/signals/{id}/outreach:
-            post:
-              operationId: addOutreach
-              summary: Prévoir (plannedFor) ou consigner un contact ; le premier contact arrête le délai.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Radar]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [kind]
-                      properties:
-                        kind:
-                          type: string
-                          enum: [call, visit, message]
-                        note: {type: string, maxLength: 500}
-                        plannedFor: {type: string, format: date-time}
-              responses:
-                '201':
-                  description: Le contact
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Outreach'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/signals/{id}/qualify:
-            post:
-              operationId: qualifySignal
-              summary: Rattacher à une fiche existante (personId) ou en créer une (firstName, lastName…).
-              description: 'Rôles : agent, coordinator.'
-              tags: [Radar]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/QualifyInput'}
-              responses:
-                '200':
-                  description: Le signalement
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Signal'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/energies/dashboard:
-            get:
-              operationId: energiesDashboard
-              summary: Heures vérifiées du mois face à l'objectif, par compétence et quartier ; besoins émergents.
-              description: 'Rôles : coordinator.'
-              tags: [Energies]
-              responses:
-                '200':
-                  description: Le tableau de bord
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/EnergiesDashboard'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/matching/batch:
-            post:
-              operationId: batchMatching
-              summary: Proposer une affectation des besoins à pourvoir (le plus de besoins, puis le meilleur score).
-              description: 'Rôles : coordinator.'
-              tags: [Energies]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: []
-                      properties:
-                        needIds:
-                          type: array
-                          items: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La proposition (rien n'est affecté)
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/BatchResult'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/needs:
-            get:
-              operationId: listNeeds
-              summary: Les besoins (coordination) ou ses missions (bénévole).
-              description: 'Rôles : coordinator, volunteer.'
-              tags: [Energies]
-              parameters:
-              - name: status
-                in: query
-                required: false
-                schema: {type: string, maxLength: 20}
-              responses:
-                '200':
-                  description: Les besoins
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/Need'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: createNeed
-              summary: Créer un besoin (une mission).
-              description: 'Rôles : coordinator, agent, partner.'
-              tags: [Energies]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/NeedInput'}
-              responses:
-                '201':
-                  description: Le besoin
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Need'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/needs/{id}/accept:
-            post:
-              operationId: acceptNeed
-              summary: Accepter une mission proposée.
-              description: 'Rôles : volunteer.'
-              tags: [Energies]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La mission
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Need'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-          /api/v1/needs/{id}/cancel:
-            post:
-              operationId: cancelNeed
-              summary: Annuler un besoin à pourvoir ou proposé.
-              description: 'Rôles : coordinator.'
-              tags: [Energies]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: Le besoin
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Need'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-          /api/v1/needs/{id}/candidates:
-            get:
-              operationId: needCandidates
-              summary: Les meilleures personnes ressources pour un besoin, avec leurs raisons.
-              description: 'Rôles : coordinator.'
-              tags: [Energies]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              - name: limit
-                in: query
-                required: false
-                schema: {type: integer, minimum: 1, maximum: 100}
-              responses:
-                '200':
-                  description: Les candidats, les meilleurs d'abord
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/Candidate'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/needs/{id}/decline:
-            post:
-              operationId: declineNeed
-              summary: Décliner une mission proposée.
-              description: 'Rôles : volunteer.'
-              tags: [Energies]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La mission
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Need'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-          /api/v1/needs/{id}/hours:
-            post:
-              operationId: declareHours
-              summary: Déclarer la mission faite et sa durée.
-              description: 'Rôles : volunteer.'
-              tags: [Energies]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [minutes]
-                      properties:
-                        minutes: {type: integer, minimum: 5, maximum: 720}
-              responses:
-                '200':
-                  description: La mission
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Need'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/needs/{id}/hours/verify:
-            post:
-              operationId: verifyHours
-              summary: Vérifier les heures déclarées (elles comptent alors).
-              description: 'Rôles : coordinator.'
-              tags: [Energies]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La mission
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Need'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-          /api/v1/needs/{id}/propose:
-            post:
-              operationId: proposeNeed
-              summary: 'Confirmer : proposer le besoin à une personne ressource.'
-              description: 'Rôles : coordinator.'
-              tags: [Energies]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [resourcePersonId]
-                      properties:
-                        resourcePersonId: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: Le besoin proposé
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Need'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/resource-persons:
-            get:
-              operationId: listResourcePersons
-              summary: Les personnes ressources du territoire.
-              description: 'Rôles : coordinator.'
-              tags: [Energies]
-              responses:
-                '200':
-                  description: Les personnes ressources
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/ResourcePerson'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: createResourcePerson
-              summary: Créer une personne ressource.
-              description: 'Rôles : coordinator.'
-              tags: [Energies]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/ResourcePersonInput'}
-              responses:
-                '201':
-                  description: La personne ressource
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/ResourcePerson'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/timebank/accounts:
-            get:
-              operationId: listTimeAccounts
-              summary: 'Tous les comptes ouverts du territoire, comptes système compris : leur somme est nulle.'
-              description: 'Rôles : coordinator.'
-              tags: [TimeBank]
-              responses:
-                '200':
-                  description: Les comptes
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Ledger'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/timebank/accounts/mine:
-            post:
-              operationId: openOwnTimeAccount
-              summary: Ouvrir son compte temps, avec le crédit de bienvenue (sans effet s'il est déjà ouvert). Le rôle de
-                bénévole l'ouvre déjà ; une lecture n'ouvre jamais rien.
-              description: 'Rôles : volunteer.'
-              tags: [TimeBank]
-              responses:
-                '200':
-                  description: Le compte
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/TimeAccount'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/timebank/accounts/{id}:
-            get:
-              operationId: getTimeAccount
-              summary: Un compte (le sien, ou tout compte pour l'équipe).
-              description: 'Rôles : volunteer, agent, coordinator.'
-              tags: [TimeBank]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: Le compte
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/TimeAccount'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-          /api/v1/timebank/accounts/{id}/history:
-            get:
-              operationId: timeAccountHistory
-              summary: Les virements d'un compte, du plus récent au plus ancien.
-              description: 'Rôles : volunteer, agent, coordinator.'
-              tags: [TimeBank]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: Les virements
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/Transfer'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-          /api/v1/timebank/listings:
-            get:
-              operationId: listListings
-              summary: Les offres et demandes ouvertes, par catégorie et quartier.
-              description: 'Rôles : volunteer, agent, coordinator.'
-              tags: [TimeBank]
-              parameters:
-              - name: category
-                in: query
-                required: false
-                schema: {type: string, maxLength: 80}
-              - name: neighbourhood
-                in: query
-                required: false
-                schema: {type: string, maxLength: 100}
-              responses:
-                '200':
-                  description: Les annonces
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/Listing'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: createListing
-              summary: Publier une offre ou une demande.
-              description: 'Rôles : volunteer.'
-              tags: [TimeBank]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [kind, category, title]
-                      properties:
-                        category:
-                          type: string
-                          enum: [Bricolage, Jardinage, Courses et déplacements, Cuisine, Numérique, Démarches, Compagnie
-                              et visites, Garde d'animaux, Couture, Langues, Autre]
-                        details: {type: string, maxLength: 1000}
-                        kind:
-                          type: string
-                          enum: [offer, request]
-                        neighbourhood: {type: string}
-                        title: {type: string, minLength: 1, maxLength: 120}
-              responses:
-                '201':
-                  description: L'annonce
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Listing'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/timebank/requests:
-            get:
-              operationId: listPaymentRequests
-              summary: Ses demandes, envoyées et reçues.
-              description: 'Rôles : volunteer.'
-              tags: [TimeBank]
-              responses:
-                '200':
-                  description: Les demandes
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items: {$ref: '#/components/schemas/PaymentRequest'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: createPaymentRequest
-              summary: Demander un paiement à un membre (acceptée d'office après le délai du territoire).
-              description: 'Rôles : volunteer.'
-              tags: [TimeBank]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [payerAccount, minutes]
-                      properties:
-                        description: {type: string, maxLength: 200}
-                        listingId: {type: string, format: uuid}
-                        minutes: {type: integer, minimum: 1, maximum: 1440}
-                        payerAccount: {type: string, format: uuid}
-              responses:
-                '201':
-                  description: La demande
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/PaymentRequest'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/timebank/requests/{id}/accept:
-            post:
-              operationId: acceptPaymentRequest
-              summary: Accepter une demande reçue (le virement est fait).
-              description: 'Rôles : volunteer.'
-              tags: [TimeBank]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La demande
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/PaymentRequest'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/timebank/requests/{id}/refuse:
-            post:
-              operationId: refusePaymentRequest
-              summary: Refuser une demande reçue.
-              description: 'Rôles : volunteer.'
-              tags: [TimeBank]
-              parameters:
-              - name: id
-                in: path
-                required: true
-                schema: {type: string, format: uuid}
-              responses:
-                '200':
-                  description: La demande
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/PaymentRequest'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-          /api/v1/timebank/transfers:
-            post:
-              operationId: createTransfer
-              summary: 'Payer depuis son compte (membre) ou saisir un chèque-temps au nom d''un membre (agent, coordination).
-                Même clé, même corps : le même virement, rien ne bouge deux fois ; autre corps : 409 ; limite dépassée :
-                422.'
-              description: 'Rôles : volunteer, agent, coordinator.'
-              tags: [TimeBank]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/TransferInput'}
-              responses:
-                '201':
-                  description: Le virement (le même, à l'identique, pour une clé déjà servie)
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Transfer'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/basins/territory:
-            get:
-              operationId: basinsTerritory
-              summary: Le territoire d'action calculé (Leiden) à partir des bassins de vie, comparé à l'EPCI ; seuls des totaux d'au moins 5 bassins.
-              description: 'Rôles : coordinator, elected, agent, admin.'
-              tags: [Basins]
-              parameters:
-              - name: resolution
-                in: query
-                required: false
-                description: Résolution de la modularité (1 par défaut ; plus grande, des territoires plus petits).
-                schema: {type: number, minimum: 0.05, maximum: 20}
-              responses:
-                '200':
-                  description: Le territoire d'action
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/ActionTerritory'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/basins/answers:
-            post:
-              operationId: recordBasin
-              summary: Enregistrer le bassin de vie d'une personne (anonyme, sauf accord de la personne pour le rattacher à sa fiche).
-              description: 'Rôles : agent, coordinator.'
-              tags: [Basins]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/BasinInput'}
-              responses:
-                '201':
-                  description: Le bassin est enregistré
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [answers]
-                        properties:
-                          answers: {type: integer, description: Bassins de vie recueillis sur le territoire}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/conviviality/events:
-            get:
-              operationId: listEvents
-              summary: Les événements conviviaux du territoire qui se terminent après from et commencent avant to (par défaut, les 366 prochains jours), avec les places prises ; aucun nom.
-              description: 'Rôles : agent, coordinator, partner, elected.'
-              tags: [Conviviality]
-              parameters:
-              - {name: from, in: query, required: false, schema: {type: string, format: date-time}}
-              - {name: to, in: query, required: false, schema: {type: string, format: date-time}}
-              responses:
-                '200':
-                  description: Les événements, par date
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/Event'}}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: publishEvent
-              summary: Publier un événement au programme (il apparaît aussitôt sur la page publique et dans le calendrier).
-              description: 'Rôles : coordinator.'
-              tags: [Conviviality]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/EventInput'}
-              responses:
-                '201':
-                  description: L'événement publié
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Event'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/conviviality/events/{id}/registrations:
-            get:
-              operationId: listRegistrations
-              summary: Les inscriptions d'un événement (prénoms et places seulement) ; un partenaire ne voit que celles des événements qu'il organise, et ailleurs ses propres groupes.
-              description: 'Rôles : agent, coordinator, partner.'
-              tags: [Conviviality]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              responses:
-                '200':
-                  description: Les inscriptions, par numéro
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/Registration'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: registerForEvent
-              summary: Inscrire une personne (agent) ou un groupe (partenaire) ; complet, l'inscription va en liste d'attente, servie dans l'ordre d'arrivée.
-              description: 'Rôles : agent, coordinator, partner.'
-              tags: [Conviviality]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/RegistrationInput'}
-              responses:
-                '201':
-                  description: L'inscription (confirmed ou waiting)
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Registration'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/conviviality/events/{id}/check-ins:
-            post:
-              operationId: checkInAtEvent
-              summary: Accueillir une personne inscrite, par son inscription ou par le numéro qu'elle donne à l'entrée.
-              description: 'Rôles : agent, coordinator, partner (un partenaire, aux événements qu''il organise).'
-              tags: [Conviviality]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      properties:
-                        registrationId: {type: string, format: uuid}
-                        number: {type: integer, minimum: 1, maximum: 1000000}
-              responses:
-                '200':
-                  description: L'inscription accueillie
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Registration'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/conviviality/events/{id}/walk-ins:
-            post:
-              operationId: countWalkIns
-              summary: Compter des personnes venues sans inscription, avec les réponses anonymes d'une personne seule.
-              description: 'Rôles : agent, coordinator, partner (un partenaire, aux événements qu''il organise).'
-              tags: [Conviviality]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [count]
-                      properties:
-                        count: {type: integer, minimum: 1, maximum: 50}
-                        mixity: {$ref: '#/components/schemas/MixityAnswers'}
-              responses:
-                '200':
-                  description: L'événement, avec le nouveau total
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Event'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/conviviality/mixity:
-            get:
-              operationId: programmeMixity
-              summary: La mixité des publics d'un événement ou d'une saison (« 2026-2027 », la saison en cours par défaut) ; nombres de moins de 5 masqués, indices à partir de 20 réponses.
-              description: 'Rôles : coordinator, elected, agent.'
-              tags: [Conviviality]
-              parameters:
-              - {name: event, in: query, required: false, schema: {type: string, format: uuid}}
-              - {name: season, in: query, required: false, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{4}$'}}
-              responses:
-                '200':
-                  description: Une mesure par caractère
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/MixityFigures'}}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/places:
-            get:
-              operationId: listPlaces
-              summary: Les lieux partagés du territoire et leurs salles.
-              description: 'Rôles : agent, coordinator, partner, elected.'
-              tags: [Places]
-              responses:
-                '200':
-                  description: Les lieux, par nom
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/Place'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/places/availability:
-            get:
-              operationId: placesAvailability
-              summary: Les créneaux libres de chaque salle du territoire pendant une semaine (heures d'ouverture moins les réservations).
-              description: 'Rôles : agent, coordinator, partner, elected.'
-              tags: [Places]
-              parameters:
-              - {name: week, in: query, required: false, description: 'Un jour de la semaine voulue (AAAA-MM-JJ) ; cette semaine par défaut', schema: {type: string, format: date}}
-              responses:
-                '200':
-                  description: Les créneaux libres par salle
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items:
-                            type: array
-                            items:
-                              type: object
-                              required: [placeId, roomId, free]
-                              properties:
-                                placeId: {type: string, format: uuid}
-                                roomId: {type: string, format: uuid}
-                                free:
-                                  type: array
-                                  items:
-                                    type: object
-                                    required: [start, end]
-                                    properties:
-                                      start: {type: string, format: date-time}
-                                      end: {type: string, format: date-time}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/places/{id}/bookings:
-            get:
-              operationId: listBookings
-              summary: Les réservations d'un lieu entre from et to (par défaut les sept prochains jours).
-              description: 'Rôles : agent, coordinator, partner, elected.'
-              tags: [Places]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              - {name: from, in: query, required: false, schema: {type: string, format: date-time}}
-              - {name: to, in: query, required: false, schema: {type: string, format: date-time}}
-              responses:
-                '200':
-                  description: Les réservations, par début
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/Booking'}}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: bookRoom
-              summary: Réserver une salle, une fois ou chaque semaine (tout ou rien) ; 409 si un créneau est déjà pris, 422 au-delà du plafond d'heures par semaine d'un groupe.
-              description: 'Rôles : agent, coordinator, partner.'
-              tags: [Places]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/BookingInput'}
-              responses:
-                '201':
-                  description: Les réservations créées
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/Booking'}}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/places/calls:
-            get:
-              operationId: listPlaceCalls
-              summary: Les appels à co-occupants ouverts.
-              description: 'Rôles : agent, coordinator, partner, elected.'
-              tags: [Places]
-              responses:
-                '200':
-                  description: Les appels ouverts
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/PlaceCall'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/places/calls/{id}/applications:
-            get:
-              operationId: listCallApplications
-              summary: Les candidatures à un appel, avec leur état et les raisons de la décision.
-              description: 'Rôles : coordinator.'
-              tags: [Places]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              responses:
-                '200':
-                  description: Les candidatures
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/CallApplication'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-          /api/v1/places/trials/{id}/reviews:
-            post:
-              operationId: reviewTrial
-              summary: L'avis d'une semaine d'un essai de quatre semaines (le CCAS ou un co-occupant ; un avis par personne et par semaine).
-              description: 'Rôles : agent, coordinator.'
-              tags: [Places]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [week, reviewer, carryOn]
-                      properties:
-                        week: {type: integer, minimum: 1, maximum: 4}
-                        reviewer: {type: string, maxLength: 120}
-                        wentWell: {type: string, maxLength: 2000}
-                        problems: {type: string, maxLength: 2000}
-                        carryOn: {type: boolean}
-              responses:
-                '201':
-                  description: L'avis est enregistré
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/cohousing/pairs:
-            get:
-              operationId: listCoHousingPairs
-              summary: Les binômes de cohabitation intergénérationnelle (proposés, signés, écartés).
-              description: 'Rôles : agent, coordinator.'
-              tags: [Places]
-              responses:
-                '200':
-                  description: Les binômes
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/CoHousingPair'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: proposeCoHousingPairs
-              summary: Proposer des binômes parmi les profils libres (le plus de binômes possible, puis les souhaits les plus proches).
-              description: 'Rôles : agent, coordinator.'
-              tags: [Places]
-              responses:
-                '201':
-                  description: Les binômes proposés
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/CoHousingPair'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/learning/sessions:
-            get:
-              operationId: listTrainingSessions
-              summary: Les séances entre habitants du dernier mois et à venir, avec leurs places ; jamais l'adresse d'un habitant.
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Learning]
-              responses:
-                '200':
-                  description: Les séances, par début
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/TrainingSession'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: createTrainingSession
-              summary: Proposer une séance (un·e bénévole, pour une séance qu'il ou elle anime) dans un lieu partagé ou chez un habitant ; gratuite ou payée en temps, jamais en argent (tout champ inconnu, comme un prix, est refusé) ; un sujet social demande un·e professionnel·le en co-animation (422).
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Learning]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/TrainingSessionInput'}
-              responses:
-                '201':
-                  description: La séance créée
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/TrainingSession'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/learning/sessions/{id}/enrolments:
-            post:
-              operationId: enrolInTrainingSession
-              summary: Inscrire une personne ressource (un·e bénévole s'inscrit soi-même) ; sur liste d'attente quand la séance est complète.
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Learning]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      required: [resourceId]
-                      properties:
-                        resourceId: {type: string, format: uuid}
-              responses:
-                '201':
-                  description: L'inscription et son état
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [status]
-                        properties:
-                          status: {type: string, enum: [confirmed, waiting, cancelled]}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/learning/sessions/{id}/attendance:
-            post:
-              operationId: recordTrainingAttendance
-              summary: Noter les présents une fois la séance commencée (par l'équipe ou la personne qui anime) ; une séance payée en temps fait passer le temps de chaque présent à l'animateur, une seule fois.
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Learning]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      required: [present]
-                      properties:
-                        present: {type: array, maxItems: 30, items: {type: string, format: uuid}}
-              responses:
-                '200':
-                  description: Les paiements en temps faits et les personnes non payées (sans compte temps ou sans solde)
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [paid, unpaid]
-                        properties:
-                          paid: {type: integer}
-                          unpaid: {type: array, items: {type: string}}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/learning/reciprocity:
-            get:
-              operationId: learningReciprocity
-              summary: La réciprocité du territoire — parmi les personnes qui ont appris (présentes à une séance), combien ont aussi transmis.
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Learning]
-              responses:
-                '200':
-                  description: Les effectifs et la part
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [learners, alsoTeach]
-                        properties:
-                          learners: {type: integer}
-                          alsoTeach: {type: integer}
-                          share: {type: number, description: 'alsoTeach / learners ; absent sans apprenant'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/learning/interviews:
-            post:
-              operationId: startInterview
-              summary: Commencer l'entretien compétences et envies d'une personne ressource (un·e bénévole, le sien), ou reprendre son brouillon.
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Learning]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      required: [resourceId]
-                      properties:
-                        resourceId: {type: string, format: uuid}
-              responses:
-                '201':
-                  description: L'entretien (brouillon)
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [id, nextStep]
-                        properties:
-                          id: {type: string, format: uuid}
-                          nextStep: {$ref: '#/components/schemas/InterviewStep'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-          /api/v1/learning/interviews/{id}/answers/{step}:
-            put:
-              operationId: saveInterviewAnswer
-              summary: Enregistrer la réponse d'une étape du brouillon (4 000 caractères au plus ; vide pour l'effacer).
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Learning]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              - {name: step, in: path, required: true, schema: {$ref: '#/components/schemas/InterviewStep'}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      required: [text]
-                      properties:
-                        text: {type: string, maxLength: 4000}
-              responses:
-                '204':
-                  description: La réponse est enregistrée
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/learning/interviews/{id}/suggestions:
-            get:
-              operationId: interviewSuggestions
-              summary: Les suggestions expliquées du brouillon — compétences, sujets à transmettre ou à apprendre, rôles — chacune avec les mots des réponses qui l'ont fait naître.
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Learning]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              responses:
-                '200':
-                  description: Les suggestions, les plus fortes d'abord
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/InterviewSuggestion'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/learning/interviews/{id}/complete:
-            post:
-              operationId: completeInterview
-              summary: Terminer l'entretien avec les suggestions acceptées (leurs clés) ; seules celles-là sont gardées, les réponses sont effacées.
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Learning]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      required: [accept]
-                      properties:
-                        accept: {type: array, maxItems: 100, items: {type: string, maxLength: 200}}
-              responses:
-                '204':
-                  description: L'entretien est terminé
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/inclusion/equipment:
-            get:
-              operationId: listAuditedEquipment
-              summary: Les équipements audités du territoire, avec le jour et les scores par dimension (0 à 100) de leur dernier audit et le nombre d'actions en cours.
-              description: 'Rôles : agent, coordinator, volunteer, elected.'
-              tags: [Learning]
-              responses:
-                '200':
-                  description: Les équipements, par nom
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/AuditedEquipment'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/inclusion/equipment/{id}/audits:
-            post:
-              operationId: recordInclusionAudit
-              summary: Enregistrer un audit (une réponse par critère actif de la grille) ; les actions en cours dont le critère est trouvé rempli sont levées.
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Learning]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      required: [auditedOn, auditors, answers]
-                      properties:
-                        auditedOn: {type: string, format: date}
-                        auditors: {type: string, maxLength: 300}
-                        answers:
-                          type: array
-                          maxItems: 200
-                          items:
-                            type: object
-                            additionalProperties: false
-                            required: [criterionId, answer]
-                            properties:
-                              criterionId: {type: string, format: uuid}
-                              answer: {type: string, enum: [met, partly, not_met, not_applicable]}
-                              note: {type: string, maxLength: 500}
-              responses:
-                '201':
-                  description: L'audit est enregistré
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [closedActions]
-                        properties:
-                          closedActions: {type: integer}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/projects:
-            get:
-              operationId: listProjects
-              summary: Les projets d'habitants du territoire pour les accompagnateurs, avec leur étape, le temps passé dans l'étape et ceux à relancer.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Potentials]
-              responses:
-                '200':
-                  description: Les projets, par nom
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/Project'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-            post:
-              operationId: proposeProject
-              summary: Proposer un projet ; il commence à la première étape. Un·e bénévole en est le porteur, un partenaire le propose comme partenaire ; les agents choisissent l'origine et les porteurs.
-              description: 'Rôles : agent, coordinator, volunteer, partner.'
-              tags: [Potentials]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/ProjectInput'}
-              responses:
-                '201':
-                  description: Le projet créé
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Project'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/projects/counts:
-            get:
-              operationId: countProjects
-              summary: Les projets par étape, en pause, arrêtés et à relancer, sans nom ni personne (pour l'observatoire et les élus).
-              description: 'Rôles : agent, coordinator, elected, admin.'
-              tags: [Potentials]
-              responses:
-                '200':
-                  description: Les nombres
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [byStage, paused, stopped, stalled]
-                        properties:
-                          byStage:
-                            type: array
-                            items:
-                              type: object
-                              required: [stage, count]
-                              properties:
-                                stage: {type: string}
-                                count: {type: integer}
-                          paused: {type: integer}
-                          stopped: {type: integer}
-                          stalled: {type: integer}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/projects/{id}:
-            get:
-              operationId: getProject
-              summary: Un projet, les critères à valider avant l'étape suivante et ses besoins avec leur état dans Lieux, Énergies ou l'annuaire ; jamais les personnes.
-              description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
-              tags: [Potentials]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              responses:
-                '200':
-                  description: Le projet
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/ProjectDetail'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-          /api/v1/projects/{id}/criteria:
-            post:
-              operationId: tickProjectCriterion
-              summary: Valider un critère du prochain passage (sortie de l'étape en cours, entrée de la suivante) avec une note datée ; un·e habitant·e accompagnateur·rice du projet le peut aussi.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Potentials]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      required: [stageId, side, criterion, note]
-                      properties:
-                        stageId: {type: string, format: uuid}
-                        side: {type: string, enum: [entry, exit]}
-                        criterion: {type: string, maxLength: 300}
-                        note: {type: string, maxLength: 1000}
-              responses:
-                '200':
-                  description: Le projet et ce qu'il reste à valider
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/ProjectDetail'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/projects/{id}/stage:
-            post:
-              operationId: passProjectStage
-              summary: Faire passer le projet à l'étape suivante quand tous les critères du passage sont validés (422 sinon, avec ceux qui manquent) ; deux passages simultanés n'en font qu'un.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Potentials]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              responses:
-                '200':
-                  description: Le projet à sa nouvelle étape
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/ProjectDetail'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/projects/{id}/members:
-            post:
-              operationId: joinProject
-              summary: Rejoindre un projet de la galerie comme membre, sans le porter (avec son profil de bénévole).
-              description: 'Rôles : agent, coordinator, volunteer.'
-              tags: [Potentials]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              responses:
-                '204': {description: Membre du projet}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/charter:
-            get:
-              operationId: getEthicalCharter
-              summary: La charte éthique en vigueur (articles, empreinte SHA-256) et l'historique de ses versions.
-              description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
-              tags: [Advocacy]
-              responses:
-                '200':
-                  description: La charte
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/EthicalCharter'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/parliament/sessions/{id}/amendments:
-            post:
-              operationId: tableAmendment
-              summary: Déposer un amendement à un article de la charte (ajouter, modifier, supprimer) avec son exposé des motifs ; un·e membre formé·e le dépose pour lui-même, le bureau pour un·e membre (memberId).
-              description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
-              tags: [Advocacy]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      required: [kind, reasons]
-                      properties:
-                        kind: {type: string, enum: [add, change, delete]}
-                        article: {type: integer}
-                        title: {type: string, maxLength: 120}
-                        text: {type: string, maxLength: 3000}
-                        reasons: {type: string, maxLength: 2000}
-                        memberId: {type: string, format: uuid}
-              responses:
-                '201':
-                  description: L'amendement déposé
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Amendment'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/amendments/{id}:
-            get:
-              operationId: getAmendment
-              summary: Un amendement et son état ; le résultat du vote (pour, contre, abstentions, quorum) n'apparaît qu'une fois le vote clos.
-              description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
-              tags: [Advocacy]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              responses:
-                '200':
-                  description: L'amendement
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Amendment'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-          /api/v1/amendments/{id}/ballots:
-            post:
-              operationId: castBallot
-              summary: Voter (secret) sur un amendement dont le vote est ouvert ; un vote par membre présent·e, formé·e, sans conflit d'intérêts déclaré sur ce point (422 sinon, avec la raison).
-              description: 'Rôles : volunteer, partner, elected.'
-              tags: [Advocacy]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      required: [choice]
-                      properties:
-                        choice: {type: string, enum: ['yes', 'no', abstain]}
-              responses:
-                '204': {description: Le bulletin est dans l'urne}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/amendments/{id}/close:
-            post:
-              operationId: closeAmendmentVote
-              summary: Clore le vote et publier son résultat ; adopté (quorum atteint, plus de pour que de contre), il produit la version suivante de la charte.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Advocacy]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              responses:
-                '200':
-                  description: L'amendement avec son résultat
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Amendment'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/labelled-actors:
-            get:
-              operationId: listLabelledActors
-              summary: Le catalogue des acteurs labellisés « Haute qualité sociale et éthique » (labels en cours, expirés, retirés) avec les articles respectés et la justification publiée.
-              description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
-              tags: [Advocacy]
-              responses:
-                '200':
-                  description: Les acteurs, par nom
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/LabelledActor'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/council/opinions:
-            get:
-              operationId: searchCouncilOpinions
-              summary: Les avis publiés du conseil social local, cherchés en français (sans tenir compte des accents ni des terminaisons), les plus pertinents d'abord ; sans recherche, du plus récent au plus ancien.
-              description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
-              tags: [Advocacy]
-              parameters:
-              - {name: q, in: query, required: false, schema: {type: string, maxLength: 200}}
-              responses:
-                '200':
-                  description: Les avis
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/CouncilOpinion'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/rights/households/{id}:
-            get:
-              operationId: getHouseholdSituation
-              summary: La situation du foyer d'une personne (membres, ressources mensuelles brutes, logement, prestations déjà perçues) ; tant qu'aucun agent ne l'a relue, un brouillon tiré de la fiche et du foyer connu (reviewed false).
-              description: 'Rôles : agent, coordinator.'
-              tags: [Rights]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              responses:
-                '200':
-                  description: La situation
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/HouseholdSituationRecord'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-            put:
-              operationId: saveHouseholdSituation
-              summary: Enregistrer la situation relue du foyer (une seule personne demandeuse, au plus un·e conjoint·e, montants de 0 à 50 000 € par mois, loyer de 0 à 10 000 €, code INSEE de la commune).
-              description: 'Rôles : agent, coordinator.'
-              tags: [Rights]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/HouseholdSituation'}
-              responses:
-                '200':
-                  description: La situation enregistrée
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/HouseholdSituationRecord'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-          /api/v1/rights/households/{id}/screenings:
-            post:
-              operationId: screenHousehold
-              summary: Étudier les droits du foyer avec OpenFisca-France pour un mois (par défaut le mois en cours) ; le résultat est enregistré et chaque droit probable non perçu ouvre un suivi. 503 si le service de calcul n'est pas configuré ou ne répond pas.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Rights]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      properties:
-                        period: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}
-              responses:
-                '201':
-                  description: Les droits probables
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/RightsScreening'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-                '503': {$ref: '#/components/responses/Error'}
-          /api/v1/rights/simulations:
-            post:
-              operationId: simulateHousehold
-              summary: Calculer les droits d'une situation sans rien enregistrer (« et si… ») ; mêmes montants que les pages et que `autour rights simulate`.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Rights]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      required: [situation]
-                      properties:
-                        situation: {$ref: '#/components/schemas/HouseholdSituation'}
-                        period: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}
-              responses:
-                '200':
-                  description: Les droits probables
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/RightsScreening'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '413': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-                '503': {$ref: '#/components/responses/Error'}
-          /api/v1/rights/findings:
-            get:
-              operationId: listRightsFindings
-              summary: Les droits probablement non demandés et leur suivi (échéance, issue), filtrés par issue.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Rights]
-              parameters:
-              - {name: outcome, in: query, required: false, schema: {type: string, enum: [open, claimed, refused, not_eligible, declined]}}
-              responses:
-                '200':
-                  description: Les suivis, par échéance
-                  content:
-                    application/json:
-                      schema:
-                        type: object
-                        required: [items]
-                        properties:
-                          items: {type: array, items: {$ref: '#/components/schemas/RightsFinding'}}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-          /api/v1/rights/findings/{id}/outcome:
-            post:
-              operationId: closeRightsFinding
-              summary: Clore un suivi de non-recours avec son issue (demande déposée, refusée, pas de droit après vérification, la personne ne souhaite pas) ; un suivi déjà clos est un conflit.
-              description: 'Rôles : agent, coordinator.'
-              tags: [Rights]
-              parameters:
-              - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      additionalProperties: false
-                      required: [outcome]
-                      properties:
-                        outcome: {type: string, enum: [claimed, refused, not_eligible, declined]}
-                        note: {type: string, maxLength: 2000}
-              responses:
-                '200':
-                  description: Le suivi clos
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/RightsFinding'}
-                '400': {$ref: '#/components/responses/Error'}
-                '401': {$ref: '#/components/responses/Error'}
-                '403': {$ref: '#/components/responses/Error'}
-                '404': {$ref: '#/components/responses/Error'}
-                '409': {$ref: '#/components/responses/Error'}
-                '422': {$ref: '#/components/responses/Error'}
-        components:
-          securitySchemes:
-            bearer: {type: http, scheme: bearer}
-          responses:
-            Error:
-              description: Erreur
-              content:
-                application/json:
-                  schema: {$ref: '#/components/schemas/Error'}
-          schemas:
-            HouseholdSituation:
-              type: object
-              additionalProperties: false
-              required: [members, housing]
-              properties:
-                members:
-                  type: array
-                  maxItems: 15
+# The contract of Autour's JSON API: the server code in Generated/ is generated from this file
+# (.ci/generate-api), and /api/v1/openapi.yaml and /api/v1/openapi.json serve it.
+openapi: 3.1.0
+info: {description: 'API JSON d''Autour. Authentification : Authorization: Bearer JETON (autour token create).',
+  title: Autour API, version: '1'}
+servers:
+- {url: /}
+security:
+- bearer: []
+tags:
+- {name: Contract, description: 'Served as files, not generated.'}
+- {name: Foundation}
+- {name: People}
+- {name: Radar}
+- {name: Energies}
+- {name: TimeBank}
+- {name: Basins}
+- {name: Conviviality}
+- {name: Places}
+- {name: Learning}
+- {name: Potentials}
+- {name: Advocacy}
+- {name: Rights}
+paths:
+  /api/v1/accounts:
+    get:
+      operationId: listAccounts
+      summary: Comptes du territoire.
+      description: 'Rôles : admin.'
+      tags: [Foundation]
+      responses:
+        '200':
+          description: Les comptes
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
                   items:
-                    type: object
-                    additionalProperties: false
-                    required: [role, birthDate]
-                    properties:
-                      role: {type: string, enum: [applicant, spouse, child]}
-                      birthDate: {type: string, maxLength: 10}
-                      monthlyIncome:
-                        type: object
-                        additionalProperties: false
-                        properties:
-                          salary: {type: number, format: double}
-                          unemployment: {type: number, format: double}
-                          pension: {type: number, format: double}
-                          disability: {type: number, format: double}
-                      disabled: {type: boolean}
-                      personId: {type: string, format: uuid}
-                housing:
-                  type: object
-                  additionalProperties: false
-                  required: [status, commune]
-                  properties:
-                    status: {type: string, enum: [tenant, owner, hosted, homeless]}
-                    rent: {type: number, format: double}
-                    commune: {type: string, maxLength: 5}
-                    socialHousing: {type: boolean}
-                receives:
-                  type: array
-                  items: {type: string, enum: [rsa, prime_activite, aide_logement, af, aspa, aah, css]}
-            HouseholdSituationRecord:
+                    type: array
+                    items: {$ref: '#/components/schemas/Account'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: createAccount
+      summary: Créer un compte.
+      description: 'Rôles : admin.'
+      tags: [Foundation]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/AccountCreate'}
+      responses:
+        '201':
+          description: Le compte créé
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Account'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/accounts/{id}:
+    get:
+      operationId: getAccount
+      summary: Un compte du territoire.
+      description: 'Rôles : admin.'
+      tags: [Foundation]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: Le compte
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Account'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+  /api/v1/accounts/{id}/deactivate:
+    post:
+      operationId: deactivateAccount
+      summary: Désactiver un compte (ses sessions sont fermées).
+      description: 'Rôles : admin.'
+      tags: [Foundation]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: Le compte désactivé
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Account'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+  /api/v1/accounts/{id}/structure:
+    post:
+      operationId: linkPartnerStructure
+      summary: Rattacher un compte partenaire à une structure de l'annuaire.
+      description: 'Rôles : admin.'
+      tags: [Foundation]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
-              required: [personId, reviewed, situation]
+              required: [structureId]
               properties:
-                personId: {type: string, format: uuid}
-                reviewed: {type: boolean}
-                situation: {$ref: '#/components/schemas/HouseholdSituation'}
-            RightsScreening:
-              type: object
-              required: [period, benefits, nonTakeUp]
-              properties:
-                period: {type: string}
-                benefits:
-                  type: object
-                  required: [rsa, prime_activite, aide_logement, af, aspa, aah, css]
-                  properties:
-                    rsa: {type: number, format: double}
-                    prime_activite: {type: number, format: double}
-                    aide_logement: {type: number, format: double}
-                    af: {type: number, format: double}
-                    aspa: {type: number, format: double}
-                    aah: {type: number, format: double}
-                    css: {type: boolean}
-                nonTakeUp:
-                  type: array
-                  items: {type: string, enum: [rsa, prime_activite, aide_logement, af, aspa, aah, css]}
-            RightsFinding:
-              type: object
-              required: [id, personId, benefit, period, monthlyAmount, deadline, outcome, note]
-              properties:
-                id: {type: string, format: uuid}
-                personId: {type: string, format: uuid}
-                benefit: {type: string, enum: [rsa, prime_activite, aide_logement, af, aspa, aah, css]}
-                period: {type: string}
-                monthlyAmount: {type: number, format: double}
-                deadline: {type: string}
-                outcome: {type: string, enum: [open, claimed, refused, not_eligible, declined]}
-                note: {type: string}
-            EthicalCharter:
-              type: object
-              required: [versions]
-              properties:
-                current: {$ref: '#/components/schemas/EthicalCharterVersion'}
-                versions:
-                  type: array
+                structureId: {type: string, minLength: 1}
+      responses:
+        '200':
+          description: Le compte
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Account'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/audit:
+    get:
+      operationId: audit
+      summary: Journal d'audit d'une fiche.
+      description: 'Rôles : coordinator, admin.'
+      tags: [Foundation]
+      parameters:
+      - name: recordId
+        in: query
+        required: true
+        schema: {type: string, minLength: 1, maxLength: 100}
+      responses:
+        '200':
+          description: Les entrées, de la plus ancienne à la plus récente
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
                   items:
-                    type: object
-                    required: [number, fingerprint, summary, adoptedAt]
-                    properties:
-                      number: {type: integer}
-                      fingerprint: {type: string}
-                      summary: {type: string}
-                      adoptedAt: {type: string, format: date-time}
-            EthicalCharterVersion:
-              type: object
-              required: [number, fingerprint, summary, adoptedAt, articles]
-              properties:
-                number: {type: integer}
-                fingerprint: {type: string}
-                summary: {type: string}
-                adoptedAt: {type: string, format: date-time}
-                articles:
-                  type: array
+                    type: array
+                    items: {$ref: '#/components/schemas/AuditEntry'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/me:
+    get:
+      operationId: me
+      summary: Le compte qui appelle.
+      description: 'Rôles : tous.'
+      tags: [Foundation]
+      responses:
+        '200':
+          description: Le compte
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Me'}
+        '401': {$ref: '#/components/responses/Error'}
+  /api/v1/openapi.json:
+    get:
+      operationId: openapiJSON
+      summary: Ce contrat, en JSON.
+      tags: [Contract]
+      security: []
+      responses:
+        '200':
+          description: Document OpenAPI
+          content:
+            application/json:
+              schema: {type: object}
+  /api/v1/openapi.yaml:
+    get:
+      operationId: openapiYAML
+      summary: Ce contrat, tel qu'il est écrit.
+      tags: [Contract]
+      security: []
+      responses:
+        '200':
+          description: Document OpenAPI
+          content:
+            application/yaml:
+              schema: {type: object}
+  /api/v1/persons:
+    get:
+      operationId: searchPersons
+      summary: Chercher une personne par nom, adresse ou téléphone (sans accents ni casse).
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      parameters:
+      - name: q
+        in: query
+        required: false
+        schema: {type: string, maxLength: 100}
+      responses:
+        '200':
+          description: Les personnes trouvées
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
                   items:
-                    type: object
-                    required: [number, title, text]
-                    properties:
-                      number: {type: integer}
-                      title: {type: string}
-                      text: {type: string}
-            Amendment:
+                    type: array
+                    items: {$ref: '#/components/schemas/Person'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: createPerson
+      summary: Créer une fiche ; les doublons probables sont signalés.
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/PersonInput'}
+      responses:
+        '201':
+          description: La fiche créée
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/PersonCreated'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/persons/{id}:
+    get:
+      operationId: getPerson
+      summary: Ouvrir une fiche (lecture tracée).
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La fiche
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/PersonFile'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+    put:
+      operationId: updatePerson
+      summary: Modifier une fiche.
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/PersonInput'}
+      responses:
+        '200':
+          description: La fiche modifiée
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Person'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/persons/{id}/consents:
+    post:
+      operationId: recordConsent
+      summary: Enregistrer un consentement.
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ConsentInput'}
+      responses:
+        '201':
+          description: Le consentement
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Consent'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/persons/{id}/consents/{consentId}/withdraw:
+    post:
+      operationId: withdrawConsent
+      summary: Retirer un consentement.
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      - name: consentId
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: Le consentement retiré
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Consent'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+  /api/v1/persons/{id}/erase:
+    post:
+      operationId: erasePerson
+      summary: Anonymiser la personne partout.
+      description: 'Rôles : coordinator.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La fiche anonymisée
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Person'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+  /api/v1/persons/{id}/export:
+    get:
+      operationId: exportPerson
+      summary: 'Ce qui est détenu sur la personne, avec les accès à sa fiche : les notes que l''appelant peut lire,
+        ou toutes avec complete=true (travailleur social seulement, acte tracé).'
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      - name: complete
+        in: query
+        required: false
+        schema:
+          type: string
+          enum: ['true', 'false']
+      responses:
+        '200':
+          description: L'export
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/PersonExport'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+  /api/v1/persons/{id}/follow-ups:
+    post:
+      operationId: addFollowUp
+      summary: Consigner une intervention.
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/FollowUpInput'}
+      responses:
+        '201':
+          description: L'intervention
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/FollowUp'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/persons/{id}/household:
+    post:
+      operationId: joinHousehold
+      summary: Rattacher la personne au foyer d'une autre.
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
-              required: [id, sessionId, kind, title, text, reasons, state, ballots]
+              required: [with]
               properties:
-                id: {type: string, format: uuid}
-                sessionId: {type: string, format: uuid}
-                kind: {type: string, enum: [add, change, delete]}
-                article: {type: integer}
-                title: {type: string}
-                text: {type: string}
-                reasons: {type: string}
-                state: {type: string, enum: [tabled, voting, adopted, rejected, no_quorum, lapsed]}
-                ballots: {type: integer, description: Bulletins dans l'urne (jamais leur contenu avant la clôture).}
-                result:
-                  type: object
-                  required: ['yes', 'no', abstain, quorum, quorumReached]
-                  properties:
-                    'yes': {type: integer}
-                    'no': {type: integer}
-                    abstain: {type: integer}
-                    quorum: {type: integer}
-                    quorumReached: {type: boolean}
-                version: {type: integer, description: La version de la charte produite par l'amendement adopté.}
-            LabelledActor:
+                with: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La fiche
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Person'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/persons/{id}/household/leave:
+    post:
+      operationId: leaveHousehold
+      summary: Détacher la personne de son foyer.
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La fiche
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Person'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+  /api/v1/persons/{id}/merge:
+    post:
+      operationId: mergePerson
+      summary: Fusionner ce doublon dans une autre fiche (l'historique des deux est gardé).
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
-              required: [name, kind, commune, status, criteriaMet, justification]
+              required: [into]
               properties:
-                name: {type: string}
-                kind: {type: string, enum: [company, association, self_employed]}
-                commune: {type: string}
-                structureId: {type: string}
-                status: {type: string, enum: [active, expired, withdrawn]}
-                criteriaMet: {type: array, items: {type: integer}}
-                justification: {type: string}
-                conditions: {type: string}
-                expiresAt: {type: string, format: date-time}
-                withdrawReason: {type: string}
-            CouncilOpinion:
-              type: object
-              required: [number, title, referredBy, question, opinion, reasons, publishedAt, cites]
-              properties:
-                number: {type: integer}
-                title: {type: string}
-                referredBy: {type: string}
-                question: {type: string}
-                opinion: {type: string}
-                reasons: {type: string}
-                publishedAt: {type: string, format: date-time}
-                cites: {type: array, items: {type: integer}}
-            Project:
-              type: object
-              required: [id, title, purpose, serves, neighbourhood, theme, scale, origin, stageId, stage, state, daysInStage, stalled, isPublic]
-              properties:
-                id: {type: string, format: uuid}
-                title: {type: string}
-                purpose: {type: string}
-                serves: {type: string}
-                neighbourhood: {type: string, description: 'Vide pour tout le territoire'}
-                theme: {type: string, enum: [food, environment, culture, sport, digital, repair, youth, elders, neighbourhood, work, mutual_aid]}
-                scale: {type: string, enum: [individual, collective]}
-                origin: {type: string, enum: [inhabitant, partner, ccas]}
-                stageId: {type: string, format: uuid}
-                stage: {type: string}
-                state: {type: string, enum: [active, paused, stopped]}
-                lessons: {type: string}
-                daysInStage: {type: integer}
-                stalled: {type: boolean}
-                isPublic: {type: boolean}
-            ProjectDetail:
-              type: object
-              required: [project, due, needs]
-              properties:
-                project: {$ref: '#/components/schemas/Project'}
-                due:
-                  type: array
+                into: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La fiche qui reste
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Person'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/persons/{id}/referrals:
+    post:
+      operationId: createReferral
+      summary: Orienter la personne vers un service de l'annuaire (consentement au partage requis).
+      description: 'Rôles : agent, coordinator.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ReferralInput'}
+      responses:
+        '201':
+          description: L'orientation
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Referral'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/referrals:
+    get:
+      operationId: referralInbox
+      summary: Orientations adressées à la structure du partenaire.
+      description: 'Rôles : partner.'
+      tags: [People]
+      responses:
+        '200':
+          description: Les orientations reçues
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
                   items:
-                    type: object
-                    required: [stageId, side, criterion]
-                    properties:
-                      stageId: {type: string, format: uuid}
-                      side: {type: string, enum: [entry, exit]}
-                      criterion: {type: string}
-                needs:
-                  type: array
-                  items:
-                    type: object
-                    required: [kind, label, state]
-                    properties:
-                      kind: {type: string, enum: [place, skills, expert]}
-                      label: {type: string}
-                      state: {type: string}
-                      needId: {type: string, format: uuid, description: 'Le besoin Énergies, pour suivre ses candidats'}
-            ProjectInput:
+                    type: array
+                    items: {$ref: '#/components/schemas/ReferralInboxItem'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/referrals/{id}/accept:
+    post:
+      operationId: acceptReferral
+      summary: Accepter une orientation.
+      description: 'Rôles : partner.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: L'orientation
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Referral'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+  /api/v1/referrals/{id}/done:
+    post:
+      operationId: closeReferral
+      summary: Marquer une orientation acceptée comme réalisée.
+      description: 'Rôles : partner.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: L'orientation
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Referral'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+  /api/v1/referrals/{id}/refuse:
+    post:
+      operationId: refuseReferral
+      summary: Refuser une orientation, avec la raison.
+      description: 'Rôles : partner.'
+      tags: [People]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/RefuseInput'}
+      responses:
+        '200':
+          description: L'orientation
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Referral'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/campaigns:
+    post:
+      operationId: startCampaign
+      summary: Lancer une campagne d'appels ; les inscrits sont répartis entre les appelants.
+      description: 'Rôles : coordinator.'
+      tags: [Radar]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
-              additionalProperties: false
-              required: [title, purpose, theme, scale]
+              required: [kind]
               properties:
-                title: {type: string, maxLength: 120}
-                purpose: {type: string, maxLength: 2000}
-                serves: {type: string, maxLength: 500}
-                neighbourhood: {type: string, maxLength: 100}
-                theme: {type: string, enum: [food, environment, culture, sport, digital, repair, youth, elders, neighbourhood, work, mutual_aid]}
-                scale: {type: string, enum: [individual, collective]}
-                origin: {type: string, enum: [inhabitant, partner, ccas]}
-                isPublic: {type: boolean}
-                carriers: {type: array, maxItems: 10, items: {type: string, format: uuid}}
-            AuditedEquipment:
-              type: object
-              required: [id, name, kind, address, scores, openActions]
-              properties:
-                id: {type: string, format: uuid}
-                name: {type: string}
-                kind: {type: string}
-                address: {type: string}
-                auditedOn: {type: string, format: date}
-                scores:
-                  type: array
-                  items:
-                    type: object
-                    required: [dimension, score]
-                    properties:
-                      dimension: {type: string, enum: [physical_access, easy_to_read, languages, sign_language, digital_access, reception, schedules]}
-                      score: {type: integer}
-                openActions: {type: integer}
-            TrainingSession:
-              type: object
-              required: [id, subject, title, description, hostId, socialTopic, venue, startsAt, endsAt, capacity, timeMinutes, confirmed, waiting, cancelled]
-              properties:
-                id: {type: string, format: uuid}
-                subject: {type: string}
-                title: {type: string}
-                description: {type: string}
-                hostId: {type: string, format: uuid}
-                cohostId: {type: string, format: uuid}
-                socialTopic: {type: boolean}
-                placeId: {type: string, format: uuid}
-                venue: {type: string, description: 'Le lieu partagé, ou « Chez un·e habitant·e (quartier) » : l''adresse n''est jamais dans l''API'}
-                startsAt: {type: string, format: date-time}
-                endsAt: {type: string, format: date-time}
-                capacity: {type: integer}
-                timeMinutes: {type: integer, description: 'Temps donné par chaque présent à l''animateur (banque de temps) ; 0 = gratuit'}
-                confirmed: {type: integer}
-                waiting: {type: integer}
-                cancelled: {type: boolean}
-            TrainingSessionInput:
-              type: object
-              additionalProperties: false
-              required: [subject, title, hostId, startsAt, endsAt, capacity]
-              properties:
-                subject: {type: string, maxLength: 80}
-                title: {type: string, maxLength: 120}
-                description: {type: string, maxLength: 2000}
-                hostId: {type: string, format: uuid}
-                cohostId: {type: string, format: uuid}
-                socialTopic: {type: boolean}
-                placeId: {type: string, format: uuid}
-                homeAddress: {type: string, maxLength: 200}
-                neighbourhood: {type: string, maxLength: 80}
-                startsAt: {type: string, format: date-time}
-                endsAt: {type: string, format: date-time}
-                capacity: {type: integer, minimum: 1, maximum: 30}
-                timeMinutes: {type: integer, minimum: 0, maximum: 180}
-            InterviewStep:
-              type: string
-              enum: [daily, likes, knows, needs, free]
-            InterviewSuggestion:
-              type: object
-              required: [key, kind, target, score, evidence]
-              properties:
-                key: {type: string, description: 'À renvoyer dans accept pour accepter la suggestion'}
-                kind: {type: string, enum: [skill, teach, learn, role, project]}
-                target: {type: string}
-                score: {type: number}
-                evidence:
-                  type: array
-                  items:
-                    type: object
-                    required: [step, words, excerpt]
-                    properties:
-                      step: {$ref: '#/components/schemas/InterviewStep'}
-                      words: {type: array, items: {type: string}}
-                      excerpt: {type: string}
-            Place:
-              type: object
-              required: [id, name, address, owner, opens, closes, vacant, rooms]
-              properties:
-                id: {type: string, format: uuid}
-                name: {type: string}
-                address: {type: string}
-                owner: {type: string, enum: [ccas, commune, partner, privateLender]}
-                accessibility: {type: string}
-                opens: {type: string, description: Ouverture (HH:MM)}
-                closes: {type: string, description: Fermeture (HH:MM)}
-                vacant: {type: boolean}
-                state: {type: string}
-                rooms:
-                  type: array
-                  items:
-                    type: object
-                    required: [id, name, capacity]
-                    properties:
-                      id: {type: string, format: uuid}
-                      name: {type: string}
-                      capacity: {type: integer}
-                      equipment: {type: string}
-            BookingInput:
-              type: object
-              required: [roomId, startsAt, endsAt]
-              properties:
-                roomId: {type: string, format: uuid}
-                group: {type: string, maxLength: 120, description: Le groupe qui réserve (pour un partenaire, sa structure)}
-                purpose: {type: string, maxLength: 300}
-                startsAt: {type: string, format: date-time}
-                endsAt: {type: string, format: date-time}
-                weeks: {type: integer, minimum: 1, maximum: 26, description: 'Le même créneau chaque semaine (1 par défaut)'}
-            Booking:
-              type: object
-              required: [id, roomId, group, purpose, startsAt, endsAt, seriesId]
-              properties:
-                id: {type: string, format: uuid}
-                roomId: {type: string, format: uuid}
-                group: {type: string}
-                purpose: {type: string}
-                startsAt: {type: string, format: date-time}
-                endsAt: {type: string, format: date-time}
-                seriesId: {type: string, format: uuid}
-            PlaceCall:
-              type: object
-              required: [id, placeId, title, description, closesAt]
-              properties:
-                id: {type: string, format: uuid}
-                placeId: {type: string, format: uuid}
-                title: {type: string}
-                description: {type: string}
-                closesAt: {type: string, format: date-time}
-            CallApplication:
-              type: object
-              required: [id, group, contact, project, people, status, reasons]
-              properties:
-                id: {type: string, format: uuid}
-                group: {type: string}
-                contact: {type: string}
-                project: {type: string}
-                people: {type: integer}
-                needs: {type: string}
-                hours: {type: string}
-                status: {type: string, enum: [submitted, selected, rejected]}
-                reasons: {type: string}
-            CoHousingPair:
-              type: object
-              required: [id, host, guest, status, cost, reasons]
-              properties:
-                id: {type: string, format: uuid}
-                host: {type: string, description: Prénom de l'aîné qui accueille}
-                guest: {type: string, description: Prénom de la personne accueillie}
-                status: {type: string, enum: [proposed, agreed, declined]}
-                cost: {type: integer, description: Écart des souhaits (0 = tout concorde)}
-                reasons: {type: array, items: {type: string}}
-            EventInput:
-              type: object
-              required: [title, kind, venueName, startsAt, endsAt, capacity]
-              properties:
-                title: {type: string, maxLength: 120}
-                description: {type: string, maxLength: 2000}
-                kind: {type: string, enum: [cafe, meal, show, outing, workshop, festival]}
-                venueName: {type: string, maxLength: 120}
-                venueAddress: {type: string, maxLength: 200}
-                startsAt: {type: string, format: date-time}
-                endsAt: {type: string, format: date-time, description: Deux jours au plus après le début}
-                capacity: {type: integer, minimum: 1, maximum: 5000}
-                priceCents: {type: integer, minimum: 0, maximum: 1500, description: 'Gratuit ou quelques euros (0 par défaut)'}
-                accessibility: {type: string, maxLength: 300}
-                organisers: {type: array, maxItems: 20, items: {type: string}, description: Identifiants data·inclusion des structures partenaires organisatrices}
-            Event:
-              type: object
-              required: [id, title, description, kind, venueName, venueAddress, startsAt, endsAt, capacity, priceCents, accessibility, organisers, confirmedSeats, waiting, walkIns]
-              properties:
-                id: {type: string, format: uuid}
-                title: {type: string}
-                description: {type: string}
-                kind: {type: string, enum: [cafe, meal, show, outing, workshop, festival]}
-                venueName: {type: string}
-                venueAddress: {type: string}
-                startsAt: {type: string, format: date-time}
-                endsAt: {type: string, format: date-time}
-                capacity: {type: integer}
-                priceCents: {type: integer}
-                accessibility: {type: string}
-                organisers: {type: array, items: {type: string}}
-                confirmedSeats: {type: integer, description: Places des inscriptions confirmées}
-                waiting: {type: integer, description: Inscriptions en liste d'attente}
-                walkIns: {type: integer, description: Personnes venues sans inscription}
-            MixityAnswers:
-              type: object
-              description: Réponses volontaires et anonymes (« nsp » pour « je préfère ne pas répondre ») ; seulement additionnées aux totaux de l'événement.
-              properties:
-                ageBand: {type: string, maxLength: 80}
-                gender: {type: string, maxLength: 80}
-                place: {type: string, maxLength: 80, description: Un quartier du territoire ou « ailleurs »}
-                firstEvent: {type: string, maxLength: 80}
-                knownToCCAS: {type: string, maxLength: 80}
-            RegistrationInput:
-              type: object
-              required: [firstName]
-              properties:
-                firstName: {type: string, maxLength: 60}
-                contact: {type: string, maxLength: 120, description: Téléphone ou e-mail (facultatif pour une inscription par un agent ou un partenaire)}
-                seats: {type: integer, minimum: 1, maximum: 30, description: '1 par défaut ; 6 au plus pour un agent, 30 pour un groupe de partenaire'}
-                mixity: {$ref: '#/components/schemas/MixityAnswers'}
-            Registration:
-              type: object
-              required: [id, number, firstName, contact, seats, status, checkedIn]
-              properties:
-                id: {type: string, format: uuid}
-                number: {type: integer, description: Le numéro donné à l'entrée}
-                firstName: {type: string}
-                contact: {type: string}
-                seats: {type: integer}
-                status: {type: string, enum: [confirmed, waiting, cancelled]}
-                checkedIn: {type: boolean}
-            MixityFigures:
-              type: object
-              required: [attribute, answers, cells]
-              properties:
-                attribute: {type: string, enum: [ageBand, gender, place, firstEvent, knownToCCAS]}
-                answers: {type: string, description: Réponses (« < 5 » en dessous de 5)}
-                evenness: {type: number, description: 'Indice de Shannon normalisé H / ln k, de 0 à 1 (à partir de 20 réponses)'}
-                distance: {type: number, description: 'Écart à la composition de référence du territoire, ½ Σ |pᵢ − qᵢ|, de 0 à 1 (à partir de 20 réponses)'}
-                cells:
-                  type: array
-                  items:
-                    type: object
-                    required: [value, count]
-                    properties:
-                      value: {type: string}
-                      count: {type: string, description: Nombre (« < 5 » en dessous de 5)}
-            BasinInput:
-              type: object
-              required: [uses]
-              properties:
-                uses:
-                  type: array
-                  maxItems: 40
-                  items:
-                    type: object
-                    required: [purpose, commune]
-                    properties:
-                      purpose: {type: string, enum: [home, work, shopping, health, leisure, family, administration]}
-                      commune: {type: string, maxLength: 80, description: Code INSEE (ou « Nom (département) »)}
-                personId: {type: string, format: uuid, description: La fiche à laquelle rattacher le bassin}
-                personAgreed: {type: boolean, description: La personne accepte le rattachement ; sans cela le bassin reste anonyme}
-            ActionTerritory:
-              type: object
-              required: [answers, modularity, epci, territories, addedToEPCI, leftOutOfEPCI, communes, flows]
-              properties:
-                answers: {type: integer}
-                modularity: {type: number}
-                epci: {type: array, items: {type: string}}
-                territories:
-                  type: array
-                  items:
-                    type: object
-                    required: [home, communes]
-                    properties:
-                      home: {type: boolean, description: Contient une commune du CCAS}
-                      communes: {type: array, items: {type: string}}
-                addedToEPCI: {type: array, items: {type: string}, description: Communes du territoire d'action hors de l'EPCI}
-                leftOutOfEPCI: {type: array, items: {type: string}, description: Communes de l'EPCI hors du territoire d'action}
-                communes:
-                  type: array
-                  items:
-                    type: object
-                    required: [code, name, basins]
-                    properties:
-                      code: {type: string}
-                      name: {type: string}
-                      territory: {type: integer, description: Rang du territoire dans territories}
-                      basins: {type: string, description: Bassins qui citent la commune (« < 5 » en dessous de 5)}
-                      goingOutsidePercent: {type: number, description: Part de ces bassins qui citent une commune d'un autre territoire}
-                flows:
-                  type: array
-                  items:
-                    type: object
-                    required: [from, to, basins]
-                    properties:
-                      from: {type: string}
-                      to: {type: string}
-                      basins: {type: integer, minimum: 5}
-            Account:
-              type: object
-              required: [id, email, name, roles, isSocialWorker, active]
-              properties:
-                active: {type: boolean}
-                email: {type: string}
-                id: {type: string, format: uuid}
-                isSocialWorker: {type: boolean}
-                name: {type: string}
-                roles:
-                  type: array
-                  items:
-                    type: string
-                    enum: [agent, coordinator, elected, watcher, volunteer, partner, admin]
-            AccountCreate:
-              type: object
-              required: [email, name, roles, password]
-              properties:
-                email: {type: string, format: email, maxLength: 254}
-                isSocialWorker: {type: boolean}
-                name: {type: string, minLength: 1, maxLength: 200, pattern: \S}
-                password: {type: string, minLength: 10, maxLength: 72}
-                roles:
-                  type: array
-                  items:
-                    type: string
-                    enum: [agent, coordinator, elected, watcher, volunteer, partner, admin]
-            AuditEntry:
-              type: object
-              required: [at, action, recordType, recordId]
-              properties:
-                action: {type: string}
-                actorId:
-                  type: [string, 'null']
-                  format: uuid
-                at: {type: string, format: date-time}
-                recordId: {type: string}
-                recordType: {type: string}
-            BatchResult:
-              type: object
-              required: [assignments, unassigned]
-              properties:
-                assignments:
-                  type: array
-                  items:
-                    type: object
-                    required: [needId, resourcePersonId, score]
-                    properties:
-                      needId: {type: string, format: uuid}
-                      resourcePersonId: {type: string, format: uuid}
-                      score: {type: integer}
-                unassigned:
+                callerIds:
                   type: array
                   items: {type: string, format: uuid}
-            Call:
+                kind:
+                  type: string
+                  enum: [heatwave, cold]
+      responses:
+        '201':
+          description: La campagne
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Campaign'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/campaigns/{id}:
+    get:
+      operationId: getCampaign
+      summary: Une campagne et son avancement.
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Radar]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La campagne
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Campaign'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+  /api/v1/campaigns/{id}/calls:
+    get:
+      operationId: listCalls
+      summary: Les appels d'une campagne (les siens pour un bénévole).
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Radar]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: Les appels
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items: {$ref: '#/components/schemas/Call'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+  /api/v1/campaigns/{id}/calls/{callId}:
+    post:
+      operationId: recordCall
+      summary: Consigner un appel ou la visite qui a suivi.
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Radar]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      - name: callId
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
-              required: [id, personId, name, callerId, status, attempts, note]
+              required: [outcome]
               properties:
-                address:
-                  type: [string, 'null']
-                attempts: {type: integer}
+                note: {type: string, maxLength: 500}
+                outcome:
+                  type: string
+                  enum: [fine, visit_needed, unreachable, visited]
+      responses:
+        '200':
+          description: L'appel
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Call'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/campaigns/{id}/close:
+    post:
+      operationId: closeCampaign
+      summary: Clore la campagne.
+      description: 'Rôles : coordinator.'
+      tags: [Radar]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La campagne
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Campaign'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+  /api/v1/check-ins:
+    post:
+      operationId: planCheckIns
+      summary: Programmer les appels de convivialité demandés par une personne.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Radar]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [personId, frequencyDays, callerId]
+              properties:
                 callerId: {type: string, format: uuid}
-                emergencyName:
-                  type: [string, 'null']
-                emergencyPhone:
-                  type: [string, 'null']
-                id: {type: string, format: uuid}
-                name: {type: string}
-                neighbourhood:
-                  type: [string, 'null']
-                note: {type: string}
+                frequencyDays: {type: integer, minimum: 1, maximum: 30}
                 personId: {type: string, format: uuid}
-                phone:
-                  type: [string, 'null']
-                status:
+      responses:
+        '201':
+          description: Les appels programmés
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/CheckIn'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/check-ins/{id}/record:
+    post:
+      operationId: recordCheckIn
+      summary: Consigner un appel de convivialité ; inquiétant ou sans réponse, il crée un signalement.
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Radar]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [outcome]
+              properties:
+                note: {type: string, maxLength: 500}
+                outcome:
                   type: string
-                  enum: [to_call, call_again, fine, visit_needed, visited]
-            Campaign:
+                  enum: [fine, worrying, unreachable]
+      responses:
+        '200':
+          description: Les appels
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/CheckIn'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/radar/charter:
+    get:
+      operationId: getCharter
+      summary: La charte des veilleurs en vigueur et la version acceptée par l'appelant.
+      description: 'Rôles : watcher, partner, agent, coordinator.'
+      tags: [Radar]
+      responses:
+        '200':
+          description: La charte
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Charter'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/radar/charter/accept:
+    post:
+      operationId: acceptCharter
+      summary: Accepter la version lue de la charte.
+      description: 'Rôles : watcher, partner, agent, coordinator.'
+      tags: [Radar]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
-              required: [id, kind, startedAt, progress, complete]
+              required: [version]
               properties:
-                closedAt:
-                  type: [string, 'null']
-                  format: date-time
-                complete: {type: boolean}
-                id: {type: string, format: uuid}
-                kind: {type: string}
-                progress:
-                  type: object
-                  required: [total, called, fine, visitNeeded, unreachable, visited, remaining]
-                  properties:
-                    called: {type: integer}
-                    fine: {type: integer}
-                    remaining: {type: integer}
-                    total: {type: integer}
-                    unreachable: {type: integer}
-                    visitNeeded: {type: integer}
-                    visited: {type: integer}
-                startedAt: {type: string, format: date-time}
-            Candidate:
-              type: object
-              required: [resourcePersonId, score, reasons]
-              properties:
-                reasons:
-                  type: array
-                  items: {type: string}
-                resourcePersonId: {type: string, format: uuid}
-                score: {type: integer}
-            Charter:
-              type: object
-              required: [mustAccept]
-              properties:
-                acceptedVersion:
-                  type: [integer, 'null']
-                mustAccept: {type: boolean}
-                text:
-                  type: [string, 'null']
-                version:
-                  type: [integer, 'null']
-            CheckIn:
-              type: object
-              required: [id, personId, callerId, frequencyDays, nextDueAt]
-              properties:
-                callerId: {type: string, format: uuid}
-                frequencyDays: {type: integer}
-                id: {type: string, format: uuid}
-                lastAt:
-                  type: [string, 'null']
-                  format: date-time
-                lastOutcome:
-                  type: [string, 'null']
-                nextDueAt: {type: string, format: date-time}
-                personId: {type: string, format: uuid}
-            Consent:
-              type: object
-              required: [id, purpose, method, givenBy, givenAt, recordedBy, active]
-              properties:
-                active: {type: boolean}
-                givenAt: {type: string, format: date-time}
-                givenBy: {type: string}
-                id: {type: string, format: uuid}
-                method: {type: string}
-                partnerName:
-                  type: [string, 'null']
-                purpose: {type: string}
-                recordedBy: {type: string, format: uuid}
-                withdrawnAt:
-                  type: [string, 'null']
-                  format: date-time
-            ConsentInput:
-              type: object
-              required: [purpose, method]
-              properties:
-                givenBy:
-                  type: string
-                  enum: [person, relative, legal_representative]
-                method:
-                  type: string
-                  enum: [paper, oral, online]
-                partnerName: {type: string, maxLength: 200}
-                purpose:
-                  type: string
-                  enum: [heatwave_register, time_bank, radar_follow_up, partner_sharing, statistics]
-            EnergiesDashboard:
-              type: object
-              required: [monthMinutes, goalMinutes, bySkill, byNeighbourhood, toVerify, alerts]
-              properties:
-                alerts:
-                  type: array
+                version: {type: integer}
+      responses:
+        '200':
+          description: La charte acceptée
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Charter'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/radar/indicators:
+    get:
+      operationId: radarIndicators
+      summary: Indicateurs agrégés sur 12 semaines ; tout effectif inférieur à 5 vaut « < 5 ».
+      description: 'Rôles : coordinator, elected, admin.'
+      tags: [Radar]
+      responses:
+        '200':
+          description: Les indicateurs
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/RadarIndicators'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/register:
+    get:
+      operationId: listRegister
+      summary: Les personnes inscrites au registre canicule et grand froid.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Radar]
+      responses:
+        '200':
+          description: Les inscrits
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
                   items:
-                    type: object
-                    required: [id, kind, neighbourhood, count, expected, raisedAt]
-                    properties:
-                      count: {type: integer}
-                      expected: {type: number}
-                      id: {type: string, format: uuid}
-                      kind: {type: string}
-                      neighbourhood: {type: string}
-                      raisedAt: {type: string, format: date-time}
-                byNeighbourhood:
-                  type: array
+                    type: array
+                    items: {$ref: '#/components/schemas/RegisterEntry'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: registerPerson
+      summary: 'Inscrire une personne (consentement requis : consentMethod s''il n''est pas déjà enregistré).'
+      description: 'Rôles : agent, coordinator.'
+      tags: [Radar]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/RegisterInput'}
+      responses:
+        '201':
+          description: L'inscription
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/RegisterEntry'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/register/export:
+    get:
+      operationId: exportRegister
+      summary: Le registre en CSV pour la préfecture (export tracé).
+      description: 'Rôles : coordinator.'
+      tags: [Radar]
+      responses:
+        '200':
+          description: CSV
+          headers:
+            Content-Disposition:
+              required: true
+              schema: {type: string}
+          content:
+            text/csv:
+              schema: {type: string}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/signals:
+    get:
+      operationId: listSignals
+      summary: File des signalements (agents) ou statut de ses propres signalements (veilleurs, partenaires).
+      description: 'Rôles : agent, coordinator, watcher, partner.'
+      tags: [Radar]
+      parameters:
+      - name: status
+        in: query
+        required: false
+        schema: {type: string, maxLength: 20}
+      responses:
+        '200':
+          description: Les signalements
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
                   items:
-                    type: object
-                    required: [name, minutes]
-                    properties:
-                      minutes: {type: integer}
-                      name: {type: string}
-                bySkill:
-                  type: array
-                  items:
-                    type: object
-                    required: [name, minutes]
-                    properties:
-                      minutes: {type: integer}
-                      name: {type: string}
-                goalMinutes: {type: integer}
-                monthMinutes: {type: integer}
-                toVerify: {type: integer}
-            Error:
+                    type: array
+                    items:
+                      anyOf:
+                      - {$ref: '#/components/schemas/Signal'}
+                      - {$ref: '#/components/schemas/SignalStatusOnly'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: sendSignal
+      summary: Envoyer un signalement (un veilleur doit avoir accepté la charte en vigueur).
+      description: 'Rôles : watcher, partner, agent, coordinator.'
+      tags: [Radar]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/SignalInput'}
+      responses:
+        '201':
+          description: Le signalement enregistré
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Signal'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/signals/{id}:
+    get:
+      operationId: getSignal
+      summary: Un signalement (lecture tracée) ; l'expéditeur n'en voit que le statut.
+      description: 'Rôles : agent, coordinator, watcher, partner.'
+      tags: [Radar]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: Le signalement
+          content:
+            application/json:
+              schema:
+                anyOf:
+                - {$ref: '#/components/schemas/SignalDetail'}
+                - {$ref: '#/components/schemas/SignalStatusOnly'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+  /api/v1/signals/{id}/assign:
+    post:
+      operationId: assignSignal
+      summary: Attribuer à un agent.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Radar]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
-              required: [error]
+              required: [agentId]
               properties:
-                error:
-                  type: object
-                  required: [code, message, fields]
-                  properties:
-                    code: {type: string}
-                    fields:
-                      type: object
-                      additionalProperties: {type: string}
-                    message: {type: string}
-            FollowUp:
+                agentId: {type: string, format: uuid}
+      responses:
+        '200':
+          description: Le signalement
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Signal'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/signals/{id}/close:
+    post:
+      operationId: closeSignal
+      summary: Clore avec une issue ; « duplicate » fusionne dans le signalement duplicateOf.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Radar]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
-              required: [id, kind, at, authorId, summary, visibility]
+              required: [outcome]
               properties:
-                at: {type: string, format: date-time}
-                authorId: {type: string, format: uuid}
-                id: {type: string, format: uuid}
-                kind: {type: string}
-                summary: {type: string}
-                visibility: {type: string}
-            FollowUpInput:
+                duplicateOf: {type: string, format: uuid}
+                outcome:
+                  type: string
+                  enum: [supported, referred, declined, no_need, unreachable, duplicate]
+      responses:
+        '200':
+          description: Le signalement
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Signal'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/signals/{id}/outreach:
+    post:
+      operationId: addOutreach
+      summary: Prévoir (plannedFor) ou consigner un contact ; le premier contact arrête le délai.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Radar]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
-              required: [kind, summary]
+              required: [kind]
               properties:
                 kind:
                   type: string
-                  enum: [reception, phone_call, home_visit, outreach, meeting]
-                summary: {type: string, minLength: 1, maxLength: 4000, pattern: \S}
-                visibility:
-                  type: string
-                  enum: [team, private, sensitive]
-            Ledger:
-              type: object
-              required: [items, totalMinutes]
-              properties:
-                items:
-                  type: array
-                  items: {$ref: '#/components/schemas/TimeAccount'}
-                totalMinutes: {type: integer}
-            Listing:
-              type: object
-              required: [id, accountId, kind, category, title, details, createdAt]
-              properties:
-                accountId: {type: string, format: uuid}
-                category: {type: string}
-                createdAt: {type: string, format: date-time}
-                details: {type: string}
-                id: {type: string, format: uuid}
-                kind: {type: string}
-                neighbourhood:
-                  type: [string, 'null']
-                title: {type: string}
-            Me:
-              type: object
-              required: [id, email, name, roles, territory]
-              properties:
-                email: {type: string}
-                id: {type: string, format: uuid}
-                name: {type: string}
-                roles:
-                  type: array
-                  items:
-                    type: string
-                    enum: [agent, coordinator, elected, watcher, volunteer, partner, admin]
-                territory:
-                  type: object
-                  required: [slug, name]
-                  properties:
-                    name: {type: string}
-                    slug: {type: string}
-                timebankAccountId: {type: string, format: uuid}
-            Need:
-              type: object
-              required: [id, title, skills, neighbourhood, durationMinutes, urgency, professionalOnly, status, origin, createdAt]
-              properties:
-                createdAt: {type: string, format: date-time}
-                durationMinutes: {type: integer}
-                end:
-                  type: [string, 'null']
-                hoursStatus:
-                  type: [string, 'null']
-                id: {type: string, format: uuid}
-                minutes:
-                  type: [integer, 'null']
-                neighbourhood: {type: string}
-                origin:
-                  type: string
-                  enum: [follow_up, signal, partner, coordinator, project]
-                professionalOnly: {type: boolean}
-                resourcePersonId:
-                  type: [string, 'null']
-                  format: uuid
-                skills:
-                  type: array
-                  items: {type: string}
-                start:
-                  type: [string, 'null']
-                status:
-                  type: string
-                  enum: [open, proposed, accepted, done, cancelled]
-                title: {type: string}
-                urgency: {type: string}
-                weekday:
-                  type: [integer, 'null']
-            NeedInput:
-              type: object
-              required: [title, skills, neighbourhood, durationMinutes, urgency, professionalOnly]
-              properties:
-                durationMinutes: {type: integer, minimum: 15, maximum: 480}
-                end: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
-                neighbourhood: {type: string, minLength: 1}
-                personId: {type: string, format: uuid}
-                professionalOnly: {type: boolean}
-                signalId: {type: string, format: uuid}
-                skills:
-                  type: array
-                  items: {type: string}
-                  minItems: 1
-                start: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
-                title: {type: string, minLength: 1, maxLength: 200}
-                urgency:
-                  type: string
-                  enum: [normal, urgent]
-                weekday: {type: integer, minimum: 1, maximum: 7}
-            Outreach:
-              type: object
-              required: [id, kind, note, authorId]
-              properties:
-                authorId: {type: string, format: uuid}
-                doneAt:
-                  type: [string, 'null']
-                  format: date-time
-                id: {type: string, format: uuid}
-                kind: {type: string}
-                note: {type: string}
-                plannedFor:
-                  type: [string, 'null']
-                  format: date-time
-            PaymentRequest:
-              type: object
-              required: [id, providerAccount, payerAccount, minutes, description, status, createdAt]
-              properties:
-                createdAt: {type: string, format: date-time}
-                description: {type: string}
-                id: {type: string, format: uuid}
-                listingId:
-                  type: [string, 'null']
-                  format: uuid
-                minutes: {type: integer}
-                payerAccount: {type: string, format: uuid}
-                providerAccount: {type: string, format: uuid}
-                status:
-                  type: string
-                  enum: [pending, accepted, refused]
-            Person:
-              type: object
-              required: [id, firstName, lastName, languages, flags, createdAt, erased]
-              properties:
-                address:
-                  type: [string, 'null']
-                birthDate:
-                  type: [string, 'null']
-                communeCode:
-                  type: [string, 'null']
-                createdAt: {type: string, format: date-time}
-                email:
-                  type: [string, 'null']
-                erased: {type: boolean}
-                firstName: {type: string}
-                flags:
-                  type: array
-                  items: {type: string}
-                householdId:
-                  type: [string, 'null']
-                  format: uuid
-                id: {type: string, format: uuid}
-                languages:
-                  type: array
-                  items: {type: string}
-                lastName: {type: string}
-                neighbourhood:
-                  type: [string, 'null']
-                phone:
-                  type: [string, 'null']
-            PersonCreated:
-              allOf:
-              - {$ref: '#/components/schemas/Person'}
-              - type: object
-                required: [possibleDuplicates]
-                properties:
-                  possibleDuplicates:
-                    type: array
-                    items: {$ref: '#/components/schemas/Person'}
-            PersonExport:
-              type: object
-              required: [person, consents, followUps, accesses, exportedAt, sections]
-              properties:
-                accesses:
-                  type: array
-                  items:
-                    type: object
-                    required: [at, action]
-                    properties:
-                      action: {type: string}
-                      actorId:
-                        type: [string, 'null']
-                      at: {type: string, format: date-time}
-                complete: {type: boolean}
-                consents:
-                  type: array
-                  items: {$ref: '#/components/schemas/Consent'}
-                exportedAt: {type: string, format: date-time}
-                followUps:
-                  type: array
-                  items: {$ref: '#/components/schemas/FollowUp'}
-                person: {$ref: '#/components/schemas/Person'}
-                referrals:
-                  type: array
-                  items: {$ref: '#/components/schemas/Referral'}
-                signals:
-                  type: array
-                  items: {$ref: '#/components/schemas/Signal'}
-                withheldFollowUps: {type: integer, minimum: 0}
-                sections:
-                  type: array
-                  items: {$ref: '#/components/schemas/PersonDataSection'}
-            PersonFile:
-              type: object
-              required: [person, consents, followUps]
-              properties:
-                consents:
-                  type: array
-                  items: {$ref: '#/components/schemas/Consent'}
-                followUps:
-                  type: array
-                  items: {$ref: '#/components/schemas/FollowUp'}
-                household:
-                  type: array
-                  items: {$ref: '#/components/schemas/Person'}
-                person: {$ref: '#/components/schemas/Person'}
-                referrals:
-                  type: array
-                  items: {$ref: '#/components/schemas/Referral'}
-            PersonInput:
-              type: object
-              required: [firstName, lastName]
-              properties:
-                address: {type: string, maxLength: 300}
-                birthDate: {type: string, format: date}
-                communeCode: {type: string}
-                email: {type: string, format: email}
-                firstName: {type: string, minLength: 1, maxLength: 100, pattern: \S}
-                flags:
-                  type: array
-                  items:
-                    type: string
-                    enum: [lives_alone, over_75, disability, no_phone, no_internet]
-                languages:
-                  type: array
-                  items: {type: string, maxLength: 40}
-                  maxItems: 10
-                lastName: {type: string, minLength: 1, maxLength: 100, pattern: \S}
-                neighbourhood: {type: string}
-                phone: {type: string, pattern: '^[0-9 +.()-]{10,20}$'}
-            QualifyInput:
+                  enum: [call, visit, message]
+                note: {type: string, maxLength: 500}
+                plannedFor: {type: string, format: date-time}
+      responses:
+        '201':
+          description: Le contact
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Outreach'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/signals/{id}/qualify:
+    post:
+      operationId: qualifySignal
+      summary: Rattacher à une fiche existante (personId) ou en créer une (firstName, lastName…).
+      description: 'Rôles : agent, coordinator.'
+      tags: [Radar]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/QualifyInput'}
+      responses:
+        '200':
+          description: Le signalement
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Signal'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/energies/dashboard:
+    get:
+      operationId: energiesDashboard
+      summary: Heures vérifiées du mois face à l'objectif, par compétence et quartier ; besoins émergents.
+      description: 'Rôles : coordinator.'
+      tags: [Energies]
+      responses:
+        '200':
+          description: Le tableau de bord
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/EnergiesDashboard'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/matching/batch:
+    post:
+      operationId: batchMatching
+      summary: Proposer une affectation des besoins à pourvoir (le plus de besoins, puis le meilleur score).
+      description: 'Rôles : coordinator.'
+      tags: [Energies]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
               required: []
               properties:
-                address: {type: string}
-                birthDate: {type: string, format: date}
-                firstName: {type: string}
-                lastName: {type: string}
-                neighbourhood: {type: string}
-                personId: {type: string, format: uuid}
-                phone: {type: string}
-            RadarIndicators:
-              type: object
-              required: [weeks, byNeighbourhood, outcomes]
-              properties:
-                byNeighbourhood:
+                needIds:
                   type: array
-                  items:
-                    type: object
-                    required: [neighbourhood, count]
-                    properties:
-                      count: {type: string}
-                      neighbourhood: {type: string}
-                firstContactMedianHours:
-                  type: [number, 'null']
-                firstContactP90Hours:
-                  type: [number, 'null']
-                outcomes:
-                  type: object
-                  additionalProperties: {type: string}
-                weeks:
-                  type: array
-                  items:
-                    type: object
-                    required: [start, total, byKind]
-                    properties:
-                      byKind:
-                        type: object
-                        additionalProperties: {type: string}
-                      start: {type: string, format: date-time}
-                      total: {type: string}
-            Referral:
-              type: object
-              required: [id, personId, serviceId, serviceName, structureName, note, status, createdAt, needsReminder]
-              properties:
-                createdAt: {type: string, format: date-time}
-                id: {type: string, format: uuid}
-                needsReminder: {type: boolean}
-                note: {type: string}
-                personId: {type: string, format: uuid}
-                reason:
-                  type: [string, 'null']
-                serviceId: {type: string}
-                serviceName: {type: string}
-                status:
-                  type: string
-                  enum: [requested, accepted, refused, done, expired]
-                structureName: {type: string}
-            ReferralInboxItem:
-              type: object
-              required: [referral, personName]
-              properties:
-                personName: {type: string}
-                personPhone:
-                  type: [string, 'null']
-                referral: {$ref: '#/components/schemas/Referral'}
-            ReferralInput:
-              type: object
-              required: [serviceId]
-              properties:
-                note: {type: string, maxLength: 2000}
-                serviceId: {type: string, minLength: 1}
-            RefuseInput:
-              type: object
-              required: [reason]
-              properties:
-                reason: {type: string, minLength: 1, maxLength: 500, pattern: \S}
-            RegisterEntry:
-              type: object
-              required: [id, personId, name, requestedBy, reasons, registeredAt, needsRenewal]
-              properties:
-                consentValidUntil:
-                  type: [string, 'null']
-                  format: date-time
-                id: {type: string, format: uuid}
-                name: {type: string}
-                needsRenewal: {type: boolean}
-                neighbourhood:
-                  type: [string, 'null']
-                personId: {type: string, format: uuid}
-                reasons:
-                  type: array
-                  items: {type: string}
-                registeredAt: {type: string, format: date-time}
-                requestedBy: {type: string}
-            RegisterInput:
-              type: object
-              required: [personId, requestedBy, reasons]
-              properties:
-                consentGivenBy:
-                  type: string
-                  enum: [person, relative, legal_representative]
-                consentMethod:
-                  type: string
-                  enum: [paper, oral, online]
-                contacts: {type: string, maxLength: 500}
-                emergencyName: {type: string, maxLength: 120}
-                emergencyPhone: {type: string, pattern: '^[0-9 +.()-]{10,20}$'}
-                personId: {type: string, format: uuid}
-                reasons:
-                  type: array
-                  items:
-                    type: string
-                    enum: [age, disability, isolation]
-                  minItems: 1
-                requestedBy:
-                  type: string
-                  enum: [person, relative, agent]
-            ResourcePerson:
-              type: object
-              required: [id, name, kind, professional, skills, availability, neighbourhoods, maxMinutesPerMonth, motivations,
-                languages, paused]
-              properties:
-                accountId:
-                  type: [string, 'null']
-                  format: uuid
-                availability:
-                  type: array
-                  items:
-                    type: object
-                    required: [weekday, start, end]
-                    properties:
-                      end: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
-                      start: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
-                      weekday: {type: integer, minimum: 1, maximum: 7}
-                id: {type: string, format: uuid}
-                kind:
-                  type: string
-                  enum: [volunteer, professional, partner_staff]
-                languages:
-                  type: array
-                  items: {type: string}
-                maxMinutesPerMonth: {type: integer}
-                motivations:
-                  type: array
-                  items: {type: string}
-                name: {type: string}
-                neighbourhoods:
-                  type: array
-                  items: {type: string}
-                paused: {type: boolean}
-                professional: {type: boolean}
-                skills:
-                  type: array
-                  items: {type: string}
-            ResourcePersonInput:
-              type: object
-              required: [name, skills, availability, neighbourhoods, maxMinutesPerMonth, motivations, professional]
-              properties:
-                absences:
-                  type: array
-                  items:
-                    type: object
-                    required: [from, to]
-                    properties:
-                      from: {type: string, format: date}
-                      to: {type: string, format: date}
-                accountId: {type: string, format: uuid}
-                availability:
-                  type: array
-                  items:
-                    type: object
-                    required: [weekday, start, end]
-                    properties:
-                      end: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
-                      start: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
-                      weekday: {type: integer, minimum: 1, maximum: 7}
-                kind:
-                  type: string
-                  enum: [volunteer, professional, partner_staff]
-                languages:
-                  type: array
-                  items: {type: string}
-                maxMinutesPerMonth: {type: integer, minimum: 30, maximum: 4800}
-                motivations:
-                  type: array
-                  items:
-                    type: string
-                    enum: [social_link, learning, back_to_work, helping_neighbours, other]
-                name: {type: string, minLength: 1, maxLength: 120}
-                neighbourhoods:
-                  type: array
-                  items: {type: string}
-                professional: {type: boolean}
-                skills:
-                  type: array
-                  items: {type: string}
-                  minItems: 1
-            Signal:
-              type: object
-              required: [id, kind, urgency, consentToContact, status, source, createdAt, deadline, overdue]
-              properties:
-                address:
-                  type: [string, 'null']
-                assignedTo:
-                  type: [string, 'null']
-                  format: uuid
-                closedAt:
-                  type: [string, 'null']
-                  format: date-time
-                consentToContact:
-                  type: string
-                  enum: ['yes', 'no', unknown]
-                createdAt: {type: string, format: date-time}
-                deadline: {type: string, format: date-time}
-                details:
-                  type: [string, 'null']
-                dischargeDate:
-                  type: [string, 'null']
-                duplicateOf:
-                  type: [string, 'null']
-                  format: uuid
-                firstContactAt:
-                  type: [string, 'null']
-                  format: date-time
-                id: {type: string, format: uuid}
-                kind:
-                  type: string
-                  enum: [isolation, housing, food, health_worry, financial, hospital_discharge, other]
-                neighbourhood:
-                  type: [string, 'null']
-                outcome:
-                  type: [string, 'null']
-                overdue: {type: boolean}
-                personDescription:
-                  type: [string, 'null']
-                personId:
-                  type: [string, 'null']
-                  format: uuid
-                personName:
-                  type: [string, 'null']
-                source:
-                  type: string
-                  enum: [watcher, partner, agent, check_in]
-                status:
-                  type: string
-                  enum: [new, assigned, qualified, closed]
-                urgency:
-                  type: string
-                  enum: [normal, urgent]
-            SignalDetail:
-              allOf:
-              - {$ref: '#/components/schemas/Signal'}
-              - type: object
-                required: [outreach, likelyDuplicates]
+                  items: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La proposition (rien n'est affecté)
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/BatchResult'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/needs:
+    get:
+      operationId: listNeeds
+      summary: Les besoins (coordination) ou ses missions (bénévole).
+      description: 'Rôles : coordinator, volunteer.'
+      tags: [Energies]
+      parameters:
+      - name: status
+        in: query
+        required: false
+        schema: {type: string, maxLength: 20}
+      responses:
+        '200':
+          description: Les besoins
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
                 properties:
-                  outreach:
-                    type: array
-                    items: {$ref: '#/components/schemas/Outreach'}
-                  likelyDuplicates:
-                    type: array
-                    items: {type: string, format: uuid}
-            SignalInput:
-              type: object
-              required: [kind, urgency, consentToContact]
-              properties:
-                address: {type: string, maxLength: 200}
-                consentToContact:
-                  type: string
-                  enum: ['yes', 'no', unknown]
-                details: {type: string, maxLength: 500}
-                dischargeDate: {type: string, format: date}
-                kind:
-                  type: string
-                  enum: [isolation, housing, food, health_worry, financial, hospital_discharge, other]
-                neighbourhood: {type: string}
-                personDescription: {type: string, maxLength: 200}
-                personName: {type: string, maxLength: 120}
-                urgency:
-                  type: string
-                  enum: [normal, urgent]
-            SignalStatusOnly:
-              type: object
-              required: [id, kind, createdAt, status]
-              properties:
-                createdAt: {type: string, format: date-time}
-                id: {type: string, format: uuid}
-                kind: {type: string}
-                status:
-                  type: string
-                  enum: [received, taken_up, closed]
-              additionalProperties: false
-            TimeAccount:
-              type: object
-              required: [id, name, kind, balanceMinutes]
-              properties:
-                balanceMinutes: {type: integer}
-                id: {type: string, format: uuid}
-                kind:
-                  type: string
-                  enum: [member, welcome, solidarity, events]
-                name: {type: string}
-            Transfer:
-              type: object
-              required: [id, status, sequence, description, kind, createdAt, entries]
-              properties:
-                createdAt: {type: string, format: date-time}
-                description: {type: string}
-                entries:
-                  type: array
                   items:
-                    type: object
-                    required: [accountId, minutes]
-                    properties:
-                      accountId: {type: string, format: uuid}
-                      minutes: {type: integer}
-                id: {type: string, format: uuid}
-                kind: {type: string}
-                sequence: {type: integer}
-                status: {type: string}
-            TransferInput:
+                    type: array
+                    items: {$ref: '#/components/schemas/Need'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: createNeed
+      summary: Créer un besoin (une mission).
+      description: 'Rôles : coordinator, agent, partner.'
+      tags: [Energies]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/NeedInput'}
+      responses:
+        '201':
+          description: Le besoin
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Need'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/needs/{id}/accept:
+    post:
+      operationId: acceptNeed
+      summary: Accepter une mission proposée.
+      description: 'Rôles : volunteer.'
+      tags: [Energies]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La mission
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Need'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+  /api/v1/needs/{id}/cancel:
+    post:
+      operationId: cancelNeed
+      summary: Annuler un besoin à pourvoir ou proposé.
+      description: 'Rôles : coordinator.'
+      tags: [Energies]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: Le besoin
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Need'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+  /api/v1/needs/{id}/candidates:
+    get:
+      operationId: needCandidates
+      summary: Les meilleures personnes ressources pour un besoin, avec leurs raisons.
+      description: 'Rôles : coordinator.'
+      tags: [Energies]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      - name: limit
+        in: query
+        required: false
+        schema: {type: integer, minimum: 1, maximum: 100}
+      responses:
+        '200':
+          description: Les candidats, les meilleurs d'abord
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items: {$ref: '#/components/schemas/Candidate'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/needs/{id}/decline:
+    post:
+      operationId: declineNeed
+      summary: Décliner une mission proposée.
+      description: 'Rôles : volunteer.'
+      tags: [Energies]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La mission
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Need'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+  /api/v1/needs/{id}/hours:
+    post:
+      operationId: declareHours
+      summary: Déclarer la mission faite et sa durée.
+      description: 'Rôles : volunteer.'
+      tags: [Energies]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
-              required: [fromAccount, toAccount, minutes, idempotencyKey]
+              required: [minutes]
+              properties:
+                minutes: {type: integer, minimum: 5, maximum: 720}
+      responses:
+        '200':
+          description: La mission
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Need'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/needs/{id}/hours/verify:
+    post:
+      operationId: verifyHours
+      summary: Vérifier les heures déclarées (elles comptent alors).
+      description: 'Rôles : coordinator.'
+      tags: [Energies]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La mission
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Need'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+  /api/v1/needs/{id}/propose:
+    post:
+      operationId: proposeNeed
+      summary: 'Confirmer : proposer le besoin à une personne ressource.'
+      description: 'Rôles : coordinator.'
+      tags: [Energies]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [resourcePersonId]
+              properties:
+                resourcePersonId: {type: string, format: uuid}
+      responses:
+        '200':
+          description: Le besoin proposé
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Need'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/resource-persons:
+    get:
+      operationId: listResourcePersons
+      summary: Les personnes ressources du territoire.
+      description: 'Rôles : coordinator.'
+      tags: [Energies]
+      responses:
+        '200':
+          description: Les personnes ressources
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items: {$ref: '#/components/schemas/ResourcePerson'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: createResourcePerson
+      summary: Créer une personne ressource.
+      description: 'Rôles : coordinator.'
+      tags: [Energies]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ResourcePersonInput'}
+      responses:
+        '201':
+          description: La personne ressource
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ResourcePerson'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/timebank/accounts:
+    get:
+      operationId: listTimeAccounts
+      summary: 'Tous les comptes ouverts du territoire, comptes système compris : leur somme est nulle.'
+      description: 'Rôles : coordinator.'
+      tags: [TimeBank]
+      responses:
+        '200':
+          description: Les comptes
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Ledger'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/timebank/accounts/mine:
+    post:
+      operationId: openOwnTimeAccount
+      summary: Ouvrir son compte temps, avec le crédit de bienvenue (sans effet s'il est déjà ouvert). Le rôle de
+        bénévole l'ouvre déjà ; une lecture n'ouvre jamais rien.
+      description: 'Rôles : volunteer.'
+      tags: [TimeBank]
+      responses:
+        '200':
+          description: Le compte
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/TimeAccount'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/timebank/accounts/{id}:
+    get:
+      operationId: getTimeAccount
+      summary: Un compte (le sien, ou tout compte pour l'équipe).
+      description: 'Rôles : volunteer, agent, coordinator.'
+      tags: [TimeBank]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: Le compte
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/TimeAccount'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+  /api/v1/timebank/accounts/{id}/history:
+    get:
+      operationId: timeAccountHistory
+      summary: Les virements d'un compte, du plus récent au plus ancien.
+      description: 'Rôles : volunteer, agent, coordinator.'
+      tags: [TimeBank]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: Les virements
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items: {$ref: '#/components/schemas/Transfer'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+  /api/v1/timebank/listings:
+    get:
+      operationId: listListings
+      summary: Les offres et demandes ouvertes, par catégorie et quartier.
+      description: 'Rôles : volunteer, agent, coordinator.'
+      tags: [TimeBank]
+      parameters:
+      - name: category
+        in: query
+        required: false
+        schema: {type: string, maxLength: 80}
+      - name: neighbourhood
+        in: query
+        required: false
+        schema: {type: string, maxLength: 100}
+      responses:
+        '200':
+          description: Les annonces
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items: {$ref: '#/components/schemas/Listing'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: createListing
+      summary: Publier une offre ou une demande.
+      description: 'Rôles : volunteer.'
+      tags: [TimeBank]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [kind, category, title]
+              properties:
+                category:
+                  type: string
+                  enum: [Bricolage, Jardinage, Courses et déplacements, Cuisine, Numérique, Démarches, Compagnie
+                      et visites, Garde d'animaux, Couture, Langues, Autre]
+                details: {type: string, maxLength: 1000}
+                kind:
+                  type: string
+                  enum: [offer, request]
+                neighbourhood: {type: string}
+                title: {type: string, minLength: 1, maxLength: 120}
+      responses:
+        '201':
+          description: L'annonce
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Listing'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/timebank/requests:
+    get:
+      operationId: listPaymentRequests
+      summary: Ses demandes, envoyées et reçues.
+      description: 'Rôles : volunteer.'
+      tags: [TimeBank]
+      responses:
+        '200':
+          description: Les demandes
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items: {$ref: '#/components/schemas/PaymentRequest'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: createPaymentRequest
+      summary: Demander un paiement à un membre (acceptée d'office après le délai du territoire).
+      description: 'Rôles : volunteer.'
+      tags: [TimeBank]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [payerAccount, minutes]
               properties:
                 description: {type: string, maxLength: 200}
-                fromAccount: {type: string, format: uuid}
-                idempotencyKey: {type: string, minLength: 8, maxLength: 100}
                 listingId: {type: string, format: uuid}
                 minutes: {type: integer, minimum: 1, maximum: 1440}
-                toAccount: {type: string, format: uuid}
-            PersonDataSection:
+                payerAccount: {type: string, format: uuid}
+      responses:
+        '201':
+          description: La demande
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/PaymentRequest'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/timebank/requests/{id}/accept:
+    post:
+      operationId: acceptPaymentRequest
+      summary: Accepter une demande reçue (le virement est fait).
+      description: 'Rôles : volunteer.'
+      tags: [TimeBank]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La demande
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/PaymentRequest'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/timebank/requests/{id}/refuse:
+    post:
+      operationId: refusePaymentRequest
+      summary: Refuser une demande reçue.
+      description: 'Rôles : volunteer.'
+      tags: [TimeBank]
+      parameters:
+      - name: id
+        in: path
+        required: true
+        schema: {type: string, format: uuid}
+      responses:
+        '200':
+          description: La demande
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/PaymentRequest'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+  /api/v1/timebank/transfers:
+    post:
+      operationId: createTransfer
+      summary: 'Payer depuis son compte (membre) ou saisir un chèque-temps au nom d''un membre (agent, coordination).
+        Même clé, même corps : le même virement, rien ne bouge deux fois ; autre corps : 409 ; limite dépassée :
+        422.'
+      description: 'Rôles : volunteer, agent, coordinator.'
+      tags: [TimeBank]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/TransferInput'}
+      responses:
+        '201':
+          description: Le virement (le même, à l'identique, pour une clé déjà servie)
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Transfer'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/basins/territory:
+    get:
+      operationId: basinsTerritory
+      summary: Le territoire d'action calculé (Leiden) à partir des bassins de vie, comparé à l'EPCI ; seuls des totaux d'au moins 5 bassins.
+      description: 'Rôles : coordinator, elected, agent, admin.'
+      tags: [Basins]
+      parameters:
+      - name: resolution
+        in: query
+        required: false
+        description: Résolution de la modularité (1 par défaut ; plus grande, des territoires plus petits).
+        schema: {type: number, minimum: 0.05, maximum: 20}
+      responses:
+        '200':
+          description: Le territoire d'action
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ActionTerritory'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/basins/answers:
+    post:
+      operationId: recordBasin
+      summary: Enregistrer le bassin de vie d'une personne (anonyme, sauf accord de la personne pour le rattacher à sa fiche).
+      description: 'Rôles : agent, coordinator.'
+      tags: [Basins]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/BasinInput'}
+      responses:
+        '201':
+          description: Le bassin est enregistré
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [answers]
+                properties:
+                  answers: {type: integer, description: Bassins de vie recueillis sur le territoire}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/conviviality/events:
+    get:
+      operationId: listEvents
+      summary: Les événements conviviaux du territoire qui se terminent après from et commencent avant to (par défaut, les 366 prochains jours), avec les places prises ; aucun nom.
+      description: 'Rôles : agent, coordinator, partner, elected.'
+      tags: [Conviviality]
+      parameters:
+      - {name: from, in: query, required: false, schema: {type: string, format: date-time}}
+      - {name: to, in: query, required: false, schema: {type: string, format: date-time}}
+      responses:
+        '200':
+          description: Les événements, par date
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/Event'}}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: publishEvent
+      summary: Publier un événement au programme (il apparaît aussitôt sur la page publique et dans le calendrier).
+      description: 'Rôles : coordinator.'
+      tags: [Conviviality]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/EventInput'}
+      responses:
+        '201':
+          description: L'événement publié
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Event'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/conviviality/events/{id}/registrations:
+    get:
+      operationId: listRegistrations
+      summary: Les inscriptions d'un événement (prénoms et places seulement) ; un partenaire ne voit que celles des événements qu'il organise, et ailleurs ses propres groupes.
+      description: 'Rôles : agent, coordinator, partner.'
+      tags: [Conviviality]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: Les inscriptions, par numéro
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/Registration'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: registerForEvent
+      summary: Inscrire une personne (agent) ou un groupe (partenaire) ; complet, l'inscription va en liste d'attente, servie dans l'ordre d'arrivée.
+      description: 'Rôles : agent, coordinator, partner.'
+      tags: [Conviviality]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/RegistrationInput'}
+      responses:
+        '201':
+          description: L'inscription (confirmed ou waiting)
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Registration'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/conviviality/events/{id}/check-ins:
+    post:
+      operationId: checkInAtEvent
+      summary: Accueillir une personne inscrite, par son inscription ou par le numéro qu'elle donne à l'entrée.
+      description: 'Rôles : agent, coordinator, partner (un partenaire, aux événements qu''il organise).'
+      tags: [Conviviality]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
               type: object
-              required: [module, title, items]
               properties:
-                module: {type: string}
-                title: {type: string}
-                items:
+                registrationId: {type: string, format: uuid}
+                number: {type: integer, minimum: 1, maximum: 1000000}
+      responses:
+        '200':
+          description: L'inscription accueillie
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Registration'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/conviviality/events/{id}/walk-ins:
+    post:
+      operationId: countWalkIns
+      summary: Compter des personnes venues sans inscription, avec les réponses anonymes d'une personne seule.
+      description: 'Rôles : agent, coordinator, partner (un partenaire, aux événements qu''il organise).'
+      tags: [Conviviality]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [count]
+              properties:
+                count: {type: integer, minimum: 1, maximum: 50}
+                mixity: {$ref: '#/components/schemas/MixityAnswers'}
+      responses:
+        '200':
+          description: L'événement, avec le nouveau total
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Event'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/conviviality/mixity:
+    get:
+      operationId: programmeMixity
+      summary: La mixité des publics d'un événement ou d'une saison (« 2026-2027 », la saison en cours par défaut) ; nombres de moins de 5 masqués, indices à partir de 20 réponses.
+      description: 'Rôles : coordinator, elected, agent.'
+      tags: [Conviviality]
+      parameters:
+      - {name: event, in: query, required: false, schema: {type: string, format: uuid}}
+      - {name: season, in: query, required: false, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{4}$'}}
+      responses:
+        '200':
+          description: Une mesure par caractère
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/MixityFigures'}}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/places:
+    get:
+      operationId: listPlaces
+      summary: Les lieux partagés du territoire et leurs salles.
+      description: 'Rôles : agent, coordinator, partner, elected.'
+      tags: [Places]
+      responses:
+        '200':
+          description: Les lieux, par nom
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/Place'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/places/availability:
+    get:
+      operationId: placesAvailability
+      summary: Les créneaux libres de chaque salle du territoire pendant une semaine (heures d'ouverture moins les réservations).
+      description: 'Rôles : agent, coordinator, partner, elected.'
+      tags: [Places]
+      parameters:
+      - {name: week, in: query, required: false, description: 'Un jour de la semaine voulue (AAAA-MM-JJ) ; cette semaine par défaut', schema: {type: string, format: date}}
+      responses:
+        '200':
+          description: Les créneaux libres par salle
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      type: object
+                      required: [placeId, roomId, free]
+                      properties:
+                        placeId: {type: string, format: uuid}
+                        roomId: {type: string, format: uuid}
+                        free:
+                          type: array
+                          items:
+                            type: object
+                            required: [start, end]
+                            properties:
+                              start: {type: string, format: date-time}
+                              end: {type: string, format: date-time}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/places/{id}/bookings:
+    get:
+      operationId: listBookings
+      summary: Les réservations d'un lieu entre from et to (par défaut les sept prochains jours).
+      description: 'Rôles : agent, coordinator, partner, elected.'
+      tags: [Places]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      - {name: from, in: query, required: false, schema: {type: string, format: date-time}}
+      - {name: to, in: query, required: false, schema: {type: string, format: date-time}}
+      responses:
+        '200':
+          description: Les réservations, par début
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/Booking'}}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: bookRoom
+      summary: Réserver une salle, une fois ou chaque semaine (tout ou rien) ; 409 si un créneau est déjà pris, 422 au-delà du plafond d'heures par semaine d'un groupe.
+      description: 'Rôles : agent, coordinator, partner.'
+      tags: [Places]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/BookingInput'}
+      responses:
+        '201':
+          description: Les réservations créées
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/Booking'}}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/places/calls:
+    get:
+      operationId: listPlaceCalls
+      summary: Les appels à co-occupants ouverts.
+      description: 'Rôles : agent, coordinator, partner, elected.'
+      tags: [Places]
+      responses:
+        '200':
+          description: Les appels ouverts
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/PlaceCall'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/places/calls/{id}/applications:
+    get:
+      operationId: listCallApplications
+      summary: Les candidatures à un appel, avec leur état et les raisons de la décision.
+      description: 'Rôles : coordinator.'
+      tags: [Places]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: Les candidatures
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/CallApplication'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+  /api/v1/places/trials/{id}/reviews:
+    post:
+      operationId: reviewTrial
+      summary: L'avis d'une semaine d'un essai de quatre semaines (le CCAS ou un co-occupant ; un avis par personne et par semaine).
+      description: 'Rôles : agent, coordinator.'
+      tags: [Places]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [week, reviewer, carryOn]
+              properties:
+                week: {type: integer, minimum: 1, maximum: 4}
+                reviewer: {type: string, maxLength: 120}
+                wentWell: {type: string, maxLength: 2000}
+                problems: {type: string, maxLength: 2000}
+                carryOn: {type: boolean}
+      responses:
+        '201':
+          description: L'avis est enregistré
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/cohousing/pairs:
+    get:
+      operationId: listCoHousingPairs
+      summary: Les binômes de cohabitation intergénérationnelle (proposés, signés, écartés).
+      description: 'Rôles : agent, coordinator.'
+      tags: [Places]
+      responses:
+        '200':
+          description: Les binômes
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/CoHousingPair'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: proposeCoHousingPairs
+      summary: Proposer des binômes parmi les profils libres (le plus de binômes possible, puis les souhaits les plus proches).
+      description: 'Rôles : agent, coordinator.'
+      tags: [Places]
+      responses:
+        '201':
+          description: Les binômes proposés
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/CoHousingPair'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/learning/sessions:
+    get:
+      operationId: listTrainingSessions
+      summary: Les séances entre habitants du dernier mois et à venir, avec leurs places ; jamais l'adresse d'un habitant.
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Learning]
+      responses:
+        '200':
+          description: Les séances, par début
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/TrainingSession'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: createTrainingSession
+      summary: Proposer une séance (un·e bénévole, pour une séance qu'il ou elle anime) dans un lieu partagé ou chez un habitant ; gratuite ou payée en temps, jamais en argent (tout champ inconnu, comme un prix, est refusé) ; un sujet social demande un·e professionnel·le en co-animation (422).
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Learning]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/TrainingSessionInput'}
+      responses:
+        '201':
+          description: La séance créée
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/TrainingSession'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/learning/sessions/{id}/enrolments:
+    post:
+      operationId: enrolInTrainingSession
+      summary: Inscrire une personne ressource (un·e bénévole s'inscrit soi-même) ; sur liste d'attente quand la séance est complète.
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Learning]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [resourceId]
+              properties:
+                resourceId: {type: string, format: uuid}
+      responses:
+        '201':
+          description: L'inscription et son état
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status]
+                properties:
+                  status: {type: string, enum: [confirmed, waiting, cancelled]}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/learning/sessions/{id}/attendance:
+    post:
+      operationId: recordTrainingAttendance
+      summary: Noter les présents une fois la séance commencée (par l'équipe ou la personne qui anime) ; une séance payée en temps fait passer le temps de chaque présent à l'animateur, une seule fois.
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Learning]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [present]
+              properties:
+                present: {type: array, maxItems: 30, items: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: Les paiements en temps faits et les personnes non payées (sans compte temps ou sans solde)
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [paid, unpaid]
+                properties:
+                  paid: {type: integer}
+                  unpaid: {type: array, items: {type: string}}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/learning/reciprocity:
+    get:
+      operationId: learningReciprocity
+      summary: La réciprocité du territoire — parmi les personnes qui ont appris (présentes à une séance), combien ont aussi transmis.
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Learning]
+      responses:
+        '200':
+          description: Les effectifs et la part
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [learners, alsoTeach]
+                properties:
+                  learners: {type: integer}
+                  alsoTeach: {type: integer}
+                  share: {type: number, description: 'alsoTeach / learners ; absent sans apprenant'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/learning/interviews:
+    post:
+      operationId: startInterview
+      summary: Commencer l'entretien compétences et envies d'une personne ressource (un·e bénévole, le sien), ou reprendre son brouillon.
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Learning]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [resourceId]
+              properties:
+                resourceId: {type: string, format: uuid}
+      responses:
+        '201':
+          description: L'entretien (brouillon)
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [id, nextStep]
+                properties:
+                  id: {type: string, format: uuid}
+                  nextStep: {$ref: '#/components/schemas/InterviewStep'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+  /api/v1/learning/interviews/{id}/answers/{step}:
+    put:
+      operationId: saveInterviewAnswer
+      summary: Enregistrer la réponse d'une étape du brouillon (4 000 caractères au plus ; vide pour l'effacer).
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Learning]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      - {name: step, in: path, required: true, schema: {$ref: '#/components/schemas/InterviewStep'}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [text]
+              properties:
+                text: {type: string, maxLength: 4000}
+      responses:
+        '204':
+          description: La réponse est enregistrée
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/learning/interviews/{id}/suggestions:
+    get:
+      operationId: interviewSuggestions
+      summary: Les suggestions expliquées du brouillon — compétences, sujets à transmettre ou à apprendre, rôles — chacune avec les mots des réponses qui l'ont fait naître.
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Learning]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: Les suggestions, les plus fortes d'abord
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/InterviewSuggestion'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/learning/interviews/{id}/complete:
+    post:
+      operationId: completeInterview
+      summary: Terminer l'entretien avec les suggestions acceptées (leurs clés) ; seules celles-là sont gardées, les réponses sont effacées.
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Learning]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [accept]
+              properties:
+                accept: {type: array, maxItems: 100, items: {type: string, maxLength: 200}}
+      responses:
+        '204':
+          description: L'entretien est terminé
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/inclusion/equipment:
+    get:
+      operationId: listAuditedEquipment
+      summary: Les équipements audités du territoire, avec le jour et les scores par dimension (0 à 100) de leur dernier audit et le nombre d'actions en cours.
+      description: 'Rôles : agent, coordinator, volunteer, elected.'
+      tags: [Learning]
+      responses:
+        '200':
+          description: Les équipements, par nom
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/AuditedEquipment'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/inclusion/equipment/{id}/audits:
+    post:
+      operationId: recordInclusionAudit
+      summary: Enregistrer un audit (une réponse par critère actif de la grille) ; les actions en cours dont le critère est trouvé rempli sont levées.
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Learning]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [auditedOn, auditors, answers]
+              properties:
+                auditedOn: {type: string, format: date}
+                auditors: {type: string, maxLength: 300}
+                answers:
                   type: array
+                  maxItems: 200
                   items:
                     type: object
-                    required: [summary, details]
+                    additionalProperties: false
+                    required: [criterionId, answer]
                     properties:
-                      date: {type: string, format: date-time}
-                      summary: {type: string}
-                      details:
-                        type: array
-                        items:
-                          type: object
-                          required: [label, value]
-                          properties:
-                            label: {type: string}
-                            value: {type: string}
-        """##
+                      criterionId: {type: string, format: uuid}
+                      answer: {type: string, enum: [met, partly, not_met, not_applicable]}
+                      note: {type: string, maxLength: 500}
+      responses:
+        '201':
+          description: L'audit est enregistré
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [closedActions]
+                properties:
+                  closedActions: {type: integer}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/projects:
+    get:
+      operationId: listProjects
+      summary: Les projets d'habitants du territoire pour les accompagnateurs, avec leur étape, le temps passé dans l'étape et ceux à relancer.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Potentials]
+      responses:
+        '200':
+          description: Les projets, par nom
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/Project'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+    post:
+      operationId: proposeProject
+      summary: Proposer un projet ; il commence à la première étape. Un·e bénévole en est le porteur, un partenaire le propose comme partenaire ; les agents choisissent l'origine et les porteurs.
+      description: 'Rôles : agent, coordinator, volunteer, partner.'
+      tags: [Potentials]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ProjectInput'}
+      responses:
+        '201':
+          description: Le projet créé
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Project'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/projects/counts:
+    get:
+      operationId: countProjects
+      summary: Les projets par étape, en pause, arrêtés et à relancer, sans nom ni personne (pour l'observatoire et les élus).
+      description: 'Rôles : agent, coordinator, elected, admin.'
+      tags: [Potentials]
+      responses:
+        '200':
+          description: Les nombres
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [byStage, paused, stopped, stalled]
+                properties:
+                  byStage:
+                    type: array
+                    items:
+                      type: object
+                      required: [stage, count]
+                      properties:
+                        stage: {type: string}
+                        count: {type: integer}
+                  paused: {type: integer}
+                  stopped: {type: integer}
+                  stalled: {type: integer}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/projects/{id}:
+    get:
+      operationId: getProject
+      summary: Un projet, les critères à valider avant l'étape suivante et ses besoins avec leur état dans Lieux, Énergies ou l'annuaire ; jamais les personnes.
+      description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
+      tags: [Potentials]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: Le projet
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ProjectDetail'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+  /api/v1/projects/{id}/criteria:
+    post:
+      operationId: tickProjectCriterion
+      summary: Valider un critère du prochain passage (sortie de l'étape en cours, entrée de la suivante) avec une note datée ; un·e habitant·e accompagnateur·rice du projet le peut aussi.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Potentials]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [stageId, side, criterion, note]
+              properties:
+                stageId: {type: string, format: uuid}
+                side: {type: string, enum: [entry, exit]}
+                criterion: {type: string, maxLength: 300}
+                note: {type: string, maxLength: 1000}
+      responses:
+        '200':
+          description: Le projet et ce qu'il reste à valider
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ProjectDetail'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/projects/{id}/stage:
+    post:
+      operationId: passProjectStage
+      summary: Faire passer le projet à l'étape suivante quand tous les critères du passage sont validés (422 sinon, avec ceux qui manquent) ; deux passages simultanés n'en font qu'un.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Potentials]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: Le projet à sa nouvelle étape
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ProjectDetail'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/projects/{id}/members:
+    post:
+      operationId: joinProject
+      summary: Rejoindre un projet de la galerie comme membre, sans le porter (avec son profil de bénévole).
+      description: 'Rôles : agent, coordinator, volunteer.'
+      tags: [Potentials]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '204': {description: Membre du projet}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/charter:
+    get:
+      operationId: getEthicalCharter
+      summary: La charte éthique en vigueur (articles, empreinte SHA-256) et l'historique de ses versions.
+      description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
+      tags: [Advocacy]
+      responses:
+        '200':
+          description: La charte
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/EthicalCharter'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/parliament/sessions/{id}/amendments:
+    post:
+      operationId: tableAmendment
+      summary: Déposer un amendement à un article de la charte (ajouter, modifier, supprimer) avec son exposé des motifs ; un·e membre formé·e le dépose pour lui-même, le bureau pour un·e membre (memberId).
+      description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
+      tags: [Advocacy]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [kind, reasons]
+              properties:
+                kind: {type: string, enum: [add, change, delete]}
+                article: {type: integer}
+                title: {type: string, maxLength: 120}
+                text: {type: string, maxLength: 3000}
+                reasons: {type: string, maxLength: 2000}
+                memberId: {type: string, format: uuid}
+      responses:
+        '201':
+          description: L'amendement déposé
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Amendment'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/amendments/{id}:
+    get:
+      operationId: getAmendment
+      summary: Un amendement et son état ; le résultat du vote (pour, contre, abstentions, quorum) n'apparaît qu'une fois le vote clos.
+      description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
+      tags: [Advocacy]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: L'amendement
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Amendment'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+  /api/v1/amendments/{id}/ballots:
+    post:
+      operationId: castBallot
+      summary: Voter (secret) sur un amendement dont le vote est ouvert ; un vote par membre présent·e, formé·e, sans conflit d'intérêts déclaré sur ce point (422 sinon, avec la raison).
+      description: 'Rôles : volunteer, partner, elected.'
+      tags: [Advocacy]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [choice]
+              properties:
+                choice: {type: string, enum: ['yes', 'no', abstain]}
+      responses:
+        '204': {description: Le bulletin est dans l'urne}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/amendments/{id}/close:
+    post:
+      operationId: closeAmendmentVote
+      summary: Clore le vote et publier son résultat ; adopté (quorum atteint, plus de pour que de contre), il produit la version suivante de la charte.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Advocacy]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: L'amendement avec son résultat
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Amendment'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/labelled-actors:
+    get:
+      operationId: listLabelledActors
+      summary: Le catalogue des acteurs labellisés « Haute qualité sociale et éthique » (labels en cours, expirés, retirés) avec les articles respectés et la justification publiée.
+      description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
+      tags: [Advocacy]
+      responses:
+        '200':
+          description: Les acteurs, par nom
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/LabelledActor'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/council/opinions:
+    get:
+      operationId: searchCouncilOpinions
+      summary: Les avis publiés du conseil social local, cherchés en français (sans tenir compte des accents ni des terminaisons), les plus pertinents d'abord ; sans recherche, du plus récent au plus ancien.
+      description: 'Rôles : agent, coordinator, volunteer, partner, elected.'
+      tags: [Advocacy]
+      parameters:
+      - {name: q, in: query, required: false, schema: {type: string, maxLength: 200}}
+      responses:
+        '200':
+          description: Les avis
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/CouncilOpinion'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/rights/households/{id}:
+    get:
+      operationId: getHouseholdSituation
+      summary: La situation du foyer d'une personne (membres, ressources mensuelles brutes, logement, prestations déjà perçues) ; tant qu'aucun agent ne l'a relue, un brouillon tiré de la fiche et du foyer connu (reviewed false).
+      description: 'Rôles : agent, coordinator.'
+      tags: [Rights]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: La situation
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/HouseholdSituationRecord'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+    put:
+      operationId: saveHouseholdSituation
+      summary: Enregistrer la situation relue du foyer (une seule personne demandeuse, au plus un·e conjoint·e, montants de 0 à 50 000 € par mois, loyer de 0 à 10 000 €, code INSEE de la commune).
+      description: 'Rôles : agent, coordinator.'
+      tags: [Rights]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/HouseholdSituation'}
+      responses:
+        '200':
+          description: La situation enregistrée
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/HouseholdSituationRecord'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+  /api/v1/rights/households/{id}/screenings:
+    post:
+      operationId: screenHousehold
+      summary: Étudier les droits du foyer avec OpenFisca-France pour un mois (par défaut le mois en cours) ; le résultat est enregistré et chaque droit probable non perçu ouvre un suivi. 503 si le service de calcul n'est pas configuré ou ne répond pas.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Rights]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+                period: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}
+      responses:
+        '201':
+          description: Les droits probables
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/RightsScreening'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+        '503': {$ref: '#/components/responses/Error'}
+  /api/v1/rights/simulations:
+    post:
+      operationId: simulateHousehold
+      summary: Calculer les droits d'une situation sans rien enregistrer (« et si… ») ; mêmes montants que les pages et que `autour rights simulate`.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Rights]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [situation]
+              properties:
+                situation: {$ref: '#/components/schemas/HouseholdSituation'}
+                period: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}
+      responses:
+        '200':
+          description: Les droits probables
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/RightsScreening'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '413': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+        '503': {$ref: '#/components/responses/Error'}
+  /api/v1/rights/findings:
+    get:
+      operationId: listRightsFindings
+      summary: Les droits probablement non demandés et leur suivi (échéance, issue), filtrés par issue.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Rights]
+      parameters:
+      - {name: outcome, in: query, required: false, schema: {type: string, enum: [open, claimed, refused, not_eligible, declined]}}
+      responses:
+        '200':
+          description: Les suivis, par échéance
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/RightsFinding'}}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+  /api/v1/rights/findings/{id}/outcome:
+    post:
+      operationId: closeRightsFinding
+      summary: Clore un suivi de non-recours avec son issue (demande déposée, refusée, pas de droit après vérification, la personne ne souhaite pas) ; un suivi déjà clos est un conflit.
+      description: 'Rôles : agent, coordinator.'
+      tags: [Rights]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [outcome]
+              properties:
+                outcome: {type: string, enum: [claimed, refused, not_eligible, declined]}
+                note: {type: string, maxLength: 2000}
+      responses:
+        '200':
+          description: Le suivi clos
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/RightsFinding'}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '403': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
+        '409': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+  responses:
+    Error:
+      description: Erreur
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+  schemas:
+    HouseholdSituation:
+      type: object
+      additionalProperties: false
+      required: [members, housing]
+      properties:
+        members:
+          type: array
+          maxItems: 15
+          items:
+            type: object
+            additionalProperties: false
+            required: [role, birthDate]
+            properties:
+              role: {type: string, enum: [applicant, spouse, child]}
+              birthDate: {type: string, maxLength: 10}
+              monthlyIncome:
+                type: object
+                additionalProperties: false
+                properties:
+                  salary: {type: number, format: double}
+                  unemployment: {type: number, format: double}
+                  pension: {type: number, format: double}
+                  disability: {type: number, format: double}
+              disabled: {type: boolean}
+              personId: {type: string, format: uuid}
+        housing:
+          type: object
+          additionalProperties: false
+          required: [status, commune]
+          properties:
+            status: {type: string, enum: [tenant, owner, hosted, homeless]}
+            rent: {type: number, format: double}
+            commune: {type: string, maxLength: 5}
+            socialHousing: {type: boolean}
+        receives:
+          type: array
+          items: {type: string, enum: [rsa, prime_activite, aide_logement, af, aspa, aah, css]}
+    HouseholdSituationRecord:
+      type: object
+      required: [personId, reviewed, situation]
+      properties:
+        personId: {type: string, format: uuid}
+        reviewed: {type: boolean}
+        situation: {$ref: '#/components/schemas/HouseholdSituation'}
+    RightsScreening:
+      type: object
+      required: [period, benefits, nonTakeUp]
+      properties:
+        period: {type: string}
+        benefits:
+          type: object
+          required: [rsa, prime_activite, aide_logement, af, aspa, aah, css]
+          properties:
+            rsa: {type: number, format: double}
+            prime_activite: {type: number, format: double}
+            aide_logement: {type: number, format: double}
+            af: {type: number, format: double}
+            aspa: {type: number, format: double}
+            aah: {type: number, format: double}
+            css: {type: boolean}
+        nonTakeUp:
+          type: array
+          items: {type: string, enum: [rsa, prime_activite, aide_logement, af, aspa, aah, css]}
+    RightsFinding:
+      type: object
+      required: [id, personId, benefit, period, monthlyAmount, deadline, outcome, note]
+      properties:
+        id: {type: string, format: uuid}
+        personId: {type: string, format: uuid}
+        benefit: {type: string, enum: [rsa, prime_activite, aide_logement, af, aspa, aah, css]}
+        period: {type: string}
+        monthlyAmount: {type: number, format: double}
+        deadline: {type: string}
+        outcome: {type: string, enum: [open, claimed, refused, not_eligible, declined]}
+        note: {type: string}
+    EthicalCharter:
+      type: object
+      required: [versions]
+      properties:
+        current: {$ref: '#/components/schemas/EthicalCharterVersion'}
+        versions:
+          type: array
+          items:
+            type: object
+            required: [number, fingerprint, summary, adoptedAt]
+            properties:
+              number: {type: integer}
+              fingerprint: {type: string}
+              summary: {type: string}
+              adoptedAt: {type: string, format: date-time}
+    EthicalCharterVersion:
+      type: object
+      required: [number, fingerprint, summary, adoptedAt, articles]
+      properties:
+        number: {type: integer}
+        fingerprint: {type: string}
+        summary: {type: string}
+        adoptedAt: {type: string, format: date-time}
+        articles:
+          type: array
+          items:
+            type: object
+            required: [number, title, text]
+            properties:
+              number: {type: integer}
+              title: {type: string}
+              text: {type: string}
+    Amendment:
+      type: object
+      required: [id, sessionId, kind, title, text, reasons, state, ballots]
+      properties:
+        id: {type: string, format: uuid}
+        sessionId: {type: string, format: uuid}
+        kind: {type: string, enum: [add, change, delete]}
+        article: {type: integer}
+        title: {type: string}
+        text: {type: string}
+        reasons: {type: string}
+        state: {type: string, enum: [tabled, voting, adopted, rejected, no_quorum, lapsed]}
+        ballots: {type: integer, description: Bulletins dans l'urne (jamais leur contenu avant la clôture).}
+        result:
+          type: object
+          required: ['yes', 'no', abstain, quorum, quorumReached]
+          properties:
+            'yes': {type: integer}
+            'no': {type: integer}
+            abstain: {type: integer}
+            quorum: {type: integer}
+            quorumReached: {type: boolean}
+        version: {type: integer, description: La version de la charte produite par l'amendement adopté.}
+    LabelledActor:
+      type: object
+      required: [name, kind, commune, status, criteriaMet, justification]
+      properties:
+        name: {type: string}
+        kind: {type: string, enum: [company, association, self_employed]}
+        commune: {type: string}
+        structureId: {type: string}
+        status: {type: string, enum: [active, expired, withdrawn]}
+        criteriaMet: {type: array, items: {type: integer}}
+        justification: {type: string}
+        conditions: {type: string}
+        expiresAt: {type: string, format: date-time}
+        withdrawReason: {type: string}
+    CouncilOpinion:
+      type: object
+      required: [number, title, referredBy, question, opinion, reasons, publishedAt, cites]
+      properties:
+        number: {type: integer}
+        title: {type: string}
+        referredBy: {type: string}
+        question: {type: string}
+        opinion: {type: string}
+        reasons: {type: string}
+        publishedAt: {type: string, format: date-time}
+        cites: {type: array, items: {type: integer}}
+    Project:
+      type: object
+      required: [id, title, purpose, serves, neighbourhood, theme, scale, origin, stageId, stage, state, daysInStage, stalled, isPublic]
+      properties:
+        id: {type: string, format: uuid}
+        title: {type: string}
+        purpose: {type: string}
+        serves: {type: string}
+        neighbourhood: {type: string, description: 'Vide pour tout le territoire'}
+        theme: {type: string, enum: [food, environment, culture, sport, digital, repair, youth, elders, neighbourhood, work, mutual_aid]}
+        scale: {type: string, enum: [individual, collective]}
+        origin: {type: string, enum: [inhabitant, partner, ccas]}
+        stageId: {type: string, format: uuid}
+        stage: {type: string}
+        state: {type: string, enum: [active, paused, stopped]}
+        lessons: {type: string}
+        daysInStage: {type: integer}
+        stalled: {type: boolean}
+        isPublic: {type: boolean}
+    ProjectDetail:
+      type: object
+      required: [project, due, needs]
+      properties:
+        project: {$ref: '#/components/schemas/Project'}
+        due:
+          type: array
+          items:
+            type: object
+            required: [stageId, side, criterion]
+            properties:
+              stageId: {type: string, format: uuid}
+              side: {type: string, enum: [entry, exit]}
+              criterion: {type: string}
+        needs:
+          type: array
+          items:
+            type: object
+            required: [kind, label, state]
+            properties:
+              kind: {type: string, enum: [place, skills, expert]}
+              label: {type: string}
+              state: {type: string}
+              needId: {type: string, format: uuid, description: 'Le besoin Énergies, pour suivre ses candidats'}
+    ProjectInput:
+      type: object
+      additionalProperties: false
+      required: [title, purpose, theme, scale]
+      properties:
+        title: {type: string, maxLength: 120}
+        purpose: {type: string, maxLength: 2000}
+        serves: {type: string, maxLength: 500}
+        neighbourhood: {type: string, maxLength: 100}
+        theme: {type: string, enum: [food, environment, culture, sport, digital, repair, youth, elders, neighbourhood, work, mutual_aid]}
+        scale: {type: string, enum: [individual, collective]}
+        origin: {type: string, enum: [inhabitant, partner, ccas]}
+        isPublic: {type: boolean}
+        carriers: {type: array, maxItems: 10, items: {type: string, format: uuid}}
+    AuditedEquipment:
+      type: object
+      required: [id, name, kind, address, scores, openActions]
+      properties:
+        id: {type: string, format: uuid}
+        name: {type: string}
+        kind: {type: string}
+        address: {type: string}
+        auditedOn: {type: string, format: date}
+        scores:
+          type: array
+          items:
+            type: object
+            required: [dimension, score]
+            properties:
+              dimension: {type: string, enum: [physical_access, easy_to_read, languages, sign_language, digital_access, reception, schedules]}
+              score: {type: integer}
+        openActions: {type: integer}
+    TrainingSession:
+      type: object
+      required: [id, subject, title, description, hostId, socialTopic, venue, startsAt, endsAt, capacity, timeMinutes, confirmed, waiting, cancelled]
+      properties:
+        id: {type: string, format: uuid}
+        subject: {type: string}
+        title: {type: string}
+        description: {type: string}
+        hostId: {type: string, format: uuid}
+        cohostId: {type: string, format: uuid}
+        socialTopic: {type: boolean}
+        placeId: {type: string, format: uuid}
+        venue: {type: string, description: 'Le lieu partagé, ou « Chez un·e habitant·e (quartier) » : l''adresse n''est jamais dans l''API'}
+        startsAt: {type: string, format: date-time}
+        endsAt: {type: string, format: date-time}
+        capacity: {type: integer}
+        timeMinutes: {type: integer, description: 'Temps donné par chaque présent à l''animateur (banque de temps) ; 0 = gratuit'}
+        confirmed: {type: integer}
+        waiting: {type: integer}
+        cancelled: {type: boolean}
+    TrainingSessionInput:
+      type: object
+      additionalProperties: false
+      required: [subject, title, hostId, startsAt, endsAt, capacity]
+      properties:
+        subject: {type: string, maxLength: 80}
+        title: {type: string, maxLength: 120}
+        description: {type: string, maxLength: 2000}
+        hostId: {type: string, format: uuid}
+        cohostId: {type: string, format: uuid}
+        socialTopic: {type: boolean}
+        placeId: {type: string, format: uuid}
+        homeAddress: {type: string, maxLength: 200}
+        neighbourhood: {type: string, maxLength: 80}
+        startsAt: {type: string, format: date-time}
+        endsAt: {type: string, format: date-time}
+        capacity: {type: integer, minimum: 1, maximum: 30}
+        timeMinutes: {type: integer, minimum: 0, maximum: 180}
+    InterviewStep:
+      type: string
+      enum: [daily, likes, knows, needs, free]
+    InterviewSuggestion:
+      type: object
+      required: [key, kind, target, score, evidence]
+      properties:
+        key: {type: string, description: 'À renvoyer dans accept pour accepter la suggestion'}
+        kind: {type: string, enum: [skill, teach, learn, role, project]}
+        target: {type: string}
+        score: {type: number}
+        evidence:
+          type: array
+          items:
+            type: object
+            required: [step, words, excerpt]
+            properties:
+              step: {$ref: '#/components/schemas/InterviewStep'}
+              words: {type: array, items: {type: string}}
+              excerpt: {type: string}
+    Place:
+      type: object
+      required: [id, name, address, owner, opens, closes, vacant, rooms]
+      properties:
+        id: {type: string, format: uuid}
+        name: {type: string}
+        address: {type: string}
+        owner: {type: string, enum: [ccas, commune, partner, privateLender]}
+        accessibility: {type: string}
+        opens: {type: string, description: Ouverture (HH:MM)}
+        closes: {type: string, description: Fermeture (HH:MM)}
+        vacant: {type: boolean}
+        state: {type: string}
+        rooms:
+          type: array
+          items:
+            type: object
+            required: [id, name, capacity]
+            properties:
+              id: {type: string, format: uuid}
+              name: {type: string}
+              capacity: {type: integer}
+              equipment: {type: string}
+    BookingInput:
+      type: object
+      required: [roomId, startsAt, endsAt]
+      properties:
+        roomId: {type: string, format: uuid}
+        group: {type: string, maxLength: 120, description: Le groupe qui réserve (pour un partenaire, sa structure)}
+        purpose: {type: string, maxLength: 300}
+        startsAt: {type: string, format: date-time}
+        endsAt: {type: string, format: date-time}
+        weeks: {type: integer, minimum: 1, maximum: 26, description: 'Le même créneau chaque semaine (1 par défaut)'}
+    Booking:
+      type: object
+      required: [id, roomId, group, purpose, startsAt, endsAt, seriesId]
+      properties:
+        id: {type: string, format: uuid}
+        roomId: {type: string, format: uuid}
+        group: {type: string}
+        purpose: {type: string}
+        startsAt: {type: string, format: date-time}
+        endsAt: {type: string, format: date-time}
+        seriesId: {type: string, format: uuid}
+    PlaceCall:
+      type: object
+      required: [id, placeId, title, description, closesAt]
+      properties:
+        id: {type: string, format: uuid}
+        placeId: {type: string, format: uuid}
+        title: {type: string}
+        description: {type: string}
+        closesAt: {type: string, format: date-time}
+    CallApplication:
+      type: object
+      required: [id, group, contact, project, people, status, reasons]
+      properties:
+        id: {type: string, format: uuid}
+        group: {type: string}
+        contact: {type: string}
+        project: {type: string}
+        people: {type: integer}
+        needs: {type: string}
+        hours: {type: string}
+        status: {type: string, enum: [submitted, selected, rejected]}
+        reasons: {type: string}
+    CoHousingPair:
+      type: object
+      required: [id, host, guest, status, cost, reasons]
+      properties:
+        id: {type: string, format: uuid}
+        host: {type: string, description: Prénom de l'aîné qui accueille}
+        guest: {type: string, description: Prénom de la personne accueillie}
+        status: {type: string, enum: [proposed, agreed, declined]}
+        cost: {type: integer, description: Écart des souhaits (0 = tout concorde)}
+        reasons: {type: array, items: {type: string}}
+    EventInput:
+      type: object
+      required: [title, kind, venueName, startsAt, endsAt, capacity]
+      properties:
+        title: {type: string, maxLength: 120}
+        description: {type: string, maxLength: 2000}
+        kind: {type: string, enum: [cafe, meal, show, outing, workshop, festival]}
+        venueName: {type: string, maxLength: 120}
+        venueAddress: {type: string, maxLength: 200}
+        startsAt: {type: string, format: date-time}
+        endsAt: {type: string, format: date-time, description: Deux jours au plus après le début}
+        capacity: {type: integer, minimum: 1, maximum: 5000}
+        priceCents: {type: integer, minimum: 0, maximum: 1500, description: 'Gratuit ou quelques euros (0 par défaut)'}
+        accessibility: {type: string, maxLength: 300}
+        organisers: {type: array, maxItems: 20, items: {type: string}, description: Identifiants data·inclusion des structures partenaires organisatrices}
+    Event:
+      type: object
+      required: [id, title, description, kind, venueName, venueAddress, startsAt, endsAt, capacity, priceCents, accessibility, organisers, confirmedSeats, waiting, walkIns]
+      properties:
+        id: {type: string, format: uuid}
+        title: {type: string}
+        description: {type: string}
+        kind: {type: string, enum: [cafe, meal, show, outing, workshop, festival]}
+        venueName: {type: string}
+        venueAddress: {type: string}
+        startsAt: {type: string, format: date-time}
+        endsAt: {type: string, format: date-time}
+        capacity: {type: integer}
+        priceCents: {type: integer}
+        accessibility: {type: string}
+        organisers: {type: array, items: {type: string}}
+        confirmedSeats: {type: integer, description: Places des inscriptions confirmées}
+        waiting: {type: integer, description: Inscriptions en liste d'attente}
+        walkIns: {type: integer, description: Personnes venues sans inscription}
+    MixityAnswers:
+      type: object
+      description: Réponses volontaires et anonymes (« nsp » pour « je préfère ne pas répondre ») ; seulement additionnées aux totaux de l'événement.
+      properties:
+        ageBand: {type: string, maxLength: 80}
+        gender: {type: string, maxLength: 80}
+        place: {type: string, maxLength: 80, description: Un quartier du territoire ou « ailleurs »}
+        firstEvent: {type: string, maxLength: 80}
+        knownToCCAS: {type: string, maxLength: 80}
+    RegistrationInput:
+      type: object
+      required: [firstName]
+      properties:
+        firstName: {type: string, maxLength: 60}
+        contact: {type: string, maxLength: 120, description: Téléphone ou e-mail (facultatif pour une inscription par un agent ou un partenaire)}
+        seats: {type: integer, minimum: 1, maximum: 30, description: '1 par défaut ; 6 au plus pour un agent, 30 pour un groupe de partenaire'}
+        mixity: {$ref: '#/components/schemas/MixityAnswers'}
+    Registration:
+      type: object
+      required: [id, number, firstName, contact, seats, status, checkedIn]
+      properties:
+        id: {type: string, format: uuid}
+        number: {type: integer, description: Le numéro donné à l'entrée}
+        firstName: {type: string}
+        contact: {type: string}
+        seats: {type: integer}
+        status: {type: string, enum: [confirmed, waiting, cancelled]}
+        checkedIn: {type: boolean}
+    MixityFigures:
+      type: object
+      required: [attribute, answers, cells]
+      properties:
+        attribute: {type: string, enum: [ageBand, gender, place, firstEvent, knownToCCAS]}
+        answers: {type: string, description: Réponses (« < 5 » en dessous de 5)}
+        evenness: {type: number, description: 'Indice de Shannon normalisé H / ln k, de 0 à 1 (à partir de 20 réponses)'}
+        distance: {type: number, description: 'Écart à la composition de référence du territoire, ½ Σ |pᵢ − qᵢ|, de 0 à 1 (à partir de 20 réponses)'}
+        cells:
+          type: array
+          items:
+            type: object
+            required: [value, count]
+            properties:
+              value: {type: string}
+              count: {type: string, description: Nombre (« < 5 » en dessous de 5)}
+    BasinInput:
+      type: object
+      required: [uses]
+      properties:
+        uses:
+          type: array
+          maxItems: 40
+          items:
+            type: object
+            required: [purpose, commune]
+            properties:
+              purpose: {type: string, enum: [home, work, shopping, health, leisure, family, administration]}
+              commune: {type: string, maxLength: 80, description: Code INSEE (ou « Nom (département) »)}
+        personId: {type: string, format: uuid, description: La fiche à laquelle rattacher le bassin}
+        personAgreed: {type: boolean, description: La personne accepte le rattachement ; sans cela le bassin reste anonyme}
+    ActionTerritory:
+      type: object
+      required: [answers, modularity, epci, territories, addedToEPCI, leftOutOfEPCI, communes, flows]
+      properties:
+        answers: {type: integer}
+        modularity: {type: number}
+        epci: {type: array, items: {type: string}}
+        territories:
+          type: array
+          items:
+            type: object
+            required: [home, communes]
+            properties:
+              home: {type: boolean, description: Contient une commune du CCAS}
+              communes: {type: array, items: {type: string}}
+        addedToEPCI: {type: array, items: {type: string}, description: Communes du territoire d'action hors de l'EPCI}
+        leftOutOfEPCI: {type: array, items: {type: string}, description: Communes de l'EPCI hors du territoire d'action}
+        communes:
+          type: array
+          items:
+            type: object
+            required: [code, name, basins]
+            properties:
+              code: {type: string}
+              name: {type: string}
+              territory: {type: integer, description: Rang du territoire dans territories}
+              basins: {type: string, description: Bassins qui citent la commune (« < 5 » en dessous de 5)}
+              goingOutsidePercent: {type: number, description: Part de ces bassins qui citent une commune d'un autre territoire}
+        flows:
+          type: array
+          items:
+            type: object
+            required: [from, to, basins]
+            properties:
+              from: {type: string}
+              to: {type: string}
+              basins: {type: integer, minimum: 5}
+    Account:
+      type: object
+      required: [id, email, name, roles, isSocialWorker, active]
+      properties:
+        active: {type: boolean}
+        email: {type: string}
+        id: {type: string, format: uuid}
+        isSocialWorker: {type: boolean}
+        name: {type: string}
+        roles:
+          type: array
+          items:
+            type: string
+            enum: [agent, coordinator, elected, watcher, volunteer, partner, admin]
+    AccountCreate:
+      type: object
+      required: [email, name, roles, password]
+      properties:
+        email: {type: string, format: email, maxLength: 254}
+        isSocialWorker: {type: boolean}
+        name: {type: string, minLength: 1, maxLength: 200, pattern: \S}
+        password: {type: string, minLength: 10, maxLength: 72}
+        roles:
+          type: array
+          items:
+            type: string
+            enum: [agent, coordinator, elected, watcher, volunteer, partner, admin]
+    AuditEntry:
+      type: object
+      required: [at, action, recordType, recordId]
+      properties:
+        action: {type: string}
+        actorId:
+          type: [string, 'null']
+          format: uuid
+        at: {type: string, format: date-time}
+        recordId: {type: string}
+        recordType: {type: string}
+    BatchResult:
+      type: object
+      required: [assignments, unassigned]
+      properties:
+        assignments:
+          type: array
+          items:
+            type: object
+            required: [needId, resourcePersonId, score]
+            properties:
+              needId: {type: string, format: uuid}
+              resourcePersonId: {type: string, format: uuid}
+              score: {type: integer}
+        unassigned:
+          type: array
+          items: {type: string, format: uuid}
+    Call:
+      type: object
+      required: [id, personId, name, callerId, status, attempts, note]
+      properties:
+        address:
+          type: [string, 'null']
+        attempts: {type: integer}
+        callerId: {type: string, format: uuid}
+        emergencyName:
+          type: [string, 'null']
+        emergencyPhone:
+          type: [string, 'null']
+        id: {type: string, format: uuid}
+        name: {type: string}
+        neighbourhood:
+          type: [string, 'null']
+        note: {type: string}
+        personId: {type: string, format: uuid}
+        phone:
+          type: [string, 'null']
+        status:
+          type: string
+          enum: [to_call, call_again, fine, visit_needed, visited]
+    Campaign:
+      type: object
+      required: [id, kind, startedAt, progress, complete]
+      properties:
+        closedAt:
+          type: [string, 'null']
+          format: date-time
+        complete: {type: boolean}
+        id: {type: string, format: uuid}
+        kind: {type: string}
+        progress:
+          type: object
+          required: [total, called, fine, visitNeeded, unreachable, visited, remaining]
+          properties:
+            called: {type: integer}
+            fine: {type: integer}
+            remaining: {type: integer}
+            total: {type: integer}
+            unreachable: {type: integer}
+            visitNeeded: {type: integer}
+            visited: {type: integer}
+        startedAt: {type: string, format: date-time}
+    Candidate:
+      type: object
+      required: [resourcePersonId, score, reasons]
+      properties:
+        reasons:
+          type: array
+          items: {type: string}
+        resourcePersonId: {type: string, format: uuid}
+        score: {type: integer}
+    Charter:
+      type: object
+      required: [mustAccept]
+      properties:
+        acceptedVersion:
+          type: [integer, 'null']
+        mustAccept: {type: boolean}
+        text:
+          type: [string, 'null']
+        version:
+          type: [integer, 'null']
+    CheckIn:
+      type: object
+      required: [id, personId, callerId, frequencyDays, nextDueAt]
+      properties:
+        callerId: {type: string, format: uuid}
+        frequencyDays: {type: integer}
+        id: {type: string, format: uuid}
+        lastAt:
+          type: [string, 'null']
+          format: date-time
+        lastOutcome:
+          type: [string, 'null']
+        nextDueAt: {type: string, format: date-time}
+        personId: {type: string, format: uuid}
+    Consent:
+      type: object
+      required: [id, purpose, method, givenBy, givenAt, recordedBy, active]
+      properties:
+        active: {type: boolean}
+        givenAt: {type: string, format: date-time}
+        givenBy: {type: string}
+        id: {type: string, format: uuid}
+        method: {type: string}
+        partnerName:
+          type: [string, 'null']
+        purpose: {type: string}
+        recordedBy: {type: string, format: uuid}
+        withdrawnAt:
+          type: [string, 'null']
+          format: date-time
+    ConsentInput:
+      type: object
+      required: [purpose, method]
+      properties:
+        givenBy:
+          type: string
+          enum: [person, relative, legal_representative]
+        method:
+          type: string
+          enum: [paper, oral, online]
+        partnerName: {type: string, maxLength: 200}
+        purpose:
+          type: string
+          enum: [heatwave_register, time_bank, radar_follow_up, partner_sharing, statistics]
+    EnergiesDashboard:
+      type: object
+      required: [monthMinutes, goalMinutes, bySkill, byNeighbourhood, toVerify, alerts]
+      properties:
+        alerts:
+          type: array
+          items:
+            type: object
+            required: [id, kind, neighbourhood, count, expected, raisedAt]
+            properties:
+              count: {type: integer}
+              expected: {type: number}
+              id: {type: string, format: uuid}
+              kind: {type: string}
+              neighbourhood: {type: string}
+              raisedAt: {type: string, format: date-time}
+        byNeighbourhood:
+          type: array
+          items:
+            type: object
+            required: [name, minutes]
+            properties:
+              minutes: {type: integer}
+              name: {type: string}
+        bySkill:
+          type: array
+          items:
+            type: object
+            required: [name, minutes]
+            properties:
+              minutes: {type: integer}
+              name: {type: string}
+        goalMinutes: {type: integer}
+        monthMinutes: {type: integer}
+        toVerify: {type: integer}
+    Error:
+      type: object
+      required: [error]
+      properties:
+        error:
+          type: object
+          required: [code, message, fields]
+          properties:
+            code: {type: string}
+            fields:
+              type: object
+              additionalProperties: {type: string}
+            message: {type: string}
+    FollowUp:
+      type: object
+      required: [id, kind, at, authorId, summary, visibility]
+      properties:
+        at: {type: string, format: date-time}
+        authorId: {type: string, format: uuid}
+        id: {type: string, format: uuid}
+        kind: {type: string}
+        summary: {type: string}
+        visibility: {type: string}
+    FollowUpInput:
+      type: object
+      required: [kind, summary]
+      properties:
+        kind:
+          type: string
+          enum: [reception, phone_call, home_visit, outreach, meeting]
+        summary: {type: string, minLength: 1, maxLength: 4000, pattern: \S}
+        visibility:
+          type: string
+          enum: [team, private, sensitive]
+    Ledger:
+      type: object
+      required: [items, totalMinutes]
+      properties:
+        items:
+          type: array
+          items: {$ref: '#/components/schemas/TimeAccount'}
+        totalMinutes: {type: integer}
+    Listing:
+      type: object
+      required: [id, accountId, kind, category, title, details, createdAt]
+      properties:
+        accountId: {type: string, format: uuid}
+        category: {type: string}
+        createdAt: {type: string, format: date-time}
+        details: {type: string}
+        id: {type: string, format: uuid}
+        kind: {type: string}
+        neighbourhood:
+          type: [string, 'null']
+        title: {type: string}
+    Me:
+      type: object
+      required: [id, email, name, roles, territory]
+      properties:
+        email: {type: string}
+        id: {type: string, format: uuid}
+        name: {type: string}
+        roles:
+          type: array
+          items:
+            type: string
+            enum: [agent, coordinator, elected, watcher, volunteer, partner, admin]
+        territory:
+          type: object
+          required: [slug, name]
+          properties:
+            name: {type: string}
+            slug: {type: string}
+        timebankAccountId: {type: string, format: uuid}
+    Need:
+      type: object
+      required: [id, title, skills, neighbourhood, durationMinutes, urgency, professionalOnly, status, origin, createdAt]
+      properties:
+        createdAt: {type: string, format: date-time}
+        durationMinutes: {type: integer}
+        end:
+          type: [string, 'null']
+        hoursStatus:
+          type: [string, 'null']
+        id: {type: string, format: uuid}
+        minutes:
+          type: [integer, 'null']
+        neighbourhood: {type: string}
+        origin:
+          type: string
+          enum: [follow_up, signal, partner, coordinator, project]
+        professionalOnly: {type: boolean}
+        resourcePersonId:
+          type: [string, 'null']
+          format: uuid
+        skills:
+          type: array
+          items: {type: string}
+        start:
+          type: [string, 'null']
+        status:
+          type: string
+          enum: [open, proposed, accepted, done, cancelled]
+        title: {type: string}
+        urgency: {type: string}
+        weekday:
+          type: [integer, 'null']
+    NeedInput:
+      type: object
+      required: [title, skills, neighbourhood, durationMinutes, urgency, professionalOnly]
+      properties:
+        durationMinutes: {type: integer, minimum: 15, maximum: 480}
+        end: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
+        neighbourhood: {type: string, minLength: 1}
+        personId: {type: string, format: uuid}
+        professionalOnly: {type: boolean}
+        signalId: {type: string, format: uuid}
+        skills:
+          type: array
+          items: {type: string}
+          minItems: 1
+        start: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
+        title: {type: string, minLength: 1, maxLength: 200}
+        urgency:
+          type: string
+          enum: [normal, urgent]
+        weekday: {type: integer, minimum: 1, maximum: 7}
+    Outreach:
+      type: object
+      required: [id, kind, note, authorId]
+      properties:
+        authorId: {type: string, format: uuid}
+        doneAt:
+          type: [string, 'null']
+          format: date-time
+        id: {type: string, format: uuid}
+        kind: {type: string}
+        note: {type: string}
+        plannedFor:
+          type: [string, 'null']
+          format: date-time
+    PaymentRequest:
+      type: object
+      required: [id, providerAccount, payerAccount, minutes, description, status, createdAt]
+      properties:
+        createdAt: {type: string, format: date-time}
+        description: {type: string}
+        id: {type: string, format: uuid}
+        listingId:
+          type: [string, 'null']
+          format: uuid
+        minutes: {type: integer}
+        payerAccount: {type: string, format: uuid}
+        providerAccount: {type: string, format: uuid}
+        status:
+          type: string
+          enum: [pending, accepted, refused]
+    Person:
+      type: object
+      required: [id, firstName, lastName, languages, flags, createdAt, erased]
+      properties:
+        address:
+          type: [string, 'null']
+        birthDate:
+          type: [string, 'null']
+        communeCode:
+          type: [string, 'null']
+        createdAt: {type: string, format: date-time}
+        email:
+          type: [string, 'null']
+        erased: {type: boolean}
+        firstName: {type: string}
+        flags:
+          type: array
+          items: {type: string}
+        householdId:
+          type: [string, 'null']
+          format: uuid
+        id: {type: string, format: uuid}
+        languages:
+          type: array
+          items: {type: string}
+        lastName: {type: string}
+        neighbourhood:
+          type: [string, 'null']
+        phone:
+          type: [string, 'null']
+    PersonCreated:
+      allOf:
+      - {$ref: '#/components/schemas/Person'}
+      - type: object
+        required: [possibleDuplicates]
+        properties:
+          possibleDuplicates:
+            type: array
+            items: {$ref: '#/components/schemas/Person'}
+    PersonExport:
+      type: object
+      required: [person, consents, followUps, accesses, exportedAt, sections]
+      properties:
+        accesses:
+          type: array
+          items:
+            type: object
+            required: [at, action]
+            properties:
+              action: {type: string}
+              actorId:
+                type: [string, 'null']
+              at: {type: string, format: date-time}
+        complete: {type: boolean}
+        consents:
+          type: array
+          items: {$ref: '#/components/schemas/Consent'}
+        exportedAt: {type: string, format: date-time}
+        followUps:
+          type: array
+          items: {$ref: '#/components/schemas/FollowUp'}
+        person: {$ref: '#/components/schemas/Person'}
+        referrals:
+          type: array
+          items: {$ref: '#/components/schemas/Referral'}
+        signals:
+          type: array
+          items: {$ref: '#/components/schemas/Signal'}
+        withheldFollowUps: {type: integer, minimum: 0}
+        sections:
+          type: array
+          items: {$ref: '#/components/schemas/PersonDataSection'}
+    PersonFile:
+      type: object
+      required: [person, consents, followUps]
+      properties:
+        consents:
+          type: array
+          items: {$ref: '#/components/schemas/Consent'}
+        followUps:
+          type: array
+          items: {$ref: '#/components/schemas/FollowUp'}
+        household:
+          type: array
+          items: {$ref: '#/components/schemas/Person'}
+        person: {$ref: '#/components/schemas/Person'}
+        referrals:
+          type: array
+          items: {$ref: '#/components/schemas/Referral'}
+    PersonInput:
+      type: object
+      required: [firstName, lastName]
+      properties:
+        address: {type: string, maxLength: 300}
+        birthDate: {type: string, format: date}
+        communeCode: {type: string}
+        email: {type: string, format: email}
+        firstName: {type: string, minLength: 1, maxLength: 100, pattern: \S}
+        flags:
+          type: array
+          items:
+            type: string
+            enum: [lives_alone, over_75, disability, no_phone, no_internet]
+        languages:
+          type: array
+          items: {type: string, maxLength: 40}
+          maxItems: 10
+        lastName: {type: string, minLength: 1, maxLength: 100, pattern: \S}
+        neighbourhood: {type: string}
+        phone: {type: string, pattern: '^[0-9 +.()-]{10,20}$'}
+    QualifyInput:
+      type: object
+      required: []
+      properties:
+        address: {type: string}
+        birthDate: {type: string, format: date}
+        firstName: {type: string}
+        lastName: {type: string}
+        neighbourhood: {type: string}
+        personId: {type: string, format: uuid}
+        phone: {type: string}
+    RadarIndicators:
+      type: object
+      required: [weeks, byNeighbourhood, outcomes]
+      properties:
+        byNeighbourhood:
+          type: array
+          items:
+            type: object
+            required: [neighbourhood, count]
+            properties:
+              count: {type: string}
+              neighbourhood: {type: string}
+        firstContactMedianHours:
+          type: [number, 'null']
+        firstContactP90Hours:
+          type: [number, 'null']
+        outcomes:
+          type: object
+          additionalProperties: {type: string}
+        weeks:
+          type: array
+          items:
+            type: object
+            required: [start, total, byKind]
+            properties:
+              byKind:
+                type: object
+                additionalProperties: {type: string}
+              start: {type: string, format: date-time}
+              total: {type: string}
+    Referral:
+      type: object
+      required: [id, personId, serviceId, serviceName, structureName, note, status, createdAt, needsReminder]
+      properties:
+        createdAt: {type: string, format: date-time}
+        id: {type: string, format: uuid}
+        needsReminder: {type: boolean}
+        note: {type: string}
+        personId: {type: string, format: uuid}
+        reason:
+          type: [string, 'null']
+        serviceId: {type: string}
+        serviceName: {type: string}
+        status:
+          type: string
+          enum: [requested, accepted, refused, done, expired]
+        structureName: {type: string}
+    ReferralInboxItem:
+      type: object
+      required: [referral, personName]
+      properties:
+        personName: {type: string}
+        personPhone:
+          type: [string, 'null']
+        referral: {$ref: '#/components/schemas/Referral'}
+    ReferralInput:
+      type: object
+      required: [serviceId]
+      properties:
+        note: {type: string, maxLength: 2000}
+        serviceId: {type: string, minLength: 1}
+    RefuseInput:
+      type: object
+      required: [reason]
+      properties:
+        reason: {type: string, minLength: 1, maxLength: 500, pattern: \S}
+    RegisterEntry:
+      type: object
+      required: [id, personId, name, requestedBy, reasons, registeredAt, needsRenewal]
+      properties:
+        consentValidUntil:
+          type: [string, 'null']
+          format: date-time
+        id: {type: string, format: uuid}
+        name: {type: string}
+        needsRenewal: {type: boolean}
+        neighbourhood:
+          type: [string, 'null']
+        personId: {type: string, format: uuid}
+        reasons:
+          type: array
+          items: {type: string}
+        registeredAt: {type: string, format: date-time}
+        requestedBy: {type: string}
+    RegisterInput:
+      type: object
+      required: [personId, requestedBy, reasons]
+      properties:
+        consentGivenBy:
+          type: string
+          enum: [person, relative, legal_representative]
+        consentMethod:
+          type: string
+          enum: [paper, oral, online]
+        contacts: {type: string, maxLength: 500}
+        emergencyName: {type: string, maxLength: 120}
+        emergencyPhone: {type: string, pattern: '^[0-9 +.()-]{10,20}$'}
+        personId: {type: string, format: uuid}
+        reasons:
+          type: array
+          items:
+            type: string
+            enum: [age, disability, isolation]
+          minItems: 1
+        requestedBy:
+          type: string
+          enum: [person, relative, agent]
+    ResourcePerson:
+      type: object
+      required: [id, name, kind, professional, skills, availability, neighbourhoods, maxMinutesPerMonth, motivations,
+        languages, paused]
+      properties:
+        accountId:
+          type: [string, 'null']
+          format: uuid
+        availability:
+          type: array
+          items:
+            type: object
+            required: [weekday, start, end]
+            properties:
+              end: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
+              start: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
+              weekday: {type: integer, minimum: 1, maximum: 7}
+        id: {type: string, format: uuid}
+        kind:
+          type: string
+          enum: [volunteer, professional, partner_staff]
+        languages:
+          type: array
+          items: {type: string}
+        maxMinutesPerMonth: {type: integer}
+        motivations:
+          type: array
+          items: {type: string}
+        name: {type: string}
+        neighbourhoods:
+          type: array
+          items: {type: string}
+        paused: {type: boolean}
+        professional: {type: boolean}
+        skills:
+          type: array
+          items: {type: string}
+    ResourcePersonInput:
+      type: object
+      required: [name, skills, availability, neighbourhoods, maxMinutesPerMonth, motivations, professional]
+      properties:
+        absences:
+          type: array
+          items:
+            type: object
+            required: [from, to]
+            properties:
+              from: {type: string, format: date}
+              to: {type: string, format: date}
+        accountId: {type: string, format: uuid}
+        availability:
+          type: array
+          items:
+            type: object
+            required: [weekday, start, end]
+            properties:
+              end: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
+              start: {type: string, pattern: '^[0-9]{1,2}:[0-9]{2}$'}
+              weekday: {type: integer, minimum: 1, maximum: 7}
+        kind:
+          type: string
+          enum: [volunteer, professional, partner_staff]
+        languages:
+          type: array
+          items: {type: string}
+        maxMinutesPerMonth: {type: integer, minimum: 30, maximum: 4800}
+        motivations:
+          type: array
+          items:
+            type: string
+            enum: [social_link, learning, back_to_work, helping_neighbours, other]
+        name: {type: string, minLength: 1, maxLength: 120}
+        neighbourhoods:
+          type: array
+          items: {type: string}
+        professional: {type: boolean}
+        skills:
+          type: array
+          items: {type: string}
+          minItems: 1
+    Signal:
+      type: object
+      required: [id, kind, urgency, consentToContact, status, source, createdAt, deadline, overdue]
+      properties:
+        address:
+          type: [string, 'null']
+        assignedTo:
+          type: [string, 'null']
+          format: uuid
+        closedAt:
+          type: [string, 'null']
+          format: date-time
+        consentToContact:
+          type: string
+          enum: ['yes', 'no', unknown]
+        createdAt: {type: string, format: date-time}
+        deadline: {type: string, format: date-time}
+        details:
+          type: [string, 'null']
+        dischargeDate:
+          type: [string, 'null']
+        duplicateOf:
+          type: [string, 'null']
+          format: uuid
+        firstContactAt:
+          type: [string, 'null']
+          format: date-time
+        id: {type: string, format: uuid}
+        kind:
+          type: string
+          enum: [isolation, housing, food, health_worry, financial, hospital_discharge, other]
+        neighbourhood:
+          type: [string, 'null']
+        outcome:
+          type: [string, 'null']
+        overdue: {type: boolean}
+        personDescription:
+          type: [string, 'null']
+        personId:
+          type: [string, 'null']
+          format: uuid
+        personName:
+          type: [string, 'null']
+        source:
+          type: string
+          enum: [watcher, partner, agent, check_in]
+        status:
+          type: string
+          enum: [new, assigned, qualified, closed]
+        urgency:
+          type: string
+          enum: [normal, urgent]
+    SignalDetail:
+      allOf:
+      - {$ref: '#/components/schemas/Signal'}
+      - type: object
+        required: [outreach, likelyDuplicates]
+        properties:
+          outreach:
+            type: array
+            items: {$ref: '#/components/schemas/Outreach'}
+          likelyDuplicates:
+            type: array
+            items: {type: string, format: uuid}
+    SignalInput:
+      type: object
+      required: [kind, urgency, consentToContact]
+      properties:
+        address: {type: string, maxLength: 200}
+        consentToContact:
+          type: string
+          enum: ['yes', 'no', unknown]
+        details: {type: string, maxLength: 500}
+        dischargeDate: {type: string, format: date}
+        kind:
+          type: string
+          enum: [isolation, housing, food, health_worry, financial, hospital_discharge, other]
+        neighbourhood: {type: string}
+        personDescription: {type: string, maxLength: 200}
+        personName: {type: string, maxLength: 120}
+        urgency:
+          type: string
+          enum: [normal, urgent]
+    SignalStatusOnly:
+      type: object
+      required: [id, kind, createdAt, status]
+      properties:
+        createdAt: {type: string, format: date-time}
+        id: {type: string, format: uuid}
+        kind: {type: string}
+        status:
+          type: string
+          enum: [received, taken_up, closed]
+      additionalProperties: false
+    TimeAccount:
+      type: object
+      required: [id, name, kind, balanceMinutes]
+      properties:
+        balanceMinutes: {type: integer}
+        id: {type: string, format: uuid}
+        kind:
+          type: string
+          enum: [member, welcome, solidarity, events]
+        name: {type: string}
+    Transfer:
+      type: object
+      required: [id, status, sequence, description, kind, createdAt, entries]
+      properties:
+        createdAt: {type: string, format: date-time}
+        description: {type: string}
+        entries:
+          type: array
+          items:
+            type: object
+            required: [accountId, minutes]
+            properties:
+              accountId: {type: string, format: uuid}
+              minutes: {type: integer}
+        id: {type: string, format: uuid}
+        kind: {type: string}
+        sequence: {type: integer}
+        status: {type: string}
+    TransferInput:
+      type: object
+      required: [fromAccount, toAccount, minutes, idempotencyKey]
+      properties:
+        description: {type: string, maxLength: 200}
+        fromAccount: {type: string, format: uuid}
+        idempotencyKey: {type: string, minLength: 8, maxLength: 100}
+        listingId: {type: string, format: uuid}
+        minutes: {type: integer, minimum: 1, maximum: 1440}
+        toAccount: {type: string, format: uuid}
+    PersonDataSection:
+      type: object
+      required: [module, title, items]
+      properties:
+        module: {type: string}
+        title: {type: string}
+        items:
+          type: array
+          items:
+            type: object
+            required: [summary, details]
+            properties:
+              date: {type: string, format: date-time}
+              summary: {type: string}
+              details:
+                type: array
+                items:
+                  type: object
+                  required: [label, value]
+                  properties:
+                    label: {type: string}
+                    value: {type: string}
+"""##
 
     package static let json = ##"""
-        {"components":{"responses":{"Error":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}},"description":"Erreur"}},"schemas":{"Account":{"properties":{"active":{"type":"boolean"},"email":{"type":"string"},"id":{"format":"uuid","type":"string"},"isSocialWorker":{"type":"boolean"},"name":{"type":"string"},"roles":{"items":{"enum":["agent","coordinator","elected","watcher","volunteer","partner","admin"],"type":"string"},"type":"array"}},"required":["id","email","name","roles","isSocialWorker","active"],"type":"object"},"AccountCreate":{"properties":{"email":{"format":"email","maxLength":254,"type":"string"},"isSocialWorker":{"type":"boolean"},"name":{"maxLength":200,"minLength":1,"pattern":"\\S","type":"string"},"password":{"maxLength":72,"minLength":10,"type":"string"},"roles":{"items":{"enum":["agent","coordinator","elected","watcher","volunteer","partner","admin"],"type":"string"},"type":"array"}},"required":["email","name","roles","password"],"type":"object"},"ActionTerritory":{"properties":{"addedToEPCI":{"description":"Communes du territoire d'action hors de l'EPCI","items":{"type":"string"},"type":"array"},"answers":{"type":"integer"},"communes":{"items":{"properties":{"basins":{"description":"Bassins qui citent la commune (« < 5 » en dessous de 5)","type":"string"},"code":{"type":"string"},"goingOutsidePercent":{"description":"Part de ces bassins qui citent une commune d'un autre territoire","type":"number"},"name":{"type":"string"},"territory":{"description":"Rang du territoire dans territories","type":"integer"}},"required":["code","name","basins"],"type":"object"},"type":"array"},"epci":{"items":{"type":"string"},"type":"array"},"flows":{"items":{"properties":{"basins":{"minimum":5,"type":"integer"},"from":{"type":"string"},"to":{"type":"string"}},"required":["from","to","basins"],"type":"object"},"type":"array"},"leftOutOfEPCI":{"description":"Communes de l'EPCI hors du territoire d'action","items":{"type":"string"},"type":"array"},"modularity":{"type":"number"},"territories":{"items":{"properties":{"communes":{"items":{"type":"string"},"type":"array"},"home":{"description":"Contient une commune du CCAS","type":"boolean"}},"required":["home","communes"],"type":"object"},"type":"array"}},"required":["answers","modularity","epci","territories","addedToEPCI","leftOutOfEPCI","communes","flows"],"type":"object"},"Amendment":{"properties":{"article":{"type":"integer"},"ballots":{"description":"Bulletins dans l'urne (jamais leur contenu avant la clôture).","type":"integer"},"id":{"format":"uuid","type":"string"},"kind":{"enum":["add","change","delete"],"type":"string"},"reasons":{"type":"string"},"result":{"properties":{"abstain":{"type":"integer"},"no":{"type":"integer"},"quorum":{"type":"integer"},"quorumReached":{"type":"boolean"},"yes":{"type":"integer"}},"required":["yes","no","abstain","quorum","quorumReached"],"type":"object"},"sessionId":{"format":"uuid","type":"string"},"state":{"enum":["tabled","voting","adopted","rejected","no_quorum","lapsed"],"type":"string"},"text":{"type":"string"},"title":{"type":"string"},"version":{"description":"La version de la charte produite par l'amendement adopté.","type":"integer"}},"required":["id","sessionId","kind","title","text","reasons","state","ballots"],"type":"object"},"AuditEntry":{"properties":{"action":{"type":"string"},"actorId":{"format":"uuid","type":["string","null"]},"at":{"format":"date-time","type":"string"},"recordId":{"type":"string"},"recordType":{"type":"string"}},"required":["at","action","recordType","recordId"],"type":"object"},"AuditedEquipment":{"properties":{"address":{"type":"string"},"auditedOn":{"format":"date","type":"string"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"openActions":{"type":"integer"},"scores":{"items":{"properties":{"dimension":{"enum":["physical_access","easy_to_read","languages","sign_language","digital_access","reception","schedules"],"type":"string"},"score":{"type":"integer"}},"required":["dimension","score"],"type":"object"},"type":"array"}},"required":["id","name","kind","address","scores","openActions"],"type":"object"},"BasinInput":{"properties":{"personAgreed":{"description":"La personne accepte le rattachement ; sans cela le bassin reste anonyme","type":"boolean"},"personId":{"description":"La fiche à laquelle rattacher le bassin","format":"uuid","type":"string"},"uses":{"items":{"properties":{"commune":{"description":"Code INSEE (ou « Nom (département) »)","maxLength":80,"type":"string"},"purpose":{"enum":["home","work","shopping","health","leisure","family","administration"],"type":"string"}},"required":["purpose","commune"],"type":"object"},"maxItems":40,"type":"array"}},"required":["uses"],"type":"object"},"BatchResult":{"properties":{"assignments":{"items":{"properties":{"needId":{"format":"uuid","type":"string"},"resourcePersonId":{"format":"uuid","type":"string"},"score":{"type":"integer"}},"required":["needId","resourcePersonId","score"],"type":"object"},"type":"array"},"unassigned":{"items":{"format":"uuid","type":"string"},"type":"array"}},"required":["assignments","unassigned"],"type":"object"},"Booking":{"properties":{"endsAt":{"format":"date-time","type":"string"},"group":{"type":"string"},"id":{"format":"uuid","type":"string"},"purpose":{"type":"string"},"roomId":{"format":"uuid","type":"string"},"seriesId":{"format":"uuid","type":"string"},"startsAt":{"format":"date-time","type":"string"}},"required":["id","roomId","group","purpose","startsAt","endsAt","seriesId"],"type":"object"},"BookingInput":{"properties":{"endsAt":{"format":"date-time","type":"string"},"group":{"description":"Le groupe qui réserve (pour un partenaire","maxLength":120,"sa structure)":null,"type":"string"},"purpose":{"maxLength":300,"type":"string"},"roomId":{"format":"uuid","type":"string"},"startsAt":{"format":"date-time","type":"string"},"weeks":{"description":"Le même créneau chaque semaine (1 par défaut)","maximum":26,"minimum":1,"type":"integer"}},"required":["roomId","startsAt","endsAt"],"type":"object"},"Call":{"properties":{"address":{"type":["string","null"]},"attempts":{"type":"integer"},"callerId":{"format":"uuid","type":"string"},"emergencyName":{"type":["string","null"]},"emergencyPhone":{"type":["string","null"]},"id":{"format":"uuid","type":"string"},"name":{"type":"string"},"neighbourhood":{"type":["string","null"]},"note":{"type":"string"},"personId":{"format":"uuid","type":"string"},"phone":{"type":["string","null"]},"status":{"enum":["to_call","call_again","fine","visit_needed","visited"],"type":"string"}},"required":["id","personId","name","callerId","status","attempts","note"],"type":"object"},"CallApplication":{"properties":{"contact":{"type":"string"},"group":{"type":"string"},"hours":{"type":"string"},"id":{"format":"uuid","type":"string"},"needs":{"type":"string"},"people":{"type":"integer"},"project":{"type":"string"},"reasons":{"type":"string"},"status":{"enum":["submitted","selected","rejected"],"type":"string"}},"required":["id","group","contact","project","people","status","reasons"],"type":"object"},"Campaign":{"properties":{"closedAt":{"format":"date-time","type":["string","null"]},"complete":{"type":"boolean"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"progress":{"properties":{"called":{"type":"integer"},"fine":{"type":"integer"},"remaining":{"type":"integer"},"total":{"type":"integer"},"unreachable":{"type":"integer"},"visitNeeded":{"type":"integer"},"visited":{"type":"integer"}},"required":["total","called","fine","visitNeeded","unreachable","visited","remaining"],"type":"object"},"startedAt":{"format":"date-time","type":"string"}},"required":["id","kind","startedAt","progress","complete"],"type":"object"},"Candidate":{"properties":{"reasons":{"items":{"type":"string"},"type":"array"},"resourcePersonId":{"format":"uuid","type":"string"},"score":{"type":"integer"}},"required":["resourcePersonId","score","reasons"],"type":"object"},"Charter":{"properties":{"acceptedVersion":{"type":["integer","null"]},"mustAccept":{"type":"boolean"},"text":{"type":["string","null"]},"version":{"type":["integer","null"]}},"required":["mustAccept"],"type":"object"},"CheckIn":{"properties":{"callerId":{"format":"uuid","type":"string"},"frequencyDays":{"type":"integer"},"id":{"format":"uuid","type":"string"},"lastAt":{"format":"date-time","type":["string","null"]},"lastOutcome":{"type":["string","null"]},"nextDueAt":{"format":"date-time","type":"string"},"personId":{"format":"uuid","type":"string"}},"required":["id","personId","callerId","frequencyDays","nextDueAt"],"type":"object"},"CoHousingPair":{"properties":{"cost":{"description":"Écart des souhaits (0 = tout concorde)","type":"integer"},"guest":{"description":"Prénom de la personne accueillie","type":"string"},"host":{"description":"Prénom de l'aîné qui accueille","type":"string"},"id":{"format":"uuid","type":"string"},"reasons":{"items":{"type":"string"},"type":"array"},"status":{"enum":["proposed","agreed","declined"],"type":"string"}},"required":["id","host","guest","status","cost","reasons"],"type":"object"},"Consent":{"properties":{"active":{"type":"boolean"},"givenAt":{"format":"date-time","type":"string"},"givenBy":{"type":"string"},"id":{"format":"uuid","type":"string"},"method":{"type":"string"},"partnerName":{"type":["string","null"]},"purpose":{"type":"string"},"recordedBy":{"format":"uuid","type":"string"},"withdrawnAt":{"format":"date-time","type":["string","null"]}},"required":["id","purpose","method","givenBy","givenAt","recordedBy","active"],"type":"object"},"ConsentInput":{"properties":{"givenBy":{"enum":["person","relative","legal_representative"],"type":"string"},"method":{"enum":["paper","oral","online"],"type":"string"},"partnerName":{"maxLength":200,"type":"string"},"purpose":{"enum":["heatwave_register","time_bank","radar_follow_up","partner_sharing","statistics"],"type":"string"}},"required":["purpose","method"],"type":"object"},"CouncilOpinion":{"properties":{"cites":{"items":{"type":"integer"},"type":"array"},"number":{"type":"integer"},"opinion":{"type":"string"},"publishedAt":{"format":"date-time","type":"string"},"question":{"type":"string"},"reasons":{"type":"string"},"referredBy":{"type":"string"},"title":{"type":"string"}},"required":["number","title","referredBy","question","opinion","reasons","publishedAt","cites"],"type":"object"},"EnergiesDashboard":{"properties":{"alerts":{"items":{"properties":{"count":{"type":"integer"},"expected":{"type":"number"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"neighbourhood":{"type":"string"},"raisedAt":{"format":"date-time","type":"string"}},"required":["id","kind","neighbourhood","count","expected","raisedAt"],"type":"object"},"type":"array"},"byNeighbourhood":{"items":{"properties":{"minutes":{"type":"integer"},"name":{"type":"string"}},"required":["name","minutes"],"type":"object"},"type":"array"},"bySkill":{"items":{"properties":{"minutes":{"type":"integer"},"name":{"type":"string"}},"required":["name","minutes"],"type":"object"},"type":"array"},"goalMinutes":{"type":"integer"},"monthMinutes":{"type":"integer"},"toVerify":{"type":"integer"}},"required":["monthMinutes","goalMinutes","bySkill","byNeighbourhood","toVerify","alerts"],"type":"object"},"Error":{"properties":{"error":{"properties":{"code":{"type":"string"},"fields":{"additionalProperties":{"type":"string"},"type":"object"},"message":{"type":"string"}},"required":["code","message","fields"],"type":"object"}},"required":["error"],"type":"object"},"EthicalCharter":{"properties":{"current":{"$ref":"#/components/schemas/EthicalCharterVersion"},"versions":{"items":{"properties":{"adoptedAt":{"format":"date-time","type":"string"},"fingerprint":{"type":"string"},"number":{"type":"integer"},"summary":{"type":"string"}},"required":["number","fingerprint","summary","adoptedAt"],"type":"object"},"type":"array"}},"required":["versions"],"type":"object"},"EthicalCharterVersion":{"properties":{"adoptedAt":{"format":"date-time","type":"string"},"articles":{"items":{"properties":{"number":{"type":"integer"},"text":{"type":"string"},"title":{"type":"string"}},"required":["number","title","text"],"type":"object"},"type":"array"},"fingerprint":{"type":"string"},"number":{"type":"integer"},"summary":{"type":"string"}},"required":["number","fingerprint","summary","adoptedAt","articles"],"type":"object"},"Event":{"properties":{"accessibility":{"type":"string"},"capacity":{"type":"integer"},"confirmedSeats":{"description":"Places des inscriptions confirmées","type":"integer"},"description":{"type":"string"},"endsAt":{"format":"date-time","type":"string"},"id":{"format":"uuid","type":"string"},"kind":{"enum":["cafe","meal","show","outing","workshop","festival"],"type":"string"},"organisers":{"items":{"type":"string"},"type":"array"},"priceCents":{"type":"integer"},"startsAt":{"format":"date-time","type":"string"},"title":{"type":"string"},"venueAddress":{"type":"string"},"venueName":{"type":"string"},"waiting":{"description":"Inscriptions en liste d'attente","type":"integer"},"walkIns":{"description":"Personnes venues sans inscription","type":"integer"}},"required":["id","title","description","kind","venueName","venueAddress","startsAt","endsAt","capacity","priceCents","accessibility","organisers","confirmedSeats","waiting","walkIns"],"type":"object"},"EventInput":{"properties":{"accessibility":{"maxLength":300,"type":"string"},"capacity":{"maximum":5000,"minimum":1,"type":"integer"},"description":{"maxLength":2000,"type":"string"},"endsAt":{"description":"Deux jours au plus après le début","format":"date-time","type":"string"},"kind":{"enum":["cafe","meal","show","outing","workshop","festival"],"type":"string"},"organisers":{"description":"Identifiants data·inclusion des structures partenaires organisatrices","items":{"type":"string"},"maxItems":20,"type":"array"},"priceCents":{"description":"Gratuit ou quelques euros (0 par défaut)","maximum":1500,"minimum":0,"type":"integer"},"startsAt":{"format":"date-time","type":"string"},"title":{"maxLength":120,"type":"string"},"venueAddress":{"maxLength":200,"type":"string"},"venueName":{"maxLength":120,"type":"string"}},"required":["title","kind","venueName","startsAt","endsAt","capacity"],"type":"object"},"FollowUp":{"properties":{"at":{"format":"date-time","type":"string"},"authorId":{"format":"uuid","type":"string"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"summary":{"type":"string"},"visibility":{"type":"string"}},"required":["id","kind","at","authorId","summary","visibility"],"type":"object"},"FollowUpInput":{"properties":{"kind":{"enum":["reception","phone_call","home_visit","outreach","meeting"],"type":"string"},"summary":{"maxLength":4000,"minLength":1,"pattern":"\\S","type":"string"},"visibility":{"enum":["team","private","sensitive"],"type":"string"}},"required":["kind","summary"],"type":"object"},"HouseholdSituation":{"additionalProperties":false,"properties":{"housing":{"additionalProperties":false,"properties":{"commune":{"maxLength":5,"type":"string"},"rent":{"format":"double","type":"number"},"socialHousing":{"type":"boolean"},"status":{"enum":["tenant","owner","hosted","homeless"],"type":"string"}},"required":["status","commune"],"type":"object"},"members":{"items":{"additionalProperties":false,"properties":{"birthDate":{"maxLength":10,"type":"string"},"disabled":{"type":"boolean"},"monthlyIncome":{"additionalProperties":false,"properties":{"disability":{"format":"double","type":"number"},"pension":{"format":"double","type":"number"},"salary":{"format":"double","type":"number"},"unemployment":{"format":"double","type":"number"}},"type":"object"},"personId":{"format":"uuid","type":"string"},"role":{"enum":["applicant","spouse","child"],"type":"string"}},"required":["role","birthDate"],"type":"object"},"maxItems":15,"type":"array"},"receives":{"items":{"enum":["rsa","prime_activite","aide_logement","af","aspa","aah","css"],"type":"string"},"type":"array"}},"required":["members","housing"],"type":"object"},"HouseholdSituationRecord":{"properties":{"personId":{"format":"uuid","type":"string"},"reviewed":{"type":"boolean"},"situation":{"$ref":"#/components/schemas/HouseholdSituation"}},"required":["personId","reviewed","situation"],"type":"object"},"InterviewStep":{"enum":["daily","likes","knows","needs","free"],"type":"string"},"InterviewSuggestion":{"properties":{"evidence":{"items":{"properties":{"excerpt":{"type":"string"},"step":{"$ref":"#/components/schemas/InterviewStep"},"words":{"items":{"type":"string"},"type":"array"}},"required":["step","words","excerpt"],"type":"object"},"type":"array"},"key":{"description":"À renvoyer dans accept pour accepter la suggestion","type":"string"},"kind":{"enum":["skill","teach","learn","role","project"],"type":"string"},"score":{"type":"number"},"target":{"type":"string"}},"required":["key","kind","target","score","evidence"],"type":"object"},"LabelledActor":{"properties":{"commune":{"type":"string"},"conditions":{"type":"string"},"criteriaMet":{"items":{"type":"integer"},"type":"array"},"expiresAt":{"format":"date-time","type":"string"},"justification":{"type":"string"},"kind":{"enum":["company","association","self_employed"],"type":"string"},"name":{"type":"string"},"status":{"enum":["active","expired","withdrawn"],"type":"string"},"structureId":{"type":"string"},"withdrawReason":{"type":"string"}},"required":["name","kind","commune","status","criteriaMet","justification"],"type":"object"},"Ledger":{"properties":{"items":{"items":{"$ref":"#/components/schemas/TimeAccount"},"type":"array"},"totalMinutes":{"type":"integer"}},"required":["items","totalMinutes"],"type":"object"},"Listing":{"properties":{"accountId":{"format":"uuid","type":"string"},"category":{"type":"string"},"createdAt":{"format":"date-time","type":"string"},"details":{"type":"string"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"neighbourhood":{"type":["string","null"]},"title":{"type":"string"}},"required":["id","accountId","kind","category","title","details","createdAt"],"type":"object"},"Me":{"properties":{"email":{"type":"string"},"id":{"format":"uuid","type":"string"},"name":{"type":"string"},"roles":{"items":{"enum":["agent","coordinator","elected","watcher","volunteer","partner","admin"],"type":"string"},"type":"array"},"territory":{"properties":{"name":{"type":"string"},"slug":{"type":"string"}},"required":["slug","name"],"type":"object"},"timebankAccountId":{"format":"uuid","type":"string"}},"required":["id","email","name","roles","territory"],"type":"object"},"MixityAnswers":{"description":"Réponses volontaires et anonymes (« nsp » pour « je préfère ne pas répondre ») ; seulement additionnées aux totaux de l'événement.","properties":{"ageBand":{"maxLength":80,"type":"string"},"firstEvent":{"maxLength":80,"type":"string"},"gender":{"maxLength":80,"type":"string"},"knownToCCAS":{"maxLength":80,"type":"string"},"place":{"description":"Un quartier du territoire ou « ailleurs »","maxLength":80,"type":"string"}},"type":"object"},"MixityFigures":{"properties":{"answers":{"description":"Réponses (« < 5 » en dessous de 5)","type":"string"},"attribute":{"enum":["ageBand","gender","place","firstEvent","knownToCCAS"],"type":"string"},"cells":{"items":{"properties":{"count":{"description":"Nombre (« < 5 » en dessous de 5)","type":"string"},"value":{"type":"string"}},"required":["value","count"],"type":"object"},"type":"array"},"distance":{"description":"Écart à la composition de référence du territoire, ½ Σ |pᵢ − qᵢ|, de 0 à 1 (à partir de 20 réponses)","type":"number"},"evenness":{"description":"Indice de Shannon normalisé H / ln k, de 0 à 1 (à partir de 20 réponses)","type":"number"}},"required":["attribute","answers","cells"],"type":"object"},"Need":{"properties":{"createdAt":{"format":"date-time","type":"string"},"durationMinutes":{"type":"integer"},"end":{"type":["string","null"]},"hoursStatus":{"type":["string","null"]},"id":{"format":"uuid","type":"string"},"minutes":{"type":["integer","null"]},"neighbourhood":{"type":"string"},"origin":{"enum":["follow_up","signal","partner","coordinator","project"],"type":"string"},"professionalOnly":{"type":"boolean"},"resourcePersonId":{"format":"uuid","type":["string","null"]},"skills":{"items":{"type":"string"},"type":"array"},"start":{"type":["string","null"]},"status":{"enum":["open","proposed","accepted","done","cancelled"],"type":"string"},"title":{"type":"string"},"urgency":{"type":"string"},"weekday":{"type":["integer","null"]}},"required":["id","title","skills","neighbourhood","durationMinutes","urgency","professionalOnly","status","origin","createdAt"],"type":"object"},"NeedInput":{"properties":{"durationMinutes":{"maximum":480,"minimum":15,"type":"integer"},"end":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"neighbourhood":{"minLength":1,"type":"string"},"personId":{"format":"uuid","type":"string"},"professionalOnly":{"type":"boolean"},"signalId":{"format":"uuid","type":"string"},"skills":{"items":{"type":"string"},"minItems":1,"type":"array"},"start":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"title":{"maxLength":200,"minLength":1,"type":"string"},"urgency":{"enum":["normal","urgent"],"type":"string"},"weekday":{"maximum":7,"minimum":1,"type":"integer"}},"required":["title","skills","neighbourhood","durationMinutes","urgency","professionalOnly"],"type":"object"},"Outreach":{"properties":{"authorId":{"format":"uuid","type":"string"},"doneAt":{"format":"date-time","type":["string","null"]},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"note":{"type":"string"},"plannedFor":{"format":"date-time","type":["string","null"]}},"required":["id","kind","note","authorId"],"type":"object"},"PaymentRequest":{"properties":{"createdAt":{"format":"date-time","type":"string"},"description":{"type":"string"},"id":{"format":"uuid","type":"string"},"listingId":{"format":"uuid","type":["string","null"]},"minutes":{"type":"integer"},"payerAccount":{"format":"uuid","type":"string"},"providerAccount":{"format":"uuid","type":"string"},"status":{"enum":["pending","accepted","refused"],"type":"string"}},"required":["id","providerAccount","payerAccount","minutes","description","status","createdAt"],"type":"object"},"Person":{"properties":{"address":{"type":["string","null"]},"birthDate":{"type":["string","null"]},"communeCode":{"type":["string","null"]},"createdAt":{"format":"date-time","type":"string"},"email":{"type":["string","null"]},"erased":{"type":"boolean"},"firstName":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"householdId":{"format":"uuid","type":["string","null"]},"id":{"format":"uuid","type":"string"},"languages":{"items":{"type":"string"},"type":"array"},"lastName":{"type":"string"},"neighbourhood":{"type":["string","null"]},"phone":{"type":["string","null"]}},"required":["id","firstName","lastName","languages","flags","createdAt","erased"],"type":"object"},"PersonCreated":{"allOf":[{"$ref":"#/components/schemas/Person"},{"properties":{"possibleDuplicates":{"items":{"$ref":"#/components/schemas/Person"},"type":"array"}},"required":["possibleDuplicates"],"type":"object"}]},"PersonDataSection":{"properties":{"items":{"items":{"properties":{"date":{"format":"date-time","type":"string"},"details":{"items":{"properties":{"label":{"type":"string"},"value":{"type":"string"}},"required":["label","value"],"type":"object"},"type":"array"},"summary":{"type":"string"}},"required":["summary","details"],"type":"object"},"type":"array"},"module":{"type":"string"},"title":{"type":"string"}},"required":["module","title","items"],"type":"object"},"PersonExport":{"properties":{"accesses":{"items":{"properties":{"action":{"type":"string"},"actorId":{"type":["string","null"]},"at":{"format":"date-time","type":"string"}},"required":["at","action"],"type":"object"},"type":"array"},"complete":{"type":"boolean"},"consents":{"items":{"$ref":"#/components/schemas/Consent"},"type":"array"},"exportedAt":{"format":"date-time","type":"string"},"followUps":{"items":{"$ref":"#/components/schemas/FollowUp"},"type":"array"},"person":{"$ref":"#/components/schemas/Person"},"referrals":{"items":{"$ref":"#/components/schemas/Referral"},"type":"array"},"sections":{"items":{"$ref":"#/components/schemas/PersonDataSection"},"type":"array"},"signals":{"items":{"$ref":"#/components/schemas/Signal"},"type":"array"},"withheldFollowUps":{"minimum":0,"type":"integer"}},"required":["person","consents","followUps","accesses","exportedAt","sections"],"type":"object"},"PersonFile":{"properties":{"consents":{"items":{"$ref":"#/components/schemas/Consent"},"type":"array"},"followUps":{"items":{"$ref":"#/components/schemas/FollowUp"},"type":"array"},"household":{"items":{"$ref":"#/components/schemas/Person"},"type":"array"},"person":{"$ref":"#/components/schemas/Person"},"referrals":{"items":{"$ref":"#/components/schemas/Referral"},"type":"array"}},"required":["person","consents","followUps"],"type":"object"},"PersonInput":{"properties":{"address":{"maxLength":300,"type":"string"},"birthDate":{"format":"date","type":"string"},"communeCode":{"type":"string"},"email":{"format":"email","type":"string"},"firstName":{"maxLength":100,"minLength":1,"pattern":"\\S","type":"string"},"flags":{"items":{"enum":["lives_alone","over_75","disability","no_phone","no_internet"],"type":"string"},"type":"array"},"languages":{"items":{"maxLength":40,"type":"string"},"maxItems":10,"type":"array"},"lastName":{"maxLength":100,"minLength":1,"pattern":"\\S","type":"string"},"neighbourhood":{"type":"string"},"phone":{"pattern":"^[0-9 +.()-]{10,20}$","type":"string"}},"required":["firstName","lastName"],"type":"object"},"Place":{"properties":{"accessibility":{"type":"string"},"address":{"type":"string"},"closes":{"description":"Fermeture (HH:MM)","type":"string"},"id":{"format":"uuid","type":"string"},"name":{"type":"string"},"opens":{"description":"Ouverture (HH:MM)","type":"string"},"owner":{"enum":["ccas","commune","partner","privateLender"],"type":"string"},"rooms":{"items":{"properties":{"capacity":{"type":"integer"},"equipment":{"type":"string"},"id":{"format":"uuid","type":"string"},"name":{"type":"string"}},"required":["id","name","capacity"],"type":"object"},"type":"array"},"state":{"type":"string"},"vacant":{"type":"boolean"}},"required":["id","name","address","owner","opens","closes","vacant","rooms"],"type":"object"},"PlaceCall":{"properties":{"closesAt":{"format":"date-time","type":"string"},"description":{"type":"string"},"id":{"format":"uuid","type":"string"},"placeId":{"format":"uuid","type":"string"},"title":{"type":"string"}},"required":["id","placeId","title","description","closesAt"],"type":"object"},"Project":{"properties":{"daysInStage":{"type":"integer"},"id":{"format":"uuid","type":"string"},"isPublic":{"type":"boolean"},"lessons":{"type":"string"},"neighbourhood":{"description":"Vide pour tout le territoire","type":"string"},"origin":{"enum":["inhabitant","partner","ccas"],"type":"string"},"purpose":{"type":"string"},"scale":{"enum":["individual","collective"],"type":"string"},"serves":{"type":"string"},"stage":{"type":"string"},"stageId":{"format":"uuid","type":"string"},"stalled":{"type":"boolean"},"state":{"enum":["active","paused","stopped"],"type":"string"},"theme":{"enum":["food","environment","culture","sport","digital","repair","youth","elders","neighbourhood","work","mutual_aid"],"type":"string"},"title":{"type":"string"}},"required":["id","title","purpose","serves","neighbourhood","theme","scale","origin","stageId","stage","state","daysInStage","stalled","isPublic"],"type":"object"},"ProjectDetail":{"properties":{"due":{"items":{"properties":{"criterion":{"type":"string"},"side":{"enum":["entry","exit"],"type":"string"},"stageId":{"format":"uuid","type":"string"}},"required":["stageId","side","criterion"],"type":"object"},"type":"array"},"needs":{"items":{"properties":{"kind":{"enum":["place","skills","expert"],"type":"string"},"label":{"type":"string"},"needId":{"description":"Le besoin Énergies, pour suivre ses candidats","format":"uuid","type":"string"},"state":{"type":"string"}},"required":["kind","label","state"],"type":"object"},"type":"array"},"project":{"$ref":"#/components/schemas/Project"}},"required":["project","due","needs"],"type":"object"},"ProjectInput":{"additionalProperties":false,"properties":{"carriers":{"items":{"format":"uuid","type":"string"},"maxItems":10,"type":"array"},"isPublic":{"type":"boolean"},"neighbourhood":{"maxLength":100,"type":"string"},"origin":{"enum":["inhabitant","partner","ccas"],"type":"string"},"purpose":{"maxLength":2000,"type":"string"},"scale":{"enum":["individual","collective"],"type":"string"},"serves":{"maxLength":500,"type":"string"},"theme":{"enum":["food","environment","culture","sport","digital","repair","youth","elders","neighbourhood","work","mutual_aid"],"type":"string"},"title":{"maxLength":120,"type":"string"}},"required":["title","purpose","theme","scale"],"type":"object"},"QualifyInput":{"properties":{"address":{"type":"string"},"birthDate":{"format":"date","type":"string"},"firstName":{"type":"string"},"lastName":{"type":"string"},"neighbourhood":{"type":"string"},"personId":{"format":"uuid","type":"string"},"phone":{"type":"string"}},"required":[],"type":"object"},"RadarIndicators":{"properties":{"byNeighbourhood":{"items":{"properties":{"count":{"type":"string"},"neighbourhood":{"type":"string"}},"required":["neighbourhood","count"],"type":"object"},"type":"array"},"firstContactMedianHours":{"type":["number","null"]},"firstContactP90Hours":{"type":["number","null"]},"outcomes":{"additionalProperties":{"type":"string"},"type":"object"},"weeks":{"items":{"properties":{"byKind":{"additionalProperties":{"type":"string"},"type":"object"},"start":{"format":"date-time","type":"string"},"total":{"type":"string"}},"required":["start","total","byKind"],"type":"object"},"type":"array"}},"required":["weeks","byNeighbourhood","outcomes"],"type":"object"},"Referral":{"properties":{"createdAt":{"format":"date-time","type":"string"},"id":{"format":"uuid","type":"string"},"needsReminder":{"type":"boolean"},"note":{"type":"string"},"personId":{"format":"uuid","type":"string"},"reason":{"type":["string","null"]},"serviceId":{"type":"string"},"serviceName":{"type":"string"},"status":{"enum":["requested","accepted","refused","done","expired"],"type":"string"},"structureName":{"type":"string"}},"required":["id","personId","serviceId","serviceName","structureName","note","status","createdAt","needsReminder"],"type":"object"},"ReferralInboxItem":{"properties":{"personName":{"type":"string"},"personPhone":{"type":["string","null"]},"referral":{"$ref":"#/components/schemas/Referral"}},"required":["referral","personName"],"type":"object"},"ReferralInput":{"properties":{"note":{"maxLength":2000,"type":"string"},"serviceId":{"minLength":1,"type":"string"}},"required":["serviceId"],"type":"object"},"RefuseInput":{"properties":{"reason":{"maxLength":500,"minLength":1,"pattern":"\\S","type":"string"}},"required":["reason"],"type":"object"},"RegisterEntry":{"properties":{"consentValidUntil":{"format":"date-time","type":["string","null"]},"id":{"format":"uuid","type":"string"},"name":{"type":"string"},"needsRenewal":{"type":"boolean"},"neighbourhood":{"type":["string","null"]},"personId":{"format":"uuid","type":"string"},"reasons":{"items":{"type":"string"},"type":"array"},"registeredAt":{"format":"date-time","type":"string"},"requestedBy":{"type":"string"}},"required":["id","personId","name","requestedBy","reasons","registeredAt","needsRenewal"],"type":"object"},"RegisterInput":{"properties":{"consentGivenBy":{"enum":["person","relative","legal_representative"],"type":"string"},"consentMethod":{"enum":["paper","oral","online"],"type":"string"},"contacts":{"maxLength":500,"type":"string"},"emergencyName":{"maxLength":120,"type":"string"},"emergencyPhone":{"pattern":"^[0-9 +.()-]{10,20}$","type":"string"},"personId":{"format":"uuid","type":"string"},"reasons":{"items":{"enum":["age","disability","isolation"],"type":"string"},"minItems":1,"type":"array"},"requestedBy":{"enum":["person","relative","agent"],"type":"string"}},"required":["personId","requestedBy","reasons"],"type":"object"},"Registration":{"properties":{"checkedIn":{"type":"boolean"},"contact":{"type":"string"},"firstName":{"type":"string"},"id":{"format":"uuid","type":"string"},"number":{"description":"Le numéro donné à l'entrée","type":"integer"},"seats":{"type":"integer"},"status":{"enum":["confirmed","waiting","cancelled"],"type":"string"}},"required":["id","number","firstName","contact","seats","status","checkedIn"],"type":"object"},"RegistrationInput":{"properties":{"contact":{"description":"Téléphone ou e-mail (facultatif pour une inscription par un agent ou un partenaire)","maxLength":120,"type":"string"},"firstName":{"maxLength":60,"type":"string"},"mixity":{"$ref":"#/components/schemas/MixityAnswers"},"seats":{"description":"1 par défaut ; 6 au plus pour un agent, 30 pour un groupe de partenaire","maximum":30,"minimum":1,"type":"integer"}},"required":["firstName"],"type":"object"},"ResourcePerson":{"properties":{"accountId":{"format":"uuid","type":["string","null"]},"availability":{"items":{"properties":{"end":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"start":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"weekday":{"maximum":7,"minimum":1,"type":"integer"}},"required":["weekday","start","end"],"type":"object"},"type":"array"},"id":{"format":"uuid","type":"string"},"kind":{"enum":["volunteer","professional","partner_staff"],"type":"string"},"languages":{"items":{"type":"string"},"type":"array"},"maxMinutesPerMonth":{"type":"integer"},"motivations":{"items":{"type":"string"},"type":"array"},"name":{"type":"string"},"neighbourhoods":{"items":{"type":"string"},"type":"array"},"paused":{"type":"boolean"},"professional":{"type":"boolean"},"skills":{"items":{"type":"string"},"type":"array"}},"required":["id","name","kind","professional","skills","availability","neighbourhoods","maxMinutesPerMonth","motivations","languages","paused"],"type":"object"},"ResourcePersonInput":{"properties":{"absences":{"items":{"properties":{"from":{"format":"date","type":"string"},"to":{"format":"date","type":"string"}},"required":["from","to"],"type":"object"},"type":"array"},"accountId":{"format":"uuid","type":"string"},"availability":{"items":{"properties":{"end":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"start":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"weekday":{"maximum":7,"minimum":1,"type":"integer"}},"required":["weekday","start","end"],"type":"object"},"type":"array"},"kind":{"enum":["volunteer","professional","partner_staff"],"type":"string"},"languages":{"items":{"type":"string"},"type":"array"},"maxMinutesPerMonth":{"maximum":4800,"minimum":30,"type":"integer"},"motivations":{"items":{"enum":["social_link","learning","back_to_work","helping_neighbours","other"],"type":"string"},"type":"array"},"name":{"maxLength":120,"minLength":1,"type":"string"},"neighbourhoods":{"items":{"type":"string"},"type":"array"},"professional":{"type":"boolean"},"skills":{"items":{"type":"string"},"minItems":1,"type":"array"}},"required":["name","skills","availability","neighbourhoods","maxMinutesPerMonth","motivations","professional"],"type":"object"},"RightsFinding":{"properties":{"benefit":{"enum":["rsa","prime_activite","aide_logement","af","aspa","aah","css"],"type":"string"},"deadline":{"type":"string"},"id":{"format":"uuid","type":"string"},"monthlyAmount":{"format":"double","type":"number"},"note":{"type":"string"},"outcome":{"enum":["open","claimed","refused","not_eligible","declined"],"type":"string"},"period":{"type":"string"},"personId":{"format":"uuid","type":"string"}},"required":["id","personId","benefit","period","monthlyAmount","deadline","outcome","note"],"type":"object"},"RightsScreening":{"properties":{"benefits":{"properties":{"aah":{"format":"double","type":"number"},"af":{"format":"double","type":"number"},"aide_logement":{"format":"double","type":"number"},"aspa":{"format":"double","type":"number"},"css":{"type":"boolean"},"prime_activite":{"format":"double","type":"number"},"rsa":{"format":"double","type":"number"}},"required":["rsa","prime_activite","aide_logement","af","aspa","aah","css"],"type":"object"},"nonTakeUp":{"items":{"enum":["rsa","prime_activite","aide_logement","af","aspa","aah","css"],"type":"string"},"type":"array"},"period":{"type":"string"}},"required":["period","benefits","nonTakeUp"],"type":"object"},"Signal":{"properties":{"address":{"type":["string","null"]},"assignedTo":{"format":"uuid","type":["string","null"]},"closedAt":{"format":"date-time","type":["string","null"]},"consentToContact":{"enum":["yes","no","unknown"],"type":"string"},"createdAt":{"format":"date-time","type":"string"},"deadline":{"format":"date-time","type":"string"},"details":{"type":["string","null"]},"dischargeDate":{"type":["string","null"]},"duplicateOf":{"format":"uuid","type":["string","null"]},"firstContactAt":{"format":"date-time","type":["string","null"]},"id":{"format":"uuid","type":"string"},"kind":{"enum":["isolation","housing","food","health_worry","financial","hospital_discharge","other"],"type":"string"},"neighbourhood":{"type":["string","null"]},"outcome":{"type":["string","null"]},"overdue":{"type":"boolean"},"personDescription":{"type":["string","null"]},"personId":{"format":"uuid","type":["string","null"]},"personName":{"type":["string","null"]},"source":{"enum":["watcher","partner","agent","check_in"],"type":"string"},"status":{"enum":["new","assigned","qualified","closed"],"type":"string"},"urgency":{"enum":["normal","urgent"],"type":"string"}},"required":["id","kind","urgency","consentToContact","status","source","createdAt","deadline","overdue"],"type":"object"},"SignalDetail":{"allOf":[{"$ref":"#/components/schemas/Signal"},{"properties":{"likelyDuplicates":{"items":{"format":"uuid","type":"string"},"type":"array"},"outreach":{"items":{"$ref":"#/components/schemas/Outreach"},"type":"array"}},"required":["outreach","likelyDuplicates"],"type":"object"}]},"SignalInput":{"properties":{"address":{"maxLength":200,"type":"string"},"consentToContact":{"enum":["yes","no","unknown"],"type":"string"},"details":{"maxLength":500,"type":"string"},"dischargeDate":{"format":"date","type":"string"},"kind":{"enum":["isolation","housing","food","health_worry","financial","hospital_discharge","other"],"type":"string"},"neighbourhood":{"type":"string"},"personDescription":{"maxLength":200,"type":"string"},"personName":{"maxLength":120,"type":"string"},"urgency":{"enum":["normal","urgent"],"type":"string"}},"required":["kind","urgency","consentToContact"],"type":"object"},"SignalStatusOnly":{"additionalProperties":false,"properties":{"createdAt":{"format":"date-time","type":"string"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"status":{"enum":["received","taken_up","closed"],"type":"string"}},"required":["id","kind","createdAt","status"],"type":"object"},"TimeAccount":{"properties":{"balanceMinutes":{"type":"integer"},"id":{"format":"uuid","type":"string"},"kind":{"enum":["member","welcome","solidarity","events"],"type":"string"},"name":{"type":"string"}},"required":["id","name","kind","balanceMinutes"],"type":"object"},"TrainingSession":{"properties":{"cancelled":{"type":"boolean"},"capacity":{"type":"integer"},"cohostId":{"format":"uuid","type":"string"},"confirmed":{"type":"integer"},"description":{"type":"string"},"endsAt":{"format":"date-time","type":"string"},"hostId":{"format":"uuid","type":"string"},"id":{"format":"uuid","type":"string"},"placeId":{"format":"uuid","type":"string"},"socialTopic":{"type":"boolean"},"startsAt":{"format":"date-time","type":"string"},"subject":{"type":"string"},"timeMinutes":{"description":"Temps donné par chaque présent à l'animateur (banque de temps) ; 0 = gratuit","type":"integer"},"title":{"type":"string"},"venue":{"description":"Le lieu partagé, ou « Chez un·e habitant·e (quartier) » : l'adresse n'est jamais dans l'API","type":"string"},"waiting":{"type":"integer"}},"required":["id","subject","title","description","hostId","socialTopic","venue","startsAt","endsAt","capacity","timeMinutes","confirmed","waiting","cancelled"],"type":"object"},"TrainingSessionInput":{"additionalProperties":false,"properties":{"capacity":{"maximum":30,"minimum":1,"type":"integer"},"cohostId":{"format":"uuid","type":"string"},"description":{"maxLength":2000,"type":"string"},"endsAt":{"format":"date-time","type":"string"},"homeAddress":{"maxLength":200,"type":"string"},"hostId":{"format":"uuid","type":"string"},"neighbourhood":{"maxLength":80,"type":"string"},"placeId":{"format":"uuid","type":"string"},"socialTopic":{"type":"boolean"},"startsAt":{"format":"date-time","type":"string"},"subject":{"maxLength":80,"type":"string"},"timeMinutes":{"maximum":180,"minimum":0,"type":"integer"},"title":{"maxLength":120,"type":"string"}},"required":["subject","title","hostId","startsAt","endsAt","capacity"],"type":"object"},"Transfer":{"properties":{"createdAt":{"format":"date-time","type":"string"},"description":{"type":"string"},"entries":{"items":{"properties":{"accountId":{"format":"uuid","type":"string"},"minutes":{"type":"integer"}},"required":["accountId","minutes"],"type":"object"},"type":"array"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"sequence":{"type":"integer"},"status":{"type":"string"}},"required":["id","status","sequence","description","kind","createdAt","entries"],"type":"object"},"TransferInput":{"properties":{"description":{"maxLength":200,"type":"string"},"fromAccount":{"format":"uuid","type":"string"},"idempotencyKey":{"maxLength":100,"minLength":8,"type":"string"},"listingId":{"format":"uuid","type":"string"},"minutes":{"maximum":1440,"minimum":1,"type":"integer"},"toAccount":{"format":"uuid","type":"string"}},"required":["fromAccount","toAccount","minutes","idempotencyKey"],"type":"object"}},"securitySchemes":{"bearer":{"scheme":"bearer","type":"http"}}},"info":{"description":"API JSON d'Autour. Authentification : Authorization: Bearer JETON (autour token create).","title":"Autour API","version":"1"},"openapi":"3.1.0","paths":{"/api/v1/accounts":{"get":{"description":"Rôles : admin.","operationId":"listAccounts","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Account"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les comptes"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Comptes du territoire.","tags":["Foundation"]},"post":{"description":"Rôles : admin.","operationId":"createAccount","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/AccountCreate"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Account"}}},"description":"Le compte créé"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Créer un compte.","tags":["Foundation"]}},"/api/v1/accounts/{id}":{"get":{"description":"Rôles : admin.","operationId":"getAccount","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Account"}}},"description":"Le compte"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Un compte du territoire.","tags":["Foundation"]}},"/api/v1/accounts/{id}/deactivate":{"post":{"description":"Rôles : admin.","operationId":"deactivateAccount","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Account"}}},"description":"Le compte désactivé"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Désactiver un compte (ses sessions sont fermées).","tags":["Foundation"]}},"/api/v1/accounts/{id}/structure":{"post":{"description":"Rôles : admin.","operationId":"linkPartnerStructure","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"structureId":{"minLength":1,"type":"string"}},"required":["structureId"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Account"}}},"description":"Le compte"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Rattacher un compte partenaire à une structure de l'annuaire.","tags":["Foundation"]}},"/api/v1/amendments/{id}":{"get":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"getAmendment","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Amendment"}}},"description":"L'amendement"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Un amendement et son état ; le résultat du vote (pour, contre, abstentions, quorum) n'apparaît qu'une fois le vote clos.","tags":["Advocacy"]}},"/api/v1/amendments/{id}/ballots":{"post":{"description":"Rôles : volunteer, partner, elected.","operationId":"castBallot","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"choice":{"enum":["yes","no","abstain"],"type":"string"}},"required":["choice"],"type":"object"}}},"required":true},"responses":{"204":{"description":"Le bulletin est dans l'urne"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Voter (secret) sur un amendement dont le vote est ouvert ; un vote par membre présent·e, formé·e, sans conflit d'intérêts déclaré sur ce point (422 sinon, avec la raison).","tags":["Advocacy"]}},"/api/v1/amendments/{id}/close":{"post":{"description":"Rôles : agent, coordinator.","operationId":"closeAmendmentVote","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Amendment"}}},"description":"L'amendement avec son résultat"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Clore le vote et publier son résultat ; adopté (quorum atteint, plus de pour que de contre), il produit la version suivante de la charte.","tags":["Advocacy"]}},"/api/v1/audit":{"get":{"description":"Rôles : coordinator, admin.","operationId":"audit","parameters":[{"in":"query","name":"recordId","required":true,"schema":{"maxLength":100,"minLength":1,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/AuditEntry"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les entrées, de la plus ancienne à la plus récente"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Journal d'audit d'une fiche.","tags":["Foundation"]}},"/api/v1/basins/answers":{"post":{"description":"Rôles : agent, coordinator.","operationId":"recordBasin","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/BasinInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"properties":{"answers":{"description":"Bassins de vie recueillis sur le territoire","type":"integer"}},"required":["answers"],"type":"object"}}},"description":"Le bassin est enregistré"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Enregistrer le bassin de vie d'une personne (anonyme, sauf accord de la personne pour le rattacher à sa fiche).","tags":["Basins"]}},"/api/v1/basins/territory":{"get":{"description":"Rôles : coordinator, elected, agent, admin.","operationId":"basinsTerritory","parameters":[{"description":"Résolution de la modularité (1 par défaut ; plus grande, des territoires plus petits).","in":"query","name":"resolution","required":false,"schema":{"maximum":20,"minimum":0.05,"type":"number"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ActionTerritory"}}},"description":"Le territoire d'action"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Le territoire d'action calculé (Leiden) à partir des bassins de vie, comparé à l'EPCI ; seuls des totaux d'au moins 5 bassins.","tags":["Basins"]}},"/api/v1/campaigns":{"post":{"description":"Rôles : coordinator.","operationId":"startCampaign","requestBody":{"content":{"application/json":{"schema":{"properties":{"callerIds":{"items":{"format":"uuid","type":"string"},"type":"array"},"kind":{"enum":["heatwave","cold"],"type":"string"}},"required":["kind"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Campaign"}}},"description":"La campagne"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Lancer une campagne d'appels ; les inscrits sont répartis entre les appelants.","tags":["Radar"]}},"/api/v1/campaigns/{id}":{"get":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"getCampaign","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Campaign"}}},"description":"La campagne"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Une campagne et son avancement.","tags":["Radar"]}},"/api/v1/campaigns/{id}/calls":{"get":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"listCalls","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Call"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les appels"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Les appels d'une campagne (les siens pour un bénévole).","tags":["Radar"]}},"/api/v1/campaigns/{id}/calls/{callId}":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"recordCall","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"path","name":"callId","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"note":{"maxLength":500,"type":"string"},"outcome":{"enum":["fine","visit_needed","unreachable","visited"],"type":"string"}},"required":["outcome"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Call"}}},"description":"L'appel"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Consigner un appel ou la visite qui a suivi.","tags":["Radar"]}},"/api/v1/campaigns/{id}/close":{"post":{"description":"Rôles : coordinator.","operationId":"closeCampaign","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Campaign"}}},"description":"La campagne"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Clore la campagne.","tags":["Radar"]}},"/api/v1/charter":{"get":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"getEthicalCharter","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/EthicalCharter"}}},"description":"La charte"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"La charte éthique en vigueur (articles, empreinte SHA-256) et l'historique de ses versions.","tags":["Advocacy"]}},"/api/v1/check-ins":{"post":{"description":"Rôles : agent, coordinator.","operationId":"planCheckIns","requestBody":{"content":{"application/json":{"schema":{"properties":{"callerId":{"format":"uuid","type":"string"},"frequencyDays":{"maximum":30,"minimum":1,"type":"integer"},"personId":{"format":"uuid","type":"string"}},"required":["personId","frequencyDays","callerId"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/CheckIn"}}},"description":"Les appels programmés"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Programmer les appels de convivialité demandés par une personne.","tags":["Radar"]}},"/api/v1/check-ins/{id}/record":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"recordCheckIn","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"note":{"maxLength":500,"type":"string"},"outcome":{"enum":["fine","worrying","unreachable"],"type":"string"}},"required":["outcome"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/CheckIn"}}},"description":"Les appels"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Consigner un appel de convivialité ; inquiétant ou sans réponse, il crée un signalement.","tags":["Radar"]}},"/api/v1/cohousing/pairs":{"get":{"description":"Rôles : agent, coordinator.","operationId":"listCoHousingPairs","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/CoHousingPair"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les binômes"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les binômes de cohabitation intergénérationnelle (proposés, signés, écartés).","tags":["Places"]},"post":{"description":"Rôles : agent, coordinator.","operationId":"proposeCoHousingPairs","responses":{"201":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/CoHousingPair"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les binômes proposés"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Proposer des binômes parmi les profils libres (le plus de binômes possible, puis les souhaits les plus proches).","tags":["Places"]}},"/api/v1/conviviality/events":{"get":{"description":"Rôles : agent, coordinator, partner, elected.","operationId":"listEvents","parameters":[{"in":"query","name":"from","required":false,"schema":{"format":"date-time","type":"string"}},{"in":"query","name":"to","required":false,"schema":{"format":"date-time","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Event"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les événements, par date"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les événements conviviaux du territoire qui se terminent après from et commencent avant to (par défaut, les 366 prochains jours), avec les places prises ; aucun nom.","tags":["Conviviality"]},"post":{"description":"Rôles : coordinator.","operationId":"publishEvent","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/EventInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Event"}}},"description":"L'événement publié"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Publier un événement au programme (il apparaît aussitôt sur la page publique et dans le calendrier).","tags":["Conviviality"]}},"/api/v1/conviviality/events/{id}/check-ins":{"post":{"description":"Rôles : agent, coordinator, partner (un partenaire, aux événements qu'il organise).","operationId":"checkInAtEvent","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"number":{"maximum":1000000,"minimum":1,"type":"integer"},"registrationId":{"format":"uuid","type":"string"}},"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Registration"}}},"description":"L'inscription accueillie"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Accueillir une personne inscrite, par son inscription ou par le numéro qu'elle donne à l'entrée.","tags":["Conviviality"]}},"/api/v1/conviviality/events/{id}/registrations":{"get":{"description":"Rôles : agent, coordinator, partner.","operationId":"listRegistrations","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Registration"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les inscriptions, par numéro"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Les inscriptions d'un événement (prénoms et places seulement) ; un partenaire ne voit que celles des événements qu'il organise, et ailleurs ses propres groupes.","tags":["Conviviality"]},"post":{"description":"Rôles : agent, coordinator, partner.","operationId":"registerForEvent","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RegistrationInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Registration"}}},"description":"L'inscription (confirmed ou waiting)"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Inscrire une personne (agent) ou un groupe (partenaire) ; complet, l'inscription va en liste d'attente, servie dans l'ordre d'arrivée.","tags":["Conviviality"]}},"/api/v1/conviviality/events/{id}/walk-ins":{"post":{"description":"Rôles : agent, coordinator, partner (un partenaire, aux événements qu'il organise).","operationId":"countWalkIns","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"count":{"maximum":50,"minimum":1,"type":"integer"},"mixity":{"$ref":"#/components/schemas/MixityAnswers"}},"required":["count"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Event"}}},"description":"L'événement, avec le nouveau total"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Compter des personnes venues sans inscription, avec les réponses anonymes d'une personne seule.","tags":["Conviviality"]}},"/api/v1/conviviality/mixity":{"get":{"description":"Rôles : coordinator, elected, agent.","operationId":"programmeMixity","parameters":[{"in":"query","name":"event","required":false,"schema":{"format":"uuid","type":"string"}},{"in":"query","name":"season","required":false,"schema":{"pattern":"^[0-9]{4}-[0-9]{4}$","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/MixityFigures"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Une mesure par caractère"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"La mixité des publics d'un événement ou d'une saison (« 2026-2027 », la saison en cours par défaut) ; nombres de moins de 5 masqués, indices à partir de 20 réponses.","tags":["Conviviality"]}},"/api/v1/council/opinions":{"get":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"searchCouncilOpinions","parameters":[{"in":"query","name":"q","required":false,"schema":{"maxLength":200,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/CouncilOpinion"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les avis"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les avis publiés du conseil social local, cherchés en français (sans tenir compte des accents ni des terminaisons), les plus pertinents d'abord ; sans recherche, du plus récent au plus ancien.","tags":["Advocacy"]}},"/api/v1/energies/dashboard":{"get":{"description":"Rôles : coordinator.","operationId":"energiesDashboard","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/EnergiesDashboard"}}},"description":"Le tableau de bord"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Heures vérifiées du mois face à l'objectif, par compétence et quartier ; besoins émergents.","tags":["Energies"]}},"/api/v1/inclusion/equipment":{"get":{"description":"Rôles : agent, coordinator, volunteer, elected.","operationId":"listAuditedEquipment","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/AuditedEquipment"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les équipements, par nom"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les équipements audités du territoire, avec le jour et les scores par dimension (0 à 100) de leur dernier audit et le nombre d'actions en cours.","tags":["Learning"]}},"/api/v1/inclusion/equipment/{id}/audits":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"recordInclusionAudit","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"answers":{"items":{"additionalProperties":false,"properties":{"answer":{"enum":["met","partly","not_met","not_applicable"],"type":"string"},"criterionId":{"format":"uuid","type":"string"},"note":{"maxLength":500,"type":"string"}},"required":["criterionId","answer"],"type":"object"},"maxItems":200,"type":"array"},"auditedOn":{"format":"date","type":"string"},"auditors":{"maxLength":300,"type":"string"}},"required":["auditedOn","auditors","answers"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"properties":{"closedActions":{"type":"integer"}},"required":["closedActions"],"type":"object"}}},"description":"L'audit est enregistré"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Enregistrer un audit (une réponse par critère actif de la grille) ; les actions en cours dont le critère est trouvé rempli sont levées.","tags":["Learning"]}},"/api/v1/labelled-actors":{"get":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"listLabelledActors","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/LabelledActor"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les acteurs, par nom"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Le catalogue des acteurs labellisés « Haute qualité sociale et éthique » (labels en cours, expirés, retirés) avec les articles respectés et la justification publiée.","tags":["Advocacy"]}},"/api/v1/learning/interviews":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"startInterview","requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"resourceId":{"format":"uuid","type":"string"}},"required":["resourceId"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"properties":{"id":{"format":"uuid","type":"string"},"nextStep":{"$ref":"#/components/schemas/InterviewStep"}},"required":["id","nextStep"],"type":"object"}}},"description":"L'entretien (brouillon)"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"}},"summary":"Commencer l'entretien compétences et envies d'une personne ressource (un·e bénévole, le sien), ou reprendre son brouillon.","tags":["Learning"]}},"/api/v1/learning/interviews/{id}/answers/{step}":{"put":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"saveInterviewAnswer","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"path","name":"step","required":true,"schema":{"$ref":"#/components/schemas/InterviewStep"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"text":{"maxLength":4000,"type":"string"}},"required":["text"],"type":"object"}}},"required":true},"responses":{"204":{"description":"La réponse est enregistrée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Enregistrer la réponse d'une étape du brouillon (4 000 caractères au plus ; vide pour l'effacer).","tags":["Learning"]}},"/api/v1/learning/interviews/{id}/complete":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"completeInterview","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"accept":{"items":{"maxLength":200,"type":"string"},"maxItems":100,"type":"array"}},"required":["accept"],"type":"object"}}},"required":true},"responses":{"204":{"description":"L'entretien est terminé"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Terminer l'entretien avec les suggestions acceptées (leurs clés) ; seules celles-là sont gardées, les réponses sont effacées.","tags":["Learning"]}},"/api/v1/learning/interviews/{id}/suggestions":{"get":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"interviewSuggestions","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/InterviewSuggestion"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les suggestions, les plus fortes d'abord"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Les suggestions expliquées du brouillon — compétences, sujets à transmettre ou à apprendre, rôles — chacune avec les mots des réponses qui l'ont fait naître.","tags":["Learning"]}},"/api/v1/learning/reciprocity":{"get":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"learningReciprocity","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"alsoTeach":{"type":"integer"},"learners":{"type":"integer"},"share":{"description":"alsoTeach / learners ; absent sans apprenant","type":"number"}},"required":["learners","alsoTeach"],"type":"object"}}},"description":"Les effectifs et la part"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"La réciprocité du territoire — parmi les personnes qui ont appris (présentes à une séance), combien ont aussi transmis.","tags":["Learning"]}},"/api/v1/learning/sessions":{"get":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"listTrainingSessions","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/TrainingSession"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les séances, par début"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les séances entre habitants du dernier mois et à venir, avec leurs places ; jamais l'adresse d'un habitant.","tags":["Learning"]},"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"createTrainingSession","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TrainingSessionInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TrainingSession"}}},"description":"La séance créée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Proposer une séance (un·e bénévole, pour une séance qu'il ou elle anime) dans un lieu partagé ou chez un habitant ; gratuite ou payée en temps, jamais en argent (tout champ inconnu, comme un prix, est refusé) ; un sujet social demande un·e professionnel·le en co-animation (422).","tags":["Learning"]}},"/api/v1/learning/sessions/{id}/attendance":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"recordTrainingAttendance","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"present":{"items":{"format":"uuid","type":"string"},"maxItems":30,"type":"array"}},"required":["present"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"paid":{"type":"integer"},"unpaid":{"items":{"type":"string"},"type":"array"}},"required":["paid","unpaid"],"type":"object"}}},"description":"Les paiements en temps faits et les personnes non payées (sans compte temps ou sans solde)"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Noter les présents une fois la séance commencée (par l'équipe ou la personne qui anime) ; une séance payée en temps fait passer le temps de chaque présent à l'animateur, une seule fois.","tags":["Learning"]}},"/api/v1/learning/sessions/{id}/enrolments":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"enrolInTrainingSession","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"resourceId":{"format":"uuid","type":"string"}},"required":["resourceId"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"properties":{"status":{"enum":["confirmed","waiting","cancelled"],"type":"string"}},"required":["status"],"type":"object"}}},"description":"L'inscription et son état"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Inscrire une personne ressource (un·e bénévole s'inscrit soi-même) ; sur liste d'attente quand la séance est complète.","tags":["Learning"]}},"/api/v1/matching/batch":{"post":{"description":"Rôles : coordinator.","operationId":"batchMatching","requestBody":{"content":{"application/json":{"schema":{"properties":{"needIds":{"items":{"format":"uuid","type":"string"},"type":"array"}},"required":[],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/BatchResult"}}},"description":"La proposition (rien n'est affecté)"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Proposer une affectation des besoins à pourvoir (le plus de besoins, puis le meilleur score).","tags":["Energies"]}},"/api/v1/me":{"get":{"description":"Rôles : tous.","operationId":"me","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Me"}}},"description":"Le compte"},"401":{"$ref":"#/components/responses/Error"}},"summary":"Le compte qui appelle.","tags":["Foundation"]}},"/api/v1/needs":{"get":{"description":"Rôles : coordinator, volunteer.","operationId":"listNeeds","parameters":[{"in":"query","name":"status","required":false,"schema":{"maxLength":20,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Need"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les besoins"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Les besoins (coordination) ou ses missions (bénévole).","tags":["Energies"]},"post":{"description":"Rôles : coordinator, agent, partner.","operationId":"createNeed","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/NeedInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"Le besoin"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Créer un besoin (une mission).","tags":["Energies"]}},"/api/v1/needs/{id}/accept":{"post":{"description":"Rôles : volunteer.","operationId":"acceptNeed","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"La mission"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Accepter une mission proposée.","tags":["Energies"]}},"/api/v1/needs/{id}/cancel":{"post":{"description":"Rôles : coordinator.","operationId":"cancelNeed","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"Le besoin"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Annuler un besoin à pourvoir ou proposé.","tags":["Energies"]}},"/api/v1/needs/{id}/candidates":{"get":{"description":"Rôles : coordinator.","operationId":"needCandidates","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"query","name":"limit","required":false,"schema":{"maximum":100,"minimum":1,"type":"integer"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Candidate"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les candidats, les meilleurs d'abord"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Les meilleures personnes ressources pour un besoin, avec leurs raisons.","tags":["Energies"]}},"/api/v1/needs/{id}/decline":{"post":{"description":"Rôles : volunteer.","operationId":"declineNeed","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"La mission"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Décliner une mission proposée.","tags":["Energies"]}},"/api/v1/needs/{id}/hours":{"post":{"description":"Rôles : volunteer.","operationId":"declareHours","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"minutes":{"maximum":720,"minimum":5,"type":"integer"}},"required":["minutes"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"La mission"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Déclarer la mission faite et sa durée.","tags":["Energies"]}},"/api/v1/needs/{id}/hours/verify":{"post":{"description":"Rôles : coordinator.","operationId":"verifyHours","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"La mission"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Vérifier les heures déclarées (elles comptent alors).","tags":["Energies"]}},"/api/v1/needs/{id}/propose":{"post":{"description":"Rôles : coordinator.","operationId":"proposeNeed","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"resourcePersonId":{"format":"uuid","type":"string"}},"required":["resourcePersonId"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"Le besoin proposé"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Confirmer : proposer le besoin à une personne ressource.","tags":["Energies"]}},"/api/v1/openapi.json":{"get":{"operationId":"openapiJSON","responses":{"200":{"content":{"application/json":{"schema":{"type":"object"}}},"description":"Document OpenAPI"}},"security":[],"summary":"Ce contrat, en JSON.","tags":["Contract"]}},"/api/v1/openapi.yaml":{"get":{"operationId":"openapiYAML","responses":{"200":{"content":{"application/yaml":{"schema":{"type":"object"}}},"description":"Document OpenAPI"}},"security":[],"summary":"Ce contrat, tel qu'il est écrit.","tags":["Contract"]}},"/api/v1/parliament/sessions/{id}/amendments":{"post":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"tableAmendment","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"article":{"type":"integer"},"kind":{"enum":["add","change","delete"],"type":"string"},"memberId":{"format":"uuid","type":"string"},"reasons":{"maxLength":2000,"type":"string"},"text":{"maxLength":3000,"type":"string"},"title":{"maxLength":120,"type":"string"}},"required":["kind","reasons"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Amendment"}}},"description":"L'amendement déposé"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Déposer un amendement à un article de la charte (ajouter, modifier, supprimer) avec son exposé des motifs ; un·e membre formé·e le dépose pour lui-même, le bureau pour un·e membre (memberId).","tags":["Advocacy"]}},"/api/v1/persons":{"get":{"description":"Rôles : agent, coordinator.","operationId":"searchPersons","parameters":[{"in":"query","name":"q","required":false,"schema":{"maxLength":100,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Person"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les personnes trouvées"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Chercher une personne par nom, adresse ou téléphone (sans accents ni casse).","tags":["People"]},"post":{"description":"Rôles : agent, coordinator.","operationId":"createPerson","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PersonInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PersonCreated"}}},"description":"La fiche créée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Créer une fiche ; les doublons probables sont signalés.","tags":["People"]}},"/api/v1/persons/{id}":{"get":{"description":"Rôles : agent, coordinator.","operationId":"getPerson","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PersonFile"}}},"description":"La fiche"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Ouvrir une fiche (lecture tracée).","tags":["People"]},"put":{"description":"Rôles : agent, coordinator.","operationId":"updatePerson","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PersonInput"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Person"}}},"description":"La fiche modifiée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Modifier une fiche.","tags":["People"]}},"/api/v1/persons/{id}/consents":{"post":{"description":"Rôles : agent, coordinator.","operationId":"recordConsent","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ConsentInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Consent"}}},"description":"Le consentement"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Enregistrer un consentement.","tags":["People"]}},"/api/v1/persons/{id}/consents/{consentId}/withdraw":{"post":{"description":"Rôles : agent, coordinator.","operationId":"withdrawConsent","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"path","name":"consentId","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Consent"}}},"description":"Le consentement retiré"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Retirer un consentement.","tags":["People"]}},"/api/v1/persons/{id}/erase":{"post":{"description":"Rôles : coordinator.","operationId":"erasePerson","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Person"}}},"description":"La fiche anonymisée"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Anonymiser la personne partout.","tags":["People"]}},"/api/v1/persons/{id}/export":{"get":{"description":"Rôles : agent, coordinator.","operationId":"exportPerson","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"query","name":"complete","required":false,"schema":{"enum":["true","false"],"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PersonExport"}}},"description":"L'export"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Ce qui est détenu sur la personne, avec les accès à sa fiche : les notes que l'appelant peut lire, ou toutes avec complete=true (travailleur social seulement, acte tracé).","tags":["People"]}},"/api/v1/persons/{id}/follow-ups":{"post":{"description":"Rôles : agent, coordinator.","operationId":"addFollowUp","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/FollowUpInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/FollowUp"}}},"description":"L'intervention"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Consigner une intervention.","tags":["People"]}},"/api/v1/persons/{id}/household":{"post":{"description":"Rôles : agent, coordinator.","operationId":"joinHousehold","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"with":{"format":"uuid","type":"string"}},"required":["with"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Person"}}},"description":"La fiche"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Rattacher la personne au foyer d'une autre.","tags":["People"]}},"/api/v1/persons/{id}/household/leave":{"post":{"description":"Rôles : agent, coordinator.","operationId":"leaveHousehold","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Person"}}},"description":"La fiche"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Détacher la personne de son foyer.","tags":["People"]}},"/api/v1/persons/{id}/merge":{"post":{"description":"Rôles : agent, coordinator.","operationId":"mergePerson","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"into":{"format":"uuid","type":"string"}},"required":["into"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Person"}}},"description":"La fiche qui reste"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Fusionner ce doublon dans une autre fiche (l'historique des deux est gardé).","tags":["People"]}},"/api/v1/persons/{id}/referrals":{"post":{"description":"Rôles : agent, coordinator.","operationId":"createReferral","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ReferralInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Referral"}}},"description":"L'orientation"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Orienter la personne vers un service de l'annuaire (consentement au partage requis).","tags":["People"]}},"/api/v1/places":{"get":{"description":"Rôles : agent, coordinator, partner, elected.","operationId":"listPlaces","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Place"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les lieux, par nom"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les lieux partagés du territoire et leurs salles.","tags":["Places"]}},"/api/v1/places/availability":{"get":{"description":"Rôles : agent, coordinator, partner, elected.","operationId":"placesAvailability","parameters":[{"description":"Un jour de la semaine voulue (AAAA-MM-JJ) ; cette semaine par défaut","in":"query","name":"week","required":false,"schema":{"format":"date","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"properties":{"free":{"items":{"properties":{"end":{"format":"date-time","type":"string"},"start":{"format":"date-time","type":"string"}},"required":["start","end"],"type":"object"},"type":"array"},"placeId":{"format":"uuid","type":"string"},"roomId":{"format":"uuid","type":"string"}},"required":["placeId","roomId","free"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les créneaux libres par salle"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les créneaux libres de chaque salle du territoire pendant une semaine (heures d'ouverture moins les réservations).","tags":["Places"]}},"/api/v1/places/calls":{"get":{"description":"Rôles : agent, coordinator, partner, elected.","operationId":"listPlaceCalls","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/PlaceCall"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les appels ouverts"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les appels à co-occupants ouverts.","tags":["Places"]}},"/api/v1/places/calls/{id}/applications":{"get":{"description":"Rôles : coordinator.","operationId":"listCallApplications","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/CallApplication"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les candidatures"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Les candidatures à un appel, avec leur état et les raisons de la décision.","tags":["Places"]}},"/api/v1/places/trials/{id}/reviews":{"post":{"description":"Rôles : agent, coordinator.","operationId":"reviewTrial","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"carryOn":{"type":"boolean"},"problems":{"maxLength":2000,"type":"string"},"reviewer":{"maxLength":120,"type":"string"},"week":{"maximum":4,"minimum":1,"type":"integer"},"wentWell":{"maxLength":2000,"type":"string"}},"required":["week","reviewer","carryOn"],"type":"object"}}},"required":true},"responses":{"201":{"description":"L'avis est enregistré"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"L'avis d'une semaine d'un essai de quatre semaines (le CCAS ou un co-occupant ; un avis par personne et par semaine).","tags":["Places"]}},"/api/v1/places/{id}/bookings":{"get":{"description":"Rôles : agent, coordinator, partner, elected.","operationId":"listBookings","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"query","name":"from","required":false,"schema":{"format":"date-time","type":"string"}},{"in":"query","name":"to","required":false,"schema":{"format":"date-time","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Booking"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les réservations, par début"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Les réservations d'un lieu entre from et to (par défaut les sept prochains jours).","tags":["Places"]},"post":{"description":"Rôles : agent, coordinator, partner.","operationId":"bookRoom","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/BookingInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Booking"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les réservations créées"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Réserver une salle, une fois ou chaque semaine (tout ou rien) ; 409 si un créneau est déjà pris, 422 au-delà du plafond d'heures par semaine d'un groupe.","tags":["Places"]}},"/api/v1/projects":{"get":{"description":"Rôles : agent, coordinator.","operationId":"listProjects","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Project"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les projets, par nom"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les projets d'habitants du territoire pour les accompagnateurs, avec leur étape, le temps passé dans l'étape et ceux à relancer.","tags":["Potentials"]},"post":{"description":"Rôles : agent, coordinator, volunteer, partner.","operationId":"proposeProject","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProjectInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Project"}}},"description":"Le projet créé"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Proposer un projet ; il commence à la première étape. Un·e bénévole en est le porteur, un partenaire le propose comme partenaire ; les agents choisissent l'origine et les porteurs.","tags":["Potentials"]}},"/api/v1/projects/counts":{"get":{"description":"Rôles : agent, coordinator, elected, admin.","operationId":"countProjects","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"byStage":{"items":{"properties":{"count":{"type":"integer"},"stage":{"type":"string"}},"required":["stage","count"],"type":"object"},"type":"array"},"paused":{"type":"integer"},"stalled":{"type":"integer"},"stopped":{"type":"integer"}},"required":["byStage","paused","stopped","stalled"],"type":"object"}}},"description":"Les nombres"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les projets par étape, en pause, arrêtés et à relancer, sans nom ni personne (pour l'observatoire et les élus).","tags":["Potentials"]}},"/api/v1/projects/{id}":{"get":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"getProject","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProjectDetail"}}},"description":"Le projet"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Un projet, les critères à valider avant l'étape suivante et ses besoins avec leur état dans Lieux, Énergies ou l'annuaire ; jamais les personnes.","tags":["Potentials"]}},"/api/v1/projects/{id}/criteria":{"post":{"description":"Rôles : agent, coordinator.","operationId":"tickProjectCriterion","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"criterion":{"maxLength":300,"type":"string"},"note":{"maxLength":1000,"type":"string"},"side":{"enum":["entry","exit"],"type":"string"},"stageId":{"format":"uuid","type":"string"}},"required":["stageId","side","criterion","note"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProjectDetail"}}},"description":"Le projet et ce qu'il reste à valider"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Valider un critère du prochain passage (sortie de l'étape en cours, entrée de la suivante) avec une note datée ; un·e habitant·e accompagnateur·rice du projet le peut aussi.","tags":["Potentials"]}},"/api/v1/projects/{id}/members":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"joinProject","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"204":{"description":"Membre du projet"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Rejoindre un projet de la galerie comme membre, sans le porter (avec son profil de bénévole).","tags":["Potentials"]}},"/api/v1/projects/{id}/stage":{"post":{"description":"Rôles : agent, coordinator.","operationId":"passProjectStage","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProjectDetail"}}},"description":"Le projet à sa nouvelle étape"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Faire passer le projet à l'étape suivante quand tous les critères du passage sont validés (422 sinon, avec ceux qui manquent) ; deux passages simultanés n'en font qu'un.","tags":["Potentials"]}},"/api/v1/radar/charter":{"get":{"description":"Rôles : watcher, partner, agent, coordinator.","operationId":"getCharter","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Charter"}}},"description":"La charte"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"La charte des veilleurs en vigueur et la version acceptée par l'appelant.","tags":["Radar"]}},"/api/v1/radar/charter/accept":{"post":{"description":"Rôles : watcher, partner, agent, coordinator.","operationId":"acceptCharter","requestBody":{"content":{"application/json":{"schema":{"properties":{"version":{"type":"integer"}},"required":["version"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Charter"}}},"description":"La charte acceptée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Accepter la version lue de la charte.","tags":["Radar"]}},"/api/v1/radar/indicators":{"get":{"description":"Rôles : coordinator, elected, admin.","operationId":"radarIndicators","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RadarIndicators"}}},"description":"Les indicateurs"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Indicateurs agrégés sur 12 semaines ; tout effectif inférieur à 5 vaut « < 5 ».","tags":["Radar"]}},"/api/v1/referrals":{"get":{"description":"Rôles : partner.","operationId":"referralInbox","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/ReferralInboxItem"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les orientations reçues"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Orientations adressées à la structure du partenaire.","tags":["People"]}},"/api/v1/referrals/{id}/accept":{"post":{"description":"Rôles : partner.","operationId":"acceptReferral","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Referral"}}},"description":"L'orientation"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Accepter une orientation.","tags":["People"]}},"/api/v1/referrals/{id}/done":{"post":{"description":"Rôles : partner.","operationId":"closeReferral","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Referral"}}},"description":"L'orientation"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Marquer une orientation acceptée comme réalisée.","tags":["People"]}},"/api/v1/referrals/{id}/refuse":{"post":{"description":"Rôles : partner.","operationId":"refuseReferral","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RefuseInput"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Referral"}}},"description":"L'orientation"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Refuser une orientation, avec la raison.","tags":["People"]}},"/api/v1/register":{"get":{"description":"Rôles : agent, coordinator.","operationId":"listRegister","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/RegisterEntry"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les inscrits"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les personnes inscrites au registre canicule et grand froid.","tags":["Radar"]},"post":{"description":"Rôles : agent, coordinator.","operationId":"registerPerson","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RegisterInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RegisterEntry"}}},"description":"L'inscription"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Inscrire une personne (consentement requis : consentMethod s'il n'est pas déjà enregistré).","tags":["Radar"]}},"/api/v1/register/export":{"get":{"description":"Rôles : coordinator.","operationId":"exportRegister","responses":{"200":{"content":{"text/csv":{"schema":{"type":"string"}}},"description":"CSV","headers":{"Content-Disposition":{"required":true,"schema":{"type":"string"}}}},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Le registre en CSV pour la préfecture (export tracé).","tags":["Radar"]}},"/api/v1/resource-persons":{"get":{"description":"Rôles : coordinator.","operationId":"listResourcePersons","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/ResourcePerson"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les personnes ressources"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les personnes ressources du territoire.","tags":["Energies"]},"post":{"description":"Rôles : coordinator.","operationId":"createResourcePerson","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ResourcePersonInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ResourcePerson"}}},"description":"La personne ressource"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Créer une personne ressource.","tags":["Energies"]}},"/api/v1/rights/findings":{"get":{"description":"Rôles : agent, coordinator.","operationId":"listRightsFindings","parameters":[{"in":"query","name":"outcome","required":false,"schema":{"enum":["open","claimed","refused","not_eligible","declined"],"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/RightsFinding"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les suivis, par échéance"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les droits probablement non demandés et leur suivi (échéance, issue), filtrés par issue.","tags":["Rights"]}},"/api/v1/rights/findings/{id}/outcome":{"post":{"description":"Rôles : agent, coordinator.","operationId":"closeRightsFinding","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"note":{"maxLength":2000,"type":"string"},"outcome":{"enum":["claimed","refused","not_eligible","declined"],"type":"string"}},"required":["outcome"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RightsFinding"}}},"description":"Le suivi clos"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Clore un suivi de non-recours avec son issue (demande déposée, refusée, pas de droit après vérification, la personne ne souhaite pas) ; un suivi déjà clos est un conflit.","tags":["Rights"]}},"/api/v1/rights/households/{id}":{"get":{"description":"Rôles : agent, coordinator.","operationId":"getHouseholdSituation","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/HouseholdSituationRecord"}}},"description":"La situation"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"La situation du foyer d'une personne (membres, ressources mensuelles brutes, logement, prestations déjà perçues) ; tant qu'aucun agent ne l'a relue, un brouillon tiré de la fiche et du foyer connu (reviewed false).","tags":["Rights"]},"put":{"description":"Rôles : agent, coordinator.","operationId":"saveHouseholdSituation","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/HouseholdSituation"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/HouseholdSituationRecord"}}},"description":"La situation enregistrée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Enregistrer la situation relue du foyer (une seule personne demandeuse, au plus un·e conjoint·e, montants de 0 à 50 000 € par mois, loyer de 0 à 10 000 €, code INSEE de la commune).","tags":["Rights"]}},"/api/v1/rights/households/{id}/screenings":{"post":{"description":"Rôles : agent, coordinator.","operationId":"screenHousehold","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"period":{"pattern":"^[0-9]{4}-[0-9]{2}$","type":"string"}},"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RightsScreening"}}},"description":"Les droits probables"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"},"503":{"$ref":"#/components/responses/Error"}},"summary":"Étudier les droits du foyer avec OpenFisca-France pour un mois (par défaut le mois en cours) ; le résultat est enregistré et chaque droit probable non perçu ouvre un suivi. 503 si le service de calcul n'est pas configuré ou ne répond pas.","tags":["Rights"]}},"/api/v1/rights/simulations":{"post":{"description":"Rôles : agent, coordinator.","operationId":"simulateHousehold","requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"period":{"pattern":"^[0-9]{4}-[0-9]{2}$","type":"string"},"situation":{"$ref":"#/components/schemas/HouseholdSituation"}},"required":["situation"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RightsScreening"}}},"description":"Les droits probables"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"},"503":{"$ref":"#/components/responses/Error"}},"summary":"Calculer les droits d'une situation sans rien enregistrer (« et si… ») ; mêmes montants que les pages et que `autour rights simulate`.","tags":["Rights"]}},"/api/v1/signals":{"get":{"description":"Rôles : agent, coordinator, watcher, partner.","operationId":"listSignals","parameters":[{"in":"query","name":"status","required":false,"schema":{"maxLength":20,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"anyOf":[{"$ref":"#/components/schemas/Signal"},{"$ref":"#/components/schemas/SignalStatusOnly"}]},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les signalements"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"File des signalements (agents) ou statut de ses propres signalements (veilleurs, partenaires).","tags":["Radar"]},"post":{"description":"Rôles : watcher, partner, agent, coordinator.","operationId":"sendSignal","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/SignalInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Signal"}}},"description":"Le signalement enregistré"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Envoyer un signalement (un veilleur doit avoir accepté la charte en vigueur).","tags":["Radar"]}},"/api/v1/signals/{id}":{"get":{"description":"Rôles : agent, coordinator, watcher, partner.","operationId":"getSignal","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"anyOf":[{"$ref":"#/components/schemas/SignalDetail"},{"$ref":"#/components/schemas/SignalStatusOnly"}]}}},"description":"Le signalement"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Un signalement (lecture tracée) ; l'expéditeur n'en voit que le statut.","tags":["Radar"]}},"/api/v1/signals/{id}/assign":{"post":{"description":"Rôles : agent, coordinator.","operationId":"assignSignal","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"agentId":{"format":"uuid","type":"string"}},"required":["agentId"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Signal"}}},"description":"Le signalement"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Attribuer à un agent.","tags":["Radar"]}},"/api/v1/signals/{id}/close":{"post":{"description":"Rôles : agent, coordinator.","operationId":"closeSignal","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"duplicateOf":{"format":"uuid","type":"string"},"outcome":{"enum":["supported","referred","declined","no_need","unreachable","duplicate"],"type":"string"}},"required":["outcome"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Signal"}}},"description":"Le signalement"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Clore avec une issue ; « duplicate » fusionne dans le signalement duplicateOf.","tags":["Radar"]}},"/api/v1/signals/{id}/outreach":{"post":{"description":"Rôles : agent, coordinator.","operationId":"addOutreach","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"kind":{"enum":["call","visit","message"],"type":"string"},"note":{"maxLength":500,"type":"string"},"plannedFor":{"format":"date-time","type":"string"}},"required":["kind"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Outreach"}}},"description":"Le contact"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Prévoir (plannedFor) ou consigner un contact ; le premier contact arrête le délai.","tags":["Radar"]}},"/api/v1/signals/{id}/qualify":{"post":{"description":"Rôles : agent, coordinator.","operationId":"qualifySignal","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/QualifyInput"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Signal"}}},"description":"Le signalement"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Rattacher à une fiche existante (personId) ou en créer une (firstName, lastName…).","tags":["Radar"]}},"/api/v1/timebank/accounts":{"get":{"description":"Rôles : coordinator.","operationId":"listTimeAccounts","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ledger"}}},"description":"Les comptes"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Tous les comptes ouverts du territoire, comptes système compris : leur somme est nulle.","tags":["TimeBank"]}},"/api/v1/timebank/accounts/mine":{"post":{"description":"Rôles : volunteer.","operationId":"openOwnTimeAccount","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TimeAccount"}}},"description":"Le compte"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Ouvrir son compte temps, avec le crédit de bienvenue (sans effet s'il est déjà ouvert). Le rôle de bénévole l'ouvre déjà ; une lecture n'ouvre jamais rien.","tags":["TimeBank"]}},"/api/v1/timebank/accounts/{id}":{"get":{"description":"Rôles : volunteer, agent, coordinator.","operationId":"getTimeAccount","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TimeAccount"}}},"description":"Le compte"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Un compte (le sien, ou tout compte pour l'équipe).","tags":["TimeBank"]}},"/api/v1/timebank/accounts/{id}/history":{"get":{"description":"Rôles : volunteer, agent, coordinator.","operationId":"timeAccountHistory","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Transfer"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les virements"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Les virements d'un compte, du plus récent au plus ancien.","tags":["TimeBank"]}},"/api/v1/timebank/listings":{"get":{"description":"Rôles : volunteer, agent, coordinator.","operationId":"listListings","parameters":[{"in":"query","name":"category","required":false,"schema":{"maxLength":80,"type":"string"}},{"in":"query","name":"neighbourhood","required":false,"schema":{"maxLength":100,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Listing"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les annonces"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les offres et demandes ouvertes, par catégorie et quartier.","tags":["TimeBank"]},"post":{"description":"Rôles : volunteer.","operationId":"createListing","requestBody":{"content":{"application/json":{"schema":{"properties":{"category":{"enum":["Bricolage","Jardinage","Courses et déplacements","Cuisine","Numérique","Démarches","Compagnie et visites","Garde d'animaux","Couture","Langues","Autre"],"type":"string"},"details":{"maxLength":1000,"type":"string"},"kind":{"enum":["offer","request"],"type":"string"},"neighbourhood":{"type":"string"},"title":{"maxLength":120,"minLength":1,"type":"string"}},"required":["kind","category","title"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Listing"}}},"description":"L'annonce"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Publier une offre ou une demande.","tags":["TimeBank"]}},"/api/v1/timebank/requests":{"get":{"description":"Rôles : volunteer.","operationId":"listPaymentRequests","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/PaymentRequest"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les demandes"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Ses demandes, envoyées et reçues.","tags":["TimeBank"]},"post":{"description":"Rôles : volunteer.","operationId":"createPaymentRequest","requestBody":{"content":{"application/json":{"schema":{"properties":{"description":{"maxLength":200,"type":"string"},"listingId":{"format":"uuid","type":"string"},"minutes":{"maximum":1440,"minimum":1,"type":"integer"},"payerAccount":{"format":"uuid","type":"string"}},"required":["payerAccount","minutes"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PaymentRequest"}}},"description":"La demande"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Demander un paiement à un membre (acceptée d'office après le délai du territoire).","tags":["TimeBank"]}},"/api/v1/timebank/requests/{id}/accept":{"post":{"description":"Rôles : volunteer.","operationId":"acceptPaymentRequest","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PaymentRequest"}}},"description":"La demande"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Accepter une demande reçue (le virement est fait).","tags":["TimeBank"]}},"/api/v1/timebank/requests/{id}/refuse":{"post":{"description":"Rôles : volunteer.","operationId":"refusePaymentRequest","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PaymentRequest"}}},"description":"La demande"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Refuser une demande reçue.","tags":["TimeBank"]}},"/api/v1/timebank/transfers":{"post":{"description":"Rôles : volunteer, agent, coordinator.","operationId":"createTransfer","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TransferInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Transfer"}}},"description":"Le virement (le même, à l'identique, pour une clé déjà servie)"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Payer depuis son compte (membre) ou saisir un chèque-temps au nom d'un membre (agent, coordination). Même clé, même corps : le même virement, rien ne bouge deux fois ; autre corps : 409 ; limite dépassée : 422.","tags":["TimeBank"]}}},"security":[{"bearer":[]}],"servers":[{"url":"/"}],"tags":[{"description":"Served as files, not generated.","name":"Contract"},{"name":"Foundation"},{"name":"People"},{"name":"Radar"},{"name":"Energies"},{"name":"TimeBank"},{"name":"Basins"},{"name":"Conviviality"},{"name":"Places"},{"name":"Learning"},{"name":"Potentials"},{"name":"Advocacy"},{"name":"Rights"}]}
-        """##
+{"components":{"responses":{"Error":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}},"description":"Erreur"}},"schemas":{"Account":{"properties":{"active":{"type":"boolean"},"email":{"type":"string"},"id":{"format":"uuid","type":"string"},"isSocialWorker":{"type":"boolean"},"name":{"type":"string"},"roles":{"items":{"enum":["agent","coordinator","elected","watcher","volunteer","partner","admin"],"type":"string"},"type":"array"}},"required":["id","email","name","roles","isSocialWorker","active"],"type":"object"},"AccountCreate":{"properties":{"email":{"format":"email","maxLength":254,"type":"string"},"isSocialWorker":{"type":"boolean"},"name":{"maxLength":200,"minLength":1,"pattern":"\\S","type":"string"},"password":{"maxLength":72,"minLength":10,"type":"string"},"roles":{"items":{"enum":["agent","coordinator","elected","watcher","volunteer","partner","admin"],"type":"string"},"type":"array"}},"required":["email","name","roles","password"],"type":"object"},"ActionTerritory":{"properties":{"addedToEPCI":{"description":"Communes du territoire d'action hors de l'EPCI","items":{"type":"string"},"type":"array"},"answers":{"type":"integer"},"communes":{"items":{"properties":{"basins":{"description":"Bassins qui citent la commune (« < 5 » en dessous de 5)","type":"string"},"code":{"type":"string"},"goingOutsidePercent":{"description":"Part de ces bassins qui citent une commune d'un autre territoire","type":"number"},"name":{"type":"string"},"territory":{"description":"Rang du territoire dans territories","type":"integer"}},"required":["code","name","basins"],"type":"object"},"type":"array"},"epci":{"items":{"type":"string"},"type":"array"},"flows":{"items":{"properties":{"basins":{"minimum":5,"type":"integer"},"from":{"type":"string"},"to":{"type":"string"}},"required":["from","to","basins"],"type":"object"},"type":"array"},"leftOutOfEPCI":{"description":"Communes de l'EPCI hors du territoire d'action","items":{"type":"string"},"type":"array"},"modularity":{"type":"number"},"territories":{"items":{"properties":{"communes":{"items":{"type":"string"},"type":"array"},"home":{"description":"Contient une commune du CCAS","type":"boolean"}},"required":["home","communes"],"type":"object"},"type":"array"}},"required":["answers","modularity","epci","territories","addedToEPCI","leftOutOfEPCI","communes","flows"],"type":"object"},"Amendment":{"properties":{"article":{"type":"integer"},"ballots":{"description":"Bulletins dans l'urne (jamais leur contenu avant la clôture).","type":"integer"},"id":{"format":"uuid","type":"string"},"kind":{"enum":["add","change","delete"],"type":"string"},"reasons":{"type":"string"},"result":{"properties":{"abstain":{"type":"integer"},"no":{"type":"integer"},"quorum":{"type":"integer"},"quorumReached":{"type":"boolean"},"yes":{"type":"integer"}},"required":["yes","no","abstain","quorum","quorumReached"],"type":"object"},"sessionId":{"format":"uuid","type":"string"},"state":{"enum":["tabled","voting","adopted","rejected","no_quorum","lapsed"],"type":"string"},"text":{"type":"string"},"title":{"type":"string"},"version":{"description":"La version de la charte produite par l'amendement adopté.","type":"integer"}},"required":["id","sessionId","kind","title","text","reasons","state","ballots"],"type":"object"},"AuditEntry":{"properties":{"action":{"type":"string"},"actorId":{"format":"uuid","type":["string","null"]},"at":{"format":"date-time","type":"string"},"recordId":{"type":"string"},"recordType":{"type":"string"}},"required":["at","action","recordType","recordId"],"type":"object"},"AuditedEquipment":{"properties":{"address":{"type":"string"},"auditedOn":{"format":"date","type":"string"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"openActions":{"type":"integer"},"scores":{"items":{"properties":{"dimension":{"enum":["physical_access","easy_to_read","languages","sign_language","digital_access","reception","schedules"],"type":"string"},"score":{"type":"integer"}},"required":["dimension","score"],"type":"object"},"type":"array"}},"required":["id","name","kind","address","scores","openActions"],"type":"object"},"BasinInput":{"properties":{"personAgreed":{"description":"La personne accepte le rattachement ; sans cela le bassin reste anonyme","type":"boolean"},"personId":{"description":"La fiche à laquelle rattacher le bassin","format":"uuid","type":"string"},"uses":{"items":{"properties":{"commune":{"description":"Code INSEE (ou « Nom (département) »)","maxLength":80,"type":"string"},"purpose":{"enum":["home","work","shopping","health","leisure","family","administration"],"type":"string"}},"required":["purpose","commune"],"type":"object"},"maxItems":40,"type":"array"}},"required":["uses"],"type":"object"},"BatchResult":{"properties":{"assignments":{"items":{"properties":{"needId":{"format":"uuid","type":"string"},"resourcePersonId":{"format":"uuid","type":"string"},"score":{"type":"integer"}},"required":["needId","resourcePersonId","score"],"type":"object"},"type":"array"},"unassigned":{"items":{"format":"uuid","type":"string"},"type":"array"}},"required":["assignments","unassigned"],"type":"object"},"Booking":{"properties":{"endsAt":{"format":"date-time","type":"string"},"group":{"type":"string"},"id":{"format":"uuid","type":"string"},"purpose":{"type":"string"},"roomId":{"format":"uuid","type":"string"},"seriesId":{"format":"uuid","type":"string"},"startsAt":{"format":"date-time","type":"string"}},"required":["id","roomId","group","purpose","startsAt","endsAt","seriesId"],"type":"object"},"BookingInput":{"properties":{"endsAt":{"format":"date-time","type":"string"},"group":{"description":"Le groupe qui réserve (pour un partenaire","maxLength":120,"sa structure)":null,"type":"string"},"purpose":{"maxLength":300,"type":"string"},"roomId":{"format":"uuid","type":"string"},"startsAt":{"format":"date-time","type":"string"},"weeks":{"description":"Le même créneau chaque semaine (1 par défaut)","maximum":26,"minimum":1,"type":"integer"}},"required":["roomId","startsAt","endsAt"],"type":"object"},"Call":{"properties":{"address":{"type":["string","null"]},"attempts":{"type":"integer"},"callerId":{"format":"uuid","type":"string"},"emergencyName":{"type":["string","null"]},"emergencyPhone":{"type":["string","null"]},"id":{"format":"uuid","type":"string"},"name":{"type":"string"},"neighbourhood":{"type":["string","null"]},"note":{"type":"string"},"personId":{"format":"uuid","type":"string"},"phone":{"type":["string","null"]},"status":{"enum":["to_call","call_again","fine","visit_needed","visited"],"type":"string"}},"required":["id","personId","name","callerId","status","attempts","note"],"type":"object"},"CallApplication":{"properties":{"contact":{"type":"string"},"group":{"type":"string"},"hours":{"type":"string"},"id":{"format":"uuid","type":"string"},"needs":{"type":"string"},"people":{"type":"integer"},"project":{"type":"string"},"reasons":{"type":"string"},"status":{"enum":["submitted","selected","rejected"],"type":"string"}},"required":["id","group","contact","project","people","status","reasons"],"type":"object"},"Campaign":{"properties":{"closedAt":{"format":"date-time","type":["string","null"]},"complete":{"type":"boolean"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"progress":{"properties":{"called":{"type":"integer"},"fine":{"type":"integer"},"remaining":{"type":"integer"},"total":{"type":"integer"},"unreachable":{"type":"integer"},"visitNeeded":{"type":"integer"},"visited":{"type":"integer"}},"required":["total","called","fine","visitNeeded","unreachable","visited","remaining"],"type":"object"},"startedAt":{"format":"date-time","type":"string"}},"required":["id","kind","startedAt","progress","complete"],"type":"object"},"Candidate":{"properties":{"reasons":{"items":{"type":"string"},"type":"array"},"resourcePersonId":{"format":"uuid","type":"string"},"score":{"type":"integer"}},"required":["resourcePersonId","score","reasons"],"type":"object"},"Charter":{"properties":{"acceptedVersion":{"type":["integer","null"]},"mustAccept":{"type":"boolean"},"text":{"type":["string","null"]},"version":{"type":["integer","null"]}},"required":["mustAccept"],"type":"object"},"CheckIn":{"properties":{"callerId":{"format":"uuid","type":"string"},"frequencyDays":{"type":"integer"},"id":{"format":"uuid","type":"string"},"lastAt":{"format":"date-time","type":["string","null"]},"lastOutcome":{"type":["string","null"]},"nextDueAt":{"format":"date-time","type":"string"},"personId":{"format":"uuid","type":"string"}},"required":["id","personId","callerId","frequencyDays","nextDueAt"],"type":"object"},"CoHousingPair":{"properties":{"cost":{"description":"Écart des souhaits (0 = tout concorde)","type":"integer"},"guest":{"description":"Prénom de la personne accueillie","type":"string"},"host":{"description":"Prénom de l'aîné qui accueille","type":"string"},"id":{"format":"uuid","type":"string"},"reasons":{"items":{"type":"string"},"type":"array"},"status":{"enum":["proposed","agreed","declined"],"type":"string"}},"required":["id","host","guest","status","cost","reasons"],"type":"object"},"Consent":{"properties":{"active":{"type":"boolean"},"givenAt":{"format":"date-time","type":"string"},"givenBy":{"type":"string"},"id":{"format":"uuid","type":"string"},"method":{"type":"string"},"partnerName":{"type":["string","null"]},"purpose":{"type":"string"},"recordedBy":{"format":"uuid","type":"string"},"withdrawnAt":{"format":"date-time","type":["string","null"]}},"required":["id","purpose","method","givenBy","givenAt","recordedBy","active"],"type":"object"},"ConsentInput":{"properties":{"givenBy":{"enum":["person","relative","legal_representative"],"type":"string"},"method":{"enum":["paper","oral","online"],"type":"string"},"partnerName":{"maxLength":200,"type":"string"},"purpose":{"enum":["heatwave_register","time_bank","radar_follow_up","partner_sharing","statistics"],"type":"string"}},"required":["purpose","method"],"type":"object"},"CouncilOpinion":{"properties":{"cites":{"items":{"type":"integer"},"type":"array"},"number":{"type":"integer"},"opinion":{"type":"string"},"publishedAt":{"format":"date-time","type":"string"},"question":{"type":"string"},"reasons":{"type":"string"},"referredBy":{"type":"string"},"title":{"type":"string"}},"required":["number","title","referredBy","question","opinion","reasons","publishedAt","cites"],"type":"object"},"EnergiesDashboard":{"properties":{"alerts":{"items":{"properties":{"count":{"type":"integer"},"expected":{"type":"number"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"neighbourhood":{"type":"string"},"raisedAt":{"format":"date-time","type":"string"}},"required":["id","kind","neighbourhood","count","expected","raisedAt"],"type":"object"},"type":"array"},"byNeighbourhood":{"items":{"properties":{"minutes":{"type":"integer"},"name":{"type":"string"}},"required":["name","minutes"],"type":"object"},"type":"array"},"bySkill":{"items":{"properties":{"minutes":{"type":"integer"},"name":{"type":"string"}},"required":["name","minutes"],"type":"object"},"type":"array"},"goalMinutes":{"type":"integer"},"monthMinutes":{"type":"integer"},"toVerify":{"type":"integer"}},"required":["monthMinutes","goalMinutes","bySkill","byNeighbourhood","toVerify","alerts"],"type":"object"},"Error":{"properties":{"error":{"properties":{"code":{"type":"string"},"fields":{"additionalProperties":{"type":"string"},"type":"object"},"message":{"type":"string"}},"required":["code","message","fields"],"type":"object"}},"required":["error"],"type":"object"},"EthicalCharter":{"properties":{"current":{"$ref":"#/components/schemas/EthicalCharterVersion"},"versions":{"items":{"properties":{"adoptedAt":{"format":"date-time","type":"string"},"fingerprint":{"type":"string"},"number":{"type":"integer"},"summary":{"type":"string"}},"required":["number","fingerprint","summary","adoptedAt"],"type":"object"},"type":"array"}},"required":["versions"],"type":"object"},"EthicalCharterVersion":{"properties":{"adoptedAt":{"format":"date-time","type":"string"},"articles":{"items":{"properties":{"number":{"type":"integer"},"text":{"type":"string"},"title":{"type":"string"}},"required":["number","title","text"],"type":"object"},"type":"array"},"fingerprint":{"type":"string"},"number":{"type":"integer"},"summary":{"type":"string"}},"required":["number","fingerprint","summary","adoptedAt","articles"],"type":"object"},"Event":{"properties":{"accessibility":{"type":"string"},"capacity":{"type":"integer"},"confirmedSeats":{"description":"Places des inscriptions confirmées","type":"integer"},"description":{"type":"string"},"endsAt":{"format":"date-time","type":"string"},"id":{"format":"uuid","type":"string"},"kind":{"enum":["cafe","meal","show","outing","workshop","festival"],"type":"string"},"organisers":{"items":{"type":"string"},"type":"array"},"priceCents":{"type":"integer"},"startsAt":{"format":"date-time","type":"string"},"title":{"type":"string"},"venueAddress":{"type":"string"},"venueName":{"type":"string"},"waiting":{"description":"Inscriptions en liste d'attente","type":"integer"},"walkIns":{"description":"Personnes venues sans inscription","type":"integer"}},"required":["id","title","description","kind","venueName","venueAddress","startsAt","endsAt","capacity","priceCents","accessibility","organisers","confirmedSeats","waiting","walkIns"],"type":"object"},"EventInput":{"properties":{"accessibility":{"maxLength":300,"type":"string"},"capacity":{"maximum":5000,"minimum":1,"type":"integer"},"description":{"maxLength":2000,"type":"string"},"endsAt":{"description":"Deux jours au plus après le début","format":"date-time","type":"string"},"kind":{"enum":["cafe","meal","show","outing","workshop","festival"],"type":"string"},"organisers":{"description":"Identifiants data·inclusion des structures partenaires organisatrices","items":{"type":"string"},"maxItems":20,"type":"array"},"priceCents":{"description":"Gratuit ou quelques euros (0 par défaut)","maximum":1500,"minimum":0,"type":"integer"},"startsAt":{"format":"date-time","type":"string"},"title":{"maxLength":120,"type":"string"},"venueAddress":{"maxLength":200,"type":"string"},"venueName":{"maxLength":120,"type":"string"}},"required":["title","kind","venueName","startsAt","endsAt","capacity"],"type":"object"},"FollowUp":{"properties":{"at":{"format":"date-time","type":"string"},"authorId":{"format":"uuid","type":"string"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"summary":{"type":"string"},"visibility":{"type":"string"}},"required":["id","kind","at","authorId","summary","visibility"],"type":"object"},"FollowUpInput":{"properties":{"kind":{"enum":["reception","phone_call","home_visit","outreach","meeting"],"type":"string"},"summary":{"maxLength":4000,"minLength":1,"pattern":"\\S","type":"string"},"visibility":{"enum":["team","private","sensitive"],"type":"string"}},"required":["kind","summary"],"type":"object"},"HouseholdSituation":{"additionalProperties":false,"properties":{"housing":{"additionalProperties":false,"properties":{"commune":{"maxLength":5,"type":"string"},"rent":{"format":"double","type":"number"},"socialHousing":{"type":"boolean"},"status":{"enum":["tenant","owner","hosted","homeless"],"type":"string"}},"required":["status","commune"],"type":"object"},"members":{"items":{"additionalProperties":false,"properties":{"birthDate":{"maxLength":10,"type":"string"},"disabled":{"type":"boolean"},"monthlyIncome":{"additionalProperties":false,"properties":{"disability":{"format":"double","type":"number"},"pension":{"format":"double","type":"number"},"salary":{"format":"double","type":"number"},"unemployment":{"format":"double","type":"number"}},"type":"object"},"personId":{"format":"uuid","type":"string"},"role":{"enum":["applicant","spouse","child"],"type":"string"}},"required":["role","birthDate"],"type":"object"},"maxItems":15,"type":"array"},"receives":{"items":{"enum":["rsa","prime_activite","aide_logement","af","aspa","aah","css"],"type":"string"},"type":"array"}},"required":["members","housing"],"type":"object"},"HouseholdSituationRecord":{"properties":{"personId":{"format":"uuid","type":"string"},"reviewed":{"type":"boolean"},"situation":{"$ref":"#/components/schemas/HouseholdSituation"}},"required":["personId","reviewed","situation"],"type":"object"},"InterviewStep":{"enum":["daily","likes","knows","needs","free"],"type":"string"},"InterviewSuggestion":{"properties":{"evidence":{"items":{"properties":{"excerpt":{"type":"string"},"step":{"$ref":"#/components/schemas/InterviewStep"},"words":{"items":{"type":"string"},"type":"array"}},"required":["step","words","excerpt"],"type":"object"},"type":"array"},"key":{"description":"À renvoyer dans accept pour accepter la suggestion","type":"string"},"kind":{"enum":["skill","teach","learn","role","project"],"type":"string"},"score":{"type":"number"},"target":{"type":"string"}},"required":["key","kind","target","score","evidence"],"type":"object"},"LabelledActor":{"properties":{"commune":{"type":"string"},"conditions":{"type":"string"},"criteriaMet":{"items":{"type":"integer"},"type":"array"},"expiresAt":{"format":"date-time","type":"string"},"justification":{"type":"string"},"kind":{"enum":["company","association","self_employed"],"type":"string"},"name":{"type":"string"},"status":{"enum":["active","expired","withdrawn"],"type":"string"},"structureId":{"type":"string"},"withdrawReason":{"type":"string"}},"required":["name","kind","commune","status","criteriaMet","justification"],"type":"object"},"Ledger":{"properties":{"items":{"items":{"$ref":"#/components/schemas/TimeAccount"},"type":"array"},"totalMinutes":{"type":"integer"}},"required":["items","totalMinutes"],"type":"object"},"Listing":{"properties":{"accountId":{"format":"uuid","type":"string"},"category":{"type":"string"},"createdAt":{"format":"date-time","type":"string"},"details":{"type":"string"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"neighbourhood":{"type":["string","null"]},"title":{"type":"string"}},"required":["id","accountId","kind","category","title","details","createdAt"],"type":"object"},"Me":{"properties":{"email":{"type":"string"},"id":{"format":"uuid","type":"string"},"name":{"type":"string"},"roles":{"items":{"enum":["agent","coordinator","elected","watcher","volunteer","partner","admin"],"type":"string"},"type":"array"},"territory":{"properties":{"name":{"type":"string"},"slug":{"type":"string"}},"required":["slug","name"],"type":"object"},"timebankAccountId":{"format":"uuid","type":"string"}},"required":["id","email","name","roles","territory"],"type":"object"},"MixityAnswers":{"description":"Réponses volontaires et anonymes (« nsp » pour « je préfère ne pas répondre ») ; seulement additionnées aux totaux de l'événement.","properties":{"ageBand":{"maxLength":80,"type":"string"},"firstEvent":{"maxLength":80,"type":"string"},"gender":{"maxLength":80,"type":"string"},"knownToCCAS":{"maxLength":80,"type":"string"},"place":{"description":"Un quartier du territoire ou « ailleurs »","maxLength":80,"type":"string"}},"type":"object"},"MixityFigures":{"properties":{"answers":{"description":"Réponses (« < 5 » en dessous de 5)","type":"string"},"attribute":{"enum":["ageBand","gender","place","firstEvent","knownToCCAS"],"type":"string"},"cells":{"items":{"properties":{"count":{"description":"Nombre (« < 5 » en dessous de 5)","type":"string"},"value":{"type":"string"}},"required":["value","count"],"type":"object"},"type":"array"},"distance":{"description":"Écart à la composition de référence du territoire, ½ Σ |pᵢ − qᵢ|, de 0 à 1 (à partir de 20 réponses)","type":"number"},"evenness":{"description":"Indice de Shannon normalisé H / ln k, de 0 à 1 (à partir de 20 réponses)","type":"number"}},"required":["attribute","answers","cells"],"type":"object"},"Need":{"properties":{"createdAt":{"format":"date-time","type":"string"},"durationMinutes":{"type":"integer"},"end":{"type":["string","null"]},"hoursStatus":{"type":["string","null"]},"id":{"format":"uuid","type":"string"},"minutes":{"type":["integer","null"]},"neighbourhood":{"type":"string"},"origin":{"enum":["follow_up","signal","partner","coordinator","project"],"type":"string"},"professionalOnly":{"type":"boolean"},"resourcePersonId":{"format":"uuid","type":["string","null"]},"skills":{"items":{"type":"string"},"type":"array"},"start":{"type":["string","null"]},"status":{"enum":["open","proposed","accepted","done","cancelled"],"type":"string"},"title":{"type":"string"},"urgency":{"type":"string"},"weekday":{"type":["integer","null"]}},"required":["id","title","skills","neighbourhood","durationMinutes","urgency","professionalOnly","status","origin","createdAt"],"type":"object"},"NeedInput":{"properties":{"durationMinutes":{"maximum":480,"minimum":15,"type":"integer"},"end":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"neighbourhood":{"minLength":1,"type":"string"},"personId":{"format":"uuid","type":"string"},"professionalOnly":{"type":"boolean"},"signalId":{"format":"uuid","type":"string"},"skills":{"items":{"type":"string"},"minItems":1,"type":"array"},"start":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"title":{"maxLength":200,"minLength":1,"type":"string"},"urgency":{"enum":["normal","urgent"],"type":"string"},"weekday":{"maximum":7,"minimum":1,"type":"integer"}},"required":["title","skills","neighbourhood","durationMinutes","urgency","professionalOnly"],"type":"object"},"Outreach":{"properties":{"authorId":{"format":"uuid","type":"string"},"doneAt":{"format":"date-time","type":["string","null"]},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"note":{"type":"string"},"plannedFor":{"format":"date-time","type":["string","null"]}},"required":["id","kind","note","authorId"],"type":"object"},"PaymentRequest":{"properties":{"createdAt":{"format":"date-time","type":"string"},"description":{"type":"string"},"id":{"format":"uuid","type":"string"},"listingId":{"format":"uuid","type":["string","null"]},"minutes":{"type":"integer"},"payerAccount":{"format":"uuid","type":"string"},"providerAccount":{"format":"uuid","type":"string"},"status":{"enum":["pending","accepted","refused"],"type":"string"}},"required":["id","providerAccount","payerAccount","minutes","description","status","createdAt"],"type":"object"},"Person":{"properties":{"address":{"type":["string","null"]},"birthDate":{"type":["string","null"]},"communeCode":{"type":["string","null"]},"createdAt":{"format":"date-time","type":"string"},"email":{"type":["string","null"]},"erased":{"type":"boolean"},"firstName":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"householdId":{"format":"uuid","type":["string","null"]},"id":{"format":"uuid","type":"string"},"languages":{"items":{"type":"string"},"type":"array"},"lastName":{"type":"string"},"neighbourhood":{"type":["string","null"]},"phone":{"type":["string","null"]}},"required":["id","firstName","lastName","languages","flags","createdAt","erased"],"type":"object"},"PersonCreated":{"allOf":[{"$ref":"#/components/schemas/Person"},{"properties":{"possibleDuplicates":{"items":{"$ref":"#/components/schemas/Person"},"type":"array"}},"required":["possibleDuplicates"],"type":"object"}]},"PersonDataSection":{"properties":{"items":{"items":{"properties":{"date":{"format":"date-time","type":"string"},"details":{"items":{"properties":{"label":{"type":"string"},"value":{"type":"string"}},"required":["label","value"],"type":"object"},"type":"array"},"summary":{"type":"string"}},"required":["summary","details"],"type":"object"},"type":"array"},"module":{"type":"string"},"title":{"type":"string"}},"required":["module","title","items"],"type":"object"},"PersonExport":{"properties":{"accesses":{"items":{"properties":{"action":{"type":"string"},"actorId":{"type":["string","null"]},"at":{"format":"date-time","type":"string"}},"required":["at","action"],"type":"object"},"type":"array"},"complete":{"type":"boolean"},"consents":{"items":{"$ref":"#/components/schemas/Consent"},"type":"array"},"exportedAt":{"format":"date-time","type":"string"},"followUps":{"items":{"$ref":"#/components/schemas/FollowUp"},"type":"array"},"person":{"$ref":"#/components/schemas/Person"},"referrals":{"items":{"$ref":"#/components/schemas/Referral"},"type":"array"},"sections":{"items":{"$ref":"#/components/schemas/PersonDataSection"},"type":"array"},"signals":{"items":{"$ref":"#/components/schemas/Signal"},"type":"array"},"withheldFollowUps":{"minimum":0,"type":"integer"}},"required":["person","consents","followUps","accesses","exportedAt","sections"],"type":"object"},"PersonFile":{"properties":{"consents":{"items":{"$ref":"#/components/schemas/Consent"},"type":"array"},"followUps":{"items":{"$ref":"#/components/schemas/FollowUp"},"type":"array"},"household":{"items":{"$ref":"#/components/schemas/Person"},"type":"array"},"person":{"$ref":"#/components/schemas/Person"},"referrals":{"items":{"$ref":"#/components/schemas/Referral"},"type":"array"}},"required":["person","consents","followUps"],"type":"object"},"PersonInput":{"properties":{"address":{"maxLength":300,"type":"string"},"birthDate":{"format":"date","type":"string"},"communeCode":{"type":"string"},"email":{"format":"email","type":"string"},"firstName":{"maxLength":100,"minLength":1,"pattern":"\\S","type":"string"},"flags":{"items":{"enum":["lives_alone","over_75","disability","no_phone","no_internet"],"type":"string"},"type":"array"},"languages":{"items":{"maxLength":40,"type":"string"},"maxItems":10,"type":"array"},"lastName":{"maxLength":100,"minLength":1,"pattern":"\\S","type":"string"},"neighbourhood":{"type":"string"},"phone":{"pattern":"^[0-9 +.()-]{10,20}$","type":"string"}},"required":["firstName","lastName"],"type":"object"},"Place":{"properties":{"accessibility":{"type":"string"},"address":{"type":"string"},"closes":{"description":"Fermeture (HH:MM)","type":"string"},"id":{"format":"uuid","type":"string"},"name":{"type":"string"},"opens":{"description":"Ouverture (HH:MM)","type":"string"},"owner":{"enum":["ccas","commune","partner","privateLender"],"type":"string"},"rooms":{"items":{"properties":{"capacity":{"type":"integer"},"equipment":{"type":"string"},"id":{"format":"uuid","type":"string"},"name":{"type":"string"}},"required":["id","name","capacity"],"type":"object"},"type":"array"},"state":{"type":"string"},"vacant":{"type":"boolean"}},"required":["id","name","address","owner","opens","closes","vacant","rooms"],"type":"object"},"PlaceCall":{"properties":{"closesAt":{"format":"date-time","type":"string"},"description":{"type":"string"},"id":{"format":"uuid","type":"string"},"placeId":{"format":"uuid","type":"string"},"title":{"type":"string"}},"required":["id","placeId","title","description","closesAt"],"type":"object"},"Project":{"properties":{"daysInStage":{"type":"integer"},"id":{"format":"uuid","type":"string"},"isPublic":{"type":"boolean"},"lessons":{"type":"string"},"neighbourhood":{"description":"Vide pour tout le territoire","type":"string"},"origin":{"enum":["inhabitant","partner","ccas"],"type":"string"},"purpose":{"type":"string"},"scale":{"enum":["individual","collective"],"type":"string"},"serves":{"type":"string"},"stage":{"type":"string"},"stageId":{"format":"uuid","type":"string"},"stalled":{"type":"boolean"},"state":{"enum":["active","paused","stopped"],"type":"string"},"theme":{"enum":["food","environment","culture","sport","digital","repair","youth","elders","neighbourhood","work","mutual_aid"],"type":"string"},"title":{"type":"string"}},"required":["id","title","purpose","serves","neighbourhood","theme","scale","origin","stageId","stage","state","daysInStage","stalled","isPublic"],"type":"object"},"ProjectDetail":{"properties":{"due":{"items":{"properties":{"criterion":{"type":"string"},"side":{"enum":["entry","exit"],"type":"string"},"stageId":{"format":"uuid","type":"string"}},"required":["stageId","side","criterion"],"type":"object"},"type":"array"},"needs":{"items":{"properties":{"kind":{"enum":["place","skills","expert"],"type":"string"},"label":{"type":"string"},"needId":{"description":"Le besoin Énergies, pour suivre ses candidats","format":"uuid","type":"string"},"state":{"type":"string"}},"required":["kind","label","state"],"type":"object"},"type":"array"},"project":{"$ref":"#/components/schemas/Project"}},"required":["project","due","needs"],"type":"object"},"ProjectInput":{"additionalProperties":false,"properties":{"carriers":{"items":{"format":"uuid","type":"string"},"maxItems":10,"type":"array"},"isPublic":{"type":"boolean"},"neighbourhood":{"maxLength":100,"type":"string"},"origin":{"enum":["inhabitant","partner","ccas"],"type":"string"},"purpose":{"maxLength":2000,"type":"string"},"scale":{"enum":["individual","collective"],"type":"string"},"serves":{"maxLength":500,"type":"string"},"theme":{"enum":["food","environment","culture","sport","digital","repair","youth","elders","neighbourhood","work","mutual_aid"],"type":"string"},"title":{"maxLength":120,"type":"string"}},"required":["title","purpose","theme","scale"],"type":"object"},"QualifyInput":{"properties":{"address":{"type":"string"},"birthDate":{"format":"date","type":"string"},"firstName":{"type":"string"},"lastName":{"type":"string"},"neighbourhood":{"type":"string"},"personId":{"format":"uuid","type":"string"},"phone":{"type":"string"}},"required":[],"type":"object"},"RadarIndicators":{"properties":{"byNeighbourhood":{"items":{"properties":{"count":{"type":"string"},"neighbourhood":{"type":"string"}},"required":["neighbourhood","count"],"type":"object"},"type":"array"},"firstContactMedianHours":{"type":["number","null"]},"firstContactP90Hours":{"type":["number","null"]},"outcomes":{"additionalProperties":{"type":"string"},"type":"object"},"weeks":{"items":{"properties":{"byKind":{"additionalProperties":{"type":"string"},"type":"object"},"start":{"format":"date-time","type":"string"},"total":{"type":"string"}},"required":["start","total","byKind"],"type":"object"},"type":"array"}},"required":["weeks","byNeighbourhood","outcomes"],"type":"object"},"Referral":{"properties":{"createdAt":{"format":"date-time","type":"string"},"id":{"format":"uuid","type":"string"},"needsReminder":{"type":"boolean"},"note":{"type":"string"},"personId":{"format":"uuid","type":"string"},"reason":{"type":["string","null"]},"serviceId":{"type":"string"},"serviceName":{"type":"string"},"status":{"enum":["requested","accepted","refused","done","expired"],"type":"string"},"structureName":{"type":"string"}},"required":["id","personId","serviceId","serviceName","structureName","note","status","createdAt","needsReminder"],"type":"object"},"ReferralInboxItem":{"properties":{"personName":{"type":"string"},"personPhone":{"type":["string","null"]},"referral":{"$ref":"#/components/schemas/Referral"}},"required":["referral","personName"],"type":"object"},"ReferralInput":{"properties":{"note":{"maxLength":2000,"type":"string"},"serviceId":{"minLength":1,"type":"string"}},"required":["serviceId"],"type":"object"},"RefuseInput":{"properties":{"reason":{"maxLength":500,"minLength":1,"pattern":"\\S","type":"string"}},"required":["reason"],"type":"object"},"RegisterEntry":{"properties":{"consentValidUntil":{"format":"date-time","type":["string","null"]},"id":{"format":"uuid","type":"string"},"name":{"type":"string"},"needsRenewal":{"type":"boolean"},"neighbourhood":{"type":["string","null"]},"personId":{"format":"uuid","type":"string"},"reasons":{"items":{"type":"string"},"type":"array"},"registeredAt":{"format":"date-time","type":"string"},"requestedBy":{"type":"string"}},"required":["id","personId","name","requestedBy","reasons","registeredAt","needsRenewal"],"type":"object"},"RegisterInput":{"properties":{"consentGivenBy":{"enum":["person","relative","legal_representative"],"type":"string"},"consentMethod":{"enum":["paper","oral","online"],"type":"string"},"contacts":{"maxLength":500,"type":"string"},"emergencyName":{"maxLength":120,"type":"string"},"emergencyPhone":{"pattern":"^[0-9 +.()-]{10,20}$","type":"string"},"personId":{"format":"uuid","type":"string"},"reasons":{"items":{"enum":["age","disability","isolation"],"type":"string"},"minItems":1,"type":"array"},"requestedBy":{"enum":["person","relative","agent"],"type":"string"}},"required":["personId","requestedBy","reasons"],"type":"object"},"Registration":{"properties":{"checkedIn":{"type":"boolean"},"contact":{"type":"string"},"firstName":{"type":"string"},"id":{"format":"uuid","type":"string"},"number":{"description":"Le numéro donné à l'entrée","type":"integer"},"seats":{"type":"integer"},"status":{"enum":["confirmed","waiting","cancelled"],"type":"string"}},"required":["id","number","firstName","contact","seats","status","checkedIn"],"type":"object"},"RegistrationInput":{"properties":{"contact":{"description":"Téléphone ou e-mail (facultatif pour une inscription par un agent ou un partenaire)","maxLength":120,"type":"string"},"firstName":{"maxLength":60,"type":"string"},"mixity":{"$ref":"#/components/schemas/MixityAnswers"},"seats":{"description":"1 par défaut ; 6 au plus pour un agent, 30 pour un groupe de partenaire","maximum":30,"minimum":1,"type":"integer"}},"required":["firstName"],"type":"object"},"ResourcePerson":{"properties":{"accountId":{"format":"uuid","type":["string","null"]},"availability":{"items":{"properties":{"end":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"start":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"weekday":{"maximum":7,"minimum":1,"type":"integer"}},"required":["weekday","start","end"],"type":"object"},"type":"array"},"id":{"format":"uuid","type":"string"},"kind":{"enum":["volunteer","professional","partner_staff"],"type":"string"},"languages":{"items":{"type":"string"},"type":"array"},"maxMinutesPerMonth":{"type":"integer"},"motivations":{"items":{"type":"string"},"type":"array"},"name":{"type":"string"},"neighbourhoods":{"items":{"type":"string"},"type":"array"},"paused":{"type":"boolean"},"professional":{"type":"boolean"},"skills":{"items":{"type":"string"},"type":"array"}},"required":["id","name","kind","professional","skills","availability","neighbourhoods","maxMinutesPerMonth","motivations","languages","paused"],"type":"object"},"ResourcePersonInput":{"properties":{"absences":{"items":{"properties":{"from":{"format":"date","type":"string"},"to":{"format":"date","type":"string"}},"required":["from","to"],"type":"object"},"type":"array"},"accountId":{"format":"uuid","type":"string"},"availability":{"items":{"properties":{"end":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"start":{"pattern":"^[0-9]{1,2}:[0-9]{2}$","type":"string"},"weekday":{"maximum":7,"minimum":1,"type":"integer"}},"required":["weekday","start","end"],"type":"object"},"type":"array"},"kind":{"enum":["volunteer","professional","partner_staff"],"type":"string"},"languages":{"items":{"type":"string"},"type":"array"},"maxMinutesPerMonth":{"maximum":4800,"minimum":30,"type":"integer"},"motivations":{"items":{"enum":["social_link","learning","back_to_work","helping_neighbours","other"],"type":"string"},"type":"array"},"name":{"maxLength":120,"minLength":1,"type":"string"},"neighbourhoods":{"items":{"type":"string"},"type":"array"},"professional":{"type":"boolean"},"skills":{"items":{"type":"string"},"minItems":1,"type":"array"}},"required":["name","skills","availability","neighbourhoods","maxMinutesPerMonth","motivations","professional"],"type":"object"},"RightsFinding":{"properties":{"benefit":{"enum":["rsa","prime_activite","aide_logement","af","aspa","aah","css"],"type":"string"},"deadline":{"type":"string"},"id":{"format":"uuid","type":"string"},"monthlyAmount":{"format":"double","type":"number"},"note":{"type":"string"},"outcome":{"enum":["open","claimed","refused","not_eligible","declined"],"type":"string"},"period":{"type":"string"},"personId":{"format":"uuid","type":"string"}},"required":["id","personId","benefit","period","monthlyAmount","deadline","outcome","note"],"type":"object"},"RightsScreening":{"properties":{"benefits":{"properties":{"aah":{"format":"double","type":"number"},"af":{"format":"double","type":"number"},"aide_logement":{"format":"double","type":"number"},"aspa":{"format":"double","type":"number"},"css":{"type":"boolean"},"prime_activite":{"format":"double","type":"number"},"rsa":{"format":"double","type":"number"}},"required":["rsa","prime_activite","aide_logement","af","aspa","aah","css"],"type":"object"},"nonTakeUp":{"items":{"enum":["rsa","prime_activite","aide_logement","af","aspa","aah","css"],"type":"string"},"type":"array"},"period":{"type":"string"}},"required":["period","benefits","nonTakeUp"],"type":"object"},"Signal":{"properties":{"address":{"type":["string","null"]},"assignedTo":{"format":"uuid","type":["string","null"]},"closedAt":{"format":"date-time","type":["string","null"]},"consentToContact":{"enum":["yes","no","unknown"],"type":"string"},"createdAt":{"format":"date-time","type":"string"},"deadline":{"format":"date-time","type":"string"},"details":{"type":["string","null"]},"dischargeDate":{"type":["string","null"]},"duplicateOf":{"format":"uuid","type":["string","null"]},"firstContactAt":{"format":"date-time","type":["string","null"]},"id":{"format":"uuid","type":"string"},"kind":{"enum":["isolation","housing","food","health_worry","financial","hospital_discharge","other"],"type":"string"},"neighbourhood":{"type":["string","null"]},"outcome":{"type":["string","null"]},"overdue":{"type":"boolean"},"personDescription":{"type":["string","null"]},"personId":{"format":"uuid","type":["string","null"]},"personName":{"type":["string","null"]},"source":{"enum":["watcher","partner","agent","check_in"],"type":"string"},"status":{"enum":["new","assigned","qualified","closed"],"type":"string"},"urgency":{"enum":["normal","urgent"],"type":"string"}},"required":["id","kind","urgency","consentToContact","status","source","createdAt","deadline","overdue"],"type":"object"},"SignalDetail":{"allOf":[{"$ref":"#/components/schemas/Signal"},{"properties":{"likelyDuplicates":{"items":{"format":"uuid","type":"string"},"type":"array"},"outreach":{"items":{"$ref":"#/components/schemas/Outreach"},"type":"array"}},"required":["outreach","likelyDuplicates"],"type":"object"}]},"SignalInput":{"properties":{"address":{"maxLength":200,"type":"string"},"consentToContact":{"enum":["yes","no","unknown"],"type":"string"},"details":{"maxLength":500,"type":"string"},"dischargeDate":{"format":"date","type":"string"},"kind":{"enum":["isolation","housing","food","health_worry","financial","hospital_discharge","other"],"type":"string"},"neighbourhood":{"type":"string"},"personDescription":{"maxLength":200,"type":"string"},"personName":{"maxLength":120,"type":"string"},"urgency":{"enum":["normal","urgent"],"type":"string"}},"required":["kind","urgency","consentToContact"],"type":"object"},"SignalStatusOnly":{"additionalProperties":false,"properties":{"createdAt":{"format":"date-time","type":"string"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"status":{"enum":["received","taken_up","closed"],"type":"string"}},"required":["id","kind","createdAt","status"],"type":"object"},"TimeAccount":{"properties":{"balanceMinutes":{"type":"integer"},"id":{"format":"uuid","type":"string"},"kind":{"enum":["member","welcome","solidarity","events"],"type":"string"},"name":{"type":"string"}},"required":["id","name","kind","balanceMinutes"],"type":"object"},"TrainingSession":{"properties":{"cancelled":{"type":"boolean"},"capacity":{"type":"integer"},"cohostId":{"format":"uuid","type":"string"},"confirmed":{"type":"integer"},"description":{"type":"string"},"endsAt":{"format":"date-time","type":"string"},"hostId":{"format":"uuid","type":"string"},"id":{"format":"uuid","type":"string"},"placeId":{"format":"uuid","type":"string"},"socialTopic":{"type":"boolean"},"startsAt":{"format":"date-time","type":"string"},"subject":{"type":"string"},"timeMinutes":{"description":"Temps donné par chaque présent à l'animateur (banque de temps) ; 0 = gratuit","type":"integer"},"title":{"type":"string"},"venue":{"description":"Le lieu partagé, ou « Chez un·e habitant·e (quartier) » : l'adresse n'est jamais dans l'API","type":"string"},"waiting":{"type":"integer"}},"required":["id","subject","title","description","hostId","socialTopic","venue","startsAt","endsAt","capacity","timeMinutes","confirmed","waiting","cancelled"],"type":"object"},"TrainingSessionInput":{"additionalProperties":false,"properties":{"capacity":{"maximum":30,"minimum":1,"type":"integer"},"cohostId":{"format":"uuid","type":"string"},"description":{"maxLength":2000,"type":"string"},"endsAt":{"format":"date-time","type":"string"},"homeAddress":{"maxLength":200,"type":"string"},"hostId":{"format":"uuid","type":"string"},"neighbourhood":{"maxLength":80,"type":"string"},"placeId":{"format":"uuid","type":"string"},"socialTopic":{"type":"boolean"},"startsAt":{"format":"date-time","type":"string"},"subject":{"maxLength":80,"type":"string"},"timeMinutes":{"maximum":180,"minimum":0,"type":"integer"},"title":{"maxLength":120,"type":"string"}},"required":["subject","title","hostId","startsAt","endsAt","capacity"],"type":"object"},"Transfer":{"properties":{"createdAt":{"format":"date-time","type":"string"},"description":{"type":"string"},"entries":{"items":{"properties":{"accountId":{"format":"uuid","type":"string"},"minutes":{"type":"integer"}},"required":["accountId","minutes"],"type":"object"},"type":"array"},"id":{"format":"uuid","type":"string"},"kind":{"type":"string"},"sequence":{"type":"integer"},"status":{"type":"string"}},"required":["id","status","sequence","description","kind","createdAt","entries"],"type":"object"},"TransferInput":{"properties":{"description":{"maxLength":200,"type":"string"},"fromAccount":{"format":"uuid","type":"string"},"idempotencyKey":{"maxLength":100,"minLength":8,"type":"string"},"listingId":{"format":"uuid","type":"string"},"minutes":{"maximum":1440,"minimum":1,"type":"integer"},"toAccount":{"format":"uuid","type":"string"}},"required":["fromAccount","toAccount","minutes","idempotencyKey"],"type":"object"}},"securitySchemes":{"bearer":{"scheme":"bearer","type":"http"}}},"info":{"description":"API JSON d'Autour. Authentification : Authorization: Bearer JETON (autour token create).","title":"Autour API","version":"1"},"openapi":"3.1.0","paths":{"/api/v1/accounts":{"get":{"description":"Rôles : admin.","operationId":"listAccounts","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Account"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les comptes"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Comptes du territoire.","tags":["Foundation"]},"post":{"description":"Rôles : admin.","operationId":"createAccount","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/AccountCreate"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Account"}}},"description":"Le compte créé"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Créer un compte.","tags":["Foundation"]}},"/api/v1/accounts/{id}":{"get":{"description":"Rôles : admin.","operationId":"getAccount","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Account"}}},"description":"Le compte"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Un compte du territoire.","tags":["Foundation"]}},"/api/v1/accounts/{id}/deactivate":{"post":{"description":"Rôles : admin.","operationId":"deactivateAccount","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Account"}}},"description":"Le compte désactivé"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Désactiver un compte (ses sessions sont fermées).","tags":["Foundation"]}},"/api/v1/accounts/{id}/structure":{"post":{"description":"Rôles : admin.","operationId":"linkPartnerStructure","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"structureId":{"minLength":1,"type":"string"}},"required":["structureId"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Account"}}},"description":"Le compte"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Rattacher un compte partenaire à une structure de l'annuaire.","tags":["Foundation"]}},"/api/v1/amendments/{id}":{"get":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"getAmendment","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Amendment"}}},"description":"L'amendement"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Un amendement et son état ; le résultat du vote (pour, contre, abstentions, quorum) n'apparaît qu'une fois le vote clos.","tags":["Advocacy"]}},"/api/v1/amendments/{id}/ballots":{"post":{"description":"Rôles : volunteer, partner, elected.","operationId":"castBallot","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"choice":{"enum":["yes","no","abstain"],"type":"string"}},"required":["choice"],"type":"object"}}},"required":true},"responses":{"204":{"description":"Le bulletin est dans l'urne"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Voter (secret) sur un amendement dont le vote est ouvert ; un vote par membre présent·e, formé·e, sans conflit d'intérêts déclaré sur ce point (422 sinon, avec la raison).","tags":["Advocacy"]}},"/api/v1/amendments/{id}/close":{"post":{"description":"Rôles : agent, coordinator.","operationId":"closeAmendmentVote","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Amendment"}}},"description":"L'amendement avec son résultat"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Clore le vote et publier son résultat ; adopté (quorum atteint, plus de pour que de contre), il produit la version suivante de la charte.","tags":["Advocacy"]}},"/api/v1/audit":{"get":{"description":"Rôles : coordinator, admin.","operationId":"audit","parameters":[{"in":"query","name":"recordId","required":true,"schema":{"maxLength":100,"minLength":1,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/AuditEntry"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les entrées, de la plus ancienne à la plus récente"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Journal d'audit d'une fiche.","tags":["Foundation"]}},"/api/v1/basins/answers":{"post":{"description":"Rôles : agent, coordinator.","operationId":"recordBasin","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/BasinInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"properties":{"answers":{"description":"Bassins de vie recueillis sur le territoire","type":"integer"}},"required":["answers"],"type":"object"}}},"description":"Le bassin est enregistré"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Enregistrer le bassin de vie d'une personne (anonyme, sauf accord de la personne pour le rattacher à sa fiche).","tags":["Basins"]}},"/api/v1/basins/territory":{"get":{"description":"Rôles : coordinator, elected, agent, admin.","operationId":"basinsTerritory","parameters":[{"description":"Résolution de la modularité (1 par défaut ; plus grande, des territoires plus petits).","in":"query","name":"resolution","required":false,"schema":{"maximum":20,"minimum":0.05,"type":"number"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ActionTerritory"}}},"description":"Le territoire d'action"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Le territoire d'action calculé (Leiden) à partir des bassins de vie, comparé à l'EPCI ; seuls des totaux d'au moins 5 bassins.","tags":["Basins"]}},"/api/v1/campaigns":{"post":{"description":"Rôles : coordinator.","operationId":"startCampaign","requestBody":{"content":{"application/json":{"schema":{"properties":{"callerIds":{"items":{"format":"uuid","type":"string"},"type":"array"},"kind":{"enum":["heatwave","cold"],"type":"string"}},"required":["kind"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Campaign"}}},"description":"La campagne"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Lancer une campagne d'appels ; les inscrits sont répartis entre les appelants.","tags":["Radar"]}},"/api/v1/campaigns/{id}":{"get":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"getCampaign","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Campaign"}}},"description":"La campagne"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Une campagne et son avancement.","tags":["Radar"]}},"/api/v1/campaigns/{id}/calls":{"get":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"listCalls","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Call"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les appels"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Les appels d'une campagne (les siens pour un bénévole).","tags":["Radar"]}},"/api/v1/campaigns/{id}/calls/{callId}":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"recordCall","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"path","name":"callId","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"note":{"maxLength":500,"type":"string"},"outcome":{"enum":["fine","visit_needed","unreachable","visited"],"type":"string"}},"required":["outcome"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Call"}}},"description":"L'appel"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Consigner un appel ou la visite qui a suivi.","tags":["Radar"]}},"/api/v1/campaigns/{id}/close":{"post":{"description":"Rôles : coordinator.","operationId":"closeCampaign","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Campaign"}}},"description":"La campagne"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Clore la campagne.","tags":["Radar"]}},"/api/v1/charter":{"get":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"getEthicalCharter","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/EthicalCharter"}}},"description":"La charte"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"La charte éthique en vigueur (articles, empreinte SHA-256) et l'historique de ses versions.","tags":["Advocacy"]}},"/api/v1/check-ins":{"post":{"description":"Rôles : agent, coordinator.","operationId":"planCheckIns","requestBody":{"content":{"application/json":{"schema":{"properties":{"callerId":{"format":"uuid","type":"string"},"frequencyDays":{"maximum":30,"minimum":1,"type":"integer"},"personId":{"format":"uuid","type":"string"}},"required":["personId","frequencyDays","callerId"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/CheckIn"}}},"description":"Les appels programmés"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Programmer les appels de convivialité demandés par une personne.","tags":["Radar"]}},"/api/v1/check-ins/{id}/record":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"recordCheckIn","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"note":{"maxLength":500,"type":"string"},"outcome":{"enum":["fine","worrying","unreachable"],"type":"string"}},"required":["outcome"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/CheckIn"}}},"description":"Les appels"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Consigner un appel de convivialité ; inquiétant ou sans réponse, il crée un signalement.","tags":["Radar"]}},"/api/v1/cohousing/pairs":{"get":{"description":"Rôles : agent, coordinator.","operationId":"listCoHousingPairs","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/CoHousingPair"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les binômes"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les binômes de cohabitation intergénérationnelle (proposés, signés, écartés).","tags":["Places"]},"post":{"description":"Rôles : agent, coordinator.","operationId":"proposeCoHousingPairs","responses":{"201":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/CoHousingPair"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les binômes proposés"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Proposer des binômes parmi les profils libres (le plus de binômes possible, puis les souhaits les plus proches).","tags":["Places"]}},"/api/v1/conviviality/events":{"get":{"description":"Rôles : agent, coordinator, partner, elected.","operationId":"listEvents","parameters":[{"in":"query","name":"from","required":false,"schema":{"format":"date-time","type":"string"}},{"in":"query","name":"to","required":false,"schema":{"format":"date-time","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Event"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les événements, par date"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les événements conviviaux du territoire qui se terminent après from et commencent avant to (par défaut, les 366 prochains jours), avec les places prises ; aucun nom.","tags":["Conviviality"]},"post":{"description":"Rôles : coordinator.","operationId":"publishEvent","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/EventInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Event"}}},"description":"L'événement publié"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Publier un événement au programme (il apparaît aussitôt sur la page publique et dans le calendrier).","tags":["Conviviality"]}},"/api/v1/conviviality/events/{id}/check-ins":{"post":{"description":"Rôles : agent, coordinator, partner (un partenaire, aux événements qu'il organise).","operationId":"checkInAtEvent","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"number":{"maximum":1000000,"minimum":1,"type":"integer"},"registrationId":{"format":"uuid","type":"string"}},"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Registration"}}},"description":"L'inscription accueillie"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Accueillir une personne inscrite, par son inscription ou par le numéro qu'elle donne à l'entrée.","tags":["Conviviality"]}},"/api/v1/conviviality/events/{id}/registrations":{"get":{"description":"Rôles : agent, coordinator, partner.","operationId":"listRegistrations","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Registration"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les inscriptions, par numéro"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Les inscriptions d'un événement (prénoms et places seulement) ; un partenaire ne voit que celles des événements qu'il organise, et ailleurs ses propres groupes.","tags":["Conviviality"]},"post":{"description":"Rôles : agent, coordinator, partner.","operationId":"registerForEvent","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RegistrationInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Registration"}}},"description":"L'inscription (confirmed ou waiting)"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Inscrire une personne (agent) ou un groupe (partenaire) ; complet, l'inscription va en liste d'attente, servie dans l'ordre d'arrivée.","tags":["Conviviality"]}},"/api/v1/conviviality/events/{id}/walk-ins":{"post":{"description":"Rôles : agent, coordinator, partner (un partenaire, aux événements qu'il organise).","operationId":"countWalkIns","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"count":{"maximum":50,"minimum":1,"type":"integer"},"mixity":{"$ref":"#/components/schemas/MixityAnswers"}},"required":["count"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Event"}}},"description":"L'événement, avec le nouveau total"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Compter des personnes venues sans inscription, avec les réponses anonymes d'une personne seule.","tags":["Conviviality"]}},"/api/v1/conviviality/mixity":{"get":{"description":"Rôles : coordinator, elected, agent.","operationId":"programmeMixity","parameters":[{"in":"query","name":"event","required":false,"schema":{"format":"uuid","type":"string"}},{"in":"query","name":"season","required":false,"schema":{"pattern":"^[0-9]{4}-[0-9]{4}$","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/MixityFigures"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Une mesure par caractère"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"La mixité des publics d'un événement ou d'une saison (« 2026-2027 », la saison en cours par défaut) ; nombres de moins de 5 masqués, indices à partir de 20 réponses.","tags":["Conviviality"]}},"/api/v1/council/opinions":{"get":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"searchCouncilOpinions","parameters":[{"in":"query","name":"q","required":false,"schema":{"maxLength":200,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/CouncilOpinion"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les avis"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les avis publiés du conseil social local, cherchés en français (sans tenir compte des accents ni des terminaisons), les plus pertinents d'abord ; sans recherche, du plus récent au plus ancien.","tags":["Advocacy"]}},"/api/v1/energies/dashboard":{"get":{"description":"Rôles : coordinator.","operationId":"energiesDashboard","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/EnergiesDashboard"}}},"description":"Le tableau de bord"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Heures vérifiées du mois face à l'objectif, par compétence et quartier ; besoins émergents.","tags":["Energies"]}},"/api/v1/inclusion/equipment":{"get":{"description":"Rôles : agent, coordinator, volunteer, elected.","operationId":"listAuditedEquipment","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/AuditedEquipment"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les équipements, par nom"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les équipements audités du territoire, avec le jour et les scores par dimension (0 à 100) de leur dernier audit et le nombre d'actions en cours.","tags":["Learning"]}},"/api/v1/inclusion/equipment/{id}/audits":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"recordInclusionAudit","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"answers":{"items":{"additionalProperties":false,"properties":{"answer":{"enum":["met","partly","not_met","not_applicable"],"type":"string"},"criterionId":{"format":"uuid","type":"string"},"note":{"maxLength":500,"type":"string"}},"required":["criterionId","answer"],"type":"object"},"maxItems":200,"type":"array"},"auditedOn":{"format":"date","type":"string"},"auditors":{"maxLength":300,"type":"string"}},"required":["auditedOn","auditors","answers"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"properties":{"closedActions":{"type":"integer"}},"required":["closedActions"],"type":"object"}}},"description":"L'audit est enregistré"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Enregistrer un audit (une réponse par critère actif de la grille) ; les actions en cours dont le critère est trouvé rempli sont levées.","tags":["Learning"]}},"/api/v1/labelled-actors":{"get":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"listLabelledActors","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/LabelledActor"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les acteurs, par nom"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Le catalogue des acteurs labellisés « Haute qualité sociale et éthique » (labels en cours, expirés, retirés) avec les articles respectés et la justification publiée.","tags":["Advocacy"]}},"/api/v1/learning/interviews":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"startInterview","requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"resourceId":{"format":"uuid","type":"string"}},"required":["resourceId"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"properties":{"id":{"format":"uuid","type":"string"},"nextStep":{"$ref":"#/components/schemas/InterviewStep"}},"required":["id","nextStep"],"type":"object"}}},"description":"L'entretien (brouillon)"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"}},"summary":"Commencer l'entretien compétences et envies d'une personne ressource (un·e bénévole, le sien), ou reprendre son brouillon.","tags":["Learning"]}},"/api/v1/learning/interviews/{id}/answers/{step}":{"put":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"saveInterviewAnswer","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"path","name":"step","required":true,"schema":{"$ref":"#/components/schemas/InterviewStep"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"text":{"maxLength":4000,"type":"string"}},"required":["text"],"type":"object"}}},"required":true},"responses":{"204":{"description":"La réponse est enregistrée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Enregistrer la réponse d'une étape du brouillon (4 000 caractères au plus ; vide pour l'effacer).","tags":["Learning"]}},"/api/v1/learning/interviews/{id}/complete":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"completeInterview","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"accept":{"items":{"maxLength":200,"type":"string"},"maxItems":100,"type":"array"}},"required":["accept"],"type":"object"}}},"required":true},"responses":{"204":{"description":"L'entretien est terminé"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Terminer l'entretien avec les suggestions acceptées (leurs clés) ; seules celles-là sont gardées, les réponses sont effacées.","tags":["Learning"]}},"/api/v1/learning/interviews/{id}/suggestions":{"get":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"interviewSuggestions","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/InterviewSuggestion"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les suggestions, les plus fortes d'abord"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Les suggestions expliquées du brouillon — compétences, sujets à transmettre ou à apprendre, rôles — chacune avec les mots des réponses qui l'ont fait naître.","tags":["Learning"]}},"/api/v1/learning/reciprocity":{"get":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"learningReciprocity","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"alsoTeach":{"type":"integer"},"learners":{"type":"integer"},"share":{"description":"alsoTeach / learners ; absent sans apprenant","type":"number"}},"required":["learners","alsoTeach"],"type":"object"}}},"description":"Les effectifs et la part"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"La réciprocité du territoire — parmi les personnes qui ont appris (présentes à une séance), combien ont aussi transmis.","tags":["Learning"]}},"/api/v1/learning/sessions":{"get":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"listTrainingSessions","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/TrainingSession"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les séances, par début"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les séances entre habitants du dernier mois et à venir, avec leurs places ; jamais l'adresse d'un habitant.","tags":["Learning"]},"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"createTrainingSession","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TrainingSessionInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TrainingSession"}}},"description":"La séance créée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Proposer une séance (un·e bénévole, pour une séance qu'il ou elle anime) dans un lieu partagé ou chez un habitant ; gratuite ou payée en temps, jamais en argent (tout champ inconnu, comme un prix, est refusé) ; un sujet social demande un·e professionnel·le en co-animation (422).","tags":["Learning"]}},"/api/v1/learning/sessions/{id}/attendance":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"recordTrainingAttendance","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"present":{"items":{"format":"uuid","type":"string"},"maxItems":30,"type":"array"}},"required":["present"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"paid":{"type":"integer"},"unpaid":{"items":{"type":"string"},"type":"array"}},"required":["paid","unpaid"],"type":"object"}}},"description":"Les paiements en temps faits et les personnes non payées (sans compte temps ou sans solde)"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Noter les présents une fois la séance commencée (par l'équipe ou la personne qui anime) ; une séance payée en temps fait passer le temps de chaque présent à l'animateur, une seule fois.","tags":["Learning"]}},"/api/v1/learning/sessions/{id}/enrolments":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"enrolInTrainingSession","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"resourceId":{"format":"uuid","type":"string"}},"required":["resourceId"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"properties":{"status":{"enum":["confirmed","waiting","cancelled"],"type":"string"}},"required":["status"],"type":"object"}}},"description":"L'inscription et son état"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Inscrire une personne ressource (un·e bénévole s'inscrit soi-même) ; sur liste d'attente quand la séance est complète.","tags":["Learning"]}},"/api/v1/matching/batch":{"post":{"description":"Rôles : coordinator.","operationId":"batchMatching","requestBody":{"content":{"application/json":{"schema":{"properties":{"needIds":{"items":{"format":"uuid","type":"string"},"type":"array"}},"required":[],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/BatchResult"}}},"description":"La proposition (rien n'est affecté)"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Proposer une affectation des besoins à pourvoir (le plus de besoins, puis le meilleur score).","tags":["Energies"]}},"/api/v1/me":{"get":{"description":"Rôles : tous.","operationId":"me","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Me"}}},"description":"Le compte"},"401":{"$ref":"#/components/responses/Error"}},"summary":"Le compte qui appelle.","tags":["Foundation"]}},"/api/v1/needs":{"get":{"description":"Rôles : coordinator, volunteer.","operationId":"listNeeds","parameters":[{"in":"query","name":"status","required":false,"schema":{"maxLength":20,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Need"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les besoins"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Les besoins (coordination) ou ses missions (bénévole).","tags":["Energies"]},"post":{"description":"Rôles : coordinator, agent, partner.","operationId":"createNeed","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/NeedInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"Le besoin"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Créer un besoin (une mission).","tags":["Energies"]}},"/api/v1/needs/{id}/accept":{"post":{"description":"Rôles : volunteer.","operationId":"acceptNeed","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"La mission"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Accepter une mission proposée.","tags":["Energies"]}},"/api/v1/needs/{id}/cancel":{"post":{"description":"Rôles : coordinator.","operationId":"cancelNeed","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"Le besoin"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Annuler un besoin à pourvoir ou proposé.","tags":["Energies"]}},"/api/v1/needs/{id}/candidates":{"get":{"description":"Rôles : coordinator.","operationId":"needCandidates","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"query","name":"limit","required":false,"schema":{"maximum":100,"minimum":1,"type":"integer"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Candidate"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les candidats, les meilleurs d'abord"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Les meilleures personnes ressources pour un besoin, avec leurs raisons.","tags":["Energies"]}},"/api/v1/needs/{id}/decline":{"post":{"description":"Rôles : volunteer.","operationId":"declineNeed","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"La mission"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Décliner une mission proposée.","tags":["Energies"]}},"/api/v1/needs/{id}/hours":{"post":{"description":"Rôles : volunteer.","operationId":"declareHours","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"minutes":{"maximum":720,"minimum":5,"type":"integer"}},"required":["minutes"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"La mission"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Déclarer la mission faite et sa durée.","tags":["Energies"]}},"/api/v1/needs/{id}/hours/verify":{"post":{"description":"Rôles : coordinator.","operationId":"verifyHours","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"La mission"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Vérifier les heures déclarées (elles comptent alors).","tags":["Energies"]}},"/api/v1/needs/{id}/propose":{"post":{"description":"Rôles : coordinator.","operationId":"proposeNeed","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"resourcePersonId":{"format":"uuid","type":"string"}},"required":["resourcePersonId"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Need"}}},"description":"Le besoin proposé"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Confirmer : proposer le besoin à une personne ressource.","tags":["Energies"]}},"/api/v1/openapi.json":{"get":{"operationId":"openapiJSON","responses":{"200":{"content":{"application/json":{"schema":{"type":"object"}}},"description":"Document OpenAPI"}},"security":[],"summary":"Ce contrat, en JSON.","tags":["Contract"]}},"/api/v1/openapi.yaml":{"get":{"operationId":"openapiYAML","responses":{"200":{"content":{"application/yaml":{"schema":{"type":"object"}}},"description":"Document OpenAPI"}},"security":[],"summary":"Ce contrat, tel qu'il est écrit.","tags":["Contract"]}},"/api/v1/parliament/sessions/{id}/amendments":{"post":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"tableAmendment","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"article":{"type":"integer"},"kind":{"enum":["add","change","delete"],"type":"string"},"memberId":{"format":"uuid","type":"string"},"reasons":{"maxLength":2000,"type":"string"},"text":{"maxLength":3000,"type":"string"},"title":{"maxLength":120,"type":"string"}},"required":["kind","reasons"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Amendment"}}},"description":"L'amendement déposé"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Déposer un amendement à un article de la charte (ajouter, modifier, supprimer) avec son exposé des motifs ; un·e membre formé·e le dépose pour lui-même, le bureau pour un·e membre (memberId).","tags":["Advocacy"]}},"/api/v1/persons":{"get":{"description":"Rôles : agent, coordinator.","operationId":"searchPersons","parameters":[{"in":"query","name":"q","required":false,"schema":{"maxLength":100,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Person"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les personnes trouvées"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Chercher une personne par nom, adresse ou téléphone (sans accents ni casse).","tags":["People"]},"post":{"description":"Rôles : agent, coordinator.","operationId":"createPerson","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PersonInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PersonCreated"}}},"description":"La fiche créée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Créer une fiche ; les doublons probables sont signalés.","tags":["People"]}},"/api/v1/persons/{id}":{"get":{"description":"Rôles : agent, coordinator.","operationId":"getPerson","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PersonFile"}}},"description":"La fiche"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Ouvrir une fiche (lecture tracée).","tags":["People"]},"put":{"description":"Rôles : agent, coordinator.","operationId":"updatePerson","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PersonInput"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Person"}}},"description":"La fiche modifiée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Modifier une fiche.","tags":["People"]}},"/api/v1/persons/{id}/consents":{"post":{"description":"Rôles : agent, coordinator.","operationId":"recordConsent","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ConsentInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Consent"}}},"description":"Le consentement"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Enregistrer un consentement.","tags":["People"]}},"/api/v1/persons/{id}/consents/{consentId}/withdraw":{"post":{"description":"Rôles : agent, coordinator.","operationId":"withdrawConsent","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"path","name":"consentId","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Consent"}}},"description":"Le consentement retiré"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Retirer un consentement.","tags":["People"]}},"/api/v1/persons/{id}/erase":{"post":{"description":"Rôles : coordinator.","operationId":"erasePerson","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Person"}}},"description":"La fiche anonymisée"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Anonymiser la personne partout.","tags":["People"]}},"/api/v1/persons/{id}/export":{"get":{"description":"Rôles : agent, coordinator.","operationId":"exportPerson","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"query","name":"complete","required":false,"schema":{"enum":["true","false"],"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PersonExport"}}},"description":"L'export"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Ce qui est détenu sur la personne, avec les accès à sa fiche : les notes que l'appelant peut lire, ou toutes avec complete=true (travailleur social seulement, acte tracé).","tags":["People"]}},"/api/v1/persons/{id}/follow-ups":{"post":{"description":"Rôles : agent, coordinator.","operationId":"addFollowUp","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/FollowUpInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/FollowUp"}}},"description":"L'intervention"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Consigner une intervention.","tags":["People"]}},"/api/v1/persons/{id}/household":{"post":{"description":"Rôles : agent, coordinator.","operationId":"joinHousehold","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"with":{"format":"uuid","type":"string"}},"required":["with"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Person"}}},"description":"La fiche"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Rattacher la personne au foyer d'une autre.","tags":["People"]}},"/api/v1/persons/{id}/household/leave":{"post":{"description":"Rôles : agent, coordinator.","operationId":"leaveHousehold","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Person"}}},"description":"La fiche"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Détacher la personne de son foyer.","tags":["People"]}},"/api/v1/persons/{id}/merge":{"post":{"description":"Rôles : agent, coordinator.","operationId":"mergePerson","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"into":{"format":"uuid","type":"string"}},"required":["into"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Person"}}},"description":"La fiche qui reste"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Fusionner ce doublon dans une autre fiche (l'historique des deux est gardé).","tags":["People"]}},"/api/v1/persons/{id}/referrals":{"post":{"description":"Rôles : agent, coordinator.","operationId":"createReferral","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ReferralInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Referral"}}},"description":"L'orientation"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Orienter la personne vers un service de l'annuaire (consentement au partage requis).","tags":["People"]}},"/api/v1/places":{"get":{"description":"Rôles : agent, coordinator, partner, elected.","operationId":"listPlaces","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Place"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les lieux, par nom"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les lieux partagés du territoire et leurs salles.","tags":["Places"]}},"/api/v1/places/availability":{"get":{"description":"Rôles : agent, coordinator, partner, elected.","operationId":"placesAvailability","parameters":[{"description":"Un jour de la semaine voulue (AAAA-MM-JJ) ; cette semaine par défaut","in":"query","name":"week","required":false,"schema":{"format":"date","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"properties":{"free":{"items":{"properties":{"end":{"format":"date-time","type":"string"},"start":{"format":"date-time","type":"string"}},"required":["start","end"],"type":"object"},"type":"array"},"placeId":{"format":"uuid","type":"string"},"roomId":{"format":"uuid","type":"string"}},"required":["placeId","roomId","free"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les créneaux libres par salle"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les créneaux libres de chaque salle du territoire pendant une semaine (heures d'ouverture moins les réservations).","tags":["Places"]}},"/api/v1/places/calls":{"get":{"description":"Rôles : agent, coordinator, partner, elected.","operationId":"listPlaceCalls","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/PlaceCall"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les appels ouverts"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les appels à co-occupants ouverts.","tags":["Places"]}},"/api/v1/places/calls/{id}/applications":{"get":{"description":"Rôles : coordinator.","operationId":"listCallApplications","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/CallApplication"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les candidatures"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Les candidatures à un appel, avec leur état et les raisons de la décision.","tags":["Places"]}},"/api/v1/places/trials/{id}/reviews":{"post":{"description":"Rôles : agent, coordinator.","operationId":"reviewTrial","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"carryOn":{"type":"boolean"},"problems":{"maxLength":2000,"type":"string"},"reviewer":{"maxLength":120,"type":"string"},"week":{"maximum":4,"minimum":1,"type":"integer"},"wentWell":{"maxLength":2000,"type":"string"}},"required":["week","reviewer","carryOn"],"type":"object"}}},"required":true},"responses":{"201":{"description":"L'avis est enregistré"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"L'avis d'une semaine d'un essai de quatre semaines (le CCAS ou un co-occupant ; un avis par personne et par semaine).","tags":["Places"]}},"/api/v1/places/{id}/bookings":{"get":{"description":"Rôles : agent, coordinator, partner, elected.","operationId":"listBookings","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}},{"in":"query","name":"from","required":false,"schema":{"format":"date-time","type":"string"}},{"in":"query","name":"to","required":false,"schema":{"format":"date-time","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Booking"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les réservations, par début"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Les réservations d'un lieu entre from et to (par défaut les sept prochains jours).","tags":["Places"]},"post":{"description":"Rôles : agent, coordinator, partner.","operationId":"bookRoom","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/BookingInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Booking"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les réservations créées"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Réserver une salle, une fois ou chaque semaine (tout ou rien) ; 409 si un créneau est déjà pris, 422 au-delà du plafond d'heures par semaine d'un groupe.","tags":["Places"]}},"/api/v1/projects":{"get":{"description":"Rôles : agent, coordinator.","operationId":"listProjects","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Project"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les projets, par nom"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les projets d'habitants du territoire pour les accompagnateurs, avec leur étape, le temps passé dans l'étape et ceux à relancer.","tags":["Potentials"]},"post":{"description":"Rôles : agent, coordinator, volunteer, partner.","operationId":"proposeProject","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProjectInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Project"}}},"description":"Le projet créé"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Proposer un projet ; il commence à la première étape. Un·e bénévole en est le porteur, un partenaire le propose comme partenaire ; les agents choisissent l'origine et les porteurs.","tags":["Potentials"]}},"/api/v1/projects/counts":{"get":{"description":"Rôles : agent, coordinator, elected, admin.","operationId":"countProjects","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"byStage":{"items":{"properties":{"count":{"type":"integer"},"stage":{"type":"string"}},"required":["stage","count"],"type":"object"},"type":"array"},"paused":{"type":"integer"},"stalled":{"type":"integer"},"stopped":{"type":"integer"}},"required":["byStage","paused","stopped","stalled"],"type":"object"}}},"description":"Les nombres"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les projets par étape, en pause, arrêtés et à relancer, sans nom ni personne (pour l'observatoire et les élus).","tags":["Potentials"]}},"/api/v1/projects/{id}":{"get":{"description":"Rôles : agent, coordinator, volunteer, partner, elected.","operationId":"getProject","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProjectDetail"}}},"description":"Le projet"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Un projet, les critères à valider avant l'étape suivante et ses besoins avec leur état dans Lieux, Énergies ou l'annuaire ; jamais les personnes.","tags":["Potentials"]}},"/api/v1/projects/{id}/criteria":{"post":{"description":"Rôles : agent, coordinator.","operationId":"tickProjectCriterion","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"criterion":{"maxLength":300,"type":"string"},"note":{"maxLength":1000,"type":"string"},"side":{"enum":["entry","exit"],"type":"string"},"stageId":{"format":"uuid","type":"string"}},"required":["stageId","side","criterion","note"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProjectDetail"}}},"description":"Le projet et ce qu'il reste à valider"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Valider un critère du prochain passage (sortie de l'étape en cours, entrée de la suivante) avec une note datée ; un·e habitant·e accompagnateur·rice du projet le peut aussi.","tags":["Potentials"]}},"/api/v1/projects/{id}/members":{"post":{"description":"Rôles : agent, coordinator, volunteer.","operationId":"joinProject","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"204":{"description":"Membre du projet"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Rejoindre un projet de la galerie comme membre, sans le porter (avec son profil de bénévole).","tags":["Potentials"]}},"/api/v1/projects/{id}/stage":{"post":{"description":"Rôles : agent, coordinator.","operationId":"passProjectStage","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProjectDetail"}}},"description":"Le projet à sa nouvelle étape"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Faire passer le projet à l'étape suivante quand tous les critères du passage sont validés (422 sinon, avec ceux qui manquent) ; deux passages simultanés n'en font qu'un.","tags":["Potentials"]}},"/api/v1/radar/charter":{"get":{"description":"Rôles : watcher, partner, agent, coordinator.","operationId":"getCharter","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Charter"}}},"description":"La charte"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"La charte des veilleurs en vigueur et la version acceptée par l'appelant.","tags":["Radar"]}},"/api/v1/radar/charter/accept":{"post":{"description":"Rôles : watcher, partner, agent, coordinator.","operationId":"acceptCharter","requestBody":{"content":{"application/json":{"schema":{"properties":{"version":{"type":"integer"}},"required":["version"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Charter"}}},"description":"La charte acceptée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Accepter la version lue de la charte.","tags":["Radar"]}},"/api/v1/radar/indicators":{"get":{"description":"Rôles : coordinator, elected, admin.","operationId":"radarIndicators","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RadarIndicators"}}},"description":"Les indicateurs"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Indicateurs agrégés sur 12 semaines ; tout effectif inférieur à 5 vaut « < 5 ».","tags":["Radar"]}},"/api/v1/referrals":{"get":{"description":"Rôles : partner.","operationId":"referralInbox","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/ReferralInboxItem"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les orientations reçues"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Orientations adressées à la structure du partenaire.","tags":["People"]}},"/api/v1/referrals/{id}/accept":{"post":{"description":"Rôles : partner.","operationId":"acceptReferral","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Referral"}}},"description":"L'orientation"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Accepter une orientation.","tags":["People"]}},"/api/v1/referrals/{id}/done":{"post":{"description":"Rôles : partner.","operationId":"closeReferral","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Referral"}}},"description":"L'orientation"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Marquer une orientation acceptée comme réalisée.","tags":["People"]}},"/api/v1/referrals/{id}/refuse":{"post":{"description":"Rôles : partner.","operationId":"refuseReferral","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RefuseInput"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Referral"}}},"description":"L'orientation"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Refuser une orientation, avec la raison.","tags":["People"]}},"/api/v1/register":{"get":{"description":"Rôles : agent, coordinator.","operationId":"listRegister","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/RegisterEntry"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les inscrits"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les personnes inscrites au registre canicule et grand froid.","tags":["Radar"]},"post":{"description":"Rôles : agent, coordinator.","operationId":"registerPerson","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RegisterInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RegisterEntry"}}},"description":"L'inscription"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Inscrire une personne (consentement requis : consentMethod s'il n'est pas déjà enregistré).","tags":["Radar"]}},"/api/v1/register/export":{"get":{"description":"Rôles : coordinator.","operationId":"exportRegister","responses":{"200":{"content":{"text/csv":{"schema":{"type":"string"}}},"description":"CSV","headers":{"Content-Disposition":{"required":true,"schema":{"type":"string"}}}},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Le registre en CSV pour la préfecture (export tracé).","tags":["Radar"]}},"/api/v1/resource-persons":{"get":{"description":"Rôles : coordinator.","operationId":"listResourcePersons","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/ResourcePerson"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les personnes ressources"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les personnes ressources du territoire.","tags":["Energies"]},"post":{"description":"Rôles : coordinator.","operationId":"createResourcePerson","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ResourcePersonInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ResourcePerson"}}},"description":"La personne ressource"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Créer une personne ressource.","tags":["Energies"]}},"/api/v1/rights/findings":{"get":{"description":"Rôles : agent, coordinator.","operationId":"listRightsFindings","parameters":[{"in":"query","name":"outcome","required":false,"schema":{"enum":["open","claimed","refused","not_eligible","declined"],"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/RightsFinding"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les suivis, par échéance"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les droits probablement non demandés et leur suivi (échéance, issue), filtrés par issue.","tags":["Rights"]}},"/api/v1/rights/findings/{id}/outcome":{"post":{"description":"Rôles : agent, coordinator.","operationId":"closeRightsFinding","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"note":{"maxLength":2000,"type":"string"},"outcome":{"enum":["claimed","refused","not_eligible","declined"],"type":"string"}},"required":["outcome"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RightsFinding"}}},"description":"Le suivi clos"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Clore un suivi de non-recours avec son issue (demande déposée, refusée, pas de droit après vérification, la personne ne souhaite pas) ; un suivi déjà clos est un conflit.","tags":["Rights"]}},"/api/v1/rights/households/{id}":{"get":{"description":"Rôles : agent, coordinator.","operationId":"getHouseholdSituation","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/HouseholdSituationRecord"}}},"description":"La situation"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"La situation du foyer d'une personne (membres, ressources mensuelles brutes, logement, prestations déjà perçues) ; tant qu'aucun agent ne l'a relue, un brouillon tiré de la fiche et du foyer connu (reviewed false).","tags":["Rights"]},"put":{"description":"Rôles : agent, coordinator.","operationId":"saveHouseholdSituation","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/HouseholdSituation"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/HouseholdSituationRecord"}}},"description":"La situation enregistrée"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Enregistrer la situation relue du foyer (une seule personne demandeuse, au plus un·e conjoint·e, montants de 0 à 50 000 € par mois, loyer de 0 à 10 000 €, code INSEE de la commune).","tags":["Rights"]}},"/api/v1/rights/households/{id}/screenings":{"post":{"description":"Rôles : agent, coordinator.","operationId":"screenHousehold","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"period":{"pattern":"^[0-9]{4}-[0-9]{2}$","type":"string"}},"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RightsScreening"}}},"description":"Les droits probables"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"},"503":{"$ref":"#/components/responses/Error"}},"summary":"Étudier les droits du foyer avec OpenFisca-France pour un mois (par défaut le mois en cours) ; le résultat est enregistré et chaque droit probable non perçu ouvre un suivi. 503 si le service de calcul n'est pas configuré ou ne répond pas.","tags":["Rights"]}},"/api/v1/rights/simulations":{"post":{"description":"Rôles : agent, coordinator.","operationId":"simulateHousehold","requestBody":{"content":{"application/json":{"schema":{"additionalProperties":false,"properties":{"period":{"pattern":"^[0-9]{4}-[0-9]{2}$","type":"string"},"situation":{"$ref":"#/components/schemas/HouseholdSituation"}},"required":["situation"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RightsScreening"}}},"description":"Les droits probables"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"},"503":{"$ref":"#/components/responses/Error"}},"summary":"Calculer les droits d'une situation sans rien enregistrer (« et si… ») ; mêmes montants que les pages et que `autour rights simulate`.","tags":["Rights"]}},"/api/v1/signals":{"get":{"description":"Rôles : agent, coordinator, watcher, partner.","operationId":"listSignals","parameters":[{"in":"query","name":"status","required":false,"schema":{"maxLength":20,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"anyOf":[{"$ref":"#/components/schemas/Signal"},{"$ref":"#/components/schemas/SignalStatusOnly"}]},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les signalements"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"File des signalements (agents) ou statut de ses propres signalements (veilleurs, partenaires).","tags":["Radar"]},"post":{"description":"Rôles : watcher, partner, agent, coordinator.","operationId":"sendSignal","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/SignalInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Signal"}}},"description":"Le signalement enregistré"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Envoyer un signalement (un veilleur doit avoir accepté la charte en vigueur).","tags":["Radar"]}},"/api/v1/signals/{id}":{"get":{"description":"Rôles : agent, coordinator, watcher, partner.","operationId":"getSignal","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"anyOf":[{"$ref":"#/components/schemas/SignalDetail"},{"$ref":"#/components/schemas/SignalStatusOnly"}]}}},"description":"Le signalement"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Un signalement (lecture tracée) ; l'expéditeur n'en voit que le statut.","tags":["Radar"]}},"/api/v1/signals/{id}/assign":{"post":{"description":"Rôles : agent, coordinator.","operationId":"assignSignal","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"agentId":{"format":"uuid","type":"string"}},"required":["agentId"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Signal"}}},"description":"Le signalement"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Attribuer à un agent.","tags":["Radar"]}},"/api/v1/signals/{id}/close":{"post":{"description":"Rôles : agent, coordinator.","operationId":"closeSignal","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"duplicateOf":{"format":"uuid","type":"string"},"outcome":{"enum":["supported","referred","declined","no_need","unreachable","duplicate"],"type":"string"}},"required":["outcome"],"type":"object"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Signal"}}},"description":"Le signalement"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Clore avec une issue ; « duplicate » fusionne dans le signalement duplicateOf.","tags":["Radar"]}},"/api/v1/signals/{id}/outreach":{"post":{"description":"Rôles : agent, coordinator.","operationId":"addOutreach","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"properties":{"kind":{"enum":["call","visit","message"],"type":"string"},"note":{"maxLength":500,"type":"string"},"plannedFor":{"format":"date-time","type":"string"}},"required":["kind"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Outreach"}}},"description":"Le contact"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Prévoir (plannedFor) ou consigner un contact ; le premier contact arrête le délai.","tags":["Radar"]}},"/api/v1/signals/{id}/qualify":{"post":{"description":"Rôles : agent, coordinator.","operationId":"qualifySignal","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/QualifyInput"}}},"required":true},"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Signal"}}},"description":"Le signalement"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Rattacher à une fiche existante (personId) ou en créer une (firstName, lastName…).","tags":["Radar"]}},"/api/v1/timebank/accounts":{"get":{"description":"Rôles : coordinator.","operationId":"listTimeAccounts","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ledger"}}},"description":"Les comptes"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Tous les comptes ouverts du territoire, comptes système compris : leur somme est nulle.","tags":["TimeBank"]}},"/api/v1/timebank/accounts/mine":{"post":{"description":"Rôles : volunteer.","operationId":"openOwnTimeAccount","responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TimeAccount"}}},"description":"Le compte"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Ouvrir son compte temps, avec le crédit de bienvenue (sans effet s'il est déjà ouvert). Le rôle de bénévole l'ouvre déjà ; une lecture n'ouvre jamais rien.","tags":["TimeBank"]}},"/api/v1/timebank/accounts/{id}":{"get":{"description":"Rôles : volunteer, agent, coordinator.","operationId":"getTimeAccount","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TimeAccount"}}},"description":"Le compte"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Un compte (le sien, ou tout compte pour l'équipe).","tags":["TimeBank"]}},"/api/v1/timebank/accounts/{id}/history":{"get":{"description":"Rôles : volunteer, agent, coordinator.","operationId":"timeAccountHistory","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Transfer"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les virements"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"}},"summary":"Les virements d'un compte, du plus récent au plus ancien.","tags":["TimeBank"]}},"/api/v1/timebank/listings":{"get":{"description":"Rôles : volunteer, agent, coordinator.","operationId":"listListings","parameters":[{"in":"query","name":"category","required":false,"schema":{"maxLength":80,"type":"string"}},{"in":"query","name":"neighbourhood","required":false,"schema":{"maxLength":100,"type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/Listing"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les annonces"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Les offres et demandes ouvertes, par catégorie et quartier.","tags":["TimeBank"]},"post":{"description":"Rôles : volunteer.","operationId":"createListing","requestBody":{"content":{"application/json":{"schema":{"properties":{"category":{"enum":["Bricolage","Jardinage","Courses et déplacements","Cuisine","Numérique","Démarches","Compagnie et visites","Garde d'animaux","Couture","Langues","Autre"],"type":"string"},"details":{"maxLength":1000,"type":"string"},"kind":{"enum":["offer","request"],"type":"string"},"neighbourhood":{"type":"string"},"title":{"maxLength":120,"minLength":1,"type":"string"}},"required":["kind","category","title"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Listing"}}},"description":"L'annonce"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Publier une offre ou une demande.","tags":["TimeBank"]}},"/api/v1/timebank/requests":{"get":{"description":"Rôles : volunteer.","operationId":"listPaymentRequests","responses":{"200":{"content":{"application/json":{"schema":{"properties":{"items":{"items":{"$ref":"#/components/schemas/PaymentRequest"},"type":"array"}},"required":["items"],"type":"object"}}},"description":"Les demandes"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"}},"summary":"Ses demandes, envoyées et reçues.","tags":["TimeBank"]},"post":{"description":"Rôles : volunteer.","operationId":"createPaymentRequest","requestBody":{"content":{"application/json":{"schema":{"properties":{"description":{"maxLength":200,"type":"string"},"listingId":{"format":"uuid","type":"string"},"minutes":{"maximum":1440,"minimum":1,"type":"integer"},"payerAccount":{"format":"uuid","type":"string"}},"required":["payerAccount","minutes"],"type":"object"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PaymentRequest"}}},"description":"La demande"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Demander un paiement à un membre (acceptée d'office après le délai du territoire).","tags":["TimeBank"]}},"/api/v1/timebank/requests/{id}/accept":{"post":{"description":"Rôles : volunteer.","operationId":"acceptPaymentRequest","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PaymentRequest"}}},"description":"La demande"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Accepter une demande reçue (le virement est fait).","tags":["TimeBank"]}},"/api/v1/timebank/requests/{id}/refuse":{"post":{"description":"Rôles : volunteer.","operationId":"refusePaymentRequest","parameters":[{"in":"path","name":"id","required":true,"schema":{"format":"uuid","type":"string"}}],"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PaymentRequest"}}},"description":"La demande"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"404":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"}},"summary":"Refuser une demande reçue.","tags":["TimeBank"]}},"/api/v1/timebank/transfers":{"post":{"description":"Rôles : volunteer, agent, coordinator.","operationId":"createTransfer","requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TransferInput"}}},"required":true},"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Transfer"}}},"description":"Le virement (le même, à l'identique, pour une clé déjà servie)"},"400":{"$ref":"#/components/responses/Error"},"401":{"$ref":"#/components/responses/Error"},"403":{"$ref":"#/components/responses/Error"},"409":{"$ref":"#/components/responses/Error"},"413":{"$ref":"#/components/responses/Error"},"422":{"$ref":"#/components/responses/Error"}},"summary":"Payer depuis son compte (membre) ou saisir un chèque-temps au nom d'un membre (agent, coordination). Même clé, même corps : le même virement, rien ne bouge deux fois ; autre corps : 409 ; limite dépassée : 422.","tags":["TimeBank"]}}},"security":[{"bearer":[]}],"servers":[{"url":"/"}],"tags":[{"description":"Served as files, not generated.","name":"Contract"},{"name":"Foundation"},{"name":"People"},{"name":"Radar"},{"name":"Energies"},{"name":"TimeBank"},{"name":"Basins"},{"name":"Conviviality"},{"name":"Places"},{"name":"Learning"},{"name":"Potentials"},{"name":"Advocacy"},{"name":"Rights"}]}
+"""##
 }

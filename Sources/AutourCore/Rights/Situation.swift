@@ -192,6 +192,16 @@ public enum SituationRules {
         return rest.allSatisfy(\.isASCIIDigit) && (head.allSatisfy(\.isASCIIDigit) || head == "2A" || head == "2B")
     }
 
+    /// The months a screening may compute: from January 2016 (the prime d'activité's first month;
+    /// OpenFisca-France refuses earlier ones) to a year ahead of `today`.
+    public static func checkPeriod(_ period: YearMonth, today: Date) throws(AutourError) -> YearMonth {
+        let last = YearMonth(containing: today).adding(months: 12)
+        guard period >= YearMonth(year: 2016, month: 1)!, period <= last else {
+            throw .invalid("Mois hors de la période calculable.", fields: ["period": "Un mois de janvier 2016 à \(last.label)."])
+        }
+        return period
+    }
+
     /// Age in whole years on the first day of `period`.
     public static func age(birthDate: String, at period: YearMonth) -> Int? {
         let parts = birthDate.split(separator: "-").compactMap { Int($0) }

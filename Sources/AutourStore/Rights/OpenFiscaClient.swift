@@ -11,6 +11,8 @@ public enum OpenFiscaUnavailable: Error, Sendable, Equatable {
     case notConfigured
     /// The service did not answer, or answered with an error.
     case unreachable(String)
+    /// The service answered that it cannot compute this situation (a 4xx with its reason).
+    case refused(String)
 
     public var message: String {
         switch self {
@@ -18,6 +20,8 @@ public enum OpenFiscaUnavailable: Error, Sendable, Equatable {
             "Le calcul des droits n'est pas disponible : le service OpenFisca-France n'est pas configuré (AUTOUR_OPENFISCA_URL). La situation est enregistrée ; l'étude attendra."
         case .unreachable:
             "Le service de calcul OpenFisca-France ne répond pas pour le moment. La situation est enregistrée ; réessayez dans quelques minutes."
+        case .refused(let reason):
+            "OpenFisca-France ne peut pas calculer cette situation : \(reason)"
         }
     }
 }
@@ -49,6 +53,10 @@ public struct OpenFiscaClient: Sendable {
         let answer: Data
         let response: URLResponse
         do { (answer, response) = try await URLSession.shared.data(for: request) } catch { throw .unreachable("\(error)") }
+        // OpenFisca refusing the situation itself is a problem of the input, said as such.
+        if let http = response as? HTTPURLResponse, (400..<500).contains(http.statusCode) {
+            throw .refused(String(decoding: answer.prefix(300), as: UTF8.self))
+        }
         guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
             throw .unreachable("HTTP \(status): \(String(decoding: answer.prefix(500), as: UTF8.self))")

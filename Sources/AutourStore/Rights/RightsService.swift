@@ -82,7 +82,7 @@ public struct RightsService: Sendable {
     /// `autour rights simulate`.
     public func simulate(_ situation: HouseholdSituation, period: YearMonth? = nil) async throws -> ScreeningResult {
         let checked = try SituationRules.validate(situation, today: clock.now())
-        let period = period ?? currentPeriod
+        let period = try SituationRules.checkPeriod(period ?? currentPeriod, today: clock.now())
         guard let result = try await client().screen([("h", checked)], period: period)["h"] else { throw OpenFiscaUnavailable.unreachable("no answer") }
         return result
     }
@@ -117,9 +117,10 @@ public struct RightsService: Sendable {
     public func startCaseload(period: YearMonth? = nil, actor: Actor) async throws -> (batchId: UUID, caseload: [RightsRepository.StoredSituation]) {
         try Permissions.require(actor, .screenCaseload)
         _ = try client()
+        let period = try SituationRules.checkPeriod(period ?? currentPeriod, today: clock.now())
         let caseload = try await rights.caseload(territoryId: actor.territoryId)
         let id = try await rights.startBatch(
-            period: period ?? currentPeriod, total: caseload.count, staleBefore: clock.now().addingTimeInterval(-Self.staleBatch), actor: actor)
+            period: period, total: caseload.count, staleBefore: clock.now().addingTimeInterval(-Self.staleBatch), actor: actor)
         return (id, caseload)
     }
 

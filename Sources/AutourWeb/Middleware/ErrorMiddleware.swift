@@ -79,9 +79,12 @@ struct Problem {
             message = error.message
             fields = error.fields
         case let error as OpenFiscaUnavailable:
-            // The rights calculator is a separate service: its absence is said, not a crash.
-            status = .serviceUnavailable
-            code = "calculator_unavailable"
+            // The rights calculator is a separate service: its absence is said, not a crash; a
+            // situation it refuses is the caller's to correct.
+            if case .refused = error { status = .unprocessableContent; code = "invalid" } else {
+                status = .serviceUnavailable
+                code = "calculator_unavailable"
+            }
             message = error.message
             fields = [:]
         case let error as any HTTPResponseError:
