@@ -516,7 +516,8 @@ case "rights-screen":
     await store.database.shutdown()
     discard(location)
     times.sort()
-    print(#"{"benchmark":"rights-screen","households":\#(households),"findings":\#(findings),"repeats":\#(repeats),"medianSeconds":\#(times[times.count / 2])}"#)
+    print(
+        #"{"benchmark":"rights-screen","households":\#(households),"findings":\#(findings),"repeats":\#(repeats),"medianSeconds":\#(times[times.count / 2])}"#)
 default:
     FileHandle.standardError.write(Data("unknown benchmark \(name)\n".utf8))
     exit(2)

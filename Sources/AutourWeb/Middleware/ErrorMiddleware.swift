@@ -81,7 +81,9 @@ struct Problem {
         case let error as OpenFiscaUnavailable:
             // The rights calculator is a separate service: its absence is said, not a crash; a
             // situation it refuses is the caller's to correct.
-            if case .refused = error { status = .unprocessableContent; code = "invalid" } else {
+            if case .refused = error {
+                status = .unprocessableContent; code = "invalid"
+            } else {
                 status = .serviceUnavailable
                 code = "calculator_unavailable"
             }
