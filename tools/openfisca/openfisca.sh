@@ -29,8 +29,9 @@ case "${1:-}" in
     # Gunicorn's own options: two workers (a batch and a page at once), and time for a batch of
     # 1 000 households, which takes a few seconds. Gunicorn writes its own pid file.
     # (`openfisca serve` hands the options it does not know to gunicorn; it binds 127.0.0.1.)
-    (cd "$HERE" && nohup "$VENV/bin/openfisca" serve --country-package openfisca_france --port "$PORT" \
-       --workers 2 --timeout 300 --pid "$PIDFILE" </dev/null >"$LOG" 2>&1 &)
+    # Every descriptor of the background process goes to the log, so that `$(… start)` returns.
+    (cd "$HERE" && exec "$VENV/bin/openfisca" serve --country-package openfisca_france --port "$PORT" \
+       --workers 2 --timeout 300 --pid "$PIDFILE") </dev/null >"$LOG" 2>&1 &
     for _ in $(seq 1 120); do
       if python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=5)" "http://127.0.0.1:$PORT/entities" 2>/dev/null; then
         echo "http://127.0.0.1:$PORT"; exit 0
