@@ -152,6 +152,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            // OpenFisca's sample households, read as files by the Rights tests.
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ],

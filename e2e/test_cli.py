@@ -160,7 +160,7 @@ def test_autour_match_explains_a_broken_instance_in_one_line():
 # --- autour rights simulate: the same figures as OpenFisca-France's own /calculate -------------
 
 OPENFISCA = os.environ.get("AUTOUR_OPENFISCA_URL")
-SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "openfisca")
+SHARED = os.path.join(os.path.dirname(__file__), "..", "Tests", "AutourWebTests", "Fixtures", "openfisca")
 # The three sample households of the shared data, as `autour rights simulate` reads them.
 HOUSEHOLDS = {
     "household1.json": {"members": [{"role": "applicant", "birthDate": "1991-03-15", "monthlyIncome": {"salary": 0}}],

@@ -123,7 +123,7 @@ struct RightsTests {
 
     /// A sample household of the shared data posted to OpenFisca as it is, with the CSS and AAH asked too.
     static func direct(_ name: String, client: OpenFiscaClient) async throws -> [Benefit: JSONValue] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/openfisca/\(name)")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/openfisca/\(name)")
         guard case .object(var body) = try JSONValue.parse(try Data(contentsOf: url)),
             case .object(var families) = body["familles"], let familyKey = families.keys.first, case .object(var family) = families[familyKey],
             case .object(var people) = body["individus"]
