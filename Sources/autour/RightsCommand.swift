@@ -9,12 +9,6 @@ struct RightsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rights", abstract: "Accès aux droits : calcul OpenFisca-France (AUTOUR_OPENFISCA_URL).", subcommands: [Simulate.self, Screen.self])
 
-    static func period(_ text: String?) throws -> YearMonth? {
-        guard let text else { return nil }
-        guard let period = YearMonth(text) else { throw CLIFailure("--period : mois attendu au format AAAA-MM, reçu « \(text) ».") }
-        return period
-    }
-
     static func client(_ configuration: Configuration) throws -> OpenFiscaClient {
         guard let url = configuration.openFiscaURL else { throw CLIFailure(OpenFiscaUnavailable.notConfigured.message) }
         return OpenFiscaClient(baseURL: url)
@@ -28,20 +22,18 @@ struct RightsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try CommandEnvironment.configuration()
-            let period = try SituationRules.checkPeriod(try RightsCommand.period(period) ?? YearMonth(containing: Date()), today: Date())
+            let period = try SituationRules.period(period, today: Date())
             guard let data = FileManager.default.contents(atPath: household) else { throw CLIFailure("Fichier illisible : \(household).") }
             let situation: HouseholdSituation
             do { situation = try JSONDecoder().decode(HouseholdSituation.self, from: data) } catch {
                 throw CLIFailure("\(household) : foyer illisible (\(RightsJSON.describe(error))).")
             }
-            let checked = try SituationRules.validate(situation, today: Date())
             let client = try RightsCommand.client(configuration)
             let result: ScreeningResult
-            do {
-                guard let first = try await client.screen([("h", checked)], period: period)["h"] else { throw CLIFailure("réponse vide") }
-                result = first
-            } catch let error as OpenFiscaUnavailable { throw CLIFailure(error.message) }
-            print(RightsJSON.simulation(result, receives: checked.receives))
+            do { result = try await client.simulate(situation, period: period, today: Date()) } catch let error as OpenFiscaUnavailable {
+                throw CLIFailure(error.message)
+            }
+            print(RightsJSON.simulation(result, receives: situation.receives))
         }
     }
 
@@ -54,7 +46,7 @@ struct RightsCommand: AsyncParsableCommand {
         var account: String?
 
         func run() async throws {
-            let period = try RightsCommand.period(period)
+            let period = try SituationRules.period(period, today: Date())
             try await CommandEnvironment.withStore(try CommandEnvironment.configuration()) { store, _ in
                 let territory = try await CommandEnvironment.territory(territory, in: store)
                 let coordinators = try await store.accounts.list(territoryId: territory.id).filter { $0.roles.contains(.coordinator) && $0.active }

@@ -53,7 +53,7 @@ public enum DemoRights {
         if age >= 65 {
             income[.pension] = [640, 820, 1_050, 1_380, 910, 1_700, 760][index % 7]
         } else if index % 3 == 0 {
-            income[.salary] = [880, 1_240, 1_560][index % 3 == 0 ? (index / 3) % 3 : 0]
+            income[.salary] = [880, 1_240, 1_560][(index / 3) % 3]
         } else if index % 3 == 1 {
             income[.unemployment] = 860
         } else {

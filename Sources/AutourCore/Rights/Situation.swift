@@ -192,6 +192,15 @@ public enum SituationRules {
         return rest.allSatisfy(\.isASCIIDigit) && (head.allSatisfy(\.isASCIIDigit) || head == "2A" || head == "2B")
     }
 
+    /// A month typed by someone (`YYYY-MM`, empty for `current`) within the months a screening
+    /// may compute: the one path for the form, the API and the command line.
+    public static func period(_ text: String?, today: Date) throws(AutourError) -> YearMonth {
+        let current = YearMonth(containing: today)
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return current }
+        guard let period = YearMonth(text) else { throw .invalid("Mois au format AAAA-MM.", fields: ["period": "Mois au format AAAA-MM."]) }
+        return try checkPeriod(period, today: today)
+    }
+
     /// The months a screening may compute: from January 2016 (the prime d'activité's first month;
     /// OpenFisca-France refuses earlier ones) to a year ahead of `today`.
     public static func checkPeriod(_ period: YearMonth, today: Date) throws(AutourError) -> YearMonth {

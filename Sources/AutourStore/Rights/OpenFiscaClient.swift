@@ -11,7 +11,8 @@ public enum OpenFiscaUnavailable: Error, Sendable, Equatable {
     case notConfigured
     /// The service did not answer, or answered with an error.
     case unreachable(String)
-    /// The service answered that it cannot compute this situation (a 4xx with its reason).
+    /// The service answered that it cannot compute this situation (a 4xx; its reason, in
+    /// OpenFisca's English, is for the log, not for the person).
     case refused(String)
 
     public var message: String {
@@ -20,8 +21,8 @@ public enum OpenFiscaUnavailable: Error, Sendable, Equatable {
             "Le calcul des droits n'est pas disponible : le service OpenFisca-France n'est pas configuré (AUTOUR_OPENFISCA_URL). La situation est enregistrée ; l'étude attendra."
         case .unreachable:
             "Le service de calcul OpenFisca-France ne répond pas pour le moment. La situation est enregistrée ; réessayez dans quelques minutes."
-        case .refused(let reason):
-            "OpenFisca-France ne peut pas calculer cette situation : \(reason)"
+        case .refused:
+            "OpenFisca-France ne peut pas calculer cette situation : vérifiez les dates de naissance, la commune et les montants, puis réessayez."
         }
     }
 }
@@ -62,6 +63,15 @@ public struct OpenFiscaClient: Sendable {
             throw .unreachable("HTTP \(status): \(String(decoding: answer.prefix(500), as: UTF8.self))")
         }
         do { return try JSONValue.parse(answer) } catch { throw .unreachable("unreadable answer") }
+    }
+
+    /// One situation computed for `period` (checked as the rules say) without storing anything:
+    /// the service's « what if » and `autour rights simulate` alike.
+    public func simulate(_ situation: HouseholdSituation, period: YearMonth, today: Date) async throws -> ScreeningResult {
+        let checked = try SituationRules.validate(situation, today: today)
+        let period = try SituationRules.checkPeriod(period, today: today)
+        guard let result = try await screen([("h", checked)], period: period)["h"] else { throw OpenFiscaUnavailable.unreachable("no answer") }
+        return result
     }
 
     /// Screens households (at most `OpenFiscaMapping.batchSize`) in one request.

@@ -81,10 +81,7 @@ public struct RightsService: Sendable {
     /// Computes a situation without storing anything: the simulation page's "what if", and
     /// `autour rights simulate`.
     public func simulate(_ situation: HouseholdSituation, period: YearMonth? = nil) async throws -> ScreeningResult {
-        let checked = try SituationRules.validate(situation, today: clock.now())
-        let period = try SituationRules.checkPeriod(period ?? currentPeriod, today: clock.now())
-        guard let result = try await client().screen([("h", checked)], period: period)["h"] else { throw OpenFiscaUnavailable.unreachable("no answer") }
-        return result
+        try await client().simulate(situation, period: period ?? currentPeriod, today: clock.now())
     }
 
     /// What a screening shows for a household: every benefit, and the ones it does not receive.
@@ -151,7 +148,9 @@ public struct RightsService: Sendable {
         } catch let error as OpenFiscaUnavailable {
             try await rights.finishBatch(batchId, state: .failed, message: error.message)
         } catch {
-            try await rights.finishBatch(batchId, state: .failed, message: "Interrompue : \(error)")
+            // The reason goes to the caller's log; the page says what the coordinator can do.
+            try await rights.finishBatch(
+                batchId, state: .failed, message: "Interrompue par une erreur inattendue : ce qui était calculé est enregistré ; relancez l'étude.")
             throw error
         }
         return try await rights.batch(id: batchId, territoryId: actor.territoryId) ?? batch

@@ -20,14 +20,14 @@ extension APIHandlers {
         .init(personId: view.person.id.uuidString.lowercased(), reviewed: view.reviewed, situation: try Self.converted(view.situation))
     }
 
-    static func screening(_ result: ScreeningResult, receives: [Benefit]) throws -> Components.Schemas.RightsScreening {
+    static func screening(_ result: ScreeningResult, nonTakeUp: [BenefitResult]) throws -> Components.Schemas.RightsScreening {
         var benefits: [String: JSONValue] = [:]
         for item in result.benefits {
             benefits[item.benefit.rawValue] = item.benefit.isEligibilityOnly ? .bool(item.eligible) : .double(Double(item.monthlyCents) / 100)
         }
         let body: JSONValue = .object([
             "period": .string(result.period.description), "benefits": .object(benefits),
-            "nonTakeUp": .array(NonTakeUpRules.findings(result, receives: receives).map { .string($0.benefit.rawValue) }),
+            "nonTakeUp": .array(nonTakeUp.map { .string($0.benefit.rawValue) }),
         ])
         return try converted(body)
     }
@@ -38,12 +38,6 @@ extension APIHandlers {
             benefit: try APIValue.contract(finding.benefit.rawValue),
             period: finding.period.description, monthlyAmount: Double(finding.monthlyCents) / 100, deadline: finding.deadline,
             outcome: try APIValue.contract(finding.outcome.rawValue), note: finding.note)
-    }
-
-    static func period(_ text: String?) throws -> YearMonth? {
-        guard let text else { return nil }
-        guard let period = YearMonth(text) else { throw AutourError.invalid("Mois au format AAAA-MM.", fields: ["period": "Mois au format AAAA-MM."]) }
-        return period
     }
 
     func getHouseholdSituation(_ input: Operations.GetHouseholdSituation.Input) async throws -> Operations.GetHouseholdSituation.Output {
@@ -69,9 +63,8 @@ extension APIHandlers {
             case .json(let body): body
             }
         let id = try APIValue.pathID(input.path.id)
-        let outcome = try await rightsService.screen(personId: id, period: try Self.period(body.period), actor: context.actor)
-        let receives = try await rightsService.situation(personId: id, actor: context.actor).situation.receives
-        return .created(.init(body: .json(try Self.screening(outcome.result, receives: receives))))
+        let outcome = try await rightsService.screen(personId: id, period: try SituationRules.period(body.period, today: clock.now()), actor: context.actor)
+        return .created(.init(body: .json(try Self.screening(outcome.result, nonTakeUp: outcome.nonTakeUp))))
     }
 
     func simulateHousehold(_ input: Operations.SimulateHousehold.Input) async throws -> Operations.SimulateHousehold.Output {
@@ -82,8 +75,8 @@ extension APIHandlers {
             case .json(let body): body
             }
         let situation = try Self.converted(body.situation, to: HouseholdSituation.self)
-        let result = try await rightsService.simulate(situation, period: try Self.period(body.period))
-        return .ok(.init(body: .json(try Self.screening(result, receives: situation.receives))))
+        let result = try await rightsService.simulate(situation, period: try SituationRules.period(body.period, today: clock.now()))
+        return .ok(.init(body: .json(try Self.screening(result, nonTakeUp: NonTakeUpRules.findings(result, receives: situation.receives)))))
     }
 
     func listRightsFindings(_ input: Operations.ListRightsFindings.Input) async throws -> Operations.ListRightsFindings.Output {

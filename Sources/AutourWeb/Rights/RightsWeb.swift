@@ -45,7 +45,7 @@ struct RightsWeb {
         web.post("/droits/etudes") { request, context in
             let form = try await FormData.read(request, context: context)
             var errors: [String: String] = [:]
-            let period = SituationWeb.period(form, errors: &errors, default: service.currentPeriod)
+            let period = SituationWeb.period(form, errors: &errors, today: clock.now())
             guard errors.isEmpty else { return try await hub(context, outcome: .open, notice: nil, error: errors["period"]) }
             let started: (batchId: UUID, caseload: [RightsRepository.StoredSituation])
             do { started = try await service.startCaseload(period: period, actor: context.actor) } catch let error as OpenFiscaUnavailable {
@@ -91,7 +91,7 @@ struct RightsWeb {
     ) async throws -> Response {
         let actor = context.actor
         let findings = try await service.findings(outcome: outcome, actor: actor)
-        let people = try await names(findings.map(\.personId), territoryId: actor.territoryId)
+        let people = try await store.people.find(ids: Set(findings.map(\.personId)), territoryId: actor.territoryId)
         let staff = Dictionary(uniqueKeysWithValues: try await store.accounts.list(territoryId: actor.territoryId).map { ($0.id, $0.name) })
         let today = FrenchTime.day(clock.now())
         let counts = try await service.findingCounts(territoryId: actor.territoryId)
@@ -101,7 +101,7 @@ struct RightsWeb {
             configured: service.isConfigured, unavailable: service.isConfigured ? nil : OpenFiscaUnavailable.notConfigured.message,
             findings: findings.map {
                 FindingRow(
-                    href: Page.rightsFinding($0.id).path, person: people[$0.personId] ?? "Personne", personHref: Page.person($0.personId).path,
+                    href: Page.rightsFinding($0.id).path, person: people[$0.personId]?.displayName ?? "Personne", personHref: Page.person($0.personId).path,
                     benefit: $0.benefit.shortLabel, amount: FindingText.amount($0), deadline: FindingText.day($0.deadline),
                     late: $0.outcome == .open && $0.deadline < today, owner: $0.ownerId.flatMap { staff[$0] } ?? "—")
             },
@@ -120,12 +120,6 @@ struct RightsWeb {
         return renderer.page(
             "rights", title: "Accès aux droits", body: body, path: Page.rights.path, viewer: context,
             status: error != nil && status == .ok ? .unprocessableContent : status)
-    }
-
-    func names(_ ids: [UUID], territoryId: UUID) async throws -> [UUID: String] {
-        var names: [UUID: String] = [:]
-        for id in Set(ids) { names[id] = try await store.people.find(id: id, territoryId: territoryId)?.displayName }
-        return names
     }
 
     func findingPage(_ finding: Finding, context: SignedInContext, form: FormData? = nil, error: AutourError? = nil, notice: String? = nil) async throws

@@ -42,7 +42,7 @@ struct SituationWeb {
             let action = form.text("action")
             var errors: [String: String] = [:]
             let situation = Self.situation(form, errors: &errors)
-            let period = Self.period(form, errors: &errors, default: service.currentPeriod)
+            let period = Self.period(form, errors: &errors, today: clock.now())
             do {
                 guard errors.isEmpty else { throw AutourError.invalid("La situation du foyer est à compléter.", fields: errors) }
                 switch action {
@@ -114,14 +114,11 @@ struct SituationWeb {
             receives: Benefit.allCases.filter { form["receives.\($0.rawValue)"] != nil })
     }
 
-    static func period(_ form: FormData, errors: inout [String: String], default current: YearMonth) -> YearMonth {
-        let text = form.text("period")
-        guard !text.isEmpty else { return current }
-        guard let period = YearMonth(text) else {
-            errors["period"] = "Mois au format AAAA-MM."
-            return current
+    static func period(_ form: FormData, errors: inout [String: String], today: Date) -> YearMonth {
+        do { return try SituationRules.period(form.text("period"), today: today) } catch {
+            errors["period"] = error.fields["period"]
+            return YearMonth(containing: today)
         }
-        return period
     }
 
     func page(
