@@ -75,4 +75,36 @@ struct GroupCommitTests {
             #expect(try await keys(store, like: "nested-%-2") == ["nested-outer-2", "nested-inner-2"])
         }
     }
+
+    @Test("a write that reads first is not refused when another process commits meanwhile on the same SQLite file")
+    func secondProcessOnTheFile() async throws {
+        // Two stores on one file are two processes as SQLite sees them: the server and the
+        // `autour` command an IT referent runs beside it.
+        let database = try await TestDatabase.make(.sqlite)
+        let server = try await openTestStore(database.location)
+        let command = try await openTestStore(database.location)
+        let (began, beginning) = AsyncStream.makeStream(of: Void.self)
+        let outcome: Result<Set<String>, any Error>
+        do {
+            async let serverWrite: Void = server.database.write { tx in
+                let sql = tx as! any SQLDatabase
+                _ = try await sql.raw("SELECT COUNT(*) AS n FROM settings").all()
+                beginning.yield()
+                try await Task.sleep(for: .milliseconds(300))
+                try await sql.raw("INSERT INTO settings (id, key, value) VALUES (\(bind: UUID()), 'from-server', '')").run()
+            }
+            for await _ in began { break }
+            try await command.database.write { tx in
+                try await (tx as! any SQLDatabase).raw("INSERT INTO settings (id, key, value) VALUES (\(bind: UUID()), 'from-command', '')").run()
+            }
+            try await serverWrite
+            outcome = .success(try await keys(server, like: "from-%"))
+        } catch {
+            outcome = .failure(error)
+        }
+        await command.database.shutdown()
+        await server.database.shutdown()
+        await database.cleanUp()
+        #expect(try outcome.get() == ["from-server", "from-command"], "both writes are kept, neither refused")
+    }
 }

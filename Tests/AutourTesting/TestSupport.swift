@@ -83,8 +83,7 @@ public func withTestStore<T>(
     _ body: (Store) async throws -> T
 ) async throws -> T {
     let database = try await TestDatabase.make(backend)
-    let settings = testSettings(database.location, clock: clock)
-    let store = try await openStore(settings, hasher: PasswordHasher(cost: 4))
+    let store = try await openTestStore(database.location, clock: clock)
     do {
         let result = try await body(store)
         await store.database.shutdown()
@@ -95,6 +94,12 @@ public func withTestStore<T>(
         await database.cleanUp()
         throw error
     }
+}
+
+/// A store on a test database, migrated, with a fast password hasher. A test that opens two on
+/// one SQLite file has two processes as SQLite sees them.
+public func openTestStore(_ location: DatabaseLocation, clock: WallClock = .system) async throws -> Store {
+    try await openStore(testSettings(location, clock: clock), hasher: PasswordHasher(cost: 4))
 }
 
 /// The bearer token that opens `/metrics` in tests (the in-process client has no peer address).

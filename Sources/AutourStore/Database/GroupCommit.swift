@@ -182,6 +182,12 @@ final class WriterMemory: Sendable {
     /// Called as each writer transaction begins.
     func transactionBegins(on sql: any SQLDatabase) async throws {
         guard backend == .sqlite else { return forget() }
+        // Take the file's write lock before reading anything. The driver begins a deferred
+        // transaction: one that reads first and then writes after another process (the `autour`
+        // command beside a running server) committed fails at once with "database is locked",
+        // without waiting for busy_timeout. A write that changes no row takes the lock, and
+        // waits for it, as BEGIN IMMEDIATE would.
+        try await sql.raw("UPDATE _fluent_migrations SET batch = batch WHERE 0").run()
         struct Row: Decodable { let data_version: Int64 }
         let version = try await sql.raw("PRAGMA data_version").first(decoding: Row.self)?.data_version
         state.withLockedValue { state in
