@@ -70,6 +70,7 @@ public struct Store: Sendable {
     }
     /// Rights: household situations, OpenFisca screenings, non-take-up findings.
     public var rightsService: RightsService { RightsService(rights: rights, people: people, openFisca: openFisca, clock: clock) }
+    public var aidService: AidService { AidService(database: database, people: people, clock: clock) }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
     public init(

@@ -68,6 +68,8 @@ struct PermissionsTests {
         .voteForCouncil: [.volunteer],
         .screenRights: [.agent, .coordinator],
         .screenCaseload: [.coordinator],
+        .applyForAid: [.agent, .coordinator],
+        .decideAid: [.coordinator],
         .editProjectStages: [.coordinator],
         .checkDirectory: [.coordinator],
         .recordOthersCalls: [.agent, .coordinator],

@@ -131,6 +131,10 @@ public enum Action: String, CaseIterable, Sendable {
     case screenRights
     /// Screen the whole caseload in batches.
     case screenCaseload
+    /// Record an optional-aid application from a file and follow it to its payment.
+    case applyForAid
+    /// Set the aid rules and budgets, hold the commission, decide and pay.
+    case decideAid
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -199,6 +203,8 @@ public enum Permissions {
         case .voteForCouncil: [.volunteer]
         case .screenRights: [.agent, .coordinator]
         case .screenCaseload: [.coordinator]
+        case .applyForAid: [.agent, .coordinator]
+        case .decideAid: [.coordinator]
         }
     }
 

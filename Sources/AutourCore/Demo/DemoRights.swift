@@ -78,4 +78,58 @@ public enum DemoRights {
         (.declined, "La personne ne souhaite pas de démarche pour le moment ; à reproposer."),
         (.declined, "Refus de la personne : elle craint un contrôle."),
     ]
+
+    /// The year's optional-aid rules: a ceiling per decision and a budget per kind, in euros
+    /// (6 000 € in all; the commission's payments spend exactly half).
+    public static let aidBudgets: [(kind: AidKind, ceiling: Int, budget: Int)] = [
+        (.food, 300, 1_200), (.energy, 500, 1_800), (.rentArrears, 1_000, 1_500), (.health, 400, 500), (.transport, 200, 400), (.school, 600, 600),
+    ]
+
+    public struct AidCase: Sendable {
+        public let kind: AidKind, requested: Int, decision: AidDecision, granted: Int, reason: String, need: String
+        /// Paid straight to this creditor rather than to the person.
+        public let creditor: String?
+    }
+
+    /// Last month's commission: twelve applications, eight granted (3 000 € paid), two refused,
+    /// two postponed and put on the next commission's agenda.
+    public static let aidCases: [AidCase] = [
+        AidCase(
+            kind: .food, requested: 150, decision: .granted, granted: 150, reason: "", need: "Courses du mois après un retard de versement du RSA.",
+            creditor: "Épicerie solidaire du Mas"),
+        AidCase(
+            kind: .energy, requested: 380, decision: .granted, granted: 300, reason: "Le reste de la facture fait l'objet d'un échéancier.",
+            need: "Facture d'électricité de régularisation.", creditor: "Fournisseur d'électricité"),
+        AidCase(
+            kind: .rentArrears, requested: 1_200, decision: .granted, granted: 900, reason: "Plafond appliqué ; le bailleur accepte un plan pour le reste.",
+            need: "Deux mois de loyer en retard après une perte d'emploi.", creditor: "Bailleur social Est Métropole"),
+        AidCase(
+            kind: .health, requested: 250, decision: .granted, granted: 250, reason: "", need: "Reste à charge de lunettes pour un enfant.",
+            creditor: nil),
+        AidCase(
+            kind: .energy, requested: 450, decision: .granted, granted: 450, reason: "", need: "Remplissage de la cuve de fioul avant l'hiver.",
+            creditor: "Fournisseur de fioul"),
+        AidCase(
+            kind: .transport, requested: 180, decision: .granted, granted: 180, reason: "", need: "Abonnement de transport pour reprendre une formation.",
+            creditor: "Réseau de transport"),
+        AidCase(
+            kind: .food, requested: 200, decision: .granted, granted: 200, reason: "", need: "Foyer de cinq personnes, colis insuffisants ce mois-ci.",
+            creditor: nil),
+        AidCase(
+            kind: .school, requested: 570, decision: .granted, granted: 570, reason: "", need: "Cantine du trimestre pour trois enfants.",
+            creditor: "Régie de restauration scolaire"),
+        AidCase(
+            kind: .energy, requested: 300, decision: .refused, granted: 0,
+            reason: "Le fonds de solidarité logement est compétent : demande transmise avec la personne.", need: "Facture de gaz impayée.", creditor: nil),
+        AidCase(
+            kind: .transport, requested: 400, decision: .refused, granted: 0,
+            reason: "Réparation d'un véhicule au-delà du plafond ; un microcrédit est proposé.", need: "Réparation de voiture pour aller au travail.",
+            creditor: nil),
+        AidCase(
+            kind: .health, requested: 350, decision: .postponed, granted: 0, reason: "Attendre la réponse de la mutuelle sur le devis.",
+            need: "Soins dentaires, devis de 700 €.", creditor: nil),
+        AidCase(
+            kind: .rentArrears, requested: 800, decision: .postponed, granted: 0, reason: "Dossier à compléter par la dernière quittance.",
+            need: "Rattrapage de loyer après une séparation.", creditor: nil),
+    ]
 }

@@ -31,5 +31,6 @@ enum AutourMigrations {
         // paper counts), labelled actors and their audits, the local social council
         CreateAdvocacy(),
         CreateRights(),  // 0026: household situations, OpenFisca screenings and batches, non-take-up findings
+        CreateAid(),  // 0027: optional aid: grid, yearly budgets per kind, applications, commissions, payments
     ]
 }

@@ -6,6 +6,7 @@ import Foundation
 /// screening of the whole caseload, written through the service with the clock set back.
 /// Households declare receiving what they are due except nine, one benefit each, so that the
 /// screening opens nine findings; seven of them are then closed, covering every outcome.
+/// Optional aid (`AidDemo`) is loaded with or without the calculator.
 public struct RightsDemo: DemoPart {
     public init() {}
 
@@ -43,6 +44,7 @@ public struct RightsDemo: DemoPart {
                     HouseholdSituation(members: members, housing: Housing(status: .tenant, rent: family.rent, commune: commune, socialHousing: family.social))
                 ))
         }
+        try await AidDemo().load(demo, households: households)
         let reviewing = at(lastMonth.addingTimeInterval(-86_400))
         guard let client = store.openFisca else {
             // Without the calculator the situations are there and the screening waits for it.

@@ -23,6 +23,7 @@ package enum Page: Sendable, Hashable {
     case publicCharter(slug: String), publicCharterVersion(slug: String, Int), publicLabels(slug: String), publicOpinions(slug: String)
     case publicOpinion(slug: String, Int)
     case rights, rightsSituation(UUID), rightsBatch(UUID), rightsFinding(UUID)
+    case aid, aidRules, newAidApplication(UUID), aidApplication(UUID), aidCommission(UUID), aidMinutes(UUID), aidLetter(UUID)
 
     package var path: String {
         switch self {
@@ -118,6 +119,13 @@ package enum Page: Sendable, Hashable {
         case .rightsSituation(let id): "/droits/personnes/\(Self.segment(id))"
         case .rightsBatch(let id): "/droits/etudes/\(Self.segment(id))"
         case .rightsFinding(let id): "/droits/suivis/\(Self.segment(id))"
+        case .aid: "/droits/aides"
+        case .aidRules: "/droits/aides/regles"
+        case .newAidApplication(let personId): "/droits/personnes/\(Self.segment(personId))/aides"
+        case .aidApplication(let id): "/droits/aides/demandes/\(Self.segment(id))"
+        case .aidCommission(let id): "/droits/aides/commissions/\(Self.segment(id))"
+        case .aidMinutes(let id): "/droits/aides/commissions/\(Self.segment(id))/proces-verbal"
+        case .aidLetter(let id): "/droits/aides/decisions/\(Self.segment(id))/courrier"
         }
     }
 
@@ -151,6 +159,7 @@ package enum Page: Sendable, Hashable {
             .advocacy, .parliamentMembers, .charterFounding, .parliamentSession(id), .amendment(id), .labels, .labelApplication(id), .council,
             .publicCharter(slug: "demo"), .publicCharterVersion(slug: "demo", 1), .publicLabels(slug: "demo"), .publicOpinions(slug: "demo"),
             .publicOpinion(slug: "demo", 1), .rights, .rightsSituation(id), .rightsBatch(id), .rightsFinding(id),
+            .aid, .aidRules, .newAidApplication(id), .aidApplication(id), .aidCommission(id), .aidMinutes(id), .aidLetter(id),
         ]
     }()
 }

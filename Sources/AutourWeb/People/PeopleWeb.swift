@@ -92,6 +92,7 @@ struct PeopleWeb {
         let radar: RadarPanel
         /// The Rights section: the household's page and the open follow-ups (nil once erased).
         let rights: RightsPanel?
+        let aid: AidPanel?
     }
     struct Fact { let label: String; let value: String }
     struct ReferralRow { let service: String; let date: String; let status: String; let reason: String?; let reminder: Bool; let note: String? }
@@ -430,7 +431,8 @@ struct PeopleWeb {
             notice: notice.flatMap { notices[$0] ?? $0 }, consentError: consentError, followUpError: followUpError,
             hasFlags: !person.flags.isEmpty, hasConsents: !consents.isEmpty, hasFollowUps: !followUps.isEmpty,
             radar: try await RadarPanel.load(for: person, store: store, now: clock.now(), error: radarError),
-            rights: try await RightsPanel.load(for: person, store: store, actor: context.actor))
+            rights: try await RightsPanel.load(for: person, store: store, actor: context.actor),
+            aid: try await AidPanel.load(for: person, store: store, actor: context.actor))
         let failed = [consentError, followUpError, referralError, eraseError, radarError].contains { $0 != nil }
         let status: HTTPResponse.Status = failed ? .unprocessableContent : .ok
         return renderer.page("person", title: person.displayName, body: body, path: Page.people.path, viewer: context, status: status)

@@ -72,22 +72,22 @@ struct CoHousingWeb {
             let board = try await service.coHousingBoard(territory: context.territory, actor: context.actor)
             let people = Dictionary(uniqueKeysWithValues: board.profiles.map { ($0.profile.id, $0.profile) })
             guard let host = people[pair.host], let guest = people[pair.guest] else { throw AutourError.notFound }
-            let body = PlacesWeb.DocumentBody(
+            let body = PrintableDocument(
                 title: "Accord de cohabitation intergénérationnelle",
                 sections: [
-                    PlacesWeb.Section(
+                    PrintableDocument.Section(
                         heading: "Les parties",
                         lines: [
                             "\(host.firstName), qui accueille chez elle ou chez lui\(host.neighbourhood.isEmpty ? "" : " (quartier \(host.neighbourhood))").",
                             "\(guest.firstName), accueilli·e.", "\(context.territory.name), qui accompagne le binôme.",
                         ]),
-                    PlacesWeb.Section(
+                    PrintableDocument.Section(
                         heading: "Ce que chacun apporte",
                         lines: [
                             "Une chambre meublée et l'accès aux pièces communes.",
                             "\(guest.helpHours) h de présence ou de coups de main par semaine (courses, repas partagés, compagnie), sans soins ni tâches d'un professionnel.",
                         ]),
-                    PlacesWeb.Section(
+                    PrintableDocument.Section(
                         heading: "Vivre ensemble",
                         lines: [
                             host.wantsQuiet || guest.wantsQuiet ? "Une maison calme : pas de bruit après 22 h." : "Les horaires se règlent ensemble.",
@@ -95,15 +95,15 @@ struct CoHousingWeb {
                             host.smokes || guest.smokes ? "Fumer seulement dehors." : "Maison non-fumeur.",
                             "Langues en commun : \(Set(host.languages).intersection(guest.languages).sorted().joined(separator: ", ")).",
                         ]),
-                    PlacesWeb.Section(
+                    PrintableDocument.Section(
                         heading: "Durée et suivi",
                         lines: [
                             "À compter du \(FrenchFormat.day(pair.agreedOn ?? "") ?? ""), pour un an, avec un mois d'essai.",
                             "Le CCAS rend visite au binôme chaque trimestre ; chacun peut l'appeler à tout moment, et mettre fin à l'accord avec un mois de préavis.",
                         ]),
-                    PlacesWeb.Section(heading: "Signatures", lines: ["\(host.firstName) :", "\(guest.firstName) :", "Pour le CCAS :"]),
+                    PrintableDocument.Section(heading: "Signatures", lines: ["\(host.firstName) :", "\(guest.firstName) :", "Pour le CCAS :"]),
                 ], back: Page.coHousing.path)
-            return renderer.page("place_document", title: body.title, body: body, path: Page.agreement(pair.id).path, viewer: context)
+            return renderer.page("document", title: body.title, body: body, path: Page.agreement(pair.id).path, viewer: context)
         }
     }
 

@@ -53,8 +53,6 @@ struct PlacesWeb {
         let running: Bool, ended: Bool, convention: Bool, reasons: String?, rules: String, reviews: [ReviewRow], notice: String?, error: String?
         let errors: [String: String], canDecide: Bool, weeks: [Option]
     }
-    struct Section { let heading: String; let lines: [String] }
-    struct DocumentBody { let title: String; let sections: [Section]; let back: String }
 
     // MARK: Routes
 
@@ -229,11 +227,11 @@ struct PlacesWeb {
             let trial = try await service.trial(id: try context.pathID(), territory: context.territory, actor: context.actor)
             guard trial.status == .convention else { throw AutourError.notFound }
             let place = try await service.place(id: trial.placeId, territory: context.territory)
-            let body = DocumentBody(
+            let body = PrintableDocument(
                 title: "Convention d'occupation partagée — \(place.name)",
                 sections: [
-                    Section(heading: "Les parties", lines: ["\(context.territory.name), pour le lieu.", "\(trial.occupant), occupant."]),
-                    Section(
+                    PrintableDocument.Section(heading: "Les parties", lines: ["\(context.territory.name), pour le lieu.", "\(trial.occupant), occupant."]),
+                    PrintableDocument.Section(
                         heading: "Le lieu",
                         lines: [
                             "\(place.name), \(place.address).",
@@ -241,23 +239,23 @@ struct PlacesWeb {
                             "Ouvert de \(PlaceRules.clock(place.opens)) à \(PlaceRules.clock(place.closes)).",
                             "Salles : " + place.rooms.map { "\($0.name) (\($0.capacity) personnes)" }.joined(separator: ", ") + ".",
                         ]),
-                    Section(
+                    PrintableDocument.Section(
                         heading: "Les dates",
                         lines: [
                             "Essai de quatre semaines du \(FrenchDay.text(trial.startsAt)) au \(FrenchDay.text(trial.endsAt)).",
                             "Convention à compter du \(FrenchDay.text(trial.decidedAt ?? trial.endsAt)), pour un an, renouvelable après un bilan.",
                         ]),
-                    Section(heading: "Les règles du lieu", lines: trial.rules.components(separatedBy: .newlines).filter { !$0.isEmpty }),
-                    Section(
+                    PrintableDocument.Section(heading: "Les règles du lieu", lines: trial.rules.components(separatedBy: .newlines).filter { !$0.isEmpty }),
+                    PrintableDocument.Section(
                         heading: "Un lieu ouvert",
                         lines: [
                             "L'occupant partage le lieu : les salles restent réservables par d'autres groupes, dans la limite d'heures par semaine fixée par le CCAS.",
                             "Les trousses d'activation (ouverture, fermeture, clés, sécurité, ménage) sont tenues à chaque passage.",
                         ]),
-                    Section(heading: "Décision du CCAS", lines: [trial.decisionReasons]),
-                    Section(heading: "Signatures", lines: ["Pour le CCAS :", "Pour l'occupant :"]),
+                    PrintableDocument.Section(heading: "Décision du CCAS", lines: [trial.decisionReasons]),
+                    PrintableDocument.Section(heading: "Signatures", lines: ["Pour le CCAS :", "Pour l'occupant :"]),
                 ], back: Page.trial(trial.id).path)
-            return renderer.page("place_document", title: body.title, body: body, path: Page.convention(trial.id).path, viewer: context)
+            return renderer.page("document", title: body.title, body: body, path: Page.convention(trial.id).path, viewer: context)
         }
     }
 

@@ -7,15 +7,20 @@ import Hummingbird
 struct RightsModule: AutourModule {
     let web: RightsWeb
     let situation: SituationWeb
+    let aid: AidWeb
 
     init(_ context: ModuleContext) {
         web = RightsWeb(store: context.store, renderer: context.renderer, clock: context.clock)
         situation = SituationWeb(store: context.store, renderer: context.renderer, clock: context.clock)
+        aid = AidWeb(store: context.store, renderer: context.renderer, clock: context.clock)
     }
 
     static var demo: (any DemoPart)? { RightsDemo() }
 
-    static let navigation = [NavigationEntry(label: "Droits", href: Page.rights.path, action: .screenRights)]
+    static let navigation = [
+        NavigationEntry(label: "Droits", href: Page.rights.path, action: .screenRights),
+        NavigationEntry(label: "Aides", href: Page.aid.path, action: .applyForAid),
+    ]
 
     static func homeTasks(for role: Role) -> [HomeLink] {
         switch role {
@@ -23,13 +28,19 @@ struct RightsModule: AutourModule {
             [
                 HomeLink(
                     title: "Accès aux droits", summary: "Les droits probablement non demandés à suivre ; l'étude d'un foyer se lance depuis sa fiche.",
-                    href: Page.rights.path)
+                    href: Page.rights.path),
+                HomeLink(
+                    title: "Aides facultatives", summary: "Les demandes d'aide en cours, leur passage en commission et leur paiement.",
+                    href: Page.aid.path),
             ]
         case .coordinator:
             [
                 HomeLink(
                     title: "Accès aux droits", summary: "Étudier les droits de tout le fichier, suivre les non-recours et ce qu'ils sont devenus.",
-                    href: Page.rights.path)
+                    href: Page.rights.path),
+                HomeLink(
+                    title: "Commission des aides", summary: "Budgets de l'année, ordre du jour, décisions, courriers et paiements des aides facultatives.",
+                    href: Page.aid.path),
             ]
         default: []
         }
@@ -38,5 +49,6 @@ struct RightsModule: AutourModule {
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {
         self.web.addRoutes(to: web)
         situation.addRoutes(to: web)
+        aid.addRoutes(to: web)
     }
 }
