@@ -147,3 +147,51 @@ struct RightsRulesTests {
         #expect(SituationRules.age(birthDate: "1954-02-01", at: Self.october) == 72 && SituationRules.age(birthDate: "2016-10-15", at: Self.october) == 9)
     }
 }
+
+@Suite("Optional aid rules: reste à vivre, the grid, decisions and payments")
+struct AidRulesTests {
+    @Test("the reste à vivre counts consumption units on the INSEE scale and never shows a household better off than it is")
+    func resteAVivre() {
+        #expect(ResteAVivre.unitsTenths(adults: 1, children: 0) == 10)
+        #expect(ResteAVivre.unitsTenths(adults: 2, children: 2) == 21, "1 + 0,5 + 2 × 0,3")
+        #expect(ResteAVivre.unitsText(21) == "2,1" && ResteAVivre.unitsText(20) == "2")
+        // (950 − 660) ÷ 30 ÷ 1,3 = 7,435… € → 7,43 €.
+        #expect(ResteAVivre.dailyPerUnitCents(resourcesCents: 95_000, chargesCents: 66_000, unitsTenths: 13) == 743)
+        // Charges above resources: −100 € ÷ 30 = −3,333… € → −3,34 €, rounded down.
+        #expect(ResteAVivre.dailyPerUnitCents(resourcesCents: 0, chargesCents: 10_000, unitsTenths: 10) == -334)
+        // The largest declared amounts and household stay far from overflow.
+        #expect(ResteAVivre.dailyPerUnitCents(resourcesCents: ResteAVivre.maxMonthlyCents, chargesCents: 0, unitsTenths: 10) == 333_333)
+    }
+
+    @Test("the grid proposes its band's share of what is asked within the ceiling, and nothing above its last band")
+    func grid() throws {
+        let grid = AidGrid.standard
+        #expect(grid.proposal(dailyCents: 400, requestedCents: 20_000, ceilingCents: 30_000) == 20_000)
+        #expect(grid.proposal(dailyCents: 743, requestedCents: 38_000, ceilingCents: 50_000) == 28_500)
+        #expect(grid.proposal(dailyCents: 1_000, requestedCents: 80_000, ceilingCents: 30_000) == 15_000, "half of the ceiling, not of the request")
+        #expect(grid.proposal(dailyCents: 1_201, requestedCents: 10_000, ceilingCents: 30_000) == nil)
+        #expect(throws: AutourError.self) { try AidGrid.validated([AidGridBand(upToCents: 500, sharePercent: 120)]) }
+        #expect(throws: AutourError.self) {
+            try AidGrid.validated([AidGridBand(upToCents: 500, sharePercent: 50), AidGridBand(upToCents: 500, sharePercent: 20)])
+        }
+        #expect(
+            try AidGrid.validated([AidGridBand(upToCents: 900, sharePercent: 50), AidGridBand(upToCents: 300, sharePercent: 100)]).bands.first?.upToCents == 300
+        )
+    }
+
+    @Test("typed euros become cents through one checked path, and decisions and payments keep to their limits")
+    func amounts() throws {
+        #expect(try NumberInput.euros("1 234,56", field: "a", maxCents: 1_000_000) == 123_456)
+        #expect(try NumberInput.euros("80 €", field: "a", maxCents: 1_000_000) == 8_000)
+        #expect(try NumberInput.euros("0.5", field: "a", maxCents: 1_000_000) == 50)
+        for bad in ["", "abc", "-1", "1e400", "nan", "99999999999999999999", "10000,01"] {
+            #expect(throws: AutourError.self, "\(bad)") { try NumberInput.euros(bad, field: "a", maxCents: 1_000_000) }
+        }
+        #expect(throws: AutourError.self) { try AidRules.decide(.granted, amountCents: 60_000, reason: "", requestedCents: 60_000, ceilingCents: 50_000) }
+        #expect(throws: AutourError.self) { try AidRules.decide(.postponed, amountCents: nil, reason: "  ", requestedCents: 100, ceilingCents: 500) }
+        #expect(try AidRules.decide(.refused, amountCents: 999, reason: " FSL ", requestedCents: 100, ceilingCents: 500) == (nil, "FSL"))
+        #expect(throws: AutourError.self) { try AidRules.checkPayment(amountCents: 150, grantedCents: 300, paidCents: 200, budgetRemainingCents: 10_000) }
+        #expect(throws: AutourError.self) { try AidRules.checkPayment(amountCents: 100, grantedCents: 300, paidCents: 0, budgetRemainingCents: 99) }
+        try AidRules.checkPayment(amountCents: 100, grantedCents: 300, paidCents: 200, budgetRemainingCents: 100)
+    }
+}

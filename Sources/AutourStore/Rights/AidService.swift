@@ -71,7 +71,7 @@ public struct AidService: Sendable {
         struct Spent: Decodable { let kind: String, spent: Int }
         let rules = try await sql.select().columns("kind", "ceiling_cents", "budget_cents").from("aid_budgets")
             .where("territory_id", .equal, SQLBind(territoryId)).where("year", .equal, SQLBind(year)).all(decoding: Rule.self)
-        let spent = try await sql.select().column("kind").column(SQLFunction("SUM", args: SQLColumn("amount_cents")), as: "spent").from("aid_payments")
+        let spent = try await sql.select().column("kind").column(Self.sumCents, as: "spent").from("aid_payments")
             .where("territory_id", .equal, SQLBind(territoryId)).where("year", .equal, SQLBind(year)).groupBy("kind").all(decoding: Spent.self)
         let ruleByKind = Dictionary(rules.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         let spentByKind = Dictionary(spent.map { ($0.kind, $0.spent) }, uniquingKeysWith: +)
@@ -120,9 +120,12 @@ public struct AidService: Sendable {
         }
     }
 
+    /// The sum of `amount_cents` as an integer on both engines (PostgreSQL sums a BIGINT as NUMERIC).
+    static let sumCents = SQLRaw("CAST(SUM(amount_cents) AS BIGINT)")
+
     static func spent(kind: AidKind, year: Int, territoryId: UUID, on sql: any SQLDatabase) async throws -> Int {
         struct Row: Decodable { let spent: Int? }
-        return try await sql.select().column(SQLFunction("SUM", args: SQLColumn("amount_cents")), as: "spent").from("aid_payments")
+        return try await sql.select().column(Self.sumCents, as: "spent").from("aid_payments")
             .where("territory_id", .equal, SQLBind(territoryId)).where("year", .equal, SQLBind(year)).where("kind", .equal, SQLBind(kind.rawValue))
             .first(decoding: Row.self)?.spent ?? 0
     }
@@ -176,7 +179,7 @@ public struct AidService: Sendable {
         var paid: [UUID: Int] = [:]
         // One query per 500 applications: the binds of one statement stay within every engine's limit.
         for slice in stride(from: 0, to: rows.count, by: 500).map({ Array(rows[$0..<min($0 + 500, rows.count)]) }) {
-            for row in try await sql.select().column("application_id").column(SQLFunction("SUM", args: SQLColumn("amount_cents")), as: "paid")
+            for row in try await sql.select().column("application_id").column(Self.sumCents, as: "paid")
                 .from("aid_payments").where("application_id", .in, SQLBind.group(slice.map(\.id))).groupBy("application_id").all(decoding: Paid.self)
             {
                 paid[row.application_id] = row.paid

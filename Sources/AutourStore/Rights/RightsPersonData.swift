@@ -135,7 +135,9 @@ extension RightsPersonData {
             items += payments.filter { $0.application_id == application.id }.map {
                 .init(
                     date: $0.created_at, summary: "Paiement de l'aide (\(kind)) le \($0.paid_on)",
-                    details: [.init("Montant", FrenchMoney.text(cents: $0.amount_cents)), .init("Versé à", $0.payee == "creditor" ? $0.creditor : "la personne")])
+                    details: [
+                        .init("Montant", FrenchMoney.text(cents: $0.amount_cents)), .init("Versé à", $0.payee == "creditor" ? $0.creditor : "la personne"),
+                    ])
             }
         }
         return items

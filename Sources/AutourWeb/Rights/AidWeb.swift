@@ -46,7 +46,9 @@ struct AidWeb {
                     do {
                         rows.append(
                             (
-                                kind, try NumberInput.euros(form.text("ceiling-\(kind.rawValue)"), field: "ceiling-\(kind.rawValue)", maxCents: AidRules.maxAmountCents),
+                                kind,
+                                try NumberInput.euros(
+                                    form.text("ceiling-\(kind.rawValue)"), field: "ceiling-\(kind.rawValue)", maxCents: AidRules.maxAmountCents),
                                 try NumberInput.euros(form.text("budget-\(kind.rawValue)"), field: "budget-\(kind.rawValue)", maxCents: AidRules.maxBudgetCents)
                             ))
                     } catch let error as AutourError {
@@ -140,7 +142,9 @@ struct AidWeb {
             }
         }
         web.get("/droits/aides/commissions/{id}") { request, context in
-            let notices = ["ouverte": "Commission créée : inscrivez-y les demandes depuis leur page.", "decidee": "Décision enregistrée.", "close": "Commission close."]
+            let notices = [
+                "ouverte": "Commission créée : inscrivez-y les demandes depuis leur page.", "decidee": "Décision enregistrée.", "close": "Commission close.",
+            ]
             return try await commissionPage(
                 try context.pathID(), context: context, notice: request.uri.queryParameters["ok"].flatMap { notices[String($0)] })
         }
@@ -203,7 +207,8 @@ struct AidWeb {
             year: year,
             budgets: budgets.map {
                 BudgetRow(
-                    kind: $0.kind.label, ceiling: $0.ceilingCents.map { FrenchMoney.text(cents: $0) } ?? "Non fixé", budget: FrenchMoney.text(cents: $0.budgetCents),
+                    kind: $0.kind.label, ceiling: $0.ceilingCents.map { FrenchMoney.text(cents: $0) } ?? "Non fixé",
+                    budget: FrenchMoney.text(cents: $0.budgetCents),
                     spent: FrenchMoney.text(cents: $0.spentCents), remaining: FrenchMoney.text(cents: $0.remainingCents),
                     percent: $0.budgetCents > 0 ? min($0.spentCents * 100 / $0.budgetCents, 100) : 0, over: $0.remainingCents < 0)
             },
@@ -213,13 +218,19 @@ struct AidWeb {
                     minutesHref: Page.aidMinutes($0.id).path)
             },
             waiting: waiting.map {
-                row($0, amount: FrenchMoney.text(cents: $0.input.requestedCents), detail: $0.proposalCents.map { "Proposition de la grille : " + FrenchMoney.text(cents: $0) } ?? "Hors grille")
+                row(
+                    $0, amount: FrenchMoney.text(cents: $0.input.requestedCents),
+                    detail: $0.proposalCents.map { "Proposition de la grille : " + FrenchMoney.text(cents: $0) } ?? "Hors grille")
             },
-            toPay: toPay.map { row($0, amount: FrenchMoney.text(cents: $0.grantedCents ?? 0), detail: "Reste à verser : " + FrenchMoney.text(cents: $0.leftToPayCents)) },
+            toPay: toPay.map {
+                row($0, amount: FrenchMoney.text(cents: $0.grantedCents ?? 0), detail: "Reste à verser : " + FrenchMoney.text(cents: $0.leftToPayCents))
+            },
             mayDecide: Permissions.can(actor, .decideAid), hasCommissions: !commissions.isEmpty, hasWaiting: !waiting.isEmpty, hasToPay: !toPay.isEmpty,
             today: FrenchTime.day(clock.now()), notice: notice, error: error,
-            totalBudget: FrenchMoney.text(cents: budgets.reduce(0) { $0 + $1.budgetCents }), totalSpent: FrenchMoney.text(cents: budgets.reduce(0) { $0 + $1.spentCents }))
-        return renderer.page("aid", title: "Aides facultatives", body: body, path: Page.aid.path, viewer: context, status: error == nil ? .ok : .unprocessableContent)
+            totalBudget: FrenchMoney.text(cents: budgets.reduce(0) { $0 + $1.budgetCents }),
+            totalSpent: FrenchMoney.text(cents: budgets.reduce(0) { $0 + $1.spentCents }))
+        return renderer.page(
+            "aid", title: "Aides facultatives", body: body, path: Page.aid.path, viewer: context, status: error == nil ? .ok : .unprocessableContent)
     }
 
     // MARK: Rules
@@ -242,7 +253,8 @@ struct AidWeb {
                 let key = budget.kind.rawValue
                 return RuleRow(
                     kind: budget.kind.label, key: key, ceiling: form?.values["ceiling-\(key)"] ?? typed(budget.ceilingCents),
-                    budget: form?.values["budget-\(key)"] ?? typed(budget.ceilingCents == nil ? nil : budget.budgetCents), ceilingError: fields["ceiling-\(key)"],
+                    budget: form?.values["budget-\(key)"] ?? typed(budget.ceilingCents == nil ? nil : budget.budgetCents),
+                    ceilingError: fields["ceiling-\(key)"],
                     budgetError: fields["budget-\(key)"])
             },
             bands: (1...6).map { index in
@@ -276,7 +288,8 @@ struct AidWeb {
         let body = ApplyBody(
             person: person.displayName, personHref: Page.person(personId).path, action: Page.newAidApplication(personId).path,
             kinds: AidKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == chosen) },
-            requested: form?.values["requested"] ?? "", reason: form?.values["reason"] ?? "", resources: form?.values["resources"] ?? euros(draft.resourcesCents),
+            requested: form?.values["requested"] ?? "", reason: form?.values["reason"] ?? "",
+            resources: form?.values["resources"] ?? euros(draft.resourcesCents),
             charges: form?.values["charges"] ?? euros(draft.chargesCents), adults: form?.values["adults"] ?? "\(draft.adults)",
             children: form?.values["children"] ?? "\(draft.children)", errors: error?.fields ?? [:], summary: error?.message, fromSituation: situation != nil)
         return renderer.page(
@@ -317,7 +330,8 @@ struct AidWeb {
             person: person?.displayName ?? "Personne", personHref: Page.person(application.personId).path, kind: input.kind.label,
             requested: FrenchMoney.text(cents: input.requestedCents), reason: input.reason, created: FrenchFormat.date(application.createdAt),
             status: application.status.label, resources: FrenchMoney.text(cents: input.resourcesCents), charges: FrenchMoney.text(cents: input.chargesCents),
-            adults: input.adults, children: input.children, units: ResteAVivre.unitsText(input.unitsTenths), daily: FrenchMoney.text(cents: application.dailyCents),
+            adults: input.adults, children: input.children, units: ResteAVivre.unitsText(input.unitsTenths),
+            daily: FrenchMoney.text(cents: application.dailyCents),
             band: band ?? "Au-dessus de la grille : pas de proposition, la commission décide.",
             proposal: application.proposalCents.map { FrenchMoney.text(cents: $0) } ?? "Aucune",
             mayDecide: mayDecide, maySchedule: mayDecide && application.status.awaitsAgenda,
@@ -367,7 +381,8 @@ struct AidWeb {
         let actor = context.actor
         let (commission, decided, waiting) = try await service.commission(id: id, actor: actor)
         let people = try await store.people.find(ids: Set((decided.map(\.application) + waiting).map(\.personId)), territoryId: actor.territoryId)
-        let ceilings = Dictionary(uniqueKeysWithValues: try await service.budgets(year: service.currentYear, territoryId: actor.territoryId).map { ($0.kind, $0.ceilingCents) })
+        let ceilings = Dictionary(
+            uniqueKeysWithValues: try await service.budgets(year: service.currentYear, territoryId: actor.territoryId).map { ($0.kind, $0.ceilingCents) })
         let body = CommissionBody(
             date: FrenchFormat.day(commission.meetsOn) ?? commission.meetsOn, open: commission.isOpen, mayDecide: Permissions.can(actor, .decideAid),
             waiting: waiting.map { application in
@@ -379,7 +394,9 @@ struct AidWeb {
                     proposal: application.proposalCents.map { FrenchMoney.text(cents: $0) } ?? "hors grille",
                     amount: form?.values["amount"] ?? String(format: "%d,%02d", proposed / 100, proposed % 100),
                     action: Page.aidApplication(application.id).path + "/decision", href: Page.aidApplication(application.id).path,
-                    decisions: AidDecision.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form?.text("decision") ?? "granted")) },
+                    decisions: AidDecision.allCases.map {
+                        Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form?.text("decision") ?? "granted"))
+                    },
                     reason: form?.values["reason"] ?? "", errors: form == nil ? [:] : failed?.2.fields ?? [:], summary: form == nil ? nil : failed?.2.message)
             },
             decided: decided.map {
@@ -472,7 +489,9 @@ struct AidWeb {
                 .init(heading: "Destinataire", lines: recipient.isEmpty ? ["Personne anonymisée"] : recipient),
                 .init(
                     heading: "Objet",
-                    lines: ["Votre demande d'aide (\(kind)) du \(FrenchFormat.date(application.createdAt)), d'un montant de \(FrenchMoney.text(cents: application.input.requestedCents))."]),
+                    lines: [
+                        "Votre demande d'aide (\(kind)) du \(FrenchFormat.date(application.createdAt)), d'un montant de \(FrenchMoney.text(cents: application.input.requestedCents))."
+                    ]),
                 .init(heading: "Décision", lines: decision),
                 .init(
                     heading: "Si vous n'êtes pas d'accord",

@@ -84,6 +84,8 @@ struct CreateAid: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["aid_payments", "aid_decisions", "aid_applications", "aid_commissions", "aid_budgets", "aid_grids"] { try await database.schema(table).delete() }
+        for table in ["aid_payments", "aid_decisions", "aid_applications", "aid_commissions", "aid_budgets", "aid_grids"] {
+            try await database.schema(table).delete()
+        }
     }
 }
