@@ -180,4 +180,39 @@ struct AidTests {
             #expect(try await other.post(Page.aidApplication(granted[1]).path + "/paiements", [("amount", "1"), ("paidOn", day)]).status == .notFound)
         }
     }
+
+    @Test("the API records an application and a payment through the same checks, amounts in euros", arguments: TestBackend.all)
+    func api(backend: TestBackend) async throws {
+        try await withApp(backend, seed: RightsWorld.make) { world, client, store in
+            let coordinatorActor = world.a.account(.coordinator).actor
+            try await store.aidService.setBudget(
+                kind: .food, year: store.aidService.currentYear, ceilingCents: 30_000, budgetCents: 100_000, actor: coordinatorActor)
+            let agent = try await APIClient.make(client, store: store, email: world.a.account(.agent).email)
+            let path = "/api/v1/rights/households/\(world.nadia)/aid-applications"
+            for bad in ["1e308", "-20", "12345678901"] {
+                let refused = try await agent.post(
+                    path, json: #"{"kind":"food","requested":"# + bad + #","reason":"Courses","resources":900,"charges":600,"adults":1,"children":0}"#)
+                #expect(refused.status == .unprocessableContent, "requested = \(bad)")
+            }
+            let created = try await agent.post(
+                path, json: #"{"kind":"food","requested":120.5,"reason":"Courses du mois","resources":900,"charges":600,"adults":1,"children":0}"#)
+            #expect(created.status == .created)
+            #expect(created.json["dailyResteAVivre"] as? Double == 10 && created.json["proposal"] as? Double == 60.25, "10 € a day: half of 120,50 €")
+            let id = try #require(created.json["id"] as? String)
+            #expect((try await agent.get("/api/v1/rights/aid/applications?status=submitted").json["items"] as? [Any])?.count == 1)
+
+            let commission = try await store.aidService.openCommission(meetsOn: "2026-12-10", actor: coordinatorActor)
+            try await store.aidService.schedule(applicationId: UUID(uuidString: id)!, commissionId: commission.id, actor: coordinatorActor)
+            try await store.aidService.decide(applicationId: UUID(uuidString: id)!, .granted, amountCents: 10_000, reason: "", actor: coordinatorActor)
+            let payment = #"{"amount":100,"payee":"creditor","creditor":"Épicerie solidaire","paidOn":"2026-12-12"}"#
+            #expect(try await agent.post("/api/v1/rights/aid/applications/\(id)/payments", json: payment).status == .forbidden)
+            let coordinator = try await APIClient.make(client, store: store, email: world.a.account(.coordinator).email)
+            #expect(try await coordinator.post("/api/v1/rights/aid/applications/\(id)/payments", json: payment).status == .created)
+            #expect(try await coordinator.post("/api/v1/rights/aid/applications/\(id)/payments", json: payment).status == .conflict, "paid in full")
+            let budgets = try #require(try await agent.get("/api/v1/rights/aid/budgets").json["items"] as? [[String: Any]])
+            let food = try #require(budgets.first { $0["kind"] as? String == "food" })
+            #expect(food["spent"] as? Double == 100 && food["remaining"] as? Double == 900 && food["ceiling"] as? Double == 300)
+            #expect(try await agent.get("/api/v1/rights/aid/budgets?year=99999").status == .unprocessableContent)
+        }
+    }
 }

@@ -92,6 +92,9 @@ struct ContractTests {
         "listRightsFindings.outcome": values(FindingOutcome.self),
         // Closing a finding names how it ended: never « open ».
         "closeRightsFinding.body.outcome": values(FindingOutcome.self).subtracting([FindingOutcome.open.rawValue]),
+        "AidBudget.kind": values(AidKind.self), "AidApplication.kind": values(AidKind.self), "AidApplication.status": values(AidStatus.self),
+        "listAidApplications.status": values(AidStatus.self), "createAidApplication.body.kind": values(AidKind.self),
+        "payAidApplication.body.payee": values(AidPayee.self), "AidPayment.payee": values(AidPayee.self),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

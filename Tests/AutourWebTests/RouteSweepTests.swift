@@ -175,8 +175,12 @@ struct RouteSweepTests {
             personId: try #require(UUID(uuidString: person)), result: ScreeningResult(period: YearMonth("2026-10")!, benefits: [due]), findings: [due],
             actor: a.account(.agent).actor)
         let finding = try #require(try await store.rights.findings(territoryId: a.territory.id).first).id
+        let aidApplication = try await store.aidService.apply(
+            personId: try #require(UUID(uuidString: person)),
+            AidApplicationInput(kind: .food, requestedCents: 5_000, reason: "Courses", resourcesCents: 90_000, chargesCents: 50_000, adults: 1, children: 0),
+            actor: a.account(.agent).actor)
         return [
-            "rights/households": person, "rights/findings": finding.uuidString,
+            "rights/households": person, "rights/findings": finding.uuidString, "aid/applications": aidApplication.id.uuidString,
             "parliament/sessions": parliamentSession.uuidString, "v1/amendments": amendment.uuidString,
             "v1/projects": project.uuidString,
             "inclusion/equipment": equipment.uuidString,

@@ -485,6 +485,238 @@ extension Components {
                 case note
             }
         }
+        /// - Remark: Generated from `#/components/schemas/AidBudget`.
+        package struct AidBudget: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AidBudget/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case food = "food"
+                case energy = "energy"
+                case rentArrears = "rent_arrears"
+                case health = "health"
+                case transport = "transport"
+                case school = "school"
+            }
+            /// - Remark: Generated from `#/components/schemas/AidBudget/kind`.
+            package var kind: Components.Schemas.AidBudget.KindPayload
+            /// - Remark: Generated from `#/components/schemas/AidBudget/year`.
+            package var year: Swift.Int
+            /// Absent tant que le plafond de l'année n'est pas fixé.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AidBudget/ceiling`.
+            package var ceiling: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/AidBudget/budget`.
+            package var budget: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/AidBudget/spent`.
+            package var spent: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/AidBudget/remaining`.
+            package var remaining: Swift.Double
+            /// Creates a new `AidBudget`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - year:
+            ///   - ceiling: Absent tant que le plafond de l'année n'est pas fixé.
+            ///   - budget:
+            ///   - spent:
+            ///   - remaining:
+            package init(
+                kind: Components.Schemas.AidBudget.KindPayload,
+                year: Swift.Int,
+                ceiling: Swift.Double? = nil,
+                budget: Swift.Double,
+                spent: Swift.Double,
+                remaining: Swift.Double
+            ) {
+                self.kind = kind
+                self.year = year
+                self.ceiling = ceiling
+                self.budget = budget
+                self.spent = spent
+                self.remaining = remaining
+            }
+            package enum CodingKeys: String, CodingKey {
+                case kind
+                case year
+                case ceiling
+                case budget
+                case spent
+                case remaining
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AidApplication`.
+        package struct AidApplication: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AidApplication/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AidApplication/personId`.
+            package var personId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AidApplication/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case food = "food"
+                case energy = "energy"
+                case rentArrears = "rent_arrears"
+                case health = "health"
+                case transport = "transport"
+                case school = "school"
+            }
+            /// - Remark: Generated from `#/components/schemas/AidApplication/kind`.
+            package var kind: Components.Schemas.AidApplication.KindPayload
+            /// - Remark: Generated from `#/components/schemas/AidApplication/requested`.
+            package var requested: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/AidApplication/reason`.
+            package var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AidApplication/resources`.
+            package var resources: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/AidApplication/charges`.
+            package var charges: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/AidApplication/adults`.
+            package var adults: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/AidApplication/children`.
+            package var children: Swift.Int
+            /// Euros par jour et par unité de consommation.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AidApplication/dailyResteAVivre`.
+            package var dailyResteAVivre: Swift.Double
+            /// Absent au-dessus de la grille ou sans plafond fixé.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AidApplication/proposal`.
+            package var proposal: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/AidApplication/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case submitted = "submitted"
+                case scheduled = "scheduled"
+                case granted = "granted"
+                case refused = "refused"
+                case postponed = "postponed"
+            }
+            /// - Remark: Generated from `#/components/schemas/AidApplication/status`.
+            package var status: Components.Schemas.AidApplication.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/AidApplication/commissionId`.
+            package var commissionId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/AidApplication/granted`.
+            package var granted: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/AidApplication/paid`.
+            package var paid: Swift.Double
+            /// Creates a new `AidApplication`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - personId:
+            ///   - kind:
+            ///   - requested:
+            ///   - reason:
+            ///   - resources:
+            ///   - charges:
+            ///   - adults:
+            ///   - children:
+            ///   - dailyResteAVivre: Euros par jour et par unité de consommation.
+            ///   - proposal: Absent au-dessus de la grille ou sans plafond fixé.
+            ///   - status:
+            ///   - commissionId:
+            ///   - granted:
+            ///   - paid:
+            package init(
+                id: Swift.String,
+                personId: Swift.String,
+                kind: Components.Schemas.AidApplication.KindPayload,
+                requested: Swift.Double,
+                reason: Swift.String,
+                resources: Swift.Double,
+                charges: Swift.Double,
+                adults: Swift.Int,
+                children: Swift.Int,
+                dailyResteAVivre: Swift.Double,
+                proposal: Swift.Double? = nil,
+                status: Components.Schemas.AidApplication.StatusPayload,
+                commissionId: Swift.String? = nil,
+                granted: Swift.Double? = nil,
+                paid: Swift.Double
+            ) {
+                self.id = id
+                self.personId = personId
+                self.kind = kind
+                self.requested = requested
+                self.reason = reason
+                self.resources = resources
+                self.charges = charges
+                self.adults = adults
+                self.children = children
+                self.dailyResteAVivre = dailyResteAVivre
+                self.proposal = proposal
+                self.status = status
+                self.commissionId = commissionId
+                self.granted = granted
+                self.paid = paid
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case personId
+                case kind
+                case requested
+                case reason
+                case resources
+                case charges
+                case adults
+                case children
+                case dailyResteAVivre
+                case proposal
+                case status
+                case commissionId
+                case granted
+                case paid
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AidPayment`.
+        package struct AidPayment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AidPayment/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AidPayment/applicationId`.
+            package var applicationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AidPayment/amount`.
+            package var amount: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/AidPayment/payee`.
+            @frozen package enum PayeePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case person = "person"
+                case creditor = "creditor"
+            }
+            /// - Remark: Generated from `#/components/schemas/AidPayment/payee`.
+            package var payee: Components.Schemas.AidPayment.PayeePayload
+            /// - Remark: Generated from `#/components/schemas/AidPayment/creditor`.
+            package var creditor: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AidPayment/paidOn`.
+            package var paidOn: Swift.String
+            /// Creates a new `AidPayment`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - applicationId:
+            ///   - amount:
+            ///   - payee:
+            ///   - creditor:
+            ///   - paidOn:
+            package init(
+                id: Swift.String,
+                applicationId: Swift.String,
+                amount: Swift.Double,
+                payee: Components.Schemas.AidPayment.PayeePayload,
+                creditor: Swift.String,
+                paidOn: Swift.String
+            ) {
+                self.id = id
+                self.applicationId = applicationId
+                self.amount = amount
+                self.payee = payee
+                self.creditor = creditor
+                self.paidOn = paidOn
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case applicationId
+                case amount
+                case payee
+                case creditor
+                case paidOn
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/EthicalCharter`.
         package struct EthicalCharter: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/EthicalCharter/current`.

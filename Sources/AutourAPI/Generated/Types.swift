@@ -836,6 +836,34 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/rights/findings/{id}/outcome`.
     /// - Remark: Generated from `#/paths//api/v1/rights/findings/{id}/outcome/post(closeRightsFinding)`.
     func closeRightsFinding(_ input: Operations.CloseRightsFinding.Input) async throws -> Operations.CloseRightsFinding.Output
+    /// Les aides facultatives d'une année par type (plafond par décision, budget voté, versé, reste) ; l'année en cours par défaut.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/rights/aid/budgets`.
+    /// - Remark: Generated from `#/paths//api/v1/rights/aid/budgets/get(listAidBudgets)`.
+    func listAidBudgets(_ input: Operations.ListAidBudgets.Input) async throws -> Operations.ListAidBudgets.Output
+    /// Les demandes d'aide facultative du territoire avec leur instruction (reste à vivre, proposition de la grille), leur état et ce qui a été versé, les plus récentes d'abord.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/rights/aid/applications`.
+    /// - Remark: Generated from `#/paths//api/v1/rights/aid/applications/get(listAidApplications)`.
+    func listAidApplications(_ input: Operations.ListAidApplications.Input) async throws -> Operations.ListAidApplications.Output
+    /// Enregistrer une demande d'aide facultative pour une personne ; le reste à vivre par jour et par unité de consommation et la proposition de la grille sont calculés à l'enregistrement. Montants en euros, mensuels pour les ressources et les charges.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/rights/households/{id}/aid-applications`.
+    /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/aid-applications/post(createAidApplication)`.
+    func createAidApplication(_ input: Operations.CreateAidApplication.Input) async throws -> Operations.CreateAidApplication.Output
+    /// Enregistrer un paiement d'une aide accordée, à la personne ou directement à un créancier ; refusé au-delà de ce qui reste à verser ou du budget restant de l'année (conflit).
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/rights/aid/applications/{id}/payments`.
+    /// - Remark: Generated from `#/paths//api/v1/rights/aid/applications/{id}/payments/post(payAidApplication)`.
+    func payAidApplication(_ input: Operations.PayAidApplication.Input) async throws -> Operations.PayAidApplication.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -2522,6 +2550,70 @@ extension APIProtocol {
         body: Operations.CloseRightsFinding.Input.Body
     ) async throws -> Operations.CloseRightsFinding.Output {
         try await closeRightsFinding(Operations.CloseRightsFinding.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Les aides facultatives d'une année par type (plafond par décision, budget voté, versé, reste) ; l'année en cours par défaut.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/rights/aid/budgets`.
+    /// - Remark: Generated from `#/paths//api/v1/rights/aid/budgets/get(listAidBudgets)`.
+    package func listAidBudgets(
+        query: Operations.ListAidBudgets.Input.Query = .init(),
+        headers: Operations.ListAidBudgets.Input.Headers = .init()
+    ) async throws -> Operations.ListAidBudgets.Output {
+        try await listAidBudgets(Operations.ListAidBudgets.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Les demandes d'aide facultative du territoire avec leur instruction (reste à vivre, proposition de la grille), leur état et ce qui a été versé, les plus récentes d'abord.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `GET /api/v1/rights/aid/applications`.
+    /// - Remark: Generated from `#/paths//api/v1/rights/aid/applications/get(listAidApplications)`.
+    package func listAidApplications(
+        query: Operations.ListAidApplications.Input.Query = .init(),
+        headers: Operations.ListAidApplications.Input.Headers = .init()
+    ) async throws -> Operations.ListAidApplications.Output {
+        try await listAidApplications(Operations.ListAidApplications.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Enregistrer une demande d'aide facultative pour une personne ; le reste à vivre par jour et par unité de consommation et la proposition de la grille sont calculés à l'enregistrement. Montants en euros, mensuels pour les ressources et les charges.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/rights/households/{id}/aid-applications`.
+    /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/aid-applications/post(createAidApplication)`.
+    package func createAidApplication(
+        path: Operations.CreateAidApplication.Input.Path,
+        headers: Operations.CreateAidApplication.Input.Headers = .init(),
+        body: Operations.CreateAidApplication.Input.Body
+    ) async throws -> Operations.CreateAidApplication.Output {
+        try await createAidApplication(Operations.CreateAidApplication.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Enregistrer un paiement d'une aide accordée, à la personne ou directement à un créancier ; refusé au-delà de ce qui reste à verser ou du budget restant de l'année (conflit).
+    ///
+    /// Rôles : coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/rights/aid/applications/{id}/payments`.
+    /// - Remark: Generated from `#/paths//api/v1/rights/aid/applications/{id}/payments/post(payAidApplication)`.
+    package func payAidApplication(
+        path: Operations.PayAidApplication.Input.Path,
+        headers: Operations.PayAidApplication.Input.Headers = .init(),
+        body: Operations.PayAidApplication.Input.Body
+    ) async throws -> Operations.PayAidApplication.Output {
+        try await payAidApplication(Operations.PayAidApplication.Input(
             path: path,
             headers: headers,
             body: body
