@@ -71,6 +71,7 @@ public struct Store: Sendable {
     /// Rights: household situations, OpenFisca screenings, non-take-up findings.
     public var rightsService: RightsService { RightsService(rights: rights, people: people, openFisca: openFisca, clock: clock) }
     public var aidService: AidService { AidService(database: database, people: people, clock: clock) }
+    public var voucherService: VoucherService { VoucherService(database: database, people: people, rights: rights, accounts: accounts, clock: clock) }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
     public init(

@@ -95,6 +95,7 @@ struct ContractTests {
         "AidBudget.kind": values(AidKind.self), "AidApplication.kind": values(AidKind.self), "AidApplication.status": values(AidStatus.self),
         "listAidApplications.status": values(AidStatus.self), "createAidApplication.body.kind": values(AidKind.self),
         "payAidApplication.body.payee": values(AidPayee.self), "AidPayment.payee": values(AidPayee.self),
+        "issueVoucher.body.category": values(VoucherCategory.self),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

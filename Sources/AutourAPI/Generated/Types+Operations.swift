@@ -29728,4 +29728,674 @@ package enum Operations {
             }
         }
     }
+    /// Remettre un bon santé à une personne qui remplit la règle du territoire (lue dans sa dernière étude des droits) ; le code n'est donné qu'une fois, dans cette réponse, et n'est gardé que sous forme d'empreinte.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/rights/households/{id}/vouchers`.
+    /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/vouchers/post(issueVoucher)`.
+    package enum IssueVoucher {
+        package static let id: Swift.String = "issueVoucher"
+        package struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/path`.
+            package struct Path: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/path/id`.
+                package var id: Swift.String
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id:
+                package init(id: Swift.String) {
+                    self.id = id
+                }
+            }
+            package var path: Operations.IssueVoucher.Input.Path
+            /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/header`.
+            package struct Headers: Sendable, Hashable {
+                package var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.IssueVoucher.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                package init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.IssueVoucher.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            package var headers: Operations.IssueVoucher.Input.Headers
+            /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/requestBody`.
+            @frozen package enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/requestBody/json`.
+                package struct JsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/requestBody/json/category`.
+                    @frozen package enum CategoryPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                        case pharmacy = "pharmacy"
+                        case optician = "optician"
+                        case dentist = "dentist"
+                    }
+                    /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/requestBody/json/category`.
+                    package var category: Operations.IssueVoucher.Input.Body.JsonPayload.CategoryPayload
+                    /// Creates a new `JsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - category:
+                    package init(category: Operations.IssueVoucher.Input.Body.JsonPayload.CategoryPayload) {
+                        self.category = category
+                    }
+                    package enum CodingKeys: String, CodingKey {
+                        case category
+                    }
+                    package init(from decoder: any Swift.Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.category = try container.decode(
+                            Operations.IssueVoucher.Input.Body.JsonPayload.CategoryPayload.self,
+                            forKey: .category
+                        )
+                        try decoder.ensureNoAdditionalProperties(knownKeys: [
+                            "category"
+                        ])
+                    }
+                }
+                /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/requestBody/content/application\/json`.
+                case json(Operations.IssueVoucher.Input.Body.JsonPayload)
+            }
+            package var body: Operations.IssueVoucher.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            package init(
+                path: Operations.IssueVoucher.Input.Path,
+                headers: Operations.IssueVoucher.Input.Headers = .init(),
+                body: Operations.IssueVoucher.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen package enum Output: Sendable, Hashable {
+            package struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/responses/201/content`.
+                @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/responses/201/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/responses/201/content/json/id`.
+                        package var id: Swift.String
+                        /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/responses/201/content/json/category`.
+                        @frozen package enum CategoryPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                            case pharmacy = "pharmacy"
+                            case optician = "optician"
+                            case dentist = "dentist"
+                        }
+                        /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/responses/201/content/json/category`.
+                        package var category: Operations.IssueVoucher.Output.Created.Body.JsonPayload.CategoryPayload
+                        /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/responses/201/content/json/value`.
+                        package var value: Swift.Double
+                        /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/responses/201/content/json/expiresOn`.
+                        package var expiresOn: Swift.String
+                        /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/responses/201/content/json/code`.
+                        package var code: Swift.String
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - id:
+                        ///   - category:
+                        ///   - value:
+                        ///   - expiresOn:
+                        ///   - code:
+                        package init(
+                            id: Swift.String,
+                            category: Operations.IssueVoucher.Output.Created.Body.JsonPayload.CategoryPayload,
+                            value: Swift.Double,
+                            expiresOn: Swift.String,
+                            code: Swift.String
+                        ) {
+                            self.id = id
+                            self.category = category
+                            self.value = value
+                            self.expiresOn = expiresOn
+                            self.code = code
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case id
+                            case category
+                            case value
+                            case expiresOn
+                            case code
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/api/v1/rights/households/{id}/vouchers/POST/responses/201/content/application\/json`.
+                    case json(Operations.IssueVoucher.Output.Created.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    package var json: Operations.IssueVoucher.Output.Created.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                package var body: Operations.IssueVoucher.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                package init(body: Operations.IssueVoucher.Output.Created.Body) {
+                    self.body = body
+                }
+            }
+            /// Le bon remis, avec son code à usage unique
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/vouchers/post(issueVoucher)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.IssueVoucher.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            package var created: Operations.IssueVoucher.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/vouchers/post(issueVoucher)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            package var badRequest: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/vouchers/post(issueVoucher)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            package var unauthorized: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/vouchers/post(issueVoucher)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            package var forbidden: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/vouchers/post(issueVoucher)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            package var notFound: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/vouchers/post(issueVoucher)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            package var conflict: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/vouchers/post(issueVoucher)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            package var contentTooLarge: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen package enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            package init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            package var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            package static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Encaisser un bon santé dans un commerce agréé ; la réponse ne donne que la valeur et le type du bon. Un bon déjà utilisé, expiré, inconnu ou d'un autre type est refusé (conflit, avec la raison).
+    ///
+    /// Rôles : partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/vouchers/redemptions`.
+    /// - Remark: Generated from `#/paths//api/v1/vouchers/redemptions/post(redeemVoucher)`.
+    package enum RedeemVoucher {
+        package static let id: Swift.String = "redeemVoucher"
+        package struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/api/v1/vouchers/redemptions/POST/header`.
+            package struct Headers: Sendable, Hashable {
+                package var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RedeemVoucher.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                package init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RedeemVoucher.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            package var headers: Operations.RedeemVoucher.Input.Headers
+            /// - Remark: Generated from `#/paths/api/v1/vouchers/redemptions/POST/requestBody`.
+            @frozen package enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/vouchers/redemptions/POST/requestBody/json`.
+                package struct JsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/api/v1/vouchers/redemptions/POST/requestBody/json/code`.
+                    package var code: Swift.String
+                    /// Creates a new `JsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - code:
+                    package init(code: Swift.String) {
+                        self.code = code
+                    }
+                    package enum CodingKeys: String, CodingKey {
+                        case code
+                    }
+                    package init(from decoder: any Swift.Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.code = try container.decode(
+                            Swift.String.self,
+                            forKey: .code
+                        )
+                        try decoder.ensureNoAdditionalProperties(knownKeys: [
+                            "code"
+                        ])
+                    }
+                }
+                /// - Remark: Generated from `#/paths/api/v1/vouchers/redemptions/POST/requestBody/content/application\/json`.
+                case json(Operations.RedeemVoucher.Input.Body.JsonPayload)
+            }
+            package var body: Operations.RedeemVoucher.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            package init(
+                headers: Operations.RedeemVoucher.Input.Headers = .init(),
+                body: Operations.RedeemVoucher.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen package enum Output: Sendable, Hashable {
+            package struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/vouchers/redemptions/POST/responses/200/content`.
+                @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/vouchers/redemptions/POST/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/vouchers/redemptions/POST/responses/200/content/json/category`.
+                        @frozen package enum CategoryPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                            case pharmacy = "pharmacy"
+                            case optician = "optician"
+                            case dentist = "dentist"
+                        }
+                        /// - Remark: Generated from `#/paths/api/v1/vouchers/redemptions/POST/responses/200/content/json/category`.
+                        package var category: Operations.RedeemVoucher.Output.Ok.Body.JsonPayload.CategoryPayload
+                        /// - Remark: Generated from `#/paths/api/v1/vouchers/redemptions/POST/responses/200/content/json/value`.
+                        package var value: Swift.Double
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - category:
+                        ///   - value:
+                        package init(
+                            category: Operations.RedeemVoucher.Output.Ok.Body.JsonPayload.CategoryPayload,
+                            value: Swift.Double
+                        ) {
+                            self.category = category
+                            self.value = value
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case category
+                            case value
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/api/v1/vouchers/redemptions/POST/responses/200/content/application\/json`.
+                    case json(Operations.RedeemVoucher.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    package var json: Operations.RedeemVoucher.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                package var body: Operations.RedeemVoucher.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                package init(body: Operations.RedeemVoucher.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Le bon accepté
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/vouchers/redemptions/post(redeemVoucher)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.RedeemVoucher.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            package var ok: Operations.RedeemVoucher.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/vouchers/redemptions/post(redeemVoucher)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            package var badRequest: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/vouchers/redemptions/post(redeemVoucher)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            package var unauthorized: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/vouchers/redemptions/post(redeemVoucher)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            package var forbidden: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/vouchers/redemptions/post(redeemVoucher)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            package var conflict: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/vouchers/redemptions/post(redeemVoucher)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            package var contentTooLarge: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/vouchers/redemptions/post(redeemVoucher)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            package var unprocessableContent: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen package enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            package init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            package var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            package static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
 }

@@ -864,6 +864,20 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/rights/aid/applications/{id}/payments`.
     /// - Remark: Generated from `#/paths//api/v1/rights/aid/applications/{id}/payments/post(payAidApplication)`.
     func payAidApplication(_ input: Operations.PayAidApplication.Input) async throws -> Operations.PayAidApplication.Output
+    /// Remettre un bon santé à une personne qui remplit la règle du territoire (lue dans sa dernière étude des droits) ; le code n'est donné qu'une fois, dans cette réponse, et n'est gardé que sous forme d'empreinte.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/rights/households/{id}/vouchers`.
+    /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/vouchers/post(issueVoucher)`.
+    func issueVoucher(_ input: Operations.IssueVoucher.Input) async throws -> Operations.IssueVoucher.Output
+    /// Encaisser un bon santé dans un commerce agréé ; la réponse ne donne que la valeur et le type du bon. Un bon déjà utilisé, expiré, inconnu ou d'un autre type est refusé (conflit, avec la raison).
+    ///
+    /// Rôles : partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/vouchers/redemptions`.
+    /// - Remark: Generated from `#/paths//api/v1/vouchers/redemptions/post(redeemVoucher)`.
+    func redeemVoucher(_ input: Operations.RedeemVoucher.Input) async throws -> Operations.RedeemVoucher.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -2615,6 +2629,38 @@ extension APIProtocol {
     ) async throws -> Operations.PayAidApplication.Output {
         try await payAidApplication(Operations.PayAidApplication.Input(
             path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Remettre un bon santé à une personne qui remplit la règle du territoire (lue dans sa dernière étude des droits) ; le code n'est donné qu'une fois, dans cette réponse, et n'est gardé que sous forme d'empreinte.
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/rights/households/{id}/vouchers`.
+    /// - Remark: Generated from `#/paths//api/v1/rights/households/{id}/vouchers/post(issueVoucher)`.
+    package func issueVoucher(
+        path: Operations.IssueVoucher.Input.Path,
+        headers: Operations.IssueVoucher.Input.Headers = .init(),
+        body: Operations.IssueVoucher.Input.Body
+    ) async throws -> Operations.IssueVoucher.Output {
+        try await issueVoucher(Operations.IssueVoucher.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Encaisser un bon santé dans un commerce agréé ; la réponse ne donne que la valeur et le type du bon. Un bon déjà utilisé, expiré, inconnu ou d'un autre type est refusé (conflit, avec la raison).
+    ///
+    /// Rôles : partner.
+    ///
+    /// - Remark: HTTP `POST /api/v1/vouchers/redemptions`.
+    /// - Remark: Generated from `#/paths//api/v1/vouchers/redemptions/post(redeemVoucher)`.
+    package func redeemVoucher(
+        headers: Operations.RedeemVoucher.Input.Headers = .init(),
+        body: Operations.RedeemVoucher.Input.Body
+    ) async throws -> Operations.RedeemVoucher.Output {
+        try await redeemVoucher(Operations.RedeemVoucher.Input(
             headers: headers,
             body: body
         ))

@@ -135,6 +135,12 @@ public enum Action: String, CaseIterable, Sendable {
     case applyForAid
     /// Set the aid rules and budgets, hold the commission, decide and pay.
     case decideAid
+    /// Issue a health voucher to a person who meets the territory's rule.
+    case issueVouchers
+    /// Set the voucher rule, approve the shops, see the totals to reimburse.
+    case manageVouchers
+    /// Take a voucher's code at an approved shop (a partner account).
+    case redeemVouchers
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -205,6 +211,9 @@ public enum Permissions {
         case .screenCaseload: [.coordinator]
         case .applyForAid: [.agent, .coordinator]
         case .decideAid: [.coordinator]
+        case .issueVouchers: [.agent, .coordinator]
+        case .manageVouchers: [.coordinator]
+        case .redeemVouchers: [.partner]
         }
     }
 

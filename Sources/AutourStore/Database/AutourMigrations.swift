@@ -32,5 +32,6 @@ enum AutourMigrations {
         CreateAdvocacy(),
         CreateRights(),  // 0026: household situations, OpenFisca screenings and batches, non-take-up findings
         CreateAid(),  // 0027: optional aid: grid, yearly budgets per kind, applications, commissions, payments
+        CreateVouchers(),  // 0028: health vouchers: the rule, approved shops, vouchers with their hashed single-use codes
     ]
 }

@@ -6,7 +6,8 @@ import Foundation
 /// screening of the whole caseload, written through the service with the clock set back.
 /// Households declare receiving what they are due except nine, one benefit each, so that the
 /// screening opens nine findings; seven of them are then closed, covering every outcome.
-/// Optional aid (`AidDemo`) is loaded with or without the calculator.
+/// Optional aid (`AidDemo`) is loaded with or without the calculator; health vouchers
+/// (`VoucherDemo`) with it, since their rule reads the screening.
 public struct RightsDemo: DemoPart {
     public init() {}
 
@@ -71,5 +72,6 @@ public struct RightsDemo: DemoPart {
         for (finding, (outcome, note)) in zip(try await closing.findings(actor: agent), DemoRights.outcomes) where outcome != .open {
             try await closing.close(findingId: finding.id, outcome: outcome.rawValue, note: note, actor: agent)
         }
+        try await VoucherDemo().load(demo, households: households.map(\.personId))
     }
 }

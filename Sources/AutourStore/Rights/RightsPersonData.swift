@@ -7,7 +7,9 @@ import SQLKit
 /// screenings and the findings with their follow-up, the optional-aid applications with their
 /// decisions and payments.
 struct RightsPersonData: PersonDataOwner {
-    let personColumns = ["rights_situations.person_id", "rights_screenings.person_id", "rights_findings.person_id", "aid_applications.person_id"]
+    let personColumns = [
+        "rights_situations.person_id", "rights_screenings.person_id", "rights_findings.person_id", "aid_applications.person_id", "vouchers.person_id",
+    ]
 
     func reassign(from source: UUID, to target: UUID, on tx: any Database) async throws {
         let sql = tx as! any SQLDatabase
@@ -31,6 +33,7 @@ struct RightsPersonData: PersonDataOwner {
         ).run()
         try await sql.update("rights_findings").set("person_id", to: SQLBind(target)).where("person_id", .equal, SQLBind(source)).run()
         try await sql.update("aid_applications").set("person_id", to: SQLBind(target)).where("person_id", .equal, SQLBind(source)).run()
+        try await sql.update("vouchers").set("person_id", to: SQLBind(target)).where("person_id", .equal, SQLBind(source)).run()
     }
 
     func sections(personId: UUID, on db: any Database) async throws -> [PersonDataSection] {
@@ -75,6 +78,18 @@ struct RightsPersonData: PersonDataOwner {
                     + ($0.note.isEmpty ? [] : [.init("Note", $0.note)]))
         }
         items += try await aidItems(personId: personId, on: sql)
+        struct Voucher: Decodable { let category: String, value_cents: Int, issued_at: Date, expires_on: String, redeemed_at: Date? }
+        for voucher in try await sql.select().columns("category", "value_cents", "issued_at", "expires_on", "redeemed_at").from("vouchers")
+            .where("person_id", .equal, SQLBind(personId)).orderBy("issued_at").all(decoding: Voucher.self)
+        {
+            items.append(
+                .init(
+                    date: voucher.issued_at, summary: "Bon santé : \(VoucherCategory(rawValue: voucher.category)?.label ?? voucher.category)",
+                    details: [
+                        .init("Valeur", FrenchMoney.text(cents: voucher.value_cents)), .init("Valable jusqu'au", voucher.expires_on),
+                        .init("Utilisé", voucher.redeemed_at == nil ? "non" : "oui"),
+                    ]))
+        }
         return items.isEmpty ? [] : [.init(module: "rights", title: "Accès aux droits", items: items)]
     }
 

@@ -24,6 +24,7 @@ package enum Page: Sendable, Hashable {
     case publicOpinion(slug: String, Int)
     case rights, rightsSituation(UUID), rightsBatch(UUID), rightsFinding(UUID)
     case aid, aidRules, newAidApplication(UUID), aidApplication(UUID), aidCommission(UUID), aidMinutes(UUID), aidLetter(UUID)
+    case vouchers, personVouchers(UUID), shopVouchers
 
     package var path: String {
         switch self {
@@ -126,6 +127,9 @@ package enum Page: Sendable, Hashable {
         case .aidCommission(let id): "/droits/aides/commissions/\(Self.segment(id))"
         case .aidMinutes(let id): "/droits/aides/commissions/\(Self.segment(id))/proces-verbal"
         case .aidLetter(let id): "/droits/aides/decisions/\(Self.segment(id))/courrier"
+        case .vouchers: "/droits/bons"
+        case .personVouchers(let personId): "/droits/personnes/\(Self.segment(personId))/bons"
+        case .shopVouchers: "/bons"
         }
     }
 
@@ -160,6 +164,7 @@ package enum Page: Sendable, Hashable {
             .publicCharter(slug: "demo"), .publicCharterVersion(slug: "demo", 1), .publicLabels(slug: "demo"), .publicOpinions(slug: "demo"),
             .publicOpinion(slug: "demo", 1), .rights, .rightsSituation(id), .rightsBatch(id), .rightsFinding(id),
             .aid, .aidRules, .newAidApplication(id), .aidApplication(id), .aidCommission(id), .aidMinutes(id), .aidLetter(id),
+            .vouchers, .personVouchers(id), .shopVouchers,
         ]
     }()
 }

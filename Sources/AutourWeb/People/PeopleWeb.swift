@@ -93,6 +93,7 @@ struct PeopleWeb {
         /// The Rights section: the household's page and the open follow-ups (nil once erased).
         let rights: RightsPanel?
         let aid: AidPanel?
+        let voucherPanel: VoucherPanel?
     }
     struct Fact { let label: String; let value: String }
     struct ReferralRow { let service: String; let date: String; let status: String; let reason: String?; let reminder: Bool; let note: String? }
@@ -432,7 +433,8 @@ struct PeopleWeb {
             hasFlags: !person.flags.isEmpty, hasConsents: !consents.isEmpty, hasFollowUps: !followUps.isEmpty,
             radar: try await RadarPanel.load(for: person, store: store, now: clock.now(), error: radarError),
             rights: try await RightsPanel.load(for: person, store: store, actor: context.actor),
-            aid: try await AidPanel.load(for: person, store: store, actor: context.actor))
+            aid: try await AidPanel.load(for: person, store: store, actor: context.actor),
+            voucherPanel: try await VoucherPanel.load(for: person, store: store, actor: context.actor))
         let failed = [consentError, followUpError, referralError, eraseError, radarError].contains { $0 != nil }
         let status: HTTPResponse.Status = failed ? .unprocessableContent : .ok
         return renderer.page("person", title: person.displayName, body: body, path: Page.people.path, viewer: context, status: status)

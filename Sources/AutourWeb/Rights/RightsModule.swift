@@ -8,11 +8,13 @@ struct RightsModule: AutourModule {
     let web: RightsWeb
     let situation: SituationWeb
     let aid: AidWeb
+    let vouchers: VoucherWeb
 
     init(_ context: ModuleContext) {
         web = RightsWeb(store: context.store, renderer: context.renderer, clock: context.clock)
         situation = SituationWeb(store: context.store, renderer: context.renderer, clock: context.clock)
         aid = AidWeb(store: context.store, renderer: context.renderer, clock: context.clock)
+        vouchers = VoucherWeb(store: context.store, renderer: context.renderer, clock: context.clock)
     }
 
     static var demo: (any DemoPart)? { RightsDemo() }
@@ -20,6 +22,8 @@ struct RightsModule: AutourModule {
     static let navigation = [
         NavigationEntry(label: "Droits", href: Page.rights.path, action: .screenRights),
         NavigationEntry(label: "Aides", href: Page.aid.path, action: .applyForAid),
+        NavigationEntry(label: "Bons santé", href: Page.vouchers.path, action: .issueVouchers),
+        NavigationEntry(label: "Bons santé", href: Page.shopVouchers.path, action: .redeemVouchers),
     ]
 
     static func homeTasks(for role: Role) -> [HomeLink] {
@@ -41,6 +45,15 @@ struct RightsModule: AutourModule {
                 HomeLink(
                     title: "Commission des aides", summary: "Budgets de l'année, ordre du jour, décisions, courriers et paiements des aides facultatives.",
                     href: Page.aid.path),
+                HomeLink(
+                    title: "Bons santé", summary: "La règle des bons, les commerces agréés et ce que chacun a encaissé, à rembourser.",
+                    href: Page.vouchers.path),
+            ]
+        case .partner:
+            [
+                HomeLink(
+                    title: "Bons santé", summary: "Encaisser un bon santé : saisissez son code, voyez sa valeur, acceptez-le une seule fois.",
+                    href: Page.shopVouchers.path)
             ]
         default: []
         }
@@ -50,5 +63,6 @@ struct RightsModule: AutourModule {
         self.web.addRoutes(to: web)
         situation.addRoutes(to: web)
         aid.addRoutes(to: web)
+        vouchers.addRoutes(to: web)
     }
 }
