@@ -195,3 +195,31 @@ struct AidRulesTests {
         try AidRules.checkPayment(amountCents: 100, grantedCents: 300, paidCents: 200, budgetRemainingCents: 100)
     }
 }
+
+@Suite("Health voucher rules: codes, eligibility")
+struct VoucherRulesTests {
+    @Test("a code is twelve unambiguous characters in three groups, typed back in any case and spacing, and stored as a hash")
+    func codes() throws {
+        let codes = (0..<200).map { _ in VoucherCode.generate() }
+        #expect(Set(codes).count == 200)
+        for code in codes {
+            #expect(code.count == 14 && code.split(separator: "-").map(\.count) == [4, 4, 4])
+            #expect(!code.contains(where: { "01OIL".contains($0) }), "no character to misread aloud")
+            let typed = code.lowercased().replacingOccurrences(of: "-", with: " ")
+            #expect(VoucherCode.normalized(typed) == code.replacingOccurrences(of: "-", with: ""))
+        }
+        #expect(VoucherCode.normalized("K7PM-2XQH-9DR") == nil && VoucherCode.normalized("K7PM-2XQH-9DR0") == nil)
+        let hash = VoucherCode.hash("K7PM2XQH9DRT")
+        #expect(hash.count == 64 && !hash.contains("K7PM"))
+    }
+
+    @Test("the rule is read from the last screening, and its value and validity stay in range")
+    func rule() {
+        let screening = ScreeningResult(
+            period: YearMonth("2026-10")!,
+            benefits: [BenefitResult(benefit: .css, monthlyCents: 0, eligible: true), BenefitResult(benefit: .aspa, monthlyCents: 0, eligible: false)])
+        #expect(VoucherEligibility.css.isMet(by: screening) && !VoucherEligibility.aspa.isMet(by: screening))
+        #expect(throws: AutourError.self) { try VoucherRule(eligibility: .css, valueCents: 0, validityDays: 90).validated() }
+        #expect(throws: AutourError.self) { try VoucherRule(eligibility: .css, valueCents: 3_000, validityDays: 10_000).validated() }
+    }
+}

@@ -34,3 +34,30 @@ public struct SettingsRepository: Sendable {
         }
     }
 }
+
+/// A territory's own rules kept as one JSON value (the aid grid, the voucher rule): stored in
+/// `settings` under `name:territory`, every change audited.
+extension SettingsRepository {
+    static func key(_ name: String, territoryId: UUID) -> String { "\(name):\(territoryId.uuidString.lowercased())" }
+
+    /// The value last saved, nil until then.
+    public func territorySetting<T: Decodable>(_ name: String, territoryId: UUID, as type: T.Type = T.self) async throws -> T? {
+        guard let row = try await SettingModel.query(on: database.db).filter(\.$key == Self.key(name, territoryId: territoryId)).first() else {
+            return nil
+        }
+        return try JSONDecoder().decode(T.self, from: Data(row.value.utf8))
+    }
+
+    public func saveTerritorySetting<T: Encodable>(_ name: String, _ value: T, actor: Actor, at now: Date) async throws {
+        let key = Self.key(name, territoryId: actor.territoryId)
+        let text = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        try await database.write { tx in
+            try await SettingModel.query(on: tx).filter(\.$key == key).delete()
+            let model = SettingModel()
+            model.key = key
+            model.value = text
+            try await model.create(on: tx)
+            try await database.trace(.update, name, actor.territoryId.uuidString, actor: actor, at: now, on: tx)
+        }
+    }
+}

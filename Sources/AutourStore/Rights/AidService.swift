@@ -31,23 +31,15 @@ public struct AidService: Sendable {
 
     // MARK: Rules: the grid and the yearly budgets
 
+    var settings: SettingsRepository { SettingsRepository(database: database) }
+
     public func grid(territoryId: UUID) async throws -> AidGrid {
-        struct Row: Decodable { let bands: String }
-        guard let row = try await sql.select().column("bands").from("aid_grids").where("territory_id", .equal, SQLBind(territoryId)).first(decoding: Row.self)
-        else { return .standard }
-        return AidGrid(bands: try RightsRepository.decode([AidGridBand].self, row.bands))
+        try await settings.territorySetting("aid_grid", territoryId: territoryId, as: AidGrid.self) ?? .standard
     }
 
     public func saveGrid(_ bands: [AidGridBand], actor: Actor) async throws {
         try Permissions.require(actor, .decideAid)
-        let grid = try AidGrid.validated(bands)
-        let text = try RightsRepository.encode(grid.bands)
-        try await database.write { tx in
-            let sql = tx as! any SQLDatabase
-            try await sql.delete(from: "aid_grids").where("territory_id", .equal, SQLBind(actor.territoryId)).run()
-            try await sql.insert(into: "aid_grids").columns("territory_id", "bands").values(SQLBind(actor.territoryId), SQLBind(text)).run()
-            try await trace(.update, "aid_grid", actor.territoryId, actor: actor, on: tx)
-        }
+        try await settings.saveTerritorySetting("aid_grid", try AidGrid.validated(bands), actor: actor, at: clock.now())
     }
 
     public struct Budget: Sendable, Equatable {

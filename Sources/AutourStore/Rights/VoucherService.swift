@@ -35,23 +35,15 @@ public struct VoucherService: Sendable {
 
     // MARK: The rule and the shops
 
+    var settings: SettingsRepository { SettingsRepository(database: database) }
+
     public func rule(territoryId: UUID) async throws -> VoucherRule {
-        struct Row: Decodable { let rule: String }
-        guard
-            let row = try await sql.select().column("rule").from("voucher_rules").where("territory_id", .equal, SQLBind(territoryId)).first(decoding: Row.self)
-        else { return .standard }
-        return try RightsRepository.decode(VoucherRule.self, row.rule)
+        try await settings.territorySetting("voucher_rule", territoryId: territoryId, as: VoucherRule.self) ?? .standard
     }
 
     public func saveRule(_ rule: VoucherRule, actor: Actor) async throws {
         try Permissions.require(actor, .manageVouchers)
-        let text = try RightsRepository.encode(try rule.validated())
-        try await database.write { tx in
-            let sql = tx as! any SQLDatabase
-            try await sql.delete(from: "voucher_rules").where("territory_id", .equal, SQLBind(actor.territoryId)).run()
-            try await sql.insert(into: "voucher_rules").columns("territory_id", "rule").values(SQLBind(actor.territoryId), SQLBind(text)).run()
-            try await trace(.update, "voucher_rule", actor.territoryId, actor: actor, on: tx)
-        }
+        try await settings.saveTerritorySetting("voucher_rule", try rule.validated(), actor: actor, at: clock.now())
     }
 
     public struct Shop: Sendable, Equatable {

@@ -1,17 +1,13 @@
 import FluentKit
 import SQLKit
 
-/// Optional aid: the territory's grid on the reste à vivre, each year's ceiling and budget per
-/// kind, the applications with what the instruction computed, the commissions and their decisions,
+/// Optional aid (the grid on the reste à vivre is a territory setting): each year's ceiling and
+/// budget per kind, the applications with what the instruction computed, the commissions and their decisions,
 /// and the payments made against the budget.
 struct CreateAid: AsyncMigration {
     var name: String { "0027_create_aid" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema("aid_grids")
-            .field("territory_id", .uuid, .identifier(auto: false), .references("territories", "id", onDelete: .cascade))
-            .field("bands", .string, .required)
-            .create()
         try await database.schema("aid_budgets")
             .id()
             .field("territory_id", .uuid, .required, .references("territories", "id", onDelete: .cascade))
@@ -84,7 +80,7 @@ struct CreateAid: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["aid_payments", "aid_decisions", "aid_applications", "aid_commissions", "aid_budgets", "aid_grids"] {
+        for table in ["aid_payments", "aid_decisions", "aid_applications", "aid_commissions", "aid_budgets"] {
             try await database.schema(table).delete()
         }
     }

@@ -1,16 +1,12 @@
 import FluentKit
 import SQLKit
 
-/// Health vouchers: the territory's rule, the shops approved to take them (partner accounts) and
+/// Health vouchers (the territory's rule is a territory setting): the shops approved to take them (partner accounts) and
 /// the vouchers, each with the hash of its single-use code and, once used, where and when.
 struct CreateVouchers: AsyncMigration {
     var name: String { "0028_create_vouchers" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema("voucher_rules")
-            .field("territory_id", .uuid, .identifier(auto: false), .references("territories", "id", onDelete: .cascade))
-            .field("rule", .string, .required)
-            .create()
         try await database.schema("voucher_shops")
             .field("account_id", .uuid, .identifier(auto: false), .references("accounts", "id", onDelete: .cascade))
             .field("territory_id", .uuid, .required, .references("territories", "id", onDelete: .cascade))
@@ -38,6 +34,6 @@ struct CreateVouchers: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["vouchers", "voucher_shops", "voucher_rules"] { try await database.schema(table).delete() }
+        for table in ["vouchers", "voucher_shops"] { try await database.schema(table).delete() }
     }
 }
