@@ -1,0 +1,75 @@
+import AutourCore
+import Testing
+
+@Suite("Observatory: small counts hidden, and no hidden count recomputable from a total")
+struct SuppressedTableTests {
+    /// Every figure of the grid with its totals: (value or nil) by line, rows then columns.
+    static func lines(_ table: SuppressedTable) -> [[Int?]] {
+        let rows = table.cells.enumerated().map { $0.element + [table.rowTotals[$0.offset]] } + [table.columnTotals + [table.total]]
+        let columns = rows[0].indices.map { c in rows.map { $0[c] } }
+        return rows + columns
+    }
+
+    @Test("a small count is hidden, and a second cell of its row and column with it")
+    func complementary() {
+        let table = SuppressedTable(rows: ["Mas", "Village"], columns: ["T1", "T2", "T3"], counts: [[10, 3, 20], [12, 9, 30]])
+        #expect(table.cells[0][1] == nil, "3 is under 5")
+        #expect(table.cells[0][0] == nil, "otherwise 3 = 33 − 10 − 20: the smallest other cell of the row goes")
+        #expect(table.cells[1][0] == nil && table.cells[1][1] == nil, "and in their columns, the other row's cells")
+        #expect(table.cells[0][2] == 20 && table.cells[1][2] == 30 && table.rowTotals == [33, 51] && table.total == 84)
+        for line in Self.lines(table) { #expect(line.filter { $0 == nil }.count != 1) }
+    }
+
+    @Test("a small total hides a cell too, and a table with no small count shows everything")
+    func totals() {
+        let small = SuppressedTable(rows: ["A"], columns: ["x", "y"], counts: [[2, 2]])
+        #expect(small.cells == [[nil, nil]] && small.rowTotals == [nil] && small.total == nil)
+        let plain = SuppressedTable(rows: ["A", "B"], columns: ["x", "y"], counts: [[5, 6], [7, 8]])
+        #expect(plain.cells == [[5, 6], [7, 8]] && plain.rowTotals == [11, 15] && plain.columnTotals == [12, 14] && plain.total == 26)
+        let ragged = SuppressedTable(rows: ["A", "B"], columns: ["x", "y"], counts: [[9, -3]])
+        #expect(ragged.cells[1] == [nil, nil], "a missing row reads as zeros, a negative count as zero: drawn, never a trap")
+    }
+
+    @Test("over a thousand random tables: every count under 5 hidden, shown figures true, no line with a single hidden figure")
+    func randomTables() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<1_000 {
+            let height = Int.random(in: 1...5, using: &generator), width = Int.random(in: 1...5, using: &generator)
+            let counts = (0..<height).map { _ in (0..<width).map { _ in Int.random(in: 0...30, using: &generator) } }
+            let table = SuppressedTable(rows: (0..<height).map(String.init), columns: (0..<width).map(String.init), counts: counts)
+            for r in 0..<height {
+                for c in 0..<width {
+                    let shown = table.cells[r][c]
+                    #expect(shown == nil || shown == counts[r][c])
+                    if counts[r][c] < 5 { #expect(shown == nil) }
+                }
+                if let total = table.rowTotals[r] { #expect(total == counts[r].reduce(0, +) && total >= 5) }
+            }
+            for line in Self.lines(table) { #expect(line.filter { $0 == nil }.count != 1, "\(counts)") }
+        }
+    }
+
+    @Test("a crafted table: every hidden cell could hold another value consistent with all that is shown")
+    func notPinned() {
+        let counts = [[10, 3, 20], [12, 9, 30]]
+        let table = SuppressedTable(rows: ["a", "b"], columns: ["x", "y", "z"], counts: counts)
+        let hidden = [(0, 0), (0, 1), (1, 0), (1, 1)].filter { table.cells[$0.0][$0.1] == nil }
+        #expect(hidden.count == 4)
+        // Every assignment of 0…40 to the hidden cells that agrees with every shown total.
+        var seen: [[Int]] = [[], [], [], []]
+        for a in 0...40 {
+            for b in 0...40 {
+                for c in 0...40 {
+                    for d in 0...40 {
+                        let grid = [[a, b, counts[0][2]], [c, d, counts[1][2]]]
+                        guard grid[0].reduce(0, +) == table.rowTotals[0], grid[1].reduce(0, +) == table.rowTotals[1] else { continue }
+                        let columnsAgree = (0..<3).allSatisfy { column in table.columnTotals[column].map { $0 == grid[0][column] + grid[1][column] } ?? true }
+                        guard columnsAgree else { continue }
+                        for (index, value) in [a, b, c, d].enumerated() { seen[index].append(value) }
+                    }
+                }
+            }
+        }
+        for (index, values) in seen.enumerated() { #expect(Set(values).count > 1, "hidden cell \(hidden[index]) is pinned") }
+    }
+}
