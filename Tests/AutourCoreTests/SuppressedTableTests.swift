@@ -1,4 +1,5 @@
 import AutourCore
+import Foundation
 import Testing
 
 @Suite("Observatory: small counts hidden, and no hidden count recomputable from a total")
@@ -71,5 +72,42 @@ struct SuppressedTableTests {
             }
         }
         for (index, values) in seen.enumerated() { #expect(Set(values).count > 1, "hidden cell \(hidden[index]) is pinned") }
+    }
+}
+
+@Suite("Observatory: periods and the tables of counts by place and period")
+struct ObservatoryPeriodTests {
+    @Test("a period is read from its text through the checked path and spans French time")
+    func periods() throws {
+        #expect(ObservatoryPeriod("2026-11") == .month(year: 2026, month: 11) && ObservatoryPeriod("2026-T3") == .quarter(year: 2026, quarter: 3))
+        #expect(ObservatoryPeriod("2026") == .year(2026))
+        for bad in ["", "2026-13", "2026-T5", "99999999999999999999", "2026-1", "1999", "2026-11-01", "-2026", "2026-T"] {
+            #expect(ObservatoryPeriod(bad) == nil, "\(bad)")
+        }
+        #expect(
+            ObservatoryPeriod.quarter(year: 2026, quarter: 1).label == "1er trimestre 2026"
+                && ObservatoryPeriod.month(year: 2026, month: 11).label == "novembre 2026")
+        // 23:30 UTC on 31 December is already 00:30 on 1 January in Paris: the next year's.
+        let newYearsEve = try #require(ISO8601DateFormatter().date(from: "2026-12-31T23:30:00Z"))
+        #expect(ObservatoryPeriod.year(2026).contains(newYearsEve) == false && ObservatoryPeriod.year(2027).contains(newYearsEve))
+        #expect(ObservatoryPeriod.month(year: 2026, month: 1).same(containing: newYearsEve) == .month(year: 2027, month: 1))
+        #expect(ObservatoryPeriod.split(year: 2026, by: .quarter(year: 0, quarter: 1)).map(\.description) == ["2026-T1", "2026-T2", "2026-T3", "2026-T4"])
+    }
+
+    @Test("events are counted by place and period, elsewhere in their own row, and the table is suppressed")
+    func counting() throws {
+        let formatter = ISO8601DateFormatter()
+        func at(_ text: String) throws -> Date { try #require(formatter.date(from: text)) }
+        var events: [(date: Date, place: String?)] = []
+        for _ in 0..<12 { events.append((try at("2026-01-15T10:00:00Z"), "Mas")) }
+        for _ in 0..<7 { events.append((try at("2026-02-15T10:00:00Z"), "Mas")) }
+        for _ in 0..<2 { events.append((try at("2026-02-20T10:00:00Z"), "Village")) }
+        events.append((try at("2026-02-20T10:00:00Z"), nil))
+        events.append((try at("2025-12-20T10:00:00Z"), "Mas"))  // outside the periods
+        let table = IndicatorTable.count(events, places: ["Mas", "Village"], periods: [.month(year: 2026, month: 1), .month(year: 2026, month: 2)])
+        #expect(table.rows == ["Mas", "Village", "Autre ou non renseigné"])
+        #expect(table.cells[0] == [12, 7] && table.rowTotals[0] == 19)
+        #expect(table.cells[1][1] == nil && table.cells[2][1] == nil, "2 and 1 are under 5")
+        #expect(table.columnTotals[0] == 12 && table.columnTotals[1] == 10 && table.total == 22)
     }
 }
