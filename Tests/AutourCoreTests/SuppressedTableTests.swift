@@ -111,3 +111,14 @@ struct ObservatoryPeriodTests {
         #expect(table.columnTotals[0] == 12 && table.columnTotals[1] == 10 && table.total == 22)
     }
 }
+
+@Suite("Observatory: the catalogue of indicators")
+struct IndicatorCatalogueTests {
+    @Test("each indicator is defined once, with a French label, a definition and its source, and every chapter has some")
+    func catalogue() {
+        #expect(Set(Indicators.all.map(\.id)).count == Indicators.all.count, "no indicator defined twice")
+        #expect(Indicators.all.allSatisfy { !$0.label.isEmpty && $0.definition.hasSuffix(".") && $0.source.contains(" : ") })
+        #expect(Set(Indicators.all.map(\.theme)) == Set(IndicatorTheme.allCases))
+        #expect(Indicators.find("vouchers")?.theme == .rights && Indicators.find("nothing") == nil)
+    }
+}
