@@ -244,10 +244,17 @@ extension NumberInput {
     /// An amount in euros typed in a form (« 1 234,56 », « 80 », « 80.5 ») as cents, within `maxCents`.
     public static func euros(_ text: String, field: String, maxCents: Int) throws(AutourError) -> Int {
         let compact = text.filter { !$0.isWhitespace && $0 != "€" }
-        guard let euros = decimal(compact, in: 0...Double(maxCents) / 100), let cents = FrenchMoney.cents(euros), cents <= maxCents else {
-            throw .invalid(
-                "Un montant est à corriger.", fields: [field: "Saisissez un montant en euros de 0 à \(FrenchMoney.text(cents: maxCents, wholeEuros: true))."])
-        }
+        guard let value = decimal(compact, in: 0...Double(maxCents) / 100) else { throw eurosError(field: field, maxCents: maxCents) }
+        return try euros(value, field: field, maxCents: maxCents)
+    }
+
+    /// An amount in euros sent as a JSON number, as cents: the same limits and message as a form's.
+    public static func euros(_ value: Double, field: String, maxCents: Int) throws(AutourError) -> Int {
+        guard value >= 0, let cents = FrenchMoney.cents(value), cents <= maxCents else { throw eurosError(field: field, maxCents: maxCents) }
         return cents
+    }
+
+    static func eurosError(field: String, maxCents: Int) -> AutourError {
+        .invalid("Un montant est à corriger.", fields: [field: "Saisissez un montant en euros de 0 à \(FrenchMoney.text(cents: maxCents, wholeEuros: true))."])
     }
 }

@@ -26,7 +26,7 @@ struct AidDemo {
         // The families first (they are the ones the CCAS met about money), then inhabitants.
         let applicants = Array(households.reversed().prefix(DemoRights.aidCases.count))
         for (item, household) in zip(DemoRights.aidCases, applicants) {
-            var input = at(applied).draft(personId: household.personId, kind: item.kind, situation: household.situation)
+            var input = at(applied).draft(kind: item.kind, situation: household.situation)
             input.requestedCents = item.requested * 100
             input.reason = item.need
             input.chargesCents += 15_000  // energy, water and insurance beside the rent

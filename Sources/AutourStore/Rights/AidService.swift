@@ -81,34 +81,48 @@ public struct AidService: Sendable {
 
     /// Sets a kind's ceiling and budget for a year. A budget below what was already paid is refused.
     public func setBudget(kind: AidKind, year: Int, ceilingCents: Int, budgetCents: Int, actor: Actor) async throws {
+        try await setBudgets([kind: (ceilingCents, budgetCents)], year: year, actor: actor)
+    }
+
+    /// Sets kinds' ceilings and budgets for a year, all or none: every amount is checked, and a
+    /// budget below what was already paid refused, before anything is stored. Errors name their
+    /// row (`ceiling-food`, `budget-energy`), as the rules page's fields do.
+    public func setBudgets(_ rules: [AidKind: (ceilingCents: Int, budgetCents: Int)], year: Int, actor: Actor) async throws {
         try Permissions.require(actor, .decideAid)
         var errors = FieldErrors()
         if !(2000...2100).contains(year) { errors.add("year", "Une année de 2000 à 2100.") }
-        if !(100...AidRules.maxAmountCents).contains(ceilingCents) { errors.add("ceiling", "Un plafond de 1 à 100 000 €.") }
-        if !(0...AidRules.maxBudgetCents).contains(budgetCents) { errors.add("budget", "Un budget de 0 à 100 millions d'euros.") }
-        try errors.throwIfAny()
+        for (kind, rule) in rules {
+            if !(100...AidRules.maxAmountCents).contains(rule.ceilingCents) { errors.add("ceiling-\(kind.rawValue)", "Un plafond de 1 à 100 000 €.") }
+            if !(0...AidRules.maxBudgetCents).contains(rule.budgetCents) { errors.add("budget-\(kind.rawValue)", "Un budget de 0 à 100 millions d'euros.") }
+        }
+        try errors.throwIfAny("Certains montants sont à corriger.")
         try await database.write { tx in
             let sql = tx as! any SQLDatabase
             struct Row: Decodable { let id: UUID }
-            let existing = try await sql.select().column("id").from("aid_budgets").where("territory_id", .equal, SQLBind(actor.territoryId))
-                .where("year", .equal, SQLBind(year)).where("kind", .equal, SQLBind(kind.rawValue)).first(decoding: Row.self)
-            if let existing { try await database.lockRow("aid_budgets", id: existing.id, on: tx) }
-            let spent = try await Self.spent(kind: kind, year: year, territoryId: actor.territoryId, on: sql)
-            guard budgetCents >= spent else {
-                throw AutourError.invalid(
-                    "Le budget ne peut pas être inférieur à ce qui est déjà versé.",
-                    fields: ["budget": "Déjà versé cette année : \(FrenchMoney.text(cents: spent))."])
+            for kind in AidKind.allCases {
+                guard let rule = rules[kind] else { continue }
+                let existing = try await sql.select().column("id").from("aid_budgets").where("territory_id", .equal, SQLBind(actor.territoryId))
+                    .where("year", .equal, SQLBind(year)).where("kind", .equal, SQLBind(kind.rawValue)).first(decoding: Row.self)
+                if let existing { try await database.lockRow("aid_budgets", id: existing.id, on: tx) }
+                let spent = try await Self.spent(kind: kind, year: year, territoryId: actor.territoryId, on: sql)
+                guard rule.budgetCents >= spent else {
+                    throw AutourError.invalid(
+                        "Le budget ne peut pas être inférieur à ce qui est déjà versé.",
+                        fields: ["budget-\(kind.rawValue)": "Déjà versé cette année : \(FrenchMoney.text(cents: spent))."])
+                }
+                let id = existing?.id ?? UUID()
+                if existing != nil {
+                    try await sql.update("aid_budgets").set("ceiling_cents", to: SQLBind(rule.ceilingCents))
+                        .set("budget_cents", to: SQLBind(rule.budgetCents)).where("id", .equal, SQLBind(id)).run()
+                } else {
+                    try await sql.insert(into: "aid_budgets").columns("id", "territory_id", "year", "kind", "ceiling_cents", "budget_cents")
+                        .values(
+                            SQLBind(id), SQLBind(actor.territoryId), SQLBind(year), SQLBind(kind.rawValue), SQLBind(rule.ceilingCents),
+                            SQLBind(rule.budgetCents)
+                        ).run()
+                }
+                try await trace(.update, "aid_budget", id, actor: actor, on: tx)
             }
-            let id = existing?.id ?? UUID()
-            if existing != nil {
-                try await sql.update("aid_budgets").set("ceiling_cents", to: SQLBind(ceilingCents)).set("budget_cents", to: SQLBind(budgetCents))
-                    .where("id", .equal, SQLBind(id)).run()
-            } else {
-                try await sql.insert(into: "aid_budgets").columns("id", "territory_id", "year", "kind", "ceiling_cents", "budget_cents")
-                    .values(SQLBind(id), SQLBind(actor.territoryId), SQLBind(year), SQLBind(kind.rawValue), SQLBind(ceilingCents), SQLBind(budgetCents))
-                    .run()
-            }
-            try await trace(.update, "aid_budget", id, actor: actor, on: tx)
         }
     }
 
@@ -210,7 +224,7 @@ public struct AidService: Sendable {
 
     /// What an application form starts from: the household and resources of the reviewed
     /// situation when there is one (the rent as a charge), otherwise one adult and nothing.
-    public func draft(personId: UUID, kind: AidKind, situation: HouseholdSituation?) -> AidApplicationInput {
+    public func draft(kind: AidKind, situation: HouseholdSituation?) -> AidApplicationInput {
         guard let situation else {
             return AidApplicationInput(kind: kind, requestedCents: 0, reason: "", resourcesCents: 0, chargesCents: 0, adults: 1, children: 0)
         }

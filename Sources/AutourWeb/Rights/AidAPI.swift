@@ -10,14 +10,6 @@ extension APIHandlers {
 
     static func euros(_ cents: Int) -> Double { Double(cents) / 100 }
 
-    /// Euros sent as a JSON number, as cents through the checked path: never a trap, whatever was sent.
-    static func cents(_ euros: Double, field: String, maxCents: Int) throws(AutourError) -> Int {
-        guard euros >= 0, let cents = FrenchMoney.cents(euros), cents <= maxCents else {
-            throw .invalid("Un montant est à corriger.", fields: [field: "Un montant en euros de 0 à \(FrenchMoney.text(cents: maxCents, wholeEuros: true))."])
-        }
-        return cents
-    }
-
     static func aidApplication(_ application: AidService.Application) throws -> Components.Schemas.AidApplication {
         let input = application.input
         return .init(
@@ -60,9 +52,10 @@ extension APIHandlers {
             }
         let application = AidApplicationInput(
             kind: try APIValue.contract(body.kind.rawValue),
-            requestedCents: try Self.cents(body.requested, field: "requested", maxCents: AidRules.maxAmountCents),
-            reason: body.reason, resourcesCents: try Self.cents(body.resources, field: "resources", maxCents: ResteAVivre.maxMonthlyCents),
-            chargesCents: try Self.cents(body.charges, field: "charges", maxCents: ResteAVivre.maxMonthlyCents), adults: body.adults, children: body.children)
+            requestedCents: try NumberInput.euros(body.requested, field: "requested", maxCents: AidRules.maxAmountCents),
+            reason: body.reason, resourcesCents: try NumberInput.euros(body.resources, field: "resources", maxCents: ResteAVivre.maxMonthlyCents),
+            chargesCents: try NumberInput.euros(body.charges, field: "charges", maxCents: ResteAVivre.maxMonthlyCents), adults: body.adults,
+            children: body.children)
         let created = try await aidService.apply(personId: try APIValue.pathID(input.path.id), application, actor: context.actor)
         return .created(.init(body: .json(try Self.aidApplication(created))))
     }
@@ -74,7 +67,8 @@ extension APIHandlers {
             case .json(let body): body
             }
         let payment = try await aidService.pay(
-            applicationId: try APIValue.pathID(input.path.id), amountCents: try Self.cents(body.amount, field: "amount", maxCents: AidRules.maxAmountCents),
+            applicationId: try APIValue.pathID(input.path.id),
+            amountCents: try NumberInput.euros(body.amount, field: "amount", maxCents: AidRules.maxAmountCents),
             payee: try APIValue.contract(body.payee.rawValue), creditor: body.creditor ?? "", paidOn: body.paidOn, actor: context.actor)
         return .created(
             .init(

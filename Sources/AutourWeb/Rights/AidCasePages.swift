@@ -18,7 +18,7 @@ extension AidWeb {
         guard let person = try await store.people.find(id: personId, territoryId: context.actor.territoryId) else { throw AutourError.notFound }
         guard person.erasedAt == nil else { throw AutourError.conflict("Cette personne a été anonymisée.") }
         let situation = try await store.rights.situation(personId: personId, territoryId: context.actor.territoryId)?.situation
-        let draft = service.draft(personId: personId, kind: .food, situation: situation)
+        let draft = service.draft(kind: .food, situation: situation)
         func euros(_ cents: Int) -> String { cents == 0 ? "" : cents % 100 == 0 ? "\(cents / 100)" : String(format: "%d,%02d", cents / 100, cents % 100) }
         let chosen = form?.text("kind") ?? ""
         let body = ApplyBody(

@@ -38,32 +38,22 @@ struct AidWeb {
         web.post("/droits/aides/regles") { request, context in
             let form = try await FormData.read(request, context: context)
             return try await FormData.submit {
-                let year = service.currentYear
-                // Every kind is checked before any is saved: a typo on the last row stores nothing.
-                var rows: [(AidKind, Int, Int)] = []
+                // Every typed amount is read before any is saved; the service stores all kinds or none.
+                var rules: [AidKind: (ceilingCents: Int, budgetCents: Int)] = [:]
                 var errors = FieldErrors()
                 for kind in AidKind.allCases {
-                    do {
-                        rows.append(
-                            (
-                                kind,
-                                try NumberInput.euros(
-                                    form.text("ceiling-\(kind.rawValue)"), field: "ceiling-\(kind.rawValue)", maxCents: AidRules.maxAmountCents),
-                                try NumberInput.euros(form.text("budget-\(kind.rawValue)"), field: "budget-\(kind.rawValue)", maxCents: AidRules.maxBudgetCents)
-                            ))
-                    } catch let error as AutourError {
-                        for (field, message) in error.fields { errors.add(field, message) }
+                    func euros(_ field: String, max: Int) -> Int {
+                        do { return try NumberInput.euros(form.text(field), field: field, maxCents: max) } catch {
+                            for (name, message) in error.fields { errors.add(name, message) }
+                            return 0
+                        }
                     }
+                    rules[kind] = (
+                        euros("ceiling-\(kind.rawValue)", max: AidRules.maxAmountCents), euros("budget-\(kind.rawValue)", max: AidRules.maxBudgetCents)
+                    )
                 }
                 try errors.throwIfAny("Certains montants sont à corriger.")
-                for (kind, ceiling, budget) in rows {
-                    do {
-                        try await service.setBudget(kind: kind, year: year, ceilingCents: ceiling, budgetCents: budget, actor: context.actor)
-                    } catch let AutourError.invalid(message, fields) {
-                        // Name the row: the service's field names do not carry the kind.
-                        throw AutourError.invalid(message, fields: Dictionary(uniqueKeysWithValues: fields.map { ("\($0.key)-\(kind.rawValue)", $0.value) }))
-                    }
-                }
+                try await service.setBudgets(rules, year: service.currentYear, actor: context.actor)
                 return Response.redirect(to: .aid, ok: "regles")
             } reshow: { error in
                 try await rulesPage(context, form: form, error: error)
