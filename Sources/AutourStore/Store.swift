@@ -72,6 +72,14 @@ public struct Store: Sendable {
     public var rightsService: RightsService { RightsService(rights: rights, people: people, openFisca: openFisca, clock: clock) }
     public var aidService: AidService { AidService(database: database, people: people, clock: clock) }
     public var voucherService: VoucherService { VoucherService(database: database, people: people, rights: rights, accounts: accounts, clock: clock) }
+    /// The Observatory reads every module through its service, and nothing else.
+    public var observatoryService: ObservatoryService {
+        ObservatoryService(
+            sources: [
+                radarService, peopleService, energiesService, timeBankService, convivialityService, potentialsService, learningService,
+                rightsService, aidService, voucherService,
+            ], territories: territories, people: people, clock: clock)
+    }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
     public init(

@@ -94,21 +94,52 @@ struct ObservatoryPeriodTests {
         #expect(ObservatoryPeriod.split(year: 2026, by: .quarter(year: 0, quarter: 1)).map(\.description) == ["2026-T1", "2026-T2", "2026-T3", "2026-T4"])
     }
 
-    @Test("events are counted by place and period, elsewhere in their own row, and the table is suppressed")
+    @Test("observations are counted by place and period, elsewhere in their own row, and the table is suppressed")
     func counting() throws {
         let formatter = ISO8601DateFormatter()
         func at(_ text: String) throws -> Date { try #require(formatter.date(from: text)) }
-        var events: [(date: Date, place: String?)] = []
-        for _ in 0..<12 { events.append((try at("2026-01-15T10:00:00Z"), "Mas")) }
-        for _ in 0..<7 { events.append((try at("2026-02-15T10:00:00Z"), "Mas")) }
-        for _ in 0..<2 { events.append((try at("2026-02-20T10:00:00Z"), "Village")) }
-        events.append((try at("2026-02-20T10:00:00Z"), nil))
-        events.append((try at("2025-12-20T10:00:00Z"), "Mas"))  // outside the periods
-        let table = IndicatorTable.count(events, places: ["Mas", "Village"], periods: [.month(year: 2026, month: 1), .month(year: 2026, month: 2)])
-        #expect(table.rows == ["Mas", "Village", "Autre ou non renseigné"])
+        let signals = try #require(Indicators.find("signals"))
+        var seen: [Observation] = []
+        func add(_ count: Int, _ date: String, _ place: String?, _ kind: String) throws {
+            for _ in 0..<count { seen.append(Observation(indicator: "signals", date: try at(date), place: place, facets: [kind, "En cours"])) }
+        }
+        try add(12, "2026-01-15T10:00:00Z", "Mas", "Isolement")
+        try add(7, "2026-02-15T10:00:00Z", "Mas", "Santé")
+        try add(2, "2026-02-20T10:00:00Z", "Village", "Santé")
+        try add(1, "2026-02-20T10:00:00Z", "Ailleurs", "Santé")
+        try add(1, "2025-12-20T10:00:00Z", "Mas", "Isolement")  // outside the periods
+        seen.append(Observation(indicator: "vouchers", date: try at("2026-01-15T10:00:00Z"), place: "Mas"))  // another indicator
+        let figures = IndicatorFigures(
+            signals, observations: seen, places: ["Mas", "Village"], periods: [.month(year: 2026, month: 1), .month(year: 2026, month: 2)])
+        let table = figures.byPlace
+        #expect(table.rows == ["Mas", "Village", "Autre ou non renseigné"], "a neighbourhood not on the list counts as elsewhere")
         #expect(table.cells[0] == [12, 7] && table.rowTotals[0] == 19)
         #expect(table.cells[1][1] == nil && table.cells[2][1] == nil, "2 and 1 are under 5")
         #expect(table.columnTotals[0] == 12 && table.columnTotals[1] == 10 && table.total == 22)
+        #expect(figures.breakdowns.map(\.name) == ["Type", "Issue"])
+        let kinds = figures.breakdowns[0].table
+        #expect(kinds.rows == ["Isolement", "Santé"] && kinds.rowTotals == [12, 10])
+        #expect(kinds.cells == [[nil, nil], [nil, nil]], "a zero is under 5 too, and each row's other cell goes with it")
+    }
+
+    @Test("euros are summed, and hidden wherever fewer than five decisions stand behind the sum")
+    func amounts() throws {
+        let aid = try #require(Indicators.find("optional_aid"))
+        let formatter = ISO8601DateFormatter()
+        let march = try #require(formatter.date(from: "2026-03-10T10:00:00Z")), may = try #require(formatter.date(from: "2026-05-10T10:00:00Z"))
+        var seen: [Observation] = []
+        for (place, q1, q2) in [("Mas", 6, 8), ("Village", 2, 6), ("Gare", 7, 9)] {
+            for date in Array(repeating: march, count: q1) + Array(repeating: may, count: q2) {
+                seen.append(Observation(indicator: "optional_aid", date: date, place: place, facets: ["Alimentation", "Accordée"], amount: 10_000))
+            }
+        }
+        let figures = IndicatorFigures(
+            aid, observations: seen, places: ["Mas", "Village", "Gare"], periods: [.quarter(year: 2026, quarter: 1), .quarter(year: 2026, quarter: 2)])
+        #expect(figures.byPlace.cells[2] == [70_000, 90_000], "seven and nine grants of 100 € shown as their sums")
+        #expect(figures.byPlace.cells[1] == [nil, nil], "two grants are too few to show, whatever they weigh; their row's other cell goes with them")
+        #expect(figures.byPlace.cells[0] == [nil, nil], "and in the columns, the smallest other cell")
+        #expect(figures.byPlace.rowTotals == [140_000, 80_000, 160_000] && figures.byPlace.total == 380_000)
+        #expect(aid.format(60_000) == "600 €" && aid.exported(60_050) == "600,50")
     }
 }
 

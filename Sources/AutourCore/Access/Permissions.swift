@@ -141,6 +141,8 @@ public enum Action: String, CaseIterable, Sendable {
     case manageVouchers
     /// Take a voucher's code at an approved shop (a partner account).
     case redeemVouchers
+    /// See the Observatory's aggregated indicators, charts and exports (never a file).
+    case viewObservatory
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -214,6 +216,7 @@ public enum Permissions {
         case .issueVouchers: [.agent, .coordinator]
         case .manageVouchers: [.coordinator]
         case .redeemVouchers: [.partner]
+        case .viewObservatory: [.coordinator, .elected]
         }
     }
 

@@ -43,6 +43,16 @@ public enum ObservatoryPeriod: Sendable, Hashable, Comparable, CustomStringConve
         }
     }
 
+    /// « janv. », « T3 », « 2026 »: a chart's axis.
+    public var shortLabel: String {
+        switch self {
+        case .month(_, let month):
+            ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."][(month - 1) % 12]
+        case .quarter(_, let quarter): "T\(quarter)"
+        case .year(let year): "\(year)"
+        }
+    }
+
     var firstMonth: (year: Int, month: Int) {
         switch self {
         case .month(let year, let month): (year, month)
@@ -92,25 +102,5 @@ public enum ObservatoryPeriod: Sendable, Hashable, Comparable, CustomStringConve
 
     public static func < (lhs: ObservatoryPeriod, rhs: ObservatoryPeriod) -> Bool {
         (lhs.firstMonth.year, lhs.firstMonth.month, lhs.months) < (rhs.firstMonth.year, rhs.firstMonth.month, rhs.months)
-    }
-}
-
-/// Counts of dated events by place and period, published as a `SuppressedTable`: the one way
-/// every indicator of the Observatory becomes a table.
-public enum IndicatorTable {
-    /// `events` counted by `place` (rows, in the order given; an event elsewhere counts in « Autre
-    /// ou non renseigné ») and by `periods` (columns); events outside every period are left out.
-    public static func count(_ events: [(date: Date, place: String?)], places: [String], periods: [ObservatoryPeriod]) -> SuppressedTable {
-        let other = "Autre ou non renseigné"
-        let rows = places + [other]
-        let rowIndex = Dictionary(places.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        var counts = Array(repeating: Array(repeating: 0, count: periods.count), count: rows.count)
-        for event in events {
-            guard let column = periods.firstIndex(where: { $0.contains(event.date) }) else { continue }
-            counts[event.place.flatMap { rowIndex[$0] } ?? places.count][column] += 1
-        }
-        // The « other » row only when something fell in it.
-        let keep = counts[places.count].contains { $0 > 0 } ? rows.count : places.count
-        return SuppressedTable(rows: Array(rows.prefix(keep)), columns: periods.map(\.label), counts: Array(counts.prefix(keep)))
     }
 }

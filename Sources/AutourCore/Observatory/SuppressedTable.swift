@@ -25,15 +25,21 @@ public struct SuppressedTable: Sendable, Equatable {
 
     /// Suppresses `counts[row][column]`. A missing count reads as zero and a negative one as
     /// zero: the table is always drawn, never a trap.
-    public init(rows: [String], columns: [String], counts raw: [[Int]]) {
+    ///
+    /// With `values` (hours, euros), the cells show the values' sums, hidden wherever the count of
+    /// records behind them is: a sum of fewer than five records points at people as a count does.
+    public init(rows: [String], columns: [String], counts raw: [[Int]], values rawValues: [[Int]]? = nil) {
         self.rows = rows
         self.columns = columns
-        let counts = rows.indices.map { r in columns.indices.map { c in r < raw.count && c < raw[r].count ? max(raw[r][c], 0) : 0 } }
-        let rowSums = counts.map { $0.reduce(0, +) }
-        let columnSums = columns.indices.map { column in counts.reduce(0) { $0 + $1[column] } }
-        // The grid with its totals row and column: (rows + 1) × (columns + 1).
-        var grid = counts.enumerated().map { index, row in row + [rowSums[index]] }
-        grid.append(columnSums + [rowSums.reduce(0, +)])
+        func withTotals(_ raw: [[Int]]) -> [[Int]] {
+            let cells = rows.indices.map { r in columns.indices.map { c in r < raw.count && c < raw[r].count ? max(raw[r][c], 0) : 0 } }
+            let rowSums = cells.map { $0.reduce(0, +) }
+            let columnSums = columns.indices.map { column in cells.reduce(0) { $0 + $1[column] } }
+            // The grid with its totals row and column: (rows + 1) × (columns + 1).
+            return cells.enumerated().map { index, row in row + [rowSums[index]] } + [columnSums + [rowSums.reduce(0, +)]]
+        }
+        let grid = withTotals(raw)
+        let values = rawValues.map(withTotals) ?? grid
         var hidden = grid.map { $0.map { $0 < SmallCount.threshold } }
         let height = grid.count, width = columns.count + 1
         // Each line of the grid: a row (its cells and total) or a column (its cells and total).
@@ -54,7 +60,7 @@ public struct SuppressedTable: Sendable, Equatable {
                 changed = true
             }
         }
-        func shown(_ r: Int, _ c: Int) -> Int? { hidden[r][c] ? nil : grid[r][c] }
+        func shown(_ r: Int, _ c: Int) -> Int? { hidden[r][c] ? nil : values[r][c] }
         cells = rows.indices.map { r in columns.indices.map { shown(r, $0) } }
         rowTotals = rows.indices.map { shown($0, width - 1) }
         columnTotals = columns.indices.map { shown(height - 1, $0) }

@@ -65,3 +65,14 @@ public struct RadarIndicators: Sendable, Equatable {
         return calendar.dateInterval(of: .weekOfYear, for: date)!.start
     }
 }
+
+/// How long a signal waited for its first contact, in the bands the Observatory publishes.
+public enum ContactDelay {
+    public static func band(signalledAt: Date, firstContactAt: Date?) -> String {
+        guard let firstContactAt else { return "Pas encore de contact" }
+        let hours = firstContactAt.timeIntervalSince(signalledAt) / 3600
+        if hours < 24 { return "Moins de 24 h" }
+        if hours < 72 { return "De 1 à 3 jours" }
+        return "Plus de 3 jours"
+    }
+}

@@ -71,6 +71,9 @@ public final class AutourDatabase: Service, Sendable {
         }
     }
 
+    /// `db` as SQLKit sees it, for the queries Fluent's builder does not write.
+    public var sql: any SQLDatabase { get throws { try db as! any SQLDatabase } }
+
     /// The database the migrations and pragmas run on: the writer's event loop.
     var writer: any Database {
         get throws {

@@ -125,7 +125,7 @@ public struct RegisterRepository: Sendable {
                 action: .export, recordType: Self.recordType, recordId: actor.territoryId.uuidString)
         }
         var lines = [
-            CSV.line([
+            CSVExport.line([
                 "Nom", "Prénom", "Date de naissance", "Adresse", "Quartier", "Téléphone", "Motifs",
                 "Personne à prévenir", "Téléphone à prévenir", "Contacts habituels", "Inscription", "Consentement valable jusqu'au",
             ])
@@ -136,10 +136,10 @@ public struct RegisterRepository: Sendable {
             guard let expiry = item.consentExpiry else { continue }
             let p = item.person, e = item.entry
             lines.append(
-                CSV.line([
+                CSVExport.line([
                     p.lastName, p.firstName, p.birthDate ?? "", p.address ?? "", p.neighbourhood ?? "", p.phone ?? "",
                     e.reasons.map(\.label).sorted().joined(separator: ", "), e.emergencyName, e.emergencyPhone, e.contacts,
-                    CSV.day(e.registeredAt), CSV.day(expiry),
+                    CSVExport.day(e.registeredAt), CSVExport.day(expiry),
                 ]))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -289,23 +289,5 @@ public struct RegisterRepository: Sendable {
                 action: .update, recordType: "campaign", recordId: id.uuidString)
             return campaign.core
         }
-    }
-}
-
-/// CSV as spreadsheets read it: every field quoted, and a leading `=`, `+`, `-` or `@` defused so
-/// that a name cannot run as a formula in the prefecture's spreadsheet.
-enum CSV {
-    static func line(_ fields: [String]) -> String {
-        fields.map { field in
-            let safe = field.first.map { "=+-@".contains($0) } == true ? "'" + field : field
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }.joined(separator: ";")
-    }
-
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = FrenchTime.zone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%02d/%02d/%04d", c.day!, c.month!, c.year!)
     }
 }

@@ -14,7 +14,7 @@ public struct RightsRepository: Sendable {
         self.clock = clock
     }
 
-    var sql: any SQLDatabase { get throws { try database.db as! any SQLDatabase } }
+    var sql: any SQLDatabase { get throws { try database.sql } }
 
     private func trace(_ action: AuditAction, _ type: String, _ id: UUID, actor: Actor, on tx: any Database) async throws {
         try await database.trace(action, type, id.uuidString, actor: actor, at: clock.now(), on: tx)

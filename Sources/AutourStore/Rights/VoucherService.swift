@@ -25,7 +25,7 @@ public struct VoucherService: Sendable {
         self.clock = clock
     }
 
-    var sql: any SQLDatabase { get throws { try database.db as! any SQLDatabase } }
+    var sql: any SQLDatabase { get throws { try database.sql } }
 
     private func trace(_ action: AuditAction, _ type: String, _ id: UUID, actor: Actor, on tx: any Database) async throws {
         try await database.trace(action, type, id.uuidString, actor: actor, at: clock.now(), on: tx)
@@ -99,8 +99,10 @@ public struct VoucherService: Sendable {
         public let id: UUID, personId: UUID, category: VoucherCategory, valueCents: Int, issuedAt: Date, expiresOn: String
         public let redeemedAt: Date?, shopId: UUID?
 
-        public func state(today: String) -> String {
-            if redeemedAt != nil { return "Utilisé" }
+        public func state(today: String) -> String { Self.state(redeemed: redeemedAt != nil, expiresOn: expiresOn, today: today) }
+
+        static func state(redeemed: Bool, expiresOn: String, today: String) -> String {
+            if redeemed { return "Utilisé" }
             return expiresOn < today ? "Expiré" : "Valable"
         }
     }

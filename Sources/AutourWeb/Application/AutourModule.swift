@@ -76,6 +76,7 @@ enum AutourModules {
         LearningModule.self,
         AdvocacyModule.self,
         RightsModule.self,
+        ObservatoryModule.self,
         AccessModule.self,
         AuditModule.self,
         RetentionModule.self,

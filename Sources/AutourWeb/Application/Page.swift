@@ -25,6 +25,7 @@ package enum Page: Sendable, Hashable {
     case rights, rightsSituation(UUID), rightsBatch(UUID), rightsFinding(UUID)
     case aid, aidRules, newAidApplication(UUID), aidApplication(UUID), aidCommission(UUID), aidMinutes(UUID), aidLetter(UUID)
     case vouchers, personVouchers(UUID), shopVouchers
+    case observatory, observatoryMethods, observatoryIndicator(String), observatoryCSV(String)
 
     package var path: String {
         switch self {
@@ -130,11 +131,15 @@ package enum Page: Sendable, Hashable {
         case .vouchers: "/droits/bons"
         case .personVouchers(let personId): "/droits/personnes/\(Self.segment(personId))/bons"
         case .shopVouchers: "/bons"
+        case .observatory: "/observatoire"
+        case .observatoryMethods: "/observatoire/methodes"
+        case .observatoryIndicator(let id): "/observatoire/indicateurs/\(id)"
+        case .observatoryCSV(let id): "/observatoire/indicateurs/\(id)/export.csv"
         }
     }
 
     /// The page with a notice to show (`?ok=`), other query items, and an anchor to scroll to.
-    func url(ok notice: String? = nil, query: [(String, String)] = [], anchor: String? = nil) -> String {
+    package func url(ok notice: String? = nil, query: [(String, String)] = [], anchor: String? = nil) -> String {
         let items = (notice.map { [("ok", $0)] } ?? []) + query
         let encoded = items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? "")" }
         return path + (encoded.isEmpty ? "" : "?" + encoded.joined(separator: "&")) + (anchor.map { "#" + $0 } ?? "")
@@ -165,6 +170,7 @@ package enum Page: Sendable, Hashable {
             .publicOpinion(slug: "demo", 1), .rights, .rightsSituation(id), .rightsBatch(id), .rightsFinding(id),
             .aid, .aidRules, .newAidApplication(id), .aidApplication(id), .aidCommission(id), .aidMinutes(id), .aidLetter(id),
             .vouchers, .personVouchers(id), .shopVouchers,
+            .observatory, .observatoryMethods, .observatoryIndicator("signals"), .observatoryCSV("signals"),
         ]
     }()
 }

@@ -1,0 +1,40 @@
+import AutourCore
+import Foundation
+
+/// The Observatory: every module's observations of a year, turned into the published tables.
+/// One place applies the privacy rules, so every path (pages, exports, API) shares them: an
+/// observation about a person counts only while their `statistics` consent holds, and every
+/// table is suppressed (`SuppressedTable`) before it leaves.
+public struct ObservatoryService: Sendable {
+    let sources: [any ObservatorySource]
+    let territories: TerritoryRepository
+    let people: PeopleRepository
+    let clock: WallClock
+
+    /// The year's figures of every indicator, by `kind` of period (its months, quarters, or the year).
+    public func figures(year: Int, by kind: ObservatoryPeriod, actor: Actor) async throws -> [IndicatorFigures] {
+        try Permissions.require(actor, .viewObservatory)
+        guard ObservatoryPeriod.years.contains(year) else {
+            throw AutourError.invalid("Choisissez une année entre 2000 et 2100.", fields: ["year": "Année hors de la plage 2000–2100."])
+        }
+        guard let territory = try await territories.find(id: actor.territoryId) else { throw AutourError.notFound }
+        let periods = ObservatoryPeriod.split(year: year, by: kind)
+        let (start, end) = (periods[0].interval.start, periods[periods.count - 1].interval.end)
+        var seen: [Observation] = []
+        for source in sources { seen += try await source.observations(territoryId: territory.id, from: start, to: end) }
+        let countable = try await countable(Set(seen.compactMap(\.personId)))
+        seen.removeAll { $0.personId.map { !countable.contains($0) } ?? false }
+        let places = territory.neighbourhoods.map(\.name)
+        return Indicators.all.map { IndicatorFigures($0, observations: seen, places: places, periods: periods) }
+    }
+
+    /// `PeopleRepository.countable` by slices, so a big year never exceeds the engine's bound parameters.
+    private func countable(_ ids: Set<UUID>) async throws -> Set<UUID> {
+        let all = Array(ids)
+        var countable: Set<UUID> = []
+        for start in stride(from: 0, to: all.count, by: 500) {
+            countable.formUnion(try await PeopleRepository.countable(Set(all[start..<min(start + 500, all.count)]), on: people.database.db, now: clock.now()))
+        }
+        return countable
+    }
+}

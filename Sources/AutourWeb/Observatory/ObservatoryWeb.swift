@@ -1,0 +1,209 @@
+import AutourCore
+import AutourStore
+import Foundation
+import Hummingbird
+
+/// The Observatory in pages: the year's dashboard by chapter (`/observatoire`), an indicator's
+/// tables and charts (`/observatoire/indicateurs/{id}`) with its CSV, and the methods page. Every
+/// figure comes suppressed from `ObservatoryService`; nothing here links to a file.
+struct ObservatoryWeb {
+    let store: Store
+    let renderer: WebRenderer
+    let clock: WallClock
+    var service: ObservatoryService { store.observatoryService }
+
+    /// What the page's year and period selectors say, read from the query (`?annee=2026&par=mois`).
+    struct Span {
+        let year: Int
+        /// A period of the chosen kind (`split` reads only its kind).
+        let kind: ObservatoryPeriod
+        /// How the query writes that kind: « mois », « trimestre », « annee ».
+        let kindValue: String
+
+        static let kinds: [(value: String, label: String, kind: ObservatoryPeriod)] = [
+            ("mois", "Par mois", .month(year: 0, month: 1)), ("trimestre", "Par trimestre", .quarter(year: 0, quarter: 1)),
+            ("annee", "Sur l'année", .year(0)),
+        ]
+
+        init(_ request: Request, now: Date) throws {
+            let query = request.uri.queryParameters
+            let current = FrenchTime.calendar.component(.year, from: now)
+            let yearText = query["annee"].map(String.init) ?? String(current)
+            guard let year = NumberInput.integer(yearText, in: ObservatoryPeriod.years) else {
+                throw AutourError.invalid("Choisissez une année entre 2000 et 2100.", fields: ["annee": "Année entre 2000 et 2100."])
+            }
+            let kindText = query["par"].map(String.init) ?? "trimestre"
+            guard let kind = Self.kinds.first(where: { $0.value == kindText }) else {
+                throw AutourError.invalid("Choisissez par mois, par trimestre ou sur l'année.", fields: ["par": "mois, trimestre ou annee."])
+            }
+            self.year = year
+            self.kind = kind.kind
+            kindValue = kind.value
+        }
+
+        var query: [(String, String)] { [("annee", String(year)), ("par", kindValue)] }
+
+        func options(now: Date) -> (years: [Option], kinds: [Option]) {
+            let current = FrenchTime.calendar.component(.year, from: now)
+            let years = Set((current - 4...current).map { $0 } + [year]).sorted(by: >)
+            return (
+                years.map { Option(value: String($0), label: String($0), selected: $0 == year) },
+                Self.kinds.map { Option(value: $0.value, label: $0.label, selected: $0.value == kindValue) }
+            )
+        }
+    }
+
+    func addRoutes(to web: RouterGroup<SignedInContext>) {
+        web.get("/observatoire") { request, context in try await dashboard(request, context) }
+        web.get("/observatoire/methodes") { _, context in try methods(context) }
+        web.get("/observatoire/indicateurs/{indicator}") { request, context in
+            let (figures, span) = try await indicator(request, context)
+            return renderer.page(
+                "observatory_indicator", title: figures.indicator.label, body: IndicatorBody(figures, span: span),
+                path: Page.observatory.path, viewer: context)
+        }
+        web.get("/observatoire/indicateurs/{indicator}/export.csv") { request, context in
+            let (figures, span) = try await indicator(request, context)
+            return CSVResponse.make(Self.csv(figures, year: span.year), filename: "observatoire-\(figures.indicator.id)-\(span.year).csv")
+        }
+    }
+
+    private func indicator(_ request: Request, _ context: SignedInContext) async throws -> (IndicatorFigures, Span) {
+        try context.require(.viewObservatory)
+        guard let id = context.parameters.get("indicator"), Indicators.find(id) != nil else { throw AutourError.notFound }
+        let span = try Span(request, now: clock.now())
+        let all = try await service.figures(year: span.year, by: span.kind, actor: context.actor)
+        guard let figures = all.first(where: { $0.indicator.id == id }) else { throw AutourError.notFound }
+        return (figures, span)
+    }
+
+    // MARK: The dashboard
+
+    struct Card { let id: String, label: String, definition: String, total: String, chart: String, href: String }
+    struct Theme { let id: String, label: String, cards: [Card] }
+    struct DashboardBody { let year: Int, periodLabel: String, years: [Option], kinds: [Option], themes: [Theme] }
+
+    func dashboard(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        try context.require(.viewObservatory)
+        let span = try Span(request, now: clock.now())
+        let figures = try await service.figures(year: span.year, by: span.kind, actor: context.actor)
+        let options = span.options(now: clock.now())
+        let themes = IndicatorTheme.allCases.map { theme in
+            Theme(
+                id: "chapitre-\(theme.rawValue)", label: theme.label,
+                cards: figures.filter { $0.indicator.theme == theme }.map { figures in
+                    let indicator = figures.indicator
+                    return Card(
+                        id: indicator.id, label: indicator.label, definition: indicator.definition,
+                        total: figures.byPlace.total.map(indicator.format) ?? "masqué (moins de \(SmallCount.threshold))",
+                        chart: Self.series(figures).series(), href: Page.observatoryIndicator(indicator.id).url(query: span.query))
+                })
+        }
+        let body = DashboardBody(
+            year: span.year, periodLabel: Span.kinds.first { $0.value == span.kindValue }?.label.lowercased() ?? "", years: options.years,
+            kinds: options.kinds, themes: themes)
+        return renderer.page("observatory", title: "Observatoire \(span.year)", body: body, path: Page.observatory.path, viewer: context)
+    }
+
+    /// The indicator's totals period by period, as a line.
+    static func series(_ figures: IndicatorFigures) -> SVGChart {
+        let indicator = figures.indicator
+        return SVGChart(
+            id: "courbe-\(indicator.id)", title: "\(indicator.label) : évolution",
+            description: "\(indicator.label), période par période ; une valeur masquée (moins de \(SmallCount.threshold)) est hachurée.",
+            items: zip(figures.periods, figures.byPlace.columnTotals).map {
+                SVGChart.Item(label: $0.shortLabel, value: $1, text: $1.map(indicator.format) ?? "masqué")
+            })
+    }
+
+    // MARK: An indicator
+
+    struct Cell { let text: String, hidden: Bool }
+    struct Line { let label: String, cells: [Cell] }
+    struct TableView { let id: String, caption: String, heading: String, columns: [String], lines: [Line], totals: Line }
+    struct IndicatorBody {
+        let label: String, definition: String, source: String, unit: String, people: Bool, year: Int, bars: String, series: String
+        let tables: [TableView], csvHref: String, backHref: String
+    }
+
+    static func view(_ table: SuppressedTable, id: String, caption: String, heading: String, indicator: Indicator) -> TableView {
+        func cell(_ value: Int?) -> Cell { Cell(text: value.map(indicator.format) ?? SuppressedTable.text(nil), hidden: value == nil) }
+        return TableView(
+            id: id, caption: caption, heading: heading, columns: table.columns + ["Total"],
+            lines: table.rows.enumerated().map { index, row in Line(label: row, cells: (table.cells[index] + [table.rowTotals[index]]).map(cell)) },
+            totals: Line(label: "Total", cells: (table.columnTotals + [table.total]).map(cell)))
+    }
+
+    static func tables(_ figures: IndicatorFigures, year: Int) -> [TableView] {
+        let indicator = figures.indicator
+        return [view(figures.byPlace, id: "quartiers", caption: "\(indicator.label) par quartier, \(year)", heading: "Quartier", indicator: indicator)]
+            + figures.breakdowns.enumerated().map { index, breakdown in
+                view(
+                    breakdown.table, id: "detail-\(index)", caption: "\(indicator.label) par \(breakdown.name.lowercased()), \(year)",
+                    heading: breakdown.name, indicator: indicator)
+            }
+    }
+}
+
+extension ObservatoryWeb.IndicatorBody {
+    init(_ figures: IndicatorFigures, span: ObservatoryWeb.Span) {
+        let indicator = figures.indicator
+        label = indicator.label
+        definition = indicator.definition
+        source = indicator.source
+        unit = indicator.unitHeading.lowercased()
+        people = indicator.countsPeople
+        year = span.year
+        bars = SVGChart(
+            id: "barres-\(indicator.id)", title: "\(indicator.label) par quartier en \(span.year)",
+            description: "Total de l'année par quartier ; une valeur masquée (moins de \(SmallCount.threshold)) est hachurée.",
+            items: zip(figures.byPlace.rows, figures.byPlace.rowTotals).map {
+                SVGChart.Item(label: $0, value: $1, text: $1.map(indicator.format) ?? "masqué")
+            }
+        ).bars()
+        series = ObservatoryWeb.series(figures).series()
+        tables = ObservatoryWeb.tables(figures, year: span.year)
+        csvHref = Page.observatoryCSV(indicator.id).url(query: span.query)
+        backHref = Page.observatory.url(query: span.query)
+    }
+}
+
+// MARK: Methods and CSV
+
+extension ObservatoryWeb {
+    struct MethodEntry { let label: String, definition: String, source: String, unit: String, breakdowns: String, people: Bool }
+    struct MethodTheme { let id: String, label: String, entries: [MethodEntry] }
+    struct MethodsBody { let threshold: Int, themes: [MethodTheme] }
+
+    func methods(_ context: SignedInContext) throws -> Response {
+        try context.require(.viewObservatory)
+        let themes = IndicatorTheme.allCases.map { theme in
+            MethodTheme(
+                id: "methodes-\(theme.rawValue)", label: theme.label,
+                entries: Indicators.all.filter { $0.theme == theme }.map {
+                    MethodEntry(
+                        label: $0.label, definition: $0.definition, source: $0.source, unit: $0.unitHeading,
+                        breakdowns: (["Quartier"] + $0.breakdowns).joined(separator: ", "), people: $0.countsPeople)
+                })
+        }
+        return renderer.page(
+            "observatory_methods", title: "Méthodes de l'Observatoire", body: MethodsBody(threshold: SmallCount.threshold, themes: themes),
+            path: Page.observatory.path, viewer: context)
+    }
+
+    /// Every table of the indicator, one after the other, as the page shows them (hidden figures
+    /// read « masqué »); numbers without their unit, which the heading says.
+    static func csv(_ figures: IndicatorFigures, year: Int) -> String {
+        let indicator = figures.indicator
+        var rows: [[String]] = [[indicator.label, String(year)], [indicator.definition], ["Source : " + indicator.source]]
+        let tables = [(name: "Quartier", table: figures.byPlace)] + figures.breakdowns.map { ($0.name, $0.table) }
+        func figure(_ value: Int?) -> String { value.map(indicator.exported) ?? SuppressedTable.text(nil) }
+        for (name, table) in tables {
+            rows.append([])
+            rows.append(["\(name) (\(indicator.unitHeading.lowercased()))"] + table.columns + ["Total"])
+            for (index, row) in table.rows.enumerated() { rows.append([row] + (table.cells[index] + [table.rowTotals[index]]).map(figure)) }
+            rows.append(["Total"] + (table.columnTotals + [table.total]).map(figure))
+        }
+        return CSVExport.text(rows)
+    }
+}

@@ -1,0 +1,115 @@
+import AutourCore
+import AutourStore
+import AutourTesting
+import AutourWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Territory A (neighbourhoods Centre and Nord): 12 files in the Centre of which 8 agreed to
+/// statistics, 8 in the Nord of which 6 agreed; 6 signals about nobody identified in the Centre
+/// and 2 in the Nord. Territory B has its own files.
+struct ObservatoryWorld: Sendable {
+    let a: Fixture
+    let b: Fixture
+
+    static func make(_ store: Store) async throws -> ObservatoryWorld {
+        let a = try await Fixture.make(store, slug: "alpha"), b = try await Fixture.make(store, slug: "beta")
+        let agent = a.account(.agent).actor
+        func files(_ count: Int, in place: String, agreeing: Int, fixture: Fixture) async throws {
+            for index in 0..<count {
+                let valid = try PersonRules.validate(
+                    PersonInput(firstName: "P\(index)", lastName: "Habitant \(place)", communeCode: "23096", neighbourhood: place),
+                    territory: fixture.territory, today: Date())
+                let person = try await store.people.create(valid, territoryId: fixture.territory.id, actor: fixture.account(.agent).actor)
+                if index < agreeing {
+                    _ = try await store.people.recordConsent(
+                        personId: person.id, purpose: .statistics, partnerName: nil, method: .paper, givenBy: .person,
+                        actor: fixture.account(.agent).actor)
+                }
+            }
+        }
+        try await files(12, in: "Centre", agreeing: 8, fixture: a)
+        try await files(8, in: "Nord", agreeing: 6, fixture: a)
+        try await files(9, in: "Nord", agreeing: 9, fixture: b)
+        for (place, count) in [("Centre", 6), ("Nord", 2)] {
+            for _ in 0..<count {
+                let signal = try SignalRules.validate(
+                    SignalInput(
+                        kind: "isolation", urgency: "normal", personDescription: "Une voisine seule", neighbourhood: place, consentToContact: "unknown"),
+                    territory: a.territory,
+                    today: Date())
+                _ = try await store.signals.create(signal, actor: agent)
+            }
+        }
+        return ObservatoryWorld(a: a, b: b)
+    }
+}
+
+@Suite("Observatory: the year's figures from every module, suppressed, for the coordinator and the elected")
+struct ObservatoryTests {
+    static var year: Int { FrenchTime.calendar.component(.year, from: Date()) }
+
+    @Test(
+        "only people who agreed to statistics are counted, small counts and their complements are hidden, each territory sees its own",
+        arguments: TestBackend.all)
+    func figures(backend: TestBackend) async throws {
+        try await withApp(backend, seed: ObservatoryWorld.make) { world, _, store in
+            let figures = try await store.observatoryService.figures(year: Self.year, by: .year(0), actor: world.a.account(.elected).actor)
+            #expect(figures.map(\.indicator.id) == Indicators.all.map(\.id))
+            let files = try #require(figures.first { $0.indicator.id == "files_opened" }).byPlace
+            #expect(files.rows == ["Centre", "Nord"] && files.rowTotals == [8, 6] && files.total == 14, "12 and 8 files, 8 and 6 agreed")
+            let signals = try #require(figures.first { $0.indicator.id == "signals" }).byPlace
+            #expect(signals.rowTotals == [nil, nil] && signals.total == 8, "2 signals in the Nord are hidden, so is the Centre's 6 = 8 − 2")
+
+            let other = try await store.observatoryService.figures(year: Self.year, by: .year(0), actor: world.b.account(.coordinator).actor)
+            #expect(try #require(other.first { $0.indicator.id == "files_opened" }).byPlace.total == 9, "B sees its own 9, not A's 14")
+            await #expect(throws: AutourError.forbidden) {
+                try await store.observatoryService.figures(year: Self.year, by: .year(0), actor: world.a.account(.agent).actor)
+            }
+        }
+    }
+
+    @Test("the coordinator and the elected read the dashboard, an indicator's tables and its CSV; other roles are refused", arguments: TestBackend.all)
+    func pages(backend: TestBackend) async throws {
+        try await withApp(backend, seed: ObservatoryWorld.make) { world, client, _ in
+            let elected = Browser(client)
+            try await elected.logIn(world.a.account(.elected).email)
+            let home = try await elected.get(Page.home.path).readable
+            #expect(home.contains("Observatoire social") && home.contains(Page.observatory.path))
+            let dashboard = try await elected.get(Page.observatory.path)
+            #expect(dashboard.status == .ok)
+            let page = dashboard.readable
+            #expect(page.contains("Observatoire social \(Self.year)") && page.contains("Accès aux droits et aides"))
+            #expect(page.contains("role=\"img\"") && page.contains("<title id=\"courbe-files_opened-title\">"))
+            #expect(!page.contains("/personnes/"), "nothing in the observatory links to a file")
+
+            let detail = try await elected.get(Page.observatoryIndicator("files_opened").url(query: [("annee", String(Self.year)), ("par", "mois")]))
+            #expect(detail.status == .ok)
+            let tables = detail.readable
+            #expect(tables.contains("<th scope=\"row\">Centre</th>") && tables.contains(">8</td>") && !tables.contains(">12</td>"))
+            #expect(!tables.contains("Habitant"), "no name reaches the observatory")
+
+            let csv = try await elected.get(Page.observatoryCSV("signals").url(query: [("annee", String(Self.year)), ("par", "trimestre")]))
+            #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = csv.text.components(separatedBy: "\r\n")
+            #expect(
+                lines.contains(
+                    "\"Quartier (nombre)\";\"1er trimestre \(Self.year)\";\"2e trimestre \(Self.year)\";\"3e trimestre \(Self.year)\";\"4e trimestre \(Self.year)\";\"Total\""
+                ))
+            #expect(lines.contains { $0.hasPrefix("\"Nord\";") && $0.contains("\"masqué\"") && !$0.contains("\"2\"") })
+            #expect(lines.contains { $0.hasPrefix("\"Total\";") && $0.hasSuffix(";\"8\"") })
+
+            #expect(try await elected.get(Page.observatory.url(query: [("annee", "1999")])).status == .unprocessableContent)
+            #expect(try await elected.get(Page.observatoryIndicator("nothing").path).status == .notFound)
+            #expect(try await elected.get(Page.observatoryMethods.path).readable.contains("moins de 5"))
+
+            let agent = Browser(client)
+            try await agent.logIn(world.a.account(.agent).email)
+            #expect(try await agent.get(Page.observatory.path).status == .forbidden)
+            #expect(try await agent.get(Page.observatoryCSV("signals").path).status == .forbidden)
+        }
+    }
+}
