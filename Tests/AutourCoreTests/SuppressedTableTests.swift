@@ -153,3 +153,19 @@ struct IndicatorCatalogueTests {
         #expect(Indicators.find("vouchers")?.theme == .rights && Indicators.find("nothing") == nil)
     }
 }
+
+@Suite("Observatory: exports")
+struct ObservatoryExportTests {
+    @Test("a CSV field that starts like a formula is defused, every field quoted, fields split by semicolons")
+    func csvGuard() {
+        #expect(CSVExport.line(["=SOMME(A1:A9)", "Centre", "12,5", "dit \"oui\""]) == "\"'=SOMME(A1:A9)\";\"Centre\";\"12,5\";\"dit \"\"oui\"\"\"")
+        #expect(CSVExport.text([["a"], ["-1"]]) == "\"a\"\r\n\"'-1\"\r\n")
+    }
+
+    @Test("sheet names fit spreadsheets: short, without forbidden characters, unique")
+    func sheetNames() {
+        #expect(
+            Spreadsheet.sheetNames(["Projets d'habitants", "a/b", "Une très longue étiquette qui dépasse largement", "A/B"])
+                == ["Projets d’habitants", "ab", "Une très longue étiquette qu", "AB 2"])
+    }
+}

@@ -102,6 +102,14 @@ struct ObservatoryTests {
             #expect(lines.contains { $0.hasPrefix("\"Nord\";") && $0.contains("\"masqué\"") && !$0.contains("\"2\"") })
             #expect(lines.contains { $0.hasPrefix("\"Total\";") && $0.hasSuffix(";\"8\"") })
 
+            let ods = try await elected.get(Page.observatoryODS.path)
+            #expect(ods.status == .ok && ods.headers[.contentType] == "application/vnd.oasis.opendocument.spreadsheet")
+            let bytes = Array(ods.body.readableBytesView)
+            // A zip whose first entry is `mimetype`, stored uncompressed: how LibreOffice recognises an ODS.
+            #expect(bytes.count > 100 && bytes[0..<4] == [0x50, 0x4B, 0x03, 0x04] && bytes[8] == 0)
+            #expect(String(decoding: bytes[30..<38], as: UTF8.self) == "mimetype")
+            #expect(String(decoding: bytes[38..<84], as: UTF8.self) == "application/vnd.oasis.opendocument.spreadsheet")
+
             #expect(try await elected.get(Page.observatory.url(query: [("annee", "1999")])).status == .unprocessableContent)
             #expect(try await elected.get(Page.observatoryIndicator("nothing").path).status == .notFound)
             #expect(try await elected.get(Page.observatoryMethods.path).readable.contains("moins de 5"))

@@ -25,7 +25,7 @@ package enum Page: Sendable, Hashable {
     case rights, rightsSituation(UUID), rightsBatch(UUID), rightsFinding(UUID)
     case aid, aidRules, newAidApplication(UUID), aidApplication(UUID), aidCommission(UUID), aidMinutes(UUID), aidLetter(UUID)
     case vouchers, personVouchers(UUID), shopVouchers
-    case observatory, observatoryMethods, observatoryIndicator(String), observatoryCSV(String)
+    case observatory, observatoryMethods, observatoryIndicator(String), observatoryCSV(String), observatoryODS
 
     package var path: String {
         switch self {
@@ -135,6 +135,7 @@ package enum Page: Sendable, Hashable {
         case .observatoryMethods: "/observatoire/methodes"
         case .observatoryIndicator(let id): "/observatoire/indicateurs/\(id)"
         case .observatoryCSV(let id): "/observatoire/indicateurs/\(id)/export.csv"
+        case .observatoryODS: "/observatoire/export.ods"
         }
     }
 
@@ -170,7 +171,7 @@ package enum Page: Sendable, Hashable {
             .publicOpinion(slug: "demo", 1), .rights, .rightsSituation(id), .rightsBatch(id), .rightsFinding(id),
             .aid, .aidRules, .newAidApplication(id), .aidApplication(id), .aidCommission(id), .aidMinutes(id), .aidLetter(id),
             .vouchers, .personVouchers(id), .shopVouchers,
-            .observatory, .observatoryMethods, .observatoryIndicator("signals"), .observatoryCSV("signals"),
+            .observatory, .observatoryMethods, .observatoryIndicator("signals"), .observatoryCSV("signals"), .observatoryODS,
         ]
     }()
 }

@@ -62,6 +62,14 @@ struct ObservatoryWeb {
                 "observatory_indicator", title: figures.indicator.label, body: IndicatorBody(figures, span: span),
                 path: Page.observatory.path, viewer: context)
         }
+        web.get("/observatoire/export.ods") { request, context in
+            try context.require(.viewObservatory)
+            let span = try Span(request, now: clock.now())
+            let figures = try await service.figures(year: span.year, by: span.kind, actor: context.actor)
+            let territory = try await store.territories.find(id: context.actor.territoryId)?.name ?? ""
+            return try ODSFile.response(
+                ObservatoryExport.workbook(figures, year: span.year, territory: territory), filename: "observatoire-\(span.year).ods")
+        }
         web.get("/observatoire/indicateurs/{indicator}/export.csv") { request, context in
             let (figures, span) = try await indicator(request, context)
             return CSVResponse.make(Self.csv(figures, year: span.year), filename: "observatoire-\(figures.indicator.id)-\(span.year).csv")
@@ -81,7 +89,7 @@ struct ObservatoryWeb {
 
     struct Card { let id: String, label: String, definition: String, total: String, chart: String, href: String }
     struct Theme { let id: String, label: String, cards: [Card] }
-    struct DashboardBody { let year: Int, periodLabel: String, years: [Option], kinds: [Option], themes: [Theme] }
+    struct DashboardBody { let year: Int, periodLabel: String, years: [Option], kinds: [Option], themes: [Theme], odsHref: String }
 
     func dashboard(_ request: Request, _ context: SignedInContext) async throws -> Response {
         try context.require(.viewObservatory)
@@ -101,7 +109,7 @@ struct ObservatoryWeb {
         }
         let body = DashboardBody(
             year: span.year, periodLabel: Span.kinds.first { $0.value == span.kindValue }?.label.lowercased() ?? "", years: options.years,
-            kinds: options.kinds, themes: themes)
+            kinds: options.kinds, themes: themes, odsHref: Page.observatoryODS.url(query: span.query))
         return renderer.page("observatory", title: "Observatoire \(span.year)", body: body, path: Page.observatory.path, viewer: context)
     }
 
@@ -191,19 +199,8 @@ extension ObservatoryWeb {
             path: Page.observatory.path, viewer: context)
     }
 
-    /// Every table of the indicator, one after the other, as the page shows them (hidden figures
-    /// read « masqué »); numbers without their unit, which the heading says.
+    /// Every table of the indicator, one after the other, as the page shows them.
     static func csv(_ figures: IndicatorFigures, year: Int) -> String {
-        let indicator = figures.indicator
-        var rows: [[String]] = [[indicator.label, String(year)], [indicator.definition], ["Source : " + indicator.source]]
-        let tables = [(name: "Quartier", table: figures.byPlace)] + figures.breakdowns.map { ($0.name, $0.table) }
-        func figure(_ value: Int?) -> String { value.map(indicator.exported) ?? SuppressedTable.text(nil) }
-        for (name, table) in tables {
-            rows.append([])
-            rows.append(["\(name) (\(indicator.unitHeading.lowercased()))"] + table.columns + ["Total"])
-            for (index, row) in table.rows.enumerated() { rows.append([row] + (table.cells[index] + [table.rowTotals[index]]).map(figure)) }
-            rows.append(["Total"] + (table.columnTotals + [table.total]).map(figure))
-        }
-        return CSVExport.text(rows)
+        CSVExport.text(ObservatoryExport.sheet(figures, year: year).rows.map { $0.map(\.csv) })
     }
 }
