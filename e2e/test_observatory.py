@@ -5,6 +5,7 @@ import io
 
 import requests
 from odf.opendocument import load
+from pypdf import PdfReader
 from odf.table import Table, TableCell, TableRow
 from selenium.webdriver.common.by import By
 
@@ -60,3 +61,32 @@ def test_an_elected_official_reads_the_dashboard_and_opens_its_spreadsheet(brows
               for row in rows for kind, value in row if kind == "float"]
     assert counts, "the spreadsheet holds numbers"
     assert all(value >= 5 for value in counts), "no count under 5 leaves the Observatory"
+
+
+def test_the_yearly_report_prints_as_a_pdf_with_a_page_for_each_part(browser):
+    log_in(browser, "coordinator")
+    browser.get(browser.autour.url + "/observatoire")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Lire le rapport annuel"))
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Analyse des besoins sociaux")
+    chapters = [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".report-part > h2")]
+    assert chapters[0] == "Synthèse" and chapters[-1] == "Annexe : méthodes" and len(chapters) == 7, chapters
+    assert "Le Mas du Taureau concentre" in browser.find_element(By.ID, "synthese").text, "the demo's comments are in the report"
+    assert not axe_violations(browser), "report"
+    browser.shots("report")
+
+    pdf_link = browser.find_element(By.LINK_TEXT, "Télécharger en PDF").get_attribute("href")
+    session = requests.Session()
+    for cookie in browser.get_cookies():
+        session.cookies.set(cookie["name"], cookie["value"])
+    answer = session.get(pdf_link, timeout=120)
+    assert answer.status_code == 200 and answer.headers["Content-Type"] == "application/pdf"
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(answer.content)).pages]
+    assert "Analyse des besoins sociaux" in pages[0] and "Synthèse" in pages[0], "the cover and its contents"
+    # Each part starts a page, in the report's order: its heading is the first line of a page.
+    starts = []
+    for heading in chapters:
+        found = [index for index, text in enumerate(pages) if text.strip().startswith(heading)]
+        assert found, f"no page starts with {heading!r}"
+        starts.append(found[0])
+    assert starts == sorted(starts) and starts[0] == 1, starts
+    assert len(pages) >= len(chapters) + 1

@@ -78,7 +78,7 @@ public struct Store: Sendable {
             sources: [
                 radarService, peopleService, energiesService, timeBankService, convivialityService, potentialsService, learningService,
                 rightsService, aidService, voucherService,
-            ], territories: territories, people: people, clock: clock)
+            ], territories: territories, people: people, settings: settings, clock: clock)
     }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 

@@ -117,7 +117,44 @@ struct ObservatoryTests {
             let agent = Browser(client)
             try await agent.logIn(world.a.account(.agent).email)
             #expect(try await agent.get(Page.observatory.path).status == .forbidden)
+            #expect(try await agent.get(Page.observatoryReport.path).status == .forbidden)
             #expect(try await agent.get(Page.observatoryCSV("signals").path).status == .forbidden)
+        }
+    }
+
+    @Test(
+        "the coordinator writes the yearly report's comments, which the elected read in the report; the PDF is printed by Chromium", arguments: TestBackend.all)
+    func report(backend: TestBackend) async throws {
+        try await withApp(backend, seed: ObservatoryWorld.make) { world, client, _ in
+            let coordinator = Browser(client)
+            try await coordinator.logIn(world.a.account(.coordinator).email)
+            let form = try await coordinator.get(Page.observatoryComments.path)
+            #expect(form.status == .ok && form.readable.contains("Chapitre : Accès aux droits et aides"))
+            let year = String(Self.year)
+            let saved = try await coordinator.post(
+                Page.observatoryComments.path,
+                [("year", year), ("summary", "Une année de repérage.\n\nLes signalements viennent du Centre."), ("chapter-rights", "Le non-recours recule.")])
+            #expect(saved.status == .seeOther)
+            let tooLong = try await coordinator.post(Page.observatoryComments.path, [("year", year), ("summary", String(repeating: "a", count: 8_001))])
+            #expect(tooLong.status == .unprocessableContent && tooLong.readable.contains("Au plus 8000 caractères"))
+
+            let elected = Browser(client)
+            try await elected.logIn(world.a.account(.elected).email)
+            let report = try await elected.get(Page.observatoryReport.url(query: [("annee", year)]))
+            #expect(report.status == .ok)
+            let text = report.readable
+            #expect(text.contains("Analyse des besoins sociaux \(year)") && text.contains("<p>Une année de repérage.</p>"))
+            #expect(text.contains("<p>Les signalements viennent du Centre.</p>") && text.contains("Le non-recours recule."))
+            #expect(text.contains("5. Accès aux droits et aides") && text.contains("Annexe : méthodes") && !text.contains("Écrire les commentaires"))
+            try await elected.get(Page.observatory.path)
+            #expect(try await elected.post(Page.observatoryComments.path, [("year", year), ("summary", "x")]).status == .forbidden)
+
+            let pdf = try await elected.get(Page.observatoryReportPDF.url(query: [("annee", year)]))
+            if PDFPrinter.fromEnvironment().executable != nil {
+                #expect(pdf.status == .ok && pdf.headers[.contentType] == "application/pdf" && pdf.text.hasPrefix("%PDF"))
+            } else {
+                #expect(pdf.status == .serviceUnavailable && pdf.readable.contains("imprimez la page du rapport"))
+            }
         }
     }
 }

@@ -143,6 +143,8 @@ public enum Action: String, CaseIterable, Sendable {
     case redeemVouchers
     /// See the Observatory's aggregated indicators, charts and exports (never a file).
     case viewObservatory
+    /// Write the yearly report's comments and the territory's context figures.
+    case editObservatory
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -217,6 +219,7 @@ public enum Permissions {
         case .manageVouchers: [.coordinator]
         case .redeemVouchers: [.partner]
         case .viewObservatory: [.coordinator, .elected]
+        case .editObservatory: [.coordinator]
         }
     }
 

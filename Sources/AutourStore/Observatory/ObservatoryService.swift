@@ -9,7 +9,22 @@ public struct ObservatoryService: Sendable {
     let sources: [any ObservatorySource]
     let territories: TerritoryRepository
     let people: PeopleRepository
+    let settings: SettingsRepository
     let clock: WallClock
+
+    static func commentsKey(_ year: Int) -> String { "observatory_report_\(year)" }
+
+    /// The yearly report's comments (empty until the coordinator writes them).
+    public func comments(year: Int, actor: Actor) async throws -> ReportComments {
+        try Permissions.require(actor, .viewObservatory)
+        return try await settings.territorySetting(Self.commentsKey(year), territoryId: actor.territoryId, as: ReportComments.self) ?? .empty
+    }
+
+    public func saveComments(_ comments: ReportComments, year: Int, actor: Actor) async throws {
+        try Permissions.require(actor, .editObservatory)
+        guard ObservatoryPeriod.years.contains(year) else { throw AutourError.notFound }
+        try await settings.saveTerritorySetting(Self.commentsKey(year), comments, actor: actor, at: clock.now())
+    }
 
     /// The year's figures of every indicator, by `kind` of period (its months, quarters, or the year).
     public func figures(year: Int, by kind: ObservatoryPeriod, actor: Actor) async throws -> [IndicatorFigures] {

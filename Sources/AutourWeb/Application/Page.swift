@@ -26,6 +26,7 @@ package enum Page: Sendable, Hashable {
     case aid, aidRules, newAidApplication(UUID), aidApplication(UUID), aidCommission(UUID), aidMinutes(UUID), aidLetter(UUID)
     case vouchers, personVouchers(UUID), shopVouchers
     case observatory, observatoryMethods, observatoryIndicator(String), observatoryCSV(String), observatoryODS
+    case observatoryReport, observatoryReportPDF, observatoryComments
 
     package var path: String {
         switch self {
@@ -136,6 +137,9 @@ package enum Page: Sendable, Hashable {
         case .observatoryIndicator(let id): "/observatoire/indicateurs/\(id)"
         case .observatoryCSV(let id): "/observatoire/indicateurs/\(id)/export.csv"
         case .observatoryODS: "/observatoire/export.ods"
+        case .observatoryReport: "/observatoire/rapport"
+        case .observatoryReportPDF: "/observatoire/rapport.pdf"
+        case .observatoryComments: "/observatoire/rapport/commentaires"
         }
     }
 
@@ -172,6 +176,7 @@ package enum Page: Sendable, Hashable {
             .aid, .aidRules, .newAidApplication(id), .aidApplication(id), .aidCommission(id), .aidMinutes(id), .aidLetter(id),
             .vouchers, .personVouchers(id), .shopVouchers,
             .observatory, .observatoryMethods, .observatoryIndicator("signals"), .observatoryCSV("signals"), .observatoryODS,
+            .observatoryReport, .observatoryReportPDF, .observatoryComments,
         ]
     }()
 }

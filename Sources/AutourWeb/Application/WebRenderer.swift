@@ -58,6 +58,10 @@ struct WebRenderer: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// A whole HTML document without the site's shell (a report printed to PDF); nil only for a
+    /// missing template, a programming error the tests catch.
+    func document<Body>(_ template: String, body: Body) -> String? { library.render(body, withTemplate: template) }
+
     struct ErrorBody {
         let status: Int
         let heading: String

@@ -89,6 +89,12 @@ struct Problem {
             }
             message = error.message
             fields = [:]
+        case let error as PDFPrinter.Unavailable:
+            // Printing to PDF needs a browser on the server; the HTML report prints without it.
+            status = .serviceUnavailable
+            code = "pdf_unavailable"
+            message = error.message
+            fields = [:]
         case let error as any HTTPResponseError:
             // Raised by the framework: unknown route, body too large, unparsable body…
             status = error.status

@@ -6,10 +6,14 @@ import Hummingbird
 /// published only as suppressed totals, for the coordinator and the elected officials.
 struct ObservatoryModule: AutourModule {
     let web: ObservatoryWeb
+    let report: ReportWeb
 
     init(_ context: ModuleContext) {
         web = ObservatoryWeb(store: context.store, renderer: context.renderer, clock: context.clock)
+        report = ReportWeb(store: context.store, renderer: context.renderer, clock: context.clock, printer: .fromEnvironment())
     }
+
+    static var demo: (any DemoPart)? { ObservatoryDemo() }
 
     static let navigation = [NavigationEntry(label: "Observatoire", href: Page.observatory.path, action: .viewObservatory)]
 
@@ -26,5 +30,8 @@ struct ObservatoryModule: AutourModule {
         }
     }
 
-    func addWebRoutes(to web: RouterGroup<SignedInContext>) { self.web.addRoutes(to: web) }
+    func addWebRoutes(to web: RouterGroup<SignedInContext>) {
+        self.web.addRoutes(to: web)
+        report.addRoutes(to: web)
+    }
 }

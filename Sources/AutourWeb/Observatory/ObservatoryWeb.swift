@@ -89,7 +89,7 @@ struct ObservatoryWeb {
 
     struct Card { let id: String, label: String, definition: String, total: String, chart: String, href: String }
     struct Theme { let id: String, label: String, cards: [Card] }
-    struct DashboardBody { let year: Int, periodLabel: String, years: [Option], kinds: [Option], themes: [Theme], odsHref: String }
+    struct DashboardBody { let year: Int, periodLabel: String, years: [Option], kinds: [Option], themes: [Theme], odsHref: String, reportHref: String }
 
     func dashboard(_ request: Request, _ context: SignedInContext) async throws -> Response {
         try context.require(.viewObservatory)
@@ -109,7 +109,8 @@ struct ObservatoryWeb {
         }
         let body = DashboardBody(
             year: span.year, periodLabel: Span.kinds.first { $0.value == span.kindValue }?.label.lowercased() ?? "", years: options.years,
-            kinds: options.kinds, themes: themes, odsHref: Page.observatoryODS.url(query: span.query))
+            kinds: options.kinds, themes: themes, odsHref: Page.observatoryODS.url(query: span.query),
+            reportHref: Page.observatoryReport.url(query: [("annee", String(span.year))]))
         return renderer.page("observatory", title: "Observatoire \(span.year)", body: body, path: Page.observatory.path, viewer: context)
     }
 
@@ -183,9 +184,8 @@ extension ObservatoryWeb {
     struct MethodTheme { let id: String, label: String, entries: [MethodEntry] }
     struct MethodsBody { let threshold: Int, themes: [MethodTheme] }
 
-    func methods(_ context: SignedInContext) throws -> Response {
-        try context.require(.viewObservatory)
-        let themes = IndicatorTheme.allCases.map { theme in
+    static func methodThemes() -> [MethodTheme] {
+        IndicatorTheme.allCases.map { theme in
             MethodTheme(
                 id: "methodes-\(theme.rawValue)", label: theme.label,
                 entries: Indicators.all.filter { $0.theme == theme }.map {
@@ -194,6 +194,11 @@ extension ObservatoryWeb {
                         breakdowns: (["Quartier"] + $0.breakdowns).joined(separator: ", "), people: $0.countsPeople)
                 })
         }
+    }
+
+    func methods(_ context: SignedInContext) throws -> Response {
+        try context.require(.viewObservatory)
+        let themes = Self.methodThemes()
         return renderer.page(
             "observatory_methods", title: "Méthodes de l'Observatoire", body: MethodsBody(threshold: SmallCount.threshold, themes: themes),
             path: Page.observatory.path, viewer: context)
