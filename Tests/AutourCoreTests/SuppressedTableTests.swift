@@ -169,3 +169,45 @@ struct ObservatoryExportTests {
                 == ["Projets d’habitants", "ab", "Une très longue étiquette qu", "AB 2"])
     }
 }
+
+@Suite("Observatory: context figures and the age pyramid")
+struct ContextFiguresTests {
+    @Test("a census table is imported by neighbourhood name (case and accents aside), and a foreign neighbourhood is refused by line")
+    func importing() throws {
+        let csv = "quartier;0-14;15-29;30-44;45-59;60-74;75+;menages;taux_pauvrete\ncentre;100;200;300;200;100;100;450;18,5\nÉCOIN;10;10;10;10;10;10;30;\n"
+        let figures = try ContextFigures.imported(csv, neighbourhoods: ["Centre", "Écoin", "Nord"])
+        #expect(figures.places["Centre"] == ContextFigures.Place(bands: [100, 200, 300, 200, 100, 100], households: 450, povertyRate: 18.5))
+        #expect(figures.places["Écoin"]?.population == 60 && figures.places["Nord"] == nil && figures.population == 1_060)
+        #expect(figures.ratePerThousand(53, place: "Centre") == "53" && figures.ratePerThousand(3, place: "Nord") == nil)
+        #expect(throws: AutourError.invalid("Ligne 2 : « Gare » n'est pas un quartier du territoire.")) {
+            try ContextFigures.imported("quartier,0-14,15-29,30-44,45-59,60-74,75+,menages\nGare,1,1,1,1,1,1,1\n", neighbourhoods: ["Centre"])
+        }
+        #expect(throws: AutourError.self) { try ContextFigures.imported("quartier;0-14;menages\nCentre;1;1\n", neighbourhoods: ["Centre"]) }
+    }
+
+    @Test("typed figures are checked field by field: a negative, a huge number or a rate over 100 % is named, never stored or trapped")
+    func typed() {
+        let values = ["band-0-0": "-3", "band-1-0": "99999999999999999999999", "poverty-0": "140", "households-1": "12"]
+        #expect(
+            throws: AutourError.invalid(
+                "Des chiffres sont à corriger.",
+                fields: [
+                    "band-0-0": "Un nombre entier entre 0 et 10 000 000.", "band-1-0": "Un nombre entier entre 0 et 10 000 000.",
+                    "poverty-0": "Un pourcentage entre 0 et 100.",
+                ])
+        ) {
+            try ContextFigures.validated(neighbourhoods: ["Centre", "Nord"]) { index, field in values["\(field)-\(index)"] ?? "" }
+        }
+    }
+
+    @Test("the pyramid counts the age reached in the year, leaves unknown dates aside and hides small bands")
+    func pyramid() {
+        let births: [String?] = Array(repeating: "1940-05-01", count: 6) + Array(repeating: "1990", count: 7) + ["2020-01-01", nil, "garbage"]
+        let pyramid = AgePyramid(year: 2026, birthDates: births, population: [10, 10, 10, 10, 10, 10])
+        #expect(pyramid.unknownAge == 2, "no date, and a date that is not one")
+        #expect(pyramid.followed.cells.map { $0[0] }[5] == 6 && pyramid.followed.cells.map { $0[0] }[2] == 7, "86 and 36 years old")
+        #expect(pyramid.followed.cells.map { $0[0] }[0] == nil, "one child is hidden")
+        #expect(pyramid.followed.total == 14)
+        #expect(AgePyramid.shares([6, nil, 8], total: 14)[0].map { Int($0.rounded()) } == 43 && AgePyramid.shares([6], total: nil) == [nil])
+    }
+}

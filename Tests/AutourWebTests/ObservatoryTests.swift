@@ -157,4 +157,34 @@ struct ObservatoryTests {
             }
         }
     }
+
+    @Test("the coordinator imports the census context; rates per 1 000 inhabitants and the population beside the ages follow", arguments: TestBackend.all)
+    func context(backend: TestBackend) async throws {
+        try await withApp(backend, seed: ObservatoryWorld.make) { world, client, _ in
+            let coordinator = Browser(client)
+            try await coordinator.logIn(world.a.account(.coordinator).email)
+            let year = String(Self.year)
+            let page = try await coordinator.get(Page.observatoryContext.path)
+            #expect(page.status == .ok && page.readable.contains("<legend>Centre</legend>"))
+            let wrong = try await coordinator.post(
+                "/observatoire/contexte/import", [("year", year), ("csv", "quartier;0-14;15-29;30-44;45-59;60-74;75+;menages\nGare;1;1;1;1;1;1;1")])
+            #expect(wrong.status == .unprocessableContent && wrong.readable.contains("« Gare » n'est pas un quartier du territoire"))
+            let csv =
+                "quartier;0-14;15-29;30-44;45-59;60-74;75+;menages;taux_pauvrete\nCentre;100;100;200;200;100;100;350;20\nNord;100;100;100;100;100;100;250;"
+            #expect(try await coordinator.post("/observatoire/contexte/import", [("year", year), ("csv", csv)]).status == .seeOther)
+            let typedBadly = try await coordinator.post(Page.observatoryContext.path, [("year", year), ("band-0-0", "-1")])
+            #expect(typedBadly.status == .unprocessableContent && typedBadly.readable.contains("Un nombre entier entre 0 et 10 000 000."))
+
+            let elected = Browser(client)
+            try await elected.logIn(world.a.account(.elected).email)
+            let detail = try await elected.get(Page.observatoryIndicator("files_opened").url(query: [("annee", year)])).readable
+            // 8 files for 800 inhabitants in the Centre, 6 for 600 in the Nord, 14 for 1 400.
+            #expect(
+                detail.contains("<th scope=\"row\">Centre</th><td>8</td><td>10</td>")
+                    && detail.contains("<th scope=\"row\">Territoire</th><td>14</td><td>10</td>"))
+            let dashboard = try await elected.get(Page.observatory.path).readable
+            #expect(dashboard.contains("1400 habitants") && dashboard.contains("Âge des personnes suivies") && !dashboard.contains("Saisir ou importer"))
+            #expect(try await elected.get(Page.observatoryContext.path).status == .forbidden)
+        }
+    }
 }

@@ -24,6 +24,9 @@ public struct DemoObservatory: Sendable {
     public let signals: [EarlierSignal]
     public let followUps: [EarlierFollowUp]
     public let comments: ReportComments
+    /// Made-up census figures of the right order for a town of 50 000 (not INSEE's): the
+    /// Mas du Taureau younger and poorer, the Village older.
+    public let context: ContextFigures
 
     public init(seed: UInt64, neighbourhoods: [String], inhabitants: Int, now: Date) {
         var rng = SeededGenerator(seed: seed &+ 19)
@@ -65,6 +68,19 @@ public struct DemoObservatory: Sendable {
                 at: start.addingTimeInterval(Double(Int.random(in: 0..<daysSoFar, using: &rng)) * 86_400 + 10 * 3_600),
                 inhabitant: Int.random(in: 0..<max(1, inhabitants), using: &rng), kind: note.0, summary: note.1)
         }.sorted { $0.at < $1.at }
+        let shares = [0.19, 0.20, 0.20, 0.18, 0.14, 0.09]
+        context = ContextFigures(
+            places: Dictionary(
+                uniqueKeysWithValues: neighbourhoods.enumerated().map { index, name in
+                    let inhabitants = [9_800, 11_200, 6_400, 3_900, 7_600, 6_100, 5_300][index % 7]
+                    let younger = index == 1 ? 1.25 : index == 3 ? 0.7 : 1.0
+                    let bands = shares.enumerated().map { band, share in Int(Double(inhabitants) * share * (band < 2 ? younger : 2 - younger)) }
+                    return (
+                        name,
+                        ContextFigures.Place(
+                            bands: bands, households: inhabitants * 10 / 24, povertyRate: [21.5, 38.2, 24.0, 9.6, 17.3, 19.8, 22.4][index % 7])
+                    )
+                }))
         comments = ReportComments(
             summary: """
                 L'année a confirmé le rôle des veilleurs : la plupart des personnes isolées que le CCAS accompagne aujourd'hui \

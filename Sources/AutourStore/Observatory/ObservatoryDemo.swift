@@ -2,8 +2,8 @@ import AutourCore
 import Foundation
 
 /// Loads `DemoObservatory`: the year's earlier signals and follow-ups, written through the
-/// modules' repositories with the clock set back (so they obey the same rules), and the report's
-/// comments by the coordinator.
+/// modules' repositories with the clock set back (so they obey the same rules), the report's
+/// comments and the context figures by the coordinator.
 public struct ObservatoryDemo: DemoPart {
     public init() {}
 
@@ -28,6 +28,8 @@ public struct ObservatoryDemo: DemoPart {
                 personId: demo.inhabitants[followUp.inhabitant].id, kind: followUp.kind, summary: followUp.summary, visibility: .team,
                 actor: agent)
         }
-        try await store.observatoryService.saveComments(plan.comments, year: plan.year, actor: demo.accounts[.coordinator]!.actor)
+        let coordinator = demo.accounts[.coordinator]!.actor
+        try await store.observatoryService.saveComments(plan.comments, year: plan.year, actor: coordinator)
+        try await store.observatoryService.saveContext(plan.context, year: plan.year, actor: coordinator)
     }
 }

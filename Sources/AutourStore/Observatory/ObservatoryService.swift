@@ -43,6 +43,32 @@ public struct ObservatoryService: Sendable {
         return Indicators.all.map { IndicatorFigures($0, observations: seen, places: places, periods: periods) }
     }
 
+    static func contextKey(_ year: Int) -> String { "observatory_context_\(year)" }
+
+    /// The territory's context figures for `year` (empty until entered or imported).
+    public func context(year: Int, actor: Actor) async throws -> ContextFigures {
+        try Permissions.require(actor, .viewObservatory)
+        return try await settings.territorySetting(Self.contextKey(year), territoryId: actor.territoryId, as: ContextFigures.self) ?? .empty
+    }
+
+    public func saveContext(_ figures: ContextFigures, year: Int, actor: Actor) async throws {
+        try Permissions.require(actor, .editObservatory)
+        guard ObservatoryPeriod.years.contains(year) else { throw AutourError.notFound }
+        try await settings.saveTerritorySetting(Self.contextKey(year), figures, actor: actor, at: clock.now())
+    }
+
+    /// The people followed in `year` (a follow-up in their file) by age band, beside the
+    /// population's bands: counted only with their statistics consent, and suppressed.
+    public func pyramid(year: Int, actor: Actor) async throws -> AgePyramid {
+        let context = try await context(year: year, actor: actor)
+        let interval = ObservatoryPeriod.year(year).interval
+        let followed = try await PeopleService(people: people).followed(territoryId: actor.territoryId, from: interval.start, to: interval.end)
+        let countable = try await countable(Set(followed.map(\.personId)))
+        return AgePyramid(
+            year: year, birthDates: followed.filter { countable.contains($0.personId) }.map(\.birthDate),
+            population: ContextFigures.ageBands.indices.map { band in context.places.values.reduce(0) { $0 + $1.bands[band] } })
+    }
+
     /// `PeopleRepository.countable` by slices, so a big year never exceeds the engine's bound parameters.
     private func countable(_ ids: Set<UUID>) async throws -> Set<UUID> {
         let all = Array(ids)

@@ -30,4 +30,17 @@ extension PeopleService: ObservatorySource {
             """, on: sql, facets: { [ObservationRow.label($0.f0) { ReferralStatus(rawValue: $0)?.label }] })
         return seen
     }
+
+    /// The people with a follow-up in their file between `start` and `end`, once each, with their
+    /// birth date (a bare year after erasure): what the age pyramid counts.
+    public func followed(territoryId: UUID, from start: Date, to end: Date) async throws -> [(personId: UUID, birthDate: String?)] {
+        struct Row: Decodable { let id: UUID, birth_date: String? }
+        let rows = try await people.database.sql.raw(
+            """
+            SELECT DISTINCT p.id AS id, p.birth_date AS birth_date FROM persons p JOIN follow_ups f ON f.person_id = p.id
+            WHERE p.territory_id = \(bind: territoryId) AND p.merged_into IS NULL AND f.at >= \(bind: start) AND f.at < \(bind: end)
+            """
+        ).all(decoding: Row.self)
+        return rows.map { ($0.id, $0.birth_date) }
+    }
 }

@@ -26,7 +26,7 @@ package enum Page: Sendable, Hashable {
     case aid, aidRules, newAidApplication(UUID), aidApplication(UUID), aidCommission(UUID), aidMinutes(UUID), aidLetter(UUID)
     case vouchers, personVouchers(UUID), shopVouchers
     case observatory, observatoryMethods, observatoryIndicator(String), observatoryCSV(String), observatoryODS
-    case observatoryReport, observatoryReportPDF, observatoryComments
+    case observatoryReport, observatoryReportPDF, observatoryComments, observatoryContext
 
     package var path: String {
         switch self {
@@ -140,6 +140,7 @@ package enum Page: Sendable, Hashable {
         case .observatoryReport: "/observatoire/rapport"
         case .observatoryReportPDF: "/observatoire/rapport.pdf"
         case .observatoryComments: "/observatoire/rapport/commentaires"
+        case .observatoryContext: "/observatoire/contexte"
         }
     }
 
@@ -176,7 +177,7 @@ package enum Page: Sendable, Hashable {
             .aid, .aidRules, .newAidApplication(id), .aidApplication(id), .aidCommission(id), .aidMinutes(id), .aidLetter(id),
             .vouchers, .personVouchers(id), .shopVouchers,
             .observatory, .observatoryMethods, .observatoryIndicator("signals"), .observatoryCSV("signals"), .observatoryODS,
-            .observatoryReport, .observatoryReportPDF, .observatoryComments,
+            .observatoryReport, .observatoryReportPDF, .observatoryComments, .observatoryContext,
         ]
     }()
 }

@@ -7,9 +7,11 @@ import Hummingbird
 struct ObservatoryModule: AutourModule {
     let web: ObservatoryWeb
     let report: ReportWeb
+    let context: ContextWeb
 
     init(_ context: ModuleContext) {
         web = ObservatoryWeb(store: context.store, renderer: context.renderer, clock: context.clock)
+        self.context = ContextWeb(store: context.store, renderer: context.renderer, clock: context.clock)
         report = ReportWeb(store: context.store, renderer: context.renderer, clock: context.clock, printer: .fromEnvironment())
     }
 
@@ -33,5 +35,6 @@ struct ObservatoryModule: AutourModule {
     func addWebRoutes(to web: RouterGroup<SignedInContext>) {
         self.web.addRoutes(to: web)
         report.addRoutes(to: web)
+        context.addRoutes(to: web)
     }
 }

@@ -58,8 +58,9 @@ struct ObservatoryWeb {
         web.get("/observatoire/methodes") { _, context in try methods(context) }
         web.get("/observatoire/indicateurs/{indicator}") { request, context in
             let (figures, span) = try await indicator(request, context)
+            let rates = Self.rates(figures, context: try await service.context(year: span.year, actor: context.actor))
             return renderer.page(
-                "observatory_indicator", title: figures.indicator.label, body: IndicatorBody(figures, span: span),
+                "observatory_indicator", title: figures.indicator.label, body: IndicatorBody(figures, span: span, rates: rates),
                 path: Page.observatory.path, viewer: context)
         }
         web.get("/observatoire/export.ods") { request, context in
@@ -89,13 +90,42 @@ struct ObservatoryWeb {
 
     struct Card { let id: String, label: String, definition: String, total: String, chart: String, href: String }
     struct Theme { let id: String, label: String, cards: [Card] }
-    struct DashboardBody { let year: Int, periodLabel: String, years: [Option], kinds: [Option], themes: [Theme], odsHref: String, reportHref: String }
+    struct DashboardBody {
+        let year: Int, periodLabel: String, years: [Option], kinds: [Option], themes: [Theme], odsHref: String, reportHref: String
+        let pyramid: PyramidView, contextHref: String?, population: String?
+    }
+
+    struct BandRow { let band: String, followed: String, followedHidden: Bool, followedShare: String, population: String, populationShare: String }
+    struct PyramidView { let chart: String, rows: [BandRow], unknownAge: Int, hasPopulation: Bool }
+
+    static func pyramid(_ pyramid: AgePyramid) -> PyramidView {
+        let followed = pyramid.followed.cells.map { $0[0] }
+        let left = AgePyramid.shares(followed, total: pyramid.followed.total)
+        let populationTotal = pyramid.population.reduce(0, +)
+        let right = AgePyramid.shares(pyramid.population, total: populationTotal)
+        func percent(_ share: Double?) -> String { share.map { FrenchText.decimal($0, digits: 1) + " %" } ?? "—" }
+        let bands = pyramid.followed.rows
+        return PyramidView(
+            chart: SVGChart.pyramid(
+                id: "pyramide", title: "Âge des personnes suivies en \(pyramid.year), comparé à la population",
+                description: "Part de chaque tranche d'âge parmi les personnes suivies (à gauche) et parmi les habitants (à droite) ; "
+                    + "une tranche masquée est hachurée.",
+                bands: bands, left: left, right: populationTotal > 0 ? right : bands.map { _ in nil }),
+            rows: bands.indices.map { index in
+                BandRow(
+                    band: bands[index], followed: SuppressedTable.text(followed[index]), followedHidden: followed[index] == nil,
+                    followedShare: percent(left[index]), population: populationTotal > 0 ? String(pyramid.population[index]) : "—",
+                    populationShare: populationTotal > 0 ? percent(right[index]) : "—")
+            }, unknownAge: pyramid.unknownAge, hasPopulation: populationTotal > 0)
+    }
 
     func dashboard(_ request: Request, _ context: SignedInContext) async throws -> Response {
         try context.require(.viewObservatory)
         let span = try Span(request, now: clock.now())
         let figures = try await service.figures(year: span.year, by: span.kind, actor: context.actor)
         let options = span.options(now: clock.now())
+        let pyramid = try await service.pyramid(year: span.year, actor: context.actor)
+        let population = pyramid.population.reduce(0, +)
         let themes = IndicatorTheme.allCases.map { theme in
             Theme(
                 id: "chapitre-\(theme.rawValue)", label: theme.label,
@@ -110,7 +140,9 @@ struct ObservatoryWeb {
         let body = DashboardBody(
             year: span.year, periodLabel: Span.kinds.first { $0.value == span.kindValue }?.label.lowercased() ?? "", years: options.years,
             kinds: options.kinds, themes: themes, odsHref: Page.observatoryODS.url(query: span.query),
-            reportHref: Page.observatoryReport.url(query: [("annee", String(span.year))]))
+            reportHref: Page.observatoryReport.url(query: [("annee", String(span.year))]), pyramid: Self.pyramid(pyramid),
+            contextHref: Permissions.can(context.actor, .editObservatory) ? Page.observatoryContext.url(query: [("annee", String(span.year))]) : nil,
+            population: population > 0 ? String(population) : nil)
         return renderer.page("observatory", title: "Observatoire \(span.year)", body: body, path: Page.observatory.path, viewer: context)
     }
 
@@ -132,7 +164,20 @@ struct ObservatoryWeb {
     struct TableView { let id: String, caption: String, heading: String, columns: [String], lines: [Line], totals: Line }
     struct IndicatorBody {
         let label: String, definition: String, source: String, unit: String, people: Bool, year: Int, bars: String, series: String
-        let tables: [TableView], csvHref: String, backHref: String
+        let tables: [TableView], csvHref: String, backHref: String, rates: [RateRow], hasRates: Bool
+    }
+
+    struct RateRow { let place: String, count: String, rate: String }
+
+    /// The year's count per 1 000 inhabitants of each neighbourhood whose count is shown and whose
+    /// population is known (counts only: hours and euros per inhabitant would mislead).
+    static func rates(_ figures: IndicatorFigures, context: ContextFigures) -> [RateRow] {
+        guard figures.indicator.unit == .count else { return [] }
+        let table = figures.byPlace
+        return table.rows.enumerated().compactMap { index, place in
+            guard let count = table.rowTotals[index], let rate = context.ratePerThousand(count, place: place) else { return nil }
+            return RateRow(place: place, count: String(count), rate: rate)
+        } + (table.total.flatMap { total in context.ratePerThousand(total).map { [RateRow(place: "Territoire", count: String(total), rate: $0)] } } ?? [])
     }
 
     static func view(_ table: SuppressedTable, id: String, caption: String, heading: String, indicator: Indicator) -> TableView {
@@ -155,7 +200,9 @@ struct ObservatoryWeb {
 }
 
 extension ObservatoryWeb.IndicatorBody {
-    init(_ figures: IndicatorFigures, span: ObservatoryWeb.Span) {
+    init(_ figures: IndicatorFigures, span: ObservatoryWeb.Span, rates: [ObservatoryWeb.RateRow]) {
+        self.rates = rates
+        hasRates = !rates.isEmpty
         let indicator = figures.indicator
         label = indicator.label
         definition = indicator.definition

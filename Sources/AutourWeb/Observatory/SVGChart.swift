@@ -1,3 +1,4 @@
+import AutourCore
 import Foundation
 
 /// Charts drawn on the server as SVG, like `SVGMap`: no script, an image for assistive
@@ -21,7 +22,7 @@ struct SVGChart {
     static let ink = "#1d4e89"
     private var largest: Int { max(1, items.compactMap(\.value).max() ?? 1) }
 
-    private func open(width: Int, height: Int) -> String {
+    fileprivate func open(width: Int, height: Int) -> String {
         """
         <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(width) \(height)" role="img" \
         aria-labelledby="\(id)-title \(id)-desc"><title id="\(id)-title">\(SVGMap.escape(title))</title>\
@@ -84,4 +85,34 @@ struct SVGChart {
 
     /// Long labels are cut so they never run into the bars; the table beside has them whole.
     static func clip(_ label: String) -> String { label.count > 26 ? String(label.prefix(25)) + "…" : label }
+
+    /// An age pyramid: each band (oldest on top) as two bars from a middle axis, the people
+    /// followed to the left and the population to the right, both as shares in per cent.
+    static func pyramid(id: String, title: String, description: String, bands: [String], left: [Double?], right: [Double?]) -> String {
+        let rowHeight = 26, middle = 320, half = 200, width = 640, top = 26
+        let largest = max(1, (left + right).compactMap { $0 }.max() ?? 1)
+        func length(_ share: Double) -> Int { max(1, Int((share / largest * Double(half - 60)).rounded())) }
+        func percent(_ share: Double) -> String { FrenchText.decimal(share, digits: 1) + " %" }
+        var svg = SVGChart(id: id, title: title, description: description, items: []).open(width: width, height: top + rowHeight * bands.count + 6)
+        svg += "<text x=\"\(middle - 8)\" y=\"16\" font-size=\"13\" text-anchor=\"end\" font-weight=\"bold\">Personnes suivies</text>"
+        svg += "<text x=\"\(middle + 8)\" y=\"16\" font-size=\"13\" font-weight=\"bold\">Population</text>"
+        for (index, band) in bands.enumerated().reversed() {
+            let y = top + (bands.count - 1 - index) * rowHeight
+            svg += "<text x=\"4\" y=\"\(y + 17)\" font-size=\"12\">\(SVGMap.escape(band))</text>"
+            if let share = left[index] {
+                let l = length(share)
+                svg += "<rect x=\"\(middle - l)\" y=\"\(y + 4)\" width=\"\(l)\" height=\"16\" fill=\"\(ink)\"/>"
+                svg += "<text x=\"\(middle - l - 4)\" y=\"\(y + 17)\" font-size=\"12\" text-anchor=\"end\">\(percent(share))</text>"
+            } else {
+                svg += "<rect x=\"\(middle - 24)\" y=\"\(y + 4)\" width=\"24\" height=\"16\" fill=\"url(#\(id)-hatch)\" stroke=\"#555\"/>"
+            }
+            if let share = right[index] {
+                let l = length(share)
+                svg += "<rect x=\"\(middle)\" y=\"\(y + 4)\" width=\"\(l)\" height=\"16\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1.5\"/>"
+                svg += "<text x=\"\(middle + l + 4)\" y=\"\(y + 17)\" font-size=\"12\">\(percent(share))</text>"
+            }
+        }
+        svg += "<line x1=\"\(middle)\" y1=\"\(top)\" x2=\"\(middle)\" y2=\"\(top + rowHeight * bands.count)\" stroke=\"#222\"/>"
+        return svg + "</svg>"
+    }
 }
