@@ -96,6 +96,8 @@ struct ContractTests {
         "listAidApplications.status": values(AidStatus.self), "createAidApplication.body.kind": values(AidKind.self),
         "payAidApplication.body.payee": values(AidPayee.self), "AidPayment.payee": values(AidPayee.self),
         "issueVoucher.body.category": values(VoucherCategory.self),
+        "ObservatoryIndicator.theme": values(IndicatorTheme.self), "ObservatoryIndicator.unit": values(Indicator.Unit.self),
+        "listObservatoryIndicators.by": values(ObservatoryPeriod.Kind.self),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

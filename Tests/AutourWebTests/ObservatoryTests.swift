@@ -187,4 +187,23 @@ struct ObservatoryTests {
             #expect(try await elected.get(Page.observatoryContext.path).status == .forbidden)
         }
     }
+
+    @Test("the API gives the same suppressed figures, a hidden one as null, to the coordinator and the elected only", arguments: TestBackend.all)
+    func api(backend: TestBackend) async throws {
+        try await withApp(backend, seed: ObservatoryWorld.make) { world, client, store in
+            let elected = try await APIClient.make(client, store: store, email: world.a.account(.elected).email)
+            let answer = try await elected.get("/api/v1/observatory/indicators?year=\(Self.year)&by=year")
+            #expect(answer.status == .ok && answer.json["year"] as? Int == Self.year)
+            let items = try #require(answer.json["items"] as? [[String: Any]])
+            #expect(items.map { $0["id"] as? String } == Indicators.all.map(\.id))
+            let files = try #require(items.first { $0["id"] as? String == "files_opened" }?["byPlace"] as? [String: Any])
+            #expect(files["rowTotals"] as? [Double] == [8, 6] && files["total"] as? Double == 14)
+            let signals = try #require(items.first { $0["id"] as? String == "signals" }?["byPlace"] as? [String: Any])
+            #expect((signals["rowTotals"] as? [Any])?.allSatisfy { $0 is NSNull } == true && signals["total"] as? Double == 8)
+            #expect(try await elected.get("/api/v1/observatory/indicators?by=week").status == .badRequest)
+            #expect(try await elected.get("/api/v1/observatory/indicators?year=1999").status == .unprocessableContent)
+            let agent = try await APIClient.make(client, store: store, email: world.a.account(.agent).email)
+            #expect(try await agent.get("/api/v1/observatory/indicators").status == .forbidden)
+        }
+    }
 }

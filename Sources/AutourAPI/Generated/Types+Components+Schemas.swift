@@ -485,6 +485,155 @@ extension Components {
                 case note
             }
         }
+        /// Un tableau publié ; les montants sont en nombre, en heures ou en euros selon l'unité de l'indicateur.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ObservatoryTable`.
+        package struct ObservatoryTable: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ObservatoryTable/rows`.
+            package var rows: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ObservatoryTable/columns`.
+            package var columns: [Swift.String]
+            /// cells[ligne][colonne] ; null quand le chiffre est masqué.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ObservatoryTable/cells`.
+            package var cells: [[Swift.Double?]]
+            /// - Remark: Generated from `#/components/schemas/ObservatoryTable/rowTotals`.
+            package var rowTotals: [Swift.Double?]
+            /// - Remark: Generated from `#/components/schemas/ObservatoryTable/columnTotals`.
+            package var columnTotals: [Swift.Double?]
+            /// - Remark: Generated from `#/components/schemas/ObservatoryTable/total`.
+            package var total: Swift.Double?
+            /// Creates a new `ObservatoryTable`.
+            ///
+            /// - Parameters:
+            ///   - rows:
+            ///   - columns:
+            ///   - cells: cells[ligne][colonne] ; null quand le chiffre est masqué.
+            ///   - rowTotals:
+            ///   - columnTotals:
+            ///   - total:
+            package init(
+                rows: [Swift.String],
+                columns: [Swift.String],
+                cells: [[Swift.Double?]],
+                rowTotals: [Swift.Double?],
+                columnTotals: [Swift.Double?],
+                total: Swift.Double? = nil
+            ) {
+                self.rows = rows
+                self.columns = columns
+                self.cells = cells
+                self.rowTotals = rowTotals
+                self.columnTotals = columnTotals
+                self.total = total
+            }
+            package enum CodingKeys: String, CodingKey {
+                case rows
+                case columns
+                case cells
+                case rowTotals
+                case columnTotals
+                case total
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator`.
+        package struct ObservatoryIndicator: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/theme`.
+            @frozen package enum ThemePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case isolation = "isolation"
+                case files = "files"
+                case solidarity = "solidarity"
+                case community = "community"
+                case rights = "rights"
+            }
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/theme`.
+            package var theme: Components.Schemas.ObservatoryIndicator.ThemePayload
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/label`.
+            package var label: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/definition`.
+            package var definition: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/source`.
+            package var source: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/unit`.
+            @frozen package enum UnitPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case count = "count"
+                case hours = "hours"
+                case euros = "euros"
+            }
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/unit`.
+            package var unit: Components.Schemas.ObservatoryIndicator.UnitPayload
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/byPlace`.
+            package var byPlace: Components.Schemas.ObservatoryTable
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/BreakdownsPayload`.
+            package struct BreakdownsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/BreakdownsPayload/name`.
+                package var name: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/BreakdownsPayload/table`.
+                package var table: Components.Schemas.ObservatoryTable
+                /// Creates a new `BreakdownsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - name:
+                ///   - table:
+                package init(
+                    name: Swift.String,
+                    table: Components.Schemas.ObservatoryTable
+                ) {
+                    self.name = name
+                    self.table = table
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case name
+                    case table
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/breakdowns`.
+            package typealias BreakdownsPayload = [Components.Schemas.ObservatoryIndicator.BreakdownsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ObservatoryIndicator/breakdowns`.
+            package var breakdowns: Components.Schemas.ObservatoryIndicator.BreakdownsPayload
+            /// Creates a new `ObservatoryIndicator`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - theme:
+            ///   - label:
+            ///   - definition:
+            ///   - source:
+            ///   - unit:
+            ///   - byPlace:
+            ///   - breakdowns:
+            package init(
+                id: Swift.String,
+                theme: Components.Schemas.ObservatoryIndicator.ThemePayload,
+                label: Swift.String,
+                definition: Swift.String,
+                source: Swift.String,
+                unit: Components.Schemas.ObservatoryIndicator.UnitPayload,
+                byPlace: Components.Schemas.ObservatoryTable,
+                breakdowns: Components.Schemas.ObservatoryIndicator.BreakdownsPayload
+            ) {
+                self.id = id
+                self.theme = theme
+                self.label = label
+                self.definition = definition
+                self.source = source
+                self.unit = unit
+                self.byPlace = byPlace
+                self.breakdowns = breakdowns
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case theme
+                case label
+                case definition
+                case source
+                case unit
+                case byPlace
+                case breakdowns
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/AidBudget`.
         package struct AidBudget: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/AidBudget/kind`.

@@ -30398,4 +30398,264 @@ package enum Operations {
             }
         }
     }
+    /// Les indicateurs de l'observatoire pour une année (l'année en cours par défaut), par quartier et par période puis par découpage ; chaque chiffre inférieur à 5, ou déductible d'un total, est null.
+    ///
+    /// Rôles : coordinator, elected. Seules les personnes qui ont accepté les statistiques anonymes sont comptées ; aucune donnée individuelle.
+    ///
+    /// - Remark: HTTP `GET /api/v1/observatory/indicators`.
+    /// - Remark: Generated from `#/paths//api/v1/observatory/indicators/get(listObservatoryIndicators)`.
+    package enum ListObservatoryIndicators {
+        package static let id: Swift.String = "listObservatoryIndicators"
+        package struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/api/v1/observatory/indicators/GET/query`.
+            package struct Query: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/observatory/indicators/GET/query/year`.
+                package var year: Swift.Int?
+                /// - Remark: Generated from `#/paths/api/v1/observatory/indicators/GET/query/by`.
+                @frozen package enum ByPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case month = "month"
+                    case quarter = "quarter"
+                    case year = "year"
+                }
+                /// Découpage des colonnes (trimestre par défaut).
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/observatory/indicators/GET/query/by`.
+                package var by: Operations.ListObservatoryIndicators.Input.Query.ByPayload?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - year:
+                ///   - by: Découpage des colonnes (trimestre par défaut).
+                package init(
+                    year: Swift.Int? = nil,
+                    by: Operations.ListObservatoryIndicators.Input.Query.ByPayload? = nil
+                ) {
+                    self.year = year
+                    self.by = by
+                }
+            }
+            package var query: Operations.ListObservatoryIndicators.Input.Query
+            /// - Remark: Generated from `#/paths/api/v1/observatory/indicators/GET/header`.
+            package struct Headers: Sendable, Hashable {
+                package var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListObservatoryIndicators.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                package init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListObservatoryIndicators.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            package var headers: Operations.ListObservatoryIndicators.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            package init(
+                query: Operations.ListObservatoryIndicators.Input.Query = .init(),
+                headers: Operations.ListObservatoryIndicators.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        @frozen package enum Output: Sendable, Hashable {
+            package struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/observatory/indicators/GET/responses/200/content`.
+                @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/observatory/indicators/GET/responses/200/content/json`.
+                    package struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/api/v1/observatory/indicators/GET/responses/200/content/json/year`.
+                        package var year: Swift.Int
+                        /// - Remark: Generated from `#/paths/api/v1/observatory/indicators/GET/responses/200/content/json/items`.
+                        package var items: [Components.Schemas.ObservatoryIndicator]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - year:
+                        ///   - items:
+                        package init(
+                            year: Swift.Int,
+                            items: [Components.Schemas.ObservatoryIndicator]
+                        ) {
+                            self.year = year
+                            self.items = items
+                        }
+                        package enum CodingKeys: String, CodingKey {
+                            case year
+                            case items
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/api/v1/observatory/indicators/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListObservatoryIndicators.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    package var json: Operations.ListObservatoryIndicators.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                package var body: Operations.ListObservatoryIndicators.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                package init(body: Operations.ListObservatoryIndicators.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Un indicateur par définition du catalogue, dans l'ordre du rapport
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/observatory/indicators/get(listObservatoryIndicators)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListObservatoryIndicators.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            package var ok: Operations.ListObservatoryIndicators.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/observatory/indicators/get(listObservatoryIndicators)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            package var badRequest: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/observatory/indicators/get(listObservatoryIndicators)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            package var unauthorized: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/observatory/indicators/get(listObservatoryIndicators)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            package var forbidden: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Erreur
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/observatory/indicators/get(listObservatoryIndicators)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            package var unprocessableContent: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen package enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            package init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            package var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            package static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
 }

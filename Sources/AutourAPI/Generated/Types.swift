@@ -878,6 +878,13 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/vouchers/redemptions`.
     /// - Remark: Generated from `#/paths//api/v1/vouchers/redemptions/post(redeemVoucher)`.
     func redeemVoucher(_ input: Operations.RedeemVoucher.Input) async throws -> Operations.RedeemVoucher.Output
+    /// Les indicateurs de l'observatoire pour une année (l'année en cours par défaut), par quartier et par période puis par découpage ; chaque chiffre inférieur à 5, ou déductible d'un total, est null.
+    ///
+    /// Rôles : coordinator, elected. Seules les personnes qui ont accepté les statistiques anonymes sont comptées ; aucune donnée individuelle.
+    ///
+    /// - Remark: HTTP `GET /api/v1/observatory/indicators`.
+    /// - Remark: Generated from `#/paths//api/v1/observatory/indicators/get(listObservatoryIndicators)`.
+    func listObservatoryIndicators(_ input: Operations.ListObservatoryIndicators.Input) async throws -> Operations.ListObservatoryIndicators.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -2663,6 +2670,21 @@ extension APIProtocol {
         try await redeemVoucher(Operations.RedeemVoucher.Input(
             headers: headers,
             body: body
+        ))
+    }
+    /// Les indicateurs de l'observatoire pour une année (l'année en cours par défaut), par quartier et par période puis par découpage ; chaque chiffre inférieur à 5, ou déductible d'un total, est null.
+    ///
+    /// Rôles : coordinator, elected. Seules les personnes qui ont accepté les statistiques anonymes sont comptées ; aucune donnée individuelle.
+    ///
+    /// - Remark: HTTP `GET /api/v1/observatory/indicators`.
+    /// - Remark: Generated from `#/paths//api/v1/observatory/indicators/get(listObservatoryIndicators)`.
+    package func listObservatoryIndicators(
+        query: Operations.ListObservatoryIndicators.Input.Query = .init(),
+        headers: Operations.ListObservatoryIndicators.Input.Headers = .init()
+    ) async throws -> Operations.ListObservatoryIndicators.Output {
+        try await listObservatoryIndicators(Operations.ListObservatoryIndicators.Input(
+            query: query,
+            headers: headers
         ))
     }
 }

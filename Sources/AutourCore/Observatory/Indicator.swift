@@ -18,7 +18,7 @@ public enum IndicatorTheme: String, CaseIterable, Codable, Sendable {
 /// One indicator of the Observatory, defined once: what the methods page, the tables, the
 /// exports and the yearly report all say about it.
 public struct Indicator: Sendable, Equatable, Identifiable {
-    public enum Unit: String, Sendable { case count, hours, euros }
+    public enum Unit: String, CaseIterable, Sendable { case count, hours, euros }
 
     public let id: String
     public let theme: IndicatorTheme
@@ -33,6 +33,15 @@ public struct Indicator: Sendable, Equatable, Identifiable {
     /// The ways its figures are broken down besides the neighbourhood (« Type », « Issue »…), in
     /// the order each `Observation.facets` gives them.
     public var breakdowns: [String] = []
+
+    /// An amount of this unit as a number in the unit itself (hours, euros), for the API and spreadsheets.
+    public func value(_ amount: Int) -> Double {
+        switch unit {
+        case .count: Double(amount)
+        case .hours: Double(amount) / 60
+        case .euros: Double(amount) / 100
+        }
+    }
 
     /// An amount of this unit (a count, minutes, cents) as a table cell reads it: « 12 »,
     /// « 3 h 30 », « 1 250 € ».

@@ -8,13 +8,7 @@ public enum ObservatoryExport {
         let indicator = figures.indicator
         func figure(_ value: Int?) -> Spreadsheet.Cell {
             guard let value else { return .text(SuppressedTable.text(nil)) }
-            let number =
-                switch indicator.unit {
-                case .count: Double(value)
-                case .hours: Double(value) / 60
-                case .euros: Double(value) / 100
-                }
-            return .number(number, shown: indicator.exported(value))
+            return .number(indicator.value(value), shown: indicator.exported(value))
         }
         var rows: [[Spreadsheet.Cell]] = [
             [.text(indicator.label), .text(String(year))], [.text(indicator.definition)], [.text("Source : " + indicator.source)],

@@ -91,6 +91,19 @@ public enum ObservatoryPeriod: Sendable, Hashable, Comparable, CustomStringConve
         }
     }
 
+    /// The kinds of period, as the API names them.
+    public enum Kind: String, CaseIterable, Sendable {
+        case month, quarter, year
+        /// A period of this kind, for `split(year:by:)`.
+        public var sample: ObservatoryPeriod {
+            switch self {
+            case .month: .month(year: 2000, month: 1)
+            case .quarter: .quarter(year: 2000, quarter: 1)
+            case .year: .year(2000)
+            }
+        }
+    }
+
     /// The periods of this one's kind within `year`: its twelve months, four quarters, or itself.
     public static func split(year: Int, by kind: ObservatoryPeriod) -> [ObservatoryPeriod] {
         switch kind {
