@@ -206,4 +206,38 @@ struct ObservatoryTests {
             #expect(try await agent.get("/api/v1/observatory/indicators").status == .forbidden)
         }
     }
+
+    @Test("for a CIAS, the dashboard maps the people followed by commune, with the same figures as a table", arguments: TestBackend.all)
+    func communeMap(backend: TestBackend) async throws {
+        try await withApp(
+            backend,
+            seed: { store in
+                _ = try await store.basins.importCommunes(boundariesAround: (["23096", "23176"], 1))
+                let territory = try await store.territories.create(slug: "cias", name: "CIAS du Pays", communes: ["23096", "23176"])
+                let agent = try await store.accounts.create(
+                    territoryId: territory.id, email: "agent@cias.test", name: "Agent", roles: [.agent], password: Fixture.password, isSocialWorker: true)
+                let elected = try await store.accounts.create(
+                    territoryId: territory.id, email: "elu@cias.test", name: "Élue", roles: [.elected], password: Fixture.password, isSocialWorker: false)
+                for (commune, count) in [("23096", 6), ("23176", 7)] {
+                    for index in 0..<count {
+                        let valid = try PersonRules.validate(
+                            PersonInput(firstName: "P\(index)", lastName: "Habitant", communeCode: commune), territory: territory, today: Date())
+                        let person = try await store.people.create(valid, territoryId: territory.id, actor: agent.actor)
+                        _ = try await store.people.recordConsent(
+                            personId: person.id, purpose: .statistics, partnerName: nil, method: .paper, givenBy: .person, actor: agent.actor)
+                        _ = try await store.people.addFollowUp(
+                            personId: person.id, kind: .homeVisit, summary: "Visite.", visibility: .team, actor: agent.actor)
+                    }
+                }
+                return elected.email
+            }
+        ) { email, client, _ in
+            let elected = Browser(client)
+            try await elected.logIn(email)
+            let page = try await elected.get(Page.observatory.path).readable
+            #expect(page.contains("Personnes suivies par commune") && page.contains("<title id=\"carte-suivis-title\">"))
+            #expect(page.contains("<title>Guéret</title>") && page.contains("<title>La Souterraine</title>"), "both communes drawn")
+            #expect(page.contains("<th scope=\"row\">Guéret</th><td>6</td>") && page.contains("<th scope=\"row\">La Souterraine</th><td>7</td>"))
+        }
+    }
 }

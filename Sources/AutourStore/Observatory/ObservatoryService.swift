@@ -61,12 +61,32 @@ public struct ObservatoryService: Sendable {
     /// population's bands: counted only with their statistics consent, and suppressed.
     public func pyramid(year: Int, actor: Actor) async throws -> AgePyramid {
         let context = try await context(year: year, actor: actor)
+        let followed = try await followed(year: year, actor: actor)
+        return AgePyramid(
+            year: year, birthDates: followed.map(\.birthDate),
+            population: ContextFigures.ageBands.indices.map { band in context.places.values.reduce(0) { $0 + $1.bands[band] } })
+    }
+
+    /// The people followed in `year` by commune of the territory (a CIAS spans several): rows are
+    /// the territory's commune codes, in its order, then « Autre ou non renseigné » if needed.
+    public func followedByCommune(year: Int, actor: Actor) async throws -> SuppressedTable {
+        try Permissions.require(actor, .viewObservatory)
+        guard let territory = try await territories.find(id: actor.territoryId) else { throw AutourError.notFound }
+        let followed = try await followed(year: year, actor: actor)
+        let index = Dictionary(territory.communes.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        var counts = Array(repeating: 0, count: territory.communes.count + 1)
+        for person in followed { counts[person.commune.flatMap { index[$0] } ?? territory.communes.count] += 1 }
+        let rows = territory.communes + (counts.last! > 0 ? [IndicatorFigures.elsewhere] : [])
+        return SuppressedTable(rows: rows, columns: ["Personnes suivies"], counts: counts.prefix(rows.count).map { [$0] })
+    }
+
+    /// The people with a follow-up in `year` whose statistics consent holds.
+    private func followed(year: Int, actor: Actor) async throws -> [(personId: UUID, birthDate: String?, commune: String?)] {
+        try Permissions.require(actor, .viewObservatory)
         let interval = ObservatoryPeriod.year(year).interval
         let followed = try await PeopleService(people: people).followed(territoryId: actor.territoryId, from: interval.start, to: interval.end)
         let countable = try await countable(Set(followed.map(\.personId)))
-        return AgePyramid(
-            year: year, birthDates: followed.filter { countable.contains($0.personId) }.map(\.birthDate),
-            population: ContextFigures.ageBands.indices.map { band in context.places.values.reduce(0) { $0 + $1.bands[band] } })
+        return followed.filter { countable.contains($0.personId) }
     }
 
     /// `PeopleRepository.countable` by slices, so a big year never exceeds the engine's bound parameters.

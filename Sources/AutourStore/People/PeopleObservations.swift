@@ -32,15 +32,17 @@ extension PeopleService: ObservatorySource {
     }
 
     /// The people with a follow-up in their file between `start` and `end`, once each, with their
-    /// birth date (a bare year after erasure): what the age pyramid counts.
-    public func followed(territoryId: UUID, from start: Date, to end: Date) async throws -> [(personId: UUID, birthDate: String?)] {
-        struct Row: Decodable { let id: UUID, birth_date: String? }
+    /// birth date (a bare year after erasure) and commune: what the age pyramid and the map count.
+    public func followed(territoryId: UUID, from start: Date, to end: Date) async throws -> [(
+        personId: UUID, birthDate: String?, commune: String?
+    )] {
+        struct Row: Decodable { let id: UUID, birth_date: String?, commune_code: String? }
         let rows = try await people.database.sql.raw(
             """
-            SELECT DISTINCT p.id AS id, p.birth_date AS birth_date FROM persons p JOIN follow_ups f ON f.person_id = p.id
+            SELECT DISTINCT p.id AS id, p.birth_date AS birth_date, p.commune_code AS commune_code FROM persons p JOIN follow_ups f ON f.person_id = p.id
             WHERE p.territory_id = \(bind: territoryId) AND p.merged_into IS NULL AND f.at >= \(bind: start) AND f.at < \(bind: end)
             """
         ).all(decoding: Row.self)
-        return rows.map { ($0.id, $0.birth_date) }
+        return rows.map { ($0.id, $0.birth_date, $0.commune_code) }
     }
 }

@@ -92,7 +92,50 @@ struct ObservatoryWeb {
     struct Theme { let id: String, label: String, cards: [Card] }
     struct DashboardBody {
         let year: Int, periodLabel: String, years: [Option], kinds: [Option], themes: [Theme], odsHref: String, reportHref: String
-        let pyramid: PyramidView, contextHref: String?, population: String?
+        let pyramid: PyramidView, contextHref: String?, population: String?, map: CommuneMapView?
+    }
+
+    struct CommuneRow { let name: String, count: String, hidden: Bool }
+    struct LegendEntry { let swatch: String, label: String }
+    struct CommuneMapView { let svg: String, rows: [CommuneRow], legend: [LegendEntry] }
+
+    /// For a CIAS (several communes), the people followed by commune on the communes' map: three
+    /// classes told apart by shade and pattern, a hidden count hatched, and the table beside.
+    func communeMap(_ actor: Actor, year: Int) async throws -> CommuneMapView? {
+        guard let territory = try await store.territories.find(id: actor.territoryId), territory.communes.count > 1 else { return nil }
+        let table = try await service.followedByCommune(year: year, actor: actor)
+        let communes = try await store.basins.communes(codes: Set(territory.communes))
+        let boundaries = try await store.basins.boundaries(codes: Set(territory.communes))
+        let shown = table.cells.compactMap { $0[0] }.sorted()
+        let low = shown.isEmpty ? 0 : shown[shown.count / 3], high = shown.isEmpty ? 0 : shown[shown.count * 2 / 3]
+        let styles = [
+            SVGMap.Style(fill: "#dbe9f6"), SVGMap.Style(fill: "#8fb8de", pattern: "dots"), SVGMap.Style(fill: "#1d4e89"),
+            SVGMap.Style(fill: "#ffffff", pattern: "hatch"),
+        ]
+        func style(_ count: Int?) -> SVGMap.Style {
+            guard let count else { return styles[3] }
+            return count < low ? styles[0] : count < high ? styles[1] : styles[2]
+        }
+        let codes = Array(territory.communes)
+        let svg = SVGMap(
+            id: "carte-suivis", title: "Personnes suivies en \(year) par commune",
+            description: "Chaque commune du territoire teinte selon le nombre de personnes suivies ; une commune hachurée a un nombre masqué. "
+                + "Le tableau qui suit donne les mêmes chiffres.",
+            areas: codes.enumerated().compactMap { index, code in
+                boundaries[code].map { SVGMap.Area(name: communes[code]?.name ?? code, geometry: $0, style: style(table.cells[index][0])) }
+            }
+        ).render()
+        let legend = [
+            LegendEntry(swatch: SVGMap.swatch(styles[0]), label: "moins de \(low)"),
+            LegendEntry(swatch: SVGMap.swatch(styles[1]), label: "de \(low) à \(max(low, high - 1))"),
+            LegendEntry(swatch: SVGMap.swatch(styles[2]), label: "\(high) et plus"),
+            LegendEntry(swatch: SVGMap.swatch(styles[3]), label: "masqué (moins de \(SmallCount.threshold) ou déductible)"),
+        ]
+        return CommuneMapView(
+            svg: svg,
+            rows: table.rows.enumerated().map { index, code in
+                CommuneRow(name: communes[code]?.name ?? code, count: SuppressedTable.text(table.cells[index][0]), hidden: table.cells[index][0] == nil)
+            }, legend: legend)
     }
 
     struct BandRow { let band: String, followed: String, followedHidden: Bool, followedShare: String, population: String, populationShare: String }
@@ -142,7 +185,7 @@ struct ObservatoryWeb {
             kinds: options.kinds, themes: themes, odsHref: Page.observatoryODS.url(query: span.query),
             reportHref: Page.observatoryReport.url(query: [("annee", String(span.year))]), pyramid: Self.pyramid(pyramid),
             contextHref: Permissions.can(context.actor, .editObservatory) ? Page.observatoryContext.url(query: [("annee", String(span.year))]) : nil,
-            population: population > 0 ? String(population) : nil)
+            population: population > 0 ? String(population) : nil, map: try await communeMap(context.actor, year: span.year))
         return renderer.page("observatory", title: "Observatoire \(span.year)", body: body, path: Page.observatory.path, viewer: context)
     }
 
