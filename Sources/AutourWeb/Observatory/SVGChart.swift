@@ -5,19 +5,32 @@ import Foundation
 /// technologies (`role="img"`, a title and a description), and always beside a table that says
 /// the same. They read in black and white: values are written on the chart, not told by colour,
 /// and a hidden figure is drawn as a hatched stub marked « masqué ».
-struct SVGChart {
-    struct Item {
+package struct SVGChart {
+    package struct Item {
         let label: String
         /// nil when the figure is hidden (small count).
         let value: Int?
         /// The value as written on the chart (« 12 », « 3 h 30 », « 1 250 € »).
         let text: String
+
+        package init(label: String, value: Int?, text: String) {
+            self.label = label
+            self.value = value
+            self.text = text
+        }
     }
 
     let id: String
     let title: String
     let description: String
     let items: [Item]
+
+    package init(id: String, title: String, description: String, items: [Item]) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.items = items
+    }
 
     static let ink = "#1d4e89"
     private var largest: Int { max(1, items.compactMap(\.value).max() ?? 1) }
@@ -33,7 +46,7 @@ struct SVGChart {
     }
 
     /// Horizontal bars, one per item (neighbourhoods, kinds), longest value full width.
-    func bars() -> String {
+    package func bars() -> String {
         let rowHeight = 26, labelWidth = 190, barWidth = 330, width = 640
         var svg = open(width: width, height: rowHeight * items.count + 6)
         for (index, item) in items.enumerated() {
@@ -52,7 +65,7 @@ struct SVGChart {
     }
 
     /// A time series: one point per period joined by a line, broken where a figure is hidden.
-    func series() -> String {
+    package func series() -> String {
         let width = 640, height = 220, left = 16, right = 16, top = 28, bottom = 36
         let plotHeight = height - top - bottom
         let step = items.count > 1 ? Double(width - left - right) / Double(items.count - 1) : 0
@@ -88,7 +101,7 @@ struct SVGChart {
 
     /// An age pyramid: each band (oldest on top) as two bars from a middle axis, the people
     /// followed to the left and the population to the right, both as shares in per cent.
-    static func pyramid(id: String, title: String, description: String, bands: [String], left: [Double?], right: [Double?]) -> String {
+    package static func pyramid(id: String, title: String, description: String, bands: [String], left: [Double?], right: [Double?]) -> String {
         let rowHeight = 26, middle = 320, half = 200, width = 640, top = 26
         let largest = max(1, (left + right).compactMap { $0 }.max() ?? 1)
         func length(_ share: Double) -> Int { max(1, Int((share / largest * Double(half - 60)).rounded())) }
