@@ -12,18 +12,26 @@ public struct ObservatoryService: Sendable {
     let settings: SettingsRepository
     let clock: WallClock
 
-    static func commentsKey(_ year: Int) -> String { "observatory_report_\(year)" }
+    /// What the coordinator writes for a year (`observatory_report_2026`, `observatory_context_2026`):
+    /// a territory setting, so every change is audited; read by whoever sees the Observatory.
+    private func yearly<T: Decodable>(_ name: String, year: Int, actor: Actor, default empty: T) async throws -> T {
+        try Permissions.require(actor, .viewObservatory)
+        return try await settings.territorySetting("observatory_\(name)_\(year)", territoryId: actor.territoryId, as: T.self) ?? empty
+    }
+
+    private func saveYearly<T: Encodable>(_ name: String, _ value: T, year: Int, actor: Actor) async throws {
+        try Permissions.require(actor, .editObservatory)
+        guard ObservatoryPeriod.years.contains(year) else { throw AutourError.notFound }
+        try await settings.saveTerritorySetting("observatory_\(name)_\(year)", value, actor: actor, at: clock.now())
+    }
 
     /// The yearly report's comments (empty until the coordinator writes them).
     public func comments(year: Int, actor: Actor) async throws -> ReportComments {
-        try Permissions.require(actor, .viewObservatory)
-        return try await settings.territorySetting(Self.commentsKey(year), territoryId: actor.territoryId, as: ReportComments.self) ?? .empty
+        try await yearly("report", year: year, actor: actor, default: .empty)
     }
 
     public func saveComments(_ comments: ReportComments, year: Int, actor: Actor) async throws {
-        try Permissions.require(actor, .editObservatory)
-        guard ObservatoryPeriod.years.contains(year) else { throw AutourError.notFound }
-        try await settings.saveTerritorySetting(Self.commentsKey(year), comments, actor: actor, at: clock.now())
+        try await saveYearly("report", comments, year: year, actor: actor)
     }
 
     /// The year's figures of every indicator, by `kind` of period (its months, quarters, or the year).
@@ -43,18 +51,13 @@ public struct ObservatoryService: Sendable {
         return Indicators.all.map { IndicatorFigures($0, observations: seen, places: places, periods: periods) }
     }
 
-    static func contextKey(_ year: Int) -> String { "observatory_context_\(year)" }
-
     /// The territory's context figures for `year` (empty until entered or imported).
     public func context(year: Int, actor: Actor) async throws -> ContextFigures {
-        try Permissions.require(actor, .viewObservatory)
-        return try await settings.territorySetting(Self.contextKey(year), territoryId: actor.territoryId, as: ContextFigures.self) ?? .empty
+        try await yearly("context", year: year, actor: actor, default: .empty)
     }
 
     public func saveContext(_ figures: ContextFigures, year: Int, actor: Actor) async throws {
-        try Permissions.require(actor, .editObservatory)
-        guard ObservatoryPeriod.years.contains(year) else { throw AutourError.notFound }
-        try await settings.saveTerritorySetting(Self.contextKey(year), figures, actor: actor, at: clock.now())
+        try await saveYearly("context", figures, year: year, actor: actor)
     }
 
     /// The people followed in `year` (a follow-up in their file) by age band, beside the
