@@ -73,6 +73,8 @@ struct PermissionsTests {
         .issueVouchers: [.agent, .coordinator],
         .manageVouchers: [.coordinator],
         .redeemVouchers: [.partner],
+        .viewObservatory: [.coordinator, .elected],
+        .editObservatory: [.coordinator],
         .editProjectStages: [.coordinator],
         .checkDirectory: [.coordinator],
         .recordOthersCalls: [.agent, .coordinator],
