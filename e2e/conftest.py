@@ -65,7 +65,9 @@ class Server:
         self.log = open(os.path.join(workdir, "server.log"), "w")
         self.process = subprocess.Popen([str(BINARY), "serve", "--demo", "--port", str(self.port)],
                                         cwd=workdir, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
+        # `serve --demo` loads a year of every module's demo first: a minute and more on a busy
+        # machine with PostgreSQL.
+        deadline = time.time() + 180
         while time.time() < deadline:
             try:
                 if requests.get(self.url + "/health", timeout=1).ok:

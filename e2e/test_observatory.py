@@ -29,7 +29,8 @@ def test_an_elected_official_reads_the_dashboard_and_opens_its_spreadsheet(brows
     click_and_wait(browser, browser.find_element(By.XPATH, "//main//a[contains(., 'Observatoire social')]"))
     main = browser.find_element(By.TAG_NAME, "main")
     assert main.find_element(By.TAG_NAME, "h1").text.startswith("Observatoire social")
-    assert len(browser.find_elements(By.CSS_SELECTOR, "main svg[role=img] title")) == 15, "a chart per indicator"
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".cards-grid svg[role=img] title")) == 15, "a chart per indicator"
+    assert browser.find_elements(By.CSS_SELECTOR, "#ages ~ svg[role=img]"), "the age pyramid"
     assert not browser.find_elements(By.CSS_SELECTOR, "main a[href^='/personnes']"), "nothing links to a file"
     assert not axe_violations(browser), "dashboard"
     browser.shots("dashboard")

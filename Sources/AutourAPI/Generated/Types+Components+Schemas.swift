@@ -501,6 +501,8 @@ extension Components {
             package var rowTotals: [Swift.Double?]
             /// - Remark: Generated from `#/components/schemas/ObservatoryTable/columnTotals`.
             package var columnTotals: [Swift.Double?]
+            /// Absent quand le total est masqué.
+            ///
             /// - Remark: Generated from `#/components/schemas/ObservatoryTable/total`.
             package var total: Swift.Double?
             /// Creates a new `ObservatoryTable`.
@@ -511,7 +513,7 @@ extension Components {
             ///   - cells: cells[ligne][colonne] ; null quand le chiffre est masqué.
             ///   - rowTotals:
             ///   - columnTotals:
-            ///   - total:
+            ///   - total: Absent quand le total est masqué.
             package init(
                 rows: [Swift.String],
                 columns: [Swift.String],

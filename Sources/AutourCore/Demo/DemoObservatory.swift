@@ -62,7 +62,7 @@ public struct DemoObservatory: Sendable {
             (.reception, "Reçue au CCAS pour un dossier d'aide."), (.meeting, "Rendez-vous avec la conseillère pour le budget."),
         ]
         let daysSoFar = max(1, Int(now.timeIntervalSince(start) / 86_400))
-        followUps = (0..<(daysSoFar * 3 / 5)).map { _ in
+        followUps = (0..<(daysSoFar * 2 / 5)).map { _ in
             let note = pick(notes)
             return EarlierFollowUp(
                 at: start.addingTimeInterval(Double(Int.random(in: 0..<daysSoFar, using: &rng)) * 86_400 + 10 * 3_600),
