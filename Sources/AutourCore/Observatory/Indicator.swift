@@ -53,6 +53,12 @@ public struct Indicator: Sendable, Equatable, Identifiable {
         }
     }
 
+    /// A published figure as a page or a chart writes it: the amount, or « masqué ».
+    public func text(_ amount: Int?) -> String { amount.map(format) ?? SuppressedTable.text(nil) }
+
+    /// A year's total in a sentence: the amount, or why it is not shown.
+    public func totalText(_ amount: Int?) -> String { amount.map(format) ?? "masqué (moins de \(SmallCount.threshold))" }
+
     /// An amount as an export writes it: a plain number French spreadsheets read (decimal comma).
     public func exported(_ amount: Int) -> String {
         switch unit {

@@ -27,7 +27,7 @@ struct ContextWeb {
         }
         web.post("/observatoire/contexte") { request, context in
             let form = try await FormData.read(request, context: context)
-            guard let year = NumberInput.integer(form.text("year"), in: ObservatoryPeriod.years) else { throw AutourError.notFound }
+            let year = try ObservatoryWeb.Span.year(form)
             let neighbourhoods = try await self.neighbourhoods(context)
             return try await FormData.submit {
                 let figures = try ContextFigures.validated(neighbourhoods: neighbourhoods) { index, field in form.text("\(field)-\(index)") }
@@ -39,7 +39,7 @@ struct ContextWeb {
         }
         web.post("/observatoire/contexte/import") { request, context in
             let form = try await FormData.read(request, context: context)
-            guard let year = NumberInput.integer(form.text("year"), in: ObservatoryPeriod.years) else { throw AutourError.notFound }
+            let year = try ObservatoryWeb.Span.year(form)
             let neighbourhoods = try await self.neighbourhoods(context)
             return try await FormData.submit {
                 try await service.saveContext(try ContextFigures.imported(form.text("csv"), neighbourhoods: neighbourhoods), year: year, actor: context.actor)

@@ -41,6 +41,14 @@ struct ObservatoryWeb {
             kindValue = kind.value
         }
 
+        /// The year a form posts back (a hidden field): one message if it was tampered with.
+        static func year(_ form: FormData) throws -> Int {
+            guard let year = NumberInput.integer(form.text("year"), in: ObservatoryPeriod.years) else {
+                throw AutourError.invalid("Année inconnue : rechargez la page et recommencez.", fields: ["year": "Année entre 2000 et 2100."])
+            }
+            return year
+        }
+
         var query: [(String, String)] { [("annee", String(year)), ("par", kindValue)] }
 
         func options(now: Date) -> (years: [Option], kinds: [Option]) {
@@ -176,7 +184,7 @@ struct ObservatoryWeb {
                     let indicator = figures.indicator
                     return Card(
                         id: indicator.id, label: indicator.label, definition: indicator.definition,
-                        total: figures.byPlace.total.map(indicator.format) ?? "masqué (moins de \(SmallCount.threshold))",
+                        total: indicator.totalText(figures.byPlace.total),
                         chart: Self.series(figures).series(), href: Page.observatoryIndicator(indicator.id).url(query: span.query))
                 })
         }
@@ -196,7 +204,7 @@ struct ObservatoryWeb {
             id: "courbe-\(indicator.id)", title: "\(indicator.label) : évolution",
             description: "\(indicator.label), période par période ; une valeur masquée (moins de \(SmallCount.threshold)) est hachurée.",
             items: zip(figures.periods, figures.byPlace.columnTotals).map {
-                SVGChart.Item(label: $0.shortLabel, value: $1, text: $1.map(indicator.format) ?? "masqué")
+                SVGChart.Item(label: $0.shortLabel, value: $1, text: indicator.text($1))
             })
     }
 
@@ -224,7 +232,7 @@ struct ObservatoryWeb {
     }
 
     static func view(_ table: SuppressedTable, id: String, caption: String, heading: String, indicator: Indicator) -> TableView {
-        func cell(_ value: Int?) -> Cell { Cell(text: value.map(indicator.format) ?? SuppressedTable.text(nil), hidden: value == nil) }
+        func cell(_ value: Int?) -> Cell { Cell(text: indicator.text(value), hidden: value == nil) }
         return TableView(
             id: id, caption: caption, heading: heading, columns: table.columns + ["Total"],
             lines: table.rows.enumerated().map { index, row in Line(label: row, cells: (table.cells[index] + [table.rowTotals[index]]).map(cell)) },
@@ -257,7 +265,7 @@ extension ObservatoryWeb.IndicatorBody {
             id: "barres-\(indicator.id)", title: "\(indicator.label) par quartier en \(span.year)",
             description: "Total de l'année par quartier ; une valeur masquée (moins de \(SmallCount.threshold)) est hachurée.",
             items: zip(figures.byPlace.rows, figures.byPlace.rowTotals).map {
-                SVGChart.Item(label: $0, value: $1, text: $1.map(indicator.format) ?? "masqué")
+                SVGChart.Item(label: $0, value: $1, text: indicator.text($1))
             }
         ).bars()
         series = ObservatoryWeb.series(figures).series()

@@ -41,7 +41,7 @@ struct ReportWeb {
         }
         web.post("/observatoire/rapport/commentaires") { request, context in
             let form = try await FormData.read(request, context: context)
-            guard let year = NumberInput.integer(form.text("year"), in: ObservatoryPeriod.years) else { throw AutourError.notFound }
+            let year = try ObservatoryWeb.Span.year(form)
             return try await FormData.submit {
                 let comments = try ReportComments.validated(
                     summary: form.text("summary"),
@@ -69,7 +69,7 @@ struct ReportWeb {
                     let indicator = figures.indicator
                     return Figure(
                         id: indicator.id, label: indicator.label, definition: indicator.definition,
-                        total: figures.byPlace.total.map(indicator.format) ?? "masqué (moins de \(SmallCount.threshold))",
+                        total: indicator.totalText(figures.byPlace.total),
                         chart: ObservatoryWeb.series(figures).series(),
                         table: ObservatoryWeb.view(
                             figures.byPlace, id: "tableau-\(indicator.id)", caption: "\(indicator.label) par quartier et par trimestre, \(year)",
