@@ -80,6 +80,10 @@ public struct Store: Sendable {
                 rightsService, aidService, voucherService,
             ], territories: territories, people: people, settings: settings, clock: clock)
     }
+    /// The Fabrique: experience sheets, their review and French search.
+    public var fabriqueService: FabriqueService { FabriqueService(database: database, clock: clock) }
+    /// The elected officials' strategy plans.
+    public var strategyService: StrategyService { StrategyService(database: database, clock: clock) }
     public var accessService: AccessService { AccessService(accounts: accounts, referrals: referrals) }
 
     public init(

@@ -75,6 +75,8 @@ struct PermissionsTests {
         .redeemVouchers: [.partner],
         .viewObservatory: [.coordinator, .elected],
         .editObservatory: [.coordinator],
+        .readSheets: [.agent, .coordinator, .elected], .writeSheets: [.agent, .coordinator], .reviewSheets: [.coordinator],
+        .buildStrategy: [.coordinator, .elected],
         .editProjectStages: [.coordinator],
         .checkDirectory: [.coordinator],
         .recordOthersCalls: [.agent, .coordinator],

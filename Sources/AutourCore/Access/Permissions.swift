@@ -145,6 +145,14 @@ public enum Action: String, CaseIterable, Sendable {
     case viewObservatory
     /// Write the yearly report's comments and the territory's context figures.
     case editObservatory
+    /// Search and read the Fabrique's published experience sheets (the instance's shared ones too).
+    case readSheets
+    /// Write experience sheets, send them for review, import others' sheets as drafts.
+    case writeSheets
+    /// Publish a sheet sent for review (and share it), or send it back with a note.
+    case reviewSheets
+    /// Build the territory's strategy plans from the manual's figures.
+    case buildStrategy
 }
 
 /// The answer of a permission rule. `hidden` is distinct from `forbidden` because a record of
@@ -220,6 +228,10 @@ public enum Permissions {
         case .redeemVouchers: [.partner]
         case .viewObservatory: [.coordinator, .elected]
         case .editObservatory: [.coordinator]
+        case .readSheets: [.agent, .coordinator, .elected]
+        case .writeSheets: [.agent, .coordinator]
+        case .reviewSheets: [.coordinator]
+        case .buildStrategy: [.coordinator, .elected]
         }
     }
 

@@ -33,5 +33,6 @@ enum AutourMigrations {
         CreateRights(),  // 0026: household situations, OpenFisca screenings and batches, non-take-up findings
         CreateAid(),  // 0027: optional aid: grid, yearly budgets per kind, applications, commissions, payments
         CreateVouchers(),  // 0028: health vouchers: the rule, approved shops, vouchers with their hashed single-use codes
+        CreateFabrique(),  // 0029: experience sheets and their French search index, the elected officials' strategy plans
     ]
 }
