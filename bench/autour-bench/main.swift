@@ -518,6 +518,75 @@ case "rights-screen":
     times.sort()
     print(
         #"{"benchmark":"rights-screen","households":\#(households),"findings":\#(findings),"repeats":\#(repeats),"medianSeconds":\#(times[times.count / 2])}"#)
+case "fabrique-search":
+    // The Fabrique's French search over SHEETS published sheets, through the service the page and
+    // the API call (the engine's full-text match, the shared ranking, the page's ten sheets and
+    // their excerpts), against the engine's own full-text query alone on the same data and the same
+    // terms: SQLite FTS5 ranked by bm25, PostgreSQL's tsvector ranked by ts_rank. Every query is
+    // timed REPEATS times, the two in turn. DATABASE is a directory (SQLite) or a postgres:// URL.
+    let args = Array(arguments.dropFirst())
+    guard args.count >= 2, let sheets = Int(args[1]) else { exit(2) }
+    let repeats = args.count > 2 ? Int(args[2]) ?? 10 : 10
+    let (store, location, territory) = try await benchStore(args[0])
+    let coordinator = try await store.accounts.create(
+        territoryId: territory.id, email: "coordination@bench.test", name: "Coordination", roles: [.coordinator], password: "bench-password")
+    let started = ContinuousClock.now
+    for start in stride(from: 0, to: sheets, by: 1000) {
+        let file = SheetExchange(sheets: (start..<min(sheets, start + 1000)).map { SheetExchange.Sheet(from: "", publishedAt: nil, content: DemoFabrique.sheet($0, seed: 11).content) })
+        _ = try await store.fabriqueService.importSheets(file, publish: true, actor: coordinator.actor)
+    }
+    let loadSeconds = Double((ContinuousClock.now - started).components.seconds)
+    let queries = [
+        "isolement des personnes âgées", "café solidaire", "non-recours aux droits", "démarches en ligne", "épicerie solidaire", "transport solidaire rural",
+        "cohabitation intergénérationnelle", "tiers-lieu", "banque de temps", "chantier d'insertion", "bilans de santé", "jeunes en rupture",
+        "répit des aidants", "canicule", "précarité énergétique", "coordonner les bénévoles", "charte citoyenne", "premiers secours",
+        "incubateur de projets", "familles monoparentales", "habitants", "bénévoles partenaires", "visites à domicile", "accompagnement des familles",
+        "garage solidaire", "paniers de légumes", "ateliers numériques", "université populaire", "parlement d'habitants", "factures d'énergie",
+    ]
+    let sql = try store.database.sql
+    let postgres = store.database.backend == .postgres
+    struct Id: Decodable { let id: String }
+    func milliseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+    var mine: [Double] = []
+    var engine: [Double] = []
+    var found = 0
+    for round in 0...repeats {
+        for text in queries {
+            let query = SheetQuery(text)
+            var start = ContinuousClock.now
+            let results = try await store.fabriqueService.search(text, actor: coordinator.actor)
+            let ours = milliseconds(ContinuousClock.now - start)
+            start = ContinuousClock.now
+            let alone: [Id]
+            if postgres {
+                let words = query.words.map(\.word).joined(separator: " & ")
+                alone = try await sql.raw(
+                    """
+                    SELECT CAST(id AS TEXT) AS id FROM experience_sheets WHERE search @@ to_tsquery('autour_french', \(bind: words))
+                    ORDER BY ts_rank(search, to_tsquery('autour_french', \(bind: words))) DESC LIMIT 10
+                    """
+                ).all(decoding: Id.self)
+            } else {
+                let match = query.terms.map { "\"\($0)\"" }.joined(separator: " ")
+                alone = try await sql.raw("SELECT sheet_id AS id FROM experience_search WHERE experience_search MATCH \(bind: match) ORDER BY rank LIMIT 10")
+                    .all(decoding: Id.self)
+            }
+            let theirs = milliseconds(ContinuousClock.now - start)
+            guard round > 0 else { continue }  // the first round warms the caches
+            mine.append(ours)
+            engine.append(theirs)
+            found += results.hits.count
+            _ = alone
+        }
+    }
+    mine.sort()
+    engine.sort()
+    await store.database.shutdown()
+    discard(location)
+    func p(_ values: [Double], _ q: Int) -> Double { values[min(values.count - 1, values.count * q / 100)] }
+    print(
+        #"{"benchmark":"fabrique-search","sheets":\#(sheets),"queries":\#(mine.count),"loadSeconds":\#(loadSeconds),"p50Ms":\#(p(mine, 50)),"p99Ms":\#(p(mine, 99)),"engineP50Ms":\#(p(engine, 50)),"engineP99Ms":\#(p(engine, 99)),"found":\#(found)}"#
+    )
 default:
     FileHandle.standardError.write(Data("unknown benchmark \(name)\n".utf8))
     exit(2)

@@ -180,9 +180,11 @@ public struct Excerpt: Sendable, Equatable {
     public struct Piece: Sendable, Equatable {
         public let text: String
         public let marked: Bool
+        public init(text: String, marked: Bool) { (self.text, self.marked) = (text, marked) }
     }
 
     public var pieces: [Piece]
+    public init(pieces: [Piece]) { self.pieces = pieces }
     public static let maxLength = 260
 
     /// The sentence of `texts` that holds the most distinct terms of the query (the first such),

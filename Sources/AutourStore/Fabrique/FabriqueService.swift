@@ -106,22 +106,26 @@ public struct FabriqueService: Sendable {
     /// A new draft of the actor's territory.
     public func create(_ content: SheetContent, actor: Actor) async throws -> UUID {
         try Permissions.require(actor, .writeSheets)
+        return try await database.write { tx in try await insert(content, published: false, actor: actor, on: tx) }
+    }
+
+    private func insert(_ content: SheetContent, published: Bool, actor: Actor, on tx: any Database) async throws -> UUID {
         let id = UUID()
         let now = clock.now()
-        try await database.write { tx in
-            try await (tx as! any SQLDatabase).raw(
-                """
-                INSERT INTO experience_sheets (id, territory_id, title, context, goals, actions, means, cost_euros, partners, results, lessons,
-                  figures, theme, commune_size, contact, status, shared, review_note, term_count, author_id, created_at, updated_at)
-                VALUES (\(bind: id), \(bind: actor.territoryId), \(bind: content.title), \(bind: content.context), \(bind: content.goals),
-                  \(bind: content.actions), \(bind: content.means), \(bind: content.costEuros), \(bind: content.partners), \(bind: content.results),
-                  \(bind: content.lessons), \(bind: Self.figures(content.figures)), \(bind: content.theme.rawValue),
-                  \(bind: content.communeSize.rawValue), \(bind: content.contact), \(bind: SheetStatus.draft.rawValue), \(bind: false), '',
-                  \(bind: content.termCount), \(bind: actor.accountId), \(bind: now), \(bind: now))
-                """
-            ).run()
-            try await trace(.create, id, actor: actor, on: tx)
-        }
+        let status = published ? SheetStatus.published : .draft
+        try await (tx as! any SQLDatabase).raw(
+            """
+            INSERT INTO experience_sheets (id, territory_id, title, context, goals, actions, means, cost_euros, partners, results, lessons,
+              figures, theme, commune_size, contact, status, shared, review_note, term_count, author_id, created_at, updated_at, published_at)
+            VALUES (\(bind: id), \(bind: actor.territoryId), \(bind: content.title), \(bind: content.context), \(bind: content.goals),
+              \(bind: content.actions), \(bind: content.means), \(bind: content.costEuros), \(bind: content.partners), \(bind: content.results),
+              \(bind: content.lessons), \(bind: Self.figures(content.figures)), \(bind: content.theme.rawValue),
+              \(bind: content.communeSize.rawValue), \(bind: content.contact), \(bind: status.rawValue), \(bind: false), '',
+              \(bind: content.termCount), \(bind: actor.accountId), \(bind: now), \(bind: now), \(bind: published ? now : nil))
+            """
+        ).run()
+        if published { try await index(id, on: tx) }
+        try await trace(.create, id, actor: actor, on: tx)
         return id
     }
 
@@ -255,17 +259,17 @@ public struct FabriqueService: Sendable {
     }
 
     /// Another CCAS's sheets become drafts of the actor's territory, each noting where it comes
-    /// from, to be reread and published like any other. All or nothing.
-    public func importSheets(_ file: SheetExchange, actor: Actor) async throws -> Int {
-        try Permissions.require(actor, .writeSheets)
-        try await database.write { _ in
-            // Each `create` joins this transaction: a failure leaves none of the file's sheets.
+    /// from, to be reread and published like any other; a coordinator may publish them at once
+    /// (`publish`: they were reviewed where they come from). All or nothing.
+    public func importSheets(_ file: SheetExchange, publish: Bool = false, actor: Actor) async throws -> Int {
+        try Permissions.require(actor, publish ? .reviewSheets : .writeSheets)
+        try await database.write { tx in
             for sheet in file.sheets {
                 var content = sheet.content
                 if !sheet.from.isEmpty, !content.contact.contains(sheet.from) {
                     content.contact = String((content.contact.isEmpty ? "D'après \(sheet.from)" : "\(content.contact) (d'après \(sheet.from))").prefix(300))
                 }
-                _ = try await create(content, actor: actor)
+                _ = try await insert(content, published: publish, actor: actor, on: tx)
             }
         }
         return file.sheets.count

@@ -77,6 +77,7 @@ enum AutourModules {
         AdvocacyModule.self,
         RightsModule.self,
         ObservatoryModule.self,
+        FabriqueModule.self,
         AccessModule.self,
         AuditModule.self,
         RetentionModule.self,

@@ -27,6 +27,8 @@ package enum Page: Sendable, Hashable {
     case vouchers, personVouchers(UUID), shopVouchers
     case observatory, observatoryMethods, observatoryIndicator(String), observatoryCSV(String), observatoryODS
     case observatoryReport, observatoryReportPDF, observatoryComments, observatoryContext
+    case fabrique, fabriqueFigures, newSheet, sheet(UUID), editSheet(UUID), pendingSheets, sheetsExport, sheetsImport
+    case strategy, strategyPlan(UUID), strategyPrint(UUID)
 
     package var path: String {
         switch self {
@@ -141,6 +143,17 @@ package enum Page: Sendable, Hashable {
         case .observatoryReportPDF: "/observatoire/rapport.pdf"
         case .observatoryComments: "/observatoire/rapport/commentaires"
         case .observatoryContext: "/observatoire/contexte"
+        case .fabrique: "/fabrique"
+        case .fabriqueFigures: "/fabrique/figures"
+        case .newSheet: "/fabrique/fiches/nouvelle"
+        case .sheet(let id): "/fabrique/fiches/\(Self.segment(id))"
+        case .editSheet(let id): "/fabrique/fiches/\(Self.segment(id))/modifier"
+        case .pendingSheets: "/fabrique/en-cours"
+        case .sheetsExport: "/fabrique/export.json"
+        case .sheetsImport: "/fabrique/import"
+        case .strategy: "/fabrique/strategie"
+        case .strategyPlan(let id): "/fabrique/strategie/\(Self.segment(id))"
+        case .strategyPrint(let id): "/fabrique/strategie/\(Self.segment(id))/imprimer"
         }
     }
 
@@ -178,6 +191,8 @@ package enum Page: Sendable, Hashable {
             .vouchers, .personVouchers(id), .shopVouchers,
             .observatory, .observatoryMethods, .observatoryIndicator("signals"), .observatoryCSV("signals"), .observatoryODS,
             .observatoryReport, .observatoryReportPDF, .observatoryComments, .observatoryContext,
+            .fabrique, .fabriqueFigures, .newSheet, .sheet(id), .editSheet(id), .pendingSheets, .sheetsExport, .sheetsImport,
+            .strategy, .strategyPlan(id), .strategyPrint(id),
         ]
     }()
 }
