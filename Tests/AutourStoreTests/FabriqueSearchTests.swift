@@ -64,6 +64,9 @@ struct FabriqueSearchTests {
                 let topics = results.hits.map { DemoFabrique.sheet(corpus.index[$0.sheet.id]!).topic.key }
                 #expect(topics.count >= 3 && topics.prefix(3).allSatisfy { $0 == topic }, "\(query): the first three are about \(topic), got \(topics)")
                 let terms = Set(results.query.terms)
+                for hit in results.hits {
+                    #expect(hit.score == SheetPart.score(terms: results.query.terms, parts: hit.sheet.content.analysed.parts), "\(query): the engine's score is the rule's")
+                }
                 #expect(
                     results.hits.allSatisfy { hit in
                         (hit.excerpt?.pieces ?? []).contains(where: \.marked) || Excerpt.marked(hit.sheet.content.title, terms: terms).pieces.contains(where: \.marked)

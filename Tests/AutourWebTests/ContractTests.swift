@@ -98,6 +98,11 @@ struct ContractTests {
         "issueVoucher.body.category": values(VoucherCategory.self),
         "ObservatoryIndicator.theme": values(IndicatorTheme.self), "ObservatoryIndicator.unit": values(Indicator.Unit.self),
         "listObservatoryIndicators.by": values(ObservatoryPeriod.Kind.self),
+        "searchSheets.figure": values(ManualFigure.self), "searchSheets.theme": values(SheetTheme.self),
+        "searchSheets.communeSize": values(CommuneSize.self), "SheetInput.figures[]": values(ManualFigure.self),
+        "SheetInput.theme": values(SheetTheme.self), "SheetInput.communeSize": values(CommuneSize.self),
+        "ExperienceSheet.figures[]": values(ManualFigure.self), "ExperienceSheet.theme": values(SheetTheme.self),
+        "ExperienceSheet.communeSize": values(CommuneSize.self), "ExperienceSheet.status": values(SheetStatus.self),
     ]
 
     @Test("every enumeration of the contract lists exactly the values Core accepts, and each one is mapped to Core")

@@ -28,6 +28,8 @@ func benchStore(_ target: String) async throws -> (store: Store, location: Datab
 
 /// Removes a benchmark's SQLite file (a PostgreSQL database is the caller's to drop).
 func discard(_ location: DatabaseLocation) {
+    // AUTOUR_BENCH_KEEP=1 leaves the database to look at its queries afterwards.
+    if ProcessInfo.processInfo.environment["AUTOUR_BENCH_KEEP"] != nil { return }
     if case .sqlite(let path) = location { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
 }
 
@@ -549,6 +551,7 @@ case "fabrique-search":
     func milliseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
     var mine: [Double] = []
     var engine: [Double] = []
+    var excerpt: [Double] = []
     var found = 0
     for round in 0...repeats {
         for text in queries {
@@ -572,7 +575,11 @@ case "fabrique-search":
                     .all(decoding: Id.self)
             }
             let theirs = milliseconds(ContinuousClock.now - start)
+            start = ContinuousClock.now
+            for hit in results.hits { _ = Excerpt.best(hit.sheet.content.excerptSources, terms: Set(query.terms)) }
+            let excerpts = milliseconds(ContinuousClock.now - start)
             guard round > 0 else { continue }  // the first round warms the caches
+            excerpt.append(excerpts)
             mine.append(ours)
             engine.append(theirs)
             found += results.hits.count
@@ -581,11 +588,12 @@ case "fabrique-search":
     }
     mine.sort()
     engine.sort()
+    excerpt.sort()
     await store.database.shutdown()
     discard(location)
     func p(_ values: [Double], _ q: Int) -> Double { values[min(values.count - 1, values.count * q / 100)] }
     print(
-        #"{"benchmark":"fabrique-search","sheets":\#(sheets),"queries":\#(mine.count),"loadSeconds":\#(loadSeconds),"p50Ms":\#(p(mine, 50)),"p99Ms":\#(p(mine, 99)),"engineP50Ms":\#(p(engine, 50)),"engineP99Ms":\#(p(engine, 99)),"found":\#(found)}"#
+        #"{"benchmark":"fabrique-search","sheets":\#(sheets),"queries":\#(mine.count),"loadSeconds":\#(loadSeconds),"p50Ms":\#(p(mine, 50)),"p99Ms":\#(p(mine, 99)),"engineP50Ms":\#(p(engine, 50)),"engineP99Ms":\#(p(engine, 99)),"excerptsP50Ms":\#(p(excerpt, 50)),"found":\#(found)}"#
     )
 default:
     FileHandle.standardError.write(Data("unknown benchmark \(name)\n".utf8))

@@ -485,6 +485,420 @@ extension Components {
                 case note
             }
         }
+        /// - Remark: Generated from `#/components/schemas/SheetInput`.
+        package struct SheetInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SheetInput/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SheetInput/context`.
+            package var context: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SheetInput/goals`.
+            package var goals: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SheetInput/actions`.
+            package var actions: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SheetInput/means`.
+            package var means: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SheetInput/costEuros`.
+            package var costEuros: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/SheetInput/partners`.
+            package var partners: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SheetInput/results`.
+            package var results: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SheetInput/lessons`.
+            package var lessons: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SheetInput/FiguresPayload`.
+            @frozen package enum FiguresPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case conviviality = "conviviality"
+                case potentials = "potentials"
+                case radar = "radar"
+                case places = "places"
+                case energies = "energies"
+                case advocacy = "advocacy"
+                case learning = "learning"
+            }
+            /// - Remark: Generated from `#/components/schemas/SheetInput/figures`.
+            package typealias FiguresPayload = [Components.Schemas.SheetInput.FiguresPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/SheetInput/figures`.
+            package var figures: Components.Schemas.SheetInput.FiguresPayload?
+            /// - Remark: Generated from `#/components/schemas/SheetInput/theme`.
+            @frozen package enum ThemePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case isolation = "isolation"
+                case rights = "rights"
+                case housing = "housing"
+                case food = "food"
+                case mobility = "mobility"
+                case digital = "digital"
+                case employment = "employment"
+                case health = "health"
+                case youth = "youth"
+                case ageing = "ageing"
+                case participation = "participation"
+            }
+            /// - Remark: Generated from `#/components/schemas/SheetInput/theme`.
+            package var theme: Components.Schemas.SheetInput.ThemePayload
+            /// - Remark: Generated from `#/components/schemas/SheetInput/communeSize`.
+            @frozen package enum CommuneSizePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case village = "village"
+                case town = "town"
+                case city = "city"
+                case metropolis = "metropolis"
+            }
+            /// - Remark: Generated from `#/components/schemas/SheetInput/communeSize`.
+            package var communeSize: Components.Schemas.SheetInput.CommuneSizePayload
+            /// - Remark: Generated from `#/components/schemas/SheetInput/contact`.
+            package var contact: Swift.String?
+            /// Creates a new `SheetInput`.
+            ///
+            /// - Parameters:
+            ///   - title:
+            ///   - context:
+            ///   - goals:
+            ///   - actions:
+            ///   - means:
+            ///   - costEuros:
+            ///   - partners:
+            ///   - results:
+            ///   - lessons:
+            ///   - figures:
+            ///   - theme:
+            ///   - communeSize:
+            ///   - contact:
+            package init(
+                title: Swift.String,
+                context: Swift.String? = nil,
+                goals: Swift.String? = nil,
+                actions: Swift.String? = nil,
+                means: Swift.String? = nil,
+                costEuros: Swift.Int? = nil,
+                partners: Swift.String? = nil,
+                results: Swift.String? = nil,
+                lessons: Swift.String? = nil,
+                figures: Components.Schemas.SheetInput.FiguresPayload? = nil,
+                theme: Components.Schemas.SheetInput.ThemePayload,
+                communeSize: Components.Schemas.SheetInput.CommuneSizePayload,
+                contact: Swift.String? = nil
+            ) {
+                self.title = title
+                self.context = context
+                self.goals = goals
+                self.actions = actions
+                self.means = means
+                self.costEuros = costEuros
+                self.partners = partners
+                self.results = results
+                self.lessons = lessons
+                self.figures = figures
+                self.theme = theme
+                self.communeSize = communeSize
+                self.contact = contact
+            }
+            package enum CodingKeys: String, CodingKey {
+                case title
+                case context
+                case goals
+                case actions
+                case means
+                case costEuros
+                case partners
+                case results
+                case lessons
+                case figures
+                case theme
+                case communeSize
+                case contact
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.title = try container.decode(
+                    Swift.String.self,
+                    forKey: .title
+                )
+                self.context = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .context
+                )
+                self.goals = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .goals
+                )
+                self.actions = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .actions
+                )
+                self.means = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .means
+                )
+                self.costEuros = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .costEuros
+                )
+                self.partners = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .partners
+                )
+                self.results = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .results
+                )
+                self.lessons = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .lessons
+                )
+                self.figures = try container.decodeIfPresent(
+                    Components.Schemas.SheetInput.FiguresPayload.self,
+                    forKey: .figures
+                )
+                self.theme = try container.decode(
+                    Components.Schemas.SheetInput.ThemePayload.self,
+                    forKey: .theme
+                )
+                self.communeSize = try container.decode(
+                    Components.Schemas.SheetInput.CommuneSizePayload.self,
+                    forKey: .communeSize
+                )
+                self.contact = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .contact
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "title",
+                    "context",
+                    "goals",
+                    "actions",
+                    "means",
+                    "costEuros",
+                    "partners",
+                    "results",
+                    "lessons",
+                    "figures",
+                    "theme",
+                    "communeSize",
+                    "contact"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ExperienceSheet`.
+        package struct ExperienceSheet: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/id`.
+            package var id: Swift.String
+            /// Le territoire qui l'a écrite.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/territory`.
+            package var territory: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/title`.
+            package var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/context`.
+            package var context: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/goals`.
+            package var goals: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/actions`.
+            package var actions: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/means`.
+            package var means: Swift.String
+            /// Absent quand le coût n'est pas connu.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/costEuros`.
+            package var costEuros: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/partners`.
+            package var partners: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/results`.
+            package var results: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/lessons`.
+            package var lessons: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/FiguresPayload`.
+            @frozen package enum FiguresPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case conviviality = "conviviality"
+                case potentials = "potentials"
+                case radar = "radar"
+                case places = "places"
+                case energies = "energies"
+                case advocacy = "advocacy"
+                case learning = "learning"
+            }
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/figures`.
+            package typealias FiguresPayload = [Components.Schemas.ExperienceSheet.FiguresPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/figures`.
+            package var figures: Components.Schemas.ExperienceSheet.FiguresPayload
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/theme`.
+            @frozen package enum ThemePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case isolation = "isolation"
+                case rights = "rights"
+                case housing = "housing"
+                case food = "food"
+                case mobility = "mobility"
+                case digital = "digital"
+                case employment = "employment"
+                case health = "health"
+                case youth = "youth"
+                case ageing = "ageing"
+                case participation = "participation"
+            }
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/theme`.
+            package var theme: Components.Schemas.ExperienceSheet.ThemePayload
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/communeSize`.
+            @frozen package enum CommuneSizePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case village = "village"
+                case town = "town"
+                case city = "city"
+                case metropolis = "metropolis"
+            }
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/communeSize`.
+            package var communeSize: Components.Schemas.ExperienceSheet.CommuneSizePayload
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/contact`.
+            package var contact: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case draft = "draft"
+                case review = "review"
+                case published = "published"
+            }
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/status`.
+            package var status: Components.Schemas.ExperienceSheet.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/shared`.
+            package var shared: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ExperienceSheet/publishedAt`.
+            package var publishedAt: Foundation.Date?
+            /// Creates a new `ExperienceSheet`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - territory: Le territoire qui l'a écrite.
+            ///   - title:
+            ///   - context:
+            ///   - goals:
+            ///   - actions:
+            ///   - means:
+            ///   - costEuros: Absent quand le coût n'est pas connu.
+            ///   - partners:
+            ///   - results:
+            ///   - lessons:
+            ///   - figures:
+            ///   - theme:
+            ///   - communeSize:
+            ///   - contact:
+            ///   - status:
+            ///   - shared:
+            ///   - publishedAt:
+            package init(
+                id: Swift.String,
+                territory: Swift.String,
+                title: Swift.String,
+                context: Swift.String,
+                goals: Swift.String,
+                actions: Swift.String,
+                means: Swift.String,
+                costEuros: Swift.Int? = nil,
+                partners: Swift.String,
+                results: Swift.String,
+                lessons: Swift.String,
+                figures: Components.Schemas.ExperienceSheet.FiguresPayload,
+                theme: Components.Schemas.ExperienceSheet.ThemePayload,
+                communeSize: Components.Schemas.ExperienceSheet.CommuneSizePayload,
+                contact: Swift.String,
+                status: Components.Schemas.ExperienceSheet.StatusPayload,
+                shared: Swift.Bool,
+                publishedAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.territory = territory
+                self.title = title
+                self.context = context
+                self.goals = goals
+                self.actions = actions
+                self.means = means
+                self.costEuros = costEuros
+                self.partners = partners
+                self.results = results
+                self.lessons = lessons
+                self.figures = figures
+                self.theme = theme
+                self.communeSize = communeSize
+                self.contact = contact
+                self.status = status
+                self.shared = shared
+                self.publishedAt = publishedAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case territory
+                case title
+                case context
+                case goals
+                case actions
+                case means
+                case costEuros
+                case partners
+                case results
+                case lessons
+                case figures
+                case theme
+                case communeSize
+                case contact
+                case status
+                case shared
+                case publishedAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SheetHit`.
+        package struct SheetHit: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SheetHit/sheet`.
+            package var sheet: Components.Schemas.ExperienceSheet
+            /// La somme, pour chaque mot cherché, des poids des parties qui le contiennent (0 sans recherche).
+            ///
+            /// - Remark: Generated from `#/components/schemas/SheetHit/score`.
+            package var score: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/SheetHit/ExcerptPayload`.
+            package struct ExcerptPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/SheetHit/ExcerptPayload/text`.
+                package var text: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SheetHit/ExcerptPayload/marked`.
+                package var marked: Swift.Bool
+                /// Creates a new `ExcerptPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - text:
+                ///   - marked:
+                package init(
+                    text: Swift.String,
+                    marked: Swift.Bool
+                ) {
+                    self.text = text
+                    self.marked = marked
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case text
+                    case marked
+                }
+            }
+            /// Le passage le plus proche de la recherche, en morceaux ; marked est vrai pour un mot cherché.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SheetHit/excerpt`.
+            package typealias ExcerptPayload = [Components.Schemas.SheetHit.ExcerptPayloadPayload]
+            /// Le passage le plus proche de la recherche, en morceaux ; marked est vrai pour un mot cherché.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SheetHit/excerpt`.
+            package var excerpt: Components.Schemas.SheetHit.ExcerptPayload
+            /// Creates a new `SheetHit`.
+            ///
+            /// - Parameters:
+            ///   - sheet:
+            ///   - score: La somme, pour chaque mot cherché, des poids des parties qui le contiennent (0 sans recherche).
+            ///   - excerpt: Le passage le plus proche de la recherche, en morceaux ; marked est vrai pour un mot cherché.
+            package init(
+                sheet: Components.Schemas.ExperienceSheet,
+                score: Swift.Int,
+                excerpt: Components.Schemas.SheetHit.ExcerptPayload
+            ) {
+                self.sheet = sheet
+                self.score = score
+                self.excerpt = excerpt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case sheet
+                case score
+                case excerpt
+            }
+        }
         /// Un tableau publié ; les montants sont en nombre, en heures ou en euros selon l'unité de l'indicateur.
         ///
         /// - Remark: Generated from `#/components/schemas/ObservatoryTable`.

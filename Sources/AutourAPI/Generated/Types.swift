@@ -885,6 +885,27 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /api/v1/observatory/indicators`.
     /// - Remark: Generated from `#/paths//api/v1/observatory/indicators/get(listObservatoryIndicators)`.
     func listObservatoryIndicators(_ input: Operations.ListObservatoryIndicators.Input) async throws -> Operations.ListObservatoryIndicators.Output
+    /// Chercher dans les fiches d'expérience publiées (celles du territoire et celles que d'autres territoires partagent), en français (sans accents ni majuscules, mots ramenés à leur racine) ; les dix fiches d'une page, les mieux classées d'abord, avec un extrait où les mots cherchés sont marqués. Sans q, les dernières fiches publiées.
+    ///
+    /// Rôles : agent, coordinator, elected. Classement : un mot du titre compte 8, du contexte ou des objectifs 4, des résultats ou enseignements 2, du reste 1 ; à égalité, la fiche la plus courte puis la plus récente. Le même sur SQLite et PostgreSQL.
+    ///
+    /// - Remark: HTTP `GET /api/v1/fabrique/sheets`.
+    /// - Remark: Generated from `#/paths//api/v1/fabrique/sheets/get(searchSheets)`.
+    func searchSheets(_ input: Operations.SearchSheets.Input) async throws -> Operations.SearchSheets.Output
+    /// Écrire une fiche d'expérience, enregistrée comme brouillon du territoire (à envoyer en relecture depuis sa page).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/fabrique/sheets`.
+    /// - Remark: Generated from `#/paths//api/v1/fabrique/sheets/post(createSheet)`.
+    func createSheet(_ input: Operations.CreateSheet.Input) async throws -> Operations.CreateSheet.Output
+    /// Une fiche d'expérience ; une fiche d'un autre territoire qui n'est pas publiée et partagée n'existe pas (404), un brouillon n'existe que pour l'équipe du territoire.
+    ///
+    /// Rôles : agent, coordinator, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/fabrique/sheets/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/fabrique/sheets/{id}/get(getSheet)`.
+    func getSheet(_ input: Operations.GetSheet.Input) async throws -> Operations.GetSheet.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -2684,6 +2705,51 @@ extension APIProtocol {
     ) async throws -> Operations.ListObservatoryIndicators.Output {
         try await listObservatoryIndicators(Operations.ListObservatoryIndicators.Input(
             query: query,
+            headers: headers
+        ))
+    }
+    /// Chercher dans les fiches d'expérience publiées (celles du territoire et celles que d'autres territoires partagent), en français (sans accents ni majuscules, mots ramenés à leur racine) ; les dix fiches d'une page, les mieux classées d'abord, avec un extrait où les mots cherchés sont marqués. Sans q, les dernières fiches publiées.
+    ///
+    /// Rôles : agent, coordinator, elected. Classement : un mot du titre compte 8, du contexte ou des objectifs 4, des résultats ou enseignements 2, du reste 1 ; à égalité, la fiche la plus courte puis la plus récente. Le même sur SQLite et PostgreSQL.
+    ///
+    /// - Remark: HTTP `GET /api/v1/fabrique/sheets`.
+    /// - Remark: Generated from `#/paths//api/v1/fabrique/sheets/get(searchSheets)`.
+    package func searchSheets(
+        query: Operations.SearchSheets.Input.Query = .init(),
+        headers: Operations.SearchSheets.Input.Headers = .init()
+    ) async throws -> Operations.SearchSheets.Output {
+        try await searchSheets(Operations.SearchSheets.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Écrire une fiche d'expérience, enregistrée comme brouillon du territoire (à envoyer en relecture depuis sa page).
+    ///
+    /// Rôles : agent, coordinator.
+    ///
+    /// - Remark: HTTP `POST /api/v1/fabrique/sheets`.
+    /// - Remark: Generated from `#/paths//api/v1/fabrique/sheets/post(createSheet)`.
+    package func createSheet(
+        headers: Operations.CreateSheet.Input.Headers = .init(),
+        body: Operations.CreateSheet.Input.Body
+    ) async throws -> Operations.CreateSheet.Output {
+        try await createSheet(Operations.CreateSheet.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Une fiche d'expérience ; une fiche d'un autre territoire qui n'est pas publiée et partagée n'existe pas (404), un brouillon n'existe que pour l'équipe du territoire.
+    ///
+    /// Rôles : agent, coordinator, elected.
+    ///
+    /// - Remark: HTTP `GET /api/v1/fabrique/sheets/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/fabrique/sheets/{id}/get(getSheet)`.
+    package func getSheet(
+        path: Operations.GetSheet.Input.Path,
+        headers: Operations.GetSheet.Input.Headers = .init()
+    ) async throws -> Operations.GetSheet.Output {
+        try await getSheet(Operations.GetSheet.Input(
+            path: path,
             headers: headers
         ))
     }

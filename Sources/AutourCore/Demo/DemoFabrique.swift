@@ -281,7 +281,7 @@ public enum DemoFabrique {
             context: some(topic.context, 2) + " " + pick(common), goals: some(topic.goals, 2),
             actions: some(topic.actions, 2) + " " + pick(common), means: "\(pick(common)) Une personne à mi-temps pendant un an.",
             costEuros: Int.random(in: 1...60, using: &rng) * 1_000, partners: topic.partners.shuffled(using: &rng).prefix(2).joined(separator: ", ").capitalizedFirst,
-            results: some(topic.results, 2), lessons: some(topic.lessons, 2), figures: topic.figures, theme: topic.theme, communeSize: size,
+            results: some(topic.results, 2), lessons: some(topic.lessons, 2), figures: ManualFigure.allCases.filter(topic.figures.contains), theme: topic.theme, communeSize: size,
             contact: "Service solidarités du CCAS de \(place)")
         return (topic, content)
     }

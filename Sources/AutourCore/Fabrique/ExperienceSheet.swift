@@ -118,11 +118,24 @@ public struct SheetContent: Sendable, Equatable, Codable {
         [.title: [title], .summary: [context, goals], .outcome: [results, lessons], .body: [actions, means, partners]]
     }
 
-    /// The terms of each part, as SQLite's index holds them.
-    public var indexed: [SheetPart: String] { parts.mapValues(FrenchSearch.indexed) }
-
-    /// How many terms the sheet holds in all: the tie-break of equal scores (shorter first).
-    public var termCount: Int { SheetPart.allCases.reduce(0) { $0 + (parts[$1] ?? []).reduce(0) { $0 + FrenchSearch.terms($1).count } } }
+    /// The sheet's distinct terms by part, in order, and how many terms it holds in all (the
+    /// tie-break of equal scores: the shorter sheet first).
+    public var analysed: (parts: [SheetPart: [String]], count: Int) {
+        var count = 0
+        var parts: [SheetPart: [String]] = [:]
+        for (part, texts) in self.parts {
+            var seen = Set<String>()
+            var terms: [String] = []
+            for text in texts {
+                for term in FrenchSearch.terms(text) {
+                    count += 1
+                    if seen.insert(term).inserted { terms.append(term) }
+                }
+            }
+            parts[part] = terms
+        }
+        return (parts, count)
+    }
 
     /// The texts an excerpt is taken from, in the order a reader meets them.
     public var excerptSources: [String] { [context, goals, actions, results, lessons, means, partners] }

@@ -46,8 +46,12 @@ public enum FrenchSearch {
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { (0x30...0x39).contains(c.value) }
 
-    /// Every word of `text` with its term.
-    public static func words(_ scalars: [Unicode.Scalar]) -> [Word] {
+    /// Every word of `text` with its term; with `only`, the words whose term is one of these (the
+    /// others are not stemmed at all: a Snowball stem is the unaccented word cut short, its last
+    /// letter at most changed — « essayer » → « essai » —, so a word that does not start with a
+    /// term less its last letter cannot give that term).
+    public static func words(_ scalars: [Unicode.Scalar], only: Set<String>? = nil) -> [Word] {
+        let stems = only.map { $0.map { String($0.dropLast()) } }
         var words: [Word] = []
         var i = 0
         while i < scalars.count {
@@ -70,8 +74,14 @@ public enum FrenchSearch {
                 }
             }
             let word = String(String.UnicodeScalarView(scalars[i..<j].map(FrenchWords.lower)))
-            words.append(Word(range: i..<j, word: word, term: term(word, hasDigit: hasDigit)))
-            i = j
+            defer { i = j }
+            if let only, let stems {
+                let plain = unaccent(word)
+                guard stems.contains(where: plain.hasPrefix), let term = term(word, hasDigit: hasDigit), only.contains(term) else { continue }
+                words.append(Word(range: i..<j, word: word, term: term))
+            } else {
+                words.append(Word(range: i..<j, word: word, term: term(word, hasDigit: hasDigit)))
+            }
         }
         return words
     }
@@ -101,17 +111,6 @@ public enum FrenchSearch {
 
     /// The terms of `text`, in order.
     public static func terms(_ text: String) -> [String] { words(Array(text.unicodeScalars)).compactMap(\.term) }
-
-    /// What SQLite's index holds for one field: its distinct terms between spaces (« ␣isol␣age␣ »),
-    /// so that a term is present when ` term ` is found in it.
-    public static func indexed(_ texts: [String]) -> String {
-        var seen = Set<String>()
-        var out = " "
-        for text in texts {
-            for term in terms(text) where seen.insert(term).inserted { out += term + " " }
-        }
-        return out
-    }
 }
 
 /// A search as typed: its words, the distinct terms they stand for, and whether every term must
@@ -166,11 +165,15 @@ public enum SheetPart: String, CaseIterable, Sendable {
         }
     }
 
-    /// The score's rule in one place: the parts of a sheet (as `FrenchSearch.indexed`) that hold
-    /// each term. The engines compute the same sum in SQL; tests compare them with this.
-    public static func score(terms: [String], indexed: [SheetPart: String]) -> Int {
+    /// A term as SQLite's index tags it in this part (« isol_a »).
+    public func tag(_ term: String) -> String { "\(term)_\(label.lowercased())" }
+
+    /// The score's rule in one place: for each term of the query, the weights of the parts of the
+    /// sheet (as `SheetContent.analysed`) that hold it. The engines compute the same sum in SQL;
+    /// the tests compare them with this.
+    public static func score(terms: [String], parts: [SheetPart: [String]]) -> Int {
         terms.reduce(0) { total, term in
-            total + allCases.reduce(0) { $0 + ((indexed[$1] ?? "").contains(" \(term) ") ? $1.weight : 0) }
+            total + allCases.reduce(0) { $0 + ((parts[$1] ?? []).contains(term) ? $1.weight : 0) }
         }
     }
 }
@@ -195,7 +198,7 @@ public struct Excerpt: Sendable, Equatable {
             let scalars = Array(text.unicodeScalars)
             for range in FrenchWords.sentenceRanges(scalars) {
                 let sentence = Array(scalars[range])
-                let words = FrenchSearch.words(sentence).filter { $0.term.map(terms.contains) ?? false }
+                let words = FrenchSearch.words(sentence, only: terms)
                 let found = Set(words.compactMap(\.term)).count
                 if found > (best?.found ?? 0) { best = (found, sentence, words) }
             }
@@ -220,7 +223,7 @@ public struct Excerpt: Sendable, Equatable {
     /// A short text (a title) whole, with the query's words marked.
     public static func marked(_ text: String, terms: Set<String>) -> Excerpt {
         let scalars = Array(text.unicodeScalars)
-        return marked(scalars, words: FrenchSearch.words(scalars).filter { $0.term.map(terms.contains) ?? false }, in: 0..<scalars.count)
+        return marked(scalars, words: FrenchSearch.words(scalars, only: terms), in: 0..<scalars.count)
     }
 
     static func marked(_ scalars: [Unicode.Scalar], words: [FrenchSearch.Word], in range: Range<Int>) -> Excerpt {

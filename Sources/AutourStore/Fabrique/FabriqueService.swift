@@ -113,6 +113,7 @@ public struct FabriqueService: Sendable {
         let id = UUID()
         let now = clock.now()
         let status = published ? SheetStatus.published : .draft
+        let termCount = content.analysed.count
         try await (tx as! any SQLDatabase).raw(
             """
             INSERT INTO experience_sheets (id, territory_id, title, context, goals, actions, means, cost_euros, partners, results, lessons,
@@ -121,7 +122,7 @@ public struct FabriqueService: Sendable {
               \(bind: content.actions), \(bind: content.means), \(bind: content.costEuros), \(bind: content.partners), \(bind: content.results),
               \(bind: content.lessons), \(bind: Self.figures(content.figures)), \(bind: content.theme.rawValue),
               \(bind: content.communeSize.rawValue), \(bind: content.contact), \(bind: status.rawValue), \(bind: false), '',
-              \(bind: content.termCount), \(bind: actor.accountId), \(bind: now), \(bind: now), \(bind: published ? now : nil))
+              \(bind: termCount), \(bind: actor.accountId), \(bind: now), \(bind: now), \(bind: published ? now : nil))
             """
         ).run()
         if published { try await index(id, on: tx) }
@@ -155,7 +156,7 @@ public struct FabriqueService: Sendable {
                   actions = \(bind: content.actions), means = \(bind: content.means), cost_euros = \(bind: content.costEuros),
                   partners = \(bind: content.partners), results = \(bind: content.results), lessons = \(bind: content.lessons),
                   figures = \(bind: Self.figures(content.figures)), theme = \(bind: content.theme.rawValue),
-                  commune_size = \(bind: content.communeSize.rawValue), contact = \(bind: content.contact), term_count = \(bind: content.termCount),
+                  commune_size = \(bind: content.communeSize.rawValue), contact = \(bind: content.contact), term_count = \(bind: content.analysed.count),
                   updated_at = \(bind: clock.now())
                 WHERE id = \(bind: id)
                 """
@@ -218,20 +219,26 @@ public struct FabriqueService: Sendable {
         ).run()
     }
 
-    // MARK: The SQLite index (PostgreSQL's is the generated column)
+    // MARK: The SQLite index (PostgreSQL's are generated columns)
 
+    /// Writes a published sheet's terms (every term, and each tagged with its part) and the columns
+    /// the filters and the ties read, under the sheet's rowid.
     private func index(_ id: UUID, on tx: any Database) async throws {
         guard !postgres, let sheet = try await Self.sheet(id: id, on: tx as! any SQLDatabase) else { return }
         try await unindex(id, on: tx)
-        let indexed = sheet.content.indexed
-        try await (tx as! any SQLDatabase).raw(
+        let (parts, count) = sheet.content.analysed
+        let terms = Set(parts.values.joined()).sorted().joined(separator: " ")
+        let tags = SheetPart.allCases.flatMap { part in (parts[part] ?? []).map(part.tag) }.joined(separator: " ")
+        let sql = tx as! any SQLDatabase
+        try await sql.raw(
+            "INSERT INTO experience_search (rowid, terms, tags) SELECT rowid, \(bind: terms), \(bind: tags) FROM experience_sheets WHERE id = \(bind: id)"
+        ).run()
+        try await sql.raw(
             """
-            INSERT INTO experience_search (rowid, title, summary, outcome, body, sheet_id, territory_id, shared, theme, commune_size, figures,
-              term_count, published)
-            SELECT rowid, \(bind: indexed[.title]), \(bind: indexed[.summary]), \(bind: indexed[.outcome]), \(bind: indexed[.body]),
-              \(bind: id.uuidString.lowercased()), \(bind: sheet.territoryId.uuidString.lowercased()), \(bind: sheet.shared ? 1 : 0),
+            INSERT INTO experience_rank (rowid, sheet_id, territory_id, shared, theme, commune_size, figures, term_count, published)
+            SELECT rowid, \(bind: id.uuidString.lowercased()), \(bind: sheet.territoryId.uuidString.lowercased()), \(bind: sheet.shared ? 1 : 0),
               \(bind: sheet.content.theme.rawValue), \(bind: sheet.content.communeSize.rawValue), \(bind: Self.figures(sheet.content.figures)),
-              \(bind: sheet.content.termCount), \(bind: sheet.publishedAt?.timeIntervalSince1970 ?? 0)
+              \(bind: count), \(bind: sheet.publishedAt?.timeIntervalSince1970 ?? 0)
             FROM experience_sheets WHERE id = \(bind: id)
             """
         ).run()
@@ -239,9 +246,11 @@ public struct FabriqueService: Sendable {
 
     private func unindex(_ id: UUID, on tx: any Database) async throws {
         guard !postgres else { return }
-        try await (tx as! any SQLDatabase).raw(
-            "DELETE FROM experience_search WHERE rowid = (SELECT rowid FROM experience_sheets WHERE id = \(bind: id))"
-        ).run()
+        for table in ["experience_search", "experience_rank"] {
+            try await (tx as! any SQLDatabase).raw(
+                "DELETE FROM \(ident: table) WHERE rowid = (SELECT rowid FROM experience_sheets WHERE id = \(bind: id))"
+            ).run()
+        }
     }
 
     // MARK: Exchange

@@ -54,17 +54,25 @@ extension FabriqueService {
     func rank(_ query: SheetQuery, all: Bool, filters: SheetFilters, page: Int, actor: Actor) async throws -> [Ranked] {
         let limit = Self.pageSize + 1
         let offset = (page - 1) * Self.pageSize
+        let terms = query.terms
         if postgres {
-            var with: SQLQueryString = "WITH q AS (SELECT to_tsquery('autour_french', \(bind: query.words.map(\.word).joined(separator: all ? " & " : " | "))) AS m"
-            var score: [SQLQueryString] = []
-            for (index, word) in query.words.map(\.word).enumerated() {
-                for part in SheetPart.allCases {
-                    let column = "t\(index)\(part.label)"
-                    with = with + ", to_tsquery('autour_french', \(bind: word + ":" + part.label)) AS \(unsafeRaw: column)"
-                    score.append("(CASE WHEN s.search @@ q.\(unsafeRaw: column) THEN \(unsafeRaw: String(part.weight)) ELSE 0 END)")
-                }
-            }
-            var sql: SQLQueryString = with + ") SELECT s.id, " + score.joined(separator: " + ") + " AS score FROM experience_sheets s, q"
+            // Each part's ts_rank over the query's terms joined by « or », on the part's terms
+            // without positions, is (terms present) / 1.64493406685 / (terms asked): read back as
+            // the count of the query's terms the part holds.
+            let words = query.words.map(\.word)
+            var sql: SQLQueryString =
+                """
+                WITH q AS (SELECT to_tsquery('autour_french', \(bind: words.joined(separator: all ? " & " : " | "))) AS m,
+                  to_tsquery('autour_french', \(bind: words.joined(separator: " | "))) AS o) SELECT s.id,
+                """
+            sql =
+                sql
+                + SheetPart.allCases.map { part -> SQLQueryString in
+                    let column = "rank_\(part.label.lowercased())"
+                    return
+                        "\(unsafeRaw: String(part.weight)) * CAST(round(ts_rank('{1,1,1,1}', s.\(unsafeRaw: column), q.o) * \(unsafeRaw: String(terms.count)) * 1.64493406685) AS INTEGER)"
+                }.joined(separator: " + ")
+            sql = sql + " AS score FROM experience_sheets s, q"
             sql = sql + " WHERE s.status = 'published' AND s.search @@ q.m AND (s.territory_id = \(bind: actor.territoryId) OR s.shared)"
             if let theme = filters.theme { sql = sql + " AND s.theme = \(bind: theme.rawValue)" }
             if let size = filters.communeSize { sql = sql + " AND s.commune_size = \(bind: size.rawValue)" }
@@ -72,19 +80,24 @@ extension FabriqueService {
             sql = sql + " ORDER BY score DESC, s.term_count ASC, s.published_at DESC, s.id ASC LIMIT \(bind: limit) OFFSET \(bind: offset)"
             return try await self.sql.raw(sql).all(decoding: Ranked.self)
         }
-        let match = query.terms.map { "\"\($0)\"" }.joined(separator: all ? " " : " OR ")
+        // The sets of sheets holding each term in each part, read from the tagged terms' short
+        // doclists; the page's sheets are the matches ranked by their weights.
         var score: [SQLQueryString] = []
-        for term in query.terms {
+        for term in terms {
             for part in SheetPart.allCases {
-                score.append("((instr(f.\(unsafeRaw: part.rawValue), \(bind: " \(term) ")) > 0) * \(unsafeRaw: String(part.weight)))")
+                score.append(
+                    "((m.rowid IN (SELECT rowid FROM experience_search WHERE experience_search MATCH \(bind: "tags : \"\(part.tag(term))\""))) * \(unsafeRaw: String(part.weight)))"
+                )
             }
         }
-        var sql: SQLQueryString = "SELECT f.sheet_id AS id, " + score.joined(separator: " + ") + " AS score FROM experience_search f"
-        sql = sql + " WHERE experience_search MATCH \(bind: match) AND (f.territory_id = \(bind: actor.territoryId.uuidString.lowercased()) OR f.shared = 1)"
-        if let theme = filters.theme { sql = sql + " AND f.theme = \(bind: theme.rawValue)" }
-        if let size = filters.communeSize { sql = sql + " AND f.commune_size = \(bind: size.rawValue)" }
-        if let figure = filters.figure { sql = sql + " AND instr(f.figures, \(bind: " \(figure.rawValue) ")) > 0" }
-        sql = sql + " ORDER BY score DESC, f.term_count ASC, f.published DESC, f.sheet_id ASC LIMIT \(bind: limit) OFFSET \(bind: offset)"
+        let match = "terms : (" + terms.map { "\"\($0)\"" }.joined(separator: all ? " " : " OR ") + ")"
+        var sql: SQLQueryString = "SELECT r.sheet_id AS id, " + score.joined(separator: " + ") + " AS score"
+        sql = sql + " FROM (SELECT rowid FROM experience_search WHERE experience_search MATCH \(bind: match)) m JOIN experience_rank r ON r.rowid = m.rowid"
+        sql = sql + " WHERE (r.territory_id = \(bind: actor.territoryId.uuidString.lowercased()) OR r.shared = 1)"
+        if let theme = filters.theme { sql = sql + " AND r.theme = \(bind: theme.rawValue)" }
+        if let size = filters.communeSize { sql = sql + " AND r.commune_size = \(bind: size.rawValue)" }
+        if let figure = filters.figure { sql = sql + " AND instr(r.figures, \(bind: " \(figure.rawValue) ")) > 0" }
+        sql = sql + " ORDER BY score DESC, r.term_count ASC, r.published DESC, r.sheet_id ASC LIMIT \(bind: limit) OFFSET \(bind: offset)"
         return try await self.sql.raw(sql).all(decoding: Ranked.self)
     }
 }

@@ -4,15 +4,21 @@ import SQLKit
 /// The Fabrique: experience sheets with their French search index, and the elected officials'
 /// strategy plans.
 ///
-/// The search index differs by engine, the ranking does not (`SheetPart`):
+/// The search index differs by engine, the ranking does not (`SheetPart.score`: for each term of
+/// the query, the weights of the parts of the sheet that hold it):
 /// - PostgreSQL analyses the sheets itself: `autour_french` is its `french` configuration with
 ///   `unaccent` before `french_stem` (unaccent is a trusted extension: the database's owner may
-///   create it), and `search` is a generated column, one weight per part (A title … D body), with a
-///   GIN index. Hyphens are read as spaces, so « porte-à-porte » gives the same terms as SQLite.
-/// - SQLite has no French analyser: `experience_search` is an FTS5 table whose parts hold the terms
-///   `FrenchSearch` computes in Swift, written by the service in the sheet's transaction, for
-///   published sheets only; its rowid is the sheet's, and the columns the filters read are kept
-///   beside the terms (unindexed) so that a search never leaves the index until its page of ten.
+///   create it). `search` (one weight per part, A title … D body, GIN index) finds the sheets;
+///   `rank_a` … `rank_d` hold each part's terms without positions, so that one `ts_rank` call per
+///   part counts the query's terms it holds (each present term adds exactly 1/1.64493406685/k,
+///   PostgreSQL's harmonic normalisation): four small reads per sheet, not one per term and part.
+///   Hyphens are read as spaces, so « porte-à-porte » gives the same terms as SQLite.
+/// - SQLite has no French analyser: the service writes the terms `FrenchSearch` computes in Swift,
+///   in the sheet's transaction, for published sheets only. `experience_search` is a contentless
+///   FTS5 table (rowid = the sheet's) with two columns: `terms` (every term, to find the sheets)
+///   and `tags` (each term tagged with its part, « isol_a »: one short doclist per term and part,
+///   which the score reads as sets); `experience_rank` holds, by the same rowid, the few columns
+///   the filters and the ties read, so that a search never reads a sheet until its page of ten.
 struct CreateFabrique: AsyncMigration {
     var name: String { "0029_create_fabrique" }
 
@@ -53,22 +59,35 @@ struct CreateFabrique: AsyncMigration {
                   FOR hword, hword_part, word, asciiword, asciihword, hword_asciipart WITH unaccent, french_stem
                 """
             ).run()
-            func part(_ columns: [String], _ weight: String) -> String {
+            let parts: [(columns: [String], weight: String)] = [
+                (["title"], "A"), (["context", "goals"], "B"), (["results", "lessons"], "C"), (["actions", "means", "partners"], "D"),
+            ]
+            func vector(_ columns: [String]) -> String {
                 let text = columns.map { "coalesce(\($0), '')" }.joined(separator: " || ' ' || ")
-                return "setweight(to_tsvector('autour_french'::regconfig, translate(\(text), '-', ' ')), '\(weight)')"
+                return "to_tsvector('autour_french'::regconfig, translate(\(text), '-', ' '))"
             }
-            let vector = [
-                part(["title"], "A"), part(["context", "goals"], "B"), part(["results", "lessons"], "C"),
-                part(["actions", "means", "partners"], "D"),
-            ].joined(separator: " || ")
-            try await sql.raw("ALTER TABLE experience_sheets ADD COLUMN search tsvector GENERATED ALWAYS AS (\(unsafeRaw: vector)) STORED").run()
+            let search = parts.map { "setweight(\(vector($0.columns)), '\($0.weight)')" }.joined(separator: " || ")
+            try await sql.raw("ALTER TABLE experience_sheets ADD COLUMN search tsvector GENERATED ALWAYS AS (\(unsafeRaw: search)) STORED").run()
+            for part in parts {
+                try await sql.raw(
+                    """
+                    ALTER TABLE experience_sheets ADD COLUMN rank_\(unsafeRaw: part.weight.lowercased()) tsvector
+                      GENERATED ALWAYS AS (strip(\(unsafeRaw: vector(part.columns)))) STORED
+                    """
+                ).run()
+            }
             try await sql.raw("CREATE INDEX experience_sheets_search ON experience_sheets USING gin (search)").run()
         } else {
             try await sql.raw(
                 """
-                CREATE VIRTUAL TABLE experience_search USING fts5(title, summary, outcome, body,
-                  sheet_id UNINDEXED, territory_id UNINDEXED, shared UNINDEXED, theme UNINDEXED, commune_size UNINDEXED,
-                  figures UNINDEXED, term_count UNINDEXED, published UNINDEXED, tokenize='unicode61')
+                CREATE VIRTUAL TABLE experience_search USING fts5(terms, tags, content='', contentless_delete=1, detail=column,
+                  tokenize="unicode61 tokenchars '._'")
+                """
+            ).run()
+            try await sql.raw(
+                """
+                CREATE TABLE experience_rank (rowid INTEGER PRIMARY KEY, sheet_id TEXT NOT NULL, territory_id TEXT NOT NULL, shared INTEGER NOT NULL,
+                  theme TEXT NOT NULL, commune_size TEXT NOT NULL, figures TEXT NOT NULL, term_count INTEGER NOT NULL, published REAL NOT NULL)
                 """
             ).run()
         }
@@ -95,6 +114,7 @@ struct CreateFabrique: AsyncMigration {
             try await sql.raw("DROP TEXT SEARCH CONFIGURATION IF EXISTS autour_french").run()
         } else {
             try await sql.raw("DROP TABLE IF EXISTS experience_search").run()
+            try await sql.raw("DROP TABLE IF EXISTS experience_rank").run()
             try await database.schema("experience_sheets").delete()
         }
     }
