@@ -65,7 +65,7 @@ struct FabriqueSearchTests {
                 #expect(topics.count >= 3 && topics.prefix(3).allSatisfy { $0 == topic }, "\(query): the first three are about \(topic), got \(topics)")
                 let terms = Set(results.query.terms)
                 for hit in results.hits {
-                    #expect(hit.score == SheetPart.score(terms: results.query.terms, parts: hit.sheet.content.analysed.parts), "\(query): the engine's score is the rule's")
+                    #expect(hit.score == SheetPart.score(terms: results.query.terms, parts: hit.sheet.content.partTerms), "\(query): the engine's score is the rule's")
                 }
                 #expect(
                     results.hits.allSatisfy { hit in

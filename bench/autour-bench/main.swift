@@ -570,9 +570,10 @@ case "fabrique-search":
                     """
                 ).all(decoding: Id.self)
             } else {
-                let match = query.terms.map { "\"\($0)\"" }.joined(separator: " ")
-                alone = try await sql.raw("SELECT sheet_id AS id FROM experience_search WHERE experience_search MATCH \(bind: match) ORDER BY rank LIMIT 10")
-                    .all(decoding: Id.self)
+                let match = "terms : (" + query.terms.map { "\"\($0)\"" }.joined(separator: " ") + ")"
+                alone = try await sql.raw(
+                    "SELECT CAST(rowid AS TEXT) AS id FROM experience_search WHERE experience_search MATCH \(bind: match) ORDER BY rank LIMIT 10"
+                ).all(decoding: Id.self)
             }
             let theirs = milliseconds(ContinuousClock.now - start)
             start = ContinuousClock.now

@@ -118,23 +118,12 @@ public struct SheetContent: Sendable, Equatable, Codable {
         [.title: [title], .summary: [context, goals], .outcome: [results, lessons], .body: [actions, means, partners]]
     }
 
-    /// The sheet's distinct terms by part, in order, and how many terms it holds in all (the
-    /// tie-break of equal scores: the shorter sheet first).
-    public var analysed: (parts: [SheetPart: [String]], count: Int) {
-        var count = 0
-        var parts: [SheetPart: [String]] = [:]
-        for (part, texts) in self.parts {
+    /// The sheet's distinct terms by part, in order.
+    public var partTerms: [SheetPart: [String]] {
+        parts.mapValues { texts in
             var seen = Set<String>()
-            var terms: [String] = []
-            for text in texts {
-                for term in FrenchSearch.terms(text) {
-                    count += 1
-                    if seen.insert(term).inserted { terms.append(term) }
-                }
-            }
-            parts[part] = terms
+            return texts.flatMap(FrenchSearch.terms).filter { seen.insert($0).inserted }
         }
-        return (parts, count)
     }
 
     /// The texts an excerpt is taken from, in the order a reader meets them.

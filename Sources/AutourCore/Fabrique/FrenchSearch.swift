@@ -141,8 +141,8 @@ public struct SheetQuery: Sendable, Equatable {
 /// The parts of a sheet the search reads, and what a term found in each is worth. A sheet's score
 /// is the sum, over the query's terms, of the weights of the parts that hold the term: a term of
 /// the title counts more than one of the context, which counts more than one lost in the actions.
-/// Ties go to the shorter sheet (fewer terms in all), then to the newer, then to the sheet's id, so
-/// that the order is total and both engines give the same one.
+/// Ties go to the sheet published last: each publication takes the next number of one sequence
+/// (`search_order`), so the order is total and both engines give the same one.
 public enum SheetPart: String, CaseIterable, Sendable {
     case title, summary, outcome, body
 
@@ -169,7 +169,7 @@ public enum SheetPart: String, CaseIterable, Sendable {
     public func tag(_ term: String) -> String { "\(term)_\(label.lowercased())" }
 
     /// The score's rule in one place: for each term of the query, the weights of the parts of the
-    /// sheet (as `SheetContent.analysed`) that hold it. The engines compute the same sum in SQL;
+    /// sheet (as `SheetContent.partTerms`) that hold it. The engines compute the same sum in SQL;
     /// the tests compare them with this.
     public static func score(terms: [String], parts: [SheetPart: [String]]) -> Int {
         terms.reduce(0) { total, term in

@@ -113,16 +113,15 @@ public struct FabriqueService: Sendable {
         let id = UUID()
         let now = clock.now()
         let status = published ? SheetStatus.published : .draft
-        let termCount = content.analysed.count
         try await (tx as! any SQLDatabase).raw(
             """
             INSERT INTO experience_sheets (id, territory_id, title, context, goals, actions, means, cost_euros, partners, results, lessons,
-              figures, theme, commune_size, contact, status, shared, review_note, term_count, author_id, created_at, updated_at, published_at)
+              figures, theme, commune_size, contact, status, shared, review_note, author_id, created_at, updated_at, published_at)
             VALUES (\(bind: id), \(bind: actor.territoryId), \(bind: content.title), \(bind: content.context), \(bind: content.goals),
               \(bind: content.actions), \(bind: content.means), \(bind: content.costEuros), \(bind: content.partners), \(bind: content.results),
               \(bind: content.lessons), \(bind: Self.figures(content.figures)), \(bind: content.theme.rawValue),
               \(bind: content.communeSize.rawValue), \(bind: content.contact), \(bind: status.rawValue), \(bind: false), '',
-              \(bind: termCount), \(bind: actor.accountId), \(bind: now), \(bind: now), \(bind: published ? now : nil))
+              \(bind: actor.accountId), \(bind: now), \(bind: now), \(bind: published ? now : nil))
             """
         ).run()
         if published { try await index(id, on: tx) }
@@ -156,7 +155,7 @@ public struct FabriqueService: Sendable {
                   actions = \(bind: content.actions), means = \(bind: content.means), cost_euros = \(bind: content.costEuros),
                   partners = \(bind: content.partners), results = \(bind: content.results), lessons = \(bind: content.lessons),
                   figures = \(bind: Self.figures(content.figures)), theme = \(bind: content.theme.rawValue),
-                  commune_size = \(bind: content.communeSize.rawValue), contact = \(bind: content.contact), term_count = \(bind: content.analysed.count),
+                  commune_size = \(bind: content.communeSize.rawValue), contact = \(bind: content.contact),
                   updated_at = \(bind: clock.now())
                 WHERE id = \(bind: id)
                 """
@@ -204,8 +203,8 @@ public struct FabriqueService: Sendable {
         try await database.write { tx in
             let sheet = try await locked(id, actor: actor, on: tx)
             guard sheet.status != .draft else { throw AutourError.conflict("Cette fiche est déjà un brouillon.") }
-            try await setStatus(id, .draft, note: note, on: tx)
             try await unindex(id, on: tx)
+            try await setStatus(id, .draft, note: note, on: tx)
             try await trace(.update, id, actor: actor, on: tx)
         }
     }
@@ -213,7 +212,7 @@ public struct FabriqueService: Sendable {
     private func setStatus(_ id: UUID, _ status: SheetStatus, note: String, on tx: any Database) async throws {
         try await (tx as! any SQLDatabase).raw(
             """
-            UPDATE experience_sheets SET status = \(bind: status.rawValue), review_note = \(bind: note), published_at = NULL,
+            UPDATE experience_sheets SET status = \(bind: status.rawValue), review_note = \(bind: note), published_at = NULL, search_order = NULL,
               updated_at = \(bind: clock.now()) WHERE id = \(bind: id)
             """
         ).run()
@@ -221,35 +220,44 @@ public struct FabriqueService: Sendable {
 
     // MARK: The SQLite index (PostgreSQL's are generated columns)
 
-    /// Writes a published sheet's terms (every term, and each tagged with its part) and the columns
-    /// the filters and the ties read, under the sheet's rowid.
+    /// Gives a published sheet its publication number if it has none (a correction keeps it), and
+    /// on SQLite writes its terms (every term, and each tagged with its part) and the columns
+    /// visibility and the filters read, under that number.
     private func index(_ id: UUID, on tx: any Database) async throws {
-        guard !postgres, let sheet = try await Self.sheet(id: id, on: tx as! any SQLDatabase) else { return }
+        let sql = tx as! any SQLDatabase
+        let next: SQLQueryString =
+            postgres ? "nextval('experience_search_order')" : "(SELECT COALESCE(MAX(search_order), 0) + 1 FROM experience_sheets)"
+        try await sql.raw("UPDATE experience_sheets SET search_order = COALESCE(search_order, " + next + ") WHERE id = \(bind: id)").run()
+        guard !postgres, let sheet = try await Self.sheet(id: id, on: sql) else { return }
         try await unindex(id, on: tx)
-        let (parts, count) = sheet.content.analysed
+        let parts = sheet.content.partTerms
         let terms = Set(parts.values.joined()).sorted().joined(separator: " ")
         let tags = SheetPart.allCases.flatMap { part in (parts[part] ?? []).map(part.tag) }.joined(separator: " ")
-        let sql = tx as! any SQLDatabase
         try await sql.raw(
-            "INSERT INTO experience_search (rowid, terms, tags) SELECT rowid, \(bind: terms), \(bind: tags) FROM experience_sheets WHERE id = \(bind: id)"
+            """
+            INSERT INTO experience_search (rowid, terms, tags) SELECT search_order, \(bind: terms), \(bind: tags) FROM experience_sheets
+            WHERE id = \(bind: id)
+            """
         ).run()
         try await sql.raw(
             """
-            INSERT INTO experience_rank (rowid, sheet_id, territory_id, shared, theme, commune_size, figures, term_count, published)
-            SELECT rowid, \(bind: id.uuidString.lowercased()), \(bind: sheet.territoryId.uuidString.lowercased()), \(bind: sheet.shared ? 1 : 0),
-              \(bind: sheet.content.theme.rawValue), \(bind: sheet.content.communeSize.rawValue), \(bind: Self.figures(sheet.content.figures)),
-              \(bind: count), \(bind: sheet.publishedAt?.timeIntervalSince1970 ?? 0)
+            INSERT INTO experience_rank (rowid, sheet_id, territory_id, shared, theme, commune_size, figures)
+            SELECT search_order, \(bind: id.uuidString.lowercased()), \(bind: sheet.territoryId.uuidString.lowercased()), \(bind: sheet.shared ? 1 : 0),
+              \(bind: sheet.content.theme.rawValue), \(bind: sheet.content.communeSize.rawValue), \(bind: Self.figures(sheet.content.figures))
             FROM experience_sheets WHERE id = \(bind: id)
             """
         ).run()
     }
 
+    /// Takes a sheet out of the search: SQLite's rows go, and the sheet loses its publication number.
     private func unindex(_ id: UUID, on tx: any Database) async throws {
-        guard !postgres else { return }
-        for table in ["experience_search", "experience_rank"] {
-            try await (tx as! any SQLDatabase).raw(
-                "DELETE FROM \(ident: table) WHERE rowid = (SELECT rowid FROM experience_sheets WHERE id = \(bind: id))"
-            ).run()
+        let sql = tx as! any SQLDatabase
+        if !postgres {
+            for table in ["experience_search", "experience_rank"] {
+                try await sql.raw(
+                    "DELETE FROM \(ident: table) WHERE rowid = (SELECT search_order FROM experience_sheets WHERE id = \(bind: id))"
+                ).run()
+            }
         }
     }
 

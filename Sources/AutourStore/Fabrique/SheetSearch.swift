@@ -5,7 +5,7 @@ import SQLKit
 /// The Fabrique's French search: the engine's full-text index finds the published sheets that
 /// hold every term of the query (or any of them, when none holds them all), then ranks them by
 /// `SheetPart.score`, computed in SQL with the same weights on both engines, ties broken by the
-/// sheet's length (shorter first), then its publication (newer first), then its id. Only the page of results leaves the database; their excerpts are
+/// publication (the newest first). Only the page of results leaves the database; their excerpts are
 /// cut in Swift with the query's words marked.
 extension FabriqueService {
     public struct Hit: Sendable, Equatable {
@@ -77,7 +77,7 @@ extension FabriqueService {
             if let theme = filters.theme { sql = sql + " AND s.theme = \(bind: theme.rawValue)" }
             if let size = filters.communeSize { sql = sql + " AND s.commune_size = \(bind: size.rawValue)" }
             if let figure = filters.figure { sql = sql + " AND strpos(s.figures, \(bind: " \(figure.rawValue) ")) > 0" }
-            sql = sql + " ORDER BY score DESC, s.term_count ASC, s.published_at DESC, s.id ASC LIMIT \(bind: limit) OFFSET \(bind: offset)"
+            sql = sql + " ORDER BY score DESC, s.search_order DESC LIMIT \(bind: limit) OFFSET \(bind: offset)"
             return try await self.sql.raw(sql).all(decoding: Ranked.self)
         }
         // The sets of sheets holding each term in each part, read from the tagged terms' short
@@ -91,13 +91,36 @@ extension FabriqueService {
             }
         }
         let match = "terms : (" + terms.map { "\"\($0)\"" }.joined(separator: all ? " " : " OR ") + ")"
-        var sql: SQLQueryString = "SELECT r.sheet_id AS id, " + score.joined(separator: " + ") + " AS score"
-        sql = sql + " FROM (SELECT rowid FROM experience_search WHERE experience_search MATCH \(bind: match)) m JOIN experience_rank r ON r.rowid = m.rowid"
-        sql = sql + " WHERE (r.territory_id = \(bind: actor.territoryId.uuidString.lowercased()) OR r.shared = 1)"
-        if let theme = filters.theme { sql = sql + " AND r.theme = \(bind: theme.rawValue)" }
-        if let size = filters.communeSize { sql = sql + " AND r.commune_size = \(bind: size.rawValue)" }
-        if let figure = filters.figure { sql = sql + " AND instr(r.figures, \(bind: " \(figure.rawValue) ")) > 0" }
-        sql = sql + " ORDER BY score DESC, r.term_count ASC, r.published DESC, r.sheet_id ASC LIMIT \(bind: limit) OFFSET \(bind: offset)"
-        return try await self.sql.raw(sql).all(decoding: Ranked.self)
+        // Visibility and filters need `experience_rank`; when every indexed sheet is visible to
+        // the actor and nothing is filtered, the page is ranked from the index alone.
+        struct Hidden: Decodable { let hidden: Int }
+        let territory = actor.territoryId.uuidString.lowercased()
+        var everything = false
+        if filters == .none {
+            let hidden = try await self.sql.raw(
+                """
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM experience_rank WHERE shared = 0 AND territory_id < \(bind: territory))
+                  OR EXISTS (SELECT 1 FROM experience_rank WHERE shared = 0 AND territory_id > \(bind: territory)) THEN 1 ELSE 0 END AS hidden
+                """
+            ).first(decoding: Hidden.self)?.hidden
+            everything = hidden == 0
+        }
+        var sql: SQLQueryString = "SELECT m.rowid AS position, " + score.joined(separator: " + ") + " AS score"
+        sql = sql + " FROM (SELECT rowid FROM experience_search WHERE experience_search MATCH \(bind: match)) m"
+        if !everything {
+            sql = sql + " JOIN experience_rank r ON r.rowid = m.rowid WHERE (r.territory_id = \(bind: territory) OR r.shared = 1)"
+            if let theme = filters.theme { sql = sql + " AND r.theme = \(bind: theme.rawValue)" }
+            if let size = filters.communeSize { sql = sql + " AND r.commune_size = \(bind: size.rawValue)" }
+            if let figure = filters.figure { sql = sql + " AND instr(r.figures, \(bind: " \(figure.rawValue) ")) > 0" }
+        }
+        sql = sql + " ORDER BY score DESC, m.rowid DESC LIMIT \(bind: limit) OFFSET \(bind: offset)"
+        struct Position: Decodable { let position: Int, score: Int }
+        let page = try await self.sql.raw(sql).all(decoding: Position.self)
+        guard !page.isEmpty else { return [] }
+        struct Sheet: Decodable { let rowid: Int, sheet_id: String }
+        let ids = try await self.sql.raw("SELECT rowid, sheet_id FROM experience_rank WHERE rowid IN (\(binds: page.map(\.position)))")
+            .all(decoding: Sheet.self)
+        let byPosition = Dictionary(ids.compactMap { row in UUID(uuidString: row.sheet_id).map { (row.rowid, $0) } }, uniquingKeysWith: { a, _ in a })
+        return page.compactMap { row in byPosition[row.position].map { Ranked(id: $0, score: row.score) } }
     }
 }

@@ -15,10 +15,13 @@ import SQLKit
 ///   Hyphens are read as spaces, so « porte-à-porte » gives the same terms as SQLite.
 /// - SQLite has no French analyser: the service writes the terms `FrenchSearch` computes in Swift,
 ///   in the sheet's transaction, for published sheets only. `experience_search` is a contentless
-///   FTS5 table (rowid = the sheet's) with two columns: `terms` (every term, to find the sheets)
+///   FTS5 table whose rowid is the sheet's `search_order` (so the ties sort by rowid), with two columns: `terms` (every term, to find the sheets)
 ///   and `tags` (each term tagged with its part, « isol_a »: one short doclist per term and part,
-///   which the score reads as sets); `experience_rank` holds, by the same rowid, the few columns
-///   the filters and the ties read, so that a search never reads a sheet until its page of ten.
+///   which the score reads as sets); `experience_rank` holds, by the same rowid, the sheet's id and
+///   the few columns visibility and the filters read, so that a search never reads a sheet until
+///   its page of ten, nor this table when everything indexed is visible and nothing is filtered.
+/// Each publication takes the next `search_order` (a sequence on PostgreSQL, the maximum plus one
+/// under SQLite's single writer); the ranking's last tie-break is this number, newest first.
 struct CreateFabrique: AsyncMigration {
     var name: String { "0029_create_fabrique" }
 
@@ -43,15 +46,17 @@ struct CreateFabrique: AsyncMigration {
             .field("status", .string, .required)
             .field("shared", .bool, .required)
             .field("review_note", .string, .required)
-            .field("term_count", .int64, .required)
+            .field("search_order", .int64)  // the publication's number: the ranking's tie-break, SQLite's index rowid
             .field("author_id", .uuid, .references("accounts", "id", onDelete: .setNull))
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .field("published_at", .datetime)
             .create()
         try await sql.raw("CREATE INDEX experience_sheets_territory ON experience_sheets (territory_id, status, published_at)").run()
+        try await sql.raw("CREATE UNIQUE INDEX experience_sheets_order ON experience_sheets (search_order)").run()
         if sql.dialect.name == "postgresql" {
             try await sql.raw("CREATE EXTENSION IF NOT EXISTS unaccent").run()
+            try await sql.raw("CREATE SEQUENCE experience_search_order").run()
             try await sql.raw("CREATE TEXT SEARCH CONFIGURATION autour_french (COPY = french)").run()
             try await sql.raw(
                 """
@@ -87,9 +92,10 @@ struct CreateFabrique: AsyncMigration {
             try await sql.raw(
                 """
                 CREATE TABLE experience_rank (rowid INTEGER PRIMARY KEY, sheet_id TEXT NOT NULL, territory_id TEXT NOT NULL, shared INTEGER NOT NULL,
-                  theme TEXT NOT NULL, commune_size TEXT NOT NULL, figures TEXT NOT NULL, term_count INTEGER NOT NULL, published REAL NOT NULL)
+                  theme TEXT NOT NULL, commune_size TEXT NOT NULL, figures TEXT NOT NULL)
                 """
             ).run()
+            try await sql.raw("CREATE INDEX experience_rank_scope ON experience_rank (shared, territory_id)").run()
         }
         try await database.schema("strategy_plans")
             .id()
@@ -112,6 +118,7 @@ struct CreateFabrique: AsyncMigration {
         if sql.dialect.name == "postgresql" {
             try await database.schema("experience_sheets").delete()
             try await sql.raw("DROP TEXT SEARCH CONFIGURATION IF EXISTS autour_french").run()
+            try await sql.raw("DROP SEQUENCE IF EXISTS experience_search_order").run()
         } else {
             try await sql.raw("DROP TABLE IF EXISTS experience_search").run()
             try await sql.raw("DROP TABLE IF EXISTS experience_rank").run()
