@@ -36,7 +36,9 @@ struct FabriqueCoreTests {
             Excerpt.best(["Le quartier a changé. Les personnes âgées isolées reçoivent une visite.", "Une personne âgée a appelé."], terms: terms))
         #expect(excerpt.pieces.filter(\.marked).map(\.text) == ["personnes", "âgées", "isolées"])
         #expect(excerpt.pieces.map(\.text).joined() == "Les personnes âgées isolées reçoivent une visite.")
-        let long = String(repeating: "Un long préambule sans rapport avec le sujet ", count: 10) + "puis les personnes âgées " + String(repeating: "et encore ", count: 40)
+        let long =
+            String(repeating: "Un long préambule sans rapport avec le sujet ", count: 10) + "puis les personnes âgées "
+            + String(repeating: "et encore ", count: 40)
         let cut = try #require(Excerpt.best([long], terms: terms))
         #expect(cut.pieces.first?.text == "… " && cut.pieces.last?.text == " …" && cut.pieces.contains { $0.marked && $0.text == "âgées" })
         #expect(cut.pieces.map(\.text).joined().count <= Excerpt.maxLength + 30)
@@ -45,7 +47,9 @@ struct FabriqueCoreTests {
 
     @Test("the exchange file reads back what was written and refuses, with the sheet's number, what does not follow the rules")
     func exchange() throws {
-        let sheets = (0..<3).map { SheetExchange.Sheet(from: "CCAS de Montfort", publishedAt: Date(timeIntervalSince1970: 1_790_000_000), content: DemoFabrique.sheet($0).content) }
+        let sheets = (0..<3).map {
+            SheetExchange.Sheet(from: "CCAS de Montfort", publishedAt: Date(timeIntervalSince1970: 1_790_000_000), content: DemoFabrique.sheet($0).content)
+        }
         let file = SheetExchange(sheets: sheets)
         #expect(try SheetExchange.decoded(try file.encoded()) == file)
         #expect(throws: AutourError.self) { try SheetExchange.decoded(Data("{\"format\":\"autre\",\"version\":1,\"sheets\":[]}".utf8)) }
@@ -89,7 +93,8 @@ struct FabriqueCoreTests {
         #expect(throws: AutourError.self, "a figure the plan did not choose") {
             try StrategyRules.action(title: "Équipe mobile", owner: "", budget: "", start: "2027-01", end: "2027-02", figure: "places", among: [.radar])
         }
-        var plan = StrategyPlan(id: UUID(), territoryId: UUID(), title: "Plan", figures: [.advocacy], actions: [action], answers: [:], ready: false, updatedAt: Date())
+        var plan = StrategyPlan(
+            id: UUID(), territoryId: UUID(), title: "Plan", figures: [.advocacy], actions: [action], answers: [:], ready: false, updatedAt: Date())
         #expect(plan.missing.first?.hasPrefix("Point de vigilance sans réponse (Avocat social du territoire)") == true)
         #expect(plan.missing.last == "L'action « Équipe mobile » n'a pas de responsable.")
         #expect(throws: AutourError.self) { try StrategyRules.checkReady(plan) }

@@ -65,11 +65,14 @@ struct FabriqueSearchTests {
                 #expect(topics.count >= 3 && topics.prefix(3).allSatisfy { $0 == topic }, "\(query): the first three are about \(topic), got \(topics)")
                 let terms = Set(results.query.terms)
                 for hit in results.hits {
-                    #expect(hit.score == SheetPart.score(terms: results.query.terms, parts: hit.sheet.content.partTerms), "\(query): the engine's score is the rule's")
+                    #expect(
+                        hit.score == SheetPart.score(terms: results.query.terms, parts: hit.sheet.content.partTerms),
+                        "\(query): the engine's score is the rule's")
                 }
                 #expect(
                     results.hits.allSatisfy { hit in
-                        (hit.excerpt?.pieces ?? []).contains(where: \.marked) || Excerpt.marked(hit.sheet.content.title, terms: terms).pieces.contains(where: \.marked)
+                        (hit.excerpt?.pieces ?? []).contains(where: \.marked)
+                            || Excerpt.marked(hit.sheet.content.title, terms: terms).pieces.contains(where: \.marked)
                     }, "\(query): every hit shows a word of the query, in its title or its excerpt")
             }
         }
@@ -194,7 +197,9 @@ struct FabriqueSearchTests {
             let strategy = store.strategyService
             let id = try await strategy.create(title: "Plan 2027", figures: [.radar, .advocacy], actor: elected)
             try await strategy.change(id: id, actor: elected) { plan in
-                plan.actions.append(PlanAction(title: "Équipe mobile", owner: "Adjointe aux solidarités", budgetEuros: 20_000, start: "2027-01", end: "2027-06", figure: .radar))
+                plan.actions.append(
+                    PlanAction(title: "Équipe mobile", owner: "Adjointe aux solidarités", budgetEuros: 20_000, start: "2027-01", end: "2027-06", figure: .radar)
+                )
             }
             await #expect(throws: AutourError.self) { try await strategy.markReady(id: id, actor: elected) }
             var plan = try await strategy.plan(id: id, actor: elected)

@@ -103,8 +103,10 @@ struct FabriqueTests {
             #expect(
                 try await elected.post(
                     plan + "/actions",
-                    [("actionTitle", "Conseil des usagers"), ("owner", "Maire adjointe"), ("budget", "4500"), ("start", "2027-01"), ("end", "2027-12"),
-                     ("figure", "advocacy")]
+                    [
+                        ("actionTitle", "Conseil des usagers"), ("owner", "Maire adjointe"), ("budget", "4500"), ("start", "2027-01"), ("end", "2027-12"),
+                        ("figure", "advocacy"),
+                    ]
                 ).status == .seeOther)
             let stopped = try await elected.post(plan + "/pret", [])
             #expect(stopped.status == .unprocessableContent)

@@ -534,7 +534,10 @@ case "fabrique-search":
         territoryId: territory.id, email: "coordination@bench.test", name: "Coordination", roles: [.coordinator], password: "bench-password")
     let started = ContinuousClock.now
     for start in stride(from: 0, to: sheets, by: 1000) {
-        let file = SheetExchange(sheets: (start..<min(sheets, start + 1000)).map { SheetExchange.Sheet(from: "", publishedAt: nil, content: DemoFabrique.sheet($0, seed: 11).content) })
+        let file = SheetExchange(
+            sheets: (start..<min(sheets, start + 1000)).map {
+                SheetExchange.Sheet(from: "", publishedAt: nil, content: DemoFabrique.sheet($0, seed: 11).content)
+            })
         _ = try await store.fabriqueService.importSheets(file, publish: true, actor: coordinator.actor)
     }
     let loadSeconds = Double((ContinuousClock.now - started).components.seconds)

@@ -64,7 +64,8 @@ public enum DemoFabrique {
             goals: ["Offrir un lieu informel où l'on vient sans motif.", "Créer la confiance avant l'accompagnement."],
             actions: [
                 "Un café associatif ouvre trois matinées par semaine avec un café à prix libre.",
-                "Une travailleuse sociale passe sans badge, disponible pour qui le souhaite.", "Des animations simples : jeux, lectures, petit-déjeuner partagé.",
+                "Une travailleuse sociale passe sans badge, disponible pour qui le souhaite.",
+                "Des animations simples : jeux, lectures, petit-déjeuner partagé.",
             ],
             results: ["Cent quarante personnes différentes sont venues la première année.", "Un tiers n'était pas connu du CCAS."],
             lessons: ["Le café doit rester un café : trop de professionnels le feraient fuir.", "S'appuyer sur un café existant coûte moins cher."],
@@ -280,8 +281,10 @@ public enum DemoFabrique {
             title: "\(pick(topic.titles)) à \(place)",
             context: some(topic.context, 2) + " " + pick(common), goals: some(topic.goals, 2),
             actions: some(topic.actions, 2) + " " + pick(common), means: "\(pick(common)) Une personne à mi-temps pendant un an.",
-            costEuros: Int.random(in: 1...60, using: &rng) * 1_000, partners: topic.partners.shuffled(using: &rng).prefix(2).joined(separator: ", ").capitalizedFirst,
-            results: some(topic.results, 2), lessons: some(topic.lessons, 2), figures: ManualFigure.allCases.filter(topic.figures.contains), theme: topic.theme, communeSize: size,
+            costEuros: Int.random(in: 1...60, using: &rng) * 1_000,
+            partners: topic.partners.shuffled(using: &rng).prefix(2).joined(separator: ", ").capitalizedFirst,
+            results: some(topic.results, 2), lessons: some(topic.lessons, 2), figures: ManualFigure.allCases.filter(topic.figures.contains), theme: topic.theme,
+            communeSize: size,
             contact: "Service solidarités du CCAS de \(place)")
         return (topic, content)
     }

@@ -162,14 +162,16 @@ public enum SheetRules {
                 if known.count != figures.count { errors.add("figures", "Une figure cochée n'existe pas.") }
                 return ManualFigure.allCases.filter(known.contains)
             }(),
-            theme: SheetTheme(rawValue: theme) ?? {
-                errors.add("theme", "Choisissez un thème.")
-                return .isolation
-            }(),
-            communeSize: CommuneSize(rawValue: communeSize) ?? {
-                errors.add("communeSize", "Choisissez la taille de la commune.")
-                return .town
-            }(),
+            theme: SheetTheme(rawValue: theme)
+                ?? {
+                    errors.add("theme", "Choisissez un thème.")
+                    return .isolation
+                }(),
+            communeSize: CommuneSize(rawValue: communeSize)
+                ?? {
+                    errors.add("communeSize", "Choisissez la taille de la commune.")
+                    return .town
+                }(),
             contact: errors.text(contact, 0...300, field: "contact", label: "Le contact"))
         try errors.throwIfAny("La fiche est à corriger.")
         return content

@@ -126,7 +126,8 @@ struct FabriqueWeb {
     // MARK: Search
 
     static func options<T: RawRepresentable<String>>(_ all: [T], label: (T) -> String, selected: String, none: String) -> [Option] {
-        [Option(value: "", label: none, selected: selected.isEmpty)] + all.map { Option(value: $0.rawValue, label: label($0), selected: $0.rawValue == selected) }
+        [Option(value: "", label: none, selected: selected.isEmpty)]
+            + all.map { Option(value: $0.rawValue, label: label($0), selected: $0.rawValue == selected) }
     }
 
     func hit(_ sheet: ExperienceSheet, context: SignedInContext, terms: Set<String>, excerpt: Excerpt?) -> Hit {
@@ -203,14 +204,16 @@ struct FabriqueWeb {
                 Part(heading: "Moyens", text: c.means), Part(heading: "Partenaires", text: c.partners),
                 Part(heading: "Résultats et chiffres", text: c.results), Part(heading: "Enseignements", text: c.lessons),
             ].filter { !$0.text.isEmpty },
-            cost: c.costEuros.map { FrenchMoney.text(cents: $0 * 100, wholeEuros: true) }, hasFigures: !c.figures.isEmpty, contact: c.contact, reviewNote: sheet.reviewNote,
+            cost: c.costEuros.map { FrenchMoney.text(cents: $0 * 100, wholeEuros: true) }, hasFigures: !c.figures.isEmpty, contact: c.contact,
+            reviewNote: sheet.reviewNote,
             published: sheet.publishedAt.map(FrenchFormat.date), shared: sheet.shared,
             notice: Self.notices[ok ?? ""], summary: error?.summary, note: note,
             editHref: (sheet.status == .published ? canReview : canWrite) ? Page.editSheet(id).path : nil,
             submitAction: canWrite && sheet.status == .draft ? path + "/relecture" : nil,
             publishAction: canReview && sheet.status == .review ? path + "/publier" : nil,
             sendBackAction: canReview && sheet.status != .draft ? path + "/renvoyer" : nil, back: Page.fabrique.path)
-        return renderer.page("fabrique_sheet", title: c.title, body: body, path: Page.fabrique.path, viewer: context, status: error == nil ? .ok : .unprocessableContent)
+        return renderer.page(
+            "fabrique_sheet", title: c.title, body: body, path: Page.fabrique.path, viewer: context, status: error == nil ? .ok : .unprocessableContent)
     }
 
     static let notices = [
@@ -253,7 +256,8 @@ struct FabriqueWeb {
             Field(id: id, label: label, hint: hint, value: values[id] ?? "", error: errors[id], long: long)
         }
         let body = FormBody(
-            heading: editing == nil ? "Écrire une fiche d'expérience" : "Modifier la fiche", action: editing.map { Page.editSheet($0.id).path } ?? Page.newSheet.path,
+            heading: editing == nil ? "Écrire une fiche d'expérience" : "Modifier la fiche",
+            action: editing.map { Page.editSheet($0.id).path } ?? Page.newSheet.path,
             back: editing.map { Page.sheet($0.id).path } ?? Page.fabrique.path, summary: error?.summary,
             fields: [
                 field("title", "Titre", "Ce qui a été fait, et où", long: false),

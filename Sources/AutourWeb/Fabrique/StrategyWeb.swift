@@ -168,7 +168,8 @@ struct StrategyWeb {
                     name: "figure-\($0.rawValue)", label: $0.label, summary: $0.summary,
                     checked: form.map { [figure = $0] form in form["figure-\(figure.rawValue)"] != nil } ?? plan.figures.contains($0))
             }, blocks: blocks,
-            actions: plan.actions.enumerated().map { Self.row($0.offset, $0.element) }, budget: FrenchMoney.text(cents: plan.budgetEuros * 100, wholeEuros: true),
+            actions: plan.actions.enumerated().map { Self.row($0.offset, $0.element) },
+            budget: FrenchMoney.text(cents: plan.budgetEuros * 100, wholeEuros: true),
             missing: plan.ready ? [] : plan.missing, notice: notice.flatMap { Self.notices[$0] }, summary: error?.summary, errors: errors, values: typed,
             figureOptions: [Option(value: "", label: "—", selected: true)] + plan.figures.map { Option(value: $0.rawValue, label: $0.label, selected: false) },
             base: Page.strategyPlan(id).path, printHref: Page.strategyPrint(id).path, back: Page.strategy.path,
