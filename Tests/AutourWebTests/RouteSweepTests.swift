@@ -179,7 +179,10 @@ struct RouteSweepTests {
             personId: try #require(UUID(uuidString: person)),
             AidApplicationInput(kind: .food, requestedCents: 5_000, reason: "Courses", resourcesCents: 90_000, chargesCents: 50_000, adults: 1, children: 0),
             actor: a.account(.agent).actor)
+        // A's sheet, not shared: for territory B it does not exist.
+        let sheet = try await store.fabriqueService.create(DemoFabrique.sheet(0).content, actor: a.account(.agent).actor)
         return [
+            "fabrique/sheets": sheet.uuidString,
             "rights/households": person, "rights/findings": finding.uuidString, "aid/applications": aidApplication.id.uuidString,
             "parliament/sessions": parliamentSession.uuidString, "v1/amendments": amendment.uuidString,
             "v1/projects": project.uuidString,
