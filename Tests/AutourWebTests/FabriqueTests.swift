@@ -75,7 +75,10 @@ struct FabriqueTests {
             #expect(exported.status == .ok && exported.headers[.contentType] == "application/json; charset=utf-8")
             try await elsewhere.get(Page.sheetsImport.path)
             #expect(try await elsewhere.post(Page.sheetsImport.path, [("file", "{\"format\":\"autre\"}")]).status == .unprocessableContent)
-            #expect(try await elsewhere.post(Page.sheetsImport.path, [("file", exported.text)]).status == .seeOther)
+            let imported = try await elsewhere.post(Page.sheetsImport.path, [("file", exported.text)])
+            #expect(imported.status == .seeOther)
+            let pending = try await elsewhere.get(try #require(imported.headers[.location])).readable
+            #expect(pending.contains("Fiches importées comme brouillons, à relire : 1."), "the import says what it did")
             let drafts = try await store.fabriqueService.unpublished(actor: world.b.account(.agent).actor)
             #expect(drafts.count == 1 && drafts[0].status == .draft && drafts[0].content.title == content.title)
 

@@ -86,17 +86,4 @@ public enum ManualFigure: String, CaseIterable, Sendable, Codable, CodingKeyRepr
             ]
         }
     }
-
-    /// The module of Autour that puts the figure to work, for the strategy page's links.
-    public var moduleName: String {
-        switch self {
-        case .conviviality: "Convivialité"
-        case .potentials: "Projets d'habitants"
-        case .radar: "Radar"
-        case .places: "Lieux partagés"
-        case .energies: "Énergies"
-        case .advocacy: "Plaidoyer"
-        case .learning: "Apprentissages"
-        }
-    }
 }

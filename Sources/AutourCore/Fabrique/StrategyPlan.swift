@@ -112,14 +112,8 @@ public enum StrategyRules {
         return PlanAction(title: title, owner: owner, budgetEuros: budgetEuros, start: first!, end: last!, figure: served)
     }
 
-    /// « 2027-03 » from what a month field sends, nil when it is not a month between 2000 and 2100.
-    static func month(_ text: String) -> String? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = NumberInput.integer(String(parts[0]), in: 2000...2100),
-            let month = NumberInput.integer(String(parts[1]), in: 1...12)
-        else { return nil }
-        return String(format: "%04d-%02d", year, month)
-    }
+    /// « 2027-03 » from what a month field sends (`YearMonth`'s format and years), nil otherwise.
+    static func month(_ text: String) -> String? { YearMonth(text.trimmingCharacters(in: .whitespaces))?.description }
 
     /// An answer to a vigilance question: empty clears it.
     public static func answer(_ text: String, field: String) throws(AutourError) -> String {

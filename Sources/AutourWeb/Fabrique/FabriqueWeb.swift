@@ -86,7 +86,7 @@ struct FabriqueWeb {
                 try await sheetPage(context, id: id, error: error, note: form.text("note"))
             }
         }
-        web.get("/fabrique/en-cours") { _, context in
+        web.get("/fabrique/en-cours") { request, context in
             let sheets = try await service.unpublished(actor: context.actor)
             struct Row { let href: String, title: String, status: String, note: String, updated: String }
             let rows = sheets.map {
@@ -94,9 +94,10 @@ struct FabriqueWeb {
                     href: Page.sheet($0.id).path, title: $0.content.title, status: $0.status.label, note: $0.reviewNote,
                     updated: FrenchFormat.date($0.updatedAt))
             }
-            struct Body { let rows: [Row], empty: Bool, back: String }
+            struct Body { let rows: [Row], empty: Bool, notice: String?, back: String }
+            let notice = Self.importNotice(request, published: false)
             return renderer.page(
-                "fabrique_pending", title: "Fiches en cours", body: Body(rows: rows, empty: rows.isEmpty, back: Page.fabrique.path),
+                "fabrique_pending", title: "Fiches en cours", body: Body(rows: rows, empty: rows.isEmpty, notice: notice, back: Page.fabrique.path),
                 path: Page.fabrique.path, viewer: context)
         }
         web.get("/fabrique/export.json") { _, context in
@@ -124,6 +125,14 @@ struct FabriqueWeb {
     }
 
     // MARK: Search
+
+    /// « Fiches importées … : 12. » after an import, which lands on the search (published at once)
+    /// or on the sheets in progress (as drafts).
+    static func importNotice(_ request: Request, published: Bool) -> String? {
+        let ok = String(request.uri.queryParameters["ok"] ?? "")
+        guard ok.hasPrefix("importees-") else { return nil }
+        return "Fiches importées \(published ? "et publiées" : "comme brouillons, à relire") : \(ok.dropFirst("importees-".count))."
+    }
 
     static func options<T: RawRepresentable<String>>(_ all: [T], label: (T) -> String, selected: String, none: String) -> [Option] {
         [Option(value: "", label: none, selected: selected.isEmpty)]
@@ -160,11 +169,7 @@ struct FabriqueWeb {
         func link(_ page: Int) -> String {
             Page.fabrique.url(query: [("q", q), ("figure", figure), ("theme", theme), ("taille", size), ("page", String(page))])
         }
-        let notice: String? =
-            switch String(query["ok"] ?? "") {
-            case let ok where ok.hasPrefix("importees-"): "Fiches importées et publiées : \(ok.dropFirst("importees-".count))."
-            default: nil
-            }
+        let notice = Self.importNotice(request, published: true)
         let body = SearchBody(
             q: q, figures: Self.options(ManualFigure.allCases, label: \.label, selected: figure, none: "Toutes les figures"),
             themes: Self.options(SheetTheme.allCases, label: \.label, selected: theme, none: "Tous les thèmes"),

@@ -186,12 +186,7 @@ struct StrategyWeb {
     }
 
     /// « mars 2027 » from « 2027-03 ».
-    static func month(_ value: String) -> String {
-        let names = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
-        let parts = value.split(separator: "-")
-        guard parts.count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return value }
-        return "\(names[month - 1]) \(parts[0])"
-    }
+    static func month(_ value: String) -> String { YearMonth(value)?.label ?? value }
 
     static func printable(_ plan: StrategyPlan) -> PrintableDocument {
         PrintableDocument(
