@@ -573,7 +573,7 @@ case "fabrique-search":
                     """
                 ).all(decoding: Id.self)
             } else {
-                let match = "terms : (" + query.terms.map { "\"\($0)\"" }.joined(separator: " ") + ")"
+                let match = query.terms.map { "\"\($0)\"" }.joined(separator: " ")
                 alone = try await sql.raw(
                     "SELECT CAST(rowid AS TEXT) AS id FROM experience_search WHERE experience_search MATCH \(bind: match) ORDER BY rank LIMIT 10"
                 ).all(decoding: Id.self)

@@ -165,9 +165,6 @@ public enum SheetPart: String, CaseIterable, Sendable {
         }
     }
 
-    /// A term as SQLite's index tags it in this part (« isol_a »).
-    public func tag(_ term: String) -> String { "\(term)_\(label.lowercased())" }
-
     /// The score's rule in one place: for each term of the query, the weights of the parts of the
     /// sheet (as `SheetContent.partTerms`) that hold it. The engines compute the same sum in SQL;
     /// the tests compare them with this.

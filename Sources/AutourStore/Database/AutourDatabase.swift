@@ -38,6 +38,8 @@ public final class AutourDatabase: Service, Sendable {
         switch location {
         case .sqlite(let path):
             backend = .sqlite
+            // Before any connection opens: the Fabrique's ranking runs inside FTS5.
+            WeightedColumns.install()
             // Writers queue for the single writer connection; under a burst they wait rather than
             // fail, so the pool timeout is generous (the 10 s default failed 60 concurrent
             // audited writes on a loaded 2-core machine).

@@ -34,5 +34,6 @@ enum AutourMigrations {
         CreateAid(),  // 0027: optional aid: grid, yearly budgets per kind, applications, commissions, payments
         CreateVouchers(),  // 0028: health vouchers: the rule, approved shops, vouchers with their hashed single-use codes
         CreateFabrique(),  // 0029: experience sheets and their French search index, the elected officials' strategy plans
+        ReshapeFabriqueIndex(),  // 0030: SQLite's Fabrique index with one column per part of a sheet, rebuilt
     ]
 }

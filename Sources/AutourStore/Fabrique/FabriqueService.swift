@@ -221,8 +221,8 @@ public struct FabriqueService: Sendable {
     // MARK: The SQLite index (PostgreSQL's are generated columns)
 
     /// Gives a published sheet its publication number if it has none (a correction keeps it), and
-    /// on SQLite writes its terms (every term, and each tagged with its part) and the columns
-    /// visibility and the filters read, under that number.
+    /// on SQLite writes its terms, part by part, and the columns visibility and the filters read,
+    /// under that number.
     private func index(_ id: UUID, on tx: any Database) async throws {
         let sql = tx as! any SQLDatabase
         let next: SQLQueryString =
@@ -230,21 +230,25 @@ public struct FabriqueService: Sendable {
         try await sql.raw("UPDATE experience_sheets SET search_order = COALESCE(search_order, " + next + ") WHERE id = \(bind: id)").run()
         guard !postgres, let sheet = try await Self.sheet(id: id, on: sql) else { return }
         try await unindex(id, on: tx)
+        try await Self.writeIndex(sheet, on: sql)
+    }
+
+    /// SQLite: a published sheet's rows under its publication number, `experience_search` (one
+    /// column per part, in `SheetPart.allCases` order, holding the part's terms as `FrenchSearch`
+    /// computes them) and `experience_rank`. Also what migration 0030 rebuilds the index with.
+    static func writeIndex(_ sheet: ExperienceSheet, on sql: any SQLDatabase) async throws {
         let parts = sheet.content.partTerms
-        let terms = Set(parts.values.joined()).sorted().joined(separator: " ")
-        let tags = SheetPart.allCases.flatMap { part in (parts[part] ?? []).map(part.tag) }.joined(separator: " ")
+        let columns = SheetPart.allCases.map { SQLQueryString("\(ident: $0.rawValue)") }.joined(separator: ", ")
+        let terms = SheetPart.allCases.map { SQLQueryString("\(bind: (parts[$0] ?? []).joined(separator: " "))") }.joined(separator: ", ")
         try await sql.raw(
-            """
-            INSERT INTO experience_search (rowid, terms, tags) SELECT search_order, \(bind: terms), \(bind: tags) FROM experience_sheets
-            WHERE id = \(bind: id)
-            """
+            "INSERT INTO experience_search (rowid, " + columns + ") SELECT search_order, " + terms + " FROM experience_sheets WHERE id = \(bind: sheet.id)"
         ).run()
         try await sql.raw(
             """
             INSERT INTO experience_rank (rowid, sheet_id, territory_id, shared, theme, commune_size, figures)
-            SELECT search_order, \(bind: id.uuidString.lowercased()), \(bind: sheet.territoryId.uuidString.lowercased()), \(bind: sheet.shared ? 1 : 0),
+            SELECT search_order, \(bind: sheet.id.uuidString.lowercased()), \(bind: sheet.territoryId.uuidString.lowercased()), \(bind: sheet.shared ? 1 : 0),
               \(bind: sheet.content.theme.rawValue), \(bind: sheet.content.communeSize.rawValue), \(bind: Self.figures(sheet.content.figures))
-            FROM experience_sheets WHERE id = \(bind: id)
+            FROM experience_sheets WHERE id = \(bind: sheet.id)
             """
         ).run()
     }

@@ -80,17 +80,10 @@ extension FabriqueService {
             sql = sql + " ORDER BY score DESC, s.search_order DESC LIMIT \(bind: limit) OFFSET \(bind: offset)"
             return try await self.sql.raw(sql).all(decoding: Ranked.self)
         }
-        // The sets of sheets holding each term in each part, read from the tagged terms' short
-        // doclists; the page's sheets are the matches ranked by their weights.
-        var score: [SQLQueryString] = []
-        for term in terms {
-            for part in SheetPart.allCases {
-                score.append(
-                    "((m.rowid IN (SELECT rowid FROM experience_search WHERE experience_search MATCH \(bind: "tags : \"\(part.tag(term))\""))) * \(unsafeRaw: String(part.weight)))"
-                )
-            }
-        }
-        let match = "terms : (" + terms.map { "\"\($0)\"" }.joined(separator: all ? " " : " OR ") + ")"
+        // FTS5 finds the sheets holding every term (or any) in any part, its column per part, and
+        // adds up the weights of the parts holding each term in the same pass (`WeightedColumns`).
+        let match = terms.map { "\"\($0)\"" }.joined(separator: all ? " " : " OR ")
+        let weights = SheetPart.allCases.map { String($0.weight) }.joined(separator: ", ")
         // Visibility and filters need `experience_rank`; when every indexed sheet is visible to
         // the actor and nothing is filtered, the page is ranked from the index alone.
         struct Hidden: Decodable { let hidden: Int }
@@ -105,10 +98,12 @@ extension FabriqueService {
             ).first(decoding: Hidden.self)?.hidden
             everything = hidden == 0
         }
-        var sql: SQLQueryString = "SELECT m.rowid AS position, " + score.joined(separator: " + ") + " AS score"
-        sql = sql + " FROM (SELECT rowid FROM experience_search WHERE experience_search MATCH \(bind: match)) m"
+        var sql: SQLQueryString =
+            "SELECT m.rowid AS position, \(unsafeRaw: WeightedColumns.name)(experience_search, \(unsafeRaw: weights)) AS score FROM experience_search m"
+        if !everything { sql = sql + " JOIN experience_rank r ON r.rowid = m.rowid" }
+        sql = sql + " WHERE experience_search MATCH \(bind: match)"
         if !everything {
-            sql = sql + " JOIN experience_rank r ON r.rowid = m.rowid WHERE (r.territory_id = \(bind: territory) OR r.shared = 1)"
+            sql = sql + " AND (r.territory_id = \(bind: territory) OR r.shared = 1)"
             if let theme = filters.theme { sql = sql + " AND r.theme = \(bind: theme.rawValue)" }
             if let size = filters.communeSize { sql = sql + " AND r.commune_size = \(bind: size.rawValue)" }
             if let figure = filters.figure { sql = sql + " AND instr(r.figures, \(bind: " \(figure.rawValue) ")) > 0" }
