@@ -104,6 +104,32 @@ struct FabriqueSearchTests {
         #expect(sqlite.contains { $0.count == 10 })
     }
 
+    @Test("an instance upgraded from the first SQLite index finds the sheets it had published, in the same order")
+    func upgradedIndexFindsThePublishedSheets() async throws {
+        let clock = ManualClock()
+        try await withTestStore(.sqlite, clock: clock.wallClock) { store in
+            let corpus = try await Self.corpus(store, clock: clock, size: 120)
+            let reader = corpus.fixture.account(.elected).actor
+            let queries = ["isolement des personnes âgées", "bénévoles habitants partenaires", "café solidaire"]
+            var before: [[UUID]] = []
+            for query in queries { before.append(try await store.fabriqueService.search(query, actor: reader).hits.map(\.sheet.id)) }
+            // The database as migration 0029 left it: its two-column index (whatever it held, the
+            // upgrade drops it) and 0030 not yet applied.
+            let sql = try store.database.sql
+            try await sql.raw("DROP TABLE experience_search").run()
+            try await sql.raw("CREATE VIRTUAL TABLE experience_search USING fts5(terms, tags, content='', contentless_delete=1, detail=column)").run()
+            try await sql.raw("DELETE FROM _fluent_migrations WHERE name = '0030_reshape_fabrique_index'").run()
+            #expect(try await store.fabriqueService.search("café solidaire", actor: reader).hits.isEmpty)
+
+            try await store.database.migrate()
+            for (index, query) in queries.enumerated() {
+                let after = try await store.fabriqueService.search(query, actor: reader).hits.map(\.sheet.id)
+                #expect(after == before[index], "\(query)")
+                #expect(!after.isEmpty)
+            }
+        }
+    }
+
     @Test("the Swift analysis gives PostgreSQL's french+unaccent terms for every text of the corpus")
     func swiftAnalysisMatchesPostgres() async throws {
         guard TestBackend.all.contains(.postgres) else { return }
