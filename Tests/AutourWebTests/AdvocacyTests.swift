@@ -353,17 +353,22 @@ struct AdvocacyTests {
             let service = store.advocacyService
             let boss = world.a.account(.coordinator).actor
             try await service.saveSettings(quorumPercent: "50", labelMonths: "12", actor: boss)
+            _ = try await store.directory.importFiles(
+                [("s.json", try JSONEncoder().encode(DemoDirectory.structures))], territoryId: world.a.territory.id)
+            let structure = try #require(DemoDirectory.structures.first)
             let id = try await service.apply(
                 LabelActorInput(
                     name: "Laverie du Centre", kind: "company", commune: "23096", address: "",
-                    structureId: "", evidence: [1: "Un accueil soigné et patient.", 2: "Des réponses écrites sous huit jours."]),
+                    structureId: structure["id"]!.string!, evidence: [1: "Un accueil soigné et patient.", 2: "Des réponses écrites sous huit jours."]),
                 territory: world.a.territory, actor: boss)
             let member = try #require(try await service.members(actor: boss).first { $0.accountId == nil && $0.maySit })
             for article in [1, 2] {
                 try await service.assess(applicationId: id, article: article, met: true, comment: "Vu sur place.", memberId: member.id, actor: boss)
             }
             try await service.decide(applicationId: id, decision: "labelled", justification: "Les deux articles sont respectés.", conditions: "", actor: boss)
-            #expect(try await Browser(client).get("/acteurs-labellises/alpha").readable.contains("Laverie du Centre</h3>"))
+            let current = try await Browser(client).get("/acteurs-labellises/alpha").readable
+            #expect(current.contains("Laverie du Centre</h3>"))
+            #expect(current.contains("Référencé dans l'annuaire du CCAS : \(structure["nom"]!.string!)."), "the structure is named")
             clock.advance(by: 370 * 86_400)
             let page = try await Browser(client).get("/acteurs-labellises/alpha").readable
             #expect(!page.contains("Laverie du Centre</h3>") && page.contains("Laverie du Centre — Label expiré"))

@@ -171,6 +171,8 @@ struct LabelsWeb {
 
     struct PublicActor {
         let name: String, kind: String, commune: String, address: String?, criteria: [String], justification: String, conditions: String?, expires: String
+        /// The directory structure the actor belongs to, by name.
+        let structure: String?
     }
     struct PastActor { let name: String, status: String, date: String, reason: String? }
     struct PublicBody {
@@ -193,7 +195,8 @@ struct LabelsWeb {
                     name: entry.actor.name, kind: entry.actor.kind.label, commune: communes[entry.actor.commune]?.name ?? entry.actor.commune,
                     address: entry.actor.address.nilIfEmpty,
                     criteria: entry.met.map { "Article \($0.article) — \($0.title)" }, justification: entry.application.justification,
-                    conditions: entry.application.conditions.nilIfEmpty, expires: entry.application.expiresAt.map(FrenchFormat.date) ?? "")
+                    conditions: entry.application.conditions.nilIfEmpty, expires: entry.application.expiresAt.map(FrenchFormat.date) ?? "",
+                    structure: entry.actor.structureId.flatMap { structures[$0] })
             }
             let map = SVGMap(
                 id: "carte-labels", title: "Où sont les acteurs labellisés",

@@ -20,6 +20,7 @@ import SQLKit
 ///   which the score reads as sets); `experience_rank` holds, by the same rowid, the sheet's id and
 ///   the few columns visibility and the filters read, so that a search never reads a sheet until
 ///   its page of ten, nor this table when everything indexed is visible and nothing is filtered.
+///   (Migration 0030 replaced `experience_search` by one column per part; `experience_rank` stays.)
 /// Each publication takes the next `search_order` (a sequence on PostgreSQL, the maximum plus one
 /// under SQLite's single writer); the ranking's last tie-break is this number, newest first.
 struct CreateFabrique: AsyncMigration {

@@ -1,5 +1,6 @@
 import AutourCore
 import FluentKit
+import Foundation
 import SQLKit
 
 /// SQLite's Fabrique index, one column per part (PostgreSQL's index does not change).
